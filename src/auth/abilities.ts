@@ -1,0 +1,41 @@
+/**
+ * The one ability table: role x resource -> allowed actions. Services call `authorize` before they
+ * touch data, so a route that forgets a check still cannot do what the role may not.
+ */
+import { Forbidden } from '../domain/errors.ts';
+import type { Actor, Role } from './actor.ts';
+
+export type Resource = 'store' | 'user' | 'apiKey' | 'self';
+export type Action = 'read' | 'create' | 'update' | 'delete';
+
+const ALL: readonly Action[] = ['read', 'create', 'update', 'delete'];
+
+const ABILITIES: Record<Role, Partial<Record<Resource, readonly Action[]>>> = {
+  staff: { store: ['read'], self: ['read'] },
+  manager: { store: ['read'], self: ['read'] },
+  admin: { store: ALL, user: ALL, apiKey: ALL, self: ['read'] },
+  kiosk: {},
+  integration: {},
+  customer: { self: ['read', 'update'] },
+};
+
+export function can(actor: Actor, action: Action, resource: Resource): boolean {
+  return ABILITIES[actor.role][resource]?.includes(action) ?? false;
+}
+
+export function authorize(actor: Actor, action: Action, resource: Resource): void {
+  if (!can(actor, action, resource)) {
+    throw new Forbidden(`The ${actor.role} role may not ${action} ${describe(resource)}.`);
+  }
+}
+
+function describe(resource: Resource): string {
+  switch (resource) {
+    case 'apiKey':
+      return 'API keys';
+    case 'self':
+      return 'this profile';
+    default:
+      return `${resource}s`;
+  }
+}

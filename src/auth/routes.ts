@@ -1,0 +1,138 @@
+/** HTTP routes for login, the caller's own profile, users and API keys. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../http/authentication.ts';
+import type { RouteDeps } from '../http/context.ts';
+import { IdParams, pageOf, problems } from '../http/schemas.ts';
+import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.ts';
+import {
+  ApiKeySchema,
+  CreatedApiKey,
+  LoginAnswer,
+  LoginBody,
+  NewApiKeyBody,
+  NewUserBody,
+  PageQuery,
+  UserPatchBody,
+  UserSchema,
+  UserWithDates,
+} from './schemas.ts';
+import { login, logout } from './sessions.ts';
+import { createUser, deleteUser, getOwnProfile, getUser, listUsers, updateUser } from './users.ts';
+
+export const authRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, loginPolicy }) => {
+  app.post(
+    '/auth/login',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Log in with email and password',
+        body: LoginBody,
+        response: { 200: LoginAnswer, ...problems(401, 422, 429) },
+      },
+    },
+    async (request) => login(db, loginPolicy, { ...request.body, address: request.ip }),
+  );
+
+  app.post(
+    '/auth/logout',
+    { schema: { tags: ['auth'], summary: 'End the current session', response: { 204: z.null(), ...problems(401) } } },
+    async (request, reply) => {
+      await logout(db, actorOf(request));
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/me',
+    { schema: { tags: ['auth'], summary: 'The caller', response: { 200: UserSchema, ...problems(401, 403) } } },
+    async (request) => getOwnProfile(db, actorOf(request)),
+  );
+
+  app.get(
+    '/users',
+    {
+      schema: {
+        tags: ['users'],
+        querystring: PageQuery,
+        response: { 200: pageOf(UserWithDates), ...problems(400, 401, 403) },
+      },
+    },
+    async (request) => listUsers(db, actorOf(request), request.query),
+  );
+
+  app.post(
+    '/users',
+    {
+      schema: { tags: ['users'], body: NewUserBody, response: { 201: UserWithDates, ...problems(401, 403, 409, 422) } },
+    },
+    async (request, reply) => {
+      const user = await createUser(db, actorOf(request), request.body);
+      return reply.code(201).header('Location', `/api/v1/users/${user.id}`).send(user);
+    },
+  );
+
+  app.get(
+    '/users/:id',
+    { schema: { tags: ['users'], params: IdParams, response: { 200: UserWithDates, ...problems(401, 403, 404) } } },
+    async (request) => getUser(db, actorOf(request), request.params.id),
+  );
+
+  app.patch(
+    '/users/:id',
+    {
+      schema: {
+        tags: ['users'],
+        params: IdParams,
+        body: UserPatchBody,
+        response: { 200: UserWithDates, ...problems(401, 403, 404, 409, 422) },
+      },
+    },
+    async (request) => updateUser(db, actorOf(request), request.params.id, request.body),
+  );
+
+  app.delete(
+    '/users/:id',
+    { schema: { tags: ['users'], params: IdParams, response: { 204: z.null(), ...problems(401, 403, 404, 409) } } },
+    async (request, reply) => {
+      await deleteUser(db, actorOf(request), request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api-keys',
+    {
+      schema: {
+        tags: ['api-keys'],
+        querystring: PageQuery,
+        response: { 200: pageOf(ApiKeySchema), ...problems(400, 401, 403) },
+      },
+    },
+    async (request) => listApiKeys(db, actorOf(request), request.query),
+  );
+
+  app.post(
+    '/api-keys',
+    {
+      schema: {
+        tags: ['api-keys'],
+        body: NewApiKeyBody,
+        response: { 201: CreatedApiKey, ...problems(401, 403, 422) },
+      },
+    },
+    async (request, reply) => {
+      const key = await createApiKey(db, actorOf(request), request.body);
+      return reply.code(201).header('Location', `/api/v1/api-keys/${key.id}`).send(key);
+    },
+  );
+
+  app.delete(
+    '/api-keys/:id',
+    { schema: { tags: ['api-keys'], params: IdParams, response: { 204: z.null(), ...problems(401, 403, 404) } } },
+    async (request, reply) => {
+      await revokeApiKey(db, actorOf(request), request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+};

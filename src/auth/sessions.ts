@@ -1,0 +1,124 @@
+/**
+ * Login, logout and bearer-token resolution.
+ *
+ * Sessions are opaque random tokens stored as SHA-256 digests rather than signed tokens (JWT):
+ * logout, a removed user or a demoted role take effect on the next request, with no revocation
+ * list to keep, and one indexed lookup per request is cheap next to the queries it guards.
+ */
+import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import type { Db } from '../db/database.ts';
+import { apiKeys, sessions, users } from '../db/schema.ts';
+import { TooManyRequests, Unauthenticated } from '../domain/errors.ts';
+import type { Actor, UserRole } from './actor.ts';
+import { decoyHash, verifyPassword } from './passwords.ts';
+import { digest, newSecret } from './secrets.ts';
+import { hitThrottle, peekThrottle, resetThrottle } from './throttle.ts';
+
+export const SESSION_PREFIX = 'pst_';
+export const API_KEY_PREFIX = 'pk_';
+
+export interface LoginPolicy {
+  sessionTtlMs: number;
+  accountLimit: number;
+  addressLimit: number;
+  windowMs: number;
+}
+
+export interface PublicUser {
+  id: string;
+  email: string;
+  name: string;
+  role: UserRole;
+  orgId: string;
+}
+
+export interface LoginResult {
+  token: string;
+  expiresAt: Date;
+  user: PublicUser;
+}
+
+export async function login(
+  db: Db,
+  policy: LoginPolicy,
+  input: { email: string; password: string; address: string },
+): Promise<LoginResult> {
+  const accountKey = `login:account:${input.email.trim().toLowerCase()}`;
+  const addressKey = `login:address:${input.address}`;
+  // Every attempt counts against the address; only failures count against the account, so a
+  // person who logs in often is never locked out, and a locked account stays locked even for
+  // the right password until the window ends.
+  const byAddress = await hitThrottle(db, addressKey, policy.windowMs);
+  if (byAddress.hits > policy.addressLimit) throw new TooManyRequests(byAddress.resetInMs / 1000);
+  const byAccount = await peekThrottle(db, accountKey, policy.windowMs);
+  if (byAccount.hits >= policy.accountLimit) throw new TooManyRequests(byAccount.resetInMs / 1000);
+
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.email, input.email.trim()), isNull(users.deletedAt)))
+    .limit(1);
+  const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash()), input.password);
+  if (!user || !ok) {
+    await hitThrottle(db, accountKey, policy.windowMs);
+    throw new Unauthenticated('Wrong email or password.');
+  }
+  await resetThrottle(db, accountKey);
+
+  const token = newSecret(SESSION_PREFIX);
+  const expiresAt = new Date(Date.now() + policy.sessionTtlMs);
+  await db.insert(sessions).values({ orgId: user.orgId, userId: user.id, tokenHash: digest(token), expiresAt });
+  return { token, expiresAt, user: publicUser(user) };
+}
+
+export async function logout(db: Db, actor: Actor): Promise<void> {
+  if (actor.kind !== 'user') return;
+  await db
+    .update(sessions)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(sessions.id, actor.sessionId), eq(sessions.orgId, actor.orgId)));
+}
+
+/** The actor behind a bearer token, or undefined when the token is unknown, expired or revoked. */
+export async function resolveBearer(db: Db, token: string): Promise<Actor | undefined> {
+  if (token.startsWith(API_KEY_PREFIX)) return resolveApiKey(db, token);
+  if (!token.startsWith(SESSION_PREFIX)) return undefined;
+  const [row] = await db
+    .select({ sessionId: sessions.id, userId: users.id, orgId: users.orgId, role: users.role })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(
+      and(
+        eq(sessions.tokenHash, digest(token)),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, sql`now()`),
+        isNull(users.deletedAt),
+      ),
+    )
+    .limit(1);
+  return row ? { kind: 'user', ...row } : undefined;
+}
+
+async function resolveApiKey(db: Db, key: string): Promise<Actor | undefined> {
+  const [row] = await db
+    .select()
+    .from(apiKeys)
+    .where(
+      and(
+        eq(apiKeys.keyHash, digest(key)),
+        isNull(apiKeys.revokedAt),
+        or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, sql`now()`)),
+      ),
+    )
+    .limit(1);
+  if (!row) return undefined;
+  // Record use at most once a minute per key, so a busy kiosk does not write on every request.
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+    await db.update(apiKeys).set({ lastUsedAt: new Date() }).where(eq(apiKeys.id, row.id));
+  }
+  return { kind: 'apiKey', role: row.role, orgId: row.orgId, keyId: row.id, storeId: row.storeId };
+}
+
+export function publicUser(user: typeof users.$inferSelect): PublicUser {
+  return { id: user.id, email: user.email, name: user.name, role: user.role, orgId: user.orgId };
+}

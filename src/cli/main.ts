@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+/**
+ * The `patron` command. Exit codes: 0 done, 1 failed, 2 bad usage or configuration.
+ */
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../config.ts';
+import { AppError } from '../domain/errors.ts';
+import { createLogger } from '../logger.ts';
+import { keysCreate, migrate, usersCreate } from './admin-commands.ts';
+import { UsageError } from './usage-error.ts';
+
+const HELP = `patron — one customer record for cannabis dispensaries
+
+Usage:
+  patron start                      run the service (demo data unless PATRON_DEMO=0)
+  patron migrate                    apply database migrations and exit
+  patron users create --email E --name N --role staff|manager|admin [--org SLUG]
+                                    password from PATRON_NEW_USER_PASSWORD or standard input
+  patron keys create --name N --role kiosk|integration [--store STORE_ID] [--org SLUG]
+                                    prints the new API key once
+
+Environment: PORT, HOST, DATABASE_URL, PATRON_DATA_DIR, PATRON_DEMO, LOG_LEVEL (see README.md).`;
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      email: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      org: { type: 'string' },
+      store: { type: 'string' },
+    },
+  });
+  const command = positionals.join(' ');
+  if (values.help || command === '' || command === 'help') {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  const config = loadConfig();
+  const logger = createLogger(command === 'start' ? config.logLevel : 'warn');
+  switch (command) {
+    case 'start': {
+      const { startServer, stopOnSignals } = await import('../server.ts');
+      const server = await startServer(config, logger);
+      stopOnSignals(server, logger);
+      if (server.demo) {
+        process.stdout.write(
+          `\nPatron is running at ${server.url} (demo mode)\n` +
+            `  log in as admin@demo.test, manager@demo.test or staff@demo.test with the demo password\n` +
+            `  kiosk key for the Treez Store (shown once): ${server.demo.kioskKey}\n` +
+            `  API docs: ${server.url}/docs\n\n`,
+        );
+      }
+      return new Promise<number>(() => {}); // runs until a signal stops it
+    }
+    case 'migrate':
+      await migrate(config, logger);
+      process.stdout.write('migrations applied\n');
+      return 0;
+    case 'users create': {
+      const user = await usersCreate(config, logger, values);
+      process.stdout.write(`created ${user.role} ${user.email} (${user.id})\n`);
+      return 0;
+    }
+    case 'keys create': {
+      const key = await keysCreate(config, logger, values);
+      process.stdout.write(`created ${key.role} key "${key.name}" (${key.id}); it is shown only now:\n${key.key}\n`);
+      return 0;
+    }
+    default:
+      throw new UsageError(`unknown command "${command}"; run "patron --help"`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof ConfigError || error instanceof UsageError) {
+      process.stderr.write(`patron: ${error.message}\n`);
+      process.exit(2);
+    }
+    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`patron: ${error.message}; run "patron --help"\n`);
+      process.exit(2);
+    }
+    if (error instanceof AppError) {
+      process.stderr.write(`patron: ${error.message}\n`);
+      process.exit(error.status === 422 ? 2 : 1);
+    }
+    process.stderr.write(`patron: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

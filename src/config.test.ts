@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected the configuration to be rejected');
+}
+
+describe('configuration', () => {
+  it('applies the documented defaults when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.demo).toBe(true);
+    expect(config.demoPassword).toBe('patron-demo');
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.dataDir).toMatch(/\/data$/);
+  });
+
+  it('rejects a port that is not a number, naming the variable and the value', () => {
+    expect(problemsOf({ PORT: 'abc' })).toEqual(['PORT: expected a whole number from 0 to 65535, got "abc"']);
+  });
+
+  it('rejects a port out of range', () => {
+    expect(problemsOf({ PORT: '70000' })[0]).toMatch(/^PORT: expected a whole number from 0 to 65535/);
+  });
+
+  it('rejects a DATABASE_URL that is not a PostgreSQL URL without echoing it (it may hold a password)', () => {
+    const [problem] = problemsOf({ DATABASE_URL: 'mysql://root:secret@db/patron' });
+    expect(problem).toMatch(/^DATABASE_URL: expected a URL such as postgres:/);
+    expect(problem).not.toContain('secret');
+  });
+
+  it('rejects a PATRON_DEMO that is not a flag', () => {
+    expect(problemsOf({ PATRON_DEMO: 'maybe' })[0]).toMatch(/^PATRON_DEMO: expected 1 or 0/);
+  });
+
+  it('rejects a short demo password', () => {
+    expect(problemsOf({ PATRON_DEMO_PASSWORD: 'short' })[0]).toMatch(/^PATRON_DEMO_PASSWORD: must be at least 8/);
+  });
+
+  it('rejects a master key that is not 32 bytes of base64', () => {
+    expect(problemsOf({ PATRON_MASTER_KEY: 'too-short' })[0]).toMatch(/^PATRON_MASTER_KEY: expected 32 random bytes/);
+  });
+
+  it('reports every bad value at once, one line each', () => {
+    const problems = problemsOf({ PORT: '-1', LOG_LEVEL: 'loud', PATRON_SESSION_TTL_HOURS: '0' });
+    expect(problems).toHaveLength(3);
+    expect(problems.join('\n')).toMatch(/LOG_LEVEL: expected one of fatal, error/);
+  });
+
+  it('asks for the admin email and password together when demo mode is off', () => {
+    expect(problemsOf({ PATRON_DEMO: '0', PATRON_ADMIN_EMAIL: 'boss@example.com' })[0]).toMatch(
+      /set PATRON_ADMIN_EMAIL and PATRON_ADMIN_PASSWORD together/,
+    );
+  });
+
+  it('reads the bootstrap admin when demo mode is off', () => {
+    const config = loadConfig({
+      PATRON_DEMO: '0',
+      PATRON_ADMIN_EMAIL: 'boss@example.com',
+      PATRON_ADMIN_PASSWORD: 'a-long-password',
+    });
+    expect(config.demo).toBe(false);
+    expect(config.bootstrapAdmin).toEqual({
+      email: 'boss@example.com',
+      password: 'a-long-password',
+      orgName: 'My Dispensary',
+    });
+  });
+});

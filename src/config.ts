@@ -1,0 +1,137 @@
+/**
+ * Configuration comes from environment variables only, validated once at start.
+ * A bad value stops the process with one readable line per problem, naming the variable.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const flag = (fallback: boolean) =>
+  z
+    .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'], { error: 'expected 1 or 0 (or true/false)' })
+    .optional()
+    .transform((v) => (v === undefined ? fallback : ['1', 'true', 'yes', 'on'].includes(v)));
+
+const int = (fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `expected a whole number from ${min} to ${max}, got "${v}"` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const postgresUrl = z
+  .string()
+  .optional()
+  .refine((v) => v === undefined || v === '' || /^postgres(ql)?:\/\/.+/.test(v), {
+    message: 'expected a URL such as postgres://user:password@host:5432/patron',
+  })
+  .transform((v) => (v ? v : undefined));
+
+const masterKey = z
+  .string()
+  .optional()
+  .refine((v) => v === undefined || v === '' || Buffer.from(v, 'base64').length === 32, {
+    message: 'expected 32 random bytes in base64 (e.g. `openssl rand -base64 32`)',
+  })
+  .transform((v) => (v ? v : undefined));
+
+const logLevel = z
+  .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+    error: 'expected one of fatal, error, warn, info, debug, trace, silent',
+  })
+  .default('info');
+
+const EnvSchema = z
+  .object({
+    PORT: int(3000, 0, 65535),
+    HOST: z.string().min(1, 'must not be empty').default('127.0.0.1'),
+    DATABASE_URL: postgresUrl,
+    PATRON_DATA_DIR: z.string().min(1, 'must not be empty').default('./data'),
+    PATRON_PG_PORT: int(0, 0, 65535),
+    PATRON_DEMO: flag(true),
+    PATRON_DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('patron-demo'),
+    PATRON_ADMIN_EMAIL: z.email('expected an email address').optional(),
+    PATRON_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+    PATRON_ORG_NAME: z.string().min(1).max(200).default('My Dispensary'),
+    PATRON_MASTER_KEY: masterKey,
+    PATRON_SESSION_TTL_HOURS: int(12, 1, 24 * 30),
+    PATRON_LOGIN_ACCOUNT_LIMIT: int(5, 1, 1000),
+    PATRON_LOGIN_ADDRESS_LIMIT: int(30, 1, 100000),
+    PATRON_LOGIN_WINDOW_SECONDS: int(900, 1, 86400),
+    LOG_LEVEL: logLevel,
+  })
+  .superRefine((env, ctx) => {
+    if (!env.PATRON_DEMO && (env.PATRON_ADMIN_EMAIL === undefined) !== (env.PATRON_ADMIN_PASSWORD === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PATRON_ADMIN_EMAIL'],
+        message: 'set PATRON_ADMIN_EMAIL and PATRON_ADMIN_PASSWORD together',
+      });
+    }
+  });
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  embeddedPgPort: number | undefined;
+  demo: boolean;
+  demoPassword: string;
+  bootstrapAdmin: { email: string; password: string; orgName: string } | undefined;
+  masterKey: string | undefined;
+  sessionTtlMs: number;
+  loginThrottle: { accountLimit: number; addressLimit: number; windowMs: number };
+  logLevel: z.infer<typeof logLevel>;
+}
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.problems = problems;
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = issue.path.join('.') || 'environment';
+        const got = typeof issue.path[0] === 'string' && !/PASSWORD|KEY|URL/.test(issue.path[0]);
+        const value = got ? env[issue.path[0] as string] : undefined;
+        const suffix = value !== undefined && !issue.message.includes('got "') ? ` (got "${value}")` : '';
+        return `${name}: ${issue.message}${suffix}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.PATRON_DATA_DIR),
+    embeddedPgPort: e.PATRON_PG_PORT || undefined,
+    demo: e.PATRON_DEMO,
+    demoPassword: e.PATRON_DEMO_PASSWORD,
+    bootstrapAdmin:
+      e.PATRON_ADMIN_EMAIL && e.PATRON_ADMIN_PASSWORD
+        ? { email: e.PATRON_ADMIN_EMAIL, password: e.PATRON_ADMIN_PASSWORD, orgName: e.PATRON_ORG_NAME }
+        : undefined,
+    masterKey: e.PATRON_MASTER_KEY,
+    sessionTtlMs: e.PATRON_SESSION_TTL_HOURS * 3_600_000,
+    loginThrottle: {
+      accountLimit: e.PATRON_LOGIN_ACCOUNT_LIMIT,
+      addressLimit: e.PATRON_LOGIN_ADDRESS_LIMIT,
+      windowMs: e.PATRON_LOGIN_WINDOW_SECONDS * 1000,
+    },
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * The database handle: a pg pool wrapped by Drizzle, on the embedded server by default or on
+ * `DATABASE_URL` when set. Closing it also stops the embedded server when we started it.
+ */
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import type { Logger } from '../logger.ts';
+import { startEmbeddedPostgres } from './embedded.ts';
+import * as schema from './schema.ts';
+
+export type Db = NodePgDatabase<typeof schema>;
+
+export interface Database {
+  db: Db;
+  pool: pg.Pool;
+  /** Where we are connected, without the password, for logs. */
+  describe: string;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  embeddedPgPort?: number | undefined;
+  logger?: Logger | undefined;
+  poolSize?: number;
+}
+
+const EMBEDDED_DATABASE = 'patron';
+
+export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database> {
+  if (opts.databaseUrl) return connect(opts.databaseUrl, opts, async () => {});
+  const server = await startEmbeddedPostgres({ dir: opts.dataDir, port: opts.embeddedPgPort, logger: opts.logger });
+  try {
+    await ensureDatabaseExists(server.adminUrl, EMBEDDED_DATABASE);
+    return await connect(withDatabase(server.adminUrl, EMBEDDED_DATABASE), opts, server.stop);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+}
+
+export function connect(
+  url: string,
+  opts: { poolSize?: number; logger?: Logger | undefined },
+  onClose: () => Promise<void>,
+): Database {
+  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 20, application_name: 'patron' });
+  // An idle client losing its server must not crash the process; the next query reconnects.
+  pool.on('error', (error) => opts.logger?.warn({ err: { message: error.message } }, 'idle database client error'));
+  const parsed = new URL(url);
+  let closed = false;
+  return {
+    db: drizzle({ client: pool, schema }),
+    pool,
+    describe: `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+      await onClose();
+    },
+  };
+}
+
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+export async function ensureDatabaseExists(adminUrl: string, database: string, template?: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (found.rowCount === 0) {
+      const from = template ? ` TEMPLATE ${client.escapeIdentifier(template)}` : '';
+      await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}${from}`);
+    }
+  } finally {
+    await client.end();
+  }
+}

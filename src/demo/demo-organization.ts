@@ -1,0 +1,98 @@
+/**
+ * Demo mode: the organizations, stores and users of API.md's "Demo mode", created once and found
+ * again on later starts. Each start issues a fresh kiosk key for the first store (keys are stored
+ * hashed, so an earlier one cannot be shown again) and revokes the previous demo kiosk key.
+ */
+import { and, eq, isNull } from 'drizzle-orm';
+import type { UserRole } from '../auth/actor.ts';
+import { insertApiKey } from '../auth/api-keys.ts';
+import { insertUser } from '../auth/users.ts';
+import type { Db } from '../db/database.ts';
+import { apiKeys, organizations, stores, users } from '../db/schema.ts';
+import { insertStore } from '../stores/stores.ts';
+
+export const DEMO_VENDORS = ['Treez', 'Flowhub', 'Cova', 'Dutchie', 'Blaze'] as const;
+const DEMO_KIOSK_KEY_NAME = 'Demo kiosk';
+
+export interface DemoSetup {
+  orgId: string;
+  storeIds: Record<(typeof DEMO_VENDORS)[number], string>;
+  kioskKey: string;
+}
+
+const DEMO_STORE_ADDRESSES = [
+  { line1: '100 Fremont St', city: 'Las Vegas', postalCode: '89101' },
+  { line1: '2300 S Rainbow Blvd', city: 'Las Vegas', postalCode: '89146' },
+  { line1: '55 E Sunset Rd', city: 'Henderson', postalCode: '89011' },
+  { line1: '740 N Virginia St', city: 'Reno', postalCode: '89501' },
+  { line1: '3030 Craig Rd', city: 'North Las Vegas', postalCode: '89032' },
+];
+
+export async function ensureDemo(db: Db, password: string): Promise<DemoSetup> {
+  const orgId = await ensureOrganization(db, 'demo-dispensary', 'Demo Dispensary');
+  const storeIds = {} as DemoSetup['storeIds'];
+  for (const [i, vendor] of DEMO_VENDORS.entries()) {
+    const address = DEMO_STORE_ADDRESSES[i]!;
+    storeIds[vendor] = await ensureStore(db, orgId, `${vendor} Store`, {
+      ...address,
+      line2: null,
+      state: 'NV',
+      country: 'US',
+    });
+  }
+  await ensureUser(db, orgId, 'admin@demo.test', 'Dana Admin', 'admin', password);
+  await ensureUser(db, orgId, 'manager@demo.test', 'Morgan Manager', 'manager', password);
+  await ensureUser(db, orgId, 'staff@demo.test', 'Sam Staff', 'staff', password);
+
+  const otherOrgId = await ensureOrganization(db, 'other-dispensary', 'Other Dispensary');
+  await ensureStore(db, otherOrgId, 'Other Store', {
+    line1: '1 Pearl St',
+    line2: null,
+    city: 'Denver',
+    state: 'CO',
+    postalCode: '80203',
+    country: 'US',
+  });
+  await ensureUser(db, otherOrgId, 'admin@other.test', 'Olive Other', 'admin', password);
+
+  await db
+    .update(apiKeys)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(apiKeys.orgId, orgId), eq(apiKeys.name, DEMO_KIOSK_KEY_NAME), isNull(apiKeys.revokedAt)));
+  const kiosk = await insertApiKey(db, orgId, { name: DEMO_KIOSK_KEY_NAME, role: 'kiosk', storeId: storeIds.Treez });
+  return { orgId, storeIds, kioskKey: kiosk.key };
+}
+
+export async function ensureOrganization(db: Db, slug: string, name: string): Promise<string> {
+  await db.insert(organizations).values({ slug, name }).onConflictDoNothing({ target: organizations.slug });
+  const [org] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, slug));
+  return org!.id;
+}
+
+async function ensureStore(
+  db: Db,
+  orgId: string,
+  name: string,
+  address: NonNullable<typeof stores.$inferSelect.address>,
+): Promise<string> {
+  const [found] = await db
+    .select({ id: stores.id })
+    .from(stores)
+    .where(and(eq(stores.orgId, orgId), eq(stores.name, name)));
+  if (found) return found.id;
+  return (
+    await insertStore(db, orgId, {
+      name,
+      timezone: address.state === 'CO' ? 'America/Denver' : 'America/Los_Angeles',
+      address,
+    })
+  ).id;
+}
+
+async function ensureUser(db: Db, orgId: string, email: string, name: string, role: UserRole, password: string) {
+  const [found] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.email, email), isNull(users.deletedAt)));
+  if (!found) await insertUser(db, orgId, { email, name, role, password });
+}

@@ -1,0 +1,8 @@
+/** What route plugins receive from the app: the database and the settings they need. */
+import type { LoginPolicy } from '../auth/sessions.ts';
+import type { Db } from '../db/database.ts';
+
+export interface RouteDeps {
+  db: Db;
+  loginPolicy: LoginPolicy;
+}

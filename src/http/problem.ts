@@ -1,0 +1,112 @@
+/**
+ * The one place where errors become RFC 9457 problem+json. Known errors keep their status and say
+ * what to do; anything else is logged with its request id and answered as a bare 500, without a
+ * stack trace, SQL or driver message.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, type FieldError } from '../domain/errors.ts';
+import { loggableError, pathOnly } from '../logger.ts';
+
+export const PROBLEM_TYPE_BASE = 'https://patron.dev/problems/';
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance: string;
+  errors?: FieldError[];
+  duplicateOf?: string;
+  requestId?: string;
+}
+
+export function sendProblem(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  status: number,
+  slug: string,
+  title: string,
+  detail: string,
+  extra: Partial<Problem> = {},
+): FastifyReply {
+  const body: Problem = {
+    type: `${PROBLEM_TYPE_BASE}${slug}`,
+    title,
+    status,
+    detail,
+    instance: pathOnly(request.url),
+    ...extra,
+    requestId: request.id,
+  };
+  return reply.code(status).type('application/problem+json').send(body);
+}
+
+export function registerProblemHandlers(app: FastifyInstance): void {
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, request, 404, 'not-found', 'Not found', `No route ${request.method} ${pathOnly(request.url)}.`),
+  );
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) {
+      if ('retryAfterSeconds' in error) reply.header('Retry-After', String(error.retryAfterSeconds));
+      const extra: Partial<Problem> = {};
+      if ('errors' in error) extra.errors = error.errors as FieldError[];
+      if ('duplicateOf' in error && typeof error.duplicateOf === 'string') extra.duplicateOf = error.duplicateOf;
+      return sendProblem(reply, request, error.status, error.slug, error.title, error.message, extra);
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const where = error.validationContext ?? 'body';
+      const errors = error.validation.flatMap((issue): FieldError[] => {
+        const path = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
+        const keys = (issue.params as { keys?: string[] }).keys;
+        if (issue.keyword === 'unrecognized_keys' && keys) {
+          return keys.map((k) => ({ path: path ? `${path}.${k}` : k, message: 'is not a known field' }));
+        }
+        return [{ path, message: issue.message ?? 'is invalid' }];
+      });
+      const status = where === 'body' ? 422 : 400;
+      const detail = errors.map((e) => (e.path ? `${e.path} ${e.message}` : e.message)).join('; ');
+      return status === 422
+        ? sendProblem(reply, request, 422, 'validation-failed', 'Validation failed', detail, { errors })
+        : sendProblem(reply, request, 400, 'bad-request', `Invalid ${where}`, detail, { errors });
+    }
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return sendProblem(
+        reply,
+        request,
+        413,
+        'payload-too-large',
+        'Payload too large',
+        'The request body is larger than 64 KB.',
+      );
+    }
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return sendProblem(
+        reply,
+        request,
+        415,
+        'unsupported-media-type',
+        'Unsupported media type',
+        'Send JSON with "Content-Type: application/json".',
+      );
+    }
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      // Fastify's own client errors: malformed JSON, empty body with a JSON type, bad content length.
+      const detail =
+        error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
+          ? 'The JSON body is empty.'
+          : 'The request could not be read as JSON.';
+      return sendProblem(reply, request, error.statusCode, 'bad-request', 'Bad request', detail);
+    }
+    request.log.error({ err: loggableError(error) }, 'unhandled error');
+    return sendProblem(
+      reply,
+      request,
+      500,
+      'internal',
+      'Internal error',
+      'Something went wrong on our side; it has been logged.',
+    );
+  });
+}

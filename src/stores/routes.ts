@@ -1,0 +1,51 @@
+/** HTTP routes for stores (API.md, "Stores, integrations, sync"). */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { actorOf } from '../http/authentication.ts';
+import type { RouteDeps } from '../http/context.ts';
+import { IdParams, PageQuery, pageOf, problems } from '../http/schemas.ts';
+import { NewStoreBody, StorePatchBody, StoreSchema } from './schemas.ts';
+import { createStore, getStore, listStores, updateStore } from './stores.ts';
+
+export const storeRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db }) => {
+  app.get(
+    '/stores',
+    {
+      schema: {
+        tags: ['stores'],
+        querystring: PageQuery,
+        response: { 200: pageOf(StoreSchema), ...problems(400, 401, 403) },
+      },
+    },
+    async (request) => listStores(db, actorOf(request), request.query),
+  );
+
+  app.post(
+    '/stores',
+    {
+      schema: { tags: ['stores'], body: NewStoreBody, response: { 201: StoreSchema, ...problems(401, 403, 409, 422) } },
+    },
+    async (request, reply) => {
+      const store = await createStore(db, actorOf(request), request.body);
+      return reply.code(201).header('Location', `/api/v1/stores/${store.id}`).send(store);
+    },
+  );
+
+  app.get(
+    '/stores/:id',
+    { schema: { tags: ['stores'], params: IdParams, response: { 200: StoreSchema, ...problems(401, 403, 404) } } },
+    async (request) => getStore(db, actorOf(request), request.params.id),
+  );
+
+  app.patch(
+    '/stores/:id',
+    {
+      schema: {
+        tags: ['stores'],
+        params: IdParams,
+        body: StorePatchBody,
+        response: { 200: StoreSchema, ...problems(401, 403, 404, 409, 422) },
+      },
+    },
+    async (request) => updateStore(db, actorOf(request), request.params.id, request.body),
+  );
+};

@@ -1,0 +1,103 @@
+/** Stores of an organization. Everyone on staff can see them; admins create and change them. */
+import { and, eq } from 'drizzle-orm';
+import { authorize } from '../auth/abilities.ts';
+import type { Actor } from '../auth/actor.ts';
+import type { Db } from '../db/database.ts';
+import { isUniqueViolation } from '../db/errors.ts';
+import { keyset, type Page, toPage } from '../db/keyset.ts';
+import { type StoreAddress, stores } from '../db/schema.ts';
+import { Conflict, NotFound } from '../domain/errors.ts';
+import { isUuid } from '../domain/ids.ts';
+
+export interface NewStore {
+  name: string;
+  timezone: string;
+  address?: StoreAddress | null | undefined;
+}
+
+export type StorePatch = Partial<NewStore>;
+
+export interface StoreView {
+  id: string;
+  name: string;
+  timezone: string;
+  address: StoreAddress | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const view = (row: typeof stores.$inferSelect): StoreView => ({
+  id: row.id,
+  name: row.name,
+  timezone: row.timezone,
+  address: row.address ?? null,
+  createdAt: row.createdAt,
+  updatedAt: row.updatedAt,
+});
+
+const duplicateName = () => new Conflict('A store with this name already exists in the organization.');
+
+export async function listStores(
+  db: Db,
+  actor: Actor,
+  page: { limit: number; cursor?: string | undefined },
+): Promise<Page<StoreView>> {
+  authorize(actor, 'read', 'store');
+  const { where, orderBy } = keyset(stores.name, stores.id, page.cursor);
+  const rows = await db
+    .select()
+    .from(stores)
+    .where(and(eq(stores.orgId, actor.orgId), where))
+    .orderBy(...orderBy)
+    .limit(page.limit + 1);
+  return toPage(rows.map(view), page.limit, (s) => [s.name, s.id]);
+}
+
+export async function getStore(db: Db, actor: Actor, id: string): Promise<StoreView> {
+  authorize(actor, 'read', 'store');
+  return view(await findStore(db, actor.orgId, id));
+}
+
+export async function createStore(db: Db, actor: Actor, input: NewStore): Promise<StoreView> {
+  authorize(actor, 'create', 'store');
+  return insertStore(db, actor.orgId, input);
+}
+
+export async function insertStore(db: Db, orgId: string, input: NewStore): Promise<StoreView> {
+  try {
+    const [row] = await db
+      .insert(stores)
+      .values({ orgId, name: input.name, timezone: input.timezone, address: input.address ?? null })
+      .returning();
+    return view(row!);
+  } catch (error) {
+    if (isUniqueViolation(error, 'stores_org_name_key')) throw duplicateName();
+    throw error;
+  }
+}
+
+export async function updateStore(db: Db, actor: Actor, id: string, patch: StorePatch): Promise<StoreView> {
+  authorize(actor, 'update', 'store');
+  await findStore(db, actor.orgId, id);
+  try {
+    const [row] = await db
+      .update(stores)
+      .set({ ...patch, updatedAt: new Date() })
+      .where(and(eq(stores.id, id), eq(stores.orgId, actor.orgId)))
+      .returning();
+    return view(row!);
+  } catch (error) {
+    if (isUniqueViolation(error, 'stores_org_name_key')) throw duplicateName();
+    throw error;
+  }
+}
+
+async function findStore(db: Db, orgId: string, id: string) {
+  if (!isUuid(id)) throw new NotFound('store');
+  const [row] = await db
+    .select()
+    .from(stores)
+    .where(and(eq(stores.id, id), eq(stores.orgId, orgId)));
+  if (!row) throw new NotFound('store');
+  return row;
+}

@@ -1,0 +1,80 @@
+/**
+ * An app on its own database with the demo organizations (Demo Dispensary and Other Dispensary),
+ * plus helpers to log in and to call the API with `inject` (no port).
+ */
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { insertApiKey } from '../../src/auth/api-keys.ts';
+import { type DemoSetup, ensureDemo } from '../../src/demo/demo-organization.ts';
+import { buildApp } from '../../src/http/app.ts';
+import { createLogger, type Logger } from '../../src/logger.ts';
+import { createTestDatabase, type TestDatabase } from './test-database.ts';
+
+export const DEMO_PASSWORD = 'patron-demo-test';
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: TestDatabase;
+  demo: DemoSetup;
+  /** Session tokens of the demo users and API keys of each key role, ready to use. */
+  tokens: Record<'staff' | 'manager' | 'admin' | 'kiosk' | 'integration' | 'otherAdmin', string>;
+  request(method: string, url: string, token?: string, body?: unknown): Promise<LightMyRequestResponse>;
+  login(email: string, password?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  logger?: Logger;
+  loginPolicy?: Partial<{ accountLimit: number; addressLimit: number; windowMs: number; sessionTtlMs: number }>;
+}
+
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const demo = await ensureDemo(database.db, DEMO_PASSWORD);
+  const app = await buildApp({
+    db: database.db,
+    logger: options.logger ?? createLogger('silent'),
+    loginPolicy: {
+      sessionTtlMs: 3_600_000,
+      accountLimit: 5,
+      addressLimit: 1000,
+      windowMs: 60_000,
+      ...options.loginPolicy,
+    },
+  });
+
+  const request = (method: string, url: string, token?: string, body?: unknown) =>
+    app.inject({
+      method: method as 'GET',
+      url,
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+      ...(body === undefined ? {} : { payload: body as object }),
+    });
+  const login = async (email: string, password = DEMO_PASSWORD) => {
+    const res = await request('POST', '/api/v1/auth/login', undefined, { email, password });
+    if (res.statusCode !== 200) throw new Error(`login of ${email} failed: ${res.statusCode} ${res.body}`);
+    return res.json<{ token: string }>().token;
+  };
+
+  const integration = await insertApiKey(database.db, demo.orgId, { name: 'Test integration', role: 'integration' });
+  const tokens = {
+    staff: await login('staff@demo.test'),
+    manager: await login('manager@demo.test'),
+    admin: await login('admin@demo.test'),
+    kiosk: demo.kioskKey,
+    integration: integration.key,
+    otherAdmin: await login('admin@other.test'),
+  };
+
+  return {
+    app,
+    database,
+    demo,
+    tokens,
+    request,
+    login,
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}
