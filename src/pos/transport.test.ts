@@ -1,0 +1,216 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { credentialKey } from './credential-state.ts';
+import { PosAuthFailed, PosNotFound, PosRateLimited, PosRejected, PosUnavailable } from './port.ts';
+import { TokenCache } from './token-cache.ts';
+import { createTransport, type TransportOptions, tokenAuth } from './transport.ts';
+
+type Handler = (req: IncomingMessage, res: ServerResponse, call: number) => void;
+
+let server: Server | undefined;
+afterEach(async () => {
+  const s = server;
+  server = undefined;
+  if (s) await new Promise((resolve) => s.close(resolve));
+});
+
+/** A loopback server answering each call with `handler`; `calls` counts what reached it. */
+async function serve(handler: Handler) {
+  const state = { calls: 0, headers: [] as IncomingMessage['headers'][] };
+  server = createServer((req, res) => {
+    state.calls += 1;
+    state.headers.push(req.headers);
+    handler(req, res, state.calls);
+  });
+  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { state, baseUrl: `http://127.0.0.1:${port}/api` };
+}
+
+function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+function transport(baseUrl: string, overrides: Partial<TransportOptions> = {}) {
+  const waits: number[] = [];
+  const t = createTransport({
+    vendor: 'treez',
+    baseUrl,
+    rateLimit: { limit: 1000, intervalMs: 1000 },
+    limiterKey: credentialKey('treez', baseUrl, randomUUID()),
+    retry: { attempts: 4, baseDelayMs: 10, maxDelayMs: 100, maxRetryAfterMs: 5_000 },
+    sleep: async (ms) => {
+      waits.push(ms);
+      await new Promise((resolve) => setTimeout(resolve, Math.min(ms, 5)));
+    },
+    ...overrides,
+  });
+  return { t, waits };
+}
+
+const get = { method: 'GET', route: '/thing', path: '/thing', idempotent: true } as const;
+
+describe('transport', () => {
+  it('retries an idempotent call after 5xx and answers the eventual success', async () => {
+    const { state, baseUrl } = await serve((_req, res, call) =>
+      call < 3 ? json(res, 503, { oops: true }) : json(res, 200, { ok: 1 }),
+    );
+    const { t } = transport(baseUrl);
+    const response = await t.request(get);
+    expect(response.body).toEqual({ ok: 1 });
+    expect(state.calls).toBe(3);
+  });
+
+  it('gives up after the configured attempts with PosUnavailable', async () => {
+    const { state, baseUrl } = await serve((_req, res) => json(res, 500, {}));
+    const { t } = transport(baseUrl);
+    await expect(t.request(get)).rejects.toBeInstanceOf(PosUnavailable);
+    expect(state.calls).toBe(4);
+  });
+
+  it('does not retry a non-idempotent call after a 5xx', async () => {
+    const { state, baseUrl } = await serve((_req, res) => json(res, 502, {}));
+    const { t } = transport(baseUrl);
+    await expect(t.request({ ...get, method: 'POST', json: {}, idempotent: false })).rejects.toBeInstanceOf(
+      PosUnavailable,
+    );
+    expect(state.calls).toBe(1);
+  });
+
+  it('retries a 429 even for a create, waiting at least the Retry-After the vendor sent', async () => {
+    const { state, baseUrl } = await serve((_req, res, call) =>
+      call === 1 ? json(res, 429, {}, { 'retry-after': '1' }) : json(res, 200, { id: 1 }),
+    );
+    const { t, waits } = transport(baseUrl);
+    await t.request({ ...get, method: 'POST', json: {}, idempotent: false });
+    expect(state.calls).toBe(2);
+    expect(Math.max(...waits)).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('backs off with jitter below the exponential ceiling when a 429 has no Retry-After', async () => {
+    const { baseUrl } = await serve((_req, res, call) => (call < 4 ? json(res, 429, {}) : json(res, 200, {})));
+    const { t, waits } = transport(baseUrl, { random: () => 0.999 });
+    await t.request(get);
+    const pauses = waits.filter((ms) => ms > 0);
+    expect(pauses.length).toBeGreaterThanOrEqual(3);
+    for (const [retry, ms] of pauses.slice(0, 3).entries()) expect(ms).toBeLessThanOrEqual(10 * 2 ** retry);
+  });
+
+  it('fails with PosRateLimited carrying retryAfterMs when the vendor asks for a longer pause than allowed', async () => {
+    const { baseUrl } = await serve((_req, res) => json(res, 429, {}, { 'retry-after': '120' }));
+    const { t } = transport(baseUrl);
+    const error = await t.request(get).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PosRateLimited);
+    expect((error as PosRateLimited).retryAfterMs).toBe(120_000);
+  });
+
+  it('maps 401, 404 and 400 to AuthFailed, NotFound and Rejected without retrying', async () => {
+    const statuses = [401, 404, 400];
+    const { state, baseUrl } = await serve((_req, res, call) => json(res, statuses[call - 1] ?? 500, {}));
+    const { t } = transport(baseUrl);
+    await expect(t.request(get)).rejects.toBeInstanceOf(PosAuthFailed);
+    await expect(t.request(get)).rejects.toBeInstanceOf(PosNotFound);
+    await expect(t.request(get)).rejects.toBeInstanceOf(PosRejected);
+    expect(state.calls).toBe(3);
+  });
+
+  it('turns a hung response into PosUnavailable after the timeout', async () => {
+    const { baseUrl } = await serve((_req, res, call) => {
+      if (call === 1) setTimeout(() => json(res, 200, {}), 500);
+      else json(res, 200, { second: true });
+    });
+    const { t } = transport(baseUrl, { timeoutMs: 100 });
+    const response = await t.request(get);
+    expect(response.body).toEqual({ second: true });
+    const { t: once } = transport(baseUrl, { timeoutMs: 50, retry: { ...retryOnce } });
+    server?.removeAllListeners('request');
+    server?.on('request', (_req: IncomingMessage, res: ServerResponse) => setTimeout(() => json(res, 200, {}), 300));
+    await expect(once.request(get)).rejects.toThrow(/timed out/);
+  });
+
+  it('turns a reset connection into PosUnavailable and retries it', async () => {
+    const { state, baseUrl } = await serve((req, res, call) => {
+      if (call === 1) req.socket.destroy();
+      else json(res, 200, { ok: true });
+    });
+    const { t } = transport(baseUrl);
+    expect((await t.request(get)).body).toEqual({ ok: true });
+    expect(state.calls).toBe(2);
+  });
+
+  it('opens the circuit after repeated failures and then fails fast without calling the vendor', async () => {
+    const { state, baseUrl } = await serve((_req, res) => json(res, 503, {}));
+    const { t } = transport(baseUrl, { breaker: { failureThreshold: 3, cooldownMs: 60_000 } });
+    await expect(t.request(get)).rejects.toBeInstanceOf(PosUnavailable);
+    const callsBefore = state.calls;
+    const error = await t.request(get).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PosUnavailable);
+    expect((error as PosUnavailable).message).toMatch(/circuit open/);
+    expect((error as PosUnavailable).retryAfterMs).toBeGreaterThan(0);
+    expect(state.calls).toBe(callsBefore);
+  });
+
+  it('keeps to the rate limit of the credential set across two transports sharing it', async () => {
+    const { state, baseUrl } = await serve((_req, res) => json(res, 200, {}));
+    const limiterKey = credentialKey('treez', baseUrl, randomUUID());
+    const options = { rateLimit: { limit: 5, intervalMs: 100 }, limiterKey, sleep: undefined };
+    const a = transport(baseUrl, options).t;
+    const b = transport(baseUrl, options).t;
+    const started = Date.now();
+    await Promise.all(Array.from({ length: 15 }, (_, i) => (i % 2 ? a : b).request(get)));
+    // 5 at once, then 10 more at 5 per 100 ms: at least 200 ms.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+    expect(state.calls).toBe(15);
+  });
+
+  it('fetches one token for many concurrent calls and refreshes it once when the vendor refuses it', async () => {
+    let issued = 0;
+    const tokens = new TokenCache(async () => {
+      issued += 1;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return { value: `tok-${issued}`, expiresAt: Date.now() + 3_600_000 };
+    });
+    const { baseUrl } = await serve((req, res) => {
+      // The vendor expires the first token after a while.
+      if (req.headers.authorization === 'tok-1' && req.url?.includes('late')) json(res, 401, {});
+      else json(res, 200, { token: req.headers.authorization });
+    });
+    const { t } = transport(baseUrl, { auth: tokenAuth(tokens, (token) => ({ authorization: token })) });
+    await Promise.all(Array.from({ length: 10 }, () => t.request(get)));
+    expect(issued).toBe(1);
+    const late = await t.request({ ...get, path: '/late' });
+    expect(late.body).toEqual({ token: 'tok-2' });
+    expect(issued).toBe(2);
+  });
+
+  it('reports AuthFailed when a fresh token is refused too, after exactly one refresh', async () => {
+    let issued = 0;
+    const tokens = new TokenCache(async () => ({ value: `tok-${++issued}`, expiresAt: Date.now() + 3_600_000 }));
+    const { state, baseUrl } = await serve((_req, res) => json(res, 401, {}));
+    const { t } = transport(baseUrl, { auth: tokenAuth(tokens, (token) => ({ authorization: token })) });
+    await expect(t.request(get)).rejects.toBeInstanceOf(PosAuthFailed);
+    expect(issued).toBe(2);
+    expect(state.calls).toBe(2);
+  });
+
+  it('never puts the path, query or credentials of a call into its error message', async () => {
+    const { baseUrl } = await serve((_req, res) => json(res, 500, { secret: 'apikey-XYZ' }));
+    const { t } = transport(baseUrl, { retry: retryOnce });
+    const error = (await t
+      .request({
+        method: 'GET',
+        route: '/customer/email/{email}',
+        path: '/customer/email/jane%40example.com',
+        headers: { apikey: 'apikey-XYZ' },
+        idempotent: true,
+      })
+      .catch((e: unknown) => e)) as Error;
+    expect(error.message).toContain('/customer/email/{email}');
+    expect(error.message).not.toMatch(/jane|example|apikey-XYZ|127\.0\.0\.1/);
+  });
+});
+
+const retryOnce = { attempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1 };

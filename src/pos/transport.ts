@@ -1,0 +1,227 @@
+/**
+ * The one HTTP layer every vendor client goes through: per-call timeout, a token bucket per
+ * credential set, a circuit breaker per integration, retries with exponential backoff and full
+ * jitter that honour `Retry-After`, one token refresh on an auth failure, and HTTP failures turned
+ * into `PosError`s. Logs and errors name the route template, never a filled-in path, body or secret.
+ */
+import type { Logger } from '../logger.ts';
+import { DEFAULT_RETRY, fullJitterDelay, parseRetryAfter, type RetryPolicy } from './backoff.ts';
+import { type BreakerPolicy, CircuitBreaker, DEFAULT_BREAKER } from './circuit-breaker.ts';
+import { sharedState } from './credential-state.ts';
+import {
+  PosAuthFailed,
+  type PosError,
+  PosNotFound,
+  PosRateLimited,
+  PosRejected,
+  PosUnavailable,
+  type PosVendor,
+} from './port.ts';
+import { delay, type RateLimit, TokenBucket } from './token-bucket.ts';
+import type { TokenCache } from './token-cache.ts';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface TransportRequest {
+  method: HttpMethod;
+  /** Route template for logs and errors, e.g. `/customer/{id}`: paths can hold phones and emails. */
+  route: string;
+  /** Path below the base URL, already percent-encoded. */
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  headers?: Record<string, string>;
+  json?: unknown;
+  form?: Record<string, string>;
+  /**
+   * Safe to send twice (reads, full-replace updates): retried after 5xx, timeouts and resets.
+   * A 429 is retried either way, since the vendor did not act on the call.
+   */
+  idempotent: boolean;
+  /** Send the integration's auth headers (default true; false for the token call itself). */
+  authenticated?: boolean;
+}
+
+export interface TransportResponse {
+  status: number;
+  headers: Headers;
+  /** Parsed JSON, or the text when the body is not JSON, or `null` when empty. */
+  body: unknown;
+}
+
+/** How a vendor authenticates each call. */
+export interface RequestAuth {
+  headers(): Promise<Record<string, string>>;
+  /** The vendor refused `headers`: drop them (e.g. an expired token) and say whether fresh ones are worth one retry. */
+  refused(headers: Record<string, string>): boolean;
+}
+
+export interface TransportOptions {
+  vendor: PosVendor;
+  baseUrl: string;
+  /** The vendor's published limit for one credential set. */
+  rateLimit: RateLimit;
+  /** From `credentialKey(...)`: clients with the same key share one bucket and one breaker. */
+  limiterKey: string;
+  auth?: RequestAuth;
+  /** Vendor reading of an error response, before the generic status mapping. */
+  readError?: (response: TransportResponse, request: TransportRequest) => PosError | undefined;
+  timeoutMs?: number;
+  retry?: RetryPolicy;
+  breaker?: BreakerPolicy;
+  logger?: Logger;
+  random?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+
+export interface Transport {
+  readonly vendor: PosVendor;
+  /** Answers a 2xx response; throws a `PosError` for anything else. */
+  request(request: TransportRequest): Promise<TransportResponse>;
+}
+
+export function createTransport(options: TransportOptions): Transport {
+  const { vendor } = options;
+  const retry = options.retry ?? DEFAULT_RETRY;
+  const sleep = options.sleep ?? delay;
+  const random = options.random ?? Math.random;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const bucket = sharedState('bucket', options.limiterKey, () => new TokenBucket(options.rateLimit));
+  const breaker = sharedState(
+    'breaker',
+    options.limiterKey,
+    () => new CircuitBreaker(options.breaker ?? DEFAULT_BREAKER),
+  );
+  const base = options.baseUrl.replace(/\/+$/, '');
+
+  async function send(request: TransportRequest, authHeaders: Record<string, string>): Promise<TransportResponse> {
+    const url = new URL(base + request.path);
+    for (const [name, value] of Object.entries(request.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(name, String(value));
+    }
+    const headers: Record<string, string> = { accept: 'application/json', ...authHeaders, ...request.headers };
+    let body: string | undefined;
+    if (request.json !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(request.json);
+    } else if (request.form !== undefined) {
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+      body = new URLSearchParams(request.form).toString();
+    }
+    const response = await fetch(url, {
+      method: request.method,
+      headers,
+      body,
+      signal: AbortSignal.timeout(timeoutMs),
+      redirect: 'error',
+    });
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, body: parseBody(text) };
+  }
+
+  function classify(response: TransportResponse, request: TransportRequest, retryIndex: number): PosError {
+    const vendorError = options.readError?.(response, request);
+    if (vendorError) return vendorError;
+    const what = `${request.method} ${request.route} answered ${response.status}`;
+    const { status } = response;
+    if (status === 401 || status === 403) return new PosAuthFailed(vendor, what);
+    if (status === 404) return new PosNotFound(vendor, what);
+    if (status === 429) {
+      const asked = parseRetryAfter(response.headers.get('retry-after'));
+      return new PosRateLimited(vendor, what, asked ?? Math.max(1, fullJitterDelay(retryIndex, retry, random)));
+    }
+    if (status === 408 || status >= 500) return new PosUnavailable(vendor, what);
+    return new PosRejected(vendor, what, []);
+  }
+
+  async function request(request: TransportRequest): Promise<TransportResponse> {
+    const label = `${request.method} ${request.route}`;
+    let refreshedAuth = false;
+    for (let attempt = 1; ; attempt += 1) {
+      const wait = breaker.admit();
+      if (wait > 0) throw new PosUnavailable(vendor, `${label}: circuit open`, { retryAfterMs: wait });
+      const authHeaders = request.authenticated === false || !options.auth ? {} : await options.auth.headers();
+      await bucket.take(sleep);
+
+      let error: PosError;
+      try {
+        const response = await send(request, authHeaders);
+        if (response.status >= 200 && response.status < 300) {
+          breaker.recordSuccess();
+          return response;
+        }
+        error = classify(response, request, attempt - 1);
+        if (error instanceof PosUnavailable) breaker.recordFailure();
+        else breaker.recordSuccess();
+      } catch (cause) {
+        breaker.recordFailure();
+        error = new PosUnavailable(vendor, `${label} failed: ${networkFailure(cause)}`);
+      }
+
+      if (error instanceof PosAuthFailed && !refreshedAuth && request.authenticated !== false && options.auth) {
+        refreshedAuth = true;
+        if (options.auth.refused(authHeaders)) {
+          attempt -= 1;
+          continue;
+        }
+      }
+      const retryable =
+        error instanceof PosRateLimited || (error instanceof PosUnavailable && request.idempotent && error.transient);
+      if (!retryable || attempt >= retry.attempts) throw error;
+      let pause = fullJitterDelay(attempt - 1, retry, random);
+      if (error instanceof PosRateLimited) {
+        if (error.retryAfterMs > retry.maxRetryAfterMs) throw error;
+        bucket.pauseFor(error.retryAfterMs);
+        pause = Math.max(pause, error.retryAfterMs);
+      }
+      options.logger?.warn({ vendor, route: label, attempt, kind: error.kind, pauseMs: pause }, 'pos call retried');
+      await sleep(pause);
+    }
+  }
+
+  return { vendor, request };
+}
+
+function parseBody(text: string): unknown {
+  if (text.trim() === '') return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** A short reason for a failed exchange, without URLs (they can hold personal data). */
+function networkFailure(cause: unknown): string {
+  if (cause instanceof DOMException && (cause.name === 'TimeoutError' || cause.name === 'AbortError')) {
+    return 'timed out';
+  }
+  const inner = (cause as { cause?: { code?: unknown } } | null)?.cause;
+  if (inner && typeof inner.code === 'string') return `connection error ${inner.code}`;
+  return 'connection error';
+}
+
+/** Auth by fixed headers (API keys): nothing to refresh, so a refusal is final. */
+export function staticAuth(headers: Record<string, string>): RequestAuth {
+  return { headers: async () => headers, refused: () => false };
+}
+
+/** Auth by an access token from `tokens`; a refusal drops that token so the one retry fetches a new one. */
+export function tokenAuth(tokens: TokenCache, headersFor: (token: string) => Record<string, string>): RequestAuth {
+  const tokenOf = new WeakMap<Record<string, string>, string>();
+  return {
+    async headers() {
+      const token = await tokens.get();
+      const headers = headersFor(token);
+      tokenOf.set(headers, token);
+      return headers;
+    },
+    refused(headers) {
+      const token = tokenOf.get(headers);
+      if (token === undefined) return false;
+      tokens.invalidate(token);
+      return true;
+    },
+  };
+}
