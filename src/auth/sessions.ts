@@ -8,7 +8,7 @@
 import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { apiKeys, sessions, users } from '../db/schema.ts';
-import { TooManyRequests, Unauthenticated } from '../domain/errors.ts';
+import { Forbidden, TooManyRequests, Unauthenticated } from '../domain/errors.ts';
 import type { Actor, UserRole } from './actor.ts';
 import { decoyHash, verifyPassword } from './passwords.ts';
 import { digest, newSecret } from './secrets.ts';
@@ -72,7 +72,7 @@ export async function login(
 }
 
 export async function logout(db: Db, actor: Actor): Promise<void> {
-  if (actor.kind !== 'user') return;
+  if (actor.kind !== 'user') throw new Forbidden('API keys do not log out; an admin revokes them.');
   await db
     .update(sessions)
     .set({ revokedAt: new Date() })

@@ -11,6 +11,7 @@ import type { Db } from '../db/database.ts';
 import { useReadableMessages } from '../domain/validation-messages.ts';
 import type { Logger } from '../logger.ts';
 import { storeRoutes } from '../stores/routes.ts';
+import { AccessLog } from './access-log.ts';
 import { authentication } from './authentication.ts';
 import { healthRoutes } from './health.ts';
 import { createMetrics, instrument, type Metrics } from './metrics.ts';
@@ -26,13 +27,24 @@ export interface AppOptions {
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
+export interface ApiRoute {
+  method: string;
+  url: string;
+}
+
+const apiRoutes = new WeakMap<FastifyInstance, ApiRoute[]>();
+
+/** Every route under /api, as registered: the authorization matrix test checks it covers them all. */
+export function listApiRoutes(app: FastifyInstance): ApiRoute[] {
+  return apiRoutes.get(app) ?? [];
+}
+
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   useReadableMessages();
   const app = Fastify({
     loggerInstance: opts.logger as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT_BYTES,
-    // Our own access log below writes the route pattern, never the raw URL with its query.
-    disableRequestLogging: true,
+    logController: new AccessLog(),
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     return503OnClosing: true,
@@ -44,8 +56,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   const metrics = opts.metrics ?? createMetrics();
   instrument(app, metrics);
+  // While shutting down, answers in flight close their keep-alive connection, so the server can
+  // finish closing once they are sent instead of waiting for clients to hang up.
+  let draining = false;
+  app.addHook('preClose', async () => {
+    draining = true;
+  });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    if (draining) reply.header('connection', 'close');
   });
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
@@ -58,6 +77,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       'request',
     );
   });
+
+  const routes: ApiRoute[] = [];
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (route.url.startsWith('/api/') && method !== 'HEAD') routes.push({ method, url: route.url });
+    }
+  });
+  apiRoutes.set(app, routes);
 
   await registerOpenApi(app);
   await app.register(authentication, { db: opts.db });

@@ -24,6 +24,8 @@ export interface TestApp {
 
 export interface TestAppOptions {
   logger?: Logger;
+  /** Adds test-only routes before the app starts serving. */
+  configure?: (app: FastifyInstance, database: TestDatabase) => void;
   loginPolicy?: Partial<{ accountLimit: number; addressLimit: number; windowMs: number; sessionTtlMs: number }>;
 }
 
@@ -41,6 +43,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       ...options.loginPolicy,
     },
   });
+
+  options.configure?.(app, database);
 
   const request = (method: string, url: string, token?: string, body?: unknown) =>
     app.inject({

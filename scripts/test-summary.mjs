@@ -1,0 +1,19 @@
+// Prints the plain CI summary line "N passed, N failed" from Vitest's JSON report.
+// Plain JavaScript on purpose: CI may call it with the machine's own (older) Node.
+import { readFileSync } from 'node:fs';
+
+const file = process.argv[2] ?? 'test-results/vitest.json';
+try {
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  const failedSuites = (report.testResults ?? []).filter(
+    (r) => r.status === 'failed' && (r.assertionResults ?? []).length === 0,
+  ).length;
+  const passed = report.numPassedTests ?? 0;
+  const failed = (report.numFailedTests ?? 0) + failedSuites;
+  const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  process.exit(failed > 0 || passed === 0 ? 1 : 0);
+} catch {
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}

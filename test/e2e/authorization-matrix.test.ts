@@ -1,0 +1,136 @@
+/**
+ * Who may call what: every /api route x every kind of caller -> the expected status. The route list
+ * comes from the app itself, so a new route without a row here fails the first test.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listApiRoutes } from '../../src/http/app.ts';
+import { createTestApp, type TestApp } from '../support/test-app.ts';
+
+type Caller = 'none' | 'staff' | 'manager' | 'admin' | 'kiosk' | 'integration' | 'otherAdmin';
+const CALLERS: Caller[] = ['none', 'staff', 'manager', 'admin', 'kiosk', 'integration', 'otherAdmin'];
+
+interface Row {
+  route: string;
+  /** Expected status per caller, in the order of CALLERS. */
+  expect: [number, number, number, number, number, number, number];
+  /** Path parameters and body for one call; called once per caller so each call gets fresh targets. */
+  prepare?: (t: TestApp, n: number) => Promise<{ id?: string; body?: unknown }>;
+  /** The call ends the caller's session, so it gets a fresh one. */
+  freshSession?: boolean;
+}
+
+let counter = 0;
+const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
+
+async function newUser(t: TestApp): Promise<string> {
+  const res = await t.request('POST', '/api/v1/users', t.tokens.admin, {
+    email: `target-${unique()}@demo.test`,
+    name: 'Target User',
+    role: 'staff',
+    password: 'target-password',
+  });
+  return res.json().id;
+}
+
+async function newKey(t: TestApp): Promise<string> {
+  return (
+    await t.request('POST', '/api/v1/api-keys', t.tokens.admin, { name: `Target ${unique()}`, role: 'integration' })
+  ).json().id;
+}
+
+const ROWS: Row[] = [
+  {
+    route: 'POST /api/v1/auth/login',
+    expect: [401, 401, 401, 401, 401, 401, 401],
+    prepare: async () => ({ body: { email: `nobody-${unique()}@demo.test`, password: 'wrong-password' } }),
+  },
+  { route: 'POST /api/v1/auth/logout', expect: [401, 204, 204, 204, 403, 403, 204], freshSession: true },
+  { route: 'GET /api/v1/me', expect: [401, 200, 200, 200, 403, 403, 200] },
+  { route: 'GET /api/v1/users', expect: [401, 403, 403, 200, 403, 403, 200] },
+  {
+    route: 'POST /api/v1/users',
+    expect: [401, 403, 403, 201, 403, 403, 201],
+    prepare: async () => ({
+      body: { email: `new-${unique()}@demo.test`, name: 'New Person', role: 'staff', password: 'new-password' },
+    }),
+  },
+  {
+    route: 'GET /api/v1/users/:id',
+    expect: [401, 403, 403, 200, 403, 403, 404],
+    prepare: async (t) => ({ id: await newUser(t) }),
+  },
+  {
+    route: 'PATCH /api/v1/users/:id',
+    expect: [401, 403, 403, 200, 403, 403, 404],
+    prepare: async (t) => ({ id: await newUser(t), body: { name: 'Renamed Person' } }),
+  },
+  {
+    route: 'DELETE /api/v1/users/:id',
+    expect: [401, 403, 403, 204, 403, 403, 404],
+    prepare: async (t) => ({ id: await newUser(t) }),
+  },
+  { route: 'GET /api/v1/api-keys', expect: [401, 403, 403, 200, 403, 403, 200] },
+  {
+    route: 'POST /api/v1/api-keys',
+    expect: [401, 403, 403, 201, 403, 403, 201],
+    prepare: async () => ({ body: { name: `Key ${unique()}`, role: 'integration' } }),
+  },
+  {
+    route: 'DELETE /api/v1/api-keys/:id',
+    expect: [401, 403, 403, 204, 403, 403, 404],
+    prepare: async (t) => ({ id: await newKey(t) }),
+  },
+  { route: 'GET /api/v1/stores', expect: [401, 200, 200, 200, 403, 403, 200] },
+  {
+    route: 'POST /api/v1/stores',
+    expect: [401, 403, 403, 201, 403, 403, 201],
+    prepare: async () => ({ body: { name: `Store ${unique()}`, timezone: 'America/Denver' } }),
+  },
+  {
+    route: 'GET /api/v1/stores/:id',
+    expect: [401, 200, 200, 200, 403, 403, 404],
+    prepare: async (t) => ({ id: t.demo.storeIds.Cova }),
+  },
+  {
+    route: 'PATCH /api/v1/stores/:id',
+    expect: [401, 403, 403, 200, 403, 403, 404],
+    prepare: async (t) => ({ id: t.demo.storeIds.Blaze, body: { timezone: 'America/Los_Angeles' } }),
+  },
+];
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+describe('authorization matrix', () => {
+  it('has a row for every API route', () => {
+    const routes = listApiRoutes(t.app).map((r) => `${r.method} ${r.url}`);
+    const covered = new Set(ROWS.map((r) => r.route));
+    expect(routes.filter((r) => !covered.has(r))).toEqual([]);
+    expect([...covered].filter((r) => !routes.includes(r))).toEqual([]);
+  });
+
+  for (const row of ROWS) {
+    it(`${row.route}: ${CALLERS.map((c, i) => `${c} ${row.expect[i]}`).join(', ')}`, async () => {
+      const [method, pattern] = row.route.split(' ') as [string, string];
+      const seen: Record<string, number> = {};
+      for (const [i, caller] of CALLERS.entries()) {
+        const { id, body } = (await row.prepare?.(t, i)) ?? {};
+        const url = pattern.replace(':id', id ?? '');
+        let token: string | undefined;
+        if (caller !== 'none') {
+          token = t.tokens[caller];
+          if (row.freshSession && ['staff', 'manager', 'admin', 'otherAdmin'].includes(caller)) {
+            token = await t.login(caller === 'otherAdmin' ? 'admin@other.test' : `${caller}@demo.test`);
+          }
+        }
+        const res = await t.request(method, url, token, body);
+        seen[caller] = res.statusCode;
+        if (res.statusCode >= 400) expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      }
+      expect(seen).toEqual(Object.fromEntries(CALLERS.map((c, i) => [c, row.expect[i]])));
+    });
+  }
+});

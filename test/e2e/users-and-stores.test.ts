@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../support/test-app.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+describe('stores', () => {
+  it('lists the five demo stores to staff, named after their vendors', async () => {
+    const res = await t.request('GET', '/api/v1/stores', t.tokens.staff);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().items.map((s: { name: string }) => s.name)).toEqual([
+      'Blaze Store',
+      'Cova Store',
+      'Dutchie Store',
+      'Flowhub Store',
+      'Treez Store',
+    ]);
+    expect(res.json().nextCursor).toBeNull();
+  });
+
+  it('pages with limit and cursor without repeating or skipping a store', async () => {
+    const first = (await t.request('GET', '/api/v1/stores?limit=2', t.tokens.staff)).json();
+    const second = (await t.request('GET', `/api/v1/stores?limit=2&cursor=${first.nextCursor}`, t.tokens.staff)).json();
+    const third = (await t.request('GET', `/api/v1/stores?limit=2&cursor=${second.nextCursor}`, t.tokens.staff)).json();
+    const names = [...first.items, ...second.items, ...third.items].map((s: { name: string }) => s.name);
+    expect(new Set(names).size).toBe(5);
+    expect(third.nextCursor).toBeNull();
+  });
+
+  it('rejects a cursor it did not issue', async () => {
+    const res = await t.request('GET', '/api/v1/stores?cursor=garbage', t.tokens.staff);
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors[0].path).toBe('cursor');
+  });
+
+  it('admins create and change a store; a duplicate name answers 409', async () => {
+    const created = await t.request('POST', '/api/v1/stores', t.tokens.admin, {
+      name: 'Summerlin',
+      timezone: 'America/Los_Angeles',
+      address: { line1: '1980 Festival Plaza Dr', city: 'Las Vegas', state: 'nv', postalCode: '89135' },
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.headers.location).toBe(`/api/v1/stores/${created.json().id}`);
+    expect(created.json().address).toMatchObject({ state: 'NV', country: 'US', line2: null });
+    const patched = await t.request('PATCH', `/api/v1/stores/${created.json().id}`, t.tokens.admin, {
+      name: 'Summerlin West',
+    });
+    expect(patched.json().name).toBe('Summerlin West');
+    const dup = await t.request('POST', '/api/v1/stores', t.tokens.admin, { name: 'Summerlin West', timezone: 'UTC' });
+    expect(dup.statusCode).toBe(409);
+  });
+
+  it("another organization's store answers 404, not 403", async () => {
+    const res = await t.request('GET', `/api/v1/stores/${t.demo.storeIds.Treez}`, t.tokens.otherAdmin);
+    expect(res.statusCode).toBe(404);
+    const patch = await t.request('PATCH', `/api/v1/stores/${t.demo.storeIds.Treez}`, t.tokens.otherAdmin, {
+      name: 'Mine now',
+    });
+    expect(patch.statusCode).toBe(404);
+  });
+
+  it('each organization lists only its own stores', async () => {
+    const other = (await t.request('GET', '/api/v1/stores', t.tokens.otherAdmin)).json();
+    expect(other.items.map((s: { name: string }) => s.name)).toEqual(['Other Store']);
+  });
+});
+
+describe('users', () => {
+  it('admins create a user who can then log in; the answer never carries a password hash', async () => {
+    const res = await t.request('POST', '/api/v1/users', t.tokens.admin, {
+      email: 'Budtender@Demo.test',
+      name: 'Bea Budtender',
+      role: 'staff',
+      password: 'budtender-pass',
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).not.toHaveProperty('passwordHash');
+    expect(await t.login('budtender@demo.test', 'budtender-pass')).toMatch(/^pst_/);
+  });
+
+  it('refuses a second user with the same email in any case', async () => {
+    const body = { email: 'dup@demo.test', name: 'Dup One', role: 'staff', password: 'dup-password' };
+    expect((await t.request('POST', '/api/v1/users', t.tokens.admin, body)).statusCode).toBe(201);
+    const again = await t.request('POST', '/api/v1/users', t.tokens.admin, { ...body, email: 'DUP@demo.test' });
+    expect(again.statusCode).toBe(409);
+  });
+
+  it('refuses a short password and an unknown role with readable messages', async () => {
+    const res = await t.request('POST', '/api/v1/users', t.tokens.admin, {
+      email: 'x@demo.test',
+      name: 'X',
+      role: 'owner',
+      password: 'short',
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors).toEqual(
+      expect.arrayContaining([
+        { path: 'password', message: 'must be at least 8 characters' },
+        { path: 'role', message: 'must be one of: staff, manager, admin' },
+      ]),
+    );
+  });
+
+  it('a deleted user can no longer log in, and their open sessions end', async () => {
+    const created = (
+      await t.request('POST', '/api/v1/users', t.tokens.admin, {
+        email: 'leaver@demo.test',
+        name: 'Lee Leaver',
+        role: 'manager',
+        password: 'leaver-pass',
+      })
+    ).json();
+    const token = await t.login('leaver@demo.test', 'leaver-pass');
+    expect((await t.request('DELETE', `/api/v1/users/${created.id}`, t.tokens.admin)).statusCode).toBe(204);
+    expect((await t.request('GET', '/api/v1/me', token)).statusCode).toBe(401);
+    const again = await t.request('POST', '/api/v1/auth/login', undefined, {
+      email: 'leaver@demo.test',
+      password: 'leaver-pass',
+    });
+    expect(again.statusCode).toBe(401);
+    expect((await t.request('GET', `/api/v1/users/${created.id}`, t.tokens.admin)).statusCode).toBe(404);
+  });
+
+  it('keeps the last admin of an organization: demoting or deleting them answers 409', async () => {
+    const me = (await t.request('GET', '/api/v1/me', t.tokens.otherAdmin)).json();
+    expect(
+      (await t.request('PATCH', `/api/v1/users/${me.id}`, t.tokens.otherAdmin, { role: 'staff' })).statusCode,
+    ).toBe(409);
+    expect((await t.request('DELETE', `/api/v1/users/${me.id}`, t.tokens.otherAdmin)).statusCode).toBe(409);
+  });
+
+  it("another organization's user answers 404 to an admin", async () => {
+    const demoUsers = (await t.request('GET', '/api/v1/users', t.tokens.admin)).json().items;
+    const id = demoUsers[0].id;
+    expect((await t.request('GET', `/api/v1/users/${id}`, t.tokens.otherAdmin)).statusCode).toBe(404);
+    expect((await t.request('DELETE', `/api/v1/users/${id}`, t.tokens.otherAdmin)).statusCode).toBe(404);
+    const otherList = (await t.request('GET', '/api/v1/users', t.tokens.otherAdmin)).json().items;
+    expect(otherList.map((u: { email: string }) => u.email)).toEqual(['admin@other.test']);
+  });
+});
