@@ -66,9 +66,8 @@ describe('patron start', () => {
         })
       ).json()) as { token: string }
     ).token;
-    const stores = await (
-      await fetch(`${again.url}/api/v1/stores`, { headers: { authorization: `Bearer ${token}` } })
-    ).json();
+    const res = await fetch(`${again.url}/api/v1/stores`, { headers: { authorization: `Bearer ${token}` } });
+    const stores = (await res.json()) as { items: unknown[] };
     expect(stores.items).toHaveLength(5);
     expect(await again.stop('SIGINT')).toBe(0);
   }, 120_000);
