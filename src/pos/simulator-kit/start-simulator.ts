@@ -1,0 +1,159 @@
+/**
+ * Runs a vendor simulator: a Fastify server on 127.0.0.1 with an in-memory store seeded with fake
+ * people, the vendor's rate limit, fault injection and the admin surface. A vendor's `simulator.ts`
+ * supplies only what is its own (a `SimulatorDefinition`): record shape, routes, auth, error bodies.
+ */
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { PosVendor } from '../port.ts';
+import { type RateLimit, TokenBucket } from '../token-bucket.ts';
+import { registerAdminRoutes } from './admin-routes.ts';
+import { type FakePerson, fakePerson } from './fake-people.ts';
+import { type FaultSettings, Faults } from './faults.ts';
+import { SimStore } from './sim-store.ts';
+import { SimTokens } from './sim-tokens.ts';
+
+export interface SimulatorContext<R> {
+  store: SimStore<R>;
+  faults: Faults;
+  tokens: SimTokens;
+  /** The record as it should go out in a list answer: itself, or broken when the malformed fault says so. */
+  serve(record: R): unknown;
+}
+
+export interface SimulatorDefinition<R> {
+  vendor: PosVendor;
+  idOf(record: R): string;
+  /** A vendor record for a fake person, as if entered at the POS; `id` is the next sequential number. */
+  fromPerson(person: FakePerson, id: number): R;
+  /** A budtender's edit, in the vendor's own field names; the vendor's change time moves to `now`. */
+  edit(record: R, changes: Record<string, unknown>, now: Date): R;
+  /** A copy that breaks the vendor's schema (wrong types), for the malformed-record fault. */
+  malform(record: R): unknown;
+  /** The vendor's published limit for one credential set or location. */
+  rateLimit: RateLimit;
+  /** The credential set or location a call counts against; `null` for calls the limit does not cover. */
+  rateLimitKey(request: FastifyRequest): string | null;
+  /** Answers 429 the vendor's way. */
+  rateLimited(reply: FastifyReply, retryAfterSeconds: number | null): FastifyReply;
+  /** Answers 5xx the vendor's way. */
+  serverError(reply: FastifyReply): FastifyReply;
+  routes(app: FastifyInstance, context: SimulatorContext<R>): void;
+}
+
+export interface SimulatorOptions {
+  /** Seeds the fake people and the fault dice (default 1). */
+  seed?: number;
+  /** How many customers the store starts with (default 50). */
+  customers?: number;
+  faults?: Partial<FaultSettings>;
+  /** Default 0: any free port. */
+  port?: number;
+}
+
+export interface RecordedRequest {
+  method: string;
+  /** The route template, e.g. `/customer/:customer_id`. */
+  route: string;
+  status: number;
+}
+
+export interface RunningSimulator<R> {
+  /** Origin, e.g. `http://127.0.0.1:40123`. */
+  url: string;
+  store: SimStore<R>;
+  faults: Faults;
+  tokens: SimTokens;
+  /** The last 5,000 vendor calls, oldest first. */
+  requests: RecordedRequest[];
+  /** Adds a customer "at the POS": a new fake person with `changes` (vendor field names) applied. */
+  addCustomer(changes?: Record<string, unknown>): R;
+  /** Edits a customer "at the POS", as a budtender would. */
+  editCustomer(id: string, changes: Record<string, unknown>): R | undefined;
+  close(): Promise<void>;
+}
+
+const ADMIN_PREFIX = '/_sim';
+const REQUEST_LOG_LIMIT = 5_000;
+
+export async function startSimulator<R>(
+  definition: SimulatorDefinition<R>,
+  options: SimulatorOptions = {},
+): Promise<RunningSimulator<R>> {
+  const seed = options.seed ?? 1;
+  const store = new SimStore<R>((record) => definition.idOf(record));
+  const faults = new Faults(options.faults, seed);
+  const tokens = new SimTokens();
+  const requests: RecordedRequest[] = [];
+  const buckets = new Map<string, TokenBucket>();
+
+  const addCustomer = (changes: Record<string, unknown> = {}): R => {
+    const id = store.nextId();
+    const record = definition.fromPerson(fakePerson(seed, id - 1), id);
+    return store.put(Object.keys(changes).length ? definition.edit(record, changes, new Date()) : record);
+  };
+  const editCustomer = (id: string, changes: Record<string, unknown>): R | undefined => {
+    const record = store.get(id);
+    return record === undefined ? undefined : store.put(definition.edit(record, changes, new Date()));
+  };
+  for (let i = 0; i < (options.customers ?? 50); i += 1) {
+    const id = store.nextId();
+    store.put(definition.fromPerson(fakePerson(seed, id - 1), id));
+  }
+
+  const app = Fastify({ logger: false, bodyLimit: 1_048_576 });
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(String(body))));
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.url.startsWith(ADMIN_PREFIX)) return;
+    const settings = faults.settings;
+    if (settings.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, settings.latencyMs));
+    const fault = faults.draw();
+    if (fault === 'reset') {
+      reply.hijack();
+      request.raw.socket.destroy();
+      return reply;
+    }
+    if (fault === 'rate-limited') return definition.rateLimited(reply, settings.retryAfterSeconds);
+    if (fault === 'server-error') return definition.serverError(reply);
+    const key = settings.enforceRateLimit ? definition.rateLimitKey(request) : null;
+    if (key !== null) {
+      let bucket = buckets.get(key);
+      if (!bucket) buckets.set(key, (bucket = new TokenBucket(definition.rateLimit)));
+      const wait = bucket.tryTake();
+      if (wait > 0) {
+        const retryAfter = settings.retryAfterSeconds === null ? null : Math.max(1, Math.ceil(wait / 1000));
+        return definition.rateLimited(reply, retryAfter);
+      }
+    }
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.url.startsWith(ADMIN_PREFIX)) return;
+    requests.push({ method: request.method, route: request.routeOptions.url ?? 'unknown', status: reply.statusCode });
+    if (requests.length > REQUEST_LOG_LIMIT) requests.splice(0, requests.length - REQUEST_LOG_LIMIT);
+  });
+
+  const context: SimulatorContext<R> = {
+    store,
+    faults,
+    tokens,
+    serve: (record) => (faults.breaks(definition.idOf(record)) ? definition.malform(record) : record),
+  };
+  definition.routes(app, context);
+  registerAdminRoutes(app, ADMIN_PREFIX, { store, faults, tokens, requests, addCustomer, editCustomer });
+
+  await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    store,
+    faults,
+    tokens,
+    requests,
+    addCustomer,
+    editCustomer,
+    close: () => app.close(),
+  };
+}
