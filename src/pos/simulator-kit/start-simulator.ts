@@ -119,8 +119,8 @@ export async function startSimulator<R>(
     if (fault === 'server-error') return definition.serverError(reply);
     const key = settings.enforceRateLimit ? definition.rateLimitKey(request) : null;
     if (key !== null) {
-      let bucket = buckets.get(key);
-      if (!bucket) buckets.set(key, (bucket = new TokenBucket(definition.rateLimit)));
+      const bucket = buckets.get(key) ?? new TokenBucket(definition.rateLimit);
+      buckets.set(key, bucket);
       const wait = bucket.tryTake();
       if (wait > 0) {
         const retryAfter = settings.retryAfterSeconds === null ? null : Math.max(1, Math.ceil(wait / 1000));
