@@ -6,7 +6,10 @@
 import { z } from 'zod';
 
 /** A real calendar date as `YYYY-MM-DD` (zod checks month lengths and leap days). */
-export const CalendarDate = z.iso.date({ error: 'must be a date as YYYY-MM-DD, e.g. 1988-04-02' });
+export const CalendarDate = z.iso.date({
+  // Only for a string in the wrong layout; a missing value keeps the general "is required".
+  error: (issue) => (typeof issue.input === 'string' ? 'must be a date as YYYY-MM-DD, e.g. 1988-04-02' : undefined),
+});
 
 /** "Today" as rules accept it: a calendar date, or an instant read as a UTC date. */
 export type Today = Date | string;
