@@ -46,7 +46,7 @@ function nameText() {
 /** A first or last name: 1 to 100 characters after trimming. */
 export const PersonName = nameText()
   .refine((s) => s.length > 0, { message: 'must not be empty' })
-  .meta({ description: `1 to ${MAX_NAME_LENGTH} characters`, example: 'Kathleen' });
+  .meta({ description: `1 to ${MAX_NAME_LENGTH} characters` });
 
 /** A name that may be left out: blank is taken as none. */
 const OptionalName = nameText().transform((s) => (s === '' ? null : s));
