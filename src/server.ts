@@ -11,6 +11,8 @@ import { bootstrapFirstAdmin } from './demo/bootstrap-admin.ts';
 import { type DemoSetup, ensureDemo } from './demo/demo-organization.ts';
 import { buildApp } from './http/app.ts';
 import type { Logger } from './logger.ts';
+import { createFieldProtection } from './privacy/field-protector.ts';
+import { DEVELOPMENT_KEY_WARNING, loadMasterKey } from './privacy/master-key.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -34,8 +36,11 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     if (config.demo) demo = await ensureDemo(database.db, config.demoPassword);
     else await bootstrapFirstAdmin(database.db, config.bootstrapAdmin);
 
+    const masterKey = await loadMasterKey({ masterKey: config.masterKey, dataDir: config.dataDir });
+    if (masterKey.isDevelopmentKey) logger.warn({ file: masterKey.file }, DEVELOPMENT_KEY_WARNING);
     const app = await buildApp({
       db: database.db,
+      protection: createFieldProtection(masterKey.key),
       logger,
       loginPolicy: { sessionTtlMs: config.sessionTtlMs, ...config.loginThrottle },
     });

@@ -5,16 +5,45 @@
 import { Forbidden } from '../domain/errors.ts';
 import type { Actor, Role } from './actor.ts';
 
-export type Resource = 'store' | 'user' | 'apiKey' | 'self';
+export type Resource =
+  | 'store'
+  | 'user'
+  | 'apiKey'
+  | 'self'
+  | 'customer'
+  /** Full card and ID numbers (others see the last 4 characters). */
+  | 'customerIdNumbers'
+  /** Merging two customers into one. */
+  | 'customerMerge'
+  | 'customerAudit'
+  | 'duplicate';
 export type Action = 'read' | 'create' | 'update' | 'delete';
 
 const ALL: readonly Action[] = ['read', 'create', 'update', 'delete'];
 
 const ABILITIES: Record<Role, Partial<Record<Resource, readonly Action[]>>> = {
-  staff: { store: ['read'], self: ['read'] },
-  manager: { store: ['read'], self: ['read'] },
-  admin: { store: ALL, user: ALL, apiKey: ALL, self: ['read'] },
-  kiosk: {},
+  staff: { store: ['read'], self: ['read'], customer: ['read', 'create', 'update'] },
+  manager: {
+    store: ['read'],
+    self: ['read'],
+    customer: ALL,
+    customerIdNumbers: ['read'],
+    customerMerge: ['update'],
+    customerAudit: ['read'],
+    duplicate: ['read'],
+  },
+  admin: {
+    store: ALL,
+    user: ALL,
+    apiKey: ALL,
+    self: ['read'],
+    customer: ALL,
+    customerIdNumbers: ['read'],
+    customerMerge: ['update'],
+    customerAudit: ['read'],
+    duplicate: ['read'],
+  },
+  kiosk: { customer: ['create'] },
   integration: {},
   customer: { self: ['read', 'update'] },
 };
@@ -35,6 +64,12 @@ function describe(resource: Resource): string {
       return 'API keys';
     case 'self':
       return 'this profile';
+    case 'customerIdNumbers':
+      return 'full card and ID numbers';
+    case 'customerMerge':
+      return 'customer merges';
+    case 'customerAudit':
+      return 'the audit trail';
     default:
       return `${resource}s`;
   }

@@ -5,6 +5,7 @@
 import { and, asc, eq, gt, or, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { ValidationFailed } from '../domain/errors.ts';
+import { isUuid } from '../domain/ids.ts';
 
 export interface Page<T> {
   items: T[];
@@ -35,6 +36,8 @@ export function keyset(sortColumn: PgColumn, idColumn: PgColumn, cursor: string 
   let where: SQL | undefined;
   if (cursor) {
     const [sortValue, id] = decodeCursor(cursor);
+    if (!isUuid(id))
+      throw ValidationFailed.field('cursor', 'is not a cursor this API returned; start again without it');
     where = or(gt(sortColumn, sortValue), and(eq(sortColumn, sortValue), gt(idColumn, id)));
   }
   return { where, orderBy: [asc(sortColumn), asc(idColumn)] };

@@ -5,7 +5,21 @@
  * distributed by organization later.
  */
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { citext } from './types.ts';
 
 const id = () => uuid('id').primaryKey().default(sql`gen_random_uuid()`);
@@ -118,3 +132,197 @@ export const rateLimitCounters = pgTable('rate_limit_counters', {
   windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
   hits: integer('hits').notNull(),
 });
+
+export interface CustomerAddressColumn {
+  line1: string;
+  line2: string | null;
+  city: string;
+  state: string;
+  postalCode: string;
+  country: string;
+}
+
+export interface ConsentStateColumn {
+  granted: boolean;
+  at: string | null;
+  source: string | null;
+}
+
+/**
+ * One row per person per organization. Personal columns are nullable only so that erasure can blank
+ * them; the check constraint keeps them required on every live row. Card and ID numbers are stored
+ * encrypted (`*_enc`) with an HMAC blind index (`*_index`) for equality search, never in plain text.
+ */
+export const customers = pgTable(
+  'customers',
+  {
+    id: id(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    version: integer('version').notNull().default(1),
+    firstName: text('first_name'),
+    lastName: text('last_name'),
+    preferredName: text('preferred_name'),
+    dateOfBirth: date('date_of_birth', { mode: 'string' }),
+    /** E.164. */
+    phone: text('phone'),
+    /** Lower-cased by the domain before it gets here. */
+    email: text('email'),
+    customerType: text('customer_type', { enum: ['adult', 'medical'] }).notNull(),
+    medicalCardNumberEnc: text('medical_card_number_enc'),
+    medicalCardNumberIndex: text('medical_card_number_index'),
+    medicalState: text('medical_state'),
+    medicalExpiresOn: date('medical_expires_on', { mode: 'string' }),
+    idDocumentType: text('id_document_type'),
+    idDocumentNumberEnc: text('id_document_number_enc'),
+    idDocumentNumberIndex: text('id_document_number_index'),
+    idDocumentState: text('id_document_state'),
+    idDocumentExpiresOn: date('id_document_expires_on', { mode: 'string' }),
+    address: jsonb('address').$type<CustomerAddressColumn | null>(),
+    consents: jsonb('consents').$type<{ sms: ConsentStateColumn; email: ConsentStateColumn }>().notNull(),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    notes: text('notes'),
+    loyaltyPoints: integer('loyalty_points'),
+    loyaltySource: text('loyalty_source'),
+    homeStoreId: uuid('home_store_id').references(() => stores.id),
+    /** Lower-cased, accent-free first + preferred + last name, for weak identity matches. */
+    nameKey: text('name_key'),
+    /** Accent-free, lower-cased names for fuzzy search; computed by the database. */
+    searchName: text('search_name').generatedAlwaysAs(
+      sql`patron_search_text(coalesce(first_name, '') || ' ' || coalesce(preferred_name, '') || ' ' || coalesce(last_name, ''))`,
+    ),
+    lastVisitAt: timestamp('last_visit_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    /** Set when the customer is erased or merged away: the row then answers 404. */
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    mergedIntoId: uuid('merged_into_id'),
+  },
+  (t) => [
+    check(
+      'customers_live_rows_complete',
+      sql`deleted_at IS NOT NULL OR (first_name IS NOT NULL AND last_name IS NOT NULL AND date_of_birth IS NOT NULL)`,
+    ),
+    // One person per identity within an organization; erased and merged rows do not count.
+    uniqueIndex('customers_org_id_document_key')
+      .on(t.orgId, t.idDocumentNumberIndex)
+      .where(sql`deleted_at IS NULL AND id_document_number_index IS NOT NULL`),
+    uniqueIndex('customers_org_phone_dob_key')
+      .on(t.orgId, t.phone, t.dateOfBirth)
+      .where(sql`deleted_at IS NULL AND phone IS NOT NULL`),
+    uniqueIndex('customers_org_email_dob_key')
+      .on(t.orgId, t.email, t.dateOfBirth)
+      .where(sql`deleted_at IS NULL AND email IS NOT NULL`),
+    index('customers_org_medical_card_idx')
+      .on(t.orgId, t.medicalCardNumberIndex)
+      .where(sql`medical_card_number_index IS NOT NULL`),
+    index('customers_org_name_key_idx').on(t.orgId, t.nameKey, t.dateOfBirth),
+    index('customers_org_email_prefix_idx').on(t.orgId, sql`email text_pattern_ops`),
+    index('customers_org_sort_name_idx').on(t.orgId, sql`lower(last_name)`, sql`lower(first_name)`, t.id),
+    index('customers_org_updated_idx').on(t.orgId, t.updatedAt, t.id),
+    index('customers_search_name_trgm_idx').using('gin', t.orgId, sql`search_name gin_trgm_ops`),
+    index('customers_phone_trgm_idx').using('gin', t.orgId, sql`phone gin_trgm_ops`),
+    index('customers_tags_idx').using('gin', t.orgId, t.tags),
+  ],
+);
+
+/** The consent ledger (TCPA): every grant and withdrawal with its time, source and exact wording. */
+export const consentEvents = pgTable(
+  'consent_events',
+  {
+    id: id(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    channel: text('channel', { enum: ['sms', 'email'] }).notNull(),
+    granted: boolean('granted').notNull(),
+    source: text('source').notNull(),
+    wording: text('wording'),
+    /** When the person gave or withdrew consent (may precede when we learnt of it). */
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+    recordedBy: text('recorded_by').notNull(),
+  },
+  (t) => [index('consent_events_customer_idx').on(t.orgId, t.customerId, t.at)],
+);
+
+/**
+ * Append-only audit trail (a trigger refuses UPDATE and DELETE): who did what to which customer,
+ * with field names but never values, so it can outlive an erasure.
+ */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    customerId: uuid('customer_id'),
+    fields: text('fields').array().notNull().default(sql`'{}'::text[]`),
+    /** Where it came from: the request id, or the job or command. */
+    origin: text('origin'),
+  },
+  (t) => [index('audit_events_customer_idx').on(t.orgId, t.customerId, t.at)],
+);
+
+/** Pairs of customers that may be one person; a manager decides. Ids are stored in sorted order. */
+export const suspectedDuplicates = pgTable(
+  'suspected_duplicates',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    customerA: uuid('customer_a').notNull(),
+    customerB: uuid('customer_b').notNull(),
+    reason: text('reason', { enum: ['same_phone', 'same_email', 'same_name_and_birthday'] }).notNull(),
+    detectedAt: timestamp('detected_at', { withTimezone: true }).notNull().defaultNow(),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.customerA, t.customerB, t.reason] })],
+);
+
+/** Erasure requests and their outcome, local and (later) per POS. */
+export const erasures = pgTable('erasures', {
+  id: id(),
+  orgId: uuid('org_id')
+    .notNull()
+    .references(() => organizations.id),
+  customerId: uuid('customer_id').notNull(),
+  requestedBy: text('requested_by').notNull(),
+  requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
+  status: text('status', { enum: ['pending', 'completed'] }).notNull(),
+});
+
+/**
+ * A customer's identity in one store's POS. The sync engine owns these rows; the customers module
+ * reads them (e.g. `GET /customers?storeId=`) and moves them on merge.
+ */
+export const customerLinks = pgTable(
+  'customer_links',
+  {
+    id: id(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    storeId: uuid('store_id')
+      .notNull()
+      .references(() => stores.id),
+    externalId: text('external_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('customer_links_store_external_key').on(t.orgId, t.storeId, t.externalId),
+    index('customer_links_customer_idx').on(t.orgId, t.customerId),
+    index('customer_links_store_customer_idx').on(t.orgId, t.storeId, t.customerId),
+  ],
+);

@@ -9,7 +9,12 @@ export function dottedPath(path: readonly PropertyKey[]): string {
 }
 
 export function fieldErrorsOf(error: z.ZodError): FieldError[] {
-  return error.issues.map((issue) => ({ path: dottedPath(issue.path), message: issue.message }));
+  return error.issues.flatMap((issue) =>
+    // An unknown field is reported at that field, so a form can point at it.
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ path: dottedPath([...issue.path, key]), message: 'is not a known field' }))
+      : [{ path: dottedPath(issue.path), message: issue.message }],
+  );
 }
 
 export function toValidationFailed(error: z.ZodError): ValidationFailed {

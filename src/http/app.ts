@@ -7,9 +7,11 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { authRoutes } from '../auth/routes.ts';
 import type { LoginPolicy } from '../auth/sessions.ts';
+import { customerRoutes } from '../customers/routes.ts';
 import type { Db } from '../db/database.ts';
 import { useReadableMessages } from '../domain/validation-messages.ts';
 import type { Logger } from '../logger.ts';
+import type { FieldProtection } from '../privacy/field-protector.ts';
 import { storeRoutes } from '../stores/routes.ts';
 import { AccessLog } from './access-log.ts';
 import { authentication } from './authentication.ts';
@@ -20,6 +22,7 @@ import { registerProblemHandlers } from './problem.ts';
 
 export interface AppOptions {
   db: Db;
+  protection: FieldProtection;
   logger: Logger;
   loginPolicy: LoginPolicy;
   metrics?: Metrics;
@@ -52,6 +55,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // RFC 7396 merge patches are JSON with their own media type.
+  app.addContentTypeParser(
+    'application/merge-patch+json',
+    { parseAs: 'string' },
+    app.getDefaultJsonParser('error', 'error'),
+  );
   registerProblemHandlers(app);
 
   const metrics = opts.metrics ?? createMetrics();
@@ -96,6 +105,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     async (api) => {
       await api.register(authRoutes, deps);
       await api.register(storeRoutes, deps);
+      await api.register(customerRoutes, { db: opts.db, protection: opts.protection });
     },
     { prefix: '/api/v1' },
   );

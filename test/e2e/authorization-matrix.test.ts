@@ -32,6 +32,22 @@ async function newUser(t: TestApp): Promise<string> {
   return res.json().id;
 }
 
+async function newCustomer(t: TestApp): Promise<string> {
+  const res = await t.request('POST', '/api/v1/customers', t.tokens.manager, customerBody());
+  return res.json().id;
+}
+
+function customerBody() {
+  const n = counter++;
+  return {
+    firstName: 'Matrix',
+    lastName: `Person${n}`,
+    dateOfBirth: '1980-05-05',
+    phone: `+1702555${String(2000 + (n % 8000)).padStart(4, '0')}`,
+    email: `matrix-${unique()}@example.com`,
+  };
+}
+
 async function newKey(t: TestApp): Promise<string> {
   return (
     await t.request('POST', '/api/v1/api-keys', t.tokens.admin, { name: `Target ${unique()}`, role: 'integration' })
@@ -96,6 +112,56 @@ const ROWS: Row[] = [
     expect: [401, 403, 403, 200, 403, 403, 404],
     prepare: async (t) => ({ id: t.demo.storeIds.Blaze, body: { timezone: 'America/Los_Angeles' } }),
   },
+  {
+    route: 'POST /api/v1/customers',
+    expect: [401, 201, 201, 201, 201, 403, 201],
+    prepare: async () => ({ body: customerBody() }),
+  },
+  { route: 'GET /api/v1/customers', expect: [401, 200, 200, 200, 403, 403, 200] },
+  {
+    route: 'GET /api/v1/customers/:id',
+    expect: [401, 200, 200, 200, 403, 403, 404],
+    prepare: async (t) => ({ id: await newCustomer(t) }),
+  },
+  {
+    route: 'PATCH /api/v1/customers/:id',
+    expect: [401, 200, 200, 200, 403, 403, 404],
+    prepare: async (t) => ({ id: await newCustomer(t), body: { notes: 'changed' } }),
+  },
+  {
+    route: 'DELETE /api/v1/customers/:id',
+    expect: [401, 403, 202, 202, 403, 403, 404],
+    prepare: async (t) => ({ id: await newCustomer(t) }),
+  },
+  {
+    route: 'POST /api/v1/customers/:id/merge',
+    expect: [401, 403, 200, 200, 403, 403, 404],
+    prepare: async (t) => ({ id: await newCustomer(t), body: { sourceId: await newCustomer(t) } }),
+  },
+  {
+    route: 'PUT /api/v1/customers/:id/tags',
+    expect: [401, 200, 200, 200, 403, 403, 404],
+    prepare: async (t) => ({ id: await newCustomer(t), body: { tags: ['vip'] } }),
+  },
+  {
+    route: 'POST /api/v1/customers/:id/consents',
+    expect: [401, 201, 201, 201, 403, 403, 404],
+    prepare: async (t) => ({
+      id: await newCustomer(t),
+      body: { channel: 'sms', granted: true, source: 'staff', wording: 'Texts ok' },
+    }),
+  },
+  {
+    route: 'GET /api/v1/customers/:id/consents',
+    expect: [401, 200, 200, 200, 403, 403, 404],
+    prepare: async (t) => ({ id: await newCustomer(t) }),
+  },
+  {
+    route: 'GET /api/v1/customers/:id/audit',
+    expect: [401, 403, 200, 200, 403, 403, 404],
+    prepare: async (t) => ({ id: await newCustomer(t) }),
+  },
+  { route: 'GET /api/v1/duplicates', expect: [401, 403, 200, 200, 403, 403, 200] },
 ];
 
 let t: TestApp;

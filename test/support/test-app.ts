@@ -7,9 +7,12 @@ import { insertApiKey } from '../../src/auth/api-keys.ts';
 import { type DemoSetup, ensureDemo } from '../../src/demo/demo-organization.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { createLogger, type Logger } from '../../src/logger.ts';
+import { createFieldProtection } from '../../src/privacy/field-protector.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
 export const DEMO_PASSWORD = 'patron-demo-test';
+/** A fixed key, so tests can decrypt what they stored. */
+export const TEST_MASTER_KEY = Buffer.alloc(32, 7);
 
 export interface TestApp {
   app: FastifyInstance;
@@ -34,6 +37,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const demo = await ensureDemo(database.db, DEMO_PASSWORD);
   const app = await buildApp({
     db: database.db,
+    protection: createFieldProtection(TEST_MASTER_KEY),
     logger: options.logger ?? createLogger('silent'),
     loginPolicy: {
       sessionTtlMs: 3_600_000,

@@ -1,0 +1,96 @@
+/**
+ * The consent ledger (TCPA): grants and withdrawals per channel, each with when, where (source) and
+ * the exact wording shown. The current state on the customer row is derived from the ledger in the
+ * same transaction: the latest statement wins, and at equal times a withdrawal wins over a grant.
+ */
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/database.ts';
+import { type ConsentStateColumn, consentEvents, customers } from '../db/schema.ts';
+
+export type ConsentChannel = 'sms' | 'email';
+export const CONSENT_CHANNELS: readonly ConsentChannel[] = ['sms', 'email'];
+
+export interface ConsentStatement {
+  channel: ConsentChannel;
+  granted: boolean;
+  source: string;
+  wording: string | null;
+  at: Date;
+}
+
+export interface ConsentEntry extends ConsentStatement {
+  id: string;
+  recordedAt: Date;
+  recordedBy: string;
+}
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+export const NO_CONSENT: { sms: ConsentStateColumn; email: ConsentStateColumn } = {
+  sms: { granted: false, at: null, source: null },
+  email: { granted: false, at: null, source: null },
+};
+
+/** Appends statements to the ledger and re-derives the customer's current consents. */
+export async function recordConsents(
+  tx: Tx,
+  orgId: string,
+  customerId: string,
+  statements: readonly ConsentStatement[],
+  recordedBy: string,
+): Promise<ConsentEntry[]> {
+  if (statements.length === 0) return [];
+  const rows = await tx
+    .insert(consentEvents)
+    .values(statements.map((s) => ({ orgId, customerId, recordedBy, ...s })))
+    .returning();
+  await refreshConsentState(tx, orgId, customerId);
+  return rows.map(toEntry);
+}
+
+/** Recomputes `customers.consents` from the ledger. */
+export async function refreshConsentState(tx: Tx, orgId: string, customerId: string): Promise<void> {
+  const latest = await tx.execute<{ channel: ConsentChannel; granted: boolean; at: Date; source: string }>(sql`
+    SELECT DISTINCT ON (channel) channel, granted, at, source FROM consent_events
+    WHERE org_id = ${orgId} AND customer_id = ${customerId}
+    ORDER BY channel, at DESC, granted ASC, recorded_at DESC`);
+  const state = structuredClone(NO_CONSENT);
+  for (const row of latest.rows) {
+    state[row.channel] = { granted: row.granted, at: new Date(row.at).toISOString(), source: row.source };
+  }
+  await tx
+    .update(customers)
+    .set({ consents: state })
+    .where(and(eq(customers.orgId, orgId), eq(customers.id, customerId)));
+}
+
+export async function consentLedger(db: Db, orgId: string, customerId: string): Promise<ConsentEntry[]> {
+  const rows = await db
+    .select()
+    .from(consentEvents)
+    .where(and(eq(consentEvents.orgId, orgId), eq(consentEvents.customerId, customerId)))
+    .orderBy(desc(consentEvents.at), desc(consentEvents.recordedAt));
+  return rows.map(toEntry);
+}
+
+/** Moves a merged-away customer's ledger to the survivor (history is kept, state re-derived). */
+export async function moveConsents(tx: Tx, orgId: string, fromId: string, toId: string): Promise<void> {
+  await tx
+    .update(consentEvents)
+    .set({ customerId: toId })
+    .where(and(eq(consentEvents.orgId, orgId), eq(consentEvents.customerId, fromId)));
+  await refreshConsentState(tx, orgId, toId);
+}
+
+function toEntry(row: typeof consentEvents.$inferSelect): ConsentEntry {
+  return {
+    id: row.id,
+    channel: row.channel,
+    granted: row.granted,
+    source: row.source,
+    wording: row.wording,
+    at: row.at,
+    recordedAt: row.recordedAt,
+    recordedBy: row.recordedBy,
+  };
+}

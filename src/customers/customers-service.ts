@@ -1,0 +1,489 @@
+/**
+ * The customers module's one public face: create, read, edit, search, tag, consent, merge and erase
+ * customers of the caller's organization. Every function checks the caller's abilities first, scopes
+ * every query by organization, and writes its audit record in the same transaction as its change.
+ */
+import { and, eq, isNull, or, sql } from 'drizzle-orm';
+import { authorize, can } from '../auth/abilities.ts';
+import { type Actor, actorRef } from '../auth/actor.ts';
+import type { Db } from '../db/database.ts';
+import { isUniqueViolation } from '../db/errors.ts';
+import type { Page } from '../db/keyset.ts';
+import { consentEvents, customerLinks, customers, erasures, stores, suspectedDuplicates } from '../db/schema.ts';
+import { applyCustomerPatch } from '../domain/customer-patch.ts';
+import type { Customer, CustomerField, NewCustomer } from '../domain/customer-schema.ts';
+import { validateNewCustomer } from '../domain/customer-validation.ts';
+import { Conflict, NotFound, PreconditionFailed, ValidationFailed } from '../domain/errors.ts';
+import { isUuid } from '../domain/ids.ts';
+import { normalizeTag } from '../domain/tags.ts';
+import { type AuditContext, type AuditView, auditTrailOf, recordAccess, recordAudit } from '../privacy/audit-log.ts';
+import type { FieldProtection } from '../privacy/field-protector.ts';
+import {
+  type ConsentChannel,
+  type ConsentEntry,
+  type ConsentStatement,
+  consentLedger,
+  moveConsents,
+  NO_CONSENT,
+  recordConsents,
+} from './consents.ts';
+import { type CustomerRow, toColumns, toCustomer } from './customer-record.ts';
+import { detectSuspectedDuplicates, listSuspectedDuplicates, type SuspectedDuplicate } from './duplicates.ts';
+import { type CustomerFilters, filterNames, searchCustomers } from './search.ts';
+import { todayAt } from './today.ts';
+
+export interface CustomerDeps {
+  db: Db;
+  protection: FieldProtection;
+}
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+export async function createCustomer(deps: CustomerDeps, ctx: AuditContext, body: unknown): Promise<Customer> {
+  const { actor } = ctx;
+  authorize(actor, 'create', 'customer');
+  const storeForRules = storeOf(actor) ?? homeStoreIn(body);
+  const input = validateNewCustomer(body, await todayAt(deps.db, actor.orgId, storeForRules));
+  // A kiosk signs customers up at its own store.
+  if (actor.kind === 'apiKey' && actor.storeId && !input.homeStoreId) input.homeStoreId = actor.storeId;
+  await assertStoreOfOrg(deps.db, actor.orgId, input.homeStoreId, 'homeStoreId');
+
+  const columns = toColumns(input, deps.protection.forOrg(actor.orgId));
+  try {
+    const id = await deps.db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(customers)
+        .values({ ...columns, orgId: actor.orgId, consents: NO_CONSENT })
+        .returning({ id: customers.id });
+      const customerId = row!.id;
+      await recordConsents(
+        tx,
+        actor.orgId,
+        customerId,
+        consentStatements(input, null, sourceOf(actor)),
+        actorRef(actor),
+      );
+      await recordAudit(tx, ctx, { action: 'create', customerId, fields: providedFields(body) });
+      await detectSuspectedDuplicates(tx, actor.orgId, customerId);
+      return customerId;
+    });
+    return present(deps, actor, await loadLive(deps.db, actor.orgId, id));
+  } catch (error) {
+    if (isUniqueViolation(error)) throw await duplicateConflict(deps.db, actor.orgId, columns);
+    throw error;
+  }
+}
+
+export async function getCustomer(deps: CustomerDeps, ctx: AuditContext, id: string): Promise<Customer> {
+  authorize(ctx.actor, 'read', 'customer');
+  const row = await loadLive(deps.db, ctx.actor.orgId, id);
+  await recordAccess(deps.db, ctx, { action: 'view', customerId: row.id });
+  return present(deps, ctx.actor, row);
+}
+
+/** JSON merge patch (RFC 7396) of customer fields; `expectedVersion` from If-Match. */
+export async function patchCustomer(
+  deps: CustomerDeps,
+  ctx: AuditContext,
+  id: string,
+  patch: unknown,
+  expectedVersion?: number,
+): Promise<Customer> {
+  const { actor } = ctx;
+  authorize(actor, 'update', 'customer');
+  let attempted: NewCustomer | undefined;
+  try {
+    const row = await deps.db.transaction(async (tx) => {
+      // The row lock makes concurrent edits queue up, each applied to the latest version.
+      const current = await loadLive(tx, actor.orgId, id, { forUpdate: true });
+      if (expectedVersion !== undefined && current.version !== expectedVersion) {
+        throw new PreconditionFailed(
+          `The customer has changed since version ${expectedVersion} (now ${current.version}); reload and try again.`,
+        );
+      }
+      const before = toCustomer(current, deps.protection.forOrg(actor.orgId), true);
+      const today = await todayAt(deps.db, actor.orgId, storeOf(actor) ?? current.homeStoreId);
+      const { customer, changed } = applyCustomerPatch(before, patch, today);
+      if (changed.length === 0) return current;
+      attempted = customer;
+      if (changed.includes('homeStoreId')) await assertStoreOfOrg(tx, actor.orgId, customer.homeStoreId, 'homeStoreId');
+      await writeChanges(tx, deps, ctx, current, customer, changed);
+      return loadLive(tx, actor.orgId, id);
+    });
+    return present(deps, actor, row);
+  } catch (error) {
+    if (isUniqueViolation(error) && attempted) {
+      throw await duplicateConflict(
+        deps.db,
+        actor.orgId,
+        toColumns(attempted, deps.protection.forOrg(actor.orgId)),
+        id,
+      );
+    }
+    throw error;
+  }
+}
+
+async function writeChanges(
+  tx: Tx,
+  deps: CustomerDeps,
+  ctx: AuditContext,
+  current: CustomerRow,
+  customer: NewCustomer,
+  changed: readonly CustomerField[],
+): Promise<void> {
+  const { actor } = ctx;
+  await tx
+    .update(customers)
+    .set({
+      ...toColumns(customer, deps.protection.forOrg(actor.orgId)),
+      version: sql`${customers.version} + 1`,
+      updatedAt: new Date(),
+    })
+    .where(and(eq(customers.orgId, actor.orgId), eq(customers.id, current.id)));
+  if (changed.includes('consents')) {
+    await recordConsents(
+      tx,
+      actor.orgId,
+      current.id,
+      consentStatements(customer, current.consents, sourceOf(actor)),
+      actorRef(actor),
+    );
+  }
+  await recordAudit(tx, ctx, { action: 'update', customerId: current.id, fields: changed });
+  await detectSuspectedDuplicates(tx, actor.orgId, current.id);
+}
+
+/** Replaces the customer's tags (PUT /customers/{id}/tags). */
+export async function setTags(
+  deps: CustomerDeps,
+  ctx: AuditContext,
+  id: string,
+  tags: readonly string[],
+): Promise<Customer> {
+  const { actor } = ctx;
+  authorize(actor, 'update', 'customer');
+  const normalized = [...new Set(tags.map(normalizeTag).filter((t) => t.length > 0))];
+  const row = await deps.db.transaction(async (tx) => {
+    await loadLive(tx, actor.orgId, id, { forUpdate: true });
+    await tx
+      .update(customers)
+      .set({ tags: normalized, version: sql`${customers.version} + 1`, updatedAt: new Date() })
+      .where(and(eq(customers.orgId, actor.orgId), eq(customers.id, id)));
+    await recordAudit(tx, ctx, { action: 'tags', customerId: id, fields: ['tags'] });
+    return loadLive(tx, actor.orgId, id);
+  });
+  return present(deps, actor, row);
+}
+
+export interface ConsentRequest {
+  channel: ConsentChannel;
+  granted: boolean;
+  source: string;
+  wording?: string | null | undefined;
+}
+
+/** Adds a statement to the consent ledger (POST /customers/{id}/consents). */
+export async function addConsent(
+  deps: CustomerDeps,
+  ctx: AuditContext,
+  id: string,
+  request: ConsentRequest,
+): Promise<ConsentEntry> {
+  const { actor } = ctx;
+  authorize(actor, 'update', 'customer');
+  return deps.db.transaction(async (tx) => {
+    await loadLive(tx, actor.orgId, id, { forUpdate: true });
+    const [entry] = await recordConsents(
+      tx,
+      actor.orgId,
+      id,
+      [
+        {
+          channel: request.channel,
+          granted: request.granted,
+          source: request.source,
+          wording: request.wording ?? null,
+          at: new Date(),
+        },
+      ],
+      actorRef(actor),
+    );
+    await tx
+      .update(customers)
+      .set({ version: sql`${customers.version} + 1`, updatedAt: new Date() })
+      .where(and(eq(customers.orgId, actor.orgId), eq(customers.id, id)));
+    await recordAudit(tx, ctx, { action: 'consent', customerId: id, fields: [`consents.${request.channel}`] });
+    return entry!;
+  });
+}
+
+export async function listConsents(deps: CustomerDeps, ctx: AuditContext, id: string): Promise<ConsentEntry[]> {
+  authorize(ctx.actor, 'read', 'customer');
+  const row = await loadLive(deps.db, ctx.actor.orgId, id);
+  await recordAccess(deps.db, ctx, { action: 'view', customerId: row.id, fields: ['consents'] });
+  return consentLedger(deps.db, ctx.actor.orgId, row.id);
+}
+
+export async function listCustomers(
+  deps: CustomerDeps,
+  ctx: AuditContext,
+  filters: CustomerFilters,
+): Promise<Page<Customer>> {
+  authorize(ctx.actor, 'read', 'customer');
+  const page = await searchCustomers(deps.db, ctx.actor.orgId, filters, deps.protection.forOrg(ctx.actor.orgId));
+  await recordAccess(deps.db, ctx, { action: 'search', customerId: null, fields: filterNames(filters) });
+  return { items: page.items.map((row) => present(deps, ctx.actor, row)), nextCursor: page.nextCursor };
+}
+
+/**
+ * Merges `sourceId` into `targetId` (POST /customers/{targetId}/merge): the source's POS links,
+ * tags, consent ledger and history move to the target; the source then answers 404.
+ */
+export async function mergeCustomers(
+  deps: CustomerDeps,
+  ctx: AuditContext,
+  targetId: string,
+  sourceId: string,
+): Promise<Customer> {
+  const { actor } = ctx;
+  authorize(actor, 'update', 'customerMerge');
+  if (targetId === sourceId)
+    throw ValidationFailed.field('sourceId', 'must be another customer than the one merged into');
+  const row = await deps.db.transaction(async (tx) => {
+    // Lock both rows in id order, so two opposite merges cannot deadlock.
+    const [first, second] = [targetId, sourceId].sort();
+    const locked = [
+      await loadLive(tx, actor.orgId, first!, {
+        forUpdate: true,
+        what: first === sourceId ? 'source customer' : 'customer',
+      }),
+    ];
+    locked.push(
+      await loadLive(tx, actor.orgId, second!, {
+        forUpdate: true,
+        what: second === sourceId ? 'source customer' : 'customer',
+      }),
+    );
+    const target = locked.find((r) => r.id === targetId)!;
+    const source = locked.find((r) => r.id === sourceId)!;
+
+    await tx
+      .update(customers)
+      .set({ deletedAt: new Date(), mergedIntoId: targetId, version: sql`${customers.version} + 1` })
+      .where(and(eq(customers.orgId, actor.orgId), eq(customers.id, sourceId)));
+    await tx
+      .update(customerLinks)
+      .set({ customerId: targetId })
+      .where(and(eq(customerLinks.orgId, actor.orgId), eq(customerLinks.customerId, sourceId)));
+    await moveConsents(tx, actor.orgId, sourceId, targetId);
+    await tx
+      .update(customers)
+      .set({
+        tags: [...new Set([...target.tags, ...source.tags])],
+        version: sql`${customers.version} + 1`,
+        updatedAt: new Date(),
+      })
+      .where(and(eq(customers.orgId, actor.orgId), eq(customers.id, targetId)));
+    await tx
+      .update(suspectedDuplicates)
+      .set({ resolvedAt: new Date() })
+      .where(
+        and(
+          eq(suspectedDuplicates.orgId, actor.orgId),
+          eq(suspectedDuplicates.customerA, first!),
+          eq(suspectedDuplicates.customerB, second!),
+        ),
+      );
+    await recordAudit(tx, ctx, { action: 'merge', customerId: targetId, fields: ['links', 'tags', 'consents'] });
+    await recordAudit(tx, ctx, { action: 'merged_into', customerId: sourceId });
+    return loadLive(tx, actor.orgId, targetId);
+  });
+  return present(deps, actor, row);
+}
+
+/**
+ * Erasure (DELETE /customers/{id}): personal fields blanked, encrypted numbers and blind indexes
+ * removed, the consent ledger deleted; the row stays as a tombstone (its POS links keep a later
+ * pull from re-creating the person) and the audit trail, which holds no personal data, stays.
+ */
+export async function eraseCustomer(deps: CustomerDeps, ctx: AuditContext, id: string): Promise<{ erasureId: string }> {
+  const { actor } = ctx;
+  authorize(actor, 'delete', 'customer');
+  return deps.db.transaction(async (tx) => {
+    await loadLive(tx, actor.orgId, id, { forUpdate: true });
+    await tx
+      .update(customers)
+      .set({
+        firstName: null,
+        lastName: null,
+        preferredName: null,
+        dateOfBirth: null,
+        phone: null,
+        email: null,
+        medicalCardNumberEnc: null,
+        medicalCardNumberIndex: null,
+        medicalState: null,
+        medicalExpiresOn: null,
+        idDocumentType: null,
+        idDocumentNumberEnc: null,
+        idDocumentNumberIndex: null,
+        idDocumentState: null,
+        idDocumentExpiresOn: null,
+        address: null,
+        consents: NO_CONSENT,
+        tags: [],
+        notes: null,
+        nameKey: null,
+        loyaltyPoints: null,
+        deletedAt: new Date(),
+        version: sql`${customers.version} + 1`,
+        updatedAt: new Date(),
+      })
+      .where(and(eq(customers.orgId, actor.orgId), eq(customers.id, id)));
+    await tx.delete(consentEvents).where(and(eq(consentEvents.orgId, actor.orgId), eq(consentEvents.customerId, id)));
+    const [erasure] = await tx
+      .insert(erasures)
+      .values({ orgId: actor.orgId, customerId: id, requestedBy: actorRef(actor), status: 'completed' })
+      .returning({ id: erasures.id });
+    await recordAudit(tx, ctx, { action: 'erase', customerId: id });
+    return { erasureId: erasure!.id };
+  });
+}
+
+export async function customerAudit(deps: CustomerDeps, ctx: AuditContext, id: string): Promise<AuditView[]> {
+  authorize(ctx.actor, 'read', 'customerAudit');
+  const row = await loadLive(deps.db, ctx.actor.orgId, id);
+  // The trail of a survivor includes that of every customer merged into it.
+  const merged = await deps.db.execute<{ id: string }>(sql`
+    WITH RECURSIVE absorbed(id) AS (
+      SELECT ${row.id}::uuid
+      UNION SELECT c.id FROM customers c JOIN absorbed a ON c.merged_into_id = a.id WHERE c.org_id = ${ctx.actor.orgId}
+    ) SELECT id FROM absorbed`);
+  return auditTrailOf(
+    deps.db,
+    ctx.actor.orgId,
+    merged.rows.map((r) => r.id),
+  );
+}
+
+export async function listDuplicates(
+  deps: CustomerDeps,
+  ctx: AuditContext,
+  page: { limit: number; cursor?: string | undefined },
+): Promise<Page<SuspectedDuplicate>> {
+  authorize(ctx.actor, 'read', 'duplicate');
+  return listSuspectedDuplicates(deps.db, ctx.actor.orgId, page);
+}
+
+// --- helpers ---------------------------------------------------------------------------------
+
+function present(deps: CustomerDeps, actor: Actor, row: CustomerRow): Customer {
+  return toCustomer(row, deps.protection.forOrg(actor.orgId), can(actor, 'read', 'customerIdNumbers'));
+}
+
+async function loadLive(
+  db: Db | Tx,
+  orgId: string,
+  id: string,
+  options: { forUpdate?: boolean; what?: string } = {},
+): Promise<CustomerRow> {
+  const what = options.what ?? 'customer';
+  if (!isUuid(id)) throw new NotFound(what);
+  const query = db
+    .select()
+    .from(customers)
+    .where(and(eq(customers.orgId, orgId), eq(customers.id, id), isNull(customers.deletedAt)));
+  const [row] = options.forUpdate ? await query.for('update') : await query;
+  if (!row) throw new NotFound(what);
+  return row;
+}
+
+/** The live customer already holding one of these identity keys, as a 409 naming it. */
+async function duplicateConflict(
+  db: Db,
+  orgId: string,
+  keys: {
+    idDocumentNumberIndex?: string | null;
+    phone?: string | null;
+    email?: string | null;
+    dateOfBirth?: string | null;
+  },
+  exceptId?: string,
+): Promise<Conflict> {
+  const matches = [
+    keys.idDocumentNumberIndex ? eq(customers.idDocumentNumberIndex, keys.idDocumentNumberIndex) : undefined,
+    keys.phone && keys.dateOfBirth
+      ? and(eq(customers.phone, keys.phone), eq(customers.dateOfBirth, keys.dateOfBirth))
+      : undefined,
+    keys.email && keys.dateOfBirth
+      ? and(eq(customers.email, keys.email), eq(customers.dateOfBirth, keys.dateOfBirth))
+      : undefined,
+  ].filter((m) => m !== undefined);
+  const [found] = await db
+    .select({ id: customers.id })
+    .from(customers)
+    .where(
+      and(
+        eq(customers.orgId, orgId),
+        isNull(customers.deletedAt),
+        or(...matches),
+        exceptId ? sql`${customers.id} <> ${exceptId}::uuid` : undefined,
+      ),
+    )
+    .limit(1);
+  return new Conflict(
+    'A customer with the same ID number, phone and date of birth, or email and date of birth already exists.',
+    found?.id,
+  );
+}
+
+async function assertStoreOfOrg(db: Db | Tx, orgId: string, storeId: string | null, field: string): Promise<void> {
+  if (!storeId) return;
+  const [store] = await db
+    .select({ id: stores.id })
+    .from(stores)
+    .where(and(eq(stores.orgId, orgId), eq(stores.id, storeId)));
+  if (!store) throw ValidationFailed.field(field, 'is not a store of this organization');
+}
+
+/** Consent statements for the channels whose choice differs from what is held. */
+function consentStatements(
+  customer: NewCustomer,
+  held: CustomerRow['consents'] | null,
+  defaultSource: string,
+): ConsentStatement[] {
+  const statements: ConsentStatement[] = [];
+  for (const channel of ['sms', 'email'] as const) {
+    const choice = customer.consents[channel];
+    const before = held?.[channel];
+    const unchanged = before ? before.granted === choice.granted : !choice.granted && choice.source === null;
+    if (unchanged) continue;
+    statements.push({
+      channel,
+      granted: choice.granted,
+      source: choice.source ?? defaultSource,
+      wording: choice.wording,
+      at: choice.at ? new Date(choice.at) : new Date(),
+    });
+  }
+  return statements;
+}
+
+function storeOf(actor: Actor): string | null {
+  return actor.kind === 'apiKey' ? actor.storeId : null;
+}
+
+function homeStoreIn(body: unknown): string | null {
+  const value = (body as { homeStoreId?: unknown } | null)?.homeStoreId;
+  return typeof value === 'string' ? value : null;
+}
+
+/** The consent source a caller's statements default to. */
+function sourceOf(actor: Actor): string {
+  return actor.kind === 'apiKey' ? actor.role : 'staff';
+}
+
+function providedFields(body: unknown): string[] {
+  return body && typeof body === 'object' ? Object.keys(body) : [];
+}

@@ -1,0 +1,81 @@
+/**
+ * Suspected duplicates: people who share a phone or an email but not a birthday (partners, parent and
+ * child), or who share a name and a birthday but not a phone. They are never merged automatically;
+ * they are listed for a manager. Detection runs on every write, by index lookups on the new values.
+ */
+import { and, asc, eq, isNull, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Db } from '../db/database.ts';
+import { decodeCursor, type Page, toPage } from '../db/keyset.ts';
+import { customers, suspectedDuplicates } from '../db/schema.ts';
+import { ValidationFailed } from '../domain/errors.ts';
+import { isUuid } from '../domain/ids.ts';
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+export type DuplicateReason = 'same_phone' | 'same_email' | 'same_name_and_birthday';
+
+export async function detectSuspectedDuplicates(tx: Tx, orgId: string, customerId: string): Promise<void> {
+  await tx.execute(sql`
+    INSERT INTO suspected_duplicates (org_id, customer_a, customer_b, reason)
+    SELECT ${orgId}, least(me.id, other.id), greatest(me.id, other.id), m.reason
+    FROM customers me
+    CROSS JOIN LATERAL (
+      SELECT o.id, 'same_phone' AS reason FROM customers o
+        WHERE me.phone IS NOT NULL AND o.org_id = me.org_id AND o.phone = me.phone
+          AND o.date_of_birth IS DISTINCT FROM me.date_of_birth AND o.deleted_at IS NULL
+      UNION ALL
+      SELECT o.id, 'same_email' FROM customers o
+        WHERE me.email IS NOT NULL AND o.org_id = me.org_id AND o.email = me.email
+          AND o.date_of_birth IS DISTINCT FROM me.date_of_birth AND o.deleted_at IS NULL
+      UNION ALL
+      SELECT o.id, 'same_name_and_birthday' FROM customers o
+        WHERE o.org_id = me.org_id AND o.name_key = me.name_key AND o.date_of_birth = me.date_of_birth
+          AND o.id <> me.id AND o.deleted_at IS NULL
+    ) m
+    JOIN customers other ON other.id = m.id
+    WHERE me.org_id = ${orgId} AND me.id = ${customerId} AND me.deleted_at IS NULL
+    ON CONFLICT DO NOTHING`);
+}
+
+export interface SuspectedDuplicate {
+  customerIds: [string, string];
+  reason: DuplicateReason;
+  detectedAt: Date;
+}
+
+/** Open suspected pairs whose two customers are both still live. */
+export async function listSuspectedDuplicates(
+  db: Db,
+  orgId: string,
+  page: { limit: number; cursor?: string | undefined },
+): Promise<Page<SuspectedDuplicate>> {
+  const a = alias(customers, 'a');
+  const b = alias(customers, 'b');
+  let after: SQL | undefined;
+  if (page.cursor) {
+    const [pair, reason] = decodeCursor(page.cursor);
+    const [ida = '', idb = ''] = pair.split('/');
+    if (!isUuid(ida) || !isUuid(idb))
+      throw ValidationFailed.field('cursor', 'is not a cursor this API returned; start again without it');
+    after = sql`(${suspectedDuplicates.customerA}, ${suspectedDuplicates.customerB}, ${suspectedDuplicates.reason}) > (${ida}::uuid, ${idb}::uuid, ${reason})`;
+  }
+  const rows = await db
+    .select({
+      a: suspectedDuplicates.customerA,
+      b: suspectedDuplicates.customerB,
+      reason: suspectedDuplicates.reason,
+      detectedAt: suspectedDuplicates.detectedAt,
+    })
+    .from(suspectedDuplicates)
+    .innerJoin(a, and(eq(a.id, suspectedDuplicates.customerA), isNull(a.deletedAt)))
+    .innerJoin(b, and(eq(b.id, suspectedDuplicates.customerB), isNull(b.deletedAt)))
+    .where(and(eq(suspectedDuplicates.orgId, orgId), isNull(suspectedDuplicates.resolvedAt), after))
+    .orderBy(asc(suspectedDuplicates.customerA), asc(suspectedDuplicates.customerB), asc(suspectedDuplicates.reason))
+    .limit(page.limit + 1);
+  return toPage(
+    rows.map((r) => ({ customerIds: [r.a, r.b] as [string, string], reason: r.reason, detectedAt: r.detectedAt })),
+    page.limit,
+    (d) => [`${d.customerIds[0]}/${d.customerIds[1]}`, d.reason],
+  );
+}

@@ -1,0 +1,163 @@
+/** HTTP routes of the customers module (API.md, "Customers"). */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { CustomerPatch } from '../domain/customer-patch.ts';
+import { Customer, CustomerInput } from '../domain/customer-schema.ts';
+import { BadRequest } from '../domain/errors.ts';
+import { actorOf } from '../http/authentication.ts';
+import { bodyCheckedByDomain } from '../http/domain-validated-body.ts';
+import { IdParams, PageQuery, pageOf, problems } from '../http/schemas.ts';
+import type { AuditContext } from '../privacy/audit-log.ts';
+import {
+  addConsent,
+  type CustomerDeps,
+  createCustomer,
+  customerAudit,
+  eraseCustomer,
+  getCustomer,
+  listConsents,
+  listCustomers,
+  listDuplicates,
+  mergeCustomers,
+  patchCustomer,
+  setTags,
+} from './customers-service.ts';
+import {
+  AuditEntrySchema,
+  ConsentBody,
+  ConsentEntrySchema,
+  CustomerListQuery,
+  DuplicateSchema,
+  ErasureAnswer,
+  MergeBody,
+  TagsBody,
+} from './schemas.ts';
+
+const tags = ['customers'];
+
+function context(request: FastifyRequest): AuditContext {
+  return { actor: actorOf(request), origin: `request:${request.id}` };
+}
+
+function withEtag(reply: FastifyReply, customer: Customer): Customer {
+  reply.header('ETag', `"${customer.version}"`);
+  return customer;
+}
+
+/** `If-Match: "3"` (or W/"3", or 3) -> 3; `*` or absent -> undefined. */
+export function expectedVersion(header: string | undefined): number | undefined {
+  if (header === undefined || header.trim() === '*') return undefined;
+  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
+  if (!match) throw new BadRequest('If-Match must be the ETag of the customer, e.g. "3".');
+  return Number(match[1]);
+}
+
+export const customerRoutes: FastifyPluginAsyncZod<CustomerDeps> = async (app, deps) => {
+  app.post(
+    '/customers',
+    {
+      validatorCompiler: bodyCheckedByDomain,
+      schema: { tags, body: CustomerInput, response: { 201: Customer, ...problems(401, 403, 409, 422) } },
+    },
+    async (request, reply) => {
+      const customer = await createCustomer(deps, context(request), request.body);
+      reply.code(201).header('Location', `/api/v1/customers/${customer.id}`);
+      return withEtag(reply, customer);
+    },
+  );
+
+  app.get(
+    '/customers',
+    {
+      schema: {
+        tags,
+        querystring: CustomerListQuery,
+        response: { 200: pageOf(Customer), ...problems(400, 401, 403, 422) },
+      },
+    },
+    async (request) => listCustomers(deps, context(request), request.query),
+  );
+
+  app.get(
+    '/customers/:id',
+    { schema: { tags, params: IdParams, response: { 200: Customer, ...problems(401, 403, 404) } } },
+    async (request, reply) => withEtag(reply, await getCustomer(deps, context(request), request.params.id)),
+  );
+
+  app.patch(
+    '/customers/:id',
+    {
+      validatorCompiler: bodyCheckedByDomain,
+      schema: {
+        tags,
+        params: IdParams,
+        headers: z.object({ 'if-match': z.string().optional() }),
+        body: CustomerPatch,
+        response: { 200: Customer, ...problems(400, 401, 403, 404, 409, 412, 422) },
+      },
+    },
+    async (request, reply) => {
+      const version = expectedVersion(request.headers['if-match']);
+      return withEtag(reply, await patchCustomer(deps, context(request), request.params.id, request.body, version));
+    },
+  );
+
+  app.delete(
+    '/customers/:id',
+    { schema: { tags, params: IdParams, response: { 202: ErasureAnswer, ...problems(401, 403, 404) } } },
+    async (request, reply) => reply.code(202).send(await eraseCustomer(deps, context(request), request.params.id)),
+  );
+
+  app.post(
+    '/customers/:id/merge',
+    {
+      schema: { tags, params: IdParams, body: MergeBody, response: { 200: Customer, ...problems(401, 403, 404, 422) } },
+    },
+    async (request, reply) =>
+      withEtag(reply, await mergeCustomers(deps, context(request), request.params.id, request.body.sourceId)),
+  );
+
+  app.put(
+    '/customers/:id/tags',
+    {
+      schema: { tags, params: IdParams, body: TagsBody, response: { 200: Customer, ...problems(401, 403, 404, 422) } },
+    },
+    async (request, reply) =>
+      withEtag(reply, await setTags(deps, context(request), request.params.id, request.body.tags)),
+  );
+
+  app.post(
+    '/customers/:id/consents',
+    {
+      schema: {
+        tags,
+        params: IdParams,
+        body: ConsentBody,
+        response: { 201: ConsentEntrySchema, ...problems(401, 403, 404, 422) },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await addConsent(deps, context(request), request.params.id, request.body)),
+  );
+
+  app.get(
+    '/customers/:id/consents',
+    { schema: { tags, params: IdParams, response: { 200: z.array(ConsentEntrySchema), ...problems(401, 403, 404) } } },
+    async (request) => listConsents(deps, context(request), request.params.id),
+  );
+
+  app.get(
+    '/customers/:id/audit',
+    { schema: { tags, params: IdParams, response: { 200: z.array(AuditEntrySchema), ...problems(401, 403, 404) } } },
+    async (request) => customerAudit(deps, context(request), request.params.id),
+  );
+
+  app.get(
+    '/duplicates',
+    {
+      schema: { tags, querystring: PageQuery, response: { 200: pageOf(DuplicateSchema), ...problems(400, 401, 403) } },
+    },
+    async (request) => listDuplicates(deps, context(request), request.query),
+  );
+};

@@ -1,0 +1,59 @@
+/** Wire shapes of the customers endpoints that are not the customer itself (that lives in the domain). */
+import { z } from 'zod';
+import { CUSTOMER_TYPES } from '../domain/customer-schema.ts';
+import { PageQuery, Timestamp } from '../http/schemas.ts';
+
+export const CustomerListQuery = PageQuery.extend({
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('Fuzzy name, phone digits (e.g. the last 4) or email prefix'),
+  phone: z.string().max(40).optional(),
+  email: z.string().max(254).optional(),
+  idNumber: z.string().max(40).optional(),
+  tag: z.string().max(200).optional(),
+  storeId: z.uuid().optional().describe("Customers linked to that store's POS"),
+  customerType: z.enum(CUSTOMER_TYPES).optional(),
+  updatedSince: Timestamp.optional(),
+});
+
+export const MergeBody = z.strictObject({ sourceId: z.uuid() });
+
+export const TagsBody = z.strictObject({ tags: z.array(z.string().max(200)).max(50) });
+
+export const ConsentBody = z.strictObject({
+  channel: z.enum(['sms', 'email']),
+  granted: z.boolean(),
+  source: z.string().trim().min(1).max(50),
+  wording: z.string().trim().max(2000).nullable().optional(),
+});
+
+export const ConsentEntrySchema = z
+  .object({
+    id: z.uuid(),
+    channel: z.enum(['sms', 'email']),
+    granted: z.boolean(),
+    source: z.string(),
+    wording: z.string().nullable(),
+    at: Timestamp,
+    recordedAt: Timestamp,
+    recordedBy: z.string(),
+  })
+  .meta({ id: 'ConsentEntry' });
+
+export const AuditEntrySchema = z
+  .object({ at: Timestamp, actor: z.string(), action: z.string(), fields: z.array(z.string()) })
+  .meta({ id: 'AuditEntry' });
+
+export const ErasureAnswer = z.object({ erasureId: z.uuid() });
+
+export const DuplicateSchema = z
+  .object({
+    customerIds: z.tuple([z.uuid(), z.uuid()]),
+    reason: z.enum(['same_phone', 'same_email', 'same_name_and_birthday']),
+    detectedAt: Timestamp,
+  })
+  .meta({ id: 'SuspectedDuplicate' });

@@ -1,0 +1,171 @@
+/**
+ * Finding customers: exact filters (phone, email, ID number after normalization; tag, store, type,
+ * updatedSince) combined with `q`, which matches names fuzzily (trigrams, accent-free, typo-tolerant)
+ * or phone and email fragments. Every path is an index scan within the organization:
+ *   names        GIN (org_id, search_name gin_trgm_ops)   `%` and `<%`
+ *   phone digits GIN (org_id, phone gin_trgm_ops)         LIKE '%0123%'
+ *   email prefix btree (org_id, email text_pattern_ops)   LIKE 'kath%'
+ * Results with `q` are ranked best first; without it they are sorted by name, or by change time
+ * with `updatedSince` (for clients that poll for changes). Pagination is keyset throughout.
+ */
+import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../db/database.ts';
+import { decodeCursor, encodeCursor, type Page } from '../db/keyset.ts';
+import { customers } from '../db/schema.ts';
+import { normalizeEmail } from '../domain/email.ts';
+import { ValidationFailed } from '../domain/errors.ts';
+import { normalizeIdNumber } from '../domain/identity.ts';
+import { isUuid } from '../domain/ids.ts';
+import { normalizePhone } from '../domain/phone.ts';
+import type { FieldProtector } from '../privacy/field-protector.ts';
+import type { CustomerRow } from './customer-record.ts';
+
+export interface CustomerFilters {
+  q?: string | undefined;
+  phone?: string | undefined;
+  email?: string | undefined;
+  idNumber?: string | undefined;
+  tag?: string | undefined;
+  storeId?: string | undefined;
+  customerType?: 'adult' | 'medical' | undefined;
+  updatedSince?: Date | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+/** The filters a query used, by name only (their values are personal data), for the audit trail. */
+export function filterNames(filters: CustomerFilters): string[] {
+  return Object.entries(filters)
+    .filter(([k, v]) => v !== undefined && k !== 'limit' && k !== 'cursor')
+    .map(([k]) => k);
+}
+
+type Ordering = 'relevance' | 'name' | 'updated';
+
+export async function searchCustomers(
+  db: Db,
+  orgId: string,
+  filters: CustomerFilters,
+  protector: FieldProtector,
+): Promise<Page<CustomerRow>> {
+  const where: SQL[] = [eq(customers.orgId, orgId), isNull(customers.deletedAt)];
+
+  if (filters.phone !== undefined) {
+    const phone = normalizePhone(filters.phone);
+    if (!phone) throw ValidationFailed.field('phone', 'must be a phone number such as (702) 555-0123');
+    where.push(eq(customers.phone, phone));
+  }
+  if (filters.email !== undefined) where.push(eq(customers.email, normalizeEmail(filters.email)));
+  if (filters.idNumber !== undefined) {
+    const number = normalizeIdNumber(filters.idNumber);
+    where.push(
+      sql`(${customers.idDocumentNumberIndex} = ${protector.blindIndex('idNumber', number)} OR ${customers.medicalCardNumberIndex} = ${protector.blindIndex('medicalCardNumber', number)})`,
+    );
+  }
+  if (filters.tag !== undefined)
+    where.push(sql`${customers.tags} @> ARRAY[${filters.tag.trim().toLowerCase()}]::text[]`);
+  if (filters.customerType !== undefined) where.push(eq(customers.customerType, filters.customerType));
+  if (filters.updatedSince !== undefined)
+    where.push(sql`${customers.updatedAt} >= ${filters.updatedSince.toISOString()}::timestamptz`);
+  if (filters.storeId !== undefined) {
+    where.push(
+      sql`EXISTS (SELECT 1 FROM customer_links l WHERE l.org_id = ${orgId} AND l.store_id = ${filters.storeId}::uuid AND l.customer_id = ${customers.id})`,
+    );
+  }
+
+  const q = filters.q?.trim();
+  const ordering: Ordering = q ? 'relevance' : filters.updatedSince ? 'updated' : 'name';
+  const rank = q ? rankOf(q, where) : undefined;
+  const sortKey = sortKeyOf(ordering, rank);
+  if (filters.cursor) where.push(afterCursor(ordering, sortKey, filters.cursor));
+
+  const rows = await db
+    .select({ row: customers, key: sql<string>`${sortKey.text}`.as('sort_key') })
+    .from(customers)
+    .where(and(...where))
+    .orderBy(...sortKey.orderBy)
+    .limit(filters.limit + 1);
+
+  const items = rows.slice(0, filters.limit);
+  const last = items.at(-1);
+  return {
+    items: items.map((r) => r.row),
+    nextCursor: rows.length > filters.limit && last ? encodeCursor(last.key, last.row.id) : null,
+  };
+}
+
+/** Adds the `q` condition to `where` and returns the relevance of a row for it (0..1). */
+function rankOf(q: string, where: SQL[]): SQL {
+  const digits = q.replace(/\D/g, '');
+  if (!/\p{L}/u.test(q) && !q.includes('@') && digits.length >= 3) {
+    where.push(sql`${customers.phone} LIKE ${`%${digits}%`}`);
+    // A number that ends with the digits (the "last four" a customer says) ranks first.
+    return sql`(CASE WHEN ${customers.phone} LIKE ${`%${digits}`} THEN 1.0 ELSE 0.9 END)::real`;
+  }
+  const emailPrefix = `${escapeLike(normalizeEmail(q))}%`;
+  if (q.includes('@')) {
+    where.push(sql`${customers.email} LIKE ${emailPrefix}`);
+    return sql`1.0::real`;
+  }
+  const name = sql`patron_search_text(${q})`;
+  const byName = sql`(${customers.searchName} % ${name} OR ${name} <% ${customers.searchName})`;
+  if (/\s/.test(q)) {
+    where.push(byName);
+    return sql`greatest(similarity(${customers.searchName}, ${name}), word_similarity(${name}, ${customers.searchName}))`;
+  }
+  where.push(sql`(${byName} OR ${customers.email} LIKE ${emailPrefix})`);
+  return sql`greatest(similarity(${customers.searchName}, ${name}), word_similarity(${name}, ${customers.searchName}), CASE WHEN ${customers.email} LIKE ${emailPrefix} THEN 0.95 ELSE 0 END)`;
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+interface SortKey {
+  /** The sort value as text, carried in the cursor. */
+  text: SQL;
+  orderBy: SQL[];
+}
+
+function sortKeyOf(ordering: Ordering, rank: SQL | undefined): SortKey {
+  switch (ordering) {
+    case 'relevance':
+      return { text: sql`(${rank})::real::text`, orderBy: [sql`(${rank})::real DESC`, sql`${customers.id} ASC`] };
+    case 'updated':
+      return {
+        text: sql`to_char(${customers.updatedAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+        orderBy: [sql`${customers.updatedAt} ASC`, sql`${customers.id} ASC`],
+      };
+    case 'name':
+      return {
+        text: sql`lower(${customers.lastName}) || E'\\x1f' || lower(${customers.firstName})`,
+        orderBy: [
+          sql`lower(${customers.lastName}) ASC`,
+          sql`lower(${customers.firstName}) ASC`,
+          sql`${customers.id} ASC`,
+        ],
+      };
+  }
+}
+
+function afterCursor(ordering: Ordering, key: SortKey, cursor: string): SQL {
+  const [value, id] = decodeCursor(cursor);
+  const fits =
+    isUuid(id) &&
+    (ordering === 'relevance'
+      ? Number.isFinite(Number(value))
+      : ordering === 'updated'
+        ? !Number.isNaN(Date.parse(value))
+        : true);
+  if (!fits) throw ValidationFailed.field('cursor', 'does not belong to this search; start again without it');
+  switch (ordering) {
+    case 'relevance':
+      return sql`((${key.text})::real < ${value}::real OR ((${key.text})::real = ${value}::real AND ${customers.id} > ${id}::uuid))`;
+    case 'updated':
+      return sql`(${customers.updatedAt}, ${customers.id}) > (${value}::timestamptz, ${id}::uuid)`;
+    case 'name': {
+      const [last = '', first = ''] = value.split('\x1f');
+      return sql`(lower(${customers.lastName}), lower(${customers.firstName}), ${customers.id}) > (${last}, ${first}, ${id}::uuid)`;
+    }
+  }
+}
