@@ -5,6 +5,8 @@
 export interface RateLimit {
   limit: number;
   intervalMs: number;
+  /** Most requests at once (default `limit`). Clients keep it below the vendor's so network jitter cannot tip them over. */
+  burst?: number;
 }
 
 export class TokenBucket {
@@ -17,10 +19,10 @@ export class TokenBucket {
 
   constructor(rate: RateLimit, now: () => number = Date.now) {
     if (rate.limit <= 0 || rate.intervalMs <= 0) throw new RangeError('rate limit must be positive');
-    this.#capacity = rate.limit;
+    this.#capacity = Math.max(1, Math.min(rate.burst ?? rate.limit, rate.limit));
     this.#refillPerMs = rate.limit / rate.intervalMs;
     this.#now = now;
-    this.#tokens = rate.limit;
+    this.#tokens = this.#capacity;
     this.#updatedAt = now();
   }
 

@@ -87,7 +87,9 @@ export function createTransport(options: TransportOptions): Transport {
   const sleep = options.sleep ?? delay;
   const random = options.random ?? Math.random;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const bucket = sharedState('bucket', options.limiterKey, () => new TokenBucket(options.rateLimit));
+  // Half the vendor's burst: requests queued here can arrive at the vendor closer together than they left.
+  const rate = { burst: Math.ceil(options.rateLimit.limit / 2), ...options.rateLimit };
+  const bucket = sharedState('bucket', options.limiterKey, () => new TokenBucket(rate));
   const breaker = sharedState(
     'breaker',
     options.limiterKey,

@@ -105,7 +105,7 @@ export function fakePerson(seed: number, index: number): FakePerson {
   const padded = (name: string) => (random.chance(0.05) ? ` ${name}  ` : name);
 
   const createdAt = new Date(SEED_EPOCH - random.int(30, 3 * 365) * DAY - random.int(0, DAY));
-  const updatedAt = new Date(Math.min(SEED_EPOCH - 1000, createdAt.getTime() + random.int(0, 400) * DAY));
+  const updatedAt = new Date(createdAt.getTime() + Math.floor(random.next() * (SEED_EPOCH - createdAt.getTime())));
   const medical = random.chance(0.3);
   const age = medical ? random.int(18, 80) : random.int(21, 80);
   const birthYear = 2025 - age;

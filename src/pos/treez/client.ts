@@ -290,7 +290,7 @@ export function createTreezClient(options: TreezClientOptions): PosClient {
         method: 'POST',
         route: '/customer/update/{customer_id}',
         path: `/customer/update/${encodeURIComponent(externalId)}`,
-        json: replacementBody(current as Record<string, unknown>, input),
+        json: replacementBody(current as Record<string, unknown>, input, context),
         // Sending the same full record twice leaves the same result.
         idempotent: true,
       });

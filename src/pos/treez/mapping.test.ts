@@ -171,19 +171,37 @@ describe('treez mapping: writing', () => {
 
   it('sends back, on a full-replace update, every field Patron does not model and the other addresses', () => {
     const current = fixture('customer-adult-three-addresses.json').data as Record<string, unknown>;
-    const body = replacementBody(current, { ...read(current), firstName: 'Marco' });
+    const body = replacementBody(current, { ...read(current), firstName: 'Marco' }, context);
     expect(body.first_name).toBe('Marco');
     expect(body.referral_source).toBe('WORD OF MOUTH');
     expect(body.warning_1).toBe(true);
     expect(body.external_ids).toEqual({ aiq_contact_id: 'aiq-88123' });
     expect(body.addresses.map((a) => a.type)).toEqual([
-      'ADDRESS_OF_RECORD',
       'SECONDARY_ADDRESS',
+      'ADDRESS_OF_RECORD',
       'ALTERNATIVE_ADDRESS',
     ]);
     for (const readOnly of ['customer_id', 'status', 'last_update', 'signup_date', 'merged_customer_ids']) {
       expect(body).not.toHaveProperty(readOnly);
     }
+  });
+
+  it('replaces only the address of record when Patron changed the address', () => {
+    const current = fixture('customer-adult-three-addresses.json').data as Record<string, unknown>;
+    const moved = {
+      line1: '1 New Rd',
+      line2: null,
+      city: 'San Diego',
+      state: 'CA',
+      postalCode: '92102',
+      country: 'US',
+    };
+    const body = replacementBody(current, { ...read(current), address: moved }, context);
+    expect(body.addresses.map((a) => [a.type, a.street1])).toEqual([
+      ['ADDRESS_OF_RECORD', '1 New Rd'],
+      ['SECONDARY_ADDRESS', 'PO Box 19'],
+      ['ALTERNATIVE_ADDRESS', '9 Harbor Dr'],
+    ]);
   });
 
   it('names the neutral field in a validation error and never the Treez one', () => {

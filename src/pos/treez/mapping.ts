@@ -2,6 +2,7 @@
  * Treez customer JSON <-> `PosCustomer`. The only place (with `client.ts` and `simulator.ts`) that
  * knows Treez field names. Section numbers cite `/work/shared/pos/REFERENCE.md` §1.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 import type { FieldError } from '../../domain/errors.ts';
 import { usNationalDigits } from '../normalize.ts';
@@ -280,14 +281,26 @@ const READ_ONLY = new Set([
  * (physician, caregiver, warnings, referral source, other addresses) is sent back as it was read,
  * with Patron's fields written over it, so the update wipes nothing by omission.
  */
-export function replacementBody(current: Record<string, unknown>, input: PosCustomerInput): TreezCustomerWrite {
+export function replacementBody(
+  current: Record<string, unknown>,
+  input: PosCustomerInput,
+  context: TreezMappingContext,
+): TreezCustomerWrite {
   const kept: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(current)) if (!READ_ONLY.has(field)) kept[field] = value;
   const ours = fromPosCustomer(input);
-  const otherAddresses = (Array.isArray(current.addresses) ? current.addresses : [])
-    .filter((a: { type?: unknown }) => String(a?.type ?? '').toLowerCase() !== 'address_of_record')
-    .map((a: Record<string, unknown>) => ({ ...a, type: String(a.type ?? '').toUpperCase() }));
-  return { ...kept, ...ours, addresses: [...ours.addresses, ...otherAddresses] as TreezAddressWrite[] };
+  const held = (Array.isArray(current.addresses) ? current.addresses : []).map((a: Record<string, unknown>) => ({
+    ...a,
+    type: String(a.type ?? 'address_of_record').toUpperCase(),
+  })) as TreezAddressWrite[];
+  const parsed = treezCustomerSchema.safeParse(current);
+  const addressAsRead = parsed.success ? toPosCustomer(parsed.data, context).address : undefined;
+  // An unchanged address keeps every Treez address as it is (Patron reads only one of them); a changed
+  // one replaces the address of record and keeps the others.
+  const addresses = isDeepStrictEqual(addressAsRead, input.address)
+    ? held
+    : [...ours.addresses, ...held.filter((a) => a.type !== 'ADDRESS_OF_RECORD')];
+  return { ...kept, ...ours, addresses };
 }
 
 const NEUTRAL_FIELD: Record<string, string> = {

@@ -1,0 +1,375 @@
+/**
+ * Contract tests: every Treez client method against the Treez simulator over real loopback HTTP.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  PosAuthFailed,
+  type PosClient,
+  type PosCursor,
+  type PosCustomer,
+  type PosCustomerInput,
+  type PosMalformed,
+  PosNotFound,
+  PosRejected,
+  PosUnavailable,
+} from '../port.ts';
+import { createTreezClient, type TreezClientOptions } from './client.ts';
+import { type RunningTreezSimulator, startTreezSimulator, type TreezSimulatorOptions } from './simulator.ts';
+
+const running: RunningTreezSimulator[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((sim) => sim.close()));
+});
+
+const fastRetry = { attempts: 4, baseDelayMs: 20, maxDelayMs: 200, maxRetryAfterMs: 5_000 };
+
+async function setup(
+  simOptions: TreezSimulatorOptions = {},
+  clientOptions: Partial<TreezClientOptions> = {},
+): Promise<{ sim: RunningTreezSimulator; client: PosClient }> {
+  const sim = await startTreezSimulator({ customers: 12, seed: 11, ...simOptions });
+  running.push(sim);
+  const client = createTreezClient({
+    credentials: sim.credentials,
+    timeZone: sim.timeZone,
+    transport: { retry: fastRetry },
+    ...clientOptions,
+  });
+  return { sim, client };
+}
+
+async function pullAll(client: PosClient, cursor: PosCursor, maxPages = 500) {
+  const customers: PosCustomer[] = [];
+  const malformed: PosMalformed[] = [];
+  let next = cursor;
+  let pages = 0;
+  for await (const page of client.listChangedSince(cursor)) {
+    customers.push(...page.customers);
+    malformed.push(...page.malformed);
+    next = page.next;
+    pages += 1;
+    if (pages >= maxPages) throw new Error('pull did not end');
+  }
+  return { customers, malformed, next, pages };
+}
+
+const newCustomer: PosCustomerInput = {
+  firstName: 'Devon',
+  middleName: null,
+  lastName: 'Okafor',
+  preferredName: null,
+  dateOfBirth: '1990-04-12',
+  gender: 'male',
+  phone: '+17025559876',
+  email: 'devon.okafor@example.com',
+  customerType: 'medical',
+  medical: { cardNumber: 'MMJ-1001', state: null, expiresOn: '2027-06-30' },
+  idDocument: { type: 'drivers_license', number: 'NV123456', state: null, expiresOn: '2030-01-01' },
+  address: { line1: '1 Main St', line2: null, city: 'Las Vegas', state: 'NV', postalCode: '89101', country: 'US' },
+  consents: { sms: true, email: true },
+  loyaltyPoints: 0,
+  tags: [],
+  notes: null,
+  banned: false,
+};
+
+const statuses = (sim: RunningTreezSimulator, route: string) =>
+  sim.requests.filter((r) => r.route.endsWith(route)).map((r) => r.status);
+
+describe('treez client: auth', () => {
+  it('connects with the right credentials and reuses one token for many calls', async () => {
+    const { sim, client } = await setup();
+    await client.testConnection();
+    for (let i = 1; i <= 5; i += 1) await client.get(String(i));
+    expect(sim.tokens.issued).toBe(2); // one access token (plus its refresh token), fetched once
+  });
+
+  it('reports wrong credentials as AuthFailed without retrying the token call', async () => {
+    const { sim } = await setup();
+    const client = createTreezClient({
+      credentials: { ...sim.credentials, apiKey: 'wrong-key' },
+      timeZone: sim.timeZone,
+    });
+    await expect(client.testConnection()).rejects.toBeInstanceOf(PosAuthFailed);
+    expect(statuses(sim, '/gettokens')).toEqual([401]);
+  });
+
+  it('does not put the api key or client id into the error of a refused call', async () => {
+    const { sim } = await setup();
+    const client = createTreezClient({
+      credentials: { ...sim.credentials, clientId: 'client-SECRET-1', apiKey: 'key-SECRET-2' },
+      timeZone: sim.timeZone,
+    });
+    const error = (await client.get('1').catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(PosAuthFailed);
+    expect(`${error.message} ${String(error.stack)}`).not.toMatch(/SECRET/);
+  });
+
+  it('fetches a new token once when the vendor expires it in the middle of a pull', async () => {
+    const { sim, client } = await setup({ customers: 30 }, { pageSize: 5 });
+    const seen: string[] = [];
+    let pages = 0;
+    for await (const page of client.listChangedSince({ since: null, resume: null })) {
+      pages += 1;
+      seen.push(...page.customers.map((c) => c.externalId));
+      if (pages === 2) sim.tokens.expireAll();
+    }
+    expect(new Set(seen).size).toBe(30);
+    expect(statuses(sim, '/gettokens')).toEqual([200, 200]);
+    expect(statuses(sim, '/pagesize/:pagesize')).toContain(401);
+  });
+
+  it('refreshes a token the vendor gave a short lifetime before it runs out', async () => {
+    const { sim, client } = await setup({ faults: { tokenTtlMs: 61_000 } });
+    await client.get('1');
+    await client.get('2');
+    // 61 s lifetime minus the 60 s refresh margin: every call after the first second needs a new token.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await client.get('3');
+    expect(statuses(sim, '/gettokens')).toEqual([200, 200]);
+    expect(statuses(sim, '/customer/:customer_id')).toEqual([200, 200, 200]);
+  });
+});
+
+describe('treez client: reading', () => {
+  it('gets one customer by id and reports an unknown id as NotFound', async () => {
+    const { sim, client } = await setup();
+    const customer = await client.get('3');
+    expect(customer.externalId).toBe('3');
+    expect(customer.lastName?.trim().toLowerCase()).toBe(sim.store.get('3')?.last_name?.trim().toLowerCase());
+    await expect(client.get('9999')).rejects.toBeInstanceOf(PosNotFound);
+  });
+
+  it('finds a customer by E.164 phone and by email in any case, and answers empty when nothing matches', async () => {
+    const { sim, client } = await setup({ customers: 40 });
+    const withPhone = sim.store.all().find((r) => r.phone && /^[2-9]\d{9}$/.test(r.phone) && r.phone !== '7777777777');
+    const withEmail = sim.store.all().find((r) => r.email?.includes('@'));
+    if (!withPhone?.phone || !withEmail?.email) throw new Error('seed has no phone or email');
+    const byPhone = await client.findByPhone?.(`+1${withPhone.phone}`);
+    expect(byPhone?.customers.map((c) => c.externalId)).toEqual([withPhone.customer_id]);
+    const byEmail = await client.findByEmail?.(withEmail.email.toUpperCase());
+    expect(byEmail?.customers.map((c) => c.externalId)).toContain(withEmail.customer_id);
+    expect(await client.findByPhone?.('+13135550000')).toEqual({ customers: [], malformed: [] });
+    expect(await client.findByEmail?.('nobody@example.com')).toEqual({ customers: [], malformed: [] });
+  });
+
+  it('pages through every customer, each once, and ends with the newest change as the cursor', async () => {
+    const { sim, client } = await setup({ customers: 23 }, { pageSize: 5 });
+    const { customers, next, pages } = await pullAll(client, { since: null, resume: null });
+    expect(new Set(customers.map((c) => c.externalId)).size).toBe(23);
+    expect(pages).toBe(5);
+    const newest = customers
+      .map((c) => c.updatedAt ?? '')
+      .sort()
+      .at(-1);
+    expect(next).toEqual({ since: newest, resume: null });
+    expect(statuses(sim, '/pagesize/:pagesize').every((s) => s === 200)).toBe(true);
+  });
+
+  it('reads only what changed at the POS after the cursor in the next pull', async () => {
+    const { sim, client } = await setup({ customers: 15 }, { pageSize: 5 });
+    const first = await pullAll(client, { since: null, resume: null });
+    await new Promise((resolve) => setTimeout(resolve, 1_100)); // past the one-second re-read overlap
+    sim.editCustomer('4', { first_name: 'Budtender-Edited' });
+    sim.addCustomer({ last_name: 'Walk-In' });
+    const second = await pullAll(client, first.next);
+    const ids = second.customers.map((c) => c.externalId);
+    expect(ids).toEqual(expect.arrayContaining(['4', '16']));
+    expect(second.customers.find((c) => c.externalId === '4')?.firstName).toBe('Budtender-Edited');
+    // Anything else is a re-read of the last second before the cursor, which callers tolerate.
+    const overlapStart = Date.parse(first.next.since ?? '') - 1000;
+    for (const customer of second.customers.filter((c) => !['4', '16'].includes(c.externalId))) {
+      expect(Date.parse(customer.updatedAt ?? '')).toBeGreaterThanOrEqual(overlapStart);
+    }
+  });
+
+  it('resumes an interrupted pull from the saved cursor without losing or repeating a page', async () => {
+    const { client } = await setup({ customers: 20 }, { pageSize: 4 });
+    const firstIds: string[] = [];
+    let saved: PosCursor = { since: null, resume: null };
+    for await (const page of client.listChangedSince(saved)) {
+      firstIds.push(...page.customers.map((c) => c.externalId));
+      saved = page.next;
+      if (firstIds.length >= 8) break; // the worker dies after two pages
+    }
+    const rest = await pullAll(client, saved);
+    const all = [...firstIds, ...rest.customers.map((c) => c.externalId)];
+    expect(all).toHaveLength(20);
+    expect(new Set(all).size).toBe(20);
+  });
+
+  it('does not list deactivated customers', async () => {
+    const { sim, client } = await setup({ customers: 6 }, { pageSize: 50 });
+    sim.editCustomer('2', { status: 'DEACTIVATED' });
+    const { customers } = await pullAll(client, { since: null, resume: null });
+    expect(customers.map((c) => c.externalId)).not.toContain('2');
+    expect(customers).toHaveLength(5);
+    expect((await client.get('2')).status).toBe('inactive');
+  });
+
+  it('quarantines a malformed record with its raw payload and keeps the rest of the page', async () => {
+    const { client } = await setup({ customers: 10, faults: { malformedIds: ['3'] } }, { pageSize: 50 });
+    const { customers, malformed } = await pullAll(client, { since: null, resume: null });
+    expect(customers).toHaveLength(9);
+    expect(malformed.map((m) => m.externalId)).toEqual(['3']);
+    expect(malformed[0]?.raw).toMatchObject({ customer_id: '3', first_name: 42 });
+    await expect(client.get('3')).rejects.toMatchObject({ kind: 'malformed', externalId: '3' });
+  });
+
+  it('pages through a few thousand customers at the published 10 requests per second without a 429', async () => {
+    const { sim, client } = await setup({ customers: 2000 });
+    const started = Date.now();
+    const { customers, malformed, pages } = await pullAll(client, { since: null, resume: null });
+    expect(customers.length + malformed.length).toBe(2000);
+    expect(new Set(customers.map((c) => c.externalId)).size).toBe(customers.length);
+    expect(pages).toBe(41);
+    expect(sim.requests.some((r) => r.status === 429)).toBe(false);
+    // 42 calls (token + 41 pages), 10 at once then 10 per second.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2_900);
+    // The seed's messy records come through, flagged, not dropped.
+    expect(customers.filter((c) => c.issues.length > 0).length).toBeGreaterThan(100);
+  }, 20_000);
+
+  it('keeps two clients with the same credentials under one shared rate limit', async () => {
+    const { sim, client } = await setup({ customers: 30 });
+    const twin = createTreezClient({ credentials: sim.credentials, timeZone: sim.timeZone });
+    await Promise.all(Array.from({ length: 24 }, (_, i) => (i % 2 ? client : twin).get(String((i % 30) + 1))));
+    expect(sim.requests.filter((r) => r.status === 429)).toHaveLength(0);
+    expect(statuses(sim, '/gettokens')).toEqual([200]);
+  });
+});
+
+describe('treez client: faults', () => {
+  it('waits out a 429 that carries Retry-After and then succeeds', async () => {
+    const { sim, client } = await setup({ faults: { rateLimitBurst: 1, retryAfterSeconds: 1 } });
+    await client.testConnection(); // the 429 lands on the token call
+    await client.get('1');
+    expect(sim.requests.map((r) => r.status)).toEqual([429, 200, 200, 200]);
+  });
+
+  it('backs off and succeeds after 429s without Retry-After', async () => {
+    const { sim, client } = await setup();
+    await client.get('1');
+    sim.faults.set({ rateLimitBurst: 2, retryAfterSeconds: null });
+    const customer = await client.get('2');
+    expect(customer.externalId).toBe('2');
+    expect(statuses(sim, '/customer/:customer_id')).toEqual([200, 429, 429, 200]);
+  });
+
+  it('retries a read after 5xx and succeeds', async () => {
+    const { sim, client } = await setup();
+    await client.get('1');
+    sim.faults.set({ serverErrorBurst: 2 });
+    expect((await client.get('2')).externalId).toBe('2');
+    expect(statuses(sim, '/customer/:customer_id')).toEqual([200, 502, 502, 200]);
+  });
+
+  it('retries a read after a dropped connection', async () => {
+    const { sim, client } = await setup();
+    await client.get('1');
+    sim.faults.set({ resetBurst: 1 });
+    expect((await client.get('2')).externalId).toBe('2');
+  });
+
+  it('does not repeat a create after a 5xx, and reports it as Unavailable', async () => {
+    const { sim, client } = await setup();
+    await client.testConnection();
+    sim.faults.set({ serverErrorBurst: 1 });
+    await expect(client.create(newCustomer)).rejects.toBeInstanceOf(PosUnavailable);
+    expect(statuses(sim, '/detailcustomer')).toEqual([502]);
+    expect(sim.store.size).toBe(12);
+  });
+
+  it('reports a vendor that stays down as Unavailable after a bounded number of tries', async () => {
+    const { sim, client } = await setup();
+    await client.testConnection();
+    sim.faults.set({ serverErrorRate: 1 });
+    await expect(client.get('1')).rejects.toBeInstanceOf(PosUnavailable);
+    expect(statuses(sim, '/customer/:customer_id')).toHaveLength(fastRetry.attempts);
+  });
+
+  it('gives up on a vendor slower than the timeout with Unavailable', async () => {
+    const { client } = await setup(
+      { faults: { latencyMs: 300 } },
+      { transport: { timeoutMs: 100, retry: { ...fastRetry, attempts: 2 } } },
+    );
+    await expect(client.get('1')).rejects.toBeInstanceOf(PosUnavailable);
+  });
+});
+
+describe('treez client: writing', () => {
+  it('creates a customer Treez can read back, pending verification', async () => {
+    const { sim, client } = await setup();
+    const created = await client.create(newCustomer);
+    expect(created.externalId).toBe('13');
+    expect(created).toMatchObject({
+      firstName: 'Devon',
+      phone: '+17025559876',
+      email: 'devon.okafor@example.com',
+      customerType: 'medical',
+      medical: { cardNumber: 'MMJ-1001', expiresOn: '2027-06-30' },
+    });
+    expect(sim.store.get('13')?.verification_status).toBe('VERIFICATION_PENDING');
+    expect(await client.get('13')).toEqual(created);
+  });
+
+  it('reports a blank first name as Rejected on the neutral field', async () => {
+    const { client } = await setup();
+    const error = await client.create({ ...newCustomer, firstName: ' ' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PosRejected);
+    expect((error as PosRejected).fieldErrors).toEqual([{ path: 'firstName', message: 'cannot be blank' }]);
+  });
+
+  it('reports a phone or email already on file as Rejected, since Treez refuses duplicates', async () => {
+    const { client } = await setup();
+    await client.create(newCustomer);
+    const error = await client
+      .create({ ...newCustomer, email: 'other@example.com' })
+      .catch((e: unknown) => e as PosRejected);
+    expect(error).toBeInstanceOf(PosRejected);
+    expect((error as PosRejected).fieldErrors[0]?.path).toBe('phone');
+  });
+
+  it('updates the fields Patron models and keeps the ones it does not, despite the full-replace update', async () => {
+    const { sim, client } = await setup();
+    sim.editCustomer('5', {
+      physician_first_name: 'Greta',
+      referral_source: 'LEAFLY',
+      addresses: [
+        {
+          type: 'secondary_address',
+          street1: 'PO Box 1',
+          street2: '',
+          city: 'Reno',
+          state: 'NV',
+          zipcode: '89501',
+          primary: false,
+        },
+      ],
+    });
+    const before = await client.get('5');
+    const updated = await client.update('5', { ...before, notes: 'Prefers morning pickup', loyaltyPoints: 250 });
+    expect(updated.notes).toBe('Prefers morning pickup');
+    expect(updated.loyaltyPoints).toBe(250);
+    const stored = sim.store.get('5');
+    expect(stored?.physician_first_name).toBe('Greta');
+    expect(stored?.referral_source).toBe('LEAFLY');
+    expect(stored?.addresses.map((a) => a.type)).toEqual(['secondary_address']);
+  });
+
+  it('reports an update of an unknown customer as NotFound', async () => {
+    const { client } = await setup();
+    await expect(client.update('424242', newCustomer)).rejects.toBeInstanceOf(PosNotFound);
+  });
+
+  it('declares no deactivate call, which Treez does not document', async () => {
+    const { client } = await setup();
+    expect(client.capabilities).toEqual({
+      findByPhone: true,
+      findByEmail: true,
+      deactivate: false,
+      update: 'full-replace',
+    });
+    expect(client.deactivate).toBeUndefined();
+  });
+});
