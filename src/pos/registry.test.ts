@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { createPosClient, posVendor, registeredVendors } from './registry.ts';
+
+describe('pos registry', () => {
+  it('registers treez, and nothing that is not a vendor', () => {
+    expect(registeredVendors()).toEqual(['treez']);
+    expect(posVendor('treez')?.vendor).toBe('treez');
+    expect(posVendor('toString')).toBeUndefined();
+    expect(posVendor('acme')).toBeUndefined();
+  });
+
+  it('accepts Treez credentials whose base URL ends with /v2.0/dispensary/<dispensary>', () => {
+    const schema = posVendor('treez')?.credentialsSchema;
+    const good = { baseUrl: 'https://api.treez.io/v2.0/dispensary/partnersandbox2', clientId: 'c', apiKey: 'k' };
+    expect(schema?.safeParse(good).success).toBe(true);
+    expect(schema?.safeParse({ ...good, baseUrl: 'https://api.treez.io/v3/partnersandbox2' }).success).toBe(false);
+    expect(schema?.safeParse({ ...good, apiKey: '' }).success).toBe(false);
+  });
+
+  it('shows only the base URL of credentials back', () => {
+    const credentials = { baseUrl: 'https://api.treez.io/v2.0/dispensary/x', clientId: 'c', apiKey: 'secret' };
+    expect(posVendor('treez')?.describe(credentials)).toEqual({ baseUrl: credentials.baseUrl });
+  });
+
+  it('refuses to build a client for an unknown vendor or for credentials of the wrong shape', () => {
+    expect(() => createPosClient('acme', {}, { timeZone: 'UTC' })).toThrow(/unsupported POS vendor/);
+    expect(() => createPosClient('treez', { baseUrl: 'nope' }, { timeZone: 'UTC' })).toThrow();
+  });
+
+  it('starts the simulator of a vendor and a client from the registry connects to it', async () => {
+    const treez = posVendor('treez');
+    if (!treez) throw new Error('treez not registered');
+    const { simulator, credentials } = await treez.startSimulator({ customers: 3 });
+    try {
+      const client = createPosClient('treez', credentials, { timeZone: 'America/Los_Angeles' });
+      await client.testConnection();
+      expect((await client.get('1')).externalId).toBe('1');
+    } finally {
+      await simulator.close();
+    }
+  });
+});

@@ -1,0 +1,77 @@
+/**
+ * Vendor name -> what the rest of Patron needs to work with it: the credentials schema (to validate
+ * an integration before storing it), a client factory and a simulator factory (demo, tests,
+ * benchmarks). Adding a vendor is one entry here plus its folder; nothing else names vendors.
+ */
+import type { z } from 'zod';
+import type { Logger } from '../logger.ts';
+import type { PosClient, PosVendor } from './port.ts';
+import type { RunningSimulator, SimulatorOptions } from './simulator-kit/start-simulator.ts';
+import { createTreezClient, treezCredentialsSchema } from './treez/client.ts';
+import { startTreezSimulator } from './treez/simulator.ts';
+
+export interface PosClientOptions<C> {
+  credentials: C;
+  /** IANA zone of the store: some vendors send local times without offset. */
+  timeZone: string;
+  logger?: Logger;
+}
+
+export interface StartedVendorSimulator<C> {
+  simulator: RunningSimulator<unknown>;
+  /** Credentials that work against this simulator, in the vendor's credentials shape. */
+  credentials: C;
+}
+
+export interface PosVendorEntry<C> {
+  vendor: PosVendor;
+  /** Validates the `credentials` object of an integration (API.md "Vendor credentials"). */
+  credentialsSchema: z.ZodType<C>;
+  createClient(options: PosClientOptions<C>): PosClient;
+  startSimulator(options?: SimulatorOptions): Promise<StartedVendorSimulator<C>>;
+  /** The part of the credentials that may be shown back (never a secret). */
+  describe(credentials: C): { baseUrl: string };
+}
+
+function entry<C>(definition: PosVendorEntry<C>): PosVendorEntry<C> {
+  return definition;
+}
+
+const treez = entry({
+  vendor: 'treez',
+  credentialsSchema: treezCredentialsSchema,
+  createClient: (options) => createTreezClient(options),
+  async startSimulator(options) {
+    const simulator = await startTreezSimulator(options);
+    return { simulator: simulator as RunningSimulator<unknown>, credentials: simulator.credentials };
+  },
+  describe: (credentials) => ({ baseUrl: credentials.baseUrl }),
+});
+
+/** Registered vendors. flowhub, cova, dutchie and blaze join here as their folders land. */
+const vendors: Partial<Record<PosVendor, PosVendorEntry<unknown>>> = {
+  treez: treez as PosVendorEntry<unknown>,
+};
+
+export function registeredVendors(): PosVendor[] {
+  return Object.keys(vendors) as PosVendor[];
+}
+
+/** The entry for `name`, or `undefined` for a vendor Patron does not (yet) support. */
+export function posVendor(name: string): PosVendorEntry<unknown> | undefined {
+  return Object.hasOwn(vendors, name) ? vendors[name as PosVendor] : undefined;
+}
+
+/**
+ * A client for stored, untrusted credentials: they are validated against the vendor's schema first.
+ * @throws Error naming the vendor when it is unknown; a `z.ZodError` when the credentials do not fit.
+ */
+export function createPosClient(
+  vendor: string,
+  credentials: unknown,
+  options: Omit<PosClientOptions<unknown>, 'credentials'>,
+): PosClient {
+  const found = posVendor(vendor);
+  if (!found) throw new Error(`unsupported POS vendor: ${vendor}`);
+  return found.createClient({ ...options, credentials: found.credentialsSchema.parse(credentials) });
+}
