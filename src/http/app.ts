@@ -19,6 +19,7 @@ import { healthRoutes } from './health.ts';
 import { createMetrics, instrument, type Metrics } from './metrics.ts';
 import { registerOpenApi } from './openapi.ts';
 import { registerProblemHandlers } from './problem.ts';
+import { refuseNulCharacters } from './refuse-nul-characters.ts';
 
 export interface AppOptions {
   db: Db;
@@ -62,6 +63,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     app.getDefaultJsonParser('error', 'error'),
   );
   registerProblemHandlers(app);
+  refuseNulCharacters(app);
 
   const metrics = opts.metrics ?? createMetrics();
   instrument(app, metrics);

@@ -150,6 +150,18 @@ describe('creating a customer', () => {
     expect(got.lastName).toBe('مريم 🌿');
   });
 
+  it('refuses the NUL character in any field or query with 422, naming the field', async () => {
+    const res = await create(
+      adultBody(21, {
+        notes: 'a\u0000b',
+        address: { line1: '1 Main', city: 'Reno', state: 'NV', postalCode: '89501' },
+      }),
+    );
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors).toEqual([{ path: 'notes', message: 'must not contain the NUL character' }]);
+    expect((await t.request('GET', '/api/v1/customers?q=a%00b', t.tokens.staff)).statusCode).toBe(422);
+  });
+
   it('refuses a 10,000-character name with 422, not 500', async () => {
     const res = await create(adultBody(18, { lastName: 'x'.repeat(10_000) }));
     expect(res.statusCode).toBe(422);

@@ -1,0 +1,155 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adultBody } from '../support/customer-fixtures.ts';
+import { createTestApp, type TestApp } from '../support/test-app.ts';
+
+let t: TestApp;
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const people = [
+    [
+      'kathleen',
+      { firstName: 'Kathleen', lastName: 'Scott', phone: '(702) 555-0123', email: 'kscott@example.com', tags: ['vip'] },
+    ],
+    [
+      'katherine',
+      { firstName: 'Katherine', lastName: 'Scotland', phone: '(702) 555-0456', email: 'kath.s@example.com' },
+    ],
+    ['zoe', { firstName: 'Zoë', lastName: 'Núñez', phone: '(775) 555-0199', email: 'zoe@example.org', tags: ['vip'] }],
+    [
+      'bob',
+      {
+        firstName: 'Robert',
+        lastName: 'Brown',
+        phone: '(303) 555-0123',
+        email: 'bob@brown.test',
+        customerType: 'adult',
+      },
+    ],
+    [
+      'med',
+      {
+        firstName: 'Maria',
+        lastName: 'Lopez',
+        phone: '(213) 555-0777',
+        email: 'maria@example.com',
+        customerType: 'medical',
+        dateOfBirth: '1990-01-01',
+        medical: { cardNumber: 'NV-MED-7788', state: 'NV', expiresOn: '2031-01-01' },
+        idDocument: { type: 'drivers_license', number: 'D 998-877', state: 'NV' },
+      },
+    ],
+  ] as const;
+  for (const [key, fields] of people) {
+    const res = await t.request('POST', '/api/v1/customers', t.tokens.manager, adultBody(0, fields));
+    if (res.statusCode !== 201) throw new Error(res.body);
+    ids[key] = res.json().id;
+  }
+  for (let i = 0; i < 7; i++) {
+    await t.request(
+      'POST',
+      '/api/v1/customers',
+      t.tokens.manager,
+      adultBody(100 + i, { firstName: 'Page', lastName: `Tester${i}` }),
+    );
+  }
+});
+afterAll(() => t.close());
+
+async function search(query: string, token = t.tokens.staff) {
+  const res = await t.request('GET', `/api/v1/customers?${query}`, token);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json() as { items: { id: string; firstName: string }[]; nextCursor: string | null };
+}
+
+describe('searching customers', () => {
+  it('finds a name despite typos ("Kathlen Scot" finds Kathleen Scott first)', async () => {
+    const { items } = await search('q=Kathlen%20Scot');
+    expect(items[0]?.id).toBe(ids.kathleen);
+  });
+
+  it('ignores accents and case both ways', async () => {
+    expect((await search('q=zoe%20nunez')).items[0]?.id).toBe(ids.zoe);
+    expect((await search('q=ZOË')).items.map((c) => c.id)).toContain(ids.zoe);
+  });
+
+  it('finds by the first letters of a name, as a search-as-you-type box sends them', async () => {
+    const found = (await search('q=kath')).items.map((c) => c.id);
+    expect(found).toEqual(expect.arrayContaining([ids.kathleen, ids.katherine]));
+  });
+
+  it('finds by the last four digits of a phone, ranking numbers that end with them first', async () => {
+    const found = (await search('q=0123')).items.map((c) => c.id);
+    expect(found.slice(0, 2).sort()).toEqual([ids.kathleen, ids.bob].sort());
+    expect(found).not.toContain(ids.zoe);
+  });
+
+  it('finds by an email prefix', async () => {
+    expect((await search('q=kscott@')).items.map((c) => c.id)).toEqual([ids.kathleen]);
+    expect((await search('q=bob')).items.map((c) => c.id)).toContain(ids.bob);
+  });
+
+  it('matches phone, email and ID number exactly after normalization', async () => {
+    expect((await search(`phone=${encodeURIComponent('+1 702 555 0123')}`)).items.map((c) => c.id)).toEqual([
+      ids.kathleen,
+    ]);
+    expect((await search('email=KSCOTT%40EXAMPLE.COM')).items.map((c) => c.id)).toEqual([ids.kathleen]);
+    expect((await search('idNumber=d998877')).items.map((c) => c.id)).toEqual([ids.med]);
+    expect((await search('idNumber=nvmed7788')).items.map((c) => c.id)).toEqual([ids.med]);
+  });
+
+  it('combines filters', async () => {
+    expect((await search('q=kath&tag=vip')).items.map((c) => c.id)).toEqual([ids.kathleen]);
+    expect((await search('customerType=medical')).items.map((c) => c.id)).toEqual([ids.med]);
+    expect((await search('tag=vip&customerType=medical')).items).toEqual([]);
+  });
+
+  it('pages through everything with nextCursor, without repeats or gaps', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await search(`limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+      seen.push(...page.items.map((c) => c.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toHaveLength(12);
+    expect(new Set(seen).size).toBe(12);
+  });
+
+  it('pages through ranked results too', async () => {
+    const first = await search('q=page%20tester&limit=4');
+    expect(first.items).toHaveLength(4);
+    const second = await search(`q=page%20tester&limit=4&cursor=${first.nextCursor}`);
+    const ids = [...first.items, ...second.items].map((c) => c.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.length).toBeGreaterThanOrEqual(7);
+  });
+
+  it('lists what changed since a time, oldest change first', async () => {
+    const since = new Date().toISOString();
+    await t.request('PATCH', `/api/v1/customers/${ids.bob}`, t.tokens.staff, { notes: 'changed now' });
+    expect((await search(`updatedSince=${encodeURIComponent(since)}`)).items.map((c) => c.id)).toEqual([ids.bob]);
+  });
+
+  it('answers 422 for a phone filter that is not a phone, and for a foreign cursor', async () => {
+    expect((await t.request('GET', '/api/v1/customers?phone=abc', t.tokens.staff)).statusCode).toBe(422);
+    const nameCursor = (await search('limit=1')).nextCursor;
+    expect((await t.request('GET', `/api/v1/customers?q=kath&cursor=${nameCursor}`, t.tokens.staff)).statusCode).toBe(
+      422,
+    );
+  });
+
+  it('treats SQL and LIKE metacharacters in q as plain text', async () => {
+    for (const q of ["'; DROP TABLE customers; --", '%', '_', '\\', 'a%b@', '😀']) {
+      const res = await t.request('GET', `/api/v1/customers?q=${encodeURIComponent(q)}`, t.tokens.staff);
+      expect(res.statusCode).toBe(200);
+    }
+    expect((await search('q=%25%40')).items).toEqual([]);
+  });
+
+  it("never returns another organization's customers", async () => {
+    expect((await search('q=Kathleen', t.tokens.otherAdmin)).items).toEqual([]);
+    expect((await search('phone=7025550123', t.tokens.otherAdmin)).items).toEqual([]);
+  });
+});
