@@ -17,6 +17,7 @@ import { ValidationFailed } from '../domain/errors.ts';
 import { normalizeIdNumber } from '../domain/identity.ts';
 import { isUuid } from '../domain/ids.ts';
 import { normalizePhone } from '../domain/phone.ts';
+import { normalizeTag } from '../domain/tags.ts';
 import type { FieldProtector } from '../privacy/field-protector.ts';
 import type { CustomerRow } from './customer-record.ts';
 
