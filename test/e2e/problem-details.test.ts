@@ -123,3 +123,14 @@ describe('problem+json', () => {
     expect(logged).not.toContain(t.tokens.staff);
   });
 });
+
+describe('access log', () => {
+  it('writes one line per request, with the route pattern and never the query', async () => {
+    logLines.length = 0;
+    const res = await t.request('GET', '/api/v1/stores?limit=2&cursor=x', t.tokens.staff);
+    const mine = logLines.filter((l) => l.includes(res.headers['x-request-id'] as string));
+    expect(mine).toHaveLength(1);
+    expect(JSON.parse(mine[0]!)).toMatchObject({ method: 'GET', route: '/api/v1/stores', status: 422, msg: 'request' });
+    expect(mine[0]).not.toContain('cursor');
+  });
+});
