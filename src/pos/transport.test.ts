@@ -153,6 +153,33 @@ describe('transport', () => {
     expect(state.calls).toBe(callsBefore);
   });
 
+  it('recovers from an open circuit when the first call after the cooldown must fetch a token first', async () => {
+    const { baseUrl } = await serve((req, res, call) => {
+      if (req.url?.endsWith('/token')) json(res, 200, { token: `tok-${call}` });
+      else if (call === 2) json(res, 503, {});
+      else json(res, 200, { ok: true });
+    });
+    const { t } = transport(baseUrl, {
+      retry: retryOnce,
+      breaker: { failureThreshold: 1, cooldownMs: 50 },
+      auth: tokenAuth(
+        new TokenCache(
+          async () => {
+            const answer = await t.request({ ...get, route: '/token', path: '/token', authenticated: false });
+            // Expires before the cooldown ends, so the probe call has to fetch a new one.
+            return { value: (answer.body as { token: string }).token, expiresAt: Date.now() + 30 };
+          },
+          { refreshSkewMs: 0 },
+        ),
+        (token) => ({ authorization: token }),
+      ),
+    });
+    await expect(t.request(get)).rejects.toBeInstanceOf(PosUnavailable);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect((await t.request(get)).body).toEqual({ ok: true });
+    expect((await t.request(get)).body).toEqual({ ok: true });
+  });
+
   it('keeps to the rate limit of the credential set across two transports sharing it', async () => {
     const { state, baseUrl } = await serve((_req, res) => json(res, 200, {}));
     const limiterKey = credentialKey('treez', baseUrl, randomUUID());

@@ -141,9 +141,11 @@ export function createTransport(options: TransportOptions): Transport {
     const label = `${request.method} ${request.route}`;
     let refreshedAuth = false;
     for (let attempt = 1; ; attempt += 1) {
+      // Auth first: a token fetch goes through this transport too, and must not find the breaker's
+      // one half-open probe already taken by the call that is waiting for the token.
+      const authHeaders = request.authenticated === false || !options.auth ? {} : await options.auth.headers();
       const wait = breaker.admit();
       if (wait > 0) throw new PosUnavailable(vendor, `${label}: circuit open`, { retryAfterMs: wait });
-      const authHeaders = request.authenticated === false || !options.auth ? {} : await options.auth.headers();
       await bucket.take(sleep);
 
       let error: PosError;
