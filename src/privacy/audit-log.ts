@@ -46,14 +46,17 @@ export async function recordAudit(db: Executor, context: AuditContext, entry: Au
 }
 
 /**
- * Views and searches are audited outside the caller's transaction with asynchronous commit: a crash
- * may lose the last few milliseconds of view records, but a read no longer waits for a disk flush.
+ * Views and searches are audited with asynchronous commit: a crash may lose the last few
+ * milliseconds of view records, but a read does not wait for a disk flush. One statement, so one
+ * round trip: `set_config(…, true)` applies to the statement's own implicit transaction.
  */
 export async function recordAccess(db: Db, context: AuditContext, entry: AuditEntry): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.execute(sql`SET LOCAL synchronous_commit = off`);
-    await recordAudit(tx, context, entry);
-  });
+  await db.execute(sql`
+    WITH async_commit AS (SELECT set_config('synchronous_commit', 'off', true))
+    INSERT INTO audit_events (org_id, actor, action, customer_id, fields, origin)
+    SELECT ${context.actor.orgId}, ${actorRef(context.actor)}, ${entry.action}, ${entry.customerId},
+           string_to_array(${(entry.fields ?? []).join(',')}, ','), ${context.origin ?? null}
+    FROM async_commit`);
 }
 
 export interface AuditView {
