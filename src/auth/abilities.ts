@@ -21,28 +21,19 @@ export type Action = 'read' | 'create' | 'update' | 'delete';
 
 const ALL: readonly Action[] = ['read', 'create', 'update', 'delete'];
 
+/** What managers may do with customers beyond staff; admins may do it too. */
+const CUSTOMER_STEWARDSHIP: Partial<Record<Resource, readonly Action[]>> = {
+  customer: ALL,
+  customerIdNumbers: ['read'],
+  customerMerge: ['update'],
+  customerAudit: ['read'],
+  duplicate: ['read'],
+};
+
 const ABILITIES: Record<Role, Partial<Record<Resource, readonly Action[]>>> = {
   staff: { store: ['read'], self: ['read'], customer: ['read', 'create', 'update'] },
-  manager: {
-    store: ['read'],
-    self: ['read'],
-    customer: ALL,
-    customerIdNumbers: ['read'],
-    customerMerge: ['update'],
-    customerAudit: ['read'],
-    duplicate: ['read'],
-  },
-  admin: {
-    store: ALL,
-    user: ALL,
-    apiKey: ALL,
-    self: ['read'],
-    customer: ALL,
-    customerIdNumbers: ['read'],
-    customerMerge: ['update'],
-    customerAudit: ['read'],
-    duplicate: ['read'],
-  },
+  manager: { store: ['read'], self: ['read'], ...CUSTOMER_STEWARDSHIP },
+  admin: { store: ALL, user: ALL, apiKey: ALL, self: ['read'], ...CUSTOMER_STEWARDSHIP },
   kiosk: { customer: ['create'] },
   integration: {},
   customer: { self: ['read', 'update'] },

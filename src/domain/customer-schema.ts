@@ -167,7 +167,19 @@ export const addressShape = {
     .regex(/^\d{5}(-\d{4})?$/, 'must be a US ZIP code such as 89101 or 89101-1234'),
   country: z.literal('US', 'must be US').default('US'),
 };
-export const CustomerAddressInput = z.strictObject(addressShape);
+export const AddressInput = z.strictObject(addressShape);
+
+/** A postal address as answered (customers and stores alike). */
+export const AddressOutput = z
+  .object({
+    line1: z.string(),
+    line2: z.string().nullable(),
+    city: z.string(),
+    state: z.string(),
+    postalCode: z.string(),
+    country: z.string(),
+  })
+  .meta({ id: 'Address' });
 
 /** A consent choice as given at signup or in an edit; the consent ledger keeps its history. */
 export const ConsentChoice = z.strictObject({
@@ -206,7 +218,7 @@ export const CustomerInput = z
     customerType: z.enum(CUSTOMER_TYPES).default('adult'),
     medical: MedicalCardInput.nullable().default(null),
     idDocument: IdDocumentInput.nullable().default(null),
-    address: CustomerAddressInput.nullable().default(null),
+    address: AddressInput.nullable().default(null),
     consents: ConsentsInput.default(() => ({ sms: noConsent(), email: noConsent() })),
     tags: TagsInput.default(() => []),
     notes: Notes.nullable().default(null),
@@ -255,16 +267,7 @@ export const Customer = z
       })
       .nullable()
       .meta({ description: 'number masked below manager' }),
-    address: z
-      .object({
-        line1: z.string(),
-        line2: z.string().nullable(),
-        city: z.string(),
-        state: z.string(),
-        postalCode: z.string(),
-        country: z.string(),
-      })
-      .nullable(),
+    address: AddressOutput.nullable(),
     consents: z.object({ sms: ConsentState, email: ConsentState }),
     tags: z.array(z.string()),
     notes: z.string().nullable(),
