@@ -137,7 +137,9 @@ describe('treez client: reading', () => {
     const customer = await client.get('3');
     expect(customer.externalId).toBe('3');
     expect(customer.lastName?.trim().toLowerCase()).toBe(sim.store.get('3')?.last_name?.trim().toLowerCase());
-    await expect(client.get('9999')).rejects.toBeInstanceOf(PosNotFound);
+    const error = await client.get('9999').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PosNotFound);
+    expect((error as Error).message).toBe('treez: GET /customer/{customer_id} answered 404 CUSTOMER_DOESNT_EXIST');
   });
 
   it('finds a customer by E.164 phone and by email in any case, and answers empty when nothing matches', async () => {

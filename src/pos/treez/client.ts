@@ -21,7 +21,13 @@ import {
   PosRejected,
 } from '../port.ts';
 import { TokenCache } from '../token-cache.ts';
-import { createTransport, type TransportOptions, type TransportResponse, tokenAuth } from '../transport.ts';
+import {
+  createTransport,
+  type TransportOptions,
+  type TransportRequest,
+  type TransportResponse,
+  tokenAuth,
+} from '../transport.ts';
 import { fieldErrorsFromMessage, fromPosCustomer, readTreezCustomer, replacementBody } from './mapping.ts';
 
 export const treezCredentialsSchema = z.object({
@@ -81,19 +87,19 @@ const tokenSchema = z
 const textOf = (value: unknown): string | null => (typeof value === 'string' && value.trim() ? value : null);
 
 /** Error bodies share the success envelope with `resultCode: "FAIL"` [1.6]. */
-function readTreezError(response: TransportResponse): PosRejected | PosNotFound | PosAuthFailed | undefined {
+function readTreezError(
+  response: TransportResponse,
+  request: TransportRequest,
+): PosRejected | PosNotFound | PosAuthFailed | undefined {
   const parsed = envelopeSchema.safeParse(response.body);
   if (!parsed.success || parsed.data.resultCode === 'SUCCESS') return undefined;
-  const reason = textOf(parsed.data.resultReason) ?? 'FAIL';
+  const reason = safeReason(textOf(parsed.data.resultReason) ?? 'FAIL');
   const detail = textOf(parsed.data.resultDetail);
-  if (response.status === 401) return new PosAuthFailed('treez', `refused the credentials (${response.status})`);
-  if (response.status === 404) return new PosNotFound('treez', `nothing found (${safeReason(reason)})`);
+  const what = `${request.method} ${request.route} answered ${response.status} ${reason}`;
+  if (response.status === 401) return new PosAuthFailed('treez', what);
+  if (response.status === 404) return new PosNotFound('treez', what);
   if (response.status === 400 || response.status === 409 || response.status === 422) {
-    return new PosRejected(
-      'treez',
-      `refused the request (${safeReason(reason)})`,
-      fieldErrorsFromMessage(safeReason(reason), detail ?? reason),
-    );
+    return new PosRejected('treez', what, fieldErrorsFromMessage(reason, detail ?? textOf(parsed.data.resultReason)));
   }
   return undefined;
 }
@@ -152,7 +158,7 @@ export function createTreezClient(options: TreezClientOptions): PosClient {
     }
     if (parsed.data.resultCode !== 'SUCCESS') {
       throw (
-        readTreezError({ ...response, status: 400 }) ??
+        readTreezError({ ...response, status: 400 }, request) ??
         new PosRejected('treez', `${request.method} ${request.route} failed`, [])
       );
     }
