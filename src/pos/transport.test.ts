@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../logger.ts';
 import { credentialKey } from './credential-state.ts';
 import { PosAuthFailed, PosNotFound, PosRateLimited, PosRejected, PosUnavailable } from './port.ts';
 import { TokenCache } from './token-cache.ts';
@@ -221,6 +223,28 @@ describe('transport', () => {
     await expect(t.request(get)).rejects.toBeInstanceOf(PosAuthFailed);
     expect(issued).toBe(2);
     expect(state.calls).toBe(2);
+  });
+
+  it('logs a retry with the route template and never the filled-in path or credentials', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const { baseUrl } = await serve((_req, res, call) => (call === 1 ? json(res, 503, {}) : json(res, 200, {})));
+    const { t } = transport(baseUrl, { logger: createLogger('info', sink) });
+    await t.request({
+      method: 'GET',
+      route: '/customer/phone/{phone}',
+      path: '/customer/phone/7025550123',
+      headers: { authorization: 'token-SECRET', apikey: 'key-SECRET' },
+      idempotent: true,
+    });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('/customer/phone/{phone}');
+    expect(lines[0]).not.toMatch(/7025550123|SECRET|127\.0\.0\.1/);
   });
 
   it('never puts the path, query or credentials of a call into its error message', async () => {
