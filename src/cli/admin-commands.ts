@@ -1,4 +1,4 @@
-/** The CLI's database commands: migrate, create a user, create an API key. */
+/** The CLI's database commands: migrate, create a user, create an API key, seed demo customers. */
 import { KEY_ROLES, type KeyRole, USER_ROLES, type UserRole } from '../auth/actor.ts';
 import { insertApiKey } from '../auth/api-keys.ts';
 import { PASSWORD_MIN_LENGTH } from '../auth/passwords.ts';
@@ -7,8 +7,11 @@ import type { Config } from '../config.ts';
 import { type Database, type Db, openDatabase } from '../db/database.ts';
 import { runMigrations } from '../db/migrate.ts';
 import { organizations } from '../db/schema.ts';
+import { type SeedResult, seedCustomers } from '../demo/seed-customers.ts';
 import { isUuid } from '../domain/ids.ts';
 import type { Logger } from '../logger.ts';
+import { createFieldProtection } from '../privacy/field-protector.ts';
+import { loadMasterKey } from '../privacy/master-key.ts';
 import { UsageError } from './usage-error.ts';
 
 type Flags = {
@@ -17,19 +20,26 @@ type Flags = {
   role?: string | undefined;
   org?: string | undefined;
   store?: string | undefined;
+  customers?: string | undefined;
+  seed?: string | undefined;
 };
 
-async function withDatabase<T>(config: Config, logger: Logger, work: (db: Db) => Promise<T>): Promise<T> {
+async function withDatabase<T>(
+  config: Config,
+  logger: Logger,
+  work: (db: Db, database: Database) => Promise<T>,
+  poolSize = 2,
+): Promise<T> {
   const database: Database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     embeddedPgPort: config.embeddedPgPort,
     logger,
-    poolSize: 2,
+    poolSize,
   });
   try {
     await runMigrations(database.pool);
-    return await work(database.db);
+    return await work(database.db, database);
   } finally {
     await database.close();
   }
@@ -60,6 +70,54 @@ export async function keysCreate(config: Config, logger: Logger, flags: Flags) {
   return withDatabase(config, logger, async (db) =>
     insertApiKey(db, await resolveOrg(db, flags.org), { name, role, storeId: flags.store }),
   );
+}
+
+const SEED_CONCURRENCY = 2;
+
+/** `demo seed`: N synthetic customers into an organization (the demo one unless --org names another). */
+export async function demoSeed(
+  config: Config,
+  logger: Logger,
+  flags: Flags,
+  say: (line: string) => void,
+): Promise<SeedResult> {
+  const count = positiveInteger(required(flags, 'customers'), 'customers');
+  const seed = flags.seed === undefined ? Date.now() % 1_000_000 : positiveInteger(flags.seed, 'seed');
+  // The same key as the server's, or the encrypted card and ID numbers would not decrypt.
+  const masterKey = await loadMasterKey({ masterKey: config.masterKey, dataDir: config.dataDir });
+  const protection = createFieldProtection(masterKey.key);
+  return withDatabase(
+    config,
+    logger,
+    async (db, database) => {
+      const orgId = await resolveOrg(db, flags.org ?? DEMO_ORG_SLUG);
+      let reported = 0;
+      say(`seeding ${count} customers (seed ${seed})`);
+      return seedCustomers(database.pool, {
+        orgId,
+        count,
+        seed,
+        protector: protection.forOrg(orgId),
+        concurrency: SEED_CONCURRENCY,
+        onProgress: ({ done, total, elapsedMs }) => {
+          // About every tenth of the work, and at the end.
+          if (done < total && done - reported < total / 10) return;
+          reported = done;
+          say(`  ${done}/${total} (${Math.round(done / (elapsedMs / 1000))}/s)`);
+        },
+      });
+    },
+    SEED_CONCURRENCY + 1,
+  );
+}
+
+const DEMO_ORG_SLUG = 'demo-dispensary';
+
+function positiveInteger(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1)
+    throw new UsageError(`--${flag} must be a positive whole number (got "${value}")`);
+  return n;
 }
 
 function required(flags: Flags, name: keyof Flags): string {

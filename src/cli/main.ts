@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.ts';
 import { AppError } from '../domain/errors.ts';
 import { createLogger } from '../logger.ts';
-import { keysCreate, migrate, usersCreate } from './admin-commands.ts';
+import { demoSeed, keysCreate, migrate, usersCreate } from './admin-commands.ts';
 import { UsageError } from './usage-error.ts';
 
 const HELP = `patron — one customer record for cannabis dispensaries
@@ -18,6 +18,8 @@ Usage:
                                     password from PATRON_NEW_USER_PASSWORD or standard input
   patron keys create --name N --role kiosk|integration [--store STORE_ID] [--org SLUG]
                                     prints the new API key once
+  patron demo seed --customers N [--org SLUG] [--seed S]
+                                    adds N synthetic customers (default org: demo-dispensary)
 
 Environment: PORT, HOST, DATABASE_URL, PATRON_DATA_DIR, PATRON_DEMO, LOG_LEVEL (see README.md).`;
 
@@ -33,6 +35,8 @@ async function main(argv: string[]): Promise<number> {
       role: { type: 'string' },
       org: { type: 'string' },
       store: { type: 'string' },
+      customers: { type: 'string' },
+      seed: { type: 'string' },
     },
   });
   const command = positionals.join(' ');
@@ -69,6 +73,14 @@ async function main(argv: string[]): Promise<number> {
     case 'keys create': {
       const key = await keysCreate(config, logger, values);
       process.stdout.write(`created ${key.role} key "${key.name}" (${key.id}); it is shown only now:\n${key.key}\n`);
+      return 0;
+    }
+    case 'demo seed': {
+      const result = await demoSeed(config, logger, values, (line) => process.stdout.write(`${line}\n`));
+      process.stdout.write(
+        `seeded ${result.inserted} customers in ${(result.elapsedMs / 1000).toFixed(1)} s ` +
+          `(${Math.round(result.rate)}/s)${result.skipped > 0 ? `; ${result.skipped} skipped as already present` : ''}\n`,
+      );
       return 0;
     }
     default:
