@@ -1,0 +1,196 @@
+/**
+ * `npm run bench`: Patron against the floor under it, in one run on one machine.
+ *
+ * Starts its own embedded PostgreSQL, seeds BENCH_CUSTOMERS synthetic customers (default one
+ * million), then measures get by id, phone lookup, fuzzy name search and create with autocannon over
+ * loopback, first on the real Patron app and then on a minimal Fastify server running the same SQL
+ * with `pg`. Shared machines are noisy, so the ratio of the two, measured back to back, is the
+ * figure to trust. Prints the table and writes it to bench/RESULTS.md.
+ *
+ * Environment: BENCH_CUSTOMERS (1000000), BENCH_SECONDS (10), BENCH_CONNECTIONS (10),
+ * BENCH_WARMUP_SECONDS (2).
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { createFieldProtection } from '../src/privacy/field-protector.ts';
+import { BENCH_PASSWORD, benchPool, startBenchDatabase } from './bench-database.ts';
+import { commonestSurname, explainSearch, type PlanReport } from './diagnose.ts';
+import { type Operation, requestSource, sampleInputs } from './inputs.ts';
+import { type LoadSettings, measure } from './measure.ts';
+import { failureNote, markdownTable, type Row, ratio, TARGETS } from './report.ts';
+
+const customers = integerEnv('BENCH_CUSTOMERS', 1_000_000);
+const load: LoadSettings = {
+  connections: integerEnv('BENCH_CONNECTIONS', 10),
+  seconds: integerEnv('BENCH_SECONDS', 10),
+};
+const warmup: LoadSettings = { connections: load.connections, seconds: integerEnv('BENCH_WARMUP_SECONDS', 2) };
+const OPERATIONS: readonly Operation[] = ['get by id', 'phone lookup', 'fuzzy name search', 'create'];
+const RESULTS = new URL('./RESULTS.md', import.meta.url);
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const started = new Date();
+const masterKey = randomBytes(32);
+const protection = createFieldProtection(masterKey);
+
+const database = await startBenchDatabase(customers, protection, say);
+const pool = benchPool(database.url);
+const children: ChildProcess[] = [];
+try {
+  const orgId = database.demo.orgId;
+  const sample = await sampleInputs(pool, orgId, customers);
+  say(`sampled ${sample.ids.length} customers as request inputs`);
+  const env = { BENCH_DATABASE_URL: database.url, BENCH_MASTER_KEY: masterKey.toString('base64'), BENCH_ORG_ID: orgId };
+  const patronUrl = await startServer('patron', env, children);
+  const minimalUrl = await startServer('minimal', env, children);
+  const token = await login(patronUrl);
+  const patron = { url: patronUrl, prefix: '/api/v1', headers: { authorization: `Bearer ${token}` } };
+  const minimal = { url: minimalUrl, prefix: '', headers: {} };
+  await assertSameAnswers(patron, minimal, sample.names.slice(0, 20), sample.phones.slice(0, 20));
+
+  const today = new Date().toISOString().slice(0, 10);
+  const storeIds = Object.values(database.demo.storeIds);
+  const rows: Row[] = [];
+  for (const operation of OPERATIONS) {
+    const measured = [];
+    for (const [i, server] of [patron, minimal].entries()) {
+      // Each server creates people from its own range of positions, past the seeded ones.
+      const create = { firstPosition: customers + (i + 1) * 1_000_000, today, storeIds };
+      const next = requestSource(operation, sample, create, server.prefix);
+      await measure(server.url, next, server.headers, warmup);
+      measured.push(await measure(server.url, next, server.headers, load));
+    }
+    const row: Row = { operation, patron: measured[0]!, minimal: measured[1]! };
+    rows.push(row);
+    say(
+      `${operation}: Patron ${Math.round(row.patron.requestsPerSecond)}/s p95 ${row.patron.p95.toFixed(1)} ms, ` +
+        `minimal ${Math.round(row.minimal.requestsPerSecond)}/s (${Math.round(ratio(row) * 100)}%)`,
+    );
+  }
+
+  const surname = await commonestSurname(pool, orgId);
+  const plans = [await explainSearch(pool, orgId, sample.names[0]!), await explainSearch(pool, orgId, surname.name)];
+  const table = markdownTable(rows);
+  say(`\n${table}\n\n${failureNote(rows)}`);
+  await writeFile(
+    RESULTS,
+    resultsPage({ rows, table, plans, surname, seeded: database.seeded, vacuumSeconds: database.vacuumSeconds }),
+  );
+  say(`\nwritten to ${RESULTS.pathname}`);
+} finally {
+  // The servers close their pools before the database stops under them.
+  await Promise.all(children.map(stopServer));
+  await pool.end();
+  await database.stop();
+}
+
+async function startServer(kind: string, env: Record<string, string>, into: ChildProcess[]): Promise<string> {
+  const child = fork(new URL('./serve.ts', import.meta.url).pathname, [kind], { env: { ...process.env, ...env } });
+  into.push(child);
+  return new Promise((resolve, reject) => {
+    child.once('message', (message) => resolve((message as { url: string }).url));
+    child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)));
+  });
+}
+
+function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || !child.connected) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.disconnect();
+  });
+}
+
+async function login(url: string): Promise<string> {
+  const res = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'staff@demo.test', password: BENCH_PASSWORD }),
+  });
+  if (!res.ok) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { token: string }).token;
+}
+
+interface Target {
+  url: string;
+  prefix: string;
+  headers: Record<string, string>;
+}
+
+/** The comparison is fair only if both servers find the same customers in the same order. */
+async function assertSameAnswers(patron: Target, minimal: Target, names: string[], phones: string[]): Promise<void> {
+  const idsOf = async (server: Target, query: string) => {
+    const res = await fetch(`${server.url}${server.prefix}/customers?${query}`, { headers: server.headers });
+    if (!res.ok) throw new Error(`${server.url} answered ${res.status} to ${query}`);
+    return ((await res.json()) as { items: { id: string }[] }).items.map((c) => c.id).join(',');
+  };
+  const queries = [
+    ...names.map((n) => `q=${encodeURIComponent(n)}`),
+    ...phones.map((p) => `phone=${encodeURIComponent(p)}`),
+  ];
+  for (const query of queries) {
+    if ((await idsOf(patron, query)) !== (await idsOf(minimal, query))) {
+      throw new Error(`Patron and the minimal server disagree on ${query}: update bench/minimal-sql.ts`);
+    }
+  }
+}
+
+function resultsPage(input: {
+  rows: Row[];
+  table: string;
+  plans: PlanReport[];
+  surname: { name: string; share: number };
+  seeded: { inserted: number; elapsedMs: number; rate: number };
+  vacuumSeconds: number;
+}): string {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  const planLines = input.plans.map(
+    (p) =>
+      `- \`q=${p.query}\`: ${p.executionMs.toFixed(1)} ms in PostgreSQL, ` +
+      `${p.usesTrigramIndex ? 'trigram GIN index used' : '**trigram GIN index not used**'}, ` +
+      `${Number.isNaN(p.candidates) ? '?' : p.candidates} candidate rows ranked`,
+  );
+  return `# Benchmark results
+
+Written by \`npm run bench\` (bench/run.ts); the last run replaces this file.
+
+- Date: ${started.toISOString()}
+- Machine: ${os.availableParallelism()} CPUs (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory, ${os.type()} ${os.release()}
+- Node.js ${process.version}, PostgreSQL ${database.postgresVersion} (embedded, fsync off), shared machine
+- Customers: ${input.seeded.inserted.toLocaleString('en-US')} seeded in ${(input.seeded.elapsedMs / 1000).toFixed(1)} s (${Math.round(input.seeded.rate).toLocaleString('en-US')}/s, every index in place), then VACUUM ANALYZE in ${input.vacuumSeconds.toFixed(1)} s
+- Load: autocannon over 127.0.0.1, ${load.connections} connections, ${load.seconds} s per server and operation after ${warmup.seconds} s of warm-up; Patron first, then the minimal server
+- Latencies are percentiles of every response time autocannon reported (ms)
+
+${input.table}
+
+${failureNote(input.rows)}
+
+**Patron** is the real app (buildApp, staff session token, request logs at info level written to /dev/null).
+**Minimal** is bench/minimal-server.ts: Fastify routes running the same statements with \`pg\`, nothing else.
+Both run in processes of their own with a pool of 20 connections. Targets: ${Object.entries(TARGETS)
+    .map(([op, t]) => `${op} ${t.text}`)
+    .join('; ')}.
+
+## Fuzzy search plans (EXPLAIN ANALYZE after the run)
+
+${planLines.join('\n')}
+- The commonest surname, ${input.surname.name}, is ${(input.surname.share * 100).toFixed(1)}% of customers.
+
+<details><summary>Plan of the full-name query</summary>
+
+\`\`\`
+${input.plans[0]?.plan ?? ''}
+\`\`\`
+</details>
+`;
+}
+
+function integerEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`${name} must be a positive whole number (got "${raw}")`);
+  return n;
+}
