@@ -1,0 +1,356 @@
+/**
+ * Contract tests: every Dutchie client method against the Dutchie simulator over real loopback HTTP.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  PosAuthFailed,
+  type PosClient,
+  type PosCursor,
+  type PosCustomer,
+  type PosCustomerInput,
+  type PosMalformed,
+  PosNotFound,
+  PosRejected,
+  PosUnavailable,
+} from '../port.ts';
+import { createDutchieClient, DUTCHIE_RATE_LIMIT, type DutchieClientOptions } from './client.ts';
+import { type DutchieSimulatorOptions, type RunningDutchieSimulator, startDutchieSimulator } from './simulator.ts';
+
+const running: RunningDutchieSimulator[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((sim) => sim.close()));
+});
+
+const fastRetry = { attempts: 4, baseDelayMs: 20, maxDelayMs: 200, maxRetryAfterMs: 5_000 };
+
+async function setup(
+  simOptions: DutchieSimulatorOptions = {},
+  clientOptions: Partial<DutchieClientOptions> = {},
+): Promise<{ sim: RunningDutchieSimulator; client: PosClient }> {
+  const sim = await startDutchieSimulator({ customers: 12, seed: 11, ...simOptions });
+  running.push(sim);
+  const client = createDutchieClient({
+    credentials: sim.credentials,
+    transport: { retry: fastRetry },
+    ...clientOptions,
+  });
+  return { sim, client };
+}
+
+async function pullAll(client: PosClient, cursor: PosCursor, maxPages = 500) {
+  const customers: PosCustomer[] = [];
+  const malformed: PosMalformed[] = [];
+  let next = cursor;
+  let pages = 0;
+  for await (const page of client.listChangedSince(cursor)) {
+    customers.push(...page.customers);
+    malformed.push(...page.malformed);
+    next = page.next;
+    pages += 1;
+    if (pages >= maxPages) throw new Error('pull did not end');
+  }
+  return { customers, malformed, next, pages };
+}
+
+const newCustomer: PosCustomerInput = {
+  firstName: 'Devon',
+  middleName: null,
+  lastName: 'Okafor',
+  preferredName: null,
+  dateOfBirth: '1990-04-12',
+  gender: 'male',
+  phone: '+17025559876',
+  email: 'devon.okafor@example.com',
+  customerType: 'medical',
+  medical: { cardNumber: 'MMJ-1001', state: null, expiresOn: '2027-06-30' },
+  idDocument: { type: 'drivers_license', number: 'NV123456', state: null, expiresOn: '2030-01-01' },
+  address: { line1: '1 Main St', line2: null, city: 'Las Vegas', state: 'NV', postalCode: '89101', country: 'US' },
+  consents: { sms: null, email: null },
+  loyaltyPoints: null,
+  tags: [],
+  notes: null,
+  banned: null,
+};
+
+const statuses = (sim: RunningDutchieSimulator, route: string) =>
+  sim.requests.filter((r) => r.route === route).map((r) => r.status);
+
+describe('dutchie client: auth [4.2]', () => {
+  it('connects with the location key as Basic user name: whoami, then one customer page', async () => {
+    const { sim, client } = await setup();
+    await client.testConnection();
+    expect(sim.requests.map((r) => `${r.route} ${r.status}`)).toEqual([
+      '/whoami 200',
+      '/customer/customers-paginated 200',
+    ]);
+  });
+
+  it('reports a wrong key as AuthFailed without retrying it', async () => {
+    const { sim } = await setup();
+    const client = createDutchieClient({ credentials: { ...sim.credentials, apiKey: 'wrong-key' } });
+    await expect(client.testConnection()).rejects.toBeInstanceOf(PosAuthFailed);
+    expect(statuses(sim, '/whoami')).toEqual([401]);
+  });
+
+  it('does not put the key into the error of a refused call', async () => {
+    const { sim } = await setup();
+    const client = createDutchieClient({ credentials: { ...sim.credentials, apiKey: 'key-SECRET-2' } });
+    const error = (await client.findByEmail?.('a@example.com').catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(PosAuthFailed);
+    expect(`${error.message} ${String(error.stack)}`).not.toMatch(/SECRET|a2V5LVNFQ1JFVC0yOg/);
+  });
+});
+
+describe('dutchie client: reading', () => {
+  it('gets one customer by id from the full list, with loyalty from the snapshot, and reports an unknown id as NotFound', async () => {
+    const { sim, client } = await setup();
+    sim.loyalty.set('3', 275);
+    const customer = await client.get('3');
+    expect(customer.externalId).toBe('3');
+    expect(customer.lastName?.toLowerCase()).toBe(sim.store.get('3')?.lastName?.trim().toLowerCase());
+    expect(customer.loyaltyPoints).toBe(275);
+    await expect(client.get('9999')).rejects.toBeInstanceOf(PosNotFound);
+    await expect(client.get('not-a-number')).rejects.toBeInstanceOf(PosNotFound);
+    expect(statuses(sim, '/customer/customers')).toEqual([200, 200]);
+  });
+
+  it('fetches the loyalty snapshot once for many reads', async () => {
+    const { sim, client } = await setup();
+    for (const id of ['1', '2', '3']) await client.get(id);
+    await pullAll(client, { since: null, resume: null });
+    expect(statuses(sim, '/reporting/loyalty-snapshot')).toEqual([200]);
+  });
+
+  it('finds a customer by E.164 phone and by email in any case, and answers empty when nothing matches', async () => {
+    const { sim, client } = await setup({ customers: 40 });
+    const withPhone = sim.store.all().find((r) => r.phone && /^[2-9]\d{9}$/.test(r.phone) && r.phone !== '7777777777');
+    const withEmail = sim.store.all().find((r) => r.emailAddress?.includes('@'));
+    if (!withPhone?.phone || !withEmail?.emailAddress) throw new Error('seed has no phone or email');
+    const byPhone = await client.findByPhone?.(`+1${withPhone.phone}`);
+    expect(byPhone?.customers.map((c) => c.externalId)).toEqual([String(withPhone.customerId)]);
+    const byEmail = await client.findByEmail?.(withEmail.emailAddress.toUpperCase());
+    expect(byEmail?.customers.map((c) => c.externalId)).toEqual([String(withEmail.customerId)]);
+    expect(await client.findByPhone?.('+13135550000')).toEqual({ customers: [], malformed: [] });
+    expect(await client.findByEmail?.('nobody@example.com')).toEqual({ customers: [], malformed: [] });
+  });
+
+  it('pages through every customer, each once, and ends with the newest change as the cursor', async () => {
+    const { sim, client } = await setup({ customers: 23 }, { pageSize: 5 });
+    const { customers, next, pages } = await pullAll(client, { since: null, resume: null });
+    expect(new Set(customers.map((c) => c.externalId)).size).toBe(23);
+    expect(pages).toBe(5);
+    const newest = customers
+      .map((c) => c.updatedAt ?? '')
+      .sort()
+      .at(-1);
+    expect(next).toEqual({ since: newest, resume: null });
+    expect(statuses(sim, '/customer/customers-paginated')).toEqual([200, 200, 200, 200, 200]);
+  });
+
+  it('reads only what changed at the POS after the cursor, less the 60-second buffer, in the next pull', async () => {
+    const { sim, client } = await setup({ customers: 15 }, { pageSize: 5 });
+    const first = await pullAll(client, { since: null, resume: null });
+    sim.editCustomer('4', { firstName: 'Budtender-Edited' });
+    sim.addCustomer({ lastName: 'Walk-In' });
+    const second = await pullAll(client, first.next);
+    const ids = second.customers.map((c) => c.externalId);
+    expect(ids).toEqual(expect.arrayContaining(['4', '16']));
+    expect(second.customers.find((c) => c.externalId === '4')?.firstName).toBe('Budtender-Edited');
+    // Anything else is a re-read of the minute before the cursor [4.8], which callers tolerate.
+    const overlapStart = Date.parse(first.next.since ?? '') - 61_000;
+    for (const customer of second.customers.filter((c) => !['4', '16'].includes(c.externalId))) {
+      expect(Date.parse(customer.updatedAt ?? '')).toBeGreaterThanOrEqual(overlapStart);
+    }
+    expect(second.next.since).toBe(
+      second.customers
+        .map((c) => c.updatedAt ?? '')
+        .sort()
+        .at(-1),
+    );
+  });
+
+  it('resumes an interrupted pull from the saved cursor without losing or repeating a page', async () => {
+    const { client } = await setup({ customers: 20 }, { pageSize: 4 });
+    const firstIds: string[] = [];
+    let saved: PosCursor = { since: null, resume: null };
+    for await (const page of client.listChangedSince(saved)) {
+      firstIds.push(...page.customers.map((c) => c.externalId));
+      saved = page.next;
+      if (firstIds.length >= 8) break; // the worker dies after two pages
+    }
+    const rest = await pullAll(client, saved);
+    const all = [...firstIds, ...rest.customers.map((c) => c.externalId)];
+    expect(all).toHaveLength(20);
+    expect(new Set(all).size).toBe(20);
+  });
+
+  it('quarantines a malformed record with its raw payload and keeps the rest of the page', async () => {
+    const { client } = await setup({ customers: 10, faults: { malformedIds: ['3'] } });
+    const { customers, malformed, pages } = await pullAll(client, { since: null, resume: null });
+    expect(pages).toBe(1);
+    expect(customers).toHaveLength(9);
+    expect(malformed.map((m) => m.externalId)).toEqual(['3']);
+    expect(malformed[0]?.raw).toMatchObject({ customerId: 3, firstName: 42 });
+    await expect(client.get('3')).rejects.toMatchObject({ kind: 'malformed', externalId: '3' });
+  });
+
+  it('pages through a few thousand customers within the published limits without a 429', async () => {
+    const { sim, client } = await setup({ customers: 3000 });
+    const { customers, malformed, pages } = await pullAll(client, { since: null, resume: null });
+    expect(customers.length + malformed.length).toBe(3000);
+    expect(new Set(customers.map((c) => c.externalId)).size).toBe(customers.length);
+    // 30 full pages of 100 [4.5] and the empty one that ends the pull.
+    expect(pages).toBe(31);
+    expect(sim.requests.some((r) => r.status === 429)).toBe(false);
+    // The seed's messy records come through, flagged, not dropped.
+    expect(customers.filter((c) => c.issues.length > 0).length).toBeGreaterThan(150);
+    expect(customers.filter((c) => c.loyaltyPoints !== null)).toHaveLength(customers.length);
+  }, 20_000);
+});
+
+describe('dutchie client: rate limit [4.6]', () => {
+  it('holds the default limit of 120 a minute: half as a burst, then two a second', async () => {
+    expect(DUTCHIE_RATE_LIMIT).toEqual({ limit: 120, intervalMs: 60_000 });
+    const { sim, client } = await setup();
+    const started = Date.now();
+    await Promise.all(Array.from({ length: 62 }, () => client.findByEmail?.('nobody@example.com')));
+    // 60 at once, then one every 500 ms.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(sim.requests.filter((r) => r.status === 429)).toHaveLength(0);
+  });
+
+  it('stays within a vendor limit over a short window, so the vendor never answers 429', async () => {
+    const rate = { limit: 20, intervalMs: 1_000 };
+    const { sim, client } = await setup({ rateLimit: rate }, { rateLimit: rate });
+    const started = Date.now();
+    await Promise.all(Array.from({ length: 30 }, () => client.findByEmail?.('nobody@example.com')));
+    expect(sim.requests.filter((r) => r.status === 429)).toHaveLength(0);
+    expect(statuses(sim, '/customer/customerLookup')).toHaveLength(30);
+    // Ten at once, then twenty a second.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+  });
+
+  it('keeps two clients with the same credentials under one shared limit', async () => {
+    const rate = { limit: 20, intervalMs: 1_000 };
+    const { sim, client } = await setup({ rateLimit: rate }, { rateLimit: rate });
+    const twin = createDutchieClient({ credentials: sim.credentials, rateLimit: rate });
+    await Promise.all(Array.from({ length: 24 }, (_, i) => (i % 2 ? client : twin).findByEmail?.('x@example.com')));
+    expect(sim.requests.filter((r) => r.status === 429)).toHaveLength(0);
+  });
+});
+
+describe('dutchie client: faults', () => {
+  it('waits out a 429 that carries Retry-After and then succeeds', async () => {
+    const { sim, client } = await setup({ faults: { rateLimitBurst: 1, retryAfterSeconds: 1 } });
+    const started = Date.now();
+    await client.testConnection(); // the 429 lands on whoami
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(sim.requests.map((r) => r.status)).toEqual([429, 200, 200]);
+  });
+
+  it('backs off and succeeds after 429s without Retry-After', async () => {
+    const { sim, client } = await setup();
+    await client.findByEmail?.('nobody@example.com');
+    sim.faults.set({ rateLimitBurst: 2, retryAfterSeconds: null });
+    await client.findByEmail?.('nobody@example.com');
+    expect(statuses(sim, '/customer/customerLookup')).toEqual([404, 429, 429, 404]);
+  });
+
+  it('retries a read after 5xx and succeeds', async () => {
+    const { sim, client } = await setup();
+    await client.get('1');
+    sim.faults.set({ serverErrorBurst: 2 });
+    expect((await client.get('2')).externalId).toBe('2');
+    expect(statuses(sim, '/customer/customers')).toEqual([200, 503, 503, 200]);
+  });
+
+  it('retries a read after a dropped connection', async () => {
+    const { sim, client } = await setup();
+    await client.get('1');
+    sim.faults.set({ resetBurst: 1 });
+    expect((await client.get('2')).externalId).toBe('2');
+  });
+
+  it('does not repeat a create after a 5xx, and reports it as Unavailable', async () => {
+    const { sim, client } = await setup();
+    await client.testConnection();
+    sim.faults.set({ serverErrorBurst: 1 });
+    await expect(client.create(newCustomer)).rejects.toBeInstanceOf(PosUnavailable);
+    expect(statuses(sim, '/customer/customer')).toEqual([503]);
+    expect(sim.store.size).toBe(12);
+  });
+
+  it('reports a vendor that stays down as Unavailable after a bounded number of tries', async () => {
+    const { sim, client } = await setup();
+    await client.testConnection();
+    sim.faults.set({ serverErrorRate: 1 });
+    await expect(client.findByEmail?.('a@example.com')).rejects.toBeInstanceOf(PosUnavailable);
+    expect(statuses(sim, '/customer/customerLookup')).toHaveLength(fastRetry.attempts);
+  });
+
+  it('gives up on a vendor slower than the timeout with Unavailable', async () => {
+    const { client } = await setup(
+      { faults: { latencyMs: 300 } },
+      { transport: { timeoutMs: 100, retry: { ...fastRetry, attempts: 2 } } },
+    );
+    await expect(client.findByEmail?.('a@example.com')).rejects.toBeInstanceOf(PosUnavailable);
+  });
+});
+
+describe('dutchie client: writing [4.3]', () => {
+  it('creates a customer Dutchie reads back, and get finds it the same', async () => {
+    const { sim, client } = await setup();
+    const created = await client.create(newCustomer);
+    expect(created.externalId).toBe('13');
+    expect(created).toMatchObject({
+      firstName: 'Devon',
+      phone: '+17025559876',
+      email: 'devon.okafor@example.com',
+      customerType: 'medical',
+      medical: { cardNumber: 'MMJ-1001', expiresOn: '2027-06-30' },
+      idDocument: null, // write-only [4.8]
+    });
+    expect(sim.store.get('13')?.driversLicenseHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(await client.get('13')).toEqual(created);
+  });
+
+  it('reports a blank first name as Rejected on the neutral field', async () => {
+    const { client } = await setup();
+    const error = await client.create({ ...newCustomer, firstName: ' ' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PosRejected);
+    expect((error as PosRejected).fieldErrors).toEqual([
+      { path: 'firstName', message: 'The FirstName field is required.' },
+    ]);
+  });
+
+  it('reports a medical customer without a card as Rejected on medical.cardNumber', async () => {
+    const { client } = await setup();
+    const error = await client.create({ ...newCustomer, medical: null }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PosRejected);
+    expect((error as PosRejected).fieldErrors.map((f) => f.path)).toEqual(['medical.cardNumber']);
+  });
+
+  it('updates the fields Patron models and keeps what it does not, including the licence it cannot read', async () => {
+    const { sim, client } = await setup();
+    sim.editCustomer('5', { referralSource: 'Leafly', namePrefix: 'Dr', discountGroups: ['Veterans'] });
+    const hash = sim.store.get('5')?.driversLicenseHash;
+    const before = await client.get('5');
+    const updated = await client.update('5', { ...before, notes: 'Prefers morning pickup', middleName: null });
+    expect(updated.notes).toBe('Prefers morning pickup');
+    expect(updated.middleName).toBeNull();
+    expect(updated.tags).toEqual(['Veterans']);
+    const stored = sim.store.get('5');
+    expect(stored).toMatchObject({ referralSource: 'Leafly', namePrefix: 'Dr', driversLicenseHash: hash });
+  });
+
+  it('reports an update of an unknown customer as NotFound', async () => {
+    const { client } = await setup();
+    await expect(client.update('424242', newCustomer)).rejects.toBeInstanceOf(PosNotFound);
+  });
+
+  it('declares no deactivate call, which Dutchie does not document, and merge updates', async () => {
+    const { client } = await setup();
+    expect(client.capabilities).toEqual({ findByPhone: true, findByEmail: true, deactivate: false, update: 'merge' });
+    expect(client.deactivate).toBeUndefined();
+  });
+});
