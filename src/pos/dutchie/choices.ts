@@ -41,6 +41,8 @@ export const DUTCHIE_CLIENT_CHOICES = {
    * ignored paging ("or none" [summary]) and sent everything: also the last page.
    */
   longerPageIsEverything: true,
+  /** A page with exactly the ids of the one before means `PageNumber` was ignored: the pull ends there. */
+  repeatedPageEnds: true,
   /** The docs' 60-second backward buffer for incremental sync, second-hand [4.8]. */
   changedSinceOverlapMs: 60_000,
   /** Loyalty is not on the customer [4.4]: one snapshot serves a minute of reads (data lags 1-5 min anyway [4.1]). */

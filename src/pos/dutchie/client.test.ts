@@ -1,6 +1,7 @@
 /**
  * Contract tests: every Dutchie client method against the Dutchie simulator over real loopback HTTP.
  */
+import Fastify from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   PosAuthFailed,
@@ -90,6 +91,25 @@ describe('dutchie client: auth [4.2]', () => {
     const client = createDutchieClient({ credentials: { ...sim.credentials, apiKey: 'wrong-key' } });
     await expect(client.testConnection()).rejects.toBeInstanceOf(PosAuthFailed);
     expect(statuses(sim, '/whoami')).toEqual([401]);
+  });
+
+  it('reports a key without the customer scope as AuthFailed on the 403, after whoami accepted it', async () => {
+    const { sim } = await setup({ scopedKeys: { 'reporting-only': ['reporting'] } });
+    const client = createDutchieClient({ credentials: { ...sim.credentials, apiKey: 'reporting-only' } });
+    await expect(client.testConnection()).rejects.toBeInstanceOf(PosAuthFailed);
+    expect(sim.requests.map((r) => `${r.route} ${r.status}`)).toEqual([
+      '/whoami 200',
+      '/customer/customers-paginated 403',
+    ]);
+  });
+
+  it('reads customers with a key lacking the reporting scope, leaving loyalty unknown', async () => {
+    const { sim } = await setup({ scopedKeys: { 'customers-only': ['customers'] } });
+    const client = createDutchieClient({ credentials: { ...sim.credentials, apiKey: 'customers-only' } });
+    const { customers } = await pullAll(client, { since: null, resume: null });
+    expect(customers).toHaveLength(12);
+    expect(customers.every((c) => c.loyaltyPoints === null)).toBe(true);
+    expect(statuses(sim, '/reporting/loyalty-snapshot')).toEqual([403]);
   });
 
   it('does not put the key into the error of a refused call', async () => {
@@ -206,6 +226,53 @@ describe('dutchie client: reading', () => {
     expect(customers.filter((c) => c.issues.length > 0).length).toBeGreaterThan(150);
     expect(customers.filter((c) => c.loyaltyPoints !== null)).toHaveLength(customers.length);
   }, 20_000);
+});
+
+describe('dutchie client: servers that ignore paging (the "or none" variant [summary, 4.5])', () => {
+  /** A server answering every page with `rows`, as a Dutchie host without paging would. */
+  async function unpaged(rows: unknown[]) {
+    const app = Fastify();
+    let calls = 0;
+    app.get('/reporting/loyalty-snapshot', async () => []);
+    app.get('/customer/customers-paginated', async () => {
+      calls += 1;
+      return rows;
+    });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const client = createDutchieClient({
+      credentials: { baseUrl: `http://127.0.0.1:${port}`, apiKey: 'k' },
+      pageSize: 2,
+    });
+    return { app, client, calls: () => calls };
+  }
+  const row = (id: number) => ({
+    customerId: id,
+    firstName: 'A',
+    lastName: 'B',
+    lastModifiedDateUTC: '2025-01-01T00:00:00',
+  });
+
+  it('ends the pull after one answer longer than the page asked for', async () => {
+    const { app, client, calls } = await unpaged([row(1), row(2), row(3)]);
+    try {
+      const { customers, pages } = await pullAll(client, { since: null, resume: null }, 5);
+      expect([customers.length, pages, calls()]).toEqual([3, 1, 1]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('ends the pull when a page repeats the one before, instead of looping forever', async () => {
+    const { app, client, calls } = await unpaged([row(1), row(2)]);
+    try {
+      const { pages } = await pullAll(client, { since: null, resume: null }, 5);
+      expect([pages, calls()]).toEqual([2, 2]);
+    } finally {
+      await app.close();
+    }
+  });
 });
 
 describe('dutchie client: rate limit [4.6]', () => {

@@ -239,10 +239,9 @@ export function createDutchieClient(options: DutchieClientOptions): PosClient {
     const found = response.body;
     if (found === null || found === '') return EMPTY;
     if (typeof found === 'object' && !Array.isArray(found) && Object.keys(found).length === 0) return EMPTY;
-    const rows =
-      typeof found === 'object' && !Array.isArray(found) && rawCustomerId(found) !== null
-        ? [found]
-        : rowsOf(found, 'POST /customer/customerLookup');
+    // One customer object [4.3] (a broken one is quarantined in the batch), or a list of matches.
+    const wrapped = typeof found === 'object' && CHOICES.listEnvelopeKeys.some((name) => Object.hasOwn(found, name));
+    const rows = Array.isArray(found) || wrapped ? rowsOf(found, 'POST /customer/customerLookup') : [found];
     return batch(rows, await loyalty());
   }
 
@@ -272,6 +271,7 @@ export function createDutchieClient(options: DutchieClientOptions): PosClient {
     const from = since === null ? undefined : isoSeconds(Date.parse(since) - CHOICES.changedSinceOverlapMs);
     let { page, newest } = readResume(cursor.resume, since);
     const balances = await loyalty();
+    let previousIds: string | null = null;
     for (;;) {
       const response = await transport.request({
         method: 'GET',
@@ -287,7 +287,12 @@ export function createDutchieClient(options: DutchieClientOptions): PosClient {
         if (customer.updatedAt && (newest === null || customer.updatedAt > newest)) newest = customer.updatedAt;
       }
       // No total: a short page is the last [4.5]; a longer one means paging was ignored (DUTCHIE_CLIENT_CHOICES).
-      const done = rows.length < pageSize || (CHOICES.longerPageIsEverything && rows.length > pageSize);
+      const ids = rows.map(rawCustomerId).join(',');
+      const done =
+        rows.length < pageSize ||
+        (CHOICES.longerPageIsEverything && rows.length > pageSize) ||
+        (CHOICES.repeatedPageEnds && ids === previousIds);
+      previousIds = ids;
       const next: PosCursor = done
         ? { since: newest ?? since, resume: null }
         : { since, resume: JSON.stringify({ page: page + 1, newest }) };

@@ -187,6 +187,35 @@ describe('dutchie simulator: writing [4.3]', () => {
   });
 });
 
+describe('dutchie simulator: admin surface', () => {
+  it('edits a customer at the POS, moving lastModifiedDateUTC, and sets a loyalty balance off the record', async () => {
+    const before = sim.store.get('2')?.lastModifiedDateUTC;
+    const edited = await fetch(`${sim.url}/_sim/customers/2`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ firstName: 'Renamed', loyaltyBalance: 42 }),
+    });
+    expect(await edited.json()).toMatchObject({ customerId: 2, firstName: 'Renamed' });
+    expect(sim.store.get('2')?.lastModifiedDateUTC).not.toBe(before);
+    expect(sim.store.get('2')).not.toHaveProperty('loyaltyBalance');
+    const snapshot = await json<{ customerId: number; loyaltyBalance: number }[]>(call('/reporting/loyalty-snapshot'));
+    expect(snapshot.find((r) => r.customerId === 2)?.loyaltyBalance).toBe(42);
+  });
+
+  it('answers 403 with {Message} to a key without the scope an endpoint needs, and counts limits per key', async () => {
+    await sim.close();
+    sim = await startDutchieSimulator({ customers: 2, scopedKeys: { 'customers-only': ['customers'] } });
+    const limited = basic('customers-only');
+    expect((await call('/customer/customers', { authorization: limited })).status).toBe(200);
+    const forbidden = await call('/reporting/loyalty-snapshot', { authorization: limited });
+    expect([forbidden.status, await forbidden.json()]).toEqual([
+      403,
+      { Message: expect.any(String), TraceId: expect.any(String) },
+    ]);
+    expect((await call('/whoami', { authorization: limited })).status).toBe(200);
+  });
+});
+
 describe('dutchie simulator: seed and faults', () => {
   it('is the same for the same seed and carries Dutchie placeholders and dispensary types', async () => {
     const again = await startDutchieSimulator({ customers: 8, seed: 5 });

@@ -46,6 +46,8 @@ export const DUTCHIE_SIM_CHOICES = {
   nullClearsOnUpdate: true,
   /** The password part of Basic auth (an optional integrator key [4.2]) is accepted whatever it is. */
   integratorKeyIgnored: true,
+  /** A key without the scope an endpoint needs: 403 [4.2] with `{Message}` (the body is not documented). */
+  forbidden: { status: 403, message: 'The API key is not authorized for this endpoint' },
   /** Customer types this dispensary has configured [4.8]; a create must name one [4.3]. */
   customerTypes: ['Recreational', 'Medical', 'Recreational - Out of State', 'Medical - Out of State'],
 } as const;
@@ -102,8 +104,14 @@ export interface DutchieSimRecord {
   mergedIntoCustomerId: number | null;
 }
 
+/** Permissions a key can carry (scopes are per vendor and endpoint group [4.2]); whoami needs none. */
+export type DutchieScope = 'customers' | 'reporting';
+
 export interface DutchieSimulatorOptions extends SimulatorOptions {
+  /** The location key, with every scope. */
   apiKey?: string;
+  /** More keys for the same location, each with only the scopes listed. */
+  scopedKeys?: Record<string, DutchieScope[]>;
   locationName?: string;
   /** The standard tier (default 120/min [4.6]); tests shorten the window. */
   rateLimit?: RateLimit;
@@ -378,12 +386,13 @@ function changedAt(record: DutchieSimRecord): number {
 }
 
 export function dutchieSimulatorDefinition(settings: {
-  apiKey: string;
+  /** Every key this location accepts, with its scopes [4.2]. */
+  keys: ReadonlyMap<string, ReadonlySet<DutchieScope>>;
   locationName: string;
   rateLimit: RateLimit;
   loyalty: Map<string, number>;
 }): SimulatorDefinition<DutchieSimRecord> {
-  const { apiKey, locationName, loyalty } = settings;
+  const { locationName, loyalty } = settings;
   // Endpoints outside the standard tier get their own buckets here [4.6]; the kit holds the standard one.
   const tiered: Record<string, RateLimit> = {
     '/whoami': DUTCHIE_RATE_LIMITS.highTraffic,
@@ -427,14 +436,24 @@ export function dutchieSimulatorDefinition(settings: {
 
       // HTTP Basic, key as user name [4.2]. A wrong or missing key answers 401 with an empty body [4.6].
       const authenticate = async (request: FastifyRequest, reply: FastifyReply) => {
-        if (basicUser(request.headers.authorization) !== apiKey) {
-          return reply.code(401).header('content-length', '0').send();
-        }
+        const key = basicUser(request.headers.authorization);
+        const scopes = key === null ? undefined : settings.keys.get(key);
+        if (!scopes) return reply.code(401).header('content-length', '0').send();
         const route = request.routeOptions.url ?? '';
+        // Keys are permission-scoped; a missing scope answers 403 [4.2].
+        const needed = route.startsWith('/reporting/')
+          ? 'reporting'
+          : route.startsWith('/customer/')
+            ? 'customers'
+            : null;
+        if (needed && !scopes.has(needed)) {
+          return message(reply, DUTCHIE_SIM_CHOICES.forbidden.status, DUTCHIE_SIM_CHOICES.forbidden.message);
+        }
         const tier = tiered[route];
         if (tier && faults.settings.enforceRateLimit) {
-          const bucket = tierBuckets.get(route) ?? new TokenBucket(tier);
-          tierBuckets.set(route, bucket);
+          // Per key and per endpoint [4.6].
+          const bucket = tierBuckets.get(`${key}|${route}`) ?? new TokenBucket(tier);
+          tierBuckets.set(`${key}|${route}`, bucket);
           const wait = bucket.tryTake();
           if (wait > 0) {
             const after = faults.settings.retryAfterSeconds === null ? null : Math.max(1, Math.ceil(wait / 1000));
@@ -565,8 +584,13 @@ export function dutchieSimulatorDefinition(settings: {
 
 export async function startDutchieSimulator(options: DutchieSimulatorOptions = {}): Promise<RunningDutchieSimulator> {
   const loyalty = new Map<string, number>();
+  const apiKey = options.apiKey ?? 'patron-sim-dutchie-location-key';
+  const keys = new Map<string, ReadonlySet<DutchieScope>>(
+    Object.entries(options.scopedKeys ?? {}).map(([key, scopes]) => [key, new Set(scopes)]),
+  );
+  keys.set(apiKey, new Set<DutchieScope>(['customers', 'reporting']));
   const settings = {
-    apiKey: options.apiKey ?? 'patron-sim-dutchie-location-key',
+    keys,
     locationName: options.locationName ?? 'Main Street',
     rateLimit: options.rateLimit ?? DUTCHIE_RATE_LIMITS.standard,
     loyalty,
@@ -576,6 +600,6 @@ export async function startDutchieSimulator(options: DutchieSimulatorOptions = {
     ...simulator,
     loyalty,
     // No path prefix: production is `https://api.pos.dutchie.com/<path>` [4.1].
-    credentials: { baseUrl: simulator.url, apiKey: settings.apiKey },
+    credentials: { baseUrl: simulator.url, apiKey },
   };
 }
