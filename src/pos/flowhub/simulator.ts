@@ -6,7 +6,7 @@
  * UNCONFIRMED, the choice is made in `FLOWHUB_SIM_CHOICES` below and nowhere else.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { isCalendarDate, localDateTimeToUtc, offsetDateTimeToUtc } from '../dates.ts';
+import { isCalendarDate, localDateTimeToUtc } from '../dates.ts';
 import {
   type RunningSimulator,
   type SimulatorContext,
@@ -123,8 +123,10 @@ function validationErrors(body: WriteBody): { field: string; message: string }[]
   return errors;
 }
 
+/** Epoch ms of a record time; the simulator writes ISO with `Z`, which `Date.parse` reads directly. */
 function changedAt(record: FlowhubSimRecord, field: 'updatedAt' | 'createdAt'): number {
-  return Date.parse(offsetDateTimeToUtc(record[field]) ?? '1970-01-01T00:00:00Z');
+  const at = Date.parse(record[field]);
+  return Number.isNaN(at) ? 0 : at;
 }
 
 export function flowhubSimulatorDefinition(settings: {
@@ -212,14 +214,15 @@ export function flowhubSimulatorDefinition(settings: {
         if (order !== 'asc' && order !== 'desc') return message(reply, 400, 'order_by must be asc or desc');
         const take = Math.min(size, FLOWHUB_SIM_CHOICES.maxPageSize);
         const direction = order === 'asc' ? 1 : -1;
+        // Each time is read once per call, not once per comparison: thousands of records page quickly.
         const rows = store
           .all()
           .filter((r) => query.customer_id === undefined || r.id === query.customer_id)
           .filter((r) => bounds.every((b) => (b.after ? changedAt(r, b.field) >= b.at : changedAt(r, b.field) < b.at)))
-          .sort(
-            (a, b) => direction * (changedAt(a, 'updatedAt') - changedAt(b, 'updatedAt') || a.id.localeCompare(b.id)),
-          )
-          .slice((page - 1) * take, page * take);
+          .map((record) => ({ record, at: changedAt(record, 'updatedAt') }))
+          .sort((a, b) => direction * (a.at - b.at || a.record.id.localeCompare(b.record.id)))
+          .slice((page - 1) * take, page * take)
+          .map((row) => row.record);
         return FLOWHUB_SIM_CHOICES.listEnvelope(rows.map(served));
       });
       app.get('/v1/customers', guarded, async (_request, reply) =>

@@ -1,0 +1,381 @@
+/**
+ * Contract tests: every Flowhub client method against the Flowhub simulator over real loopback HTTP.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  PosAuthFailed,
+  type PosClient,
+  type PosCursor,
+  type PosCustomer,
+  type PosCustomerInput,
+  type PosMalformed,
+  PosNotFound,
+  PosRejected,
+  PosUnavailable,
+} from '../port.ts';
+import { createFlowhubClient, type FlowhubClientOptions } from './client.ts';
+import { type FlowhubSimulatorOptions, type RunningFlowhubSimulator, startFlowhubSimulator } from './simulator.ts';
+
+const running: RunningFlowhubSimulator[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((sim) => sim.close()));
+});
+
+const fastRetry = { attempts: 4, baseDelayMs: 20, maxDelayMs: 200, maxRetryAfterMs: 5_000 };
+
+async function setup(
+  simOptions: FlowhubSimulatorOptions = {},
+  clientOptions: Partial<FlowhubClientOptions> = {},
+): Promise<{ sim: RunningFlowhubSimulator; client: PosClient }> {
+  const sim = await startFlowhubSimulator({ customers: 12, seed: 11, ...simOptions });
+  running.push(sim);
+  const client = createFlowhubClient({
+    credentials: sim.credentials,
+    timeZone: sim.timeZone,
+    transport: { retry: fastRetry },
+    ...clientOptions,
+  });
+  return { sim, client };
+}
+
+async function pullAll(client: PosClient, cursor: PosCursor, maxPages = 500) {
+  const customers: PosCustomer[] = [];
+  const malformed: PosMalformed[] = [];
+  let next = cursor;
+  let pages = 0;
+  for await (const page of client.listChangedSince(cursor)) {
+    customers.push(...page.customers);
+    malformed.push(...page.malformed);
+    next = page.next;
+    pages += 1;
+    if (pages >= maxPages) throw new Error('pull did not end');
+  }
+  return { customers, malformed, next, pages };
+}
+
+const newCustomer: PosCustomerInput = {
+  firstName: 'Devon',
+  middleName: null,
+  lastName: 'Okafor',
+  preferredName: null,
+  dateOfBirth: '1990-04-12',
+  gender: null,
+  phone: '+17025559876',
+  email: 'devon.okafor@example.com',
+  customerType: 'medical',
+  medical: { cardNumber: 'MMJ-1001', state: 'NV', expiresOn: '2027-06-30' },
+  idDocument: { type: 'drivers_license', number: 'NV123456', state: 'NV', expiresOn: '2030-01-01' },
+  address: { line1: '1 Main St', line2: null, city: 'Las Vegas', state: 'NV', postalCode: '89101', country: 'US' },
+  consents: { sms: true, email: false },
+  loyaltyPoints: 0,
+  tags: ['VIP'],
+  notes: null,
+  banned: null,
+};
+
+const statuses = (sim: RunningFlowhubSimulator, route: string) =>
+  sim.requests.filter((r) => r.route === route).map((r) => r.status);
+const LIST = '/v1/customers/';
+const BY_ID = '/v1/customers/:customerId';
+const idAt = (sim: RunningFlowhubSimulator, index: number) => sim.store.all()[index]?.id ?? '';
+
+describe('flowhub client: auth [2.2]', () => {
+  it('connects with the right headers and proves the location with one store_id read', async () => {
+    const { sim, client } = await setup();
+    await client.testConnection();
+    expect(sim.requests.map((r) => [r.route, r.status])).toEqual([
+      [LIST, 200],
+      [BY_ID, 200],
+    ]);
+  });
+
+  it('reports a wrong key as AuthFailed without retrying', async () => {
+    const { sim } = await setup();
+    const client = createFlowhubClient({
+      credentials: { ...sim.credentials, key: 'wrong-key' },
+      timeZone: sim.timeZone,
+    });
+    await expect(client.testConnection()).rejects.toBeInstanceOf(PosAuthFailed);
+    await expect(client.get(idAt(sim, 0))).rejects.toBeInstanceOf(PosAuthFailed);
+    expect(sim.requests.map((r) => r.status)).toEqual([401, 401]);
+  });
+
+  it('reports a location the credentials cannot see as AuthFailed', async () => {
+    const { sim } = await setup();
+    const client = createFlowhubClient({
+      credentials: { ...sim.credentials, locationId: 'not-our-store' },
+      timeZone: sim.timeZone,
+    });
+    await expect(client.testConnection()).rejects.toBeInstanceOf(PosAuthFailed);
+  });
+
+  it('does not put the key or client id into the error of a refused call', async () => {
+    const { sim } = await setup();
+    const client = createFlowhubClient({
+      credentials: { ...sim.credentials, clientId: 'client-SECRET-1', key: 'key-SECRET-2' },
+      timeZone: sim.timeZone,
+    });
+    const error = (await client.get(idAt(sim, 0)).catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(PosAuthFailed);
+    expect(`${error.message} ${String(error.stack)}`).not.toMatch(/SECRET/);
+  });
+});
+
+describe('flowhub client: reading [2.3, 2.5]', () => {
+  it('gets one customer by id and reports an unknown id as NotFound naming the route template', async () => {
+    const { sim, client } = await setup();
+    const id = idAt(sim, 2);
+    const customer = await client.get(id);
+    expect(customer.externalId).toBe(id);
+    expect(customer.firstName?.toLowerCase()).toBe(sim.store.get(id)?.name?.trim().split(/\s+/)[0]?.toLowerCase());
+    const error = await client.get('0000').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PosNotFound);
+    expect((error as Error).message).toBe('flowhub: GET /v1/customers/{customerId} answered 404');
+  });
+
+  it('finds a customer by E.164 phone whatever the stored punctuation, and answers empty when nothing matches', async () => {
+    const { sim, client } = await setup({ customers: 40 });
+    const withPhone = sim.store.all().find((r) => /^\((?!555)[2-9]\d{2}\) \d{3}-\d{4}$/.test(r.phone ?? ''));
+    if (!withPhone?.phone) throw new Error('seed has no formatted phone');
+    const found = await client.findByPhone?.(`+1${withPhone.phone.replace(/\D/g, '')}`);
+    expect(found?.customers.map((c) => c.externalId)).toEqual([withPhone.id]);
+    expect(await client.findByPhone?.('+13135550000')).toEqual({ customers: [], malformed: [] });
+  });
+
+  it('declares phone lookup only: Flowhub has no email search, deactivate or merge-update [2.3, 2.4]', async () => {
+    const { client } = await setup();
+    expect(client.capabilities).toEqual({
+      findByPhone: true,
+      findByEmail: false,
+      deactivate: false,
+      update: 'full-replace',
+    });
+    expect(client.findByEmail).toBeUndefined();
+    expect(client.deactivate).toBeUndefined();
+  });
+
+  it('pages through every customer, each once, and ends with the newest change as the cursor', async () => {
+    const { sim, client } = await setup({ customers: 23 }, { pageSize: 5 });
+    const { customers, next, pages } = await pullAll(client, { since: null, resume: null });
+    expect(new Set(customers.map((c) => c.externalId)).size).toBe(23);
+    expect(pages).toBe(5);
+    const newest = customers
+      .map((c) => c.updatedAt ?? '')
+      .sort()
+      .at(-1);
+    expect(next).toEqual({ since: newest, resume: null });
+    expect(statuses(sim, LIST).every((s) => s === 200)).toBe(true);
+  });
+
+  it('confirms the end of a pull that fits in one page with one more, empty page', async () => {
+    const { sim, client } = await setup({ customers: 3 }, { pageSize: 5 });
+    const { customers, pages } = await pullAll(client, { since: null, resume: null });
+    expect(customers).toHaveLength(3);
+    expect(pages).toBe(2);
+    expect(statuses(sim, LIST)).toEqual([200, 200]);
+  });
+
+  it('reads everything from a server that cuts page_size to its own maximum without saying so', async () => {
+    const { client } = await setup({ customers: 1010 }, { pageSize: 1000 });
+    const { customers, malformed, pages } = await pullAll(client, { since: null, resume: null });
+    expect(customers.length + malformed.length).toBe(1010);
+    expect(pages).toBe(3); // 500, 500, 10
+  });
+
+  it('reads only what changed since the cursor, by store-local day, in the next pull', async () => {
+    const { sim, client } = await setup({ customers: 15 }, { pageSize: 5 });
+    const first = await pullAll(client, { since: null, resume: null });
+    const edited = idAt(sim, 3);
+    sim.editCustomer(edited, { name: 'Budtender Edited' });
+    const added = sim.addCustomer({ name: 'Walk In' });
+    const second = await pullAll(client, first.next);
+    const ids = second.customers.map((c) => c.externalId);
+    expect(ids).toEqual(expect.arrayContaining([edited, added.id]));
+    expect(second.customers.find((c) => c.externalId === edited)?.firstName).toBe('Budtender');
+    expect(second.customers.length).toBeLessThan(15);
+    // Anything else changed within the day before the cursor's local day, which callers tolerate.
+    const earliest = Date.parse(first.next.since ?? '') - 2 * 86_400_000;
+    for (const customer of second.customers) expect(Date.parse(customer.updatedAt ?? '')).toBeGreaterThan(earliest);
+  });
+
+  it('resumes an interrupted pull from the saved cursor without losing or repeating a page', async () => {
+    const { client } = await setup({ customers: 20 }, { pageSize: 4 });
+    const firstIds: string[] = [];
+    let saved: PosCursor = { since: null, resume: null };
+    for await (const page of client.listChangedSince(saved)) {
+      firstIds.push(...page.customers.map((c) => c.externalId));
+      saved = page.next;
+      if (firstIds.length >= 8) break; // the worker dies after two pages
+    }
+    const rest = await pullAll(client, saved);
+    const all = [...firstIds, ...rest.customers.map((c) => c.externalId)];
+    expect(all).toHaveLength(20);
+    expect(new Set(all).size).toBe(20);
+  });
+
+  it('quarantines a malformed record with its raw payload and keeps the rest of the page', async () => {
+    const sim = await startFlowhubSimulator({ customers: 10, seed: 11 });
+    running.push(sim);
+    const broken = idAt(sim, 2);
+    sim.faults.set({ malformedIds: [broken] });
+    const client = createFlowhubClient({ credentials: sim.credentials, timeZone: sim.timeZone, pageSize: 50 });
+    const { customers, malformed } = await pullAll(client, { since: null, resume: null });
+    expect(customers).toHaveLength(9);
+    expect(malformed.map((m) => m.externalId)).toEqual([broken]);
+    expect(malformed[0]?.raw).toMatchObject({ id: broken, name: 42 });
+    await expect(client.get(broken)).rejects.toMatchObject({ kind: 'malformed', externalId: broken });
+  });
+
+  it('pages through 3,000 customers within the 45/s default, below the ~59/s where Flowhub answers 429', async () => {
+    const { sim, client } = await setup({ customers: 3000 }, { pageSize: 25 });
+    const started = Date.now();
+    const { customers, malformed, pages } = await pullAll(client, { since: null, resume: null });
+    expect(customers.length + malformed.length).toBe(3000);
+    expect(new Set(customers.map((c) => c.externalId)).size).toBe(customers.length);
+    expect(pages).toBe(121); // 120 full pages and the empty one that confirms the end
+    expect(sim.requests.some((r) => r.status === 429)).toBe(false);
+    // 121 calls: a burst of 23, then 45 a second.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2_000);
+    // The seed's messy records come through, flagged, not dropped.
+    expect(customers.filter((c) => c.issues.length > 0).length).toBeGreaterThan(200);
+  }, 20_000);
+
+  it('holds a configured rate limit: 15 calls at 10 a second take over a second', async () => {
+    const { sim, client } = await setup({}, { rateLimit: { limit: 10, intervalMs: 1000 } });
+    const started = Date.now();
+    await Promise.all(Array.from({ length: 15 }, (_, i) => client.get(idAt(sim, i % 12))));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(statuses(sim, BY_ID)).toHaveLength(15);
+  });
+
+  it('keeps two locations of the same client id under one shared rate limit', async () => {
+    const { sim, client } = await setup({ customers: 30 });
+    const twin = createFlowhubClient({
+      credentials: { ...sim.credentials, locationId: 'another-location' },
+      timeZone: sim.timeZone,
+    });
+    await Promise.all(
+      Array.from(
+        { length: 80 },
+        (_, i) =>
+          (i % 2 ? client.findByPhone?.('+13135550000') : twin.findByPhone?.('+13135550001')) ?? Promise.resolve(),
+      ),
+    );
+    expect(sim.requests).toHaveLength(80);
+    expect(sim.requests.filter((r) => r.status === 429)).toHaveLength(0);
+  });
+});
+
+describe('flowhub client: faults [2.6]', () => {
+  it('waits out a 429 that carries Retry-After and then succeeds', async () => {
+    const { sim, client } = await setup({ faults: { rateLimitBurst: 1, retryAfterSeconds: 1 } });
+    const started = Date.now();
+    await client.get(idAt(sim, 0));
+    expect(statuses(sim, BY_ID)).toEqual([429, 200]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+  });
+
+  it('backs off and succeeds after 429s without Retry-After, as Flowhub sends them', async () => {
+    const { sim, client } = await setup();
+    sim.faults.set({ rateLimitBurst: 2 });
+    expect((await client.get(idAt(sim, 1))).externalId).toBe(idAt(sim, 1));
+    expect(statuses(sim, BY_ID)).toEqual([429, 429, 200]);
+  });
+
+  it('retries a read after 5xx and succeeds', async () => {
+    const { sim, client } = await setup();
+    sim.faults.set({ serverErrorBurst: 2 });
+    expect((await client.get(idAt(sim, 1))).externalId).toBe(idAt(sim, 1));
+    expect(statuses(sim, BY_ID)).toEqual([500, 500, 200]);
+  });
+
+  it('retries a page after a dropped connection and finishes the pull', async () => {
+    const { sim, client } = await setup({ customers: 10 }, { pageSize: 4 });
+    sim.faults.set({ resetBurst: 1 });
+    const { customers } = await pullAll(client, { since: null, resume: null });
+    expect(customers).toHaveLength(10);
+  });
+
+  it('does not repeat a create after a 5xx, and reports it as Unavailable', async () => {
+    const { sim, client } = await setup();
+    sim.faults.set({ serverErrorBurst: 1 });
+    await expect(client.create(newCustomer)).rejects.toBeInstanceOf(PosUnavailable);
+    expect(statuses(sim, '/v1/customer')).toEqual([500]);
+    expect(sim.store.size).toBe(12);
+  });
+
+  it('reports a vendor that stays down as Unavailable after a bounded number of tries', async () => {
+    const { sim, client } = await setup();
+    sim.faults.set({ serverErrorRate: 1 });
+    await expect(client.get(idAt(sim, 0))).rejects.toBeInstanceOf(PosUnavailable);
+    expect(statuses(sim, BY_ID)).toHaveLength(fastRetry.attempts);
+  });
+
+  it('gives up on a vendor slower than the timeout with Unavailable', async () => {
+    const { sim, client } = await setup(
+      { faults: { latencyMs: 300 } },
+      { transport: { timeoutMs: 100, retry: { ...fastRetry, attempts: 2 } } },
+    );
+    await expect(client.get(idAt(sim, 0))).rejects.toBeInstanceOf(PosUnavailable);
+  });
+});
+
+describe('flowhub client: writing [2.3, 2.4]', () => {
+  it('creates a customer at the location that Flowhub reads back with its one name split again', async () => {
+    const { sim, client } = await setup();
+    const created = await client.create(newCustomer);
+    expect(created).toMatchObject({
+      firstName: 'Devon',
+      lastName: 'Okafor',
+      phone: '+17025559876',
+      email: 'devon.okafor@example.com',
+      customerType: 'medical',
+      consents: { sms: true, email: false },
+      tags: ['VIP'],
+      address: newCustomer.address,
+    });
+    const stored = sim.store.get(created.externalId);
+    expect(stored).toMatchObject({ name: 'Devon Okafor', type: 'medCustomer', phone: '7025559876', medId: 'MMJ-1001' });
+    expect(await client.get(created.externalId)).toEqual(created);
+  });
+
+  it('reports a missing birthday as Rejected on the neutral field', async () => {
+    const { client } = await setup();
+    const error = await client.create({ ...newCustomer, dateOfBirth: null }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PosRejected);
+    expect((error as PosRejected).fieldErrors).toEqual([
+      { path: 'dateOfBirth', message: 'must be in format yyyy-mm-dd' },
+    ]);
+  });
+
+  it('reports a customer with no state anywhere as Rejected on address.state, since Flowhub requires one', async () => {
+    const { client } = await setup();
+    const error = await client
+      .create({ ...newCustomer, address: null, idDocument: null, medical: null })
+      .catch((e: unknown) => e);
+    expect((error as PosRejected).fieldErrors.map((f) => f.path)).toEqual(['address.state']);
+  });
+
+  it('updates the fields Patron models and keeps isLoyal and the consent it does not know, despite the full PUT', async () => {
+    const { sim, client } = await setup();
+    const id = idAt(sim, 4);
+    sim.editCustomer(id, { isLoyal: true, consentsToPromotionalEmail: true });
+    const before = await client.get(id);
+    const updated = await client.update(id, {
+      ...before,
+      loyaltyPoints: 250,
+      consents: { sms: false, email: null },
+      address: { ...newCustomer.address, line1: '9 New Rd' } as PosCustomerInput['address'],
+    });
+    expect(updated.loyaltyPoints).toBe(250);
+    expect(updated.address?.line1).toBe('9 New Rd');
+    expect(updated.consents).toEqual({ sms: false, email: true });
+    expect(sim.store.get(id)).toMatchObject({ isLoyal: true, loyaltyPoints: 250 });
+    expect(statuses(sim, '/v1/customer/:customerId')).toEqual([200]);
+  });
+
+  it('reports an update of an unknown customer as NotFound', async () => {
+    const { client } = await setup();
+    await expect(client.update('424242', newCustomer)).rejects.toBeInstanceOf(PosNotFound);
+  });
+});
