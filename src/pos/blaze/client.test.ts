@@ -1,0 +1,370 @@
+/**
+ * Contract tests: every BLAZE client method against the BLAZE simulator over real loopback HTTP.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  PosAuthFailed,
+  type PosClient,
+  type PosCursor,
+  type PosCustomer,
+  type PosCustomerInput,
+  type PosMalformed,
+  PosNotFound,
+  PosRejected,
+  PosUnavailable,
+} from '../port.ts';
+import type { TransportRequest } from '../transport.ts';
+import { type BlazeClientOptions, blazeCredentialsSchema, createBlazeClient, readBlazeError } from './client.ts';
+import { type BlazeSimulatorOptions, blazeId, type RunningBlazeSimulator, startBlazeSimulator } from './simulator.ts';
+
+const running: RunningBlazeSimulator[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((sim) => sim.close()));
+});
+
+const fastRetry = { attempts: 4, baseDelayMs: 20, maxDelayMs: 200, maxRetryAfterMs: 5_000 };
+const timeZone = 'America/Los_Angeles';
+
+async function setup(
+  simOptions: BlazeSimulatorOptions = {},
+  clientOptions: Partial<BlazeClientOptions> = {},
+): Promise<{ sim: RunningBlazeSimulator; client: PosClient }> {
+  const sim = await startBlazeSimulator({ customers: 12, seed: 11, ...simOptions });
+  running.push(sim);
+  const client = createBlazeClient({
+    credentials: sim.credentials,
+    timeZone,
+    transport: { retry: fastRetry },
+    ...clientOptions,
+  });
+  return { sim, client };
+}
+
+async function pullAll(client: PosClient, cursor: PosCursor, maxPages = 200) {
+  const customers: PosCustomer[] = [];
+  const malformed: PosMalformed[] = [];
+  let next = cursor;
+  let pages = 0;
+  for await (const page of client.listChangedSince(cursor)) {
+    customers.push(...page.customers);
+    malformed.push(...page.malformed);
+    next = page.next;
+    pages += 1;
+    if (pages >= maxPages) throw new Error('pull did not end');
+  }
+  return { customers, malformed, next, pages };
+}
+
+const id = blazeId;
+const statuses = (sim: RunningBlazeSimulator, route: string) =>
+  sim.requests.filter((r) => r.route.endsWith(route)).map((r) => r.status);
+
+const newMember: PosCustomerInput = {
+  firstName: 'Devon',
+  middleName: null,
+  lastName: 'Okafor',
+  preferredName: null,
+  dateOfBirth: '1990-04-12',
+  gender: null,
+  phone: '+17025559876',
+  email: 'devon.okafor@example.com',
+  customerType: 'medical',
+  medical: { cardNumber: 'MMJ-1001', state: null, expiresOn: '2027-06-30' },
+  idDocument: { type: 'drivers_license', number: 'NV123456', state: 'NV', expiresOn: '2030-01-01' },
+  address: { line1: '1 Main St', line2: null, city: 'Las Vegas', state: 'NV', postalCode: '89101', country: 'US' },
+  consents: { sms: true, email: false },
+  loyaltyPoints: 0,
+  tags: [],
+  notes: null,
+  banned: null,
+};
+
+describe('blaze client: auth [5.2]', () => {
+  it('connects with the partner key and the raw developer key, with the base URL as origin or API root', async () => {
+    const { sim, client } = await setup();
+    await client.testConnection();
+    const rooted = createBlazeClient({
+      credentials: { ...sim.credentials, baseUrl: `${sim.url}/api/v1/partner/` },
+      timeZone,
+    });
+    await rooted.testConnection();
+    expect(statuses(sim, '/members')).toEqual([200, 200]);
+  });
+
+  it('reports a wrong developer key as AuthFailed after one call, keeping keys out of the error', async () => {
+    const { sim } = await setup();
+    const client = createBlazeClient({
+      credentials: { ...sim.credentials, apiKey: 'dev-SECRET-2' },
+      timeZone,
+      transport: { retry: fastRetry },
+    });
+    const error = (await client.get(id(1)).catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(PosAuthFailed);
+    expect(`${error.message} ${String(error.stack)}`).not.toMatch(/SECRET/);
+    expect(statuses(sim, '/members/:memberId')).toEqual([401]);
+  });
+
+  it('reports a wrong partner key, and a partner key without permission (403), as AuthFailed', async () => {
+    const { sim } = await setup();
+    const wrong = createBlazeClient({ credentials: { ...sim.credentials, partnerKey: 'nope' }, timeZone });
+    await expect(wrong.testConnection()).rejects.toBeInstanceOf(PosAuthFailed);
+    const { client: limited, sim: limitedSim } = await setup({ permissions: ['ACCEPT_MEMBER'] });
+    await expect(limited.testConnection()).rejects.toBeInstanceOf(PosAuthFailed);
+    expect(statuses(limitedSim, '/members')).toEqual([403]);
+  });
+
+  it('refuses credentials that point at the hobby or e-commerce hosts', () => {
+    const keys = { partnerKey: 'p', apiKey: 'd' };
+    expect(blazeCredentialsSchema.safeParse({ ...keys, baseUrl: 'https://api.blaze.me/v1' }).success).toBe(false);
+    expect(blazeCredentialsSchema.safeParse({ ...keys, baseUrl: 'https://ecom-api.blaze.me' }).success).toBe(false);
+    expect(blazeCredentialsSchema.safeParse({ ...keys, baseUrl: 'https://api.partners.blaze.me' }).success).toBe(true);
+  });
+});
+
+describe('blaze client: reading', () => {
+  it('gets one member by id and reports an unknown id (400 "does not exist") as NotFound', async () => {
+    const { sim, client } = await setup();
+    const customer = await client.get(id(3));
+    expect(customer.externalId).toBe(id(3));
+    expect(customer.lastName?.trim()).toBe(sim.store.get(id(3))?.lastName?.trim());
+    const error = await client.get(id(999)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PosNotFound);
+    expect((error as Error).message).toBe('blaze: GET /members/{memberId} answered 400 BlazeInvalidArgException');
+  });
+
+  it('reads error bodies liberally: 404 is NotFound, a refusal names the neutral field', () => {
+    const request: TransportRequest = { method: 'POST', route: '/members', path: '/members', idempotent: false };
+    const answer = (status: number, body: unknown) => ({ status, headers: new Headers(), body });
+    expect(readBlazeError(answer(404, null), request)).toBeInstanceOf(PosNotFound);
+    const refused = readBlazeError(answer(400, { field: 'primaryPhone', errorMessage: 'Invalid phone' }), request);
+    expect(refused).toBeInstanceOf(PosRejected);
+    expect((refused as PosRejected).fieldErrors).toEqual([{ path: 'phone', message: 'Invalid phone' }]);
+    expect(readBlazeError(answer(500, { message: 'x' }), request)).toBeUndefined();
+  });
+
+  it('pages through every member, each once, and ends with the newest change as the cursor', async () => {
+    const { sim, client } = await setup({ customers: 23 }, { pageSize: 5 });
+    const { customers, next, pages } = await pullAll(client, { since: null, resume: null });
+    expect(new Set(customers.map((c) => c.externalId)).size).toBe(23);
+    expect(pages).toBe(5);
+    const newest = customers
+      .map((c) => c.updatedAt ?? '')
+      .sort()
+      .at(-1);
+    expect(next).toEqual({ since: newest, resume: null });
+    expect(statuses(sim, '/members').every((s) => s === 200)).toBe(true);
+  });
+
+  it('follows total when the vendor answers fewer members than asked (a smaller maximum)', async () => {
+    const { client } = await setup({ customers: 1200 }, { pageSize: 1000 });
+    const { customers, malformed, pages } = await pullAll(client, { since: null, resume: null });
+    expect(customers.length + malformed.length).toBe(1200);
+    expect(pages).toBe(3); // 500 + 500 + 200, the simulator's cut
+  });
+
+  it('reads only what changed at the POS after the cursor in the next pull', async () => {
+    const { sim, client } = await setup({ customers: 15 }, { pageSize: 5 });
+    const first = await pullAll(client, { since: null, resume: null });
+    sim.editCustomer(id(4), { firstName: 'Budtender-Edited' });
+    sim.addCustomer({ lastName: 'Walk-In' });
+    const second = await pullAll(client, first.next);
+    const ids = second.customers.map((c) => c.externalId);
+    expect(ids).toEqual(expect.arrayContaining([id(4), id(16)]));
+    expect(second.customers.find((c) => c.externalId === id(4))?.firstName).toBe('Budtender-Edited');
+    // Anything else is a re-read of the last second before the cursor, which callers tolerate.
+    const overlapStart = Date.parse(first.next.since ?? '') - 1000;
+    for (const customer of second.customers.filter((c) => ![id(4), id(16)].includes(c.externalId))) {
+      expect(Date.parse(customer.updatedAt ?? '')).toBeGreaterThanOrEqual(overlapStart);
+    }
+  });
+
+  it('resumes an interrupted pull from the saved cursor without losing a member', async () => {
+    const { client } = await setup({ customers: 20 }, { pageSize: 4 });
+    const firstIds: string[] = [];
+    let saved: PosCursor = { since: null, resume: null };
+    for await (const page of client.listChangedSince(saved)) {
+      firstIds.push(...page.customers.map((c) => c.externalId));
+      saved = page.next;
+      if (firstIds.length >= 8) break; // the worker dies after two pages
+    }
+    const rest = await pullAll(client, saved);
+    const all = [...firstIds, ...rest.customers.map((c) => c.externalId)];
+    expect(all).toHaveLength(20);
+    expect(new Set(all).size).toBe(20);
+  });
+
+  it('loses no member when one already read is edited mid-pull and leaves the window', async () => {
+    const { sim, client } = await setup({ customers: 20 }, { pageSize: 4 });
+    const seen: string[] = [];
+    let next: PosCursor = { since: null, resume: null };
+    for await (const page of client.listChangedSince(next)) {
+      seen.push(...page.customers.map((c) => c.externalId));
+      next = page.next;
+      // A budtender edits the first member read: it moves past the pull's endDate and the rest shift up one.
+      if (seen.length === 4) sim.editCustomer(seen[0] as string, { notes: [{ id: id(0xfff), message: 'Edited' }] });
+    }
+    expect(new Set(seen).size).toBe(20);
+    const after = await pullAll(client, next);
+    expect(after.customers.find((c) => c.externalId === seen[0])?.notes).toBe('Edited');
+  });
+
+  it('lists deleted members as inactive', async () => {
+    const { sim, client } = await setup({ customers: 6 });
+    sim.editCustomer(id(2), { deleted: true });
+    const { customers } = await pullAll(client, { since: null, resume: null });
+    expect(customers).toHaveLength(6);
+    expect(customers.find((c) => c.externalId === id(2))?.status).toBe('inactive');
+  });
+
+  it('quarantines a malformed member with its raw payload and keeps the rest of the page', async () => {
+    const { client } = await setup({ customers: 10, faults: { malformedIds: [id(3)] } });
+    const { customers, malformed } = await pullAll(client, { since: null, resume: null });
+    expect(customers).toHaveLength(9);
+    expect(malformed.map((m) => m.externalId)).toEqual([id(3)]);
+    expect(malformed[0]?.raw).toMatchObject({ id: id(3), firstName: 42 });
+    await expect(client.get(id(3))).rejects.toMatchObject({ kind: 'malformed', externalId: id(3) });
+  });
+
+  it('pages through a few thousand members within the rate limit without a 429', async () => {
+    const { sim, client } = await setup({ customers: 3000 }, { pageSize: 500 });
+    const { customers, malformed, pages } = await pullAll(client, { since: null, resume: null });
+    expect(customers.length + malformed.length).toBe(3000);
+    expect(new Set(customers.map((c) => c.externalId)).size).toBe(customers.length);
+    expect(pages).toBe(6);
+    expect(sim.requests.some((r) => r.status === 429)).toBe(false);
+    // The seed's messy records come through, flagged, not dropped.
+    expect(customers.filter((c) => c.issues.length > 0).length).toBeGreaterThan(100);
+  }, 20_000);
+
+  it('holds calls to the configured rate, so a vendor enforcing it never answers 429', async () => {
+    const rateLimit = { limit: 4, intervalMs: 1000 };
+    const { sim, client } = await setup({ rateLimit }, { rateLimit });
+    const started = Date.now();
+    for (let i = 1; i <= 12; i += 1) await client.get(id(i));
+    // Two at once (half the burst), then four a second.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2_400);
+    expect(statuses(sim, '/members/:memberId')).toEqual(Array(12).fill(200));
+  }, 10_000);
+
+  it('keeps two clients with the same credentials under one shared rate limit', async () => {
+    const { sim, client } = await setup({ customers: 30 });
+    const twin = createBlazeClient({ credentials: sim.credentials, timeZone });
+    await Promise.all(Array.from({ length: 24 }, (_, i) => (i % 2 ? client : twin).get(id((i % 30) + 1))));
+    expect(sim.requests.filter((r) => r.status === 429)).toHaveLength(0);
+  });
+});
+
+describe('blaze client: faults', () => {
+  it('waits out a 429 that carries Retry-After and then succeeds', async () => {
+    const { sim, client } = await setup({ faults: { rateLimitBurst: 1, retryAfterSeconds: 1 } });
+    const started = Date.now();
+    await client.get(id(1));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(statuses(sim, '/members/:memberId')).toEqual([429, 200]);
+  });
+
+  it('backs off and succeeds after 429s without Retry-After', async () => {
+    const { sim, client } = await setup();
+    await client.get(id(1));
+    sim.faults.set({ rateLimitBurst: 2, retryAfterSeconds: null });
+    expect((await client.get(id(2))).externalId).toBe(id(2));
+    expect(statuses(sim, '/members/:memberId')).toEqual([200, 429, 429, 200]);
+  });
+
+  it('retries a read after 5xx and succeeds', async () => {
+    const { sim, client } = await setup();
+    await client.get(id(1));
+    sim.faults.set({ serverErrorBurst: 2 });
+    expect((await client.get(id(2))).externalId).toBe(id(2));
+    expect(statuses(sim, '/members/:memberId')).toEqual([200, 500, 500, 200]);
+  });
+
+  it('retries a page after a dropped connection and finishes the pull', async () => {
+    const { sim, client } = await setup({ customers: 10 }, { pageSize: 4 });
+    sim.faults.set({ resetBurst: 1 });
+    const { customers } = await pullAll(client, { since: null, resume: null });
+    expect(customers).toHaveLength(10);
+  });
+
+  it('does not repeat a create after a 5xx, and reports it as Unavailable', async () => {
+    const { sim, client } = await setup();
+    await client.testConnection();
+    sim.faults.set({ serverErrorBurst: 1 });
+    await expect(client.create(newMember)).rejects.toBeInstanceOf(PosUnavailable);
+    expect(sim.requests.filter((r) => r.method === 'POST').map((r) => r.status)).toEqual([500]);
+    expect(sim.store.size).toBe(12);
+  });
+
+  it('reports a vendor that stays down as Unavailable after a bounded number of tries', async () => {
+    const { sim, client } = await setup();
+    await client.testConnection();
+    sim.faults.set({ serverErrorRate: 1 });
+    await expect(client.get(id(1))).rejects.toBeInstanceOf(PosUnavailable);
+    expect(statuses(sim, '/members/:memberId')).toHaveLength(fastRetry.attempts);
+  });
+
+  it('gives up on a vendor slower than the timeout with Unavailable', async () => {
+    const { client } = await setup(
+      { faults: { latencyMs: 300 } },
+      { transport: { timeoutMs: 100, retry: { ...fastRetry, attempts: 2 } } },
+    );
+    await expect(client.get(id(1))).rejects.toBeInstanceOf(PosUnavailable);
+  });
+});
+
+describe('blaze client: writing', () => {
+  it('creates a member BLAZE reads back the same', async () => {
+    const { sim, client } = await setup();
+    const created = await client.create(newMember);
+    expect(created.externalId).toBe(id(13));
+    expect(created).toMatchObject({
+      firstName: 'Devon',
+      phone: '+17025559876',
+      dateOfBirth: '1990-04-12',
+      customerType: 'medical',
+      medical: { cardNumber: 'MMJ-1001', expiresOn: '2027-06-30' },
+      consents: { sms: true, email: false },
+    });
+    expect(sim.store.get(id(13))?.dob).toBe(Date.UTC(1990, 3, 12));
+    expect(await client.get(id(13))).toEqual(created);
+  });
+
+  it('reports a blank first name as Rejected on the neutral field', async () => {
+    const { client } = await setup();
+    const error = await client.create({ ...newMember, firstName: ' ' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PosRejected);
+    expect((error as PosRejected).fieldErrors).toEqual([{ path: 'firstName', message: 'First name is required.' }]);
+  });
+
+  it('updates the fields Patron models and keeps the ones it does not, though the simulator replaces', async () => {
+    const { sim, client } = await setup();
+    sim.editCustomer(id(5), { doctorFirstName: 'Greta', marketingSource: 'Leafly', metadata: [{ key: 'k' }] });
+    const before = await client.get(id(5));
+    const updated = await client.update(id(5), { ...before, notes: 'Prefers morning pickup', loyaltyPoints: 250 });
+    expect(updated.notes).toBe('Prefers morning pickup');
+    expect(updated.loyaltyPoints).toBe(250);
+    const stored = sim.store.get(id(5));
+    expect([stored?.doctorFirstName, stored?.marketingSource, stored?.metadata]).toEqual([
+      'Greta',
+      'Leafly',
+      [{ key: 'k' }],
+    ]);
+    expect(stored?.created).toBe(Date.parse(before.createdAt ?? ''));
+  });
+
+  it('reports an update of an unknown member as NotFound', async () => {
+    const { client } = await setup();
+    await expect(client.update(id(4242), newMember)).rejects.toBeInstanceOf(PosNotFound);
+  });
+
+  it('declares no search, deactivate or merge-update, which BLAZE does not document', async () => {
+    const { client } = await setup();
+    expect(client.capabilities).toEqual({
+      findByPhone: false,
+      findByEmail: false,
+      deactivate: false,
+      update: 'full-replace',
+    });
+    expect([client.findByPhone, client.findByEmail, client.deactivate]).toEqual([undefined, undefined, undefined]);
+  });
+});
