@@ -40,6 +40,12 @@ describe('configuration', () => {
     expect(problemsOf({ PATRON_DEMO: 'maybe' })[0]).toMatch(/^PATRON_DEMO: expected 1 or 0/);
   });
 
+  it('runs the POS simulators by default and turns them off with PATRON_SIMULATORS=0', () => {
+    expect(loadConfig({}).simulators).toBe(true);
+    expect(loadConfig({ PATRON_SIMULATORS: '0' }).simulators).toBe(false);
+    expect(problemsOf({ PATRON_SIMULATORS: 'sometimes' })[0]).toMatch(/^PATRON_SIMULATORS: expected 1 or 0/);
+  });
+
   it('rejects a short demo password', () => {
     expect(problemsOf({ PATRON_DEMO_PASSWORD: 'short' })[0]).toMatch(/^PATRON_DEMO_PASSWORD: must be at least 8/);
   });

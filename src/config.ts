@@ -55,6 +55,7 @@ const EnvSchema = z
     PATRON_DATA_DIR: z.string().min(1, 'must not be empty').default('./data'),
     PATRON_PG_PORT: int(0, 0, 65535),
     PATRON_DEMO: flag(true),
+    PATRON_SIMULATORS: flag(true),
     PATRON_DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('patron-demo'),
     PATRON_ADMIN_EMAIL: z.email('expected an email address').optional(),
     PATRON_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
@@ -83,6 +84,8 @@ export interface Config {
   dataDir: string;
   embeddedPgPort: number | undefined;
   demo: boolean;
+  /** Demo mode: run each POS vendor's simulator on loopback and point the demo stores at them. */
+  simulators: boolean;
   demoPassword: string;
   bootstrapAdmin: { email: string; password: string; orgName: string } | undefined;
   masterKey: string | undefined;
@@ -120,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.PATRON_DATA_DIR),
     embeddedPgPort: e.PATRON_PG_PORT || undefined,
     demo: e.PATRON_DEMO,
+    simulators: e.PATRON_SIMULATORS,
     demoPassword: e.PATRON_DEMO_PASSWORD,
     bootstrapAdmin:
       e.PATRON_ADMIN_EMAIL && e.PATRON_ADMIN_PASSWORD

@@ -1,9 +1,12 @@
 /**
  * Starting and stopping the service: database (embedded or DATABASE_URL), migrations, demo or
- * first-admin set-up, the HTTP server; and a shutdown that stops accepting, lets in-flight requests
- * finish, then closes the database.
+ * first-admin set-up, then by role the HTTP server (`api`), the job worker with its pull scheduler
+ * and, in demo mode, the POS simulators (`worker`), or both (`all`, the default). Shutdown stops
+ * accepting requests and lets in-flight ones finish, stops the worker (pg-boss waits for running
+ * jobs up to a grace period), then closes the database.
  */
 import type { FastifyInstance } from 'fastify';
+import type { PgBoss } from 'pg-boss';
 import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/database.ts';
 import { runMigrations } from './db/migrate.ts';
@@ -13,16 +16,30 @@ import { buildApp } from './http/app.ts';
 import type { Logger } from './logger.ts';
 import { createFieldProtection } from './privacy/field-protector.ts';
 import { DEVELOPMENT_KEY_WARNING, loadMasterKey } from './privacy/master-key.ts';
+import { type DemoSimulators, startDemoSimulators } from './sync/demo-simulators.ts';
+import { lazyJobBoss, startJobBoss } from './sync/job-queue.ts';
+import { startPullScheduler } from './sync/pull-scheduler.ts';
+import { workPulls } from './sync/pull-worker.ts';
+import { createSyncQueue } from './sync/sync-queue.ts';
+import { createSyncVault } from './sync/sync-vault.ts';
+
+export const SERVER_ROLES = ['api', 'worker', 'all'] as const;
+export type ServerRole = (typeof SERVER_ROLES)[number];
+
+/** How long running pulls may take to finish their page on shutdown before pg-boss lets go. */
+const WORKER_GRACE_MS = 20_000;
 
 export interface RunningServer {
-  app: FastifyInstance;
+  /** Absent for the `worker` role, which serves no HTTP. */
+  app: FastifyInstance | undefined;
   database: Database;
-  url: string;
+  url: string | undefined;
+  role: ServerRole;
   demo: DemoSetup | undefined;
   stop(): Promise<void>;
 }
 
-export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+export async function startServer(config: Config, logger: Logger, role: ServerRole = 'all'): Promise<RunningServer> {
   const started = Date.now();
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
@@ -30,6 +47,18 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     embeddedPgPort: config.embeddedPgPort,
     logger,
   });
+  let worker: { boss: PgBoss; scheduler: { stop(): Promise<void> } } | undefined;
+  let sender: ReturnType<typeof lazyJobBoss> | undefined;
+  let simulators: DemoSimulators | undefined;
+  let app: FastifyInstance | undefined;
+  const stopJobs = async () => {
+    await simulators?.stop();
+    if (worker) {
+      await worker.scheduler.stop();
+      await worker.boss.stop({ graceful: true, timeout: WORKER_GRACE_MS });
+    }
+    await sender?.stop();
+  };
   try {
     await runMigrations(database.pool);
     let demo: DemoSetup | undefined;
@@ -38,29 +67,55 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
 
     const masterKey = await loadMasterKey({ masterKey: config.masterKey, dataDir: config.dataDir });
     if (masterKey.isDevelopmentKey) logger.warn({ file: masterKey.file }, DEVELOPMENT_KEY_WARNING);
-    const app = await buildApp({
-      db: database.db,
-      protection: createFieldProtection(masterKey.key),
-      logger,
-      loginPolicy: { sessionTtlMs: config.sessionTtlMs, ...config.loginThrottle },
-    });
-    const url = await app.listen({ port: config.port, host: config.host });
-    logger.info({ url, database: database.describe, ms: Date.now() - started }, 'patron is ready');
+    const protection = createFieldProtection(masterKey.key);
+    const vault = createSyncVault(masterKey.key);
+
+    let getBoss: () => Promise<PgBoss>;
+    if (role === 'api') {
+      sender = lazyJobBoss({ pool: database.pool, logger });
+      getBoss = sender.get;
+    } else {
+      const boss = await startJobBoss({ pool: database.pool, logger, supervise: true });
+      getBoss = async () => boss;
+      const queue = createSyncQueue(database.db, getBoss);
+      if (demo && config.simulators) {
+        simulators = await startDemoSimulators({ db: database.db, vault, logger }, demo);
+      }
+      await workPulls(boss, { db: database.db, vault, protection, logger });
+      worker = { boss, scheduler: startPullScheduler(database.db, queue, logger) };
+    }
+
+    let url: string | undefined;
+    if (role !== 'worker') {
+      app = await buildApp({
+        db: database.db,
+        protection,
+        logger,
+        loginPolicy: { sessionTtlMs: config.sessionTtlMs, ...config.loginThrottle },
+        sync: { vault, queue: createSyncQueue(database.db, getBoss) },
+      });
+      url = await app.listen({ port: config.port, host: config.host });
+    }
+    logger.info({ url, role, database: database.describe, ms: Date.now() - started }, 'patron is ready');
     let stopping: Promise<void> | undefined;
     return {
       app,
       database,
       url,
+      role,
       demo,
       stop: () => {
         stopping ??= (async () => {
-          await app.close();
+          await app?.close();
+          await stopJobs();
           await database.close();
         })();
         return stopping;
       },
     };
   } catch (error) {
+    await app?.close().catch(() => undefined);
+    await stopJobs().catch(() => undefined);
     await database.close();
     throw error;
   }
@@ -72,7 +127,7 @@ export function stopOnSignals(server: RunningServer, logger: Logger): void {
   const onSignal = (signal: NodeJS.Signals) => {
     if (received) process.exit(130);
     received = true;
-    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    logger.info({ signal }, 'shutting down: finishing in-flight requests and jobs');
     server
       .stop()
       .then(() => {

@@ -16,7 +16,11 @@ export type Resource =
   /** Merging two customers into one. */
   | 'customerMerge'
   | 'customerAudit'
-  | 'duplicate';
+  | 'duplicate'
+  /** A store's POS integration: credentials, connection test. */
+  | 'integration'
+  /** Sync runs: starting pulls, reading their progress and errors. */
+  | 'syncRun';
 export type Action = 'read' | 'create' | 'update' | 'delete';
 
 const ALL: readonly Action[] = ['read', 'create', 'update', 'delete'];
@@ -33,10 +37,19 @@ const CUSTOMER_STEWARDSHIP: Partial<Record<Resource, readonly Action[]>> = {
 const ABILITIES: Record<Role, Partial<Record<Resource, readonly Action[]>>> = {
   staff: { store: ['read'], self: ['read'], customer: ['read', 'create', 'update'] },
   manager: { store: ['read'], self: ['read'], ...CUSTOMER_STEWARDSHIP },
-  admin: { store: ALL, user: ALL, apiKey: ALL, self: ['read'], ...CUSTOMER_STEWARDSHIP },
+  admin: {
+    store: ALL,
+    user: ALL,
+    apiKey: ALL,
+    self: ['read'],
+    integration: ['read', 'update'],
+    syncRun: ['read', 'create'],
+    ...CUSTOMER_STEWARDSHIP,
+  },
   kiosk: { customer: ['create'] },
   integration: {},
   customer: { self: ['read', 'update'] },
+  system: {},
 };
 
 export function can(actor: Actor, action: Action, resource: Resource): boolean {
@@ -61,6 +74,10 @@ function describe(resource: Resource): string {
       return 'customer merges';
     case 'customerAudit':
       return 'the audit trail';
+    case 'integration':
+      return 'POS integrations';
+    case 'syncRun':
+      return 'sync runs';
     default:
       return `${resource}s`;
   }

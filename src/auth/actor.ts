@@ -4,13 +4,23 @@ export const KEY_ROLES = ['kiosk', 'integration'] as const;
 
 export type UserRole = (typeof USER_ROLES)[number];
 export type KeyRole = (typeof KEY_ROLES)[number];
-export type Role = UserRole | KeyRole | 'customer';
+/** `system`: Patron's own background work (sync jobs); it holds no abilities and writes only through its own paths. */
+export type Role = UserRole | KeyRole | 'customer' | 'system';
 
 export type Actor =
   | { kind: 'user'; role: UserRole; orgId: string; userId: string; sessionId: string }
-  | { kind: 'apiKey'; role: KeyRole; orgId: string; keyId: string; storeId: string | null };
+  | { kind: 'apiKey'; role: KeyRole; orgId: string; keyId: string; storeId: string | null }
+  /** Background work acting for an organization, e.g. `sync:store:<storeId>` for a store's pull. */
+  | { kind: 'system'; role: 'system'; orgId: string; name: string };
 
 /** A stable, non-personal reference to the actor for audit rows and logs. */
 export function actorRef(actor: Actor): string {
-  return actor.kind === 'user' ? `user:${actor.userId}` : `key:${actor.keyId}`;
+  switch (actor.kind) {
+    case 'user':
+      return `user:${actor.userId}`;
+    case 'apiKey':
+      return `key:${actor.keyId}`;
+    case 'system':
+      return `system:${actor.name}`;
+  }
 }

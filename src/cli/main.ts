@@ -12,7 +12,9 @@ import { UsageError } from './usage-error.ts';
 const HELP = `patron — one customer record for cannabis dispensaries
 
 Usage:
-  patron start                      run the service (demo data unless PATRON_DEMO=0)
+  patron start [--role api|worker|all]
+                                    run the service (demo data unless PATRON_DEMO=0); api serves HTTP
+                                    and queues jobs, worker runs pulls, all (default) does both
   patron migrate                    apply database migrations and exit
   patron users create --email E --name N --role staff|manager|admin [--org SLUG]
                                     password from PATRON_NEW_USER_PASSWORD or standard input
@@ -48,10 +50,14 @@ async function main(argv: string[]): Promise<number> {
   const logger = createLogger(command === 'start' ? config.logLevel : 'warn');
   switch (command) {
     case 'start': {
-      const { startServer, stopOnSignals } = await import('../server.ts');
-      const server = await startServer(config, logger);
+      const { SERVER_ROLES, startServer, stopOnSignals } = await import('../server.ts');
+      const role = values.role ?? 'all';
+      if (!(SERVER_ROLES as readonly string[]).includes(role)) {
+        throw new UsageError(`--role must be one of ${SERVER_ROLES.join(', ')} for start`);
+      }
+      const server = await startServer(config, logger, role as (typeof SERVER_ROLES)[number]);
       stopOnSignals(server, logger);
-      if (server.demo) {
+      if (server.demo && server.url) {
         process.stdout.write(
           `\nPatron is running at ${server.url} (demo mode)\n` +
             `  log in as admin@demo.test, manager@demo.test or staff@demo.test with the demo password\n` +

@@ -318,11 +318,168 @@ export const customerLinks = pgTable(
       .notNull()
       .references(() => stores.id),
     externalId: text('external_id').notNull(),
+    /** `pending` and `conflict` come with outbound pushes; inbound pulls leave a link `synced` or `error`. */
+    status: text('status', { enum: ['synced', 'pending', 'error', 'conflict'] })
+      .notNull()
+      .default('synced'),
+    lastSyncedAt: timestamp('last_synced_at', { withTimezone: true }),
+    /** Last time a pull read this record; a full resync counts links it did not see. */
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
+    /** A safe, non-personal description of the last failure. */
+    lastError: text('last_error'),
+    /** SHA-256 of the last `PosCustomer` read: an identical re-read is `unchanged`. */
+    lastPulledHash: text('last_pulled_hash'),
+    /** SHA-256 of what Patron last wrote to the POS (echo suppression, outbound slice). */
+    lastPushedHash: text('last_pushed_hash'),
+    /** The POS's own change time of the record. */
+    posUpdatedAt: timestamp('pos_updated_at', { withTimezone: true }),
+    /** Data-quality findings the POS record carries (placeholders, unparseable values), field and problem only. */
+    issues: jsonb('issues').$type<{ field: string; problem: string }[]>().notNull().default(sql`'[]'::jsonb`),
     createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex('customer_links_store_external_key').on(t.orgId, t.storeId, t.externalId),
     index('customer_links_customer_idx').on(t.orgId, t.customerId),
     index('customer_links_store_customer_idx').on(t.orgId, t.storeId, t.customerId),
+  ],
+);
+
+/** Where a store's POS integration stands in its reading of the vendor's customers. */
+export interface SyncCursorColumn {
+  /** High-water mark: every change up to here has been applied. Never moves backwards. */
+  since: string | null;
+  /** The pass in progress, when a pull stopped before its last page: resumed as it was. */
+  pass: { mode: 'incremental' | 'full'; since: string | null; resume: string | null; startedAt: string } | null;
+}
+
+/**
+ * At most one POS integration per store. Credentials are sealed (AES-256-GCM bound to the
+ * organization and store) and never leave the service in clear; only the base URL is shown.
+ */
+export const storeIntegrations = pgTable(
+  'store_integrations',
+  {
+    id: id(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    storeId: uuid('store_id')
+      .notNull()
+      .references(() => stores.id),
+    vendor: text('vendor').notNull(),
+    credentialsEnc: text('credentials_enc').notNull(),
+    baseUrl: text('base_url').notNull(),
+    enabled: boolean('enabled').notNull().default(true),
+    pollIntervalSeconds: integer('poll_interval_seconds').notNull(),
+    /** Health of the last pull: `never` until the first, then `ok` or `error`. */
+    status: text('status', { enum: ['never', 'ok', 'error'] })
+      .notNull()
+      .default('never'),
+    lastSyncAt: timestamp('last_sync_at', { withTimezone: true }),
+    lastError: text('last_error'),
+    cursor: jsonb('cursor').$type<SyncCursorColumn>().notNull().default(sql`'{"since":null,"pass":null}'::jsonb`),
+    /** When the scheduler next queues an incremental pull. */
+    nextPullAt: timestamp('next_pull_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  // One row per store: the scheduler's scan across organizations reads the whole (small) table.
+  (t) => [uniqueIndex('store_integrations_store_key').on(t.orgId, t.storeId)],
+);
+
+export interface SyncRunStatsColumn {
+  fetched: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  linked: number;
+  conflicts: number;
+  quarantined: number;
+  pushed: number;
+  errors: number;
+}
+
+/** One pull of one store: queued by the scheduler or an admin, counts updated after every page. */
+export const syncRuns = pgTable(
+  'sync_runs',
+  {
+    id: id(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    storeId: uuid('store_id')
+      .notNull()
+      .references(() => stores.id),
+    mode: text('mode', { enum: ['incremental', 'full'] }).notNull(),
+    trigger: text('trigger', { enum: ['schedule', 'request', 'demo'] }).notNull(),
+    status: text('status', { enum: ['queued', 'running', 'succeeded', 'failed'] }).notNull(),
+    stats: jsonb('stats').$type<SyncRunStatsColumn>().notNull(),
+    /** Full resync only: links of this store the vendor no longer listed. */
+    notSeen: integer('not_seen'),
+    attempts: integer('attempts').notNull().default(0),
+    /** Non-personal: the error kind and the vendor route template. */
+    error: text('error'),
+    createdAt: createdAt(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('sync_runs_org_created_idx').on(t.orgId, t.createdAt, t.id),
+    index('sync_runs_org_store_created_idx').on(t.orgId, t.storeId, t.createdAt, t.id),
+  ],
+);
+
+/** Vendor records that could not be read or applied, with the raw payload (sealed) and the reason. */
+export const quarantinedRecords = pgTable(
+  'quarantined_records',
+  {
+    id: id(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    storeId: uuid('store_id')
+      .notNull()
+      .references(() => stores.id),
+    runId: uuid('run_id').references(() => syncRuns.id),
+    externalId: text('external_id'),
+    reason: text('reason').notNull(),
+    /** The raw payload as JSON, sealed like credentials: it is personal data. */
+    rawEnc: text('raw_enc').notNull(),
+    createdAt: createdAt(),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+  },
+  (t) => [index('quarantined_records_org_store_idx').on(t.orgId, t.storeId, t.createdAt)],
+);
+
+/**
+ * Disagreements rules cannot settle (two dates of birth, two ID numbers): both values kept, sealed,
+ * until a manager picks one. At most one open conflict per customer, store and field.
+ */
+export const syncConflicts = pgTable(
+  'sync_conflicts',
+  {
+    id: id(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    storeId: uuid('store_id')
+      .notNull()
+      .references(() => stores.id),
+    field: text('field').notNull(),
+    localValueEnc: text('local_value_enc'),
+    posValueEnc: text('pos_value_enc'),
+    status: text('status', { enum: ['open', 'resolved'] })
+      .notNull()
+      .default('open'),
+    detectedAt: timestamp('detected_at', { withTimezone: true }).notNull().defaultNow(),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('sync_conflicts_open_key').on(t.orgId, t.customerId, t.storeId, t.field).where(sql`status = 'open'`),
+    index('sync_conflicts_org_status_idx').on(t.orgId, t.status, t.detectedAt),
   ],
 );

@@ -13,6 +13,9 @@ import { useReadableMessages } from '../domain/validation-messages.ts';
 import type { Logger } from '../logger.ts';
 import type { FieldProtection } from '../privacy/field-protector.ts';
 import { storeRoutes } from '../stores/routes.ts';
+import { type SyncQueue, syncNotConfigured } from '../sync/sync-queue.ts';
+import { syncRoutes } from '../sync/sync-routes.ts';
+import type { SyncVault } from '../sync/sync-vault.ts';
 import { AccessLog } from './access-log.ts';
 import { authentication } from './authentication.ts';
 import { healthRoutes } from './health.ts';
@@ -26,6 +29,8 @@ export interface AppOptions {
   protection: FieldProtection;
   logger: Logger;
   loginPolicy: LoginPolicy;
+  /** Sealing of POS credentials, and where pulls are queued; without it the sync routes answer 503. */
+  sync?: { vault: SyncVault; queue: SyncQueue };
   metrics?: Metrics;
 }
 
@@ -97,6 +102,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await api.register(authRoutes, deps);
       await api.register(storeRoutes, deps);
       await api.register(customerRoutes, { db: opts.db, protection: opts.protection });
+      await api.register(syncRoutes, { db: opts.db, ...(opts.sync ?? syncNotConfigured()) });
     },
     { prefix: '/api/v1' },
   );

@@ -54,6 +54,27 @@ async function newKey(t: TestApp): Promise<string> {
   ).json().id;
 }
 
+/** A Treez integration on a demo store; nothing listens at its address (port 9 is discard). */
+async function integrationOn(t: TestApp, storeId: string): Promise<string> {
+  await t.request('PUT', `/api/v1/stores/${storeId}/integration`, t.tokens.admin, treezIntegration());
+  return storeId;
+}
+
+function treezIntegration() {
+  return {
+    vendor: 'treez',
+    credentials: { baseUrl: 'http://127.0.0.1:9/v2.0/dispensary/matrix', clientId: 'matrix', apiKey: 'matrix-key' },
+    pollIntervalSeconds: 3600,
+    enabled: false,
+  };
+}
+
+async function newSyncRun(t: TestApp): Promise<string> {
+  const storeId = await integrationOn(t, t.demo.storeIds.Dutchie);
+  return (await t.request('POST', `/api/v1/stores/${storeId}/sync`, t.tokens.admin, { mode: 'incremental' })).json()
+    .runId;
+}
+
 const ROWS: Row[] = [
   {
     route: 'POST /api/v1/auth/login',
@@ -162,6 +183,33 @@ const ROWS: Row[] = [
     prepare: async (t) => ({ id: await newCustomer(t) }),
   },
   { route: 'GET /api/v1/duplicates', expect: [401, 403, 200, 200, 403, 403, 200] },
+  {
+    route: 'PUT /api/v1/stores/:id/integration',
+    expect: [401, 403, 403, 200, 403, 403, 404],
+    prepare: async (t) => ({ id: t.demo.storeIds.Flowhub, body: treezIntegration() }),
+  },
+  {
+    route: 'GET /api/v1/stores/:id/integration',
+    expect: [401, 403, 403, 200, 403, 403, 404],
+    prepare: async (t) => ({ id: await integrationOn(t, t.demo.storeIds.Cova) }),
+  },
+  {
+    route: 'POST /api/v1/stores/:id/integration/test',
+    expect: [401, 403, 403, 200, 403, 403, 404],
+    prepare: async (t) => ({ id: await integrationOn(t, t.demo.storeIds.Cova) }),
+  },
+  {
+    route: 'POST /api/v1/stores/:id/sync',
+    expect: [401, 403, 403, 202, 403, 403, 404],
+    prepare: async (t) => ({ id: await integrationOn(t, t.demo.storeIds.Blaze), body: { mode: 'full' } }),
+  },
+  { route: 'GET /api/v1/sync-runs', expect: [401, 403, 403, 200, 403, 403, 200] },
+  {
+    route: 'GET /api/v1/sync-runs/:id',
+    expect: [401, 403, 403, 200, 403, 403, 404],
+    prepare: async (t) => ({ id: await newSyncRun(t) }),
+  },
+  { route: 'GET /api/v1/sync-health', expect: [401, 403, 403, 200, 403, 403, 200] },
 ];
 
 let t: TestApp;

@@ -8,6 +8,9 @@ import { type DemoSetup, ensureDemo } from '../../src/demo/demo-organization.ts'
 import { buildApp } from '../../src/http/app.ts';
 import { createLogger, type Logger } from '../../src/logger.ts';
 import { createFieldProtection } from '../../src/privacy/field-protector.ts';
+import { lazyJobBoss } from '../../src/sync/job-queue.ts';
+import { createSyncQueue } from '../../src/sync/sync-queue.ts';
+import { createSyncVault } from '../../src/sync/sync-vault.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
 export const DEMO_PASSWORD = 'patron-demo-test';
@@ -35,7 +38,10 @@ export interface TestAppOptions {
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const demo = await ensureDemo(database.db, DEMO_PASSWORD);
+  // Pulls are queued on this database's pg-boss (started only if a test queues one); no worker runs.
+  const jobs = lazyJobBoss({ pool: database.pool });
   const app = await buildApp({
+    sync: { vault: createSyncVault(TEST_MASTER_KEY), queue: createSyncQueue(database.db, jobs.get) },
     db: database.db,
     protection: createFieldProtection(TEST_MASTER_KEY),
     logger: options.logger ?? createLogger('silent'),
@@ -82,6 +88,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     login,
     close: async () => {
       await app.close();
+      await jobs.stop();
       await database.close();
     },
   };

@@ -1,0 +1,219 @@
+/**
+ * Applies one vendor record inside the page's transaction: finds who it is (identity-resolution.ts),
+ * creates, links or updates the customer with audit rows and consent statements, keeps conflicts,
+ * flags suspected duplicates, and records on the link what was read (hash, issues, times) so that
+ * an identical re-read is `unchanged`.
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import { actorRef } from '../auth/actor.ts';
+import { NO_CONSENT, recordConsents } from '../customers/consents.ts';
+import type { CustomerRow } from '../customers/customer-record.ts';
+import { detectSuspectedDuplicates } from '../customers/duplicates.ts';
+import { customerLinks, customers } from '../db/schema.ts';
+import type { PosCustomer } from '../pos/port.ts';
+import { type AuditContext, recordAudit } from '../privacy/audit-log.ts';
+import type { FieldProtector } from '../privacy/field-protector.ts';
+import { collidingIdentityKeys, findLink, resolveIdentity } from './identity-resolution.ts';
+import { type InboundConflict, inboundChanges } from './inbound-changes.ts';
+import { type InboundColumns, inboundColumns } from './inbound-columns.ts';
+import { consentStatementsFromPos } from './inbound-consents.ts';
+import { hashPosCustomer } from './pos-hash.ts';
+import { recordConflicts } from './sync-conflicts.ts';
+import type { SyncVault } from './sync-vault.ts';
+import type { Tx } from './tx.ts';
+
+export interface ApplyContext {
+  orgId: string;
+  storeId: string;
+  vendor: string;
+  protector: FieldProtector;
+  vault: SyncVault;
+  /** The system actor of this store's sync, and the run as origin. */
+  audit: AuditContext;
+  now: Date;
+}
+
+export type ApplyOutcome = { kind: 'created' | 'linked' | 'updated' | 'unchanged'; conflicts: number };
+
+export async function applyInbound(tx: Tx, ctx: ApplyContext, pos: PosCustomer): Promise<ApplyOutcome> {
+  const hash = hashPosCustomer(pos);
+  const link = await findLink(tx, ctx.orgId, ctx.storeId, pos.externalId);
+  if (link && link.lastPulledHash === hash) {
+    await markLink(tx, ctx, link.id, pos, hash);
+    return { kind: 'unchanged', conflicts: 0 };
+  }
+  const record = inboundColumns(pos, ctx.protector, ctx.vendor);
+
+  if (link) {
+    const current = await lockCustomer(tx, ctx.orgId, link.customerId);
+    // An erased customer stays erased: the link is a tombstone that keeps a pull from re-creating them.
+    if (!current || current.deletedAt) {
+      await markLink(tx, ctx, link.id, pos, hash);
+      return { kind: 'unchanged', conflicts: 0 };
+    }
+    const changed = await updateFromPos(tx, ctx, current, pos, record);
+    await markLink(tx, ctx, link.id, pos, hash);
+    return { kind: changed.fields.length > 0 ? 'updated' : 'unchanged', conflicts: changed.conflicts };
+  }
+
+  const match = await resolveIdentity(tx, ctx.orgId, record);
+  if (match) {
+    const current = (await lockCustomer(tx, ctx.orgId, match.customerId))!;
+    const changed = await updateFromPos(tx, ctx, current, pos, record, ['links']);
+    await insertLink(tx, ctx, match.customerId, pos, hash);
+    return { kind: 'linked', conflicts: changed.conflicts };
+  }
+
+  const customerId = await createFromPos(tx, ctx, pos, record.columns);
+  await insertLink(tx, ctx, customerId.id, pos, hash);
+  return { kind: 'created', conflicts: customerId.conflicts };
+}
+
+async function lockCustomer(tx: Tx, orgId: string, id: string): Promise<CustomerRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(customers)
+    .where(and(eq(customers.orgId, orgId), eq(customers.id, id)))
+    .for('update');
+  return row;
+}
+
+async function createFromPos(
+  tx: Tx,
+  ctx: ApplyContext,
+  pos: PosCustomer,
+  columns: InboundColumns,
+): Promise<{ id: string; conflicts: number }> {
+  const { values, conflicts } = await withoutCollidingKeys(tx, ctx, columns, null);
+  const [row] = await tx
+    .insert(customers)
+    .values({ ...values, orgId: ctx.orgId, homeStoreId: ctx.storeId, consents: NO_CONSENT })
+    .returning({ id: customers.id });
+  const id = row!.id;
+  await recordConsents(
+    tx,
+    ctx.orgId,
+    id,
+    consentStatementsFromPos(pos, NO_CONSENT, ctx.vendor, ctx.now),
+    actorRef(ctx.audit.actor),
+  );
+  await recordAudit(tx, ctx.audit, { action: 'create', customerId: id, fields: presentFields(values) });
+  await recordConflicts(tx, ctx.vault, ctx, id, conflicts);
+  await detectSuspectedDuplicates(tx, ctx.orgId, id);
+  return { id, conflicts: conflicts.length };
+}
+
+async function updateFromPos(
+  tx: Tx,
+  ctx: ApplyContext,
+  current: CustomerRow,
+  pos: PosCustomer,
+  record: ReturnType<typeof inboundColumns>,
+  alsoChanged: string[] = [],
+): Promise<{ fields: string[]; conflicts: number }> {
+  const changes = inboundChanges(current, pos, record, ctx.protector);
+  const checked = await withoutCollidingKeys(
+    tx,
+    ctx,
+    { ...changes.set, dateOfBirth: changes.set.dateOfBirth ?? current.dateOfBirth ?? '' },
+    current.id,
+    current,
+  );
+  const set = Object.fromEntries(
+    Object.entries(checked.values).filter(([key]) => key in changes.set),
+  ) as Partial<InboundColumns>;
+  const fields = changes.fields.filter((field) => !checked.dropped.includes(field));
+  const statements = consentStatementsFromPos(pos, current.consents, ctx.vendor, ctx.now);
+  if (statements.length > 0) {
+    await recordConsents(tx, ctx.orgId, current.id, statements, actorRef(ctx.audit.actor));
+    for (const s of statements) fields.push(`consents.${s.channel}`);
+  }
+  if (fields.length > 0 || alsoChanged.length > 0) {
+    await tx
+      .update(customers)
+      .set({ ...set, version: sql`${customers.version} + 1`, updatedAt: ctx.now })
+      .where(and(eq(customers.orgId, ctx.orgId), eq(customers.id, current.id)));
+    await recordAudit(tx, ctx.audit, { action: 'update', customerId: current.id, fields: [...alsoChanged, ...fields] });
+  }
+  const conflicts = [...changes.conflicts, ...checked.conflicts];
+  await recordConflicts(tx, ctx.vault, ctx, current.id, conflicts);
+  if (fields.some((f) => ['phone', 'email', 'firstName', 'lastName', 'dateOfBirth'].includes(f))) {
+    await detectSuspectedDuplicates(tx, ctx.orgId, current.id);
+  }
+  return { fields, conflicts: conflicts.length };
+}
+
+/**
+ * Leaves off identity keys another customer holds (see `collidingIdentityKeys`), keeping each as a
+ * conflict with the value the POS sent, so the write succeeds and nothing is merged by accident.
+ */
+async function withoutCollidingKeys<T extends Partial<InboundColumns> & { dateOfBirth: string }>(
+  tx: Tx,
+  ctx: ApplyContext,
+  values: T,
+  customerId: string | null,
+  current?: CustomerRow,
+): Promise<{ values: T; conflicts: InboundConflict[]; dropped: string[] }> {
+  const collisions = await collidingIdentityKeys(tx, ctx.orgId, values, customerId);
+  const out = { ...values };
+  const conflicts: InboundConflict[] = [];
+  const dropped: string[] = [];
+  for (const { field } of collisions) {
+    if (field === 'phone') {
+      conflicts.push({ field, local: current?.phone ?? null, pos: values.phone ?? null });
+      if (current) delete out.phone;
+      else out.phone = null;
+      dropped.push('phone');
+    } else if (field === 'email') {
+      conflicts.push({ field, local: current?.email ?? null, pos: values.email ?? null });
+      if (current) delete out.email;
+      else out.email = null;
+      dropped.push('email');
+    } else {
+      conflicts.push({ field, local: null, pos: null });
+      for (const key of ['idDocumentNumberEnc', 'idDocumentNumberIndex', 'idDocumentType'] as const) {
+        if (current) delete out[key];
+        else out[key] = null;
+      }
+      dropped.push('idDocument');
+    }
+  }
+  return { values: out, conflicts, dropped };
+}
+
+async function insertLink(tx: Tx, ctx: ApplyContext, customerId: string, pos: PosCustomer, hash: string) {
+  await tx.insert(customerLinks).values({
+    orgId: ctx.orgId,
+    storeId: ctx.storeId,
+    customerId,
+    externalId: pos.externalId,
+    ...linkState(ctx, pos, hash),
+  });
+}
+
+async function markLink(tx: Tx, ctx: ApplyContext, linkId: string, pos: PosCustomer, hash: string) {
+  await tx
+    .update(customerLinks)
+    .set({ ...linkState(ctx, pos, hash), updatedAt: ctx.now })
+    .where(and(eq(customerLinks.orgId, ctx.orgId), eq(customerLinks.id, linkId)));
+}
+
+function linkState(ctx: ApplyContext, pos: PosCustomer, hash: string) {
+  return {
+    status: 'synced' as const,
+    lastSyncedAt: ctx.now,
+    lastSeenAt: ctx.now,
+    lastError: null,
+    lastPulledHash: hash,
+    posUpdatedAt: pos.updatedAt ? new Date(pos.updatedAt) : null,
+    // Field and problem only: the raw value is personal data and stays in the customer row.
+    issues: pos.issues.map((issue) => ({ field: issue.field, problem: issue.problem })),
+  };
+}
+
+function presentFields(values: Partial<InboundColumns>): string[] {
+  return Object.entries(values)
+    .filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0))
+    .map(([k]) => k)
+    .filter((k) => !k.endsWith('Index') && k !== 'nameKey');
+}

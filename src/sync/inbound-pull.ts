@@ -1,0 +1,153 @@
+/**
+ * One pull of one store (DESIGN "Sync", inbound): read the vendor's customers changed since the
+ * cursor, page by page; apply each page in one transaction that also advances the cursor and adds
+ * the run's counts, so a crash at any point resumes from the last committed page with nothing lost
+ * and nothing applied twice. A record that is malformed, or fails to apply, is quarantined with its
+ * raw payload and never stops the rest of its page.
+ */
+
+import { isDeepStrictEqual } from 'node:util';
+import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Actor } from '../auth/actor.ts';
+import type { Db } from '../db/database.ts';
+import { customerLinks, type SyncCursorColumn, type SyncRunStatsColumn, storeIntegrations } from '../db/schema.ts';
+import type { Logger } from '../logger.ts';
+import type { PosClient, PosPage } from '../pos/port.ts';
+import type { FieldProtection } from '../privacy/field-protector.ts';
+import { type ApplyContext, applyInbound } from './apply-inbound.ts';
+import { afterPage, passFor, type SyncPass } from './cursor.ts';
+import { clientFor, findIntegration, type IntegrationRow } from './integrations.ts';
+import { type QuarantineEntry, quarantine } from './quarantine.ts';
+import { addStats, EMPTY_STATS, finishRun, type SyncRunRow, startAttempt } from './sync-runs.ts';
+import type { SyncVault } from './sync-vault.ts';
+
+export interface PullDeps {
+  db: Db;
+  vault: SyncVault;
+  protection: FieldProtection;
+  logger?: Logger | undefined;
+  /** Tests give a client with shorter retries; by default the integration's own. */
+  clientFor?: (row: IntegrationRow) => Promise<PosClient> | PosClient;
+}
+
+/** Another run moved this store's cursor while this one was reading: stop, it is the other's work. */
+export class ConcurrentPull extends Error {}
+
+export function syncActor(orgId: string, storeId: string): Actor {
+  return { kind: 'system', role: 'system', orgId, name: `sync:store:${storeId}` };
+}
+
+/**
+ * Runs (or resumes) the pull of `runId`. Resolves when the pass is complete and the run succeeded;
+ * throws the client's `PosError` (the run keeps what was committed) so the job can retry.
+ */
+export async function runPull(deps: PullDeps, runId: string): Promise<'done' | 'skipped'> {
+  const run = await startAttempt(deps.db, runId);
+  if (!run) return 'skipped';
+  const integration = await findIntegration(deps.db, run.orgId, run.storeId);
+  if (!integration) {
+    await finishRun(deps.db, run.id, { status: 'failed', error: 'the store has no POS integration' });
+    return 'done';
+  }
+  const client = await (deps.clientFor ?? ((row) => clientFor(deps, row)))(integration);
+  const { pass, from } = passFor(integration.cursor, run.mode, new Date());
+  let cursor = integration.cursor;
+
+  for await (const page of client.listChangedSince(from)) {
+    cursor = await applyPage(deps, run, integration, cursor, pass, page);
+  }
+
+  const notSeen = pass.mode === 'full' ? await countNotSeen(deps.db, run, pass) : null;
+  await deps.db
+    .update(storeIntegrations)
+    .set({ status: 'ok', lastSyncAt: new Date(), lastError: null })
+    .where(and(eq(storeIntegrations.orgId, run.orgId), eq(storeIntegrations.storeId, run.storeId)));
+  await finishRun(deps.db, run.id, { status: 'succeeded', notSeen });
+  return 'done';
+}
+
+async function applyPage(
+  deps: PullDeps,
+  run: SyncRunRow,
+  integration: IntegrationRow,
+  expected: SyncCursorColumn,
+  pass: SyncPass,
+  page: PosPage,
+): Promise<SyncCursorColumn> {
+  const scope = { orgId: run.orgId, storeId: run.storeId, runId: run.id };
+  const now = new Date();
+  const ctx: ApplyContext = {
+    orgId: run.orgId,
+    storeId: run.storeId,
+    vendor: integration.vendor,
+    protector: deps.protection.forOrg(run.orgId),
+    vault: deps.vault,
+    audit: { actor: syncActor(run.orgId, run.storeId), origin: `sync-run:${run.id}` },
+    now,
+  };
+  return deps.db.transaction(async (tx) => {
+    // The row lock orders page commits of a store, and the comparison proves no other run moved
+    // the cursor since this one read it (pg-boss's singleton key is the first guard, this the second).
+    const [locked] = await tx
+      .select({ cursor: storeIntegrations.cursor })
+      .from(storeIntegrations)
+      .where(and(eq(storeIntegrations.orgId, run.orgId), eq(storeIntegrations.storeId, run.storeId)))
+      .for('update');
+    if (!locked || !isDeepStrictEqual(locked.cursor, expected)) {
+      throw new ConcurrentPull("another run advanced this store's cursor");
+    }
+
+    const stats: SyncRunStatsColumn = { ...EMPTY_STATS };
+    stats.fetched = page.customers.length + page.malformed.length;
+    const quarantined: QuarantineEntry[] = page.malformed.map((m) => ({
+      externalId: m.externalId,
+      reason: m.message,
+      raw: m.raw,
+    }));
+    for (const customer of page.customers) {
+      try {
+        // A savepoint per record: one that fails to apply is rolled back alone.
+        const outcome = await tx.transaction((sp) => applyInbound(sp, ctx, customer));
+        stats[outcome.kind] += 1;
+        stats.conflicts += outcome.conflicts;
+      } catch (error) {
+        stats.errors += 1;
+        quarantined.push({ externalId: customer.externalId, reason: applyFailure(error), raw: customer });
+      }
+    }
+    stats.quarantined = quarantined.length;
+    await quarantine(tx, deps.vault, scope, quarantined);
+
+    const next = afterPage(expected, pass, page);
+    await tx
+      .update(storeIntegrations)
+      .set({ cursor: next })
+      .where(and(eq(storeIntegrations.orgId, run.orgId), eq(storeIntegrations.storeId, run.storeId)));
+    await addStats(tx, run.id, stats);
+    return next;
+  });
+}
+
+/** A reason without values: the database error code, or the error's class. */
+function applyFailure(error: unknown): string {
+  const code =
+    (error as { code?: unknown; cause?: { code?: unknown } })?.cause?.code ?? (error as { code?: unknown })?.code;
+  return typeof code === 'string'
+    ? `could not apply (database error ${code})`
+    : `could not apply (${(error as Error)?.name ?? 'error'})`;
+}
+
+/** Links of the store the full pass did not read: gone at the POS, or not listable there. */
+async function countNotSeen(db: Db, run: SyncRunRow, pass: SyncPass): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(customerLinks)
+    .where(
+      and(
+        eq(customerLinks.orgId, run.orgId),
+        eq(customerLinks.storeId, run.storeId),
+        or(isNull(customerLinks.lastSeenAt), lt(customerLinks.lastSeenAt, new Date(pass.startedAt))),
+      ),
+    );
+  return row?.n ?? 0;
+}

@@ -1,0 +1,87 @@
+/**
+ * pg-boss on Patron's own PostgreSQL, in its own schema (`pgboss`), and the sync queues on it.
+ * Pulls go to `sync-pull` under the `singleton` policy keyed by store: the database itself refuses a
+ * second active pull of the same store, however many workers run. A pull that still fails after its
+ * retries (exponential backoff with jitter) lands in `sync-pull-dead`, and its run shows `failed`.
+ */
+
+import type pg from 'pg';
+import { PgBoss } from 'pg-boss';
+import type { Logger } from '../logger.ts';
+
+export const JOB_SCHEMA = 'pgboss';
+export const PULL_QUEUE = 'sync-pull';
+export const PULL_DEAD_QUEUE = 'sync-pull-dead';
+
+export interface PullJobData {
+  runId: string;
+  orgId: string;
+  storeId: string;
+}
+
+export interface RetryPolicy {
+  /** Attempts after the first. */
+  retryLimit: number;
+  /** Seconds before the first retry; doubled (with jitter) each time. */
+  retryDelay: number;
+  retryDelayMax: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { retryLimit: 4, retryDelay: 5, retryDelayMax: 300 };
+
+export interface JobBossOptions {
+  pool: pg.Pool;
+  logger?: Logger | undefined;
+  /** Only workers supervise queues and run maintenance; an API process just sends. */
+  supervise: boolean;
+  retry?: RetryPolicy;
+}
+
+/** Starts pg-boss on the pool (installing or migrating its schema) and makes sure the queues exist. */
+export async function startJobBoss(options: JobBossOptions): Promise<PgBoss> {
+  const boss = new PgBoss({
+    db: { executeSql: async (text, values) => options.pool.query(text, values as unknown[]) },
+    schema: JOB_SCHEMA,
+    supervise: options.supervise,
+    schedule: false,
+  });
+  // Errors here are pg-boss's own housekeeping; they carry SQL, never customer data.
+  boss.on('error', (error: Error) => options.logger?.warn({ err: { message: error.message } }, 'job queue error'));
+  await boss.start();
+  const retry = options.retry ?? DEFAULT_RETRY;
+  await ensureQueue(boss, PULL_DEAD_QUEUE, { policy: 'standard' });
+  await ensureQueue(boss, PULL_QUEUE, {
+    policy: 'singleton',
+    retryLimit: retry.retryLimit,
+    retryDelay: retry.retryDelay,
+    retryBackoff: true,
+    retryDelayMax: retry.retryDelayMax,
+    // A pull that runs longer than this is taken as lost (crashed worker) and retried.
+    expireInSeconds: 30 * 60,
+    deadLetter: PULL_DEAD_QUEUE,
+  });
+  return boss;
+}
+
+async function ensureQueue(boss: PgBoss, name: string, options: Parameters<PgBoss['createQueue']>[1] & object) {
+  if (await boss.getQueue(name)) {
+    const { policy: _policy, deadLetter, ...rest } = options;
+    await boss.updateQueue(name, { ...rest, ...(deadLetter ? { deadLetter } : {}) });
+  } else {
+    await boss.createQueue(name, options);
+  }
+}
+
+/** A sender-only pg-boss started on first use (an API process that never queues a pull never starts it). */
+export function lazyJobBoss(options: Omit<JobBossOptions, 'supervise'>) {
+  let started: Promise<PgBoss> | undefined;
+  return {
+    get: (): Promise<PgBoss> => {
+      started ??= startJobBoss({ ...options, supervise: false });
+      return started;
+    },
+    async stop(): Promise<void> {
+      if (started) await (await started.catch(() => undefined))?.stop({ graceful: true, timeout: 5_000 });
+    },
+  };
+}

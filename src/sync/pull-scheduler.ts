@@ -1,0 +1,46 @@
+/**
+ * The schedule of incremental pulls: every few seconds each worker claims the integrations that are
+ * due (moving their next time on by their `pollIntervalSeconds` in the same statement, so with any
+ * number of workers one claims each) and queues a pull for each. A store whose pull is still queued
+ * or running is skipped, so a slow vendor does not pile pulls up; a run stuck that way for longer
+ * than `STALE_RUN` (a crashed worker) no longer blocks it.
+ */
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/database.ts';
+import type { Logger } from '../logger.ts';
+import type { SyncQueue } from './sync-queue.ts';
+
+const STALE_RUN = '45 minutes';
+
+export async function queueDuePulls(db: Db, queue: SyncQueue): Promise<number> {
+  const due = await db.execute<{ org_id: string; store_id: string }>(sql`
+    UPDATE store_integrations si
+       SET next_pull_at = now() + make_interval(secs => si.poll_interval_seconds)
+     WHERE si.enabled AND si.next_pull_at <= now()
+       AND NOT EXISTS (
+         SELECT 1 FROM sync_runs r
+          WHERE r.org_id = si.org_id AND r.store_id = si.store_id
+            AND r.status IN ('queued', 'running') AND r.created_at > now() - ${STALE_RUN}::interval)
+    RETURNING si.org_id, si.store_id`);
+  for (const row of due.rows) {
+    await queue.requestPull({ orgId: row.org_id, storeId: row.store_id }, 'incremental', 'schedule');
+  }
+  return due.rows.length;
+}
+
+/** Runs `queueDuePulls` every `everyMs` until stopped. */
+export function startPullScheduler(db: Db, queue: SyncQueue, logger: Logger | undefined, everyMs = 5_000) {
+  let running: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = queueDuePulls(db, queue).catch((error: unknown) =>
+      logger?.warn({ err: { message: error instanceof Error ? error.message : 'unknown' } }, 'pull scheduler failed'),
+    );
+  }, everyMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * Asking for a pull: a `queued` run row, then a `sync-pull` job keyed by store. What the API role
+ * does for `POST /stores/{id}/sync` and what the scheduler does when a store is due.
+ */
+import type { PgBoss } from 'pg-boss';
+import type { Db } from '../db/database.ts';
+import { ServiceUnavailable } from '../domain/errors.ts';
+import type { SyncMode } from './cursor.ts';
+import { PULL_QUEUE, type PullJobData } from './job-queue.ts';
+import { finishRun, insertRun, type SyncRunRow, type SyncTrigger } from './sync-runs.ts';
+import type { SyncVault } from './sync-vault.ts';
+
+export interface SyncQueue {
+  requestPull(scope: { orgId: string; storeId: string }, mode: SyncMode, trigger: SyncTrigger): Promise<SyncRunRow>;
+}
+
+/** `boss` is resolved on first use, so an app that never queues a pull never starts pg-boss. */
+export function createSyncQueue(db: Db, boss: () => Promise<PgBoss>): SyncQueue {
+  return {
+    async requestPull(scope, mode, trigger) {
+      const run = await insertRun(db, scope, mode, trigger);
+      const data: PullJobData = { runId: run.id, orgId: scope.orgId, storeId: scope.storeId };
+      try {
+        await (await boss()).send(PULL_QUEUE, data, { singletonKey: scope.storeId });
+      } catch (error) {
+        await finishRun(db, run.id, { status: 'failed', error: 'the job queue did not accept the pull' });
+        throw error;
+      }
+      return run;
+    },
+  };
+}
+
+/** For an app assembled without sync (e.g. a benchmark server): the sync routes answer 503. */
+export function syncNotConfigured(): { vault: SyncVault; queue: SyncQueue } {
+  const refuse = (): never => {
+    throw new ServiceUnavailable('POS sync is not configured in this process.');
+  };
+  return { vault: { seal: refuse, open: refuse }, queue: { requestPull: async () => refuse() } };
+}

@@ -1,0 +1,80 @@
+/** Wire shapes of the integration and sync endpoints (API.md "Stores, integrations, sync"). */
+import { z } from 'zod';
+import { PageQuery, Timestamp } from '../http/schemas.ts';
+
+export const IntegrationBody = z.strictObject({
+  vendor: z.string().min(1).max(40),
+  /** Checked against the vendor's own schema in the service; omitted keeps the stored ones. */
+  credentials: z.record(z.string(), z.unknown()).optional(),
+  pollIntervalSeconds: z.number().int().min(15).max(86_400).default(300),
+  enabled: z.boolean().default(true),
+});
+
+/** Never carries credentials: the response schema strips anything not listed. */
+export const IntegrationSchema = z
+  .object({
+    storeId: z.uuid(),
+    vendor: z.string(),
+    baseUrl: z.string(),
+    configured: z.literal(true),
+    enabled: z.boolean(),
+    pollIntervalSeconds: z.number().int(),
+    status: z.enum(['never', 'ok', 'error']).describe('Health of the last pull'),
+    lastSyncAt: Timestamp.nullable(),
+    lastError: z.string().nullable(),
+    cursor: z.object({
+      since: z.string().nullable().describe('Every vendor change up to here has been applied'),
+      passInProgress: z.enum(['incremental', 'full']).nullable(),
+    }),
+  })
+  .meta({ id: 'Integration' });
+
+export const IntegrationTestSchema = z.object({ ok: z.boolean(), detail: z.string() });
+
+export const SyncRequestBody = z.strictObject({ mode: z.enum(['incremental', 'full']).default('incremental') });
+
+export const SyncRunStats = z.object({
+  fetched: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  linked: z.number().int(),
+  conflicts: z.number().int(),
+  quarantined: z.number().int(),
+  pushed: z.number().int(),
+  errors: z.number().int(),
+});
+
+export const SyncRunSchema = z
+  .object({
+    id: z.uuid(),
+    storeId: z.uuid(),
+    mode: z.enum(['incremental', 'full']),
+    trigger: z.enum(['schedule', 'request', 'demo']),
+    status: z.enum(['queued', 'running', 'succeeded', 'failed']),
+    stats: SyncRunStats,
+    notSeen: z.number().int().nullable().describe('Full resync: links of the store the POS no longer listed'),
+    attempts: z.number().int(),
+    createdAt: Timestamp,
+    startedAt: Timestamp.nullable(),
+    finishedAt: Timestamp.nullable(),
+    error: z.string().nullable(),
+  })
+  .meta({ id: 'SyncRun' });
+
+export const SyncRunListQuery = PageQuery.extend({
+  storeId: z.uuid().optional(),
+  status: z.enum(['queued', 'running', 'succeeded', 'failed']).optional(),
+});
+
+export const StoreSyncHealthSchema = z.object({
+  storeId: z.uuid(),
+  vendor: z.string(),
+  enabled: z.boolean(),
+  status: z.enum(['never', 'ok', 'error']),
+  lastSyncAt: Timestamp.nullable(),
+  lastError: z.string().nullable(),
+  errors24h: z.number().int().describe('Failed runs and record errors in the last 24 hours'),
+  openConflicts: z.number().int(),
+  quarantined24h: z.number().int(),
+});
