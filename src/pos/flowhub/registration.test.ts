@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { flowhubVendor } from './registration.ts';
+
+describe('flowhub registration', () => {
+  it('validates credentials in the API.md shape and refuses the internal dashboard host', () => {
+    const good = { baseUrl: 'https://api.flowhub.co', clientId: 'c', key: 'k', locationId: 'loc-1' };
+    expect(flowhubVendor.credentialsSchema.parse(good)).toEqual(good);
+    expect(flowhubVendor.credentialsSchema.safeParse({ ...good, key: '' }).success).toBe(false);
+    expect(flowhubVendor.credentialsSchema.safeParse({ ...good, baseUrl: 'https://api.flowhub.com' }).success).toBe(
+      false,
+    );
+  });
+
+  it('describes an integration by its base URL only, never the client id or key', () => {
+    const credentials = {
+      baseUrl: 'https://api.flowhub.co',
+      clientId: 'id-SECRET',
+      key: 'key-SECRET',
+      locationId: 'l',
+    };
+    expect(flowhubVendor.describe(credentials)).toEqual({ baseUrl: 'https://api.flowhub.co' });
+  });
+
+  it('starts a simulator whose credentials a client from the same entry can use', async () => {
+    const { simulator, credentials } = await flowhubVendor.startSimulator({ customers: 3 });
+    try {
+      const client = flowhubVendor.createClient({ credentials, timeZone: 'America/Denver' });
+      await client.testConnection();
+      expect(client.vendor).toBe('flowhub');
+      expect(simulator.store.size).toBe(3);
+    } finally {
+      await simulator.close();
+    }
+  });
+});
