@@ -410,6 +410,26 @@ describe('dutchie client: writing [4.3]', () => {
     expect(stored).toMatchObject({ referralSource: 'Leafly', namePrefix: 'Dr', driversLicenseHash: hash });
   });
 
+  it("keeps a dispensary's out-of-state medical type on update, and writes Medical when an adult becomes a patient", async () => {
+    const { sim, client } = await setup({ customers: 30 });
+    const [patient, adult] = sim.store
+      .all()
+      .filter((r) => r.phone && /^[2-9]\d{9}$/.test(r.phone) && r.phone !== '7777777777')
+      .filter((r) => r.customerType === 'Recreational' && r.dateOfBirth !== '1900-01-01T00:00:00');
+    if (!patient || !adult) throw new Error('seed has too few adults with valid phones');
+    const card = { mmjidNumber: 'MMJ-77', mmjidExpirationDate: '2027-01-31T00:00:00' };
+    sim.editCustomer(String(patient.customerId), { customerType: 'Medical - Out of State', ...card });
+    const asRead = await client.get(String(patient.customerId));
+    await client.update(String(patient.customerId), { ...asRead, notes: 'Visiting from Utah' });
+    expect(sim.store.get(String(patient.customerId))?.customerType).toBe('Medical - Out of State');
+
+    const before = await client.get(String(adult.customerId));
+    const medical = { cardNumber: 'MMJ-88', state: null, expiresOn: '2027-03-31' };
+    const updated = await client.update(String(adult.customerId), { ...before, customerType: 'medical', medical });
+    expect(updated.customerType).toBe('medical');
+    expect(sim.store.get(String(adult.customerId))?.customerType).toBe('Medical');
+  });
+
   it('reports an update of an unknown customer as NotFound', async () => {
     const { client } = await setup();
     await expect(client.update('424242', newCustomer)).rejects.toBeInstanceOf(PosNotFound);

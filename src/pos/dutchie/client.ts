@@ -14,6 +14,7 @@ import {
   type PosClient,
   type PosCursor,
   type PosCustomer,
+  type PosCustomerInput,
   PosError,
   PosMalformed,
   PosNotFound,
@@ -76,9 +77,15 @@ const loyaltyRowSchema = z
   })
   .loose();
 
-const EMPTY: PosBatch = { customers: [], malformed: [] };
+/** A fresh empty result each time: callers may add to it. */
+const empty = (): PosBatch => ({ customers: [], malformed: [] });
 
-/** Validation answers (400, 422 [4.6]) become `PosRejected` with neutral field paths; the rest is mapped by status. */
+/**
+ * Validation answers (400, 422 [4.6]) become `PosRejected` with neutral field paths; the rest is
+ * mapped by status in the transport (401/403 AuthFailed, 404 NotFound, 429 RateLimited, 5xx
+ * Unavailable). Dutchie says not to retry a 500 [4.6] while public clients do; the transport
+ * retries reads a bounded number of times after any 5xx and never retries a create.
+ */
 function readDutchieError(response: TransportResponse, request: TransportRequest): PosRejected | undefined {
   if (![400, 409, 422].includes(response.status)) return undefined;
   return new PosRejected(
@@ -220,7 +227,7 @@ export function createDutchieClient(options: DutchieClientOptions): PosClient {
   }
 
   /** `customerLookup` [4.3]; no match is empty whatever its shape (DUTCHIE_CLIENT_CHOICES.lookupNoMatchStatuses). */
-  async function lookup(body: Record<string, string>): Promise<PosBatch> {
+  async function lookupRaw(body: Record<string, string>): Promise<unknown[]> {
     let response: TransportResponse;
     try {
       response = await transport.request({
@@ -232,17 +239,40 @@ export function createDutchieClient(options: DutchieClientOptions): PosClient {
         idempotent: true,
       });
     } catch (error) {
-      if (error instanceof PosNotFound) return EMPTY;
+      if (error instanceof PosNotFound) return [];
       throw error;
     }
-    if ((CHOICES.lookupNoMatchStatuses as readonly number[]).includes(response.status)) return EMPTY;
+    if ((CHOICES.lookupNoMatchStatuses as readonly number[]).includes(response.status)) return [];
     const found = response.body;
-    if (found === null || found === '') return EMPTY;
-    if (typeof found === 'object' && !Array.isArray(found) && Object.keys(found).length === 0) return EMPTY;
+    if (found === null || found === '') return [];
+    if (typeof found === 'object' && !Array.isArray(found) && Object.keys(found).length === 0) return [];
     // One customer object [4.3] (a broken one is quarantined in the batch), or a list of matches.
     const wrapped = typeof found === 'object' && CHOICES.listEnvelopeKeys.some((name) => Object.hasOwn(found, name));
-    const rows = Array.isArray(found) || wrapped ? rowsOf(found, 'POST /customer/customerLookup') : [found];
-    return batch(rows, await loyalty());
+    return Array.isArray(found) || wrapped ? rowsOf(found, 'POST /customer/customerLookup') : [found];
+  }
+
+  async function lookup(body: Record<string, string>): Promise<PosBatch> {
+    const rows = await lookupRaw(body);
+    return rows.length ? batch(rows, await loyalty()) : empty();
+  }
+
+  /**
+   * The dispensary's own `customerType` of customer `id` (e.g. `Medical - Out of State` [4.8]),
+   * found by looking the customer up by the phone, then the email, Patron holds for it: there is no
+   * cheap get-by-id [4.3]. `null` when neither finds that customer.
+   */
+  async function currentType(id: string, input: PosCustomerInput): Promise<string | null> {
+    const probes: Record<string, string>[] = [];
+    if (input.phone) probes.push({ phone: usNationalDigits(input.phone) ?? input.phone.replace(/\D/g, '') });
+    if (input.email) probes.push({ emailAddress: input.email.trim() });
+    for (const probe of probes) {
+      const row = (await lookupRaw(probe)).find((raw) => rawCustomerId(raw) === id);
+      if (row && typeof row === 'object') {
+        const type = normalizeKeys(row as Record<string, unknown>).customerType;
+        return typeof type === 'string' ? type : null;
+      }
+    }
+    return null;
   }
 
   /**
@@ -349,12 +379,14 @@ export function createDutchieClient(options: DutchieClientOptions): PosClient {
 
     async update(externalId, input) {
       const id = requireId(externalId, 'POST /customer/customer');
+      // Keep a finer dispensary type that already says the same (medical or adult use) [4.8].
+      const keepType = input.customerType === null ? null : await currentType(id, input);
       const response = await transport.request({
         method: 'POST',
         route: '/customer/customer',
         path: '/customer/customer',
         // `customerId` in the body makes it an update [4.3].
-        json: fromPosCustomer(input, id),
+        json: fromPosCustomer(input, id, keepType),
         // Setting the same fields twice leaves the same result.
         idempotent: true,
       });

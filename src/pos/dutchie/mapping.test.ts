@@ -206,6 +206,12 @@ describe('dutchie mapping: writing', () => {
     expect(withLicence).not.toHaveProperty('customerType');
   });
 
+  it("keeps the dispensary's finer type when it already says the same, and writes the plain type when it does not", () => {
+    expect(fromPosCustomer(jane, '12345', 'Medical - Out of State')).not.toHaveProperty('customerType');
+    expect(fromPosCustomer(jane, '12345', 'Recreational - Out of State').customerType).toBe('Medical');
+    expect(fromPosCustomer(jane, '12345', null).customerType).toBe('Medical');
+  });
+
   it('clears the MMJ fields when the customer is adult use', () => {
     const body = fromPosCustomer({ ...jane, customerType: 'adult' });
     expect([body.customerType, body.mmjidNumber, body.mmjidExpirationDate]).toEqual(['Recreational', null, null]);

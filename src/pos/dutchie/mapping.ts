@@ -170,14 +170,19 @@ const GENDER_FROM_DUTCHIE: Record<string, PosGender> = {
 };
 const GENDER_TO_DUTCHIE = { male: 'Male', female: 'Female', nonbinary: 'NonBinary' } as const;
 
-/** Dispensary-configured types such as `Medical - Out of State` [4.8]. */
+/** A dispensary-configured type such as `Medical - Out of State` [4.8] as medical or adult use; `null` when it says neither. */
+function typeClass(value: string): PosCustomer['customerType'] {
+  if (CHOICES.medicalTypePattern.test(value)) return 'medical';
+  if (CHOICES.adultTypePattern.test(value)) return 'adult';
+  return null;
+}
+
 function readCustomerType(read: RecordReader, raw: string | null | undefined): PosCustomer['customerType'] {
   const value = read.text('customerType', raw);
   if (value === null) return null;
-  if (CHOICES.medicalTypePattern.test(value)) return 'medical';
-  if (CHOICES.adultTypePattern.test(value)) return 'adult';
-  read.issues.push({ field: 'customerType', problem: 'unparseable', raw: value });
-  return null;
+  const type = typeClass(value);
+  if (type === null) read.issues.push({ field: 'customerType', problem: 'unparseable', raw: value });
+  return type;
 }
 
 /** `phone`, or `cellPhone` when `phone` is empty or a placeholder [4.4]. */
@@ -270,9 +275,15 @@ export function readDutchieCustomer(raw: unknown, context: DutchieMappingContext
  * set (`null` clears it), a field left out is kept, which is why the type and licence are left out
  * when Patron has nothing to say.
  */
-export function fromPosCustomer(input: PosCustomerInput, externalId?: string): DutchieCustomerWrite {
+export function fromPosCustomer(
+  input: PosCustomerInput,
+  externalId?: string,
+  currentType: string | null = null,
+): DutchieCustomerWrite {
   const medical = input.customerType === 'medical' ? input.medical : null;
   const licence = input.idDocument?.number ?? null;
+  // A dispensary's finer type that already says the same (`Medical - Out of State` for medical [4.8]) is kept.
+  const sameClass = currentType !== null && typeClass(currentType) === input.customerType;
   return {
     ...(externalId === undefined ? {} : { customerId: Number(externalId) }),
     firstName: input.firstName,
@@ -289,7 +300,7 @@ export function fromPosCustomer(input: PosCustomerInput, externalId?: string): D
     state: input.address?.state ?? null,
     postalCode: input.address?.postalCode ?? null,
     // The two types every dispensary has [4.3]; finer ones (`Medical - Out of State`) are the dispensary's.
-    ...(input.customerType === null
+    ...(input.customerType === null || sameClass
       ? {}
       : { customerType: input.customerType === 'medical' ? 'Medical' : 'Recreational' }),
     mmjidNumber: medical?.cardNumber ?? null,

@@ -331,10 +331,8 @@ export function basicUser(header: string | undefined): string | null {
   return colon < 0 ? null : decoded.slice(0, colon);
 }
 
-interface Refusal {
-  status: 400 | 422;
-  errors: Record<string, string[]>;
-}
+/** Missing or unreadable fields (a problem document), or one broken business rule (a property error). */
+type Refusal = { kind: 'fields'; errors: Record<string, string[]> } | { kind: 'rule'; field: string; text: string };
 
 /** Validation of a create or update body, from the legacy create rules [4.3]. */
 function refusal(body: WriteBody, creating: boolean): Refusal | null {
@@ -355,12 +353,9 @@ function refusal(body: WriteBody, creating: boolean): Refusal | null {
   if (gender !== undefined && gender !== null && !['Male', 'Female', 'NonBinary'].includes(String(gender))) {
     missing.Gender = ['The Gender field must be Male, Female or NonBinary.'];
   }
-  if (Object.keys(missing).length) return { status: 400, errors: missing };
+  if (Object.keys(missing).length) return { kind: 'fields', errors: missing };
 
-  const rule = (field: string, text: string): Refusal => ({
-    status: DUTCHIE_SIM_CHOICES.businessRuleStatus,
-    errors: { [field]: [text] },
-  });
+  const rule = (field: string, text: string): Refusal => ({ kind: 'rule', field, text });
   const type = body.customerType;
   const types: readonly string[] = DUTCHIE_SIM_CHOICES.customerTypes;
   if (has('customerType') && (typeof type !== 'string' || !types.includes(type))) {
@@ -556,10 +551,11 @@ export function dutchieSimulatorDefinition(settings: {
           return message(reply, DUTCHIE_SIM_CHOICES.updateUnknown.status, DUTCHIE_SIM_CHOICES.updateUnknown.message);
         }
         const refused = refusal(body, !updating);
-        if (refused?.status === 400) return problem(reply, refused.errors);
-        if (refused) {
-          const [[field, [text]]] = Object.entries(refused.errors) as [[string, [string]]];
-          return reply.code(refused.status).send([{ propertyName: field, errorMessage: text }]);
+        if (refused?.kind === 'fields') return problem(reply, refused.errors);
+        if (refused?.kind === 'rule') {
+          return reply
+            .code(DUTCHIE_SIM_CHOICES.businessRuleStatus)
+            .send([{ propertyName: refused.field, errorMessage: refused.text }]);
         }
         const customerId = previous?.customerId ?? store.nextId();
         const record = dutchieRecordFromWrite(body, customerId, new Date(), previous, locationName);
