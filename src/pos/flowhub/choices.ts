@@ -54,8 +54,6 @@ export const FLOWHUB_CLIENT_CHOICES = {
    * them are used.
    */
   readWriteOnlyIds: true,
-  /** `loyaltyPoints` is read as the points; `loyaltyPointsInPennies` [2.3] is money, not points, and is ignored. */
-  loyaltyFromPointsOnly: true,
   /**
    * Groups are read as `{name}` but written as `{groupId}` [2.4]. A tag is written with the id its group
    * carried when read (`id` or `groupId`), else with the tag's own name as the id.

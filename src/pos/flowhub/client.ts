@@ -7,7 +7,6 @@
 import { z } from 'zod';
 import type { Logger } from '../../logger.ts';
 import { credentialKey } from '../credential-state.ts';
-import { usNationalDigits } from '../normalize.ts';
 import {
   PosAuthFailed,
   type PosBatch,
@@ -23,8 +22,15 @@ import type { RateLimit } from '../token-bucket.ts';
 import { createTransport, staticAuth, type TransportOptions, type TransportRequest } from '../transport.ts';
 import { FLOWHUB_CLIENT_CHOICES as CHOICES } from './choices.ts';
 import type { FlowhubCredentials } from './credentials.ts';
+import { isObject, recordsIn, totalIn } from './envelopes.ts';
 import { readFlowhubError } from './errors.ts';
-import { flowhubCustomerSchema, fromPosCustomer, readFlowhubCustomer, replacementBody } from './mapping.ts';
+import {
+  flowhubCustomerSchema,
+  fromPosCustomer,
+  phoneForFlowhub,
+  readFlowhubCustomer,
+  replacementBody,
+} from './mapping.ts';
 
 export { type FlowhubCredentials, flowhubCredentialsSchema } from './credentials.ts';
 
@@ -56,34 +62,6 @@ const resumeSchema = z.object({
   longest: z.number().int().min(0),
 });
 type Resume = z.infer<typeof resumeSchema>;
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
-
-/**
- * The records in an answer, whatever the envelope (choices.listEnvelopeKeys, singleEnvelopeKeys):
- * a bare array, `{data:[…]}`, `{status, data}`, `{customers:[…]}`, `{data:{…}}`, or one customer object.
- */
-function recordsIn(body: unknown, route: string): unknown[] {
-  if (body === null || body === undefined || body === '') return [];
-  if (Array.isArray(body)) return body;
-  if (isObject(body)) {
-    if ('id' in body) return [body];
-    for (const key of [...CHOICES.listEnvelopeKeys, ...CHOICES.singleEnvelopeKeys]) {
-      const inner = body[key];
-      if (Array.isArray(inner)) return inner;
-      if (isObject(inner)) return [inner];
-      if (inner === null) return [];
-    }
-    if (Object.keys(body).length === 0) return [];
-  }
-  throw new PosMalformed('flowhub', `${route} answered without a customer list or record`, body);
-}
-
-/** The envelope's `total`, when it has one (orders do [2.3]). */
-function totalIn(body: unknown): number | null {
-  return isObject(body) && typeof body.total === 'number' ? body.total : null;
-}
 
 /** `YYYY-MM-DD` of `instant` in `timeZone`, `daysBack` days earlier. */
 function localDay(instant: string, timeZone: string, daysBack: number): string {
@@ -221,7 +199,12 @@ export function createFlowhubClient(options: FlowhubClientOptions): PosClient {
   const client: PosClient = {
     vendor: 'flowhub',
     // No email lookup [2.3]; no deactivate call or status flag [2.4]; PUT read as a full replacement (choices).
-    capabilities: { findByPhone: true, findByEmail: false, deactivate: false, update: 'full-replace' },
+    capabilities: {
+      findByPhone: true,
+      findByEmail: false,
+      deactivate: false,
+      update: CHOICES.updateIsFullReplace ? 'full-replace' : 'merge',
+    },
 
     async testConnection() {
       const rows = recordsIn(
@@ -252,14 +235,12 @@ export function createFlowhubClient(options: FlowhubClientOptions): PosClient {
     },
 
     async findByPhone(phone) {
-      // 10 national digits (choices.phoneDigitsOnly) [2.8].
-      const digits = usNationalDigits(phone) ?? phone.replace(/\D/g, '');
       try {
         const answer = await body({
           method: 'GET',
           route: '/v1/customers/findByPhoneNumber',
           path: '/v1/customers/findByPhoneNumber',
-          query: { phone_number: digits },
+          query: { phone_number: phoneForFlowhub(phone) }, // 10 national digits (choices) [2.8]
           idempotent: true,
         });
         return batch(recordsIn(answer, 'GET /v1/customers/findByPhoneNumber'));

@@ -150,6 +150,7 @@ export function toPosCustomer(record: FlowhubCustomer, context: FlowhubMappingCo
       sms: record.consentsToPromotionalSMS ?? null,
       email: record.consentsToPromotionalEmail ?? null,
     },
+    // `loyaltyPointsInPennies` [2.3] reads as money, not points (UNCONFIRMED), so only `loyaltyPoints` counts.
     loyaltyPoints: record.loyaltyPoints ?? null,
     tags: (record.groups ?? []).map((group) => group.name?.trim() ?? '').filter((name) => name !== ''),
     notes: null,
@@ -193,8 +194,8 @@ export function readFlowhubCustomer(raw: unknown, context: FlowhubMappingContext
 }
 
 /** Written as 10 national digits (choices.phoneDigitsOnly); a number that is not a US one goes as its digits. */
-function phoneForFlowhub(phone: string): string {
-  return usNationalDigits(phone) ?? phone.replace(/\D/g, '');
+export function phoneForFlowhub(phone: string): string {
+  return CHOICES.phoneDigitsOnly ? (usNationalDigits(phone) ?? phone.replace(/\D/g, '')) : phone;
 }
 
 /** What the client knows of a record already held, to write back what Patron does not model. */

@@ -17,6 +17,6 @@ export const flowhubVendor: PosVendorEntry<FlowhubCredentials> = {
     const simulator = await startFlowhubSimulator(options);
     return { simulator: simulator as RunningSimulator<unknown>, credentials: simulator.credentials };
   },
-  // The client id and key are secrets; the location id is shown only as part of the integration, not here.
+  // Only the base URL: the client id and key are secrets.
   describe: (credentials) => ({ baseUrl: credentials.baseUrl }),
 };

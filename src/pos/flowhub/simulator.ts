@@ -47,16 +47,14 @@ export const FLOWHUB_SIM_CHOICES = {
   listWithoutSlashStatus: 404,
   /** `updated_after=D` keeps changes from the store's local midnight that starts D (so D itself is included). */
   afterIncludesTheDay: true,
-  /** Ordered by `updatedAt`, then id; `order_by` flips the direction [2.5]. */
-  orderKey: 'updatedAt',
+  // Lists are ordered by `updatedAt`, then id, and `order_by` flips the direction [2.5] (the sort key is UNCONFIRMED).
   /** The phone lookup compares digits only (the stored format is free text [2.8]); the first match answers. */
   phoneMatchesDigits: true,
   /** The location has a loyalty program, so get by id with `store_id` adds `loyaltyPointsInPennies` [2.3], one cent a point. */
   loyaltyProgram: true,
   /** The card and state ID are write-only in the model [2.4]: stored, never served. */
   servesWriteOnlyIds: false,
-  /** No duplicate rule is documented: a second customer with the same phone or email is accepted. */
-  refusesDuplicates: false,
+  // No duplicate rule is documented: a second customer with the same phone or email is accepted.
   /** Writes answer 200 with the stored customer. */
   writeStatus: 200,
   /** Back-office groups a `groupId` names; an id it does not know makes a group named by the id. */
@@ -163,7 +161,14 @@ export function flowhubSimulatorDefinition(settings: {
 
     routes(app, context: SimulatorContext<FlowhubSimRecord>) {
       const { store } = context;
-      const served = (record: FlowhubSimRecord) => servedRecord(context.serve(record));
+      const served = (record: FlowhubSimRecord) =>
+        FLOWHUB_SIM_CHOICES.servesWriteOnlyIds ? context.serve(record) : servedRecord(context.serve(record));
+      /** A single customer as it goes out: bare, or in the list envelope. */
+      const one = (record: FlowhubSimRecord, extra: Record<string, unknown> = {}) => {
+        const body = served(record);
+        const withExtra = body && typeof body === 'object' ? { ...body, ...extra } : body;
+        return FLOWHUB_SIM_CHOICES.singleIsBare ? withExtra : { status: 200, data: withExtra };
+      };
 
       // Two headers, no token [2.2]; HTTP header names are case-insensitive, so `Clientid`/`Key` work too.
       const authenticate = async (request: FastifyRequest, reply: FastifyReply) => {
@@ -235,7 +240,7 @@ export function flowhubSimulatorDefinition(settings: {
         const match = wanted
           ? store.all().find((r) => (FLOWHUB_SIM_CHOICES.phoneMatchesDigits ? digits(r.phone) : r.phone) === wanted)
           : undefined;
-        return match ? served(match) : message(reply, 404, FLOWHUB_SIM_CHOICES.notFound.message);
+        return match ? one(match) : message(reply, 404, FLOWHUB_SIM_CHOICES.notFound.message);
       });
 
       app.get<{ Params: { customerId: string }; Querystring: Query }>(
@@ -246,12 +251,9 @@ export function flowhubSimulatorDefinition(settings: {
           if (refused) return refused;
           const record = store.get(request.params.customerId);
           if (!record) return message(reply, 404, FLOWHUB_SIM_CHOICES.notFound.message);
-          const body = served(record);
           // With a location that has a loyalty program, the answer adds `loyaltyPointsInPennies` [2.3].
-          if (request.query.store_id && FLOWHUB_SIM_CHOICES.loyaltyProgram && body && typeof body === 'object') {
-            return { ...body, loyaltyPointsInPennies: record.loyaltyPoints };
-          }
-          return body;
+          const loyalty = request.query.store_id && FLOWHUB_SIM_CHOICES.loyaltyProgram;
+          return one(record, loyalty ? { loyaltyPointsInPennies: record.loyaltyPoints } : {});
         },
       );
 
@@ -262,7 +264,7 @@ export function flowhubSimulatorDefinition(settings: {
         const errors = validationErrors(body);
         if (errors.length) return reply.code(422).send({ status: 422, message: 'Validation failed', errors });
         const record = recordFromWrite(body, flowhubSimId(store.nextId()), new Date(), groupName);
-        return reply.code(FLOWHUB_SIM_CHOICES.writeStatus).send(served(store.put(record)));
+        return reply.code(FLOWHUB_SIM_CHOICES.writeStatus).send(one(store.put(record)));
       });
 
       app.put<{ Params: { customerId: string }; Querystring: Query }>(
@@ -277,7 +279,7 @@ export function flowhubSimulatorDefinition(settings: {
           const errors = validationErrors(body);
           if (errors.length) return reply.code(422).send({ status: 422, message: 'Validation failed', errors });
           const record = recordFromWrite(body, previous.id, new Date(), groupName, previous);
-          return reply.code(FLOWHUB_SIM_CHOICES.writeStatus).send(served(store.put(record)));
+          return reply.code(FLOWHUB_SIM_CHOICES.writeStatus).send(one(store.put(record)));
         },
       );
     },
