@@ -1,0 +1,109 @@
+/**
+ * A test app plus what sync tests need: Treez simulators on 127.0.0.1, integrations pointing at
+ * them, and pulls run in-process (`pull`) exactly as the worker runs them, with quick client retries.
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import { customerLinks, customers, syncRuns } from '../../src/db/schema.ts';
+import type { PosClient } from '../../src/pos/port.ts';
+import type { SimulatorOptions } from '../../src/pos/simulator-kit/start-simulator.ts';
+import { createTreezClient } from '../../src/pos/treez/client.ts';
+import { type RunningTreezSimulator, startTreezSimulator } from '../../src/pos/treez/simulator.ts';
+import { createFieldProtection } from '../../src/privacy/field-protector.ts';
+import type { SyncMode } from '../../src/sync/cursor.ts';
+import { type PullDeps, runPull } from '../../src/sync/inbound-pull.ts';
+import { configureIntegration, type IntegrationRow } from '../../src/sync/integrations.ts';
+import { insertRun, runView, type SyncRunView } from '../../src/sync/sync-runs.ts';
+import { createSyncVault } from '../../src/sync/sync-vault.ts';
+import { createTestApp, TEST_MASTER_KEY, type TestApp } from './test-app.ts';
+
+export interface SyncHarness extends TestApp {
+  deps: PullDeps;
+  simulators: RunningTreezSimulator[];
+  startSimulator(options?: SimulatorOptions & { dispensary?: string }): Promise<RunningTreezSimulator>;
+  connect(storeId: string, simulator: RunningTreezSimulator): Promise<IntegrationRow>;
+  /** Queues a run and runs it to the end in this process; rejects with the pull's error. */
+  pull(storeId: string, mode?: SyncMode): Promise<SyncRunView>;
+  runOf(runId: string): Promise<SyncRunView>;
+  linksOf(storeId: string): Promise<(typeof customerLinks.$inferSelect)[]>;
+  liveCustomers(): Promise<number>;
+}
+
+/** Page size of the test clients: small, so a few dozen customers make several pages. */
+export const TEST_PAGE_SIZE = 20;
+
+export function fastTreezClient(row: IntegrationRow, vault: ReturnType<typeof createSyncVault>): PosClient {
+  const credentials = vault.open({ orgId: row.orgId, storeId: row.storeId }, 'pos-credentials', row.credentialsEnc);
+  return createTreezClient({
+    credentials: credentials as Parameters<typeof createTreezClient>[0]['credentials'],
+    timeZone: 'America/Los_Angeles',
+    pageSize: TEST_PAGE_SIZE,
+    transport: {
+      retry: { attempts: 2, baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 50 },
+      breaker: { failureThreshold: 10_000, cooldownMs: 10 },
+    },
+  });
+}
+
+export async function createSyncHarness(): Promise<SyncHarness> {
+  const t = await createTestApp();
+  const vault = createSyncVault(TEST_MASTER_KEY);
+  const deps: PullDeps = {
+    db: t.database.db,
+    vault,
+    protection: createFieldProtection(TEST_MASTER_KEY),
+    clientFor: (row) => fastTreezClient(row, vault),
+  };
+  const simulators: RunningTreezSimulator[] = [];
+  let dispensaries = 0;
+  const db = t.database.db;
+
+  const runOf = async (runId: string) => {
+    const [row] = await db.select().from(syncRuns).where(eq(syncRuns.id, runId));
+    return runView(row!);
+  };
+
+  return {
+    ...t,
+    deps,
+    simulators,
+    async startSimulator(options = {}) {
+      // A dispensary name of its own: the client shares rate limits and tokens per credential set.
+      dispensaries += 1;
+      const simulator = await startTreezSimulator({
+        customers: 30,
+        dispensary: `sync-test-${process.pid}-${dispensaries}-${Date.now().toString(36)}`,
+        ...options,
+      });
+      simulators.push(simulator);
+      return simulator;
+    },
+    connect: (storeId, simulator) =>
+      configureIntegration(
+        { db, vault },
+        { orgId: t.demo.orgId, storeId },
+        { vendor: 'treez', credentials: simulator.credentials, pollIntervalSeconds: 300, enabled: true },
+      ),
+    async pull(storeId, mode = 'incremental') {
+      const run = await insertRun(db, { orgId: t.demo.orgId, storeId }, mode, 'request');
+      await runPull(deps, run.id);
+      return runOf(run.id);
+    },
+    runOf,
+    linksOf: (storeId) =>
+      db
+        .select()
+        .from(customerLinks)
+        .where(and(eq(customerLinks.orgId, t.demo.orgId), eq(customerLinks.storeId, storeId))),
+    async liveCustomers() {
+      const [row] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(customers)
+        .where(and(eq(customers.orgId, t.demo.orgId), sql`deleted_at IS NULL`));
+      return row!.n;
+    },
+    async close() {
+      await Promise.allSettled(simulators.map((s) => s.close()));
+      await t.close();
+    },
+  };
+}
