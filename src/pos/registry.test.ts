@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createPosClient, posVendor, registeredVendors } from './registry.ts';
 
 describe('pos registry', () => {
-  it('registers treez, and nothing that is not a vendor', () => {
-    expect(registeredVendors()).toEqual(['treez']);
+  it('registers the vendors whose folders have landed, and nothing that is not a vendor', () => {
+    expect(registeredVendors()).toEqual(['treez', 'dutchie']);
     expect(posVendor('treez')?.vendor).toBe('treez');
     expect(posVendor('toString')).toBeUndefined();
     expect(posVendor('acme')).toBeUndefined();
@@ -27,16 +27,24 @@ describe('pos registry', () => {
     expect(() => createPosClient('treez', { baseUrl: 'nope' }, { timeZone: 'UTC' })).toThrow();
   });
 
-  it('starts the simulator of a vendor and a client from the registry connects to it', async () => {
-    const treez = posVendor('treez');
-    if (!treez) throw new Error('treez not registered');
-    const { simulator, credentials } = await treez.startSimulator({ customers: 3 });
-    try {
-      const client = createPosClient('treez', credentials, { timeZone: 'America/Los_Angeles' });
-      await client.testConnection();
-      expect((await client.get('1')).externalId).toBe('1');
-    } finally {
-      await simulator.close();
-    }
-  });
+  for (const vendor of registeredVendors()) {
+    it(`starts the ${vendor} simulator, and a client from the registry reads a customer from it`, async () => {
+      const entry = posVendor(vendor);
+      if (!entry) throw new Error(`${vendor} not registered`);
+      const { simulator, credentials } = await entry.startSimulator({ customers: 3 });
+      try {
+        const client = createPosClient(vendor, credentials, { timeZone: 'America/Los_Angeles' });
+        await client.testConnection();
+        let first: string | undefined;
+        for await (const page of client.listChangedSince({ since: null, resume: null })) {
+          first ??= page.customers[0]?.externalId;
+          if (page.done) break;
+        }
+        if (!first) throw new Error('the simulator served no customer');
+        expect((await client.get(first)).externalId).toBe(first);
+      } finally {
+        await simulator.close();
+      }
+    });
+  }
 });

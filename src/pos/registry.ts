@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import type { Logger } from '../logger.ts';
+import { dutchieVendor } from './dutchie/registration.ts';
 import type { PosClient, PosVendor } from './port.ts';
 import type { RunningSimulator, SimulatorOptions } from './simulator-kit/start-simulator.ts';
 import { createTreezClient, treezCredentialsSchema } from './treez/client.ts';
@@ -51,6 +52,7 @@ const treez = entry({
 /** Registered vendors. flowhub, cova, dutchie and blaze join here as their folders land. */
 const vendors: Partial<Record<PosVendor, PosVendorEntry<unknown>>> = {
   treez: treez as PosVendorEntry<unknown>,
+  dutchie: dutchieVendor as PosVendorEntry<unknown>,
 };
 
 export function registeredVendors(): PosVendor[] {
