@@ -213,6 +213,13 @@ describe('flowhub client: reading [2.3, 2.5]', () => {
     expect(new Set(all).size).toBe(20);
   });
 
+  it('reads everything again when the saved cursor time is unreadable, rather than failing or skipping', async () => {
+    const { client } = await setup({ customers: 7 }, { pageSize: 5 });
+    const { customers, next } = await pullAll(client, { since: 'not-a-time', resume: null });
+    expect(customers).toHaveLength(7);
+    expect(Date.parse(next.since ?? '')).not.toBeNaN();
+  });
+
   it('quarantines a malformed record with its raw payload and keeps the rest of the page', async () => {
     const sim = await startFlowhubSimulator({ customers: 10, seed: 11 });
     running.push(sim);

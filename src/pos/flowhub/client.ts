@@ -148,8 +148,10 @@ export function createFlowhubClient(options: FlowhubClientOptions): PosClient {
 
   async function* listChangedSince(cursor: PosCursor): AsyncIterable<PosPage> {
     // A day in store-local time, the day before the cursor's (choices.updatedAfterDaysBack) [2.5].
-    const updatedAfter = cursor.since ? localDay(cursor.since, timeZone, CHOICES.updatedAfterDaysBack) : undefined;
-    let { page, newest, longest } = readResume(cursor.resume, cursor.since);
+    // An unreadable `since` reads everything: repeats are tolerated, a missed change is not.
+    const since = cursor.since && !Number.isNaN(Date.parse(cursor.since)) ? cursor.since : null;
+    const updatedAfter = since ? localDay(since, timeZone, CHOICES.updatedAfterDaysBack) : undefined;
+    let { page, newest, longest } = readResume(cursor.resume, since);
     let previousFirstId: string | null = null;
     for (;;) {
       let answer: unknown = [];
