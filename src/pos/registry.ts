@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { Logger } from '../logger.ts';
 import { dutchieVendor } from './dutchie/registration.ts';
+import { flowhubVendor } from './flowhub/registration.ts';
 import type { PosClient, PosVendor } from './port.ts';
 import type { RunningSimulator, SimulatorOptions } from './simulator-kit/start-simulator.ts';
 import { createTreezClient, treezCredentialsSchema } from './treez/client.ts';
@@ -52,6 +53,7 @@ const treez = entry({
 /** Registered vendors. flowhub, cova, dutchie and blaze join here as their folders land. */
 const vendors: Partial<Record<PosVendor, PosVendorEntry<unknown>>> = {
   treez: treez as PosVendorEntry<unknown>,
+  flowhub: flowhubVendor as PosVendorEntry<unknown>,
   dutchie: dutchieVendor as PosVendorEntry<unknown>,
 };
 
