@@ -64,12 +64,18 @@ export async function startJobBoss(options: JobBossOptions): Promise<PgBoss> {
 }
 
 async function ensureQueue(boss: PgBoss, name: string, options: Parameters<PgBoss['createQueue']>[1] & object) {
-  if (await boss.getQueue(name)) {
-    const { policy: _policy, deadLetter, ...rest } = options;
-    await boss.updateQueue(name, { ...rest, ...(deadLetter ? { deadLetter } : {}) });
-  } else {
-    await boss.createQueue(name, options);
+  if (!(await boss.getQueue(name))) {
+    try {
+      await boss.createQueue(name, options);
+      return;
+    } catch (error) {
+      // Another process created it between our look and our create: update it like an existing one.
+      if (!(await boss.getQueue(name))) throw error;
+    }
   }
+  // The policy cannot change on an existing queue; retry settings and the dead letter can.
+  const { policy: _policy, ...changes } = options;
+  if (Object.keys(changes).length > 0) await boss.updateQueue(name, changes);
 }
 
 /** A sender-only pg-boss started on first use (an API process that never queues a pull never starts it). */
