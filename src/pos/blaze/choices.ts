@@ -17,8 +17,6 @@ export const BLAZE_CLIENT_CHOICES = {
   defaultRateLimit: { limit: 10, intervalMs: 1000 },
   /** Whether the window is inclusive is UNCONFIRMED [5.3]: re-read one second before the cursor. */
   changedSinceOverlapMs: 1000,
-  /** List answers: `{values, total}` [5.5]; a bare array is accepted too. */
-  listEnvelopeKeys: ['values'],
   /** Create/update paths are guesses [5.3]: `POST /members` and `POST /members/{id}`. */
   updateMethod: 'POST',
   /** Phone field: `primaryPhone` [5.4]; one script reads `mobileNumber` (UNCONFIRMED), read as a fallback. */

@@ -1,6 +1,8 @@
 /**
  * Contract tests: every BLAZE client method against the BLAZE simulator over real loopback HTTP.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   PosAuthFailed,
@@ -8,7 +10,7 @@ import {
   type PosCursor,
   type PosCustomer,
   type PosCustomerInput,
-  type PosMalformed,
+  PosMalformed,
   PosNotFound,
   PosRejected,
   PosUnavailable,
@@ -56,6 +58,20 @@ async function pullAll(client: PosClient, cursor: PosCursor, maxPages = 200) {
 }
 
 const id = blazeId;
+
+/** A bare HTTP server on 127.0.0.1 for what the simulator is too faithful to do; closed after `use`. */
+async function withServer(
+  handler: Parameters<typeof createServer>[1],
+  use: (origin: string) => Promise<void>,
+): Promise<void> {
+  const server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    await use(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
 const statuses = (sim: RunningBlazeSimulator, route: string) =>
   sim.requests.filter((r) => r.route.endsWith(route)).map((r) => r.status);
 
@@ -89,6 +105,33 @@ describe('blaze client: auth [5.2]', () => {
     });
     await rooted.testConnection();
     expect(statuses(sim, '/members')).toEqual([200, 200]);
+  });
+
+  it('sends the partner key under both header names, the developer key raw, and the window in epoch ms', async () => {
+    const seen: { url: string; headers: Record<string, unknown> }[] = [];
+    const answer: Parameters<typeof createServer>[1] = (request, response) => {
+      seen.push({ url: request.url ?? '', headers: request.headers });
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify({ values: [], skip: 0, limit: 50, total: 0 }));
+    };
+    await withServer(answer, async (origin) => {
+      const client = createBlazeClient({
+        credentials: { baseUrl: origin, partnerKey: 'partner-1', apiKey: 'dev-1' },
+        timeZone,
+      });
+      await pullAll(client, { since: '2025-06-01T00:00:00.000Z', resume: null });
+    });
+    const [call] = seen;
+    expect(call?.headers).toMatchObject({ 'x-api-key': 'partner-1', partner_key: 'partner-1', authorization: 'dev-1' });
+    const url = new URL(call?.url ?? '', 'http://x');
+    expect(url.pathname).toBe('/api/v1/partner/members');
+    expect(Object.fromEntries(url.searchParams)).toMatchObject({
+      startDate: String(Date.parse('2025-06-01T00:00:00.000Z') - 1000),
+      skip: '0',
+      start: '0',
+      limit: '200',
+    });
+    expect(Number(url.searchParams.get('endDate'))).toBeGreaterThan(Date.parse('2025-06-01T00:00:00.000Z'));
   });
 
   it('reports a wrong developer key as AuthFailed after one call, keeping keys out of the error', async () => {
@@ -206,6 +249,26 @@ describe('blaze client: reading', () => {
     expect(new Set(seen).size).toBe(20);
     const after = await pullAll(client, next);
     expect(after.customers.find((c) => c.externalId === seen[0])?.notes).toBe('Edited');
+  });
+
+  it('stops with Malformed, instead of paging forever, when a server ignores the offset', async () => {
+    const page = {
+      values: [
+        { id: id(1), firstName: 'Same' },
+        { id: id(2), firstName: 'Page' },
+      ],
+    };
+    await withServer(
+      (_request, response) => response.end(JSON.stringify(page)),
+      async (origin) => {
+        const client = createBlazeClient({
+          credentials: { baseUrl: origin, partnerKey: 'p', apiKey: 'd' },
+          timeZone,
+          pageSize: 2,
+        });
+        await expect(pullAll(client, { since: null, resume: null })).rejects.toBeInstanceOf(PosMalformed);
+      },
+    );
   });
 
   it('lists deleted members as inactive', async () => {

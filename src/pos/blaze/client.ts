@@ -207,8 +207,15 @@ export function createBlazeClient(options: BlazeClientOptions): PosClient {
     };
     // Epoch ms windows over `modified` [5.3]; a full pull starts at 0.
     const startDate = cursor.since ? Math.max(0, Date.parse(cursor.since) - CHOICES.changedSinceOverlapMs) : 0;
+    let previous: { skip: number; firstId: unknown } | null = null;
     for (;;) {
       const { rows, total } = await listPage({ startDate, endDate: state.endDate, ...paging(state.skip, pageSize) });
+      // A vendor that ignores the offset [5.5 "doesn't respect 'start'"] would page forever: stop instead.
+      const firstId = (rows[0] as { id?: unknown } | undefined)?.id;
+      if (previous && state.skip > previous.skip && firstId !== undefined && firstId === previous.firstId) {
+        throw new PosMalformed('blaze', 'GET /members answered the same page for a later skip', null);
+      }
+      previous = { skip: state.skip, firstId };
       const result = batch(rows);
       let newest = state.newest;
       for (const customer of result.customers) {
@@ -220,20 +227,19 @@ export function createBlazeClient(options: BlazeClientOptions): PosClient {
       const read = state.skip + rows.length;
       // The answer may hold fewer than asked (a smaller vendor maximum); `total` says when the end is reached [5.5].
       const done = left === 0 && (rows.length === 0 || (total === null ? rows.length < pageSize : read >= total));
-      const next: PosCursor = done
-        ? { since: newest, resume: null }
-        : {
-            since: cursor.since,
-            resume: JSON.stringify({
-              skip: left > 0 ? Math.max(0, state.skip - left) : read,
-              endDate: state.endDate,
-              total,
-              newest,
-            } satisfies Resume),
-          };
-      yield { ...result, next, done };
-      if (done || next.resume === null) return;
-      Object.assign(state, readResume(next.resume));
+      const following: Resume = {
+        skip: left > 0 ? Math.max(0, state.skip - left) : read,
+        endDate: state.endDate,
+        total,
+        newest,
+      };
+      yield {
+        ...result,
+        next: done ? { since: newest, resume: null } : { since: cursor.since, resume: JSON.stringify(following) },
+        done,
+      };
+      if (done) return;
+      Object.assign(state, following);
     }
   }
 
