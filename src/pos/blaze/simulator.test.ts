@@ -182,6 +182,26 @@ describe('blaze simulator: seed and faults', () => {
     }
   });
 
+  it('lets the admin surface add and edit members in BLAZE field names, moving modified', async () => {
+    const added = (await (
+      await fetch(`${sim.url}/_sim/customers`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ lastName: 'Walk-In' }),
+      })
+    ).json()) as BlazeSimMember;
+    expect(added).toMatchObject({ id: '65f0a1b2c3d4e5f600000009', lastName: 'Walk-In' });
+    const before = sim.store.get(added.id)?.modified ?? 0;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const edited = await fetch(`${sim.url}/_sim/customers/${added.id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ textOptIn: true }),
+    });
+    expect(((await edited.json()) as BlazeSimMember).textOptIn).toBe(true);
+    expect(sim.store.get(added.id)?.modified).toBeGreaterThan(before);
+  });
+
   it('serves a record broken on demand in lists and by id', async () => {
     const id = sim.store.all()[0]?.id as string;
     sim.faults.set({ malformedIds: [id] });
