@@ -397,7 +397,8 @@ export function blazeSimulatorDefinition(settings: {
           const body = (request.body ?? {}) as WriteBody;
           const refused = refusal(body);
           if (refused) return fail(reply, 400, refused.field, refused.message);
-          return store.put(blazeRecordFromWrite(body, previous.id, new Date(), previous));
+          const written = BLAZE_SIM_CHOICES.updateReplaces ? body : { ...previous, ...body };
+          return store.put(blazeRecordFromWrite(written, previous.id, new Date(), previous));
         },
       });
     },
