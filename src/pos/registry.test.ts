@@ -3,7 +3,7 @@ import { createPosClient, posVendor, registeredVendors } from './registry.ts';
 
 describe('pos registry', () => {
   it('registers the vendors whose folders have landed, and nothing that is not a vendor', () => {
-    expect(registeredVendors()).toEqual(['treez', 'flowhub', 'dutchie']);
+    expect(registeredVendors()).toEqual(['treez', 'flowhub', 'dutchie', 'blaze']);
     expect(posVendor('treez')?.vendor).toBe('treez');
     expect(posVendor('toString')).toBeUndefined();
     expect(posVendor('acme')).toBeUndefined();

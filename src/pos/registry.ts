@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import type { Logger } from '../logger.ts';
+import { blazeVendor } from './blaze/registration.ts';
 import { dutchieVendor } from './dutchie/registration.ts';
 import { flowhubVendor } from './flowhub/registration.ts';
 import type { PosClient, PosVendor } from './port.ts';
@@ -55,6 +56,7 @@ const vendors: Partial<Record<PosVendor, PosVendorEntry<unknown>>> = {
   treez: treez as PosVendorEntry<unknown>,
   flowhub: flowhubVendor as PosVendorEntry<unknown>,
   dutchie: dutchieVendor as PosVendorEntry<unknown>,
+  blaze: blazeVendor as PosVendorEntry<unknown>,
 };
 
 export function registeredVendors(): PosVendor[] {
