@@ -9,9 +9,9 @@ export const COVA_SIM_CHOICES = {
    * 10 calls a second, 429 with APIM's JSON body and a `Retry-After`.
    */
   rateLimit: { limit: 10, intervalMs: 1000 },
-  rateLimitedBody: (seconds: number) => ({
+  rateLimitedBody: (seconds: number | null) => ({
     statusCode: 429,
-    message: `Rate limit is exceeded. Try again in ${seconds} seconds.`,
+    message: seconds === null ? 'Rate limit is exceeded.' : `Rate limit is exceeded. Try again in ${seconds} seconds.`,
   }),
   /** "500 Server Errors are typically … a server-side timeout" [3.6]: ASP.NET Web API's generic 500 body. */
   serverError: { status: 500, body: { Message: 'An error has occurred.' } },

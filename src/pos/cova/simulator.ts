@@ -138,7 +138,7 @@ export function covaSimulatorDefinition(settings: Settings): SimulatorDefinition
     rateLimitKey: (request) => /\/Companies\((\d+)\)/.exec(request.url)?.[1] ?? null,
     rateLimited(reply, retryAfterSeconds) {
       if (retryAfterSeconds !== null) reply.header('retry-after', String(retryAfterSeconds));
-      return reply.code(429).send(CHOICES.rateLimitedBody(retryAfterSeconds ?? 1));
+      return reply.code(429).send(CHOICES.rateLimitedBody(retryAfterSeconds));
     },
     serverError: (reply) => reply.code(CHOICES.serverError.status).send(CHOICES.serverError.body),
     routes: (app, context) => routes(app, context, settings),

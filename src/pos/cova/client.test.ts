@@ -1,0 +1,414 @@
+/**
+ * Contract tests: every Cova client method against the Cova simulator over real loopback HTTP.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  PosAuthFailed,
+  type PosClient,
+  type PosCursor,
+  type PosCustomer,
+  type PosCustomerInput,
+  type PosMalformed,
+  PosNotFound,
+  PosRejected,
+  PosUnavailable,
+} from '../port.ts';
+import { type CovaClientOptions, changedSinceFilter, createCovaClient } from './client.ts';
+import { customerGuid } from './sim-record.ts';
+import { type CovaSimulatorOptions, type RunningCovaSimulator, startCovaSimulator } from './simulator.ts';
+
+const running: RunningCovaSimulator[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((sim) => sim.close()));
+});
+
+const fastRetry = { attempts: 4, baseDelayMs: 20, maxDelayMs: 200, maxRetryAfterMs: 5_000 };
+const timeZone = 'America/Vancouver';
+
+async function setup(
+  simOptions: CovaSimulatorOptions = {},
+  clientOptions: Partial<CovaClientOptions> = {},
+): Promise<{ sim: RunningCovaSimulator; client: PosClient }> {
+  const sim = await startCovaSimulator({ customers: 12, seed: 11, ...simOptions });
+  running.push(sim);
+  const client = createCovaClient({
+    credentials: sim.credentials,
+    timeZone,
+    transport: { retry: fastRetry },
+    ...clientOptions,
+  });
+  return { sim, client };
+}
+
+async function pullAll(client: PosClient, cursor: PosCursor, maxPages = 500) {
+  const customers: PosCustomer[] = [];
+  const malformed: PosMalformed[] = [];
+  let next = cursor;
+  let pages = 0;
+  for await (const page of client.listChangedSince(cursor)) {
+    customers.push(...page.customers);
+    malformed.push(...page.malformed);
+    next = page.next;
+    pages += 1;
+    if (pages >= maxPages) throw new Error('pull did not end');
+  }
+  return { customers, malformed, next, pages };
+}
+
+const id = (n: number) => customerGuid(n);
+
+const newCustomer: PosCustomerInput = {
+  firstName: 'Devon',
+  middleName: null,
+  lastName: 'Okafor',
+  preferredName: 'Dev',
+  dateOfBirth: '1990-04-12',
+  gender: null,
+  phone: '+17025559876',
+  email: 'devon.okafor@example.com',
+  customerType: 'medical',
+  medical: { cardNumber: 'MMJ-1001', state: 'NV', expiresOn: '2027-06-30' },
+  idDocument: { type: 'drivers_license', number: 'NV123456', state: 'NV', expiresOn: '2030-01-01' },
+  address: { line1: '1 Main St', line2: null, city: 'Las Vegas', state: 'NV', postalCode: '89101', country: 'US' },
+  consents: { sms: true, email: false },
+  loyaltyPoints: 40,
+  tags: [],
+  notes: null,
+  banned: null,
+};
+
+const statuses = (sim: RunningCovaSimulator, route: string, method?: string) =>
+  sim.requests.filter((r) => r.route.endsWith(route) && (!method || r.method === method)).map((r) => r.status);
+const TOKEN = '/v1/oauth2/token';
+const LIST = '/CustomerFull';
+const BY_ID = '/CustomerFull(:customerId(^[\\w-]+))';
+
+describe('cova client: auth', () => {
+  it('connects with the right credentials and reuses one token for many calls', async () => {
+    const { sim, client } = await setup();
+    await client.testConnection();
+    await Promise.all([1, 2, 3, 4, 5].map((n) => client.get(id(n))));
+    expect(sim.tokens.issued).toBe(1);
+  });
+
+  it('reports a wrong password as AuthFailed without retrying the token call', async () => {
+    const { sim } = await setup();
+    const client = createCovaClient({ credentials: { ...sim.credentials, password: 'wrong' }, timeZone });
+    await expect(client.testConnection()).rejects.toBeInstanceOf(PosAuthFailed);
+    expect(statuses(sim, TOKEN)).toEqual([401]);
+  });
+
+  it("reports another company's id as AuthFailed after one fresh token", async () => {
+    const { sim } = await setup();
+    const client = createCovaClient({ credentials: { ...sim.credentials, companyId: '999' }, timeZone });
+    await expect(client.get(id(1))).rejects.toBeInstanceOf(PosAuthFailed);
+    expect(sim.requests.map((r) => r.status)).toEqual([200, 403, 200, 403]);
+  });
+
+  it('does not put the password or client secret into the error of a refused call', async () => {
+    const { sim } = await setup();
+    const client = createCovaClient({
+      credentials: { ...sim.credentials, password: 'pw-SECRET-1', clientSecret: 'cs-SECRET-2' },
+      timeZone,
+    });
+    const error = (await client.get(id(1)).catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(PosAuthFailed);
+    expect(`${error.message} ${String(error.stack)}`).not.toMatch(/SECRET/);
+  });
+
+  it('fetches a new token once when the vendor expires it in the middle of a pull', async () => {
+    const { sim, client } = await setup({ customers: 30 }, { pageSize: 5 });
+    const seen: string[] = [];
+    let pages = 0;
+    for await (const page of client.listChangedSince({ since: null, resume: null })) {
+      pages += 1;
+      seen.push(...page.customers.map((c) => c.externalId));
+      if (pages === 2) sim.tokens.expireAll();
+    }
+    expect(new Set(seen).size).toBe(30);
+    expect(statuses(sim, TOKEN)).toEqual([200, 200]);
+    expect(statuses(sim, LIST)).toContain(401);
+  });
+
+  it('renews a token the vendor gave a short lifetime before it runs out', async () => {
+    const { sim, client } = await setup({ faults: { tokenTtlMs: 61_000 } });
+    await client.get(id(1));
+    await client.get(id(2));
+    // 61 s lifetime minus the 60 s refresh margin: a call after the first second needs a new grant.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await client.get(id(3));
+    expect(statuses(sim, TOKEN)).toEqual([200, 200]);
+    expect(statuses(sim, BY_ID)).toEqual([200, 200, 200]);
+  });
+});
+
+describe('cova client: reading', () => {
+  it('gets one customer by GUID and reports an unknown id as NotFound naming the route template', async () => {
+    const { sim, client } = await setup();
+    const customer = await client.get(id(3));
+    expect(customer.externalId).toBe(id(3));
+    expect(customer.lastName).toBe(sim.store.get(id(3))?.FamilyName?.trim());
+    const error = await client.get('00000000-0000-4000-8000-000000000000').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PosNotFound);
+    expect((error as Error).message).toBe('cova: GET /Companies({CompanyId})/CustomerFull({CustomerId}) answered 404');
+  });
+
+  it('finds a customer by E.164 phone and by email in any case through Search, and answers empty when nothing matches', async () => {
+    const { sim, client } = await setup({ customers: 40 });
+    const phoneOf = (r: (typeof records)[number]) =>
+      r.ContactMethods.find((c) => c.ContactMethodCategoryId === 1)?.Value;
+    const records = sim.store.all();
+    const withPhone = records.find(
+      (r) => /^\(\d{3}\) \d{3}-\d{4}$/.test(phoneOf(r) ?? '') && phoneOf(r) !== '(777) 777-7777',
+    );
+    const withEmail = records.find((r) =>
+      r.ContactMethods.some((c) => c.ContactMethodCategoryId === 2 && c.Value.includes('@')),
+    );
+    const email = withEmail?.ContactMethods.find((c) => c.ContactMethodCategoryId === 2)?.Value;
+    if (!withPhone || !email) throw new Error('seed has no phone or email');
+    const e164 = `+1${(phoneOf(withPhone) ?? '').replace(/\D/g, '')}`;
+    const byPhone = await client.findByPhone?.(e164);
+    expect(byPhone?.customers.map((c) => c.externalId)).toEqual([withPhone.Id]);
+    const byEmail = await client.findByEmail?.(email.toUpperCase());
+    expect(byEmail?.customers.map((c) => c.externalId)).toContain(withEmail?.Id);
+    expect(await client.findByPhone?.('+13135550000')).toEqual({ customers: [], malformed: [] });
+    expect(await client.findByEmail?.('nobody@example.com')).toEqual({ customers: [], malformed: [] });
+  });
+
+  it('pages through every customer with $skip/$top, each once, and ends with the newest change as the cursor', async () => {
+    const { sim, client } = await setup({ customers: 23 }, { pageSize: 5 });
+    const { customers, next, pages } = await pullAll(client, { since: null, resume: null });
+    expect(new Set(customers.map((c) => c.externalId)).size).toBe(23);
+    expect(pages).toBe(5);
+    const newest = customers
+      .map((c) => c.updatedAt ?? '')
+      .sort()
+      .at(-1);
+    expect(next).toEqual({ since: newest, resume: null });
+    expect(statuses(sim, LIST).every((s) => s === 200)).toBe(true);
+  });
+
+  it('sends the OData literal as Cova writes it: whole seconds and a lower-case z', () => {
+    expect(changedSinceFilter(Date.parse('2019-01-01T00:00:00.999Z'))).toBe(
+      "LastModifiedDateUtc ge datetime'2019-01-01T00:00:00z'",
+    );
+  });
+
+  it('reads only what changed at the POS after the cursor in the next pull', async () => {
+    const { sim, client } = await setup({ customers: 15 }, { pageSize: 5 });
+    const first = await pullAll(client, { since: null, resume: null });
+    sim.editCustomer(id(4), { PrimaryName: 'Budtender-Edited' });
+    const walkIn = sim.addCustomer({ FamilyName: 'Walk-In' });
+    const second = await pullAll(client, first.next);
+    const ids = second.customers.map((c) => c.externalId);
+    expect(ids).toEqual(expect.arrayContaining([id(4), walkIn.Id]));
+    expect(second.customers.find((c) => c.externalId === id(4))?.firstName).toBe('Budtender-Edited');
+    // Anything else is a re-read of the second or two before the cursor, which callers tolerate.
+    const overlapStart = Date.parse(first.next.since ?? '') - 2_000;
+    for (const customer of second.customers.filter((c) => ![id(4), walkIn.Id].includes(c.externalId))) {
+      expect(Date.parse(customer.updatedAt ?? '')).toBeGreaterThanOrEqual(overlapStart);
+    }
+  });
+
+  it('resumes an interrupted pull from the saved cursor without losing or repeating a page', async () => {
+    const { client } = await setup({ customers: 20 }, { pageSize: 4 });
+    const firstIds: string[] = [];
+    let saved: PosCursor = { since: null, resume: null };
+    for await (const page of client.listChangedSince(saved)) {
+      firstIds.push(...page.customers.map((c) => c.externalId));
+      saved = page.next;
+      if (firstIds.length >= 8) break; // the worker dies after two pages
+    }
+    const rest = await pullAll(client, saved);
+    const all = [...firstIds, ...rest.customers.map((c) => c.externalId)];
+    expect(all).toHaveLength(20);
+    expect(new Set(all).size).toBe(20);
+  });
+
+  it('lists a customer disabled at the POS as inactive, since Cova disables rather than deletes', async () => {
+    const { sim, client } = await setup({ customers: 6 });
+    sim.editCustomer(id(2), { Disabled: true });
+    const { customers } = await pullAll(client, { since: null, resume: null });
+    expect(customers).toHaveLength(6);
+    expect(customers.find((c) => c.externalId === id(2))?.status).toBe('inactive');
+  });
+
+  it('quarantines a malformed record with its raw payload and keeps the rest of the page', async () => {
+    const { client } = await setup({ customers: 10, faults: { malformedIds: [id(3)] } });
+    const { customers, malformed } = await pullAll(client, { since: null, resume: null });
+    expect(customers).toHaveLength(9);
+    expect(malformed.map((m) => m.externalId)).toEqual([id(3)]);
+    expect(malformed[0]?.raw).toMatchObject({ Id: id(3), PrimaryName: 42 });
+    await expect(client.get(id(3))).rejects.toMatchObject({ kind: 'malformed', externalId: id(3) });
+  });
+
+  it('pages through a few thousand customers at 10 requests per second without a 429', async () => {
+    const { sim, client } = await setup({ customers: 3000 });
+    const started = Date.now();
+    const { customers, malformed, pages } = await pullAll(client, { since: null, resume: null });
+    expect(customers.length + malformed.length).toBe(3000);
+    expect(new Set(customers.map((c) => c.externalId)).size).toBe(customers.length);
+    expect(pages).toBe(30);
+    expect(sim.requests.some((r) => r.status === 429)).toBe(false);
+    // 30 pages of 100: 5 at once (half the limit as burst), then 10 per second.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2_300);
+    // The seed's messy records come through, flagged, not dropped.
+    expect(customers.filter((c) => c.issues.length > 0).length).toBeGreaterThan(100);
+  }, 20_000);
+
+  it('keeps two clients with the same credentials under one shared rate limit and one token', async () => {
+    const { sim, client } = await setup({ customers: 30 });
+    const twin = createCovaClient({ credentials: sim.credentials, timeZone });
+    await Promise.all(Array.from({ length: 24 }, (_, i) => (i % 2 ? client : twin).get(id((i % 30) + 1))));
+    expect(sim.requests.filter((r) => r.status === 429)).toHaveLength(0);
+    expect(statuses(sim, TOKEN)).toEqual([200]);
+  });
+});
+
+describe('cova client: faults', () => {
+  it('waits out a 429 that carries Retry-After and then succeeds', async () => {
+    const { sim, client } = await setup({ faults: { rateLimitBurst: 1, retryAfterSeconds: 1 } });
+    await client.testConnection(); // the 429 lands on the token call
+    await client.get(id(1));
+    expect(sim.requests.map((r) => r.status)).toEqual([429, 200, 200, 200]);
+  });
+
+  it('backs off and succeeds after 429s without Retry-After', async () => {
+    const { sim, client } = await setup();
+    await client.get(id(1));
+    sim.faults.set({ rateLimitBurst: 2, retryAfterSeconds: null });
+    expect((await client.get(id(2))).externalId).toBe(id(2));
+    expect(statuses(sim, BY_ID)).toEqual([200, 429, 429, 200]);
+  });
+
+  it('retries a read after 5xx and succeeds', async () => {
+    const { sim, client } = await setup();
+    await client.get(id(1));
+    sim.faults.set({ serverErrorBurst: 2 });
+    expect((await client.get(id(2))).externalId).toBe(id(2));
+    expect(statuses(sim, BY_ID)).toEqual([200, 500, 500, 200]);
+  });
+
+  it('retries a page after a dropped connection and finishes the pull', async () => {
+    const { client, sim } = await setup({ customers: 10 }, { pageSize: 5 });
+    await client.testConnection();
+    sim.faults.set({ resetBurst: 1 });
+    const { customers } = await pullAll(client, { since: null, resume: null });
+    expect(customers).toHaveLength(10);
+  });
+
+  it('does not repeat a create after a 5xx, and reports it as Unavailable', async () => {
+    const { sim, client } = await setup();
+    await client.testConnection();
+    sim.faults.set({ serverErrorBurst: 1 });
+    await expect(client.create(newCustomer)).rejects.toBeInstanceOf(PosUnavailable);
+    expect(statuses(sim, LIST, 'POST')).toEqual([500]);
+    expect(sim.store.size).toBe(12);
+  });
+
+  it('reports a vendor that stays down as Unavailable after a bounded number of tries', async () => {
+    const { sim, client } = await setup();
+    await client.testConnection();
+    sim.faults.set({ serverErrorRate: 1 });
+    await expect(client.get(id(1))).rejects.toBeInstanceOf(PosUnavailable);
+    expect(statuses(sim, BY_ID)).toHaveLength(fastRetry.attempts);
+  });
+
+  it('gives up on a vendor slower than the timeout with Unavailable', async () => {
+    const { client } = await setup(
+      { faults: { latencyMs: 300 } },
+      { transport: { timeoutMs: 100, retry: { ...fastRetry, attempts: 2 } } },
+    );
+    await expect(client.get(id(1))).rejects.toBeInstanceOf(PosUnavailable);
+  });
+});
+
+describe('cova client: writing', () => {
+  it('creates a customer Cova can read back, with phone, email, address and extensions', async () => {
+    const { sim, client } = await setup();
+    const created = await client.create(newCustomer);
+    expect(created.externalId).toBe(id(13));
+    const {
+      issues,
+      externalId,
+      status,
+      mergedIntoExternalId,
+      mergedExternalIds,
+      createdAt,
+      updatedAt,
+      lastVisitAt,
+      ...rest
+    } = created;
+    expect(rest).toEqual(newCustomer);
+    expect(sim.store.get(id(13))?.DoNotContact).toBe(false);
+    expect(await client.get(id(13))).toEqual(created);
+  });
+
+  it('reports a blank first name as Rejected on the neutral field', async () => {
+    const { client } = await setup();
+    const error = await client.create({ ...newCustomer, firstName: ' ' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PosRejected);
+    expect((error as PosRejected).fieldErrors).toEqual([{ path: 'firstName', message: 'is required' }]);
+  });
+
+  it('updates the fields Patron models through the Customer PUT and child calls, and keeps the ones it does not', async () => {
+    const { sim, client } = await setup();
+    const created = await client.create(newCustomer);
+    sim.editCustomer(created.externalId, { Title: 'Dr', ReferralSource: 'Leafly' });
+    const updated = await client.update(created.externalId, {
+      ...newCustomer,
+      lastName: 'Okafor-Smith',
+      phone: '+17025550111',
+      email: null,
+      customerType: 'adult',
+      medical: null,
+      loyaltyPoints: 250,
+    });
+    expect(updated).toMatchObject({
+      lastName: 'Okafor-Smith',
+      phone: '+17025550111',
+      email: null,
+      customerType: 'adult',
+      medical: null,
+      loyaltyPoints: 250,
+    });
+    expect(updated.idDocument).toEqual(newCustomer.idDocument);
+    const stored = sim.store.get(created.externalId);
+    expect([stored?.Title, stored?.ReferralSource]).toEqual(['Dr', 'Leafly']);
+    expect(statuses(sim, '/Customers(:customerId(^[\\w-]+))', 'PUT')).toEqual([200]);
+    expect(sim.requests.filter((r) => r.route.includes('/Customers(') && r.method !== 'PUT').length).toBeGreaterThan(0);
+  });
+
+  it('sends only the Customer PUT when no child changed', async () => {
+    const { sim, client } = await setup();
+    const before = await client.get(id(5));
+    const updated = await client.update(id(5), { ...before, notes: 'Prefers morning pickup' });
+    expect(updated.notes).toBe('Prefers morning pickup');
+    expect(sim.requests.filter((r) => r.route.includes('/Customers(')).map((r) => r.method)).toEqual(['PUT']);
+  });
+
+  it('reports an update of an unknown customer as NotFound', async () => {
+    const { client } = await setup();
+    await expect(client.update('00000000-0000-4000-8000-000000000000', newCustomer)).rejects.toBeInstanceOf(
+      PosNotFound,
+    );
+  });
+
+  it('deactivates by disabling: the customer stays readable as inactive', async () => {
+    const { sim, client } = await setup();
+    await client.deactivate?.(id(4));
+    expect(sim.store.get(id(4))?.Disabled).toBe(true);
+    expect((await client.get(id(4))).status).toBe('inactive');
+    await expect(client.deactivate?.('00000000-0000-4000-8000-000000000000')).rejects.toBeInstanceOf(PosNotFound);
+  });
+
+  it('declares lookups, deactivation and a read-first update', async () => {
+    const { client } = await setup();
+    expect(client.capabilities).toEqual({
+      findByPhone: true,
+      findByEmail: true,
+      deactivate: true,
+      update: 'full-replace',
+    });
+  });
+});
