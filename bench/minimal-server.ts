@@ -3,10 +3,19 @@
  * (minimal-sql.ts) with `pg` and send the rows back as JSON. No authentication, validation, audit,
  * decryption or logging: whatever Patron spends beyond this is its own cost.
  */
+import { createHash } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import { nameKey } from '../src/domain/identity.ts';
-import { BY_PHONE, FUZZY_NAME, FUZZY_WORD, GET_BY_ID, INSERT_CUSTOMER } from './minimal-sql.ts';
+import {
+  AUDIT_ACCESS,
+  BY_PHONE,
+  FUZZY_NAME,
+  FUZZY_WORD,
+  GET_BY_ID,
+  INSERT_CUSTOMER,
+  SESSION_BY_TOKEN,
+} from './minimal-sql.ts';
 
 const LIMIT = 50;
 const NO_CONSENT = JSON.stringify({
@@ -33,6 +42,18 @@ export function buildMinimalServer(pool: pg.Pool, orgId: string): FastifyInstanc
   app.get<{ Params: { id: string } }>('/customers/:id', async (request, reply) => {
     const { rows } = await pool.query(GET_BY_ID, [orgId, request.params.id]);
     if (rows.length === 0) return reply.code(404).send({ status: 404 });
+    return rows[0];
+  });
+
+  // Diagnostic only: the get plus Patron's other statements for it (token check, audit row), to
+  // tell the cost of those round trips apart from the cost of Patron's own code.
+  app.get<{ Params: { id: string } }>('/audited/customers/:id', async (request, reply) => {
+    const token = (request.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
+    const session = await pool.query(SESSION_BY_TOKEN, [createHash('sha256').update(token).digest('hex'), 1]);
+    if (session.rows.length === 0) return reply.code(401).send({ status: 401 });
+    const { rows } = await pool.query(GET_BY_ID, [orgId, request.params.id]);
+    if (rows.length === 0) return reply.code(404).send({ status: 404 });
+    await pool.query(AUDIT_ACCESS, [orgId, `user:${session.rows[0].id}`, 'view', request.params.id, '', request.id]);
     return rows[0];
   });
 

@@ -48,3 +48,14 @@ export const INSERT_CUSTOMER = `insert into "customers" ("id", "org_id", "versio
   values (default, $1, default, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,
     default, default, $22, $23, default, default, default, default, default)
   returning ${CUSTOMER_COLUMNS}`;
+
+/** Patron's authentication of a session token (resolveBearer): $1 SHA-256 of the token, $2 1. */
+export const SESSION_BY_TOKEN = `select "sessions"."id", "users"."id", "users"."org_id", "users"."role" from "sessions"
+  inner join "users" on "users"."id" = "sessions"."user_id"
+  where ("sessions"."token_hash" = $1 and "sessions"."revoked_at" is null and "sessions"."expires_at" > now()
+    and "users"."deleted_at" is null) limit $2`;
+
+/** Patron's audit of a view (recordAccess): $1 org, $2 actor, $3 action, $4 customer, $5 fields, $6 origin. */
+export const AUDIT_ACCESS = `WITH async_commit AS (SELECT set_config('synchronous_commit', 'off', true))
+  INSERT INTO audit_events (org_id, actor, action, customer_id, fields, origin)
+  SELECT $1, $2, $3, $4, string_to_array($5, ','), $6 FROM async_commit`;

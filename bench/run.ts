@@ -18,7 +18,7 @@ import { createFieldProtection } from '../src/privacy/field-protector.ts';
 import { BENCH_PASSWORD, benchPool, startBenchDatabase } from './bench-database.ts';
 import { commonestSurname, explainSearch, type PlanReport } from './diagnose.ts';
 import { type Operation, requestSource, sampleInputs } from './inputs.ts';
-import { type LoadSettings, measure } from './measure.ts';
+import { type LoadSettings, type Measurement, measure } from './measure.ts';
 import { failureNote, markdownTable, type Row, ratio, TARGETS } from './report.ts';
 
 const customers = integerEnv('BENCH_CUSTOMERS', 1_000_000);
@@ -34,6 +34,10 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 const started = new Date();
 const masterKey = randomBytes(32);
 const protection = createFieldProtection(masterKey);
+
+// One-minute load averages around the measurements: above the CPU count, others were running too.
+let loadBefore = Number.NaN;
+let loadAfter = Number.NaN;
 
 const database = await startBenchDatabase(customers, protection, say);
 const pool = benchPool(database.url);
@@ -53,6 +57,7 @@ try {
   const today = new Date().toISOString().slice(0, 10);
   const storeIds = Object.values(database.demo.storeIds);
   const rows: Row[] = [];
+  loadBefore = os.loadavg()[0]!;
   for (const operation of OPERATIONS) {
     const measured = [];
     for (const [i, server] of [patron, minimal].entries()) {
@@ -70,13 +75,35 @@ try {
     );
   }
 
+  // Where the get-by-id gap goes: the minimal route plus Patron's token check and audit insert.
+  const audited = requestSource('get by id', sample, { firstPosition: 0, today, storeIds }, '/audited');
+  await measure(minimal.url, audited, patron.headers, warmup);
+  const withStatements = await measure(minimal.url, audited, patron.headers, load);
+  say(`get by id, minimal + token check + audit insert: ${Math.round(withStatements.requestsPerSecond)}/s`);
+
+  // Fuzzy search without queueing: one request at a time, so p95 is the cost of one search.
+  const single: LoadSettings = { connections: 1, seconds: load.seconds };
+  const fuzzy = requestSource('fuzzy name search', sample, { firstPosition: 0, today, storeIds }, patron.prefix);
+  const fuzzyAlone = await measure(patron.url, fuzzy, patron.headers, single);
+  say(`fuzzy name search, 1 connection: p50 ${fuzzyAlone.p50.toFixed(1)} ms, p95 ${fuzzyAlone.p95.toFixed(1)} ms`);
+
+  loadAfter = os.loadavg()[0]!;
   const surname = await commonestSurname(pool, orgId);
   const plans = [await explainSearch(pool, orgId, sample.names[0]!), await explainSearch(pool, orgId, surname.name)];
   const table = markdownTable(rows);
   say(`\n${table}\n\n${failureNote(rows)}`);
   await writeFile(
     RESULTS,
-    resultsPage({ rows, table, plans, surname, seeded: database.seeded, vacuumSeconds: database.vacuumSeconds }),
+    resultsPage({
+      rows,
+      table,
+      plans,
+      surname,
+      withStatements,
+      fuzzyAlone,
+      seeded: database.seeded,
+      vacuumSeconds: database.vacuumSeconds,
+    }),
   );
   say(`\nwritten to ${RESULTS.pathname}`);
 } finally {
@@ -142,6 +169,8 @@ function resultsPage(input: {
   table: string;
   plans: PlanReport[];
   surname: { name: string; share: number };
+  withStatements: Measurement;
+  fuzzyAlone: Measurement;
   seeded: { inserted: number; elapsedMs: number; rate: number };
   vacuumSeconds: number;
 }): string {
@@ -158,6 +187,7 @@ Written by \`npm run bench\` (bench/run.ts); the last run replaces this file.
 
 - Date: ${started.toISOString()}
 - Machine: ${os.availableParallelism()} CPUs (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory, ${os.type()} ${os.release()}
+- Load average (1 min) ${loadBefore.toFixed(1)} before the measurements, ${loadAfter.toFixed(1)} after them
 - Node.js ${process.version}, PostgreSQL ${database.postgresVersion} (embedded, fsync off), shared machine
 - Customers: ${input.seeded.inserted.toLocaleString('en-US')} seeded in ${(input.seeded.elapsedMs / 1000).toFixed(1)} s (${Math.round(input.seeded.rate).toLocaleString('en-US')}/s, every index in place), then VACUUM ANALYZE in ${input.vacuumSeconds.toFixed(1)} s
 - Load: autocannon over 127.0.0.1, ${load.connections} connections, ${load.seconds} s per server and operation after ${warmup.seconds} s of warm-up; Patron first, then the minimal server
@@ -173,7 +203,15 @@ Both run in processes of their own with a pool of 20 connections. Targets: ${Obj
     .map(([op, t]) => `${op} ${t.text}`)
     .join('; ')}.
 
+## Where the get-by-id gap goes
+
+The minimal route plus the two other statements Patron runs for a view (the session-token check and
+the audit insert), measured the same way: ${Math.round(input.withStatements.requestsPerSecond).toLocaleString('en-US')} req/s, p50 ${input.withStatements.p50.toFixed(2)} ms, p99 ${input.withStatements.p99.toFixed(1)} ms.
+${getGap(input.rows, input.withStatements)}
+
 ## Fuzzy search plans (EXPLAIN ANALYZE after the run)
+
+One search at a time (1 connection, no queueing) on Patron: ${Math.round(input.fuzzyAlone.requestsPerSecond)} req/s, p50 ${input.fuzzyAlone.p50.toFixed(1)} ms, p95 ${input.fuzzyAlone.p95.toFixed(1)} ms, p99 ${input.fuzzyAlone.p99.toFixed(1)} ms.
 
 ${planLines.join('\n')}
 - The commonest surname, ${input.surname.name}, is ${(input.surname.share * 100).toFixed(1)}% of customers.
@@ -185,6 +223,17 @@ ${input.plans[0]?.plan ?? ''}
 \`\`\`
 </details>
 `;
+}
+
+function getGap(rows: readonly Row[], withStatements: Measurement): string {
+  const get = rows.find((r) => r.operation === 'get by id');
+  if (!get) return '';
+  const pct = (a: number, b: number) => `${Math.round((a / b) * 100)}%`;
+  return (
+    `Three statements instead of one keep ${pct(withStatements.requestsPerSecond, get.minimal.requestsPerSecond)} of the minimal route's throughput; ` +
+    `Patron reaches ${pct(get.patron.requestsPerSecond, withStatements.requestsPerSecond)} of that, the rest being its own code ` +
+    '(routing, validation, decryption and masking, response schema, logging).'
+  );
 }
 
 function integerEnv(name: string, fallback: number): number {
