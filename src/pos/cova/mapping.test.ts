@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isPlaceholderText } from '../normalize.ts';
 import { type PosCustomer, type PosCustomerInput, PosMalformed } from '../port.ts';
+import { readListAnswer } from './list-answer.ts';
 import {
   covaCustomerSchema,
   fieldErrorsFromModelState,
@@ -173,6 +174,20 @@ describe('cova mapping: a HAL page with messy and broken records', () => {
     expect(priya.medical).toEqual({ cardNumber: 'MMJ-55-1092', state: null, expiresOn: '2025-08-31' });
     expect(priya.loyaltyPoints).toBeNull();
     expect(priya.issues).toContainEqual({ field: 'loyaltyPoints', problem: 'unparseable', raw: 'lots' });
+  });
+});
+
+describe('cova mapping: a Search answer', () => {
+  it('reads the CustomerFull records under Results like any other customer', () => {
+    const { rows } = readListAnswer(fixture('search-result.json'), 'POST /Companies({CompanyId})/Search');
+    const [kathleen] = rows.map(read);
+    expect(kathleen).toMatchObject({
+      externalId: '3b9f0c61-2d4e-4a8b-9f1e-6c2d8a7b5e40',
+      firstName: 'KATHLEEN',
+      phone: '+17025550123',
+      consents: { sms: true, email: null },
+      dateOfBirth: '1989-03-07',
+    });
   });
 });
 

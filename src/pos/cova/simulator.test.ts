@@ -2,10 +2,13 @@
  * The Cova simulator behaves as REFERENCE.md §3 describes Cova, checked with plain HTTP calls (no
  * client), so the contract tests rest on a faithful fake.
  */
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type CovaSimRecord, type RunningCovaSimulator, startCovaSimulator } from './simulator.ts';
 
 type Json = Record<string, unknown>;
+const fixture = (name: string): Json =>
+  JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')) as Json;
 
 let sim: RunningCovaSimulator;
 let token: string;
@@ -66,16 +69,14 @@ const person = {
 describe('cova simulator: auth [3.2]', () => {
   it('issues a 12 h bearer token for the form-encoded password grant', async () => {
     const body = await json(tokenCall());
-    expect(body).toMatchObject({ token_type: 'bearer', expires_in: 43200 });
+    const { access_token, refresh_token, ...published } = fixture('token.json');
+    expect(body).toMatchObject(published);
     expect(typeof body.access_token).toBe('string');
   });
 
   it('refuses a wrong password or client secret with 401 and the OAuth2 error fields, and other grants with 400', async () => {
     const user = await tokenCall({ password: 'nope' });
-    expect([user.status, await user.json()]).toEqual([
-      401,
-      { error: 'invalid_grant', error_description: 'The user name or password is incorrect.' },
-    ]);
+    expect([user.status, await user.json()]).toEqual([401, fixture('error-invalid-grant.json')]);
     const client = await tokenCall({ client_secret: 'nope' });
     expect([client.status, (await json(client)).error]).toEqual([401, 'invalid_client']);
     const refresh = await tokenCall({ grant_type: 'refresh_token' });
@@ -115,7 +116,7 @@ describe('cova simulator: reading [3.3-3.5]', () => {
     const response = await call('/CustomerFull(00000000-0000-4000-8000-000000000000)');
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toContain('application/hal+json');
-    expect(await response.json()).toEqual({ Message: 'Resource cannot be found' });
+    expect(await response.json()).toEqual(fixture('error-not-found.json'));
   });
 
   it('pages with $skip/$top and relative HAL links when asked for hal+json, default 50, over 100 falling back to 100', async () => {
