@@ -39,7 +39,7 @@ async function treezStoreId(url: string, token: string): Promise<string> {
 interface Run {
   id: string;
   status: string;
-  stats: Record<string, number>;
+  stats: { fetched: number; created: number; linked: number };
 }
 
 async function succeededRun(url: string, token: string, query: string, timeoutMs = 60_000): Promise<Run> {
