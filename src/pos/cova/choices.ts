@@ -21,11 +21,6 @@ export const COVA_CLIENT_CHOICES = {
    */
   zoneLessTimesAreUtc: true,
   /**
-   * `DateOfBirth` comes back as `1952-07-23T12:00:00` [3.4]: only its calendar date is kept (the
-   * time carries no meaning; a zone shift must not move the birthday). Written as `yyyy-mm-dd`.
-   */
-  dateOfBirthWrite: 'yyyy-mm-dd',
-  /**
    * Where the medical card, driver's licence, patient type and loyalty points live is UNCONFIRMED
    * [3.4, 7.4]: no first-class fields exist. They are read from `CustomerExtensions` by
    * `ExtensionType` name, comparing names without case, spaces, dashes or underscores, accepting
@@ -90,8 +85,11 @@ export const COVA_CLIENT_CHOICES = {
    * page repeating the previous one's first id means `$skip` was ignored.
    */
   listEnvelopes: ['_embedded', 'value', 'Value', 'Results', 'Items'],
-  /** OData literal as in Cova's example: `datetime'2019-01-01T00:00:00z'`, whole seconds, lower-case `z` [3.3, 3.8]. */
-  filterLiteral: "datetime'YYYY-MM-DDTHH:mm:ssz'",
+  /**
+   * The OData literal as in Cova's example, `datetime'2019-01-01T00:00:00z'` [3.3, 3.8]: whole
+   * seconds (fractions are not in the example) and this zone suffix.
+   */
+  filterZoneSuffix: 'z',
   /** `ge` is inclusive; one second more is re-read so a change in the cursor's own second is not missed. */
   changedSinceOverlapMs: 1_000,
   /** A full pull filters from here: the documented changed-since call always carries a `$filter` [3.3]. */

@@ -50,7 +50,7 @@ const CHOICES = COVA_CLIENT_CHOICES;
 
 export interface CovaClientOptions {
   credentials: CovaCredentials;
-  /** The store's zone. Cova's times are UTC (`…Utc` fields) [3.4], so nothing is read in it. */
+  /** The store's zone; Cova's `…Utc` times are read as UTC (`COVA_CLIENT_CHOICES.zoneLessTimesAreUtc`) [3.4]. */
   timeZone: string;
   logger?: Logger;
   /** `$top`, at most 100 [3.5]; smaller pages only for tests. */
@@ -107,7 +107,7 @@ function readCovaError(
 /** Whole seconds, lower-case `z`, as in Cova's own example [3.3, 3.8]: `datetime'2019-01-01T00:00:00z'`. */
 export function changedSinceFilter(instant: number): string {
   const whole = new Date(Math.floor(Math.max(0, instant) / 1000) * 1000).toISOString().slice(0, 19);
-  return `LastModifiedDateUtc ge datetime'${whole}z'`;
+  return `LastModifiedDateUtc ge datetime'${whole}${CHOICES.filterZoneSuffix}'`;
 }
 
 /** A query string with spaces as `%20`: OData parsers do not all read `+` as a space. */
@@ -121,6 +121,7 @@ export function createCovaClient(options: CovaClientOptions): PosClient {
   const { credentials } = options;
   const pageSize = Math.max(1, Math.min(options.pageSize ?? COVA_MAX_PAGE_SIZE, COVA_MAX_PAGE_SIZE));
   const base = crmApiBase(credentials);
+  const context = { timeZone: options.timeZone };
   const company = `/Companies(${credentials.companyId})`;
   const key = credentialKey(
     'cova',
@@ -160,7 +161,7 @@ export function createCovaClient(options: CovaClientOptions): PosClient {
     for (const raw of rows) {
       const parsed = covaCustomerSchema.safeParse(pascalKeys(raw));
       if (parsed.success && !keep(parsed.data)) continue;
-      const read = readCovaCustomer(raw);
+      const read = readCovaCustomer(raw, context);
       if (read instanceof PosMalformed) result.malformed.push(read);
       else result.customers.push(read);
     }
@@ -178,7 +179,7 @@ export function createCovaClient(options: CovaClientOptions): PosClient {
   }
 
   function single(raw: unknown): PosCustomer {
-    const read = readCovaCustomer(raw);
+    const read = readCovaCustomer(raw, context);
     if (read instanceof PosMalformed) throw read;
     return read;
   }
@@ -262,10 +263,13 @@ export function createCovaClient(options: CovaClientOptions): PosClient {
     async findByPhone(phone) {
       // Search matching is undocumented: the digits are sent, and matches are checked here [3.3].
       const digits = usNationalDigits(phone) ?? phone.replace(/\D/g, '');
-      return search(CHOICES.search.phoneField, digits, (record) =>
-        (record.ContactMethods ?? []).some(
-          (method) => contactKind(method) === 'phone' && samePhone(method.Value, phone),
-        ),
+      return search(
+        CHOICES.search.phoneField,
+        CHOICES.search.phoneValue === 'national-digits' ? digits : phone,
+        (record) =>
+          (record.ContactMethods ?? []).some(
+            (method) => contactKind(method) === 'phone' && samePhone(method.Value, phone),
+          ),
       );
     },
 

@@ -19,8 +19,8 @@ import { type ExtensionKey, extensionKeyOf, extensionTypeName, readPatientType }
 
 const CHOICES = COVA_CLIENT_CHOICES;
 
-/** GUID strings [3.3]; numbers accepted (UNCONFIRMED variant). */
-const idLike = z.union([z.string(), z.number()]).transform(String);
+/** GUID strings [3.3]; numbers accepted when `COVA_CLIENT_CHOICES.idsMayBeNumbers`. */
+const idLike = CHOICES.idsMayBeNumbers ? z.union([z.string(), z.number()]).transform(String) : z.string();
 const text = z.string().nullish();
 const flag = z.boolean().nullish();
 const numberLike = z.union([z.number(), z.string()]).nullish();
@@ -229,7 +229,12 @@ function readConsents(record: CovaCustomer) {
   return { sms: channel('phone'), email: channel('email') };
 }
 
-export function toPosCustomer(record: CovaCustomer): PosCustomer {
+export interface CovaMappingContext {
+  /** IANA zone of the store, for times without offset when they are not read as UTC. */
+  timeZone: string;
+}
+
+export function toPosCustomer(record: CovaCustomer, context: CovaMappingContext = { timeZone: 'UTC' }): PosCustomer {
   const read = new RecordReader();
   const card: PosMedicalCard = {
     cardNumber: extensionText(read, record, 'medicalCardNumber', 'medical.cardNumber'),
@@ -243,7 +248,8 @@ export function toPosCustomer(record: CovaCustomer): PosCustomer {
     state: extensionText(read, record, 'licenceState', 'idDocument.state'),
     expiresOn: extensionDate(read, record, 'licenceExpiry', 'idDocument.expiresOn'),
   };
-  const utc = 'UTC'; // `…Utc` fields without offset are UTC (COVA_CLIENT_CHOICES.zoneLessTimesAreUtc)
+  // `…Utc` fields without offset are UTC [3.4] unless the choice says otherwise.
+  const zone = CHOICES.zoneLessTimesAreUtc ? 'UTC' : context.timeZone;
 
   return {
     externalId: record.Id,
@@ -272,15 +278,15 @@ export function toPosCustomer(record: CovaCustomer): PosCustomer {
     tags: [], // no groups on the customer [3.4]
     notes: read.text('notes', record.Notes),
     banned: null, // no banned flag [3.4]
-    createdAt: read.instant('createdAt', record.CreatedDateUtc, utc),
-    updatedAt: read.instant('updatedAt', record.LastModifiedDateUtc, utc),
+    createdAt: read.instant('createdAt', record.CreatedDateUtc, zone),
+    updatedAt: read.instant('updatedAt', record.LastModifiedDateUtc, zone),
     lastVisitAt: null, // not on the customer [3.4]
     issues: read.issues,
   };
 }
 
 /** Parses one record at the edge: a record that is not a Cova customer comes back as `PosMalformed` with its raw payload. */
-export function readCovaCustomer(raw: unknown): PosCustomer | PosMalformed {
+export function readCovaCustomer(raw: unknown, context?: CovaMappingContext): PosCustomer | PosMalformed {
   const parsed = covaCustomerSchema.safeParse(pascalKeys(raw));
   if (!parsed.success) {
     const record = raw as { Id?: unknown; id?: unknown } | null;
@@ -294,7 +300,7 @@ export function readCovaCustomer(raw: unknown): PosCustomer | PosMalformed {
       externalId,
     );
   }
-  return toPosCustomer(parsed.data);
+  return toPosCustomer(parsed.data, context);
 }
 
 export interface CovaContactMethodWrite {

@@ -42,8 +42,8 @@ export const COVA_SIM_CHOICES = {
   acceptPlainDateParameter: true,
   /** An unreadable `$filter`: 400 with ASP.NET OData's message. */
   badFilter: { status: 400, body: { Message: 'The query specified in the URI is not valid.' } },
-  /** Ordering is UNCONFIRMED [3.5]: by `LastModifiedDateUtc`, then `Id`, so offset paging is stable. */
-  orderBy: 'LastModifiedDateUtc,Id',
+  /** Ordering is UNCONFIRMED [3.5]: by `LastModifiedDateUtc`, then `Id`, so offset paging is stable (else by `Id`). */
+  orderByChangeThenId: true,
   /**
    * `LastModifiedDateUtc` written .NET style without offset and with milliseconds
    * (`2025-10-21T14:26:36.123`) [summary]; `DateOfBirth` as the date at midnight (`1952-07-23T00:00:00`).

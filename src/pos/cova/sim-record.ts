@@ -86,7 +86,8 @@ export const customerGuid = (sequence: number) => simGuid(`customer:${sequence}`
 
 /** `2025-10-21T14:26:36.123`: .NET ISO without offset [summary, COVA_SIM_CHOICES.writeUtcWithoutOffset]. */
 export function dotNetUtc(instant: Date): string {
-  return instant.toISOString().replace(/Z$/, '');
+  const iso = instant.toISOString();
+  return COVA_SIM_CHOICES.writeUtcWithoutOffset ? iso.replace(/Z$/, '') : iso;
 }
 
 /** Instant of a stored `…Utc` value (no offset means UTC). */

@@ -92,7 +92,10 @@ export function passes(record: CovaSimRecord, filter: ChangedFilter | null): boo
 }
 
 export function byChangeThenId(a: CovaSimRecord, b: CovaSimRecord): number {
-  return utcMillis(a.LastModifiedDateUtc) - utcMillis(b.LastModifiedDateUtc) || a.Id.localeCompare(b.Id);
+  const byChange = COVA_SIM_CHOICES.orderByChangeThenId
+    ? utcMillis(a.LastModifiedDateUtc) - utcMillis(b.LastModifiedDateUtc)
+    : 0;
+  return byChange || a.Id.localeCompare(b.Id);
 }
 
 type SearchField = keyof typeof COVA_SIM_CHOICES.searchFields;
@@ -134,6 +137,16 @@ function candidates(record: CovaSimRecord, field: SearchField): string[] {
   }
   const name = field === 'firstName' ? record.PrimaryName : record.FamilyName;
   return name ? [name.trim().toLowerCase()] : [];
+}
+
+/** Whether a create body's phone or email is already on another customer (for `COVA_SIM_CHOICES.refuseDuplicates`). */
+export function duplicatesSomeone(body: Body, records: CovaSimRecord[]): boolean {
+  return list(body.ContactMethods).some((method) => {
+    if (typeof method.Value !== 'string') return false;
+    const field = Number(method.ContactMethodCategoryId) === 2 ? 'email' : 'phone';
+    const criterion: SearchCriterion = { field, operation: 'Equals', value: method.Value };
+    return records.some((record) => matchesAll(record, [criterion]));
+  });
 }
 
 /** "All criteria must match" [3.3]; phones compared by their digits, everything else without case. */

@@ -31,6 +31,7 @@ import {
   type ChangedFilter,
   contactMethodState,
   customerModelState,
+  duplicatesSomeone,
   extensionState,
   type ModelState,
   matchesAll,
@@ -225,7 +226,9 @@ function routes(app: FastifyInstance, context: SimulatorContext<CovaSimRecord>, 
     const body = bodyOf(request);
     const state = customerModelState(body, true);
     if (state) return invalid(reply, state);
-    // Duplicates are not refused (COVA_SIM_CHOICES.refuseDuplicates): Cova asks integrators to search first [3.3].
+    if (CHOICES.refuseDuplicates && duplicatesSomeone(body, store.all())) {
+      return invalid(reply, { 'customer.ContactMethods': ['A customer with this contact method already exists.'] });
+    }
     return reply.code(201).send(store.put(covaRecordFromWrite(body, store.nextId(), new Date())));
   });
 
