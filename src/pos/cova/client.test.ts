@@ -13,7 +13,7 @@ import {
   PosRejected,
   PosUnavailable,
 } from '../port.ts';
-import { type CovaClientOptions, changedSinceFilter, createCovaClient } from './client.ts';
+import { type CovaClientOptions, changedSinceFilter, createCovaClient, retryAfterFromBody } from './client.ts';
 import { customerGuid } from './sim-record.ts';
 import { type CovaSimulatorOptions, type RunningCovaSimulator, startCovaSimulator } from './simulator.ts';
 
@@ -130,6 +130,15 @@ describe('cova client: auth', () => {
     expect(statuses(sim, LIST)).toContain(401);
   });
 
+  it('runs one password grant for many concurrent calls, also when the token expires under them', async () => {
+    const { sim, client } = await setup({ customers: 12 });
+    await Promise.all([1, 2, 3, 4].map((n) => client.get(id(n))));
+    sim.tokens.expireAll();
+    await Promise.all([5, 6, 7, 8].map((n) => client.get(id(n))));
+    expect(statuses(sim, TOKEN)).toEqual([200, 200]);
+    expect(statuses(sim, BY_ID).filter((s) => s === 200)).toHaveLength(8);
+  });
+
   it('renews a token the vendor gave a short lifetime before it runs out', async () => {
     const { sim, client } = await setup({ faults: { tokenTtlMs: 61_000 } });
     await client.get(id(1));
@@ -210,6 +219,12 @@ describe('cova client: reading', () => {
     }
   });
 
+  it('reads everything again from a cursor whose time cannot be read, rather than failing', async () => {
+    const { client } = await setup({ customers: 7 });
+    const { customers } = await pullAll(client, { since: 'yesterday', resume: null });
+    expect(customers).toHaveLength(7);
+  });
+
   it('resumes an interrupted pull from the saved cursor without losing or repeating a page', async () => {
     const { client } = await setup({ customers: 20 }, { pageSize: 4 });
     const firstIds: string[] = [];
@@ -271,6 +286,13 @@ describe('cova client: faults', () => {
     await client.testConnection(); // the 429 lands on the token call
     await client.get(id(1));
     expect(sim.requests.map((r) => r.status)).toEqual([429, 200, 200, 200]);
+  });
+
+  it("reads the wait from the gateway's 429 message when Retry-After is missing", () => {
+    expect(retryAfterFromBody({ statusCode: 429, message: 'Rate limit is exceeded. Try again in 3 seconds.' })).toBe(
+      3_000,
+    );
+    expect(retryAfterFromBody({ statusCode: 429, message: 'Rate limit is exceeded.' })).toBeNull();
   });
 
   it('backs off and succeeds after 429s without Retry-After', async () => {

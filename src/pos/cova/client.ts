@@ -78,7 +78,7 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** APIM's 429 says "Try again in N seconds" [COVA_SIM_CHOICES]: used when `Retry-After` is missing. */
-function retryAfterFromBody(body: unknown): number | null {
+export function retryAfterFromBody(body: unknown): number | null {
   const message = isObject(body) ? String(body.message ?? body.Message ?? '') : '';
   const match = /try again in (\d+(?:\.\d+)?) seconds?/i.exec(message);
   return match ? Math.round(Number(match[1]) * 1000) : null;
@@ -214,7 +214,8 @@ export function createCovaClient(options: CovaClientOptions): PosClient {
   }
 
   async function* listChangedSince(cursor: PosCursor): AsyncIterable<PosPage> {
-    const since = cursor.since ?? CHOICES.beginning;
+    // An unreadable saved cursor reads everything again: repeats are tolerated, losses are not.
+    const since = cursor.since !== null && !Number.isNaN(Date.parse(cursor.since)) ? cursor.since : CHOICES.beginning;
     const from = Date.parse(since) - CHOICES.changedSinceOverlapMs;
     let { skip, newest } = readResume(cursor.resume, new Date(Date.parse(since)).toISOString());
     let previousFirstId: string | null = null;
@@ -291,15 +292,18 @@ export function createCovaClient(options: CovaClientOptions): PosClient {
         json: fromPosCustomer(input),
         idempotent: false,
       });
-      const body = pascalKeys(response.body);
-      // 201 with the record [3.3]; an answer carrying only the id is read back.
-      if (isObject(body) && Object.keys(body).length <= 2 && typeof body.Id === 'string') return client.get(body.Id);
-      return single(response.body);
+      // 201 with the record [3.3]; an answer that is not a whole record but names the new id is read back.
+      const read = readCovaCustomer(response.body, context);
+      if (!(read instanceof PosMalformed)) return read;
+      const id = idOf(response.body);
+      if (id === null) throw read;
+      return client.get(id);
     },
 
     async update(externalId, input) {
-      const parsed = covaCustomerSchema.safeParse(pascalKeys(await getRaw(externalId)));
-      if (!parsed.success) throw new PosMalformed('cova', `GET ${ROUTES.customerFullById} answered no customer`, null);
+      const raw = await getRaw(externalId);
+      const parsed = covaCustomerSchema.safeParse(pascalKeys(raw));
+      if (!parsed.success) throw new PosMalformed('cova', `GET ${ROUTES.customerFullById} answered no customer`, raw);
       const current = parsed.data;
       const customerPath = `${company}/Customers(${encodeURIComponent(current.Id)})`;
       // The whole Customer, Id included [3.3]: the same body twice leaves the same result.
