@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createPosClient, posVendor, registeredVendors } from './registry.ts';
 
 describe('pos registry', () => {
-  it('registers the vendors whose folders have landed, and nothing that is not a vendor', () => {
-    expect(registeredVendors()).toEqual(['treez', 'flowhub', 'dutchie', 'blaze']);
+  it('registers the five vendors, and nothing that is not a vendor', () => {
+    expect(registeredVendors()).toEqual(['treez', 'flowhub', 'cova', 'dutchie', 'blaze']);
     expect(posVendor('treez')?.vendor).toBe('treez');
     expect(posVendor('toString')).toBeUndefined();
     expect(posVendor('acme')).toBeUndefined();

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { Logger } from '../logger.ts';
 import { blazeVendor } from './blaze/registration.ts';
+import { covaVendor } from './cova/registration.ts';
 import { dutchieVendor } from './dutchie/registration.ts';
 import { flowhubVendor } from './flowhub/registration.ts';
 import type { PosClient, PosVendor } from './port.ts';
@@ -51,10 +52,11 @@ const treez = entry({
   describe: (credentials) => ({ baseUrl: credentials.baseUrl }),
 });
 
-/** Registered vendors. flowhub, cova, dutchie and blaze join here as their folders land. */
+/** Registered vendors: every vendor Patron supports. */
 const vendors: Partial<Record<PosVendor, PosVendorEntry<unknown>>> = {
   treez: treez as PosVendorEntry<unknown>,
   flowhub: flowhubVendor as PosVendorEntry<unknown>,
+  cova: covaVendor as PosVendorEntry<unknown>,
   dutchie: dutchieVendor as PosVendorEntry<unknown>,
   blaze: blazeVendor as PosVendorEntry<unknown>,
 };
