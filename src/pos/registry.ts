@@ -11,8 +11,7 @@ import { dutchieVendor } from './dutchie/registration.ts';
 import { flowhubVendor } from './flowhub/registration.ts';
 import type { PosClient, PosVendor } from './port.ts';
 import type { RunningSimulator, SimulatorOptions } from './simulator-kit/start-simulator.ts';
-import { createTreezClient, treezCredentialsSchema } from './treez/client.ts';
-import { startTreezSimulator } from './treez/simulator.ts';
+import { treezVendor } from './treez/registration.ts';
 
 export interface PosClientOptions<C> {
   credentials: C;
@@ -37,24 +36,9 @@ export interface PosVendorEntry<C> {
   describe(credentials: C): { baseUrl: string };
 }
 
-function entry<C>(definition: PosVendorEntry<C>): PosVendorEntry<C> {
-  return definition;
-}
-
-const treez = entry({
-  vendor: 'treez',
-  credentialsSchema: treezCredentialsSchema,
-  createClient: (options) => createTreezClient(options),
-  async startSimulator(options) {
-    const simulator = await startTreezSimulator(options);
-    return { simulator: simulator as RunningSimulator<unknown>, credentials: simulator.credentials };
-  },
-  describe: (credentials) => ({ baseUrl: credentials.baseUrl }),
-});
-
 /** Registered vendors: every vendor Patron supports. */
 const vendors: Partial<Record<PosVendor, PosVendorEntry<unknown>>> = {
-  treez: treez as PosVendorEntry<unknown>,
+  treez: treezVendor as PosVendorEntry<unknown>,
   flowhub: flowhubVendor as PosVendorEntry<unknown>,
   cova: covaVendor as PosVendorEntry<unknown>,
   dutchie: dutchieVendor as PosVendorEntry<unknown>,
