@@ -35,6 +35,8 @@ async function start() {
   }
   if (kind === 'minimal') {
     const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, application_name: 'minimal' });
+    // As the service's own pool does: a dropped idle connection must not crash the server.
+    pool.on('error', () => {});
     const app = buildMinimalServer(pool, required('BENCH_ORG_ID'));
     app.addHook('onClose', () => pool.end());
     return app;
