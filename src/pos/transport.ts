@@ -99,9 +99,12 @@ export function createTransport(options: TransportOptions): Transport {
 
   async function send(request: TransportRequest, authHeaders: Record<string, string>): Promise<TransportResponse> {
     const url = new URL(base + request.path);
-    for (const [name, value] of Object.entries(request.query ?? {})) {
-      if (value !== undefined) url.searchParams.set(name, String(value));
-    }
+    // Percent-encoding (RFC 3986: a space is %20) rather than URLSearchParams' form encoding (`+`):
+    // OData servers such as Cova's read `+` literally in `$filter`.
+    const query = Object.entries(request.query ?? {})
+      .filter(([, value]) => value !== undefined)
+      .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`);
+    if (query.length > 0) url.search = `${url.search ? `${url.search.slice(1)}&` : ''}${query.join('&')}`;
     const headers: Record<string, string> = { accept: 'application/json', ...authHeaders, ...request.headers };
     let body: string | undefined;
     if (request.json !== undefined) {
