@@ -63,8 +63,7 @@ export async function searchCustomers(
       sql`(${customers.idDocumentNumberIndex} = ${protector.blindIndex('idNumber', number)} OR ${customers.medicalCardNumberIndex} = ${protector.blindIndex('medicalCardNumber', number)})`,
     );
   }
-  if (filters.tag !== undefined)
-    where.push(sql`${customers.tags} @> ARRAY[${filters.tag.trim().toLowerCase()}]::text[]`);
+  if (filters.tag !== undefined) where.push(sql`${customers.tags} @> ARRAY[${normalizeTag(filters.tag)}]::text[]`);
   if (filters.customerType !== undefined) where.push(eq(customers.customerType, filters.customerType));
   if (filters.updatedSince !== undefined)
     where.push(sql`${customers.updatedAt} >= ${filters.updatedSince.toISOString()}::timestamptz`);

@@ -103,6 +103,7 @@ describe('searching customers', () => {
     expect((await search('q=kath&tag=VIP')).items.map((c) => c.id)).toEqual([ids.kathleen]);
     expect((await search('customerType=medical')).items.map((c) => c.id)).toEqual([ids.med]);
     expect((await search('tag=vip&customerType=medical')).items).toEqual([]);
+    expect((await search('tag=Edibles%20Fan')).items).toEqual([]);
   });
 
   it('pages through everything with nextCursor, without repeats or gaps', async () => {
