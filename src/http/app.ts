@@ -23,6 +23,7 @@ import { createMetrics, instrument, type Metrics } from './metrics.ts';
 import { registerOpenApi } from './openapi.ts';
 import { registerProblemHandlers } from './problem.ts';
 import { refuseNulCharacters } from './refuse-nul-characters.ts';
+import { securityHeaders } from './security-headers.ts';
 
 export interface AppOptions {
   db: Db;
@@ -69,6 +70,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   );
   registerProblemHandlers(app);
   refuseNulCharacters(app);
+  securityHeaders(app);
 
   const metrics = opts.metrics ?? createMetrics();
   instrument(app, metrics);
