@@ -319,9 +319,17 @@ function fail(reply: FastifyReply, status: number, reason: string, detail: strin
   return reply.code(status).send({ resultCode: 'FAIL', resultReason: reason, resultDetail: detail });
 }
 
-/** Instant of a `last_update`, for filtering and ordering. */
+const changeTimes = new Map<string, number>();
+
+/** Instant of a `last_update`, for filtering and ordering (parsed once per distinct value). */
 function changedAt(record: TreezSimRecord): number {
-  return Date.parse(offsetDateTimeToUtc(record.last_update) ?? '1970-01-01T00:00:00Z');
+  let at = changeTimes.get(record.last_update);
+  if (at === undefined) {
+    at = Date.parse(offsetDateTimeToUtc(record.last_update) ?? '1970-01-01T00:00:00Z');
+    if (changeTimes.size > 100_000) changeTimes.clear();
+    changeTimes.set(record.last_update, at);
+  }
+  return at;
 }
 
 export function treezSimulatorDefinition(settings: {
@@ -399,13 +407,16 @@ export function treezSimulatorDefinition(settings: {
           }
           if (size > MAX_PAGE_SIZE) return fail(reply, 400, 'RESPONSE_LIMIT_EXCEEDS', 'API response limit is 50');
           const after = Date.parse(since);
+          // Each record's change time is parsed once, not once per comparison of the sort.
           const rows = store
             .all()
             // Deactivated customers cannot be listed [1.3].
             .filter((r) => r.status !== 'DEACTIVATED')
-            .filter((r) => (TREEZ_SIM_CHOICES.afterIsStrict ? changedAt(r) > after : changedAt(r) >= after))
-            .sort((a, b) => changedAt(a) - changedAt(b) || Number(a.customer_id) - Number(b.customer_id))
-            .slice((page - 1) * size, page * size);
+            .map((r) => ({ r, at: changedAt(r) }))
+            .filter(({ at }) => (TREEZ_SIM_CHOICES.afterIsStrict ? at > after : at >= after))
+            .sort((a, b) => a.at - b.at || Number(a.r.customer_id) - Number(b.r.customer_id))
+            .slice((page - 1) * size, page * size)
+            .map(({ r }) => r);
           return reply
             .code(rows.length ? 200 : TREEZ_SIM_CHOICES.emptyPageStatus)
             .send(envelope(rows.map(context.serve)));
