@@ -193,6 +193,11 @@ export const customers = pgTable(
       sql`patron_search_text(coalesce(first_name, '') || ' ' || coalesce(preferred_name, '') || ' ' || coalesce(last_name, ''))`,
     ),
     lastVisitAt: timestamp('last_visit_at', { withTimezone: true }),
+    /**
+     * When each synced field last changed locally (field -> ISO instant), for per-field conflict
+     * resolution against a POS's change time (src/domain/field-conflicts.ts). Set by sync/outbox.ts.
+     */
+    fieldChangedAt: jsonb('field_changed_at').$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     /** Set when the customer is erased or merged away: the row then answers 404. */
@@ -317,8 +322,9 @@ export const customerLinks = pgTable(
     storeId: uuid('store_id')
       .notNull()
       .references(() => stores.id),
-    externalId: text('external_id').notNull(),
-    /** `pending` and `conflict` come with outbound pushes; inbound pulls leave a link `synced` or `error`. */
+    /** Null while Patron is creating the customer in this POS (see `pendingCreateAt`). */
+    externalId: text('external_id'),
+    /** `pending`: a push is due; `conflict`: a disagreement a manager must settle; `error`: the last push or pull failed. */
     status: text('status', { enum: ['synced', 'pending', 'error', 'conflict'] })
       .notNull()
       .default('synced'),
@@ -333,6 +339,19 @@ export const customerLinks = pgTable(
     lastPushedHash: text('last_pushed_hash'),
     /** The POS's own change time of the record. */
     posUpdatedAt: timestamp('pos_updated_at', { withTimezone: true }),
+    /**
+     * The synced fields as this POS holds them, as far as Patron knows (after the last pull or push),
+     * sealed: the base of the three-way, per-field merge. A POS value equal to it is no POS change.
+     */
+    posBaseEnc: text('pos_base_enc'),
+    lastPushedAt: timestamp('last_pushed_at', { withTimezone: true }),
+    /**
+     * Set (and committed) before asking the POS to create the customer: a retry that finds it set
+     * looks the customer up at the POS before creating again (creates are not idempotent).
+     */
+    pendingCreateAt: timestamp('pending_create_at', { withTimezone: true }),
+    /** A push of this link is in progress until then (one pusher at a time, even across workers). */
+    pushLeaseUntil: timestamp('push_lease_until', { withTimezone: true }),
     /** Data-quality findings the POS record carries (placeholders, unparseable values), field and problem only. */
     issues: jsonb('issues').$type<{ field: string; problem: string }[]>().notNull().default(sql`'[]'::jsonb`),
     createdAt: createdAt(),
@@ -482,4 +501,48 @@ export const syncConflicts = pgTable(
     uniqueIndex('sync_conflicts_open_key').on(t.orgId, t.customerId, t.storeId, t.field).where(sql`status = 'open'`),
     index('sync_conflicts_org_status_idx').on(t.orgId, t.status, t.detectedAt),
   ],
+);
+
+/**
+ * The transactional outbox: one row per local change of a customer, written in the same transaction
+ * as the change. The worker's dispatcher turns each into push jobs for the customer's linked stores.
+ */
+export const syncOutbox = pgTable(
+  'sync_outbox',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    customerId: uuid('customer_id').notNull(),
+    kind: text('kind', { enum: ['upsert', 'erase'] }).notNull(),
+    /** The store a change came from (inbound): its POS already holds it, so it is not pushed back there. */
+    originStoreId: uuid('origin_store_id'),
+    /** Field names changed (never values). */
+    fields: text('fields').array().notNull().default(sql`'{}'::text[]`),
+    createdAt: createdAt(),
+    dispatchedAt: timestamp('dispatched_at', { withTimezone: true }),
+  },
+  (t) => [index('sync_outbox_pending_idx').on(t.id).where(sql`dispatched_at IS NULL`)],
+);
+
+/** What each linked POS did with an erasure: deactivated, blanked, or why it could not. */
+export const erasurePropagations = pgTable(
+  'erasure_propagations',
+  {
+    id: id(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    customerId: uuid('customer_id').notNull(),
+    storeId: uuid('store_id')
+      .notNull()
+      .references(() => stores.id),
+    externalId: text('external_id'),
+    outcome: text('outcome', { enum: ['deactivated', 'blanked', 'failed'] }).notNull(),
+    /** Non-personal: the reason a POS could not do it. */
+    detail: text('detail'),
+    at: createdAt(),
+  },
+  (t) => [uniqueIndex('erasure_propagations_key').on(t.orgId, t.customerId, t.storeId)],
 );
