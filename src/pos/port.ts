@@ -117,7 +117,37 @@ export interface PosPage extends PosBatch {
   done: boolean;
 }
 
+/**
+ * Neutral names of `PosCustomerInput` fields, for saying which ones a vendor can hold. Nested parts
+ * (`consents.sms`) are named where a vendor holds one part but not the other.
+ */
+export type PosField =
+  | 'firstName'
+  | 'middleName'
+  | 'lastName'
+  | 'preferredName'
+  | 'dateOfBirth'
+  | 'gender'
+  | 'phone'
+  | 'email'
+  | 'customerType'
+  | 'medical'
+  | 'idDocument'
+  | 'address'
+  | 'consents.sms'
+  | 'consents.email'
+  | 'loyaltyPoints'
+  | 'tags'
+  | 'notes'
+  | 'banned';
+
 export interface PosCapabilities {
+  /**
+   * The fields this vendor holds and gives back as written, as its mapping round-trip test proves
+   * (`<vendor>/mapping.test.ts`). Optional for compatibility: absent means "not declared", and sync
+   * then treats only names, date of birth, phone and email as held.
+   */
+  fields?: readonly PosField[];
   findByPhone: boolean;
   findByEmail: boolean;
   deactivate: boolean;

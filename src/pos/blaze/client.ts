@@ -247,7 +247,29 @@ export function createBlazeClient(options: BlazeClientOptions): PosClient {
     vendor: 'blaze',
     // Search by phone/email and create/update are UNCONFIRMED [5.3]; no deactivate call is known.
     // Merge or replace on update is UNCONFIRMED: the client reads first, as for a full replace.
-    capabilities: { findByPhone: false, findByEmail: false, deactivate: false, update: 'full-replace' },
+    // `fields`: what mapping.test.ts "round trip" proves this vendor keeps.
+    capabilities: {
+      fields: [
+        'firstName',
+        'middleName',
+        'lastName',
+        'dateOfBirth',
+        'phone',
+        'email',
+        'customerType',
+        'medical',
+        'idDocument',
+        'address',
+        'consents.sms',
+        'consents.email',
+        'loyaltyPoints',
+        'notes',
+      ],
+      findByPhone: false,
+      findByEmail: false,
+      deactivate: false,
+      update: 'full-replace',
+    },
 
     async testConnection() {
       await listPage(paging(0, 1));

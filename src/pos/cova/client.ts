@@ -248,7 +248,30 @@ export function createCovaClient(options: CovaClientOptions): PosClient {
 
   const client: PosClient = {
     vendor: 'cova',
-    capabilities: { findByPhone: true, findByEmail: true, deactivate: true, update: 'full-replace' },
+    // `fields`: what mapping.test.ts "round trip" proves this vendor keeps.
+    capabilities: {
+      fields: [
+        'firstName',
+        'middleName',
+        'lastName',
+        'preferredName',
+        'dateOfBirth',
+        'phone',
+        'email',
+        'customerType',
+        'medical',
+        'idDocument',
+        'address',
+        'consents.sms',
+        'consents.email',
+        'loyaltyPoints',
+        'notes',
+      ],
+      findByPhone: true,
+      findByEmail: true,
+      deactivate: true,
+      update: 'full-replace',
+    },
 
     async testConnection() {
       await tokens.get();

@@ -335,7 +335,26 @@ export function createDutchieClient(options: DutchieClientOptions): PosClient {
   return {
     vendor: 'dutchie',
     // No deactivate call is documented [4.3]; updates are sparse: omitted fields are kept [4.3].
-    capabilities: { findByPhone: true, findByEmail: true, deactivate: false, update: 'merge' },
+    // `fields`: what mapping.test.ts "round trip" proves this vendor keeps.
+    capabilities: {
+      fields: [
+        'firstName',
+        'middleName',
+        'lastName',
+        'dateOfBirth',
+        'gender',
+        'phone',
+        'email',
+        'customerType',
+        'medical',
+        'address',
+        'notes',
+      ],
+      findByPhone: true,
+      findByEmail: true,
+      deactivate: false,
+      update: 'merge',
+    },
 
     async testConnection() {
       // whoami proves the key [4.2]; one customer page proves the customer scope (403 otherwise).

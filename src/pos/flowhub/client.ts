@@ -202,6 +202,21 @@ export function createFlowhubClient(options: FlowhubClientOptions): PosClient {
     vendor: 'flowhub',
     // No email lookup [2.3]; no deactivate call or status flag [2.4]; PUT read as a full replacement (choices).
     capabilities: {
+      // Proven by mapping.test.ts "round trip".
+      fields: [
+        'firstName',
+        'middleName',
+        'lastName',
+        'dateOfBirth',
+        'phone',
+        'email',
+        'customerType',
+        'address',
+        'consents.sms',
+        'consents.email',
+        'loyaltyPoints',
+        'tags',
+      ],
       findByPhone: true,
       findByEmail: false,
       deactivate: false,

@@ -247,7 +247,33 @@ export function createTreezClient(options: TreezClientOptions): PosClient {
   const client: PosClient = {
     vendor: 'treez',
     // No deactivate call is documented [1.3]; updates replace the whole record [1.3].
-    capabilities: { findByPhone: true, findByEmail: true, deactivate: false, update: 'full-replace' },
+    // `fields`: what mapping.test.ts "round trip" proves this vendor keeps.
+    capabilities: {
+      fields: [
+        'firstName',
+        'middleName',
+        'lastName',
+        'preferredName',
+        'dateOfBirth',
+        'gender',
+        'phone',
+        'email',
+        'customerType',
+        'medical',
+        'idDocument',
+        'address',
+        // One marketing flag for both channels [mapping.test.ts round trip]: held as SMS consent.
+        'consents.sms',
+        'loyaltyPoints',
+        'tags',
+        'notes',
+        'banned',
+      ],
+      findByPhone: true,
+      findByEmail: true,
+      deactivate: false,
+      update: 'full-replace',
+    },
 
     async testConnection() {
       await tokens.get();
