@@ -16,7 +16,13 @@ export type Resource =
   /** Merging two customers into one. */
   | 'customerMerge'
   | 'customerAudit'
+  /** Everything held on one customer, card and ID numbers in full (data-subject access request). */
+  | 'customerExport'
   | 'duplicate'
+  /** The organization's retention policy and its preview. */
+  | 'dataPolicy'
+  /** Data-quality findings, e.g. expired medical cards flagged by the retention sweep. */
+  | 'dataQuality'
   /** A store's POS integration: credentials, connection test. */
   | 'integration'
   /** Sync runs: starting pulls, reading their progress and errors. */
@@ -31,7 +37,10 @@ const CUSTOMER_STEWARDSHIP: Partial<Record<Resource, readonly Action[]>> = {
   customerIdNumbers: ['read'],
   customerMerge: ['update'],
   customerAudit: ['read'],
+  customerExport: ['read'],
   duplicate: ['read'],
+  dataPolicy: ['read', 'update'],
+  dataQuality: ['read'],
 };
 
 const ABILITIES: Record<Role, Partial<Record<Resource, readonly Action[]>>> = {
@@ -74,6 +83,12 @@ function describe(resource: Resource): string {
       return 'customer merges';
     case 'customerAudit':
       return 'the audit trail';
+    case 'customerExport':
+      return 'customer exports';
+    case 'dataPolicy':
+      return 'the data policy';
+    case 'dataQuality':
+      return 'data-quality findings';
     case 'integration':
       return 'POS integrations';
     case 'syncRun':

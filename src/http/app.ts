@@ -12,6 +12,7 @@ import type { Db } from '../db/database.ts';
 import { useReadableMessages } from '../domain/validation-messages.ts';
 import type { Logger } from '../logger.ts';
 import type { FieldProtection } from '../privacy/field-protector.ts';
+import { privacyRoutes } from '../privacy/routes.ts';
 import { storeRoutes } from '../stores/routes.ts';
 import { type SyncQueue, syncNotConfigured } from '../sync/sync-queue.ts';
 import { syncRoutes } from '../sync/sync-routes.ts';
@@ -105,6 +106,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await api.register(storeRoutes, deps);
       await api.register(customerRoutes, { db: opts.db, protection: opts.protection });
       await api.register(syncRoutes, { db: opts.db, ...(opts.sync ?? syncNotConfigured()) });
+      await api.register(privacyRoutes, { db: opts.db, protection: opts.protection, vault: opts.sync?.vault });
     },
     { prefix: '/api/v1' },
   );

@@ -182,6 +182,11 @@ const ROWS: Row[] = [
     expect: [401, 403, 200, 200, 403, 403, 404],
     prepare: async (t) => ({ id: await newCustomer(t) }),
   },
+  {
+    route: 'GET /api/v1/customers/:id/export',
+    expect: [401, 403, 200, 200, 403, 403, 404],
+    prepare: async (t) => ({ id: await newCustomer(t) }),
+  },
   { route: 'GET /api/v1/duplicates', expect: [401, 403, 200, 200, 403, 403, 200] },
   {
     route: 'PUT /api/v1/stores/:id/integration',

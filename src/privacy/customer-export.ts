@@ -1,0 +1,199 @@
+/**
+ * The data-subject export (DSAR): everything Patron holds on one person, as JSON. The profile with
+ * card and ID numbers in full, the records merged into it (same person, kept as tombstones), the
+ * consent ledger, POS links, sync conflicts with both values, and the audit trail of who touched it.
+ * Every query is keyed by the organization and this person's ids, so nothing of anyone else appears.
+ *
+ * `assembleCustomerExport` neither authorizes nor audits: `exportCustomer` (GET
+ * /customers/{id}/export, managers) does both, and the customer's own POST /me/export will too.
+ */
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { authorize } from '../auth/abilities.ts';
+import { type ConsentEntry, consentLedger } from '../customers/consents.ts';
+import { toCustomer } from '../customers/customer-record.ts';
+import type { Db } from '../db/database.ts';
+import {
+  auditEvents,
+  customerLinks,
+  customers,
+  storeIntegrations,
+  stores,
+  syncConflicts,
+  syncOutbox,
+} from '../db/schema.ts';
+import type { Customer } from '../domain/customer-schema.ts';
+import { NotFound } from '../domain/errors.ts';
+import { isUuid } from '../domain/ids.ts';
+import type { SyncVault } from '../sync/sync-vault.ts';
+import { type AuditContext, recordAudit } from './audit-log.ts';
+import type { FieldProtection } from './field-protector.ts';
+
+export interface ExportDeps {
+  db: Db;
+  protection: FieldProtection;
+  /** Opens the two sealed values of a sync conflict; without it they are left out. */
+  vault?: SyncVault | undefined;
+}
+
+export interface CustomerExport {
+  exportedAt: Date;
+  customer: Customer & { lastVisitAt: Date | null };
+  /** Records a manager merged into this one (the same person), as they were when merged. */
+  mergedRecords: (Customer & { mergedAt: Date | null })[];
+  consents: ConsentEntry[];
+  links: {
+    storeId: string;
+    storeName: string;
+    vendor: string | null;
+    externalId: string | null;
+    status: string;
+    lastSyncedAt: Date | null;
+    lastSeenAt: Date | null;
+    lastError: string | null;
+    issues: { field: string; problem: string }[];
+    createdAt: Date;
+  }[];
+  syncConflicts: {
+    storeId: string;
+    field: string;
+    localValue: unknown;
+    posValue: unknown;
+    status: string;
+    detectedAt: Date;
+    resolvedAt: Date | null;
+  }[];
+  /** Local changes queued for the POS systems: which fields, when, and when they were handed on. */
+  syncHistory: {
+    kind: string;
+    fields: string[];
+    originStoreId: string | null;
+    createdAt: Date;
+    dispatchedAt: Date | null;
+  }[];
+  audit: { at: Date; actor: string; action: string; fields: string[]; origin: string | null }[];
+}
+
+/** GET /customers/{id}/export: managers and admins; the export itself is audited. */
+export async function exportCustomer(deps: ExportDeps, ctx: AuditContext, id: string): Promise<CustomerExport> {
+  authorize(ctx.actor, 'read', 'customerExport');
+  const result = await assembleCustomerExport(deps, ctx.actor.orgId, id);
+  await recordAudit(deps.db, ctx, { action: 'export', customerId: result.customer.id });
+  return result;
+}
+
+/** Everything held on the live customer `customerId` of `orgId`; NotFound for anything else. */
+export async function assembleCustomerExport(
+  deps: ExportDeps,
+  orgId: string,
+  customerId: string,
+): Promise<CustomerExport> {
+  const { db } = deps;
+  if (!isUuid(customerId)) throw new NotFound('customer');
+  const [row] = await db
+    .select()
+    .from(customers)
+    .where(and(eq(customers.orgId, orgId), eq(customers.id, customerId), isNull(customers.deletedAt)));
+  if (!row) throw new NotFound('customer');
+  const protector = deps.protection.forOrg(orgId);
+  const ids = await absorbedIds(db, orgId, row.id);
+  const merged =
+    ids.length > 1
+      ? await db
+          .select()
+          .from(customers)
+          .where(
+            and(
+              eq(customers.orgId, orgId),
+              inArray(
+                customers.id,
+                ids.filter((i) => i !== row.id),
+              ),
+            ),
+          )
+      : [];
+
+  const links = await db
+    .select({
+      storeId: customerLinks.storeId,
+      storeName: stores.name,
+      vendor: storeIntegrations.vendor,
+      externalId: customerLinks.externalId,
+      status: customerLinks.status,
+      lastSyncedAt: customerLinks.lastSyncedAt,
+      lastSeenAt: customerLinks.lastSeenAt,
+      lastError: customerLinks.lastError,
+      issues: customerLinks.issues,
+      createdAt: customerLinks.createdAt,
+    })
+    .from(customerLinks)
+    .innerJoin(stores, and(eq(stores.orgId, customerLinks.orgId), eq(stores.id, customerLinks.storeId)))
+    .leftJoin(
+      storeIntegrations,
+      and(eq(storeIntegrations.orgId, customerLinks.orgId), eq(storeIntegrations.storeId, customerLinks.storeId)),
+    )
+    .where(and(eq(customerLinks.orgId, orgId), eq(customerLinks.customerId, row.id)))
+    .orderBy(asc(customerLinks.createdAt));
+
+  const conflicts = await db
+    .select()
+    .from(syncConflicts)
+    .where(and(eq(syncConflicts.orgId, orgId), inArray(syncConflicts.customerId, ids)))
+    .orderBy(asc(syncConflicts.detectedAt));
+  const open = (storeId: string, sealed: string | null): unknown => {
+    if (sealed === null || !deps.vault) return null;
+    return deps.vault.open({ orgId, storeId }, 'conflict', sealed);
+  };
+
+  const syncHistory = await db
+    .select({
+      kind: syncOutbox.kind,
+      fields: syncOutbox.fields,
+      originStoreId: syncOutbox.originStoreId,
+      createdAt: syncOutbox.createdAt,
+      dispatchedAt: syncOutbox.dispatchedAt,
+    })
+    .from(syncOutbox)
+    .where(and(eq(syncOutbox.orgId, orgId), inArray(syncOutbox.customerId, ids)))
+    .orderBy(asc(syncOutbox.id));
+
+  const audit = await db
+    .select({
+      at: auditEvents.at,
+      actor: auditEvents.actor,
+      action: auditEvents.action,
+      fields: auditEvents.fields,
+      origin: auditEvents.origin,
+    })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.orgId, orgId), inArray(auditEvents.customerId, ids)))
+    .orderBy(asc(auditEvents.at), asc(auditEvents.id));
+
+  return {
+    exportedAt: new Date(),
+    customer: { ...toCustomer(row, protector, true), lastVisitAt: row.lastVisitAt },
+    mergedRecords: merged.map((m) => ({ ...toCustomer(m, protector, true), mergedAt: m.deletedAt })),
+    consents: await consentLedger(db, orgId, row.id),
+    links,
+    syncConflicts: conflicts.map((c) => ({
+      storeId: c.storeId,
+      field: c.field,
+      localValue: open(c.storeId, c.localValueEnc),
+      posValue: open(c.storeId, c.posValueEnc),
+      status: c.status,
+      detectedAt: c.detectedAt,
+      resolvedAt: c.resolvedAt,
+    })),
+    syncHistory,
+    audit,
+  };
+}
+
+/** The customer and every record merged into it, directly or through a chain of merges. */
+async function absorbedIds(db: Db, orgId: string, id: string): Promise<string[]> {
+  const result = await db.execute<{ id: string }>(sql`
+    WITH RECURSIVE absorbed(id) AS (
+      SELECT ${id}::uuid
+      UNION SELECT c.id FROM customers c JOIN absorbed a ON c.merged_into_id = a.id WHERE c.org_id = ${orgId}
+    ) SELECT id FROM absorbed`);
+  return result.rows.map((r) => r.id);
+}
