@@ -546,3 +546,43 @@ export const erasurePropagations = pgTable(
   },
   (t) => [uniqueIndex('erasure_propagations_key').on(t.orgId, t.customerId, t.storeId)],
 );
+
+/**
+ * An organization's retention policy (API.md `/settings/data-policy`), applied by the daily sweep
+ * (src/privacy/retention.ts). No row: nothing is swept, expired medical cards are still flagged.
+ */
+export const dataPolicies = pgTable('data_policies', {
+  orgId: uuid('org_id')
+    .primaryKey()
+    .references(() => organizations.id),
+  /** Customers with no visit and no change for this many days are swept; null: never. */
+  inactiveRetentionDays: integer('inactive_retention_days'),
+  action: text('action', { enum: ['anonymize', 'delete'] }).notNull(),
+  flagExpiredMedicalCards: boolean('flag_expired_medical_cards').notNull(),
+  updatedAt: updatedAt(),
+  updatedBy: text('updated_by').notNull(),
+});
+
+/**
+ * Data-quality findings about a customer that a manager should look at, e.g. `medical_card_expired`.
+ * Open while `resolved_at` is null; the sweep opens and resolves them. Kind and dates only, no values.
+ */
+export const dataQualityFlags = pgTable(
+  'data_quality_flags',
+  {
+    id: id(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    kind: text('kind', { enum: ['medical_card_expired'] }).notNull(),
+    detectedAt: timestamp('detected_at', { withTimezone: true }).notNull().defaultNow(),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('data_quality_flags_open_key').on(t.orgId, t.customerId, t.kind).where(sql`resolved_at IS NULL`),
+    index('data_quality_flags_org_kind_idx').on(t.orgId, t.kind, t.detectedAt, t.id),
+  ],
+);
