@@ -9,7 +9,7 @@ import { type Actor, actorRef } from '../auth/actor.ts';
 import type { Db } from '../db/database.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import type { Page } from '../db/keyset.ts';
-import { consentEvents, customerLinks, customers, erasures, stores, suspectedDuplicates } from '../db/schema.ts';
+import { customerLinks, customers, stores, suspectedDuplicates } from '../db/schema.ts';
 import { applyCustomerPatch } from '../domain/customer-patch.ts';
 import type { Customer, CustomerField, NewCustomer } from '../domain/customer-schema.ts';
 import { validateNewCustomer } from '../domain/customer-validation.ts';
@@ -17,6 +17,7 @@ import { Conflict, NotFound, PreconditionFailed, ValidationFailed } from '../dom
 import { isUuid } from '../domain/ids.ts';
 import { normalizeTag } from '../domain/tags.ts';
 import { type AuditContext, type AuditView, auditTrailOf, recordAccess, recordAudit } from '../privacy/audit-log.ts';
+import { anonymizeCustomer } from '../privacy/erasure.ts';
 import type { FieldProtection } from '../privacy/field-protector.ts';
 import {
   type ConsentChannel,
@@ -302,52 +303,13 @@ export async function mergeCustomers(
   return present(deps, actor, row);
 }
 
-/**
- * Erasure (DELETE /customers/{id}): personal fields blanked, encrypted numbers and blind indexes
- * removed, the consent ledger deleted; the row stays as a tombstone (its POS links keep a later
- * pull from re-creating the person) and the audit trail, which holds no personal data, stays.
- */
+/** Erasure (DELETE /customers/{id}); what it does to the data is `anonymizeCustomer` (privacy/erasure.ts). */
 export async function eraseCustomer(deps: CustomerDeps, ctx: AuditContext, id: string): Promise<{ erasureId: string }> {
   const { actor } = ctx;
   authorize(actor, 'delete', 'customer');
   return deps.db.transaction(async (tx) => {
     await loadLive(tx, actor.orgId, id, { forUpdate: true });
-    await tx
-      .update(customers)
-      .set({
-        firstName: null,
-        lastName: null,
-        preferredName: null,
-        dateOfBirth: null,
-        phone: null,
-        email: null,
-        medicalCardNumberEnc: null,
-        medicalCardNumberIndex: null,
-        medicalState: null,
-        medicalExpiresOn: null,
-        idDocumentType: null,
-        idDocumentNumberEnc: null,
-        idDocumentNumberIndex: null,
-        idDocumentState: null,
-        idDocumentExpiresOn: null,
-        address: null,
-        consents: NO_CONSENT,
-        tags: [],
-        notes: null,
-        nameKey: null,
-        loyaltyPoints: null,
-        deletedAt: new Date(),
-        version: sql`${customers.version} + 1`,
-        updatedAt: new Date(),
-      })
-      .where(and(eq(customers.orgId, actor.orgId), eq(customers.id, id)));
-    await tx.delete(consentEvents).where(and(eq(consentEvents.orgId, actor.orgId), eq(consentEvents.customerId, id)));
-    const [erasure] = await tx
-      .insert(erasures)
-      .values({ orgId: actor.orgId, customerId: id, requestedBy: actorRef(actor), status: 'completed' })
-      .returning({ id: erasures.id });
-    await recordAudit(tx, ctx, { action: 'erase', customerId: id });
-    return { erasureId: erasure!.id };
+    return anonymizeCustomer(tx, ctx, id);
   });
 }
 

@@ -1,0 +1,69 @@
+/**
+ * What an erasure does to the database, whoever asks for it: a manager (DELETE /customers/{id}), the
+ * retention sweep (action `anonymize`), later the customer (DELETE /me). Personal fields blanked,
+ * encrypted numbers and blind indexes removed, the consent ledger deleted, and the same for every
+ * record merged into this one (they are the same person and still held their fields). Sealed copies
+ * of the person's values (sync conflicts, the POS base of each link) go too. The row stays as a
+ * tombstone: its POS links keep a later pull from re-creating the person; the audit trail, which
+ * holds no personal data, stays. Callers check abilities and lock the live row first.
+ */
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { actorRef } from '../auth/actor.ts';
+import { NO_CONSENT } from '../customers/consents.ts';
+import type { Db } from '../db/database.ts';
+import { consentEvents, customerLinks, customers, erasures, syncConflicts } from '../db/schema.ts';
+import { type AuditContext, recordAudit } from './audit-log.ts';
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+export async function anonymizeCustomer(tx: Tx, ctx: AuditContext, customerId: string): Promise<{ erasureId: string }> {
+  const orgId = ctx.actor.orgId;
+  const absorbed = await tx.execute<{ id: string }>(sql`
+    WITH RECURSIVE absorbed(id) AS (
+      SELECT ${customerId}::uuid
+      UNION SELECT c.id FROM customers c JOIN absorbed a ON c.merged_into_id = a.id WHERE c.org_id = ${orgId}
+    ) SELECT id FROM absorbed`);
+  const ids = absorbed.rows.map((r) => r.id);
+  await tx
+    .update(customers)
+    .set({
+      firstName: null,
+      lastName: null,
+      preferredName: null,
+      dateOfBirth: null,
+      phone: null,
+      email: null,
+      medicalCardNumberEnc: null,
+      medicalCardNumberIndex: null,
+      medicalState: null,
+      medicalExpiresOn: null,
+      idDocumentType: null,
+      idDocumentNumberEnc: null,
+      idDocumentNumberIndex: null,
+      idDocumentState: null,
+      idDocumentExpiresOn: null,
+      address: null,
+      consents: NO_CONSENT,
+      tags: [],
+      notes: null,
+      nameKey: null,
+      loyaltyPoints: null,
+      // A merged-away record keeps the time it was merged.
+      deletedAt: sql`coalesce(${customers.deletedAt}, now())`,
+      version: sql`${customers.version} + 1`,
+      updatedAt: new Date(),
+    })
+    .where(and(eq(customers.orgId, orgId), inArray(customers.id, ids)));
+  await tx.delete(consentEvents).where(and(eq(consentEvents.orgId, orgId), inArray(consentEvents.customerId, ids)));
+  await tx.delete(syncConflicts).where(and(eq(syncConflicts.orgId, orgId), inArray(syncConflicts.customerId, ids)));
+  await tx
+    .update(customerLinks)
+    .set({ posBaseEnc: null })
+    .where(and(eq(customerLinks.orgId, orgId), inArray(customerLinks.customerId, ids)));
+  const [erasure] = await tx
+    .insert(erasures)
+    .values({ orgId, customerId, requestedBy: actorRef(ctx.actor), status: 'completed' })
+    .returning({ id: erasures.id });
+  await recordAudit(tx, ctx, { action: 'erase', customerId });
+  return { erasureId: erasure!.id };
+}
