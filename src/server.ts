@@ -16,6 +16,7 @@ import { buildApp } from './http/app.ts';
 import type { Logger } from './logger.ts';
 import { createFieldProtection } from './privacy/field-protector.ts';
 import { DEVELOPMENT_KEY_WARNING, loadMasterKey } from './privacy/master-key.ts';
+import { startRetentionJob } from './privacy/retention-job.ts';
 import { type DemoSimulators, startDemoSimulators } from './sync/demo-simulators.ts';
 import { lazyJobBoss, startJobBoss } from './sync/job-queue.ts';
 import { startPullScheduler } from './sync/pull-scheduler.ts';
@@ -48,6 +49,7 @@ export async function startServer(config: Config, logger: Logger, role: ServerRo
     logger,
   });
   let worker: { boss: PgBoss; scheduler: { stop(): Promise<void> } } | undefined;
+  let retention: { stop(): Promise<void> } | undefined;
   let sender: ReturnType<typeof lazyJobBoss> | undefined;
   let simulators: DemoSimulators | undefined;
   let app: FastifyInstance | undefined;
@@ -55,6 +57,7 @@ export async function startServer(config: Config, logger: Logger, role: ServerRo
     await simulators?.stop();
     if (worker) {
       await worker.scheduler.stop();
+      await retention?.stop();
       await worker.boss.stop({ graceful: true, timeout: WORKER_GRACE_MS });
     }
     await sender?.stop();
@@ -83,6 +86,7 @@ export async function startServer(config: Config, logger: Logger, role: ServerRo
       }
       await workPulls(boss, { db: database.db, vault, protection, logger });
       worker = { boss, scheduler: startPullScheduler(database.db, queue, logger) };
+      retention = await startRetentionJob(boss, database.db, logger);
     }
 
     let url: string | undefined;
@@ -92,6 +96,7 @@ export async function startServer(config: Config, logger: Logger, role: ServerRo
         protection,
         logger,
         loginPolicy: { sessionTtlMs: config.sessionTtlMs, ...config.loginThrottle },
+        authCacheMs: config.authCacheMs,
         sync: { vault, queue: createSyncQueue(database.db, getBoss) },
       });
       url = await app.listen({ port: config.port, host: config.host });

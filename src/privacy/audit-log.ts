@@ -18,6 +18,8 @@ export type AuditAction =
   | 'merge'
   | 'merged_into'
   | 'erase'
+  /** Hard deletion by the retention sweep (policy action `delete`): only this row and earlier ones remain. */
+  | 'delete'
   | 'export';
 
 export interface AuditEntry {

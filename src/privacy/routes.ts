@@ -2,10 +2,19 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../http/authentication.ts';
-import { IdParams, problems } from '../http/schemas.ts';
+import { IdParams, pageOf, problems } from '../http/schemas.ts';
 import type { AuditContext } from './audit-log.ts';
 import { type ExportDeps, exportCustomer } from './customer-export.ts';
-import { CustomerExportSchema } from './schemas.ts';
+import { getDataPolicy, putDataPolicy } from './data-policy.ts';
+import { listDataQualityFlags } from './data-quality.ts';
+import { previewSweep } from './retention.ts';
+import {
+  CustomerExportSchema,
+  DataPolicySchema,
+  DataQualityFlagSchema,
+  DataQualityQuery,
+  SweepPreviewSchema,
+} from './schemas.ts';
 
 function context(request: FastifyRequest): AuditContext {
   return { actor: actorOf(request), origin: `request:${request.id}` };
@@ -23,5 +32,49 @@ export const privacyRoutes: FastifyPluginAsyncZod<ExportDeps> = async (app, deps
       },
     },
     async (request) => exportCustomer(deps, context(request), request.params.id),
+  );
+
+  const settings = ['settings'];
+  app.get(
+    '/settings/data-policy',
+    { schema: { tags: settings, response: { 200: DataPolicySchema, ...problems(401, 403) } } },
+    async (request) => getDataPolicy(deps.db, context(request)),
+  );
+
+  app.put(
+    '/settings/data-policy',
+    {
+      schema: {
+        tags: settings,
+        body: DataPolicySchema,
+        response: { 200: DataPolicySchema, ...problems(401, 403, 422) },
+      },
+    },
+    async (request) => putDataPolicy(deps.db, context(request), request.body),
+  );
+
+  app.get(
+    '/settings/data-policy/preview',
+    {
+      schema: {
+        tags: settings,
+        summary: 'What the next retention sweep would anonymize, delete and flag (changes nothing)',
+        response: { 200: SweepPreviewSchema, ...problems(401, 403) },
+      },
+    },
+    async (request) => previewSweep(deps.db, context(request)),
+  );
+
+  app.get(
+    '/data-quality-flags',
+    {
+      schema: {
+        tags: settings,
+        summary: 'Open data-quality flags, e.g. customers whose medical card has expired',
+        querystring: DataQualityQuery,
+        response: { 200: pageOf(DataQualityFlagSchema), ...problems(400, 401, 403, 422) },
+      },
+    },
+    async (request) => listDataQualityFlags(deps.db, context(request), request.query),
   );
 };

@@ -2,7 +2,9 @@
 import { z } from 'zod';
 import { AuditEntrySchema, ConsentEntrySchema } from '../customers/schemas.ts';
 import { Customer } from '../domain/customer-schema.ts';
-import { Timestamp } from '../http/schemas.ts';
+import { PageQuery, Timestamp } from '../http/schemas.ts';
+import { RETENTION_ACTIONS } from './data-policy.ts';
+import { MAX_SWEPT_PER_RUN } from './retention.ts';
 
 export const CustomerExportSchema = z
   .object({
@@ -49,3 +51,37 @@ export const CustomerExportSchema = z
       .describe('Who viewed, searched, changed or exported this customer, oldest first'),
   })
   .meta({ id: 'CustomerExport', description: 'Everything held on one customer (data-subject access request)' });
+
+export const DataPolicySchema = z
+  .strictObject({
+    inactiveRetentionDays: z
+      .number()
+      .int()
+      .min(30)
+      .max(36_500)
+      .nullable()
+      .describe('Customers with no visit and no change for this many days are swept; null keeps them'),
+    action: z.enum(RETENTION_ACTIONS),
+    flagExpiredMedicalCards: z.boolean(),
+  })
+  .meta({ id: 'DataPolicy' });
+
+export const SweepPreviewSchema = z
+  .object({
+    policy: DataPolicySchema,
+    asOf: Timestamp,
+    inactiveBefore: Timestamp.nullable(),
+    inactive: z.object({
+      count: z.number().int().describe(`How many the next sweep would touch (at most ${MAX_SWEPT_PER_RUN})`),
+      action: z.enum(RETENTION_ACTIONS).nullable(),
+      sample: z.array(z.object({ customerId: z.uuid(), lastActivityAt: Timestamp })),
+    }),
+    expiredMedicalCards: z.object({ toFlag: z.number().int(), alreadyFlagged: z.number().int() }),
+  })
+  .meta({ id: 'RetentionPreview', description: 'What the next retention sweep would do; nothing is changed' });
+
+export const DataQualityQuery = PageQuery.extend({ kind: z.enum(['medical_card_expired']).optional() });
+
+export const DataQualityFlagSchema = z
+  .object({ customerId: z.uuid(), kind: z.enum(['medical_card_expired']), detectedAt: Timestamp })
+  .meta({ id: 'DataQualityFlag' });

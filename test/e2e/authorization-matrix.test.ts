@@ -215,6 +215,16 @@ const ROWS: Row[] = [
     prepare: async (t) => ({ id: await newSyncRun(t) }),
   },
   { route: 'GET /api/v1/sync-health', expect: [401, 403, 403, 200, 403, 403, 200] },
+  { route: 'GET /api/v1/settings/data-policy', expect: [401, 403, 200, 200, 403, 403, 200] },
+  {
+    route: 'PUT /api/v1/settings/data-policy',
+    expect: [401, 403, 200, 200, 403, 403, 200],
+    prepare: async () => ({
+      body: { inactiveRetentionDays: null, action: 'anonymize', flagExpiredMedicalCards: true },
+    }),
+  },
+  { route: 'GET /api/v1/settings/data-policy/preview', expect: [401, 403, 200, 200, 403, 403, 200] },
+  { route: 'GET /api/v1/data-quality-flags', expect: [401, 403, 200, 200, 403, 403, 200] },
 ];
 
 let t: TestApp;
