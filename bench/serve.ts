@@ -7,6 +7,7 @@
  */
 import pg from 'pg';
 import pino from 'pino';
+import { loadConfig } from '../src/config.ts';
 import { connect } from '../src/db/database.ts';
 import { buildApp } from '../src/http/app.ts';
 import { createLogger } from '../src/logger.ts';
@@ -29,6 +30,8 @@ async function start() {
       protection: createFieldProtection(Buffer.from(required('BENCH_MASTER_KEY'), 'base64')),
       logger,
       loginPolicy: { sessionTtlMs: 3_600_000, accountLimit: 5, addressLimit: 1_000, windowMs: 60_000 },
+      // The service's default (PATRON_AUTH_CACHE_SECONDS=5).
+      authCacheMs: loadConfig({}).authCacheMs,
     });
     app.addHook('onClose', () => database.close());
     return app;

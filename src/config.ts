@@ -62,6 +62,7 @@ const EnvSchema = z
     PATRON_ORG_NAME: z.string().min(1).max(200).default('My Dispensary'),
     PATRON_MASTER_KEY: masterKey,
     PATRON_SESSION_TTL_HOURS: int(12, 1, 24 * 30),
+    PATRON_AUTH_CACHE_SECONDS: int(5, 0, 300),
     PATRON_LOGIN_ACCOUNT_LIMIT: int(5, 1, 1000),
     PATRON_LOGIN_ADDRESS_LIMIT: int(30, 1, 100000),
     PATRON_LOGIN_WINDOW_SECONDS: int(900, 1, 86400),
@@ -90,6 +91,8 @@ export interface Config {
   bootstrapAdmin: { email: string; password: string; orgName: string } | undefined;
   masterKey: string | undefined;
   sessionTtlMs: number;
+  /** How long a resolved bearer token is trusted without a lookup (0: never). */
+  authCacheMs: number;
   loginThrottle: { accountLimit: number; addressLimit: number; windowMs: number };
   logLevel: z.infer<typeof logLevel>;
 }
@@ -131,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     masterKey: e.PATRON_MASTER_KEY,
     sessionTtlMs: e.PATRON_SESSION_TTL_HOURS * 3_600_000,
+    authCacheMs: e.PATRON_AUTH_CACHE_SECONDS * 1000,
     loginThrottle: {
       accountLimit: e.PATRON_LOGIN_ACCOUNT_LIMIT,
       addressLimit: e.PATRON_LOGIN_ADDRESS_LIMIT,

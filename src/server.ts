@@ -96,6 +96,7 @@ export async function startServer(config: Config, logger: Logger, role: ServerRo
         protection,
         logger,
         loginPolicy: { sessionTtlMs: config.sessionTtlMs, ...config.loginThrottle },
+        authCacheMs: config.authCacheMs,
         sync: { vault, queue: createSyncQueue(database.db, getBoss) },
       });
       url = await app.listen({ port: config.port, host: config.host });

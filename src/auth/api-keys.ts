@@ -10,6 +10,7 @@ import { NotFound, ValidationFailed } from '../domain/errors.ts';
 import { isUuid } from '../domain/ids.ts';
 import { authorize } from './abilities.ts';
 import type { Actor, KeyRole } from './actor.ts';
+import { forgetApiKey } from './bearer-cache.ts';
 import { digest, newSecret } from './secrets.ts';
 import { API_KEY_PREFIX } from './sessions.ts';
 
@@ -105,4 +106,5 @@ export async function revokeApiKey(db: Db, actor: Actor, id: string): Promise<vo
     .where(and(eq(apiKeys.id, id), eq(apiKeys.orgId, actor.orgId), isNull(apiKeys.revokedAt)))
     .returning({ id: apiKeys.id });
   if (revoked.length === 0) throw new NotFound('API key');
+  forgetApiKey(id);
 }

@@ -10,6 +10,7 @@ import type { Db } from '../db/database.ts';
 import { apiKeys, sessions, users } from '../db/schema.ts';
 import { Forbidden, TooManyRequests, Unauthenticated } from '../domain/errors.ts';
 import type { Actor, UserRole } from './actor.ts';
+import { cachedActor, forgetSession, rememberActor } from './bearer-cache.ts';
 import { decoyHash, verifyPassword } from './passwords.ts';
 import { digest, newSecret } from './secrets.ts';
 import { hitThrottle, peekThrottle, resetThrottle } from './throttle.ts';
@@ -77,35 +78,49 @@ export async function logout(db: Db, actor: Actor): Promise<void> {
     .update(sessions)
     .set({ revokedAt: new Date() })
     .where(and(eq(sessions.id, actor.sessionId), eq(sessions.orgId, actor.orgId)));
+  forgetSession(actor.sessionId);
 }
 
 /** The actor behind a bearer token, or undefined when the token is unknown, expired or revoked. */
 export async function resolveBearer(db: Db, token: string): Promise<Actor | undefined> {
-  if (token.startsWith(API_KEY_PREFIX)) return resolveApiKey(db, token);
+  const tokenDigest = digest(token);
+  const cached = cachedActor(tokenDigest);
+  if (cached) return cached;
+  if (token.startsWith(API_KEY_PREFIX)) return resolveApiKey(db, tokenDigest);
   if (!token.startsWith(SESSION_PREFIX)) return undefined;
   const [row] = await db
-    .select({ sessionId: sessions.id, userId: users.id, orgId: users.orgId, role: users.role })
+    .select({
+      sessionId: sessions.id,
+      userId: users.id,
+      orgId: users.orgId,
+      role: users.role,
+      expiresAt: sessions.expiresAt,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(
       and(
-        eq(sessions.tokenHash, digest(token)),
+        eq(sessions.tokenHash, tokenDigest),
         isNull(sessions.revokedAt),
         gt(sessions.expiresAt, sql`now()`),
         isNull(users.deletedAt),
       ),
     )
     .limit(1);
-  return row ? { kind: 'user', ...row } : undefined;
+  if (!row) return undefined;
+  const { expiresAt, ...who } = row;
+  const actor: Actor = { kind: 'user', ...who };
+  rememberActor(tokenDigest, actor, expiresAt);
+  return actor;
 }
 
-async function resolveApiKey(db: Db, key: string): Promise<Actor | undefined> {
+async function resolveApiKey(db: Db, keyDigest: string): Promise<Actor | undefined> {
   const [row] = await db
     .select()
     .from(apiKeys)
     .where(
       and(
-        eq(apiKeys.keyHash, digest(key)),
+        eq(apiKeys.keyHash, keyDigest),
         isNull(apiKeys.revokedAt),
         or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, sql`now()`)),
       ),
@@ -116,7 +131,9 @@ async function resolveApiKey(db: Db, key: string): Promise<Actor | undefined> {
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
     await db.update(apiKeys).set({ lastUsedAt: new Date() }).where(eq(apiKeys.id, row.id));
   }
-  return { kind: 'apiKey', role: row.role, orgId: row.orgId, keyId: row.id, storeId: row.storeId };
+  const actor: Actor = { kind: 'apiKey', role: row.role, orgId: row.orgId, keyId: row.id, storeId: row.storeId };
+  rememberActor(keyDigest, actor, row.expiresAt);
+  return actor;
 }
 
 export function publicUser(user: typeof users.$inferSelect): PublicUser {

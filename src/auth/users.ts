@@ -8,6 +8,7 @@ import { Conflict, Forbidden, NotFound } from '../domain/errors.ts';
 import { isUuid } from '../domain/ids.ts';
 import { authorize } from './abilities.ts';
 import type { Actor, UserRole } from './actor.ts';
+import { forgetUser } from './bearer-cache.ts';
 import { hashPassword } from './passwords.ts';
 import { type PublicUser, publicUser } from './sessions.ts';
 
@@ -127,6 +128,7 @@ async function assertAnotherAdmin(db: Db, orgId: string, exceptId: string): Prom
 }
 
 async function revokeSessionsOf(db: Pick<Db, 'update'>, userId: string): Promise<void> {
+  forgetUser(userId);
   await db
     .update(sessions)
     .set({ revokedAt: new Date() })

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { setBearerCacheLifetime } from '../auth/bearer-cache.ts';
 import { authRoutes } from '../auth/routes.ts';
 import type { LoginPolicy } from '../auth/sessions.ts';
 import { customerRoutes } from '../customers/routes.ts';
@@ -31,6 +32,8 @@ export interface AppOptions {
   protection: FieldProtection;
   logger: Logger;
   loginPolicy: LoginPolicy;
+  /** How long a resolved bearer token is trusted without a lookup; 0 (the default) never. */
+  authCacheMs?: number;
   /** Sealing of POS credentials, and where pulls are queued; without it the sync routes answer 503. */
   sync?: { vault: SyncVault; queue: SyncQueue };
   metrics?: Metrics;
@@ -52,6 +55,7 @@ export function listApiRoutes(app: FastifyInstance): ApiRoute[] {
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   useReadableMessages();
+  setBearerCacheLifetime(opts.authCacheMs ?? 0);
   const app = Fastify({
     loggerInstance: opts.logger as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT_BYTES,

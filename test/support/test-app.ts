@@ -30,6 +30,8 @@ export interface TestApp {
 
 export interface TestAppOptions {
   logger?: Logger;
+  /** Bearer cache lifetime; tests run without it unless they test it. */
+  authCacheMs?: number;
   /** Adds test-only routes before the app starts serving. */
   configure?: (app: FastifyInstance, database: TestDatabase) => void;
   loginPolicy?: Partial<{ accountLimit: number; addressLimit: number; windowMs: number; sessionTtlMs: number }>;
@@ -44,6 +46,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     sync: { vault: createSyncVault(TEST_MASTER_KEY), queue: createSyncQueue(database.db, jobs.get) },
     db: database.db,
     protection: createFieldProtection(TEST_MASTER_KEY),
+    authCacheMs: options.authCacheMs ?? 0,
     logger: options.logger ?? createLogger('silent'),
     loginPolicy: {
       sessionTtlMs: 3_600_000,
