@@ -19,8 +19,10 @@ import { DEVELOPMENT_KEY_WARNING, loadMasterKey } from './privacy/master-key.ts'
 import { startRetentionJob } from './privacy/retention-job.ts';
 import { type DemoSimulators, startDemoSimulators } from './sync/demo-simulators.ts';
 import { lazyJobBoss, startJobBoss } from './sync/job-queue.ts';
+import { startOutboxDispatcher } from './sync/outbox.ts';
 import { startPullScheduler } from './sync/pull-scheduler.ts';
 import { workPulls } from './sync/pull-worker.ts';
+import { workPushes } from './sync/push-worker.ts';
 import { createSyncQueue } from './sync/sync-queue.ts';
 import { createSyncVault } from './sync/sync-vault.ts';
 
@@ -48,7 +50,7 @@ export async function startServer(config: Config, logger: Logger, role: ServerRo
     embeddedPgPort: config.embeddedPgPort,
     logger,
   });
-  let worker: { boss: PgBoss; scheduler: { stop(): Promise<void> } } | undefined;
+  let worker: { boss: PgBoss; scheduler: { stop(): Promise<void> }; dispatcher: { stop(): Promise<void> } } | undefined;
   let retention: { stop(): Promise<void> } | undefined;
   let sender: ReturnType<typeof lazyJobBoss> | undefined;
   let simulators: DemoSimulators | undefined;
@@ -57,6 +59,7 @@ export async function startServer(config: Config, logger: Logger, role: ServerRo
     await simulators?.stop();
     if (worker) {
       await worker.scheduler.stop();
+      await worker.dispatcher.stop();
       await retention?.stop();
       await worker.boss.stop({ graceful: true, timeout: WORKER_GRACE_MS });
     }
@@ -85,7 +88,12 @@ export async function startServer(config: Config, logger: Logger, role: ServerRo
         simulators = await startDemoSimulators({ db: database.db, vault, logger }, demo);
       }
       await workPulls(boss, { db: database.db, vault, protection, logger });
-      worker = { boss, scheduler: startPullScheduler(database.db, queue, logger) };
+      await workPushes(boss, { db: database.db, vault, protection, logger });
+      worker = {
+        boss,
+        scheduler: startPullScheduler(database.db, queue, logger),
+        dispatcher: startOutboxDispatcher(database.db, queue.requestPush, logger),
+      };
       retention = await startRetentionJob(boss, database.db, logger);
     }
 

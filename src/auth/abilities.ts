@@ -26,7 +26,13 @@ export type Resource =
   /** A store's POS integration: credentials, connection test. */
   | 'integration'
   /** Sync runs: starting pulls, reading their progress and errors. */
-  | 'syncRun';
+  | 'syncRun'
+  /** A customer's sync state per store (`GET /customers/{id}/sync`). */
+  | 'customerSync'
+  /** Making sure a store's POS knows a customer (`POST /customers/{id}/stores/{storeId}/link`). */
+  | 'customerLink'
+  /** Disagreements with a POS that a manager settles. */
+  | 'syncConflict';
 export type Action = 'read' | 'create' | 'update' | 'delete';
 
 const ALL: readonly Action[] = ['read', 'create', 'update', 'delete'];
@@ -41,10 +47,19 @@ const CUSTOMER_STEWARDSHIP: Partial<Record<Resource, readonly Action[]>> = {
   duplicate: ['read'],
   dataPolicy: ['read', 'update'],
   dataQuality: ['read'],
+  customerSync: ['read'],
+  customerLink: ['create'],
+  syncConflict: ['read', 'update'],
 };
 
 const ABILITIES: Record<Role, Partial<Record<Resource, readonly Action[]>>> = {
-  staff: { store: ['read'], self: ['read'], customer: ['read', 'create', 'update'] },
+  staff: {
+    store: ['read'],
+    self: ['read'],
+    customer: ['read', 'create', 'update'],
+    customerSync: ['read'],
+    customerLink: ['create'],
+  },
   manager: { store: ['read'], self: ['read'], ...CUSTOMER_STEWARDSHIP },
   admin: {
     store: ALL,
@@ -55,7 +70,7 @@ const ABILITIES: Record<Role, Partial<Record<Resource, readonly Action[]>>> = {
     syncRun: ['read', 'create'],
     ...CUSTOMER_STEWARDSHIP,
   },
-  kiosk: { customer: ['create'] },
+  kiosk: { customer: ['create'], customerLink: ['create'] },
   integration: {},
   customer: { self: ['read', 'update'] },
   system: {},
@@ -93,6 +108,12 @@ function describe(resource: Resource): string {
       return 'POS integrations';
     case 'syncRun':
       return 'sync runs';
+    case 'customerSync':
+      return "customers' sync state";
+    case 'customerLink':
+      return 'customers to POS links';
+    case 'syncConflict':
+      return 'sync conflicts';
     default:
       return `${resource}s`;
   }

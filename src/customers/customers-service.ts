@@ -19,6 +19,7 @@ import { normalizeTag } from '../domain/tags.ts';
 import { type AuditContext, type AuditView, auditTrailOf, recordAccess, recordAudit } from '../privacy/audit-log.ts';
 import { anonymizeCustomer } from '../privacy/erasure.ts';
 import type { FieldProtection } from '../privacy/field-protector.ts';
+import { enqueueCustomerChange } from '../sync/outbox.ts';
 import {
   type ConsentChannel,
   type ConsentEntry,
@@ -65,6 +66,7 @@ export async function createCustomer(deps: CustomerDeps, ctx: AuditContext, body
         actorRef(actor),
       );
       await recordAudit(tx, ctx, { action: 'create', customerId, fields: providedFields(body) });
+      await enqueueCustomerChange(tx, { orgId: actor.orgId, customerId, fields: providedFields(body) });
       await detectSuspectedDuplicates(tx, actor.orgId, customerId);
       return customerId;
     });
@@ -152,6 +154,7 @@ async function writeChanges(
     );
   }
   await recordAudit(tx, ctx, { action: 'update', customerId: current.id, fields: changed });
+  await enqueueCustomerChange(tx, { orgId: actor.orgId, customerId: current.id, fields: changed });
   await detectSuspectedDuplicates(tx, actor.orgId, current.id);
 }
 
@@ -172,6 +175,7 @@ export async function setTags(
       .set({ tags: normalized, version: sql`${customers.version} + 1`, updatedAt: new Date() })
       .where(and(eq(customers.orgId, actor.orgId), eq(customers.id, id)));
     await recordAudit(tx, ctx, { action: 'tags', customerId: id, fields: ['tags'] });
+    await enqueueCustomerChange(tx, { orgId: actor.orgId, customerId: id, fields: ['tags'] });
     return loadLive(tx, actor.orgId, id);
   });
   return present(deps, actor, row);
@@ -215,6 +219,7 @@ export async function addConsent(
       .set({ version: sql`${customers.version} + 1`, updatedAt: new Date() })
       .where(and(eq(customers.orgId, actor.orgId), eq(customers.id, id)));
     await recordAudit(tx, ctx, { action: 'consent', customerId: id, fields: [`consents.${request.channel}`] });
+    await enqueueCustomerChange(tx, { orgId: actor.orgId, customerId: id, fields: [`consents.${request.channel}`] });
     return entry!;
   });
 }
@@ -298,6 +303,7 @@ export async function mergeCustomers(
       );
     await recordAudit(tx, ctx, { action: 'merge', customerId: targetId, fields: ['links', 'tags', 'consents'] });
     await recordAudit(tx, ctx, { action: 'merged_into', customerId: sourceId });
+    await enqueueCustomerChange(tx, { orgId: actor.orgId, customerId: targetId, fields: ['tags'] });
     return loadLive(tx, actor.orgId, targetId);
   });
   return present(deps, actor, row);
@@ -309,7 +315,9 @@ export async function eraseCustomer(deps: CustomerDeps, ctx: AuditContext, id: s
   authorize(actor, 'delete', 'customer');
   return deps.db.transaction(async (tx) => {
     await loadLive(tx, actor.orgId, id, { forUpdate: true });
-    return anonymizeCustomer(tx, ctx, id);
+    const erased = await anonymizeCustomer(tx, ctx, id);
+    await enqueueCustomerChange(tx, { orgId: actor.orgId, customerId: id, kind: 'erase', fields: [] });
+    return erased;
   });
 }
 

@@ -35,7 +35,7 @@ export interface AppOptions {
   /** How long a resolved bearer token is trusted without a lookup; 0 (the default) never. */
   authCacheMs?: number;
   /** Sealing of POS credentials, and where pulls are queued; without it the sync routes answer 503. */
-  sync?: { vault: SyncVault; queue: SyncQueue };
+  sync?: { vault: SyncVault; queue: SyncQueue; linkWaitMs?: number };
   metrics?: Metrics;
 }
 
@@ -109,7 +109,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await api.register(authRoutes, deps);
       await api.register(storeRoutes, deps);
       await api.register(customerRoutes, { db: opts.db, protection: opts.protection });
-      await api.register(syncRoutes, { db: opts.db, ...(opts.sync ?? syncNotConfigured()) });
+      await api.register(syncRoutes, {
+        db: opts.db,
+        protection: opts.protection,
+        ...(opts.sync ?? syncNotConfigured()),
+      });
       await api.register(privacyRoutes, { db: opts.db, protection: opts.protection, vault: opts.sync?.vault });
     },
     { prefix: '/api/v1' },

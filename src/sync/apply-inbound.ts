@@ -17,9 +17,12 @@ import { collidingIdentityKeys, findLink, resolveIdentity } from './identity-res
 import { type InboundConflict, inboundChanges } from './inbound-changes.ts';
 import { type InboundColumns, inboundColumns } from './inbound-columns.ts';
 import { consentStatementsFromPos } from './inbound-consents.ts';
+import { openBase, sealBase } from './link-base.ts';
+import { enqueueCustomerChange } from './outbox.ts';
 import { hashPosCustomer } from './pos-hash.ts';
 import { recordConflicts } from './sync-conflicts.ts';
 import type { SyncVault } from './sync-vault.ts';
+import { hashProjection, type Projection, projectLocal, projectPos, type SyncedField } from './synced-fields.ts';
 import type { Tx } from './tx.ts';
 
 export interface ApplyContext {
@@ -31,6 +34,8 @@ export interface ApplyContext {
   /** The system actor of this store's sync, and the run as origin. */
   audit: AuditContext;
   now: Date;
+  /** Synced fields the vendor holds (`heldFields(client.capabilities)`). */
+  fields: readonly SyncedField[];
 }
 
 export type ApplyOutcome = { kind: 'created' | 'linked' | 'updated' | 'unchanged'; conflicts: number };
@@ -51,7 +56,10 @@ export async function applyInbound(tx: Tx, ctx: ApplyContext, pos: PosCustomer):
       await markLink(tx, ctx, link.id, pos, hash);
       return { kind: 'unchanged', conflicts: 0 };
     }
-    const changed = await updateFromPos(tx, ctx, current, pos, record);
+    const changed = await updateFromPos(tx, ctx, current, pos, record, [], {
+      base: openBase(ctx.vault, link),
+      lastPushedHash: link.lastPushedHash,
+    });
     await markLink(tx, ctx, link.id, pos, hash);
     return { kind: changed.fields.length > 0 ? 'updated' : 'unchanged', conflicts: changed.conflicts };
   }
@@ -59,7 +67,10 @@ export async function applyInbound(tx: Tx, ctx: ApplyContext, pos: PosCustomer):
   const match = await resolveIdentity(tx, ctx.orgId, record);
   if (match) {
     const current = (await lockCustomer(tx, ctx.orgId, match.customerId))!;
-    const changed = await updateFromPos(tx, ctx, current, pos, record, ['links']);
+    const changed = await updateFromPos(tx, ctx, current, pos, record, ['links'], {
+      base: undefined,
+      lastPushedHash: null,
+    });
     await insertLink(tx, ctx, match.customerId, pos, hash);
     return { kind: 'linked', conflicts: changed.conflicts };
   }
@@ -109,9 +120,14 @@ async function updateFromPos(
   current: CustomerRow,
   pos: PosCustomer,
   record: ReturnType<typeof inboundColumns>,
-  alsoChanged: string[] = [],
+  alsoChanged: string[],
+  known: { base: Projection | undefined; lastPushedHash: string | null },
 ): Promise<{ fields: string[]; conflicts: number }> {
-  const changes = inboundChanges(current, pos, record, ctx.protector);
+  const changes = inboundChanges(current, pos, record, ctx.protector, {
+    held: ctx.fields,
+    base: known.base,
+    now: ctx.now,
+  });
   const checked = await withoutCollidingKeys(
     tx,
     ctx,
@@ -137,6 +153,7 @@ async function updateFromPos(
   }
   const conflicts = [...changes.conflicts, ...checked.conflicts];
   await recordConflicts(tx, ctx.vault, ctx, current.id, conflicts);
+  await enqueueOutbound(tx, ctx, current, set, fields, changes.keptLocal, pos, known.lastPushedHash);
   if (fields.some((f) => ['phone', 'email', 'firstName', 'lastName', 'dateOfBirth'].includes(f))) {
     await detectSuspectedDuplicates(tx, ctx.orgId, current.id);
   }
@@ -198,8 +215,36 @@ async function markLink(tx: Tx, ctx: ApplyContext, linkId: string, pos: PosCusto
     .where(and(eq(customerLinks.orgId, ctx.orgId), eq(customerLinks.id, linkId)));
 }
 
+/**
+ * What this change means for the POSes: fields taken from this store go to the customer's other
+ * stores (not back here: echo suppression); a local value that won here goes back here too, unless
+ * it is exactly what was last pushed here (the POS cannot hold it as sent: pushing again would loop).
+ */
+async function enqueueOutbound(
+  tx: Tx,
+  ctx: ApplyContext,
+  current: CustomerRow,
+  set: Partial<InboundColumns>,
+  fields: string[],
+  keptLocal: readonly SyncedField[],
+  pos: PosCustomer,
+  lastPushedHash: string | null,
+) {
+  const after = { ...current, ...set } as CustomerRow;
+  const correctHere = keptLocal.length > 0 && hashProjection(projectLocal(after, ctx.fields)) !== lastPushedHash;
+  if (fields.length === 0 && !correctHere) return;
+  await enqueueCustomerChange(tx, {
+    orgId: ctx.orgId,
+    customerId: current.id,
+    fields: fields.filter((f) => !f.startsWith('consents.')),
+    at: pos.updatedAt ? new Date(pos.updatedAt) : ctx.now,
+    originStoreId: correctHere ? null : ctx.storeId,
+  });
+}
+
 function linkState(ctx: ApplyContext, pos: PosCustomer, hash: string) {
   return {
+    posBaseEnc: sealBase(ctx.vault, ctx, projectPos(pos, ctx.fields)),
     status: 'synced' as const,
     lastSyncedAt: ctx.now,
     lastSeenAt: ctx.now,

@@ -2,16 +2,18 @@
  * What an inbound vendor record changes on a customer Patron already holds. The POS fills in and
  * updates what it knows; it never blanks a field by not knowing it (a `null` from the POS leaves the
  * local value), and disagreements rules cannot settle (two real dates of birth, two ID numbers) are
- * kept as conflicts instead of guessed. Per-field "latest wins" against pending local edits comes
- * with outbound pushes.
+ * kept as conflicts instead of guessed. The synced fields (synced-fields.ts) the vendor holds are
+ * decided one by one by the three-way policy of domain/field-conflicts.ts against the link's base.
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { CustomerRow } from '../customers/customer-record.ts';
+import { resolveField } from '../domain/field-conflicts.ts';
 import { nameKey } from '../domain/identity.ts';
 import { isPlaceholderDate } from '../pos/normalize.ts';
 import type { PosCustomer } from '../pos/port.ts';
 import type { FieldProtector } from '../privacy/field-protector.ts';
 import type { InboundColumns, InboundRecord } from './inbound-columns.ts';
+import { IDENTITY_FIELDS, type Projection, SYNCED_FIELDS, type SyncedField, sameValue } from './synced-fields.ts';
 
 export interface InboundConflict {
   field: 'dateOfBirth' | 'idDocument.number' | 'phone' | 'email';
@@ -24,13 +26,26 @@ export interface InboundChanges {
   /** Customer fields changed, for the audit row (names only, never values). */
   fields: string[];
   conflicts: InboundConflict[];
+  /** Synced fields where the local value won and the POS still holds another: a push is due. */
+  keptLocal: SyncedField[];
 }
+
+export interface SyncedFieldContext {
+  /** Synced fields this vendor holds. */
+  held: readonly SyncedField[];
+  /** The link's base; `undefined` when Patron never saw or wrote this POS record. */
+  base: Projection | undefined;
+  now: Date;
+}
+
+const REQUIRED: readonly SyncedField[] = ['firstName', 'lastName', 'dateOfBirth'];
 
 export function inboundChanges(
   current: CustomerRow,
   pos: PosCustomer,
   record: InboundRecord,
   protector: FieldProtector,
+  sync: SyncedFieldContext,
 ): InboundChanges {
   const next = record.columns;
   const set: Partial<InboundColumns> = {};
@@ -42,22 +57,48 @@ export function inboundChanges(
     if (!fields.includes(field)) fields.push(field);
   };
 
-  if (pos.firstName !== null) take('firstName');
-  if (pos.lastName !== null) take('lastName');
-  take('preferredName');
-  take('phone');
-  take('email');
+  const keptLocal: SyncedField[] = [];
+  const posAt = pos.updatedAt ? Date.parse(pos.updatedAt) : null;
+  for (const field of SYNCED_FIELDS) {
+    if (!sync.held.includes(field)) continue;
+    const posValue = pos[field] ?? null;
+    const baseValue = sync.base === undefined ? undefined : (sync.base[field] ?? null);
+    // A POS that sends nothing never blanks a value it was not known to hold, nor a required one.
+    if (posValue === null && (baseValue === undefined || baseValue === null || REQUIRED.includes(field))) continue;
+    if (field === 'dateOfBirth') {
+      if (!record.dobKnown) continue;
+      if (current.dateOfBirth === null || isPlaceholderDate(current.dateOfBirth)) {
+        take('dateOfBirth');
+        continue;
+      }
+    }
+    const changedAt = current.fieldChangedAt?.[field];
+    const decision = resolveField(
+      {
+        local: current[field] ?? null,
+        localChangedAt: changedAt ? Date.parse(changedAt) : null,
+        pos: posValue,
+        posChangedAt: posAt,
+        base: baseValue,
+        kind: IDENTITY_FIELDS.includes(field) ? 'identity' : 'plain',
+      },
+      sameValue,
+      sync.now.getTime(),
+    );
+    if (decision === 'take-pos') {
+      set[field] = posValue as never;
+      fields.push(field);
+    } else if (decision === 'keep-local') {
+      keptLocal.push(field);
+    } else if (decision === 'conflict') {
+      conflicts.push({ field: 'dateOfBirth', local: current.dateOfBirth, pos: posValue });
+    }
+  }
   if (pos.customerType !== null) take('customerType');
-  take('notes');
   take('address');
   if (pos.loyaltyPoints !== null) {
     take('loyaltyPoints', 'loyalty');
     take('loyaltySource', 'loyalty');
-  }
-
-  if (record.dobKnown && current.dateOfBirth !== next.dateOfBirth) {
-    if (current.dateOfBirth === null || isPlaceholderDate(current.dateOfBirth)) take('dateOfBirth');
-    else conflicts.push({ field: 'dateOfBirth', local: current.dateOfBirth, pos: next.dateOfBirth });
   }
 
   if (next.medicalCardNumberIndex && next.medicalCardNumberIndex !== current.medicalCardNumberIndex) {
@@ -101,5 +142,5 @@ export function inboundChanges(
   if (first && last && dob && !isPlaceholderDate(dob) && (set.firstName || set.lastName || set.dateOfBirth)) {
     set.nameKey = nameKey(first, last, dob);
   }
-  return { set, fields, conflicts };
+  return { set, fields, conflicts, keptLocal };
 }

@@ -20,6 +20,7 @@ import { clientFor, findIntegration, type IntegrationRow } from './integrations.
 import { type QuarantineEntry, quarantine } from './quarantine.ts';
 import { addStats, EMPTY_STATS, finishRun, type SyncRunRow, startAttempt } from './sync-runs.ts';
 import type { SyncVault } from './sync-vault.ts';
+import { heldFields, type SyncedField } from './synced-fields.ts';
 
 export interface PullDeps {
   db: Db;
@@ -54,7 +55,7 @@ export async function runPull(deps: PullDeps, runId: string): Promise<'done' | '
   let cursor = integration.cursor;
 
   for await (const page of client.listChangedSince(from)) {
-    cursor = await applyPage(deps, run, integration, cursor, pass, page);
+    cursor = await applyPage(deps, run, integration, cursor, pass, page, heldFields(client.capabilities));
   }
 
   const notSeen = pass.mode === 'full' ? await countNotSeen(deps.db, run, pass) : null;
@@ -73,6 +74,7 @@ async function applyPage(
   expected: SyncCursorColumn,
   pass: SyncPass,
   page: PosPage,
+  fields: readonly SyncedField[],
 ): Promise<SyncCursorColumn> {
   const scope = { orgId: run.orgId, storeId: run.storeId, runId: run.id };
   const now = new Date();
@@ -84,6 +86,7 @@ async function applyPage(
     vault: deps.vault,
     audit: { actor: syncActor(run.orgId, run.storeId), origin: `sync-run:${run.id}` },
     now,
+    fields,
   };
   return deps.db.transaction(async (tx) => {
     // The row lock orders page commits of a store, and the comparison proves no other run moved

@@ -12,6 +12,26 @@ import type { Logger } from '../logger.ts';
 export const JOB_SCHEMA = 'pgboss';
 export const PULL_QUEUE = 'sync-pull';
 export const PULL_DEAD_QUEUE = 'sync-pull-dead';
+/**
+ * Pushes of one customer to one store, `stately` keyed by store and customer: at most one running
+ * and one waiting per pair, so a change is never pushed twice at once, and changes made while a
+ * push runs are taken by the one waiting (a push sends the customer's state, not a delta).
+ */
+export const PUSH_QUEUE = 'sync-push';
+export const PUSH_DEAD_QUEUE = 'sync-push-dead';
+
+export interface PushJobData {
+  orgId: string;
+  storeId: string;
+  customerId: string;
+}
+
+export function pushKey(data: PushJobData): string {
+  return `${data.storeId}:${data.customerId}`;
+}
+
+/** Pushes retry sooner than pulls: a waiting change should reach the POS soon after it recovers. */
+export const PUSH_RETRY: RetryPolicy = { retryLimit: 8, retryDelay: 1, retryDelayMax: 60 };
 
 export interface PullJobData {
   runId: string;
@@ -35,6 +55,7 @@ export interface JobBossOptions {
   /** Only workers supervise queues and run maintenance; an API process just sends. */
   supervise: boolean;
   retry?: RetryPolicy;
+  pushRetry?: RetryPolicy;
 }
 
 /** Starts pg-boss on the pool (installing or migrating its schema) and makes sure the queues exist. */
@@ -59,6 +80,18 @@ export async function startJobBoss(options: JobBossOptions): Promise<PgBoss> {
     // A pull that runs longer than this is taken as lost (crashed worker) and retried.
     expireInSeconds: 30 * 60,
     deadLetter: PULL_DEAD_QUEUE,
+  });
+  const pushRetry = options.pushRetry ?? PUSH_RETRY;
+  await ensureQueue(boss, PUSH_DEAD_QUEUE, { policy: 'standard' });
+  await ensureQueue(boss, PUSH_QUEUE, {
+    policy: 'stately',
+    retryLimit: pushRetry.retryLimit,
+    retryDelay: pushRetry.retryDelay,
+    retryBackoff: true,
+    retryDelayMax: pushRetry.retryDelayMax,
+    // A push is a few vendor calls; one still active after this is taken as lost (crashed worker).
+    expireInSeconds: 120,
+    deadLetter: PUSH_DEAD_QUEUE,
   });
   return boss;
 }

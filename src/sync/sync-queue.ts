@@ -6,12 +6,14 @@ import type { PgBoss } from 'pg-boss';
 import type { Db } from '../db/database.ts';
 import { ServiceUnavailable } from '../domain/errors.ts';
 import type { SyncMode } from './cursor.ts';
-import { PULL_QUEUE, type PullJobData } from './job-queue.ts';
+import { PULL_QUEUE, PUSH_QUEUE, type PullJobData, type PushJobData, pushKey } from './job-queue.ts';
 import { finishRun, insertRun, type SyncRunRow, type SyncTrigger } from './sync-runs.ts';
 import type { SyncVault } from './sync-vault.ts';
 
 export interface SyncQueue {
   requestPull(scope: { orgId: string; storeId: string }, mode: SyncMode, trigger: SyncTrigger): Promise<SyncRunRow>;
+  /** Queues a push of the customer's state to the store (absorbed by one already waiting). */
+  requestPush(target: PushJobData): Promise<void>;
 }
 
 /** `boss` is resolved on first use, so an app that never queues a pull never starts pg-boss. */
@@ -28,6 +30,9 @@ export function createSyncQueue(db: Db, boss: () => Promise<PgBoss>): SyncQueue 
       }
       return run;
     },
+    async requestPush(target) {
+      await (await boss()).send(PUSH_QUEUE, target, { singletonKey: pushKey(target) });
+    },
   };
 }
 
@@ -36,5 +41,8 @@ export function syncNotConfigured(): { vault: SyncVault; queue: SyncQueue } {
   const refuse = (): never => {
     throw new ServiceUnavailable('POS sync is not configured in this process.');
   };
-  return { vault: { seal: refuse, open: refuse }, queue: { requestPull: async () => refuse() } };
+  return {
+    vault: { seal: refuse, open: refuse },
+    queue: { requestPull: async () => refuse(), requestPush: async () => refuse() },
+  };
 }

@@ -1,20 +1,35 @@
-/** HTTP routes of integrations and sync runs (API.md "Stores, integrations, sync"); admins only. */
+/**
+ * HTTP routes of integrations and sync runs (API.md "Stores, integrations, sync"; admins), of a
+ * customer's sync state and POS links (API.md "Customers"; staff and kiosks) and of sync conflicts (managers).
+ */
+
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authorize } from '../auth/abilities.ts';
 import type { Db } from '../db/database.ts';
-import { NotFound } from '../domain/errors.ts';
+import { NotFound, ServiceUnavailable } from '../domain/errors.ts';
 import { actorOf } from '../http/authentication.ts';
 import { IdParams, pageOf, problems } from '../http/schemas.ts';
+import type { AuditContext } from '../privacy/audit-log.ts';
+import type { FieldProtection } from '../privacy/field-protector.ts';
+import { customerSyncState, linkCustomerToStore } from './customer-links.ts';
 import { assertStore, findIntegration, getIntegration, putIntegration, testIntegration } from './integrations.ts';
+import { listConflicts, resolveConflict } from './sync-conflicts.ts';
 import { syncHealth } from './sync-health.ts';
 import type { SyncQueue } from './sync-queue.ts';
 import { getRun, listRuns } from './sync-runs.ts';
 import {
+  CustomerSyncStateSchema,
   IntegrationBody,
   IntegrationSchema,
   IntegrationTestSchema,
+  LinkAnswerSchema,
+  LinkParams,
+  ResolveConflictBody,
   StoreSyncHealthSchema,
+  SyncConflictListQuery,
+  SyncConflictSchema,
   SyncRequestBody,
   SyncRunListQuery,
   SyncRunSchema,
@@ -25,9 +40,20 @@ export interface SyncRouteDeps {
   db: Db;
   vault: SyncVault;
   queue: SyncQueue;
+  /** Needed to settle a conflict on an ID number (encrypted, blind-indexed); absent: such a resolve fails. */
+  protection?: FieldProtection | undefined;
+  /** How long `POST /customers/{id}/stores/{storeId}/link` waits for the POS id before answering 202. */
+  linkWaitMs?: number | undefined;
 }
 
-export const syncRoutes: FastifyPluginAsyncZod<SyncRouteDeps> = async (app, { db, vault, queue }) => {
+const LINK_WAIT_MS = 10_000;
+
+function auditContext(request: FastifyRequest): AuditContext {
+  return { actor: actorOf(request), origin: `request:${request.id}` };
+}
+
+export const syncRoutes: FastifyPluginAsyncZod<SyncRouteDeps> = async (app, options) => {
+  const { db, vault, queue } = options;
   const deps = { db, vault };
   const tags = ['sync'];
 
@@ -98,6 +124,72 @@ export const syncRoutes: FastifyPluginAsyncZod<SyncRouteDeps> = async (app, { db
     '/sync-runs/:id',
     { schema: { tags, params: IdParams, response: { 200: SyncRunSchema, ...problems(401, 403, 404) } } },
     async (request) => getRun(db, actorOf(request), request.params.id),
+  );
+
+  app.get(
+    '/customers/:id/sync',
+    {
+      schema: {
+        tags,
+        params: IdParams,
+        response: { 200: z.array(CustomerSyncStateSchema), ...problems(401, 403, 404) },
+      },
+    },
+    async (request) => customerSyncState(db, actorOf(request), request.params.id),
+  );
+
+  app.post(
+    '/customers/:id/stores/:storeId/link',
+    {
+      schema: {
+        tags,
+        params: LinkParams,
+        response: { 200: LinkAnswerSchema, 202: LinkAnswerSchema, ...problems(401, 403, 404, 422) },
+      },
+    },
+    async (request, reply) => {
+      const answer = await linkCustomerToStore(
+        { db, queue },
+        actorOf(request),
+        request.params.id,
+        request.params.storeId,
+        options.linkWaitMs ?? LINK_WAIT_MS,
+      );
+      return reply.code(answer.status).send({ externalId: answer.externalId });
+    },
+  );
+
+  app.get(
+    '/sync-conflicts',
+    {
+      schema: {
+        tags,
+        querystring: SyncConflictListQuery,
+        response: { 200: pageOf(SyncConflictSchema), ...problems(400, 401, 403, 422) },
+      },
+    },
+    async (request) => listConflicts(db, vault, actorOf(request), request.query),
+  );
+
+  app.post(
+    '/sync-conflicts/:id/resolve',
+    {
+      schema: {
+        tags,
+        params: IdParams,
+        body: ResolveConflictBody,
+        response: { 200: SyncConflictSchema, ...problems(401, 403, 404, 409, 422) },
+      },
+    },
+    async (request) => {
+      if (!options.protection) throw new ServiceUnavailable('POS sync is not configured in this process.');
+      return resolveConflict(
+        { db, vault, protection: options.protection },
+        auditContext(request),
+        request.params.id,
+        request.body.keep,
+      );
+    },
   );
 
   app.get(

@@ -78,3 +78,36 @@ export const StoreSyncHealthSchema = z.object({
   openConflicts: z.number().int(),
   quarantined24h: z.number().int(),
 });
+
+export const CustomerSyncStateSchema = z.object({
+  storeId: z.uuid(),
+  vendor: z.string().nullable(),
+  externalId: z.string().nullable().describe('The POS id; null while Patron is still creating the customer there'),
+  status: z.enum(['synced', 'pending', 'error', 'conflict']),
+  lastSyncedAt: Timestamp.nullable(),
+  lastError: z.string().nullable(),
+});
+
+export const LinkParams = z.object({ id: z.string().max(100), storeId: z.string().max(100) });
+
+export const LinkAnswerSchema = z.object({
+  externalId: z.string().nullable().describe('Null in a 202 answer: the link turns `synced` later'),
+});
+
+export const SyncConflictSchema = z
+  .object({
+    id: z.uuid(),
+    customerId: z.uuid(),
+    storeId: z.uuid(),
+    field: z.string(),
+    localValue: z.string().nullable(),
+    posValue: z.string().nullable(),
+    status: z.enum(['open', 'resolved']),
+    detectedAt: Timestamp,
+    resolvedAt: Timestamp.nullable(),
+  })
+  .meta({ id: 'SyncConflict' });
+
+export const SyncConflictListQuery = PageQuery.extend({ status: z.enum(['open', 'resolved']).optional() });
+
+export const ResolveConflictBody = z.strictObject({ keep: z.enum(['local', 'pos']) });

@@ -5,7 +5,7 @@
  */
 import { createFieldCipher } from '../privacy/field-encryption.ts';
 
-export type SealPurpose = 'pos-credentials' | 'quarantine' | 'conflict';
+export type SealPurpose = 'pos-credentials' | 'quarantine' | 'conflict' | 'pos-base';
 
 export interface SyncVault {
   seal(scope: { orgId: string; storeId: string }, purpose: SealPurpose, value: unknown): string;

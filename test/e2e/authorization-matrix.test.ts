@@ -3,6 +3,7 @@
  * comes from the app itself, so a new route without a row here fails the first test.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { syncConflicts } from '../../src/db/schema.ts';
 import { listApiRoutes } from '../../src/http/app.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -14,7 +15,7 @@ interface Row {
   /** Expected status per caller, in the order of CALLERS. */
   expect: [number, number, number, number, number, number, number];
   /** Path parameters and body for one call; called once per caller so each call gets fresh targets. */
-  prepare?: (t: TestApp, n: number) => Promise<{ id?: string; body?: unknown }>;
+  prepare?: (t: TestApp, n: number) => Promise<{ id?: string; storeId?: string; body?: unknown }>;
   /** The call ends the caller's session, so it gets a fresh one. */
   freshSession?: boolean;
 }
@@ -73,6 +74,20 @@ async function newSyncRun(t: TestApp): Promise<string> {
   const storeId = await integrationOn(t, t.demo.storeIds.Dutchie);
   return (await t.request('POST', `/api/v1/stores/${storeId}/sync`, t.tokens.admin, { mode: 'incremental' })).json()
     .runId;
+}
+
+/** An open date-of-birth conflict on a new customer at the Treez store (values left out: not needed here). */
+async function newConflict(t: TestApp): Promise<string> {
+  const [row] = await t.database.db
+    .insert(syncConflicts)
+    .values({
+      orgId: t.demo.orgId,
+      customerId: await newCustomer(t),
+      storeId: t.demo.storeIds.Treez,
+      field: 'dateOfBirth',
+    })
+    .returning({ id: syncConflicts.id });
+  return row!.id;
 }
 
 const ROWS: Row[] = [
@@ -215,6 +230,23 @@ const ROWS: Row[] = [
     prepare: async (t) => ({ id: await newSyncRun(t) }),
   },
   { route: 'GET /api/v1/sync-health', expect: [401, 403, 403, 200, 403, 403, 200] },
+  {
+    route: 'GET /api/v1/customers/:id/sync',
+    expect: [401, 200, 200, 200, 403, 403, 404],
+    prepare: async (t) => ({ id: await newCustomer(t) }),
+  },
+  {
+    // The kiosk's own store; nothing listens at the integration's address and no worker runs: 202.
+    route: 'POST /api/v1/customers/:id/stores/:storeId/link',
+    expect: [401, 202, 202, 202, 202, 403, 404],
+    prepare: async (t) => ({ id: await newCustomer(t), storeId: await integrationOn(t, t.demo.storeIds.Treez) }),
+  },
+  { route: 'GET /api/v1/sync-conflicts', expect: [401, 403, 200, 200, 403, 403, 200] },
+  {
+    route: 'POST /api/v1/sync-conflicts/:id/resolve',
+    expect: [401, 403, 200, 200, 403, 403, 404],
+    prepare: async (t) => ({ id: await newConflict(t), body: { keep: 'local' } }),
+  },
   { route: 'GET /api/v1/settings/data-policy', expect: [401, 403, 200, 200, 403, 403, 200] },
   {
     route: 'PUT /api/v1/settings/data-policy',
@@ -246,8 +278,8 @@ describe('authorization matrix', () => {
       const [method, pattern] = row.route.split(' ') as [string, string];
       const seen: Record<string, number> = {};
       for (const [i, caller] of CALLERS.entries()) {
-        const { id, body } = (await row.prepare?.(t, i)) ?? {};
-        const url = pattern.replace(':id', id ?? '');
+        const { id, storeId, body } = (await row.prepare?.(t, i)) ?? {};
+        const url = pattern.replace(':id', id ?? '').replace(':storeId', storeId ?? '');
         let token: string | undefined;
         if (caller !== 'none') {
           token = t.tokens[caller];

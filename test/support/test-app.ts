@@ -34,6 +34,8 @@ export interface TestAppOptions {
   authCacheMs?: number;
   /** Adds test-only routes before the app starts serving. */
   configure?: (app: FastifyInstance, database: TestDatabase) => void;
+  /** How long a link request waits for the POS id (default 200 ms). */
+  linkWaitMs?: number;
   loginPolicy?: Partial<{ accountLimit: number; addressLimit: number; windowMs: number; sessionTtlMs: number }>;
 }
 
@@ -43,7 +45,12 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   // Pulls are queued on this database's pg-boss (started only if a test queues one); no worker runs.
   const jobs = lazyJobBoss({ pool: database.pool });
   const app = await buildApp({
-    sync: { vault: createSyncVault(TEST_MASTER_KEY), queue: createSyncQueue(database.db, jobs.get) },
+    sync: {
+      vault: createSyncVault(TEST_MASTER_KEY),
+      queue: createSyncQueue(database.db, jobs.get),
+      // No worker runs here unless a test starts one: a link request answers 202 quickly.
+      linkWaitMs: options.linkWaitMs ?? 200,
+    },
     db: database.db,
     protection: createFieldProtection(TEST_MASTER_KEY),
     authCacheMs: options.authCacheMs ?? 0,

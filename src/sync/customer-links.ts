@@ -1,0 +1,118 @@
+/**
+ * A customer's presence in the stores' POSes: `GET /customers/{id}/sync` (one row per link) and
+ * `POST /customers/{id}/stores/{storeId}/link` (make sure that POS knows them: a pending link and a
+ * push that creates or finds them there; the caller waits up to `waitMs` for the vendor id).
+ */
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { authorize } from '../auth/abilities.ts';
+import type { Actor } from '../auth/actor.ts';
+import type { Db } from '../db/database.ts';
+import { customerLinks, customers, storeIntegrations } from '../db/schema.ts';
+import { Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
+import { isUuid } from '../domain/ids.ts';
+import { assertStore, findIntegration } from './integrations.ts';
+import type { SyncQueue } from './sync-queue.ts';
+
+export interface CustomerSyncState {
+  storeId: string;
+  vendor: string | null;
+  externalId: string | null;
+  status: 'synced' | 'pending' | 'error' | 'conflict';
+  lastSyncedAt: Date | null;
+  lastError: string | null;
+}
+
+export async function customerSyncState(db: Db, actor: Actor, customerId: string): Promise<CustomerSyncState[]> {
+  authorize(actor, 'read', 'customerSync');
+  await assertLiveCustomer(db, actor.orgId, customerId);
+  const rows = await db
+    .select({
+      storeId: customerLinks.storeId,
+      vendor: storeIntegrations.vendor,
+      externalId: customerLinks.externalId,
+      status: customerLinks.status,
+      lastSyncedAt: customerLinks.lastSyncedAt,
+      lastError: customerLinks.lastError,
+    })
+    .from(customerLinks)
+    .leftJoin(
+      storeIntegrations,
+      and(eq(storeIntegrations.orgId, customerLinks.orgId), eq(storeIntegrations.storeId, customerLinks.storeId)),
+    )
+    .where(and(eq(customerLinks.orgId, actor.orgId), eq(customerLinks.customerId, customerId)))
+    .orderBy(customerLinks.storeId, customerLinks.createdAt);
+  return rows;
+}
+
+export interface LinkAnswer {
+  /** 200 once the POS knows the customer; 202 while the push is still under way. */
+  status: 200 | 202;
+  externalId: string | null;
+}
+
+export async function linkCustomerToStore(
+  deps: { db: Db; queue: SyncQueue },
+  actor: Actor,
+  customerId: string,
+  storeId: string,
+  waitMs: number,
+): Promise<LinkAnswer> {
+  authorize(actor, 'create', 'customerLink');
+  // A kiosk works for its own store only.
+  if (actor.kind === 'apiKey' && actor.storeId && actor.storeId !== storeId) {
+    throw new Forbidden('A kiosk may link customers to its own store only.');
+  }
+  await assertStore(deps.db, actor.orgId, storeId);
+  if (!(await findIntegration(deps.db, actor.orgId, storeId))) {
+    throw ValidationFailed.field('storeId', 'has no POS integration');
+  }
+  const link = await deps.db.transaction(async (tx) => {
+    // The customer's row lock makes concurrent requests for the same customer agree on one link.
+    const [customer] = await tx
+      .select({ id: customers.id })
+      .from(customers)
+      .where(and(eq(customers.orgId, actor.orgId), eq(customers.id, customerId), isNull(customers.deletedAt)))
+      .for('update');
+    if (!customer) throw new NotFound('customer');
+    const [existing] = await tx
+      .select()
+      .from(customerLinks)
+      .where(
+        and(
+          eq(customerLinks.orgId, actor.orgId),
+          eq(customerLinks.storeId, storeId),
+          eq(customerLinks.customerId, customerId),
+        ),
+      )
+      .orderBy(sql`${customerLinks.externalId} IS NULL`)
+      .limit(1);
+    if (existing) return existing;
+    const [created] = await tx
+      .insert(customerLinks)
+      .values({ orgId: actor.orgId, storeId, customerId, externalId: null, status: 'pending' })
+      .returning();
+    return created!;
+  });
+  if (link.externalId !== null) return { status: 200, externalId: link.externalId };
+
+  await deps.queue.requestPush({ orgId: actor.orgId, storeId, customerId });
+  const deadline = Date.now() + waitMs;
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const [now] = await deps.db
+      .select({ externalId: customerLinks.externalId })
+      .from(customerLinks)
+      .where(and(eq(customerLinks.orgId, actor.orgId), eq(customerLinks.id, link.id)));
+    if (now?.externalId) return { status: 200, externalId: now.externalId };
+  }
+  return { status: 202, externalId: null };
+}
+
+async function assertLiveCustomer(db: Db, orgId: string, id: string): Promise<void> {
+  if (!isUuid(id)) throw new NotFound('customer');
+  const [row] = await db
+    .select({ id: customers.id })
+    .from(customers)
+    .where(and(eq(customers.orgId, orgId), eq(customers.id, id), isNull(customers.deletedAt)));
+  if (!row) throw new NotFound('customer');
+}

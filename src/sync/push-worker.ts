@@ -1,0 +1,46 @@
+/**
+ * The worker side of pushes: takes `sync-push` jobs and runs them. Transient vendor faults, a busy
+ * link and database hiccups are retried by pg-boss with backoff; a refusal (bad credentials, data the
+ * vendor rejects, a customer gone at the POS) ends the job, and the link shows why.
+ */
+import type { JobWithMetadata, PgBoss } from 'pg-boss';
+import { isPosError } from '../pos/port.ts';
+import { AlreadyLinkedElsewhere } from './creates.ts';
+import { PUSH_QUEUE, type PushJobData } from './job-queue.ts';
+import { describePushFailure, type PushDeps, runPush } from './push.ts';
+
+export interface PushWorkerOptions {
+  concurrency?: number;
+  /** pg-boss's floor is 0.5 s: with the outbox dispatcher's 0.2 s, a change reaches the POS in about a second. */
+  pollingIntervalSeconds?: number;
+}
+
+export async function workPushes(boss: PgBoss, deps: PushDeps, options: PushWorkerOptions = {}): Promise<string> {
+  return boss.work<PushJobData>(
+    PUSH_QUEUE,
+    {
+      includeMetadata: true,
+      localConcurrency: options.concurrency ?? 4,
+      pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5,
+    },
+    async ([delivered]) => {
+      if (!delivered) return;
+      const job = delivered as JobWithMetadata<PushJobData>;
+      try {
+        await runPush(deps, job.data);
+      } catch (error) {
+        const retry = retryable(error);
+        deps.logger?.warn(
+          { storeId: job.data.storeId, attempt: job.retryCount, retry, reason: describePushFailure(error) },
+          'sync push failed',
+        );
+        if (retry) throw error;
+      }
+    },
+  );
+}
+
+function retryable(error: unknown): boolean {
+  if (error instanceof AlreadyLinkedElsewhere) return false;
+  return isPosError(error) ? error.transient : true;
+}

@@ -1,0 +1,283 @@
+/**
+ * One push: make one store's POS hold the customer's current state (DESIGN "Outbound"). A push
+ * sends state, not a delta, so repeating it is harmless; it holds a lease on the link so that only
+ * one runs per link even across workers. Before writing it reads the POS record: a change made at
+ * the POS since Patron last knew is merged in first (field by field), and a POS that already holds
+ * the desired values is not written again (a retry after a crash between the vendor call and the
+ * commit pushes nothing twice). Creates are not idempotent at any vendor, so a create is preceded by
+ * a committed marker and, on a retry that finds it, by a look-up at the POS (creates.ts).
+ */
+import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { isUniqueViolation } from '../db/errors.ts';
+import { customerLinks, customers, syncConflicts } from '../db/schema.ts';
+import { isPosError, type PosClient, type PosCustomer, PosNotFound } from '../pos/port.ts';
+import { type ApplyContext, applyInbound } from './apply-inbound.ts';
+import { AlreadyLinkedElsewhere, createAtPos, fullInput, inputOf } from './creates.ts';
+import { propagateErasure } from './erasure-propagation.ts';
+import { type PullDeps, syncActor } from './inbound-pull.ts';
+import { clientFor, findIntegration } from './integrations.ts';
+import type { PushJobData } from './job-queue.ts';
+import { openBase, sealBase } from './link-base.ts';
+import {
+  hashProjection,
+  heldFields,
+  type Projection,
+  projectLocal,
+  projectPos,
+  type SyncedField,
+  sameProjection,
+} from './synced-fields.ts';
+
+export type PushDeps = PullDeps;
+export type LinkRow = typeof customerLinks.$inferSelect;
+export type CustomerRow = typeof customers.$inferSelect;
+
+/** Another push of this link holds its lease: retried later by the job queue. */
+export class PushBusy extends Error {}
+
+export type PushOutcome = 'created' | 'adopted' | 'updated' | 'unchanged' | 'erased' | 'skipped';
+
+const LEASE = '90 seconds';
+
+export async function runPush(deps: PushDeps, job: PushJobData): Promise<PushOutcome[]> {
+  const integration = await findIntegration(deps.db, job.orgId, job.storeId);
+  if (!integration?.enabled) return ['skipped'];
+  const links = await claimLinks(deps, job);
+  if (links === 'busy') throw new PushBusy('another push of this customer to this store is in progress');
+  if (links.length === 0) return ['skipped'];
+  try {
+    const client = await (deps.clientFor ?? ((row) => clientFor(deps, row)))(integration);
+    const outcomes: PushOutcome[] = [];
+    for (const link of links) {
+      try {
+        outcomes.push(await pushLink(deps, client, integration.vendor, link));
+      } catch (error) {
+        await noteFailure(deps, link, error);
+        throw error;
+      }
+    }
+    return outcomes;
+  } finally {
+    await deps.db
+      .update(customerLinks)
+      .set({ pushLeaseUntil: null })
+      .where(
+        and(
+          eq(customerLinks.orgId, job.orgId),
+          eq(customerLinks.storeId, job.storeId),
+          eq(customerLinks.customerId, job.customerId),
+        ),
+      );
+  }
+}
+
+async function claimLinks(deps: PushDeps, job: PushJobData): Promise<LinkRow[] | 'busy'> {
+  const scope = and(
+    eq(customerLinks.orgId, job.orgId),
+    eq(customerLinks.storeId, job.storeId),
+    eq(customerLinks.customerId, job.customerId),
+  );
+  const claimed = await deps.db
+    .update(customerLinks)
+    .set({ pushLeaseUntil: sql`now() + ${LEASE}::interval` })
+    .where(and(scope, or(isNull(customerLinks.pushLeaseUntil), lt(customerLinks.pushLeaseUntil, sql`now()`))))
+    .returning();
+  if (claimed.length > 0) return claimed;
+  const [any] = await deps.db.select({ id: customerLinks.id }).from(customerLinks).where(scope).limit(1);
+  return any ? 'busy' : [];
+}
+
+async function pushLink(deps: PushDeps, client: PosClient, vendor: string, link: LinkRow): Promise<PushOutcome> {
+  const customer = await loadCustomer(deps, link);
+  if (!customer) return 'skipped';
+  if (customer.deletedAt) {
+    // Merged away: its links moved to the survivor, which pushes. Erased: ask the POS to forget.
+    if (customer.mergedIntoId) return 'skipped';
+    await propagateErasure(deps, client, link);
+    return 'erased';
+  }
+  const fields = heldFields(client.capabilities);
+  if (link.externalId === null) {
+    const result = await createAtPos(deps, client, link, customer, fields);
+    if (result.kind === 'created') {
+      await recordPushed(deps, link, result.pos.externalId, projectPos(result.pos, fields), result.sent, result.pos);
+      return 'created';
+    }
+    // Adopted an existing POS record: from here on it is an ordinary update.
+    const adopted = { ...link, externalId: result.pos.externalId };
+    return (await updateAtPos(deps, client, vendor, adopted, customer, fields, result.pos)) === 'updated'
+      ? 'updated'
+      : 'adopted';
+  }
+  return updateAtPos(deps, client, vendor, { ...link, externalId: link.externalId }, customer, fields, undefined);
+}
+
+async function updateAtPos(
+  deps: PushDeps,
+  client: PosClient,
+  vendor: string,
+  link: LinkRow & { externalId: string },
+  customer: CustomerRow,
+  fields: readonly SyncedField[],
+  read: PosCustomer | undefined,
+): Promise<'updated' | 'unchanged'> {
+  const base = openBase(deps.vault, link);
+  let desired = await desiredFor(deps, link, customer, fields, base);
+  if (read === undefined && base && sameProjection(desired, base, fields)) {
+    await markSynced(deps, link);
+    return 'unchanged';
+  }
+  const pos = read ?? (await client.get(link.externalId));
+  let current = projectPos(pos, fields);
+  if (base === undefined || !sameProjection(current, base, fields)) {
+    // The POS changed since Patron last knew: merge its changes in first, as a pull would.
+    customer = (await mergeFromPos(deps, vendor, link, pos, fields)) ?? customer;
+    desired = await desiredFor(deps, link, customer, fields, current);
+  }
+  if (sameProjection(current, desired, fields)) {
+    await recordPushed(deps, link, link.externalId, current, desired, pos);
+    return 'unchanged';
+  }
+  const written = await client.update(link.externalId, { ...inputOf(pos), ...pick(desired, fields) });
+  current = projectPos(written, fields);
+  await recordPushed(deps, link, link.externalId, current, desired, written);
+  return 'updated';
+}
+
+/** The local values to send, except fields with an open conflict at this store: those stay as the POS has them. */
+async function desiredFor(
+  deps: PushDeps,
+  link: LinkRow,
+  customer: CustomerRow,
+  fields: readonly SyncedField[],
+  posHolds: Projection | undefined,
+): Promise<Projection> {
+  const desired = projectLocal(customer, fields);
+  const open = await deps.db
+    .select({ field: syncConflicts.field })
+    .from(syncConflicts)
+    .where(
+      and(
+        eq(syncConflicts.orgId, link.orgId),
+        eq(syncConflicts.storeId, link.storeId),
+        eq(syncConflicts.customerId, link.customerId),
+        eq(syncConflicts.status, 'open'),
+      ),
+    );
+  for (const { field } of open) {
+    if (posHolds && (fields as readonly string[]).includes(field)) {
+      desired[field as SyncedField] = posHolds[field as SyncedField] ?? null;
+    }
+  }
+  return desired;
+}
+
+async function mergeFromPos(
+  deps: PushDeps,
+  vendor: string,
+  link: LinkRow,
+  pos: PosCustomer,
+  fields: readonly SyncedField[],
+): Promise<CustomerRow | undefined> {
+  const ctx: ApplyContext = {
+    orgId: link.orgId,
+    storeId: link.storeId,
+    vendor,
+    protector: deps.protection.forOrg(link.orgId),
+    vault: deps.vault,
+    audit: { actor: syncActor(link.orgId, link.storeId), origin: `sync-push:${link.id}` },
+    now: new Date(),
+    fields,
+  };
+  await deps.db.transaction((tx) => applyInbound(tx, ctx, pos));
+  return loadCustomer(deps, link);
+}
+
+function pick(projection: Projection, fields: readonly SyncedField[]) {
+  return Object.fromEntries(fields.map((f) => [f, projection[f] ?? null]));
+}
+
+async function loadCustomer(deps: PushDeps, link: LinkRow): Promise<CustomerRow | undefined> {
+  const [row] = await deps.db
+    .select()
+    .from(customers)
+    .where(and(eq(customers.orgId, link.orgId), eq(customers.id, link.customerId)));
+  return row;
+}
+
+async function markSynced(deps: PushDeps, link: LinkRow) {
+  await deps.db
+    .update(customerLinks)
+    .set({ status: 'synced', lastError: null, lastSyncedAt: new Date() })
+    .where(
+      and(eq(customerLinks.orgId, link.orgId), eq(customerLinks.id, link.id), eq(customerLinks.status, 'pending')),
+    );
+}
+
+/** Records what the POS now holds (the base), the hash of what was sent, and the vendor id. */
+export async function recordPushed(
+  deps: PushDeps,
+  link: LinkRow,
+  externalId: string,
+  holds: Projection,
+  sent: Projection,
+  pos: PosCustomer,
+) {
+  const now = new Date();
+  try {
+    await deps.db
+      .update(customerLinks)
+      .set({
+        externalId,
+        status: 'synced',
+        lastError: null,
+        lastSyncedAt: now,
+        lastPushedAt: now,
+        lastPushedHash: hashProjection(sent),
+        posBaseEnc: sealBase(deps.vault, link, holds),
+        posUpdatedAt: pos.updatedAt ? new Date(pos.updatedAt) : null,
+        pendingCreateAt: null,
+        updatedAt: now,
+      })
+      .where(and(eq(customerLinks.orgId, link.orgId), eq(customerLinks.id, link.id)));
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    // The POS record is already linked to another Patron customer: two local records of one person.
+    await deps.db
+      .update(customerLinks)
+      .set({
+        status: 'error',
+        lastError: 'the POS customer is already linked to another Patron customer',
+        pendingCreateAt: null,
+      })
+      .where(and(eq(customerLinks.orgId, link.orgId), eq(customerLinks.id, link.id)));
+  }
+}
+
+/** Non-personal: the PosError kind and message (vendor and route template), or the error's class. */
+export function describePushFailure(error: unknown): string {
+  if (isPosError(error)) return `${error.kind}: ${error.message}`.slice(0, 500);
+  if (error instanceof PushBusy) return 'another push was in progress';
+  return `internal error (${(error as Error)?.name ?? 'error'})`;
+}
+
+async function noteFailure(deps: PushDeps, link: LinkRow, error: unknown) {
+  const transient = error instanceof PushBusy || (isPosError(error) ? error.transient : true);
+  const gone = error instanceof PosNotFound;
+  if (error instanceof AlreadyLinkedElsewhere) {
+    await deps.db
+      .update(customerLinks)
+      .set({ status: 'error', lastError: error.message, pendingCreateAt: null })
+      .where(and(eq(customerLinks.orgId, link.orgId), eq(customerLinks.id, link.id)));
+    return;
+  }
+  await deps.db
+    .update(customerLinks)
+    .set({
+      status: transient ? 'pending' : 'error',
+      lastError: gone ? 'the POS no longer has this customer' : describePushFailure(error),
+    })
+    .where(and(eq(customerLinks.orgId, link.orgId), eq(customerLinks.id, link.id)));
+}
+
+export { fullInput };
