@@ -224,7 +224,7 @@ export const CustomerInput = z
     notes: Notes.nullable().default(null),
     homeStoreId: z.uuid().nullable().default(null),
   })
-  .meta({ id: 'CustomerInput', description: 'Customer fields; at least one of phone or email' });
+  .meta({ id: 'NewCustomer', description: 'Customer fields; at least one of phone or email' });
 
 /** What a client sends. */
 export type CustomerInput = z.input<typeof CustomerInput>;

@@ -23,7 +23,7 @@ import { authentication } from './authentication.ts';
 import { healthRoutes } from './health.ts';
 import { createMetrics, instrument, type Metrics } from './metrics.ts';
 import { registerOpenApi } from './openapi.ts';
-import { registerProblemHandlers } from './problem.ts';
+import { frameworkProblem, registerProblemHandlers } from './problem.ts';
 import { refuseNulCharacters } from './refuse-nul-characters.ts';
 import { securityHeaders } from './security-headers.ts';
 
@@ -63,6 +63,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     return503OnClosing: true,
+    frameworkErrors: frameworkProblem,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

@@ -110,3 +110,16 @@ export function registerProblemHandlers(app: FastifyInstance): void {
     );
   });
 }
+
+/**
+ * Fastify's router refuses some URLs before any route or hook runs (a malformed percent-encoding, a
+ * path parameter longer than 100 characters) and would answer its own JSON; these answer problem+json
+ * like everything else. An over-long id is no id Patron holds, hence 404.
+ */
+export function frameworkProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    sendProblem(reply, request, 404, 'not-found', 'Not found', 'No such resource.');
+    return;
+  }
+  sendProblem(reply, request, 400, 'bad-request', 'Bad request', 'The URL could not be read.');
+}
