@@ -22,7 +22,14 @@ import { enqueueCustomerChange } from './outbox.ts';
 import { hashPosCustomer } from './pos-hash.ts';
 import { recordConflicts } from './sync-conflicts.ts';
 import type { SyncVault } from './sync-vault.ts';
-import { hashProjection, type Projection, projectLocal, projectPos, type SyncedField } from './synced-fields.ts';
+import {
+  hashProjection,
+  type Projection,
+  projectLocal,
+  projectPos,
+  SYNCED_FIELDS,
+  type SyncedField,
+} from './synced-fields.ts';
 import type { Tx } from './tx.ts';
 
 export interface ApplyContext {
@@ -232,11 +239,13 @@ async function enqueueOutbound(
 ) {
   const after = { ...current, ...set } as CustomerRow;
   const correctHere = keptLocal.length > 0 && hashProjection(projectLocal(after, ctx.fields)) !== lastPushedHash;
-  if (fields.length === 0 && !correctHere) return;
+  // Only synced fields travel to other POSes; loyalty, visits and the like stay where they are read.
+  const synced = fields.filter((f) => (SYNCED_FIELDS as readonly string[]).includes(f));
+  if (synced.length === 0 && !correctHere) return;
   await enqueueCustomerChange(tx, {
     orgId: ctx.orgId,
     customerId: current.id,
-    fields: fields.filter((f) => !f.startsWith('consents.')),
+    fields: synced,
     at: pos.updatedAt ? new Date(pos.updatedAt) : ctx.now,
     originStoreId: correctHere ? null : ctx.storeId,
   });

@@ -29,7 +29,8 @@ export async function propagateErasure(deps: PushDeps, client: PosClient, link: 
           ...pos,
           ...BLANK,
           middleName: null,
-          dateOfBirth: null,
+          // The conventional placeholder (read back as "no date"): vendors such as Treez require one.
+          dateOfBirth: '1900-01-01',
           address: null,
           idDocument: null,
           medical: null,

@@ -1,0 +1,237 @@
+/**
+ * Outbound sync against Treez simulators on loopback and a real PostgreSQL: the outbox, pushes run
+ * in-process exactly as the worker runs them, echo suppression, field-level conflicts and erasure.
+ */
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { customerLinks, customers, erasurePropagations, syncOutbox } from '../../src/db/schema.ts';
+import type { RunningTreezSimulator } from '../../src/pos/treez/simulator.ts';
+import { dispatchOutbox, type PushTarget } from '../../src/sync/outbox.ts';
+import { runPush } from '../../src/sync/push.ts';
+import { createSyncHarness, type SyncHarness } from '../support/sync-harness.ts';
+
+let h: SyncHarness;
+let simA: RunningTreezSimulator;
+let simB: RunningTreezSimulator;
+let storeA: string;
+let storeB: string;
+let n = 0;
+
+beforeAll(async () => {
+  h = await createSyncHarness();
+  storeA = h.demo.storeIds.Treez;
+  storeB = h.demo.storeIds.Flowhub;
+  simA = await h.startSimulator({ customers: 0 });
+  simB = await h.startSimulator({ customers: 0, seed: 2 });
+  await h.connect(storeA, simA);
+  await h.connect(storeB, simB);
+});
+afterAll(() => h.close());
+
+/** Dispatches the outbox and runs every push it asked for, as the worker would. */
+async function drain(): Promise<PushTarget[]> {
+  const targets: PushTarget[] = [];
+  while ((await dispatchOutbox(h.database.db, async (t) => void targets.push(t))) > 0) {
+    // until empty
+  }
+  for (const target of targets) await runPush(h.deps, target);
+  return targets;
+}
+
+const writes = (sim: RunningTreezSimulator, kind: 'create' | 'update') =>
+  sim.requests.filter((r) => r.method === 'POST' && r.route.includes(kind === 'create' ? 'detailcustomer' : 'update'))
+    .length;
+
+async function newLinkedCustomer(stores: string[]): Promise<string> {
+  n += 1;
+  const res = await h.request('POST', '/api/v1/customers', h.tokens.staff, {
+    firstName: 'Outbound',
+    lastName: `Person${n}`,
+    dateOfBirth: '1985-03-0' + ((n % 9) + 1),
+    phone: `+1702555${String(3000 + n).padStart(4, '0')}`,
+  });
+  const id = res.json().id as string;
+  for (const storeId of stores) {
+    const link = await h.request('POST', `/api/v1/customers/${id}/stores/${storeId}/link`, h.tokens.staff);
+    expect(link.statusCode).toBe(202);
+    await runPush(h.deps, { orgId: h.demo.orgId, storeId, customerId: id });
+  }
+  await drain();
+  return id;
+}
+
+async function linkOf(customerId: string, storeId: string) {
+  const [link] = await h.database.db
+    .select()
+    .from(customerLinks)
+    .where(and(eq(customerLinks.customerId, customerId), eq(customerLinks.storeId, storeId)));
+  return link!;
+}
+
+describe('outbound sync', () => {
+  it('writes an outbox row in the same transaction as a local create', async () => {
+    const res = await h.request('POST', '/api/v1/customers', h.tokens.staff, {
+      firstName: 'Boxed',
+      lastName: 'Change',
+      dateOfBirth: '1979-09-09',
+      email: 'boxed.change@example.com',
+    });
+    const rows = await h.database.db.select().from(syncOutbox).where(eq(syncOutbox.customerId, res.json().id));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.fields).toContain('firstName');
+  });
+
+  it('creates a linked customer in the POS once, and shows the link synced with the vendor id', async () => {
+    const before = writes(simA, 'create');
+    const id = await newLinkedCustomer([storeA]);
+
+    expect(writes(simA, 'create')).toBe(before + 1);
+    const link = await linkOf(id, storeA);
+    expect(link.externalId).not.toBeNull();
+    expect(link.lastPushedHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(simA.store.get(link.externalId!)).toMatchObject({ last_name: `Person${n}` });
+    const state = await h.request('GET', `/api/v1/customers/${id}/sync`, h.tokens.staff);
+    expect(state.json()).toEqual([
+      expect.objectContaining({ storeId: storeA, vendor: 'treez', externalId: link.externalId, status: 'synced' }),
+    ]);
+    // Asking again answers the id at once.
+    const again = await h.request('POST', `/api/v1/customers/${id}/stores/${storeA}/link`, h.tokens.kiosk);
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toEqual({ externalId: link.externalId });
+  });
+
+  it('pushes a local edit to every linked store, and the echo pulled back changes nothing', async () => {
+    const id = await newLinkedCustomer([storeA, storeB]);
+    // A first read learns what the POS adds of its own (loyalty, its consent flag).
+    await h.pull(storeA);
+    await h.pull(storeB);
+    await drain();
+    await h.request('PATCH', `/api/v1/customers/${id}`, h.tokens.staff, { notes: 'prefers mornings' });
+    await drain();
+
+    for (const [storeId, sim] of [
+      [storeA, simA],
+      [storeB, simB],
+    ] as const) {
+      const link = await linkOf(id, storeId);
+      expect(sim.store.get(link.externalId!)).toMatchObject({ notes: 'prefers mornings' });
+    }
+    const versionOf = async () =>
+      (await h.database.db.select({ v: customers.version }).from(customers).where(eq(customers.id, id)))[0]!.v;
+    const version = await versionOf();
+    const updates = [writes(simA, 'update'), writes(simB, 'update')];
+
+    await h.pull(storeA);
+    await h.pull(storeB);
+
+    const pending = await h.database.db.select().from(syncOutbox).where(isNull(syncOutbox.dispatchedAt));
+    expect(pending).toEqual([]);
+    expect(await drain()).toEqual([]);
+    expect(await versionOf()).toBe(version);
+    expect([writes(simA, 'update'), writes(simB, 'update')]).toEqual(updates);
+  });
+
+  it('pushes a change made at one store to the other linked stores, not back to where it came from', async () => {
+    const id = await newLinkedCustomer([storeA, storeB]);
+    const linkA = await linkOf(id, storeA);
+    const linkB = await linkOf(id, storeB);
+    simA.editCustomer(linkA.externalId!, { email: 'changed.at.a@example.com' });
+    const updatesA = writes(simA, 'update');
+
+    await h.pull(storeA);
+    const targets = await drain();
+
+    expect(targets).toEqual([{ orgId: h.demo.orgId, storeId: storeB, customerId: id }]);
+    expect(simB.store.get(linkB.externalId!)).toMatchObject({ email: 'changed.at.a@example.com' });
+    expect(writes(simA, 'update')).toBe(updatesA);
+    const customer = await h.request('GET', `/api/v1/customers/${id}`, h.tokens.staff);
+    expect(customer.json().email).toBe('changed.at.a@example.com');
+  });
+
+  it('never lets an older POS value overwrite a newer, not yet pushed local edit', async () => {
+    const id = await newLinkedCustomer([storeA]);
+    const link = await linkOf(id, storeA);
+    simA.editCustomer(link.externalId!, { notes: 'older at the POS' });
+    await new Promise((resolve) => setTimeout(resolve, 1_100)); // the vendor's clock has seconds
+    await h.request('PATCH', `/api/v1/customers/${id}`, h.tokens.staff, { notes: 'newer in Patron' });
+
+    await h.pull(storeA);
+    const customer = await h.request('GET', `/api/v1/customers/${id}`, h.tokens.staff);
+    expect(customer.json().notes).toBe('newer in Patron');
+    await drain();
+    expect(simA.store.get(link.externalId!)).toMatchObject({ notes: 'newer in Patron' });
+  });
+
+  it('keeps a date-of-birth disagreement as a conflict for a manager, who settles it', async () => {
+    const id = await newLinkedCustomer([storeA]);
+    const link = await linkOf(id, storeA);
+    simA.editCustomer(link.externalId!, { birthday: '1990-12-31' });
+    await h.pull(storeA);
+
+    const list = await h.request('GET', '/api/v1/sync-conflicts', h.tokens.manager);
+    const conflict = list.json().items.find((c: { customerId: string }) => c.customerId === id);
+    expect(conflict).toMatchObject({ field: 'dateOfBirth', posValue: '1990-12-31', status: 'open' });
+    // While it is open, the push leaves the POS's date alone.
+    await h.request('PATCH', `/api/v1/customers/${id}`, h.tokens.staff, { notes: 'while in conflict' });
+    await drain();
+    expect(simA.store.get(link.externalId!)).toMatchObject({ birthday: '1990-12-31', notes: 'while in conflict' });
+
+    const resolved = await h.request('POST', `/api/v1/sync-conflicts/${conflict.id}/resolve`, h.tokens.manager, {
+      keep: 'pos',
+    });
+    expect(resolved.json()).toMatchObject({ status: 'resolved' });
+    const customer = await h.request('GET', `/api/v1/customers/${id}`, h.tokens.staff);
+    expect(customer.json().dateOfBirth).toBe('1990-12-31');
+  });
+
+  it('after a crash between the vendor create and the commit, the retry adopts the record instead of creating another', async () => {
+    n += 1;
+    const res = await h.request('POST', '/api/v1/customers', h.tokens.staff, {
+      firstName: 'Crash',
+      lastName: `Retry${n}`,
+      dateOfBirth: '1970-07-07',
+      phone: `+1702555${String(3000 + n).padStart(4, '0')}`,
+    });
+    const id = res.json().id as string;
+    await h.request('POST', `/api/v1/customers/${id}/stores/${storeA}/link`, h.tokens.staff);
+    // The first attempt got as far as the vendor: the marker is committed and the POS holds them.
+    await h.database.db
+      .update(customerLinks)
+      .set({ pendingCreateAt: new Date() })
+      .where(and(eq(customerLinks.customerId, id), isNull(customerLinks.externalId)));
+    const made = simA.addCustomer({
+      first_name: 'Crash',
+      last_name: `Retry${n}`,
+      birthday: '1970-07-07',
+      phone: `702555${String(3000 + n).padStart(4, '0')}`,
+      email: null,
+    });
+    const creates = writes(simA, 'create');
+
+    await runPush(h.deps, { orgId: h.demo.orgId, storeId: storeA, customerId: id });
+
+    expect(writes(simA, 'create')).toBe(creates);
+    expect((await linkOf(id, storeA)).externalId).toBe(String(made.customer_id));
+  });
+
+  it('asks each linked POS to forget an erased customer and records how it went', async () => {
+    const id = await newLinkedCustomer([storeA]);
+    const link = await linkOf(id, storeA);
+    expect((await h.request('DELETE', `/api/v1/customers/${id}`, h.tokens.manager)).statusCode).toBe(202);
+    await drain();
+
+    const [outcome] = await h.database.db
+      .select()
+      .from(erasurePropagations)
+      .where(eq(erasurePropagations.customerId, id));
+    // Treez cannot deactivate through its API: the record is blanked instead.
+    expect(outcome, outcome?.detail ?? '').toMatchObject({ storeId: storeA, outcome: 'blanked' });
+    const held = simA.store.get(link.externalId!)!;
+    expect(held).toMatchObject({ first_name: 'Erased', last_name: 'Customer', phone: null, email: null });
+    const [live] = await h.database.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(customers)
+      .where(and(eq(customers.id, id), isNull(customers.deletedAt)));
+    expect(live!.n).toBe(0);
+  });
+});
