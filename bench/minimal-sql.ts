@@ -23,20 +23,19 @@ export const BY_PHONE = `select ${CUSTOMER_COLUMNS},
 
 /** `q` with a space (first and last name): $1 q, $2 org, $3 limit + 1. */
 export const FUZZY_NAME = `select ${CUSTOMER_COLUMNS},
-  (greatest(similarity("customers"."search_name", patron_search_text($1)), word_similarity(patron_search_text($1), "customers"."search_name")))::real::text as "sort_key"
+  (similarity("customers"."search_name", patron_search_text($1)))::real::text as "sort_key"
   from "customers"
   where ("customers"."org_id" = $2 and "customers"."deleted_at" is null
-    and ("customers"."search_name" % patron_search_text($1) OR patron_search_text($1) <% "customers"."search_name"))
-  order by (greatest(similarity("customers"."search_name", patron_search_text($1)), word_similarity(patron_search_text($1), "customers"."search_name")))::real DESC,
-    "customers"."id" ASC limit $3`;
+    and "customers"."search_name" % patron_search_text($1))
+  order by (similarity("customers"."search_name", patron_search_text($1)))::real DESC, "customers"."id" ASC limit $3`;
 
 /** `q` of one word (a name or the start of an email): $1 q, $2 escaped email prefix + '%', $3 org, $4 limit + 1. */
 export const FUZZY_WORD = `select ${CUSTOMER_COLUMNS},
-  (greatest(similarity("customers"."search_name", patron_search_text($1)), word_similarity(patron_search_text($1), "customers"."search_name"), CASE WHEN "customers"."email" LIKE $2 THEN 0.95 ELSE 0 END))::real::text as "sort_key"
+  (greatest(word_similarity(patron_search_text($1), "customers"."search_name"), CASE WHEN "customers"."email" LIKE $2 THEN 0.95 ELSE 0 END))::real::text as "sort_key"
   from "customers"
   where ("customers"."org_id" = $3 and "customers"."deleted_at" is null
-    and (("customers"."search_name" % patron_search_text($1) OR patron_search_text($1) <% "customers"."search_name") OR "customers"."email" LIKE $2))
-  order by (greatest(similarity("customers"."search_name", patron_search_text($1)), word_similarity(patron_search_text($1), "customers"."search_name"), CASE WHEN "customers"."email" LIKE $2 THEN 0.95 ELSE 0 END))::real DESC,
+    and (patron_search_text($1) <% "customers"."search_name" OR "customers"."email" LIKE $2))
+  order by (greatest(word_similarity(patron_search_text($1), "customers"."search_name"), CASE WHEN "customers"."email" LIKE $2 THEN 0.95 ELSE 0 END))::real DESC,
     "customers"."id" ASC limit $4`;
 
 /** The customer insert (Drizzle's, with every column the service sets), returning the row at once. */

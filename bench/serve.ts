@@ -8,7 +8,7 @@
 import pg from 'pg';
 import pino from 'pino';
 import { loadConfig } from '../src/config.ts';
-import { connect } from '../src/db/database.ts';
+import { connect, TRIGRAM_MATCH_OPTIONS } from '../src/db/database.ts';
 import { buildApp } from '../src/http/app.ts';
 import { createLogger } from '../src/logger.ts';
 import { createFieldProtection } from '../src/privacy/field-protector.ts';
@@ -37,7 +37,13 @@ async function start() {
     return app;
   }
   if (kind === 'minimal') {
-    const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, application_name: 'minimal' });
+    // The service's connection settings (trigram match thresholds), so both run the same SQL the same way.
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: POOL_SIZE,
+      application_name: 'minimal',
+      options: TRIGRAM_MATCH_OPTIONS,
+    });
     // As the service's own pool does: a dropped idle connection must not crash the server.
     pool.on('error', () => {});
     const app = buildMinimalServer(pool, required('BENCH_ORG_ID'));

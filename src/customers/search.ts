@@ -108,13 +108,15 @@ function rankOf(q: string, where: SQL[]): SQL {
     return sql`1.0::real`;
   }
   const name = sql`patron_search_text(${q})`;
-  const byName = sql`(${customers.searchName} % ${name} OR ${name} <% ${customers.searchName})`;
   if (/\s/.test(q)) {
-    where.push(byName);
-    return sql`greatest(similarity(${customers.searchName}, ${name}), word_similarity(${name}, ${customers.searchName}))`;
+    // A full name: whole-string trigram similarity, the index's `%` (threshold: MATCH_THRESHOLDS).
+    where.push(sql`${customers.searchName} % ${name}`);
+    return sql`similarity(${customers.searchName}, ${name})`;
   }
-  where.push(sql`(${byName} OR ${customers.email} LIKE ${emailPrefix})`);
-  return sql`greatest(similarity(${customers.searchName}, ${name}), word_similarity(${name}, ${customers.searchName}), CASE WHEN ${customers.email} LIKE ${emailPrefix} THEN 0.95 ELSE 0 END)`;
+  // One word, perhaps the first letters typed so far: its best match within the names (`<%`), or
+  // the start of an email address.
+  where.push(sql`(${name} <% ${customers.searchName} OR ${customers.email} LIKE ${emailPrefix})`);
+  return sql`greatest(word_similarity(${name}, ${customers.searchName}), CASE WHEN ${customers.email} LIKE ${emailPrefix} THEN 0.95 ELSE 0 END)`;
 }
 
 function escapeLike(value: string): string {

@@ -28,6 +28,14 @@ export interface OpenDatabaseOptions {
 
 const EMBEDDED_DATABASE = 'patron';
 
+/**
+ * How alike a name must be to match in search (pg_trgm's `%` and `<%`), set for every connection
+ * when it opens. The defaults (0.3, 0.6) let a common first name alone match a full-name query
+ * (tens of thousands of candidates at 1M customers); 0.5 still finds one typo per word
+ * ("Kathlen Scot" is 0.65 from "Kathleen Scott").
+ */
+export const TRIGRAM_MATCH_OPTIONS = '-c pg_trgm.similarity_threshold=0.5 -c pg_trgm.word_similarity_threshold=0.5';
+
 export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database> {
   if (opts.databaseUrl) return connect(opts.databaseUrl, opts, async () => {});
   const server = await startEmbeddedPostgres({ dir: opts.dataDir, port: opts.embeddedPgPort, logger: opts.logger });
@@ -45,7 +53,12 @@ export function connect(
   opts: { poolSize?: number; logger?: Logger | undefined },
   onClose: () => Promise<void>,
 ): Database {
-  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 20, application_name: 'patron' });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.poolSize ?? 20,
+    application_name: 'patron',
+    options: TRIGRAM_MATCH_OPTIONS,
+  });
   // An idle client losing its server must not crash the process; the next query reconnects.
   pool.on('error', (error) => opts.logger?.warn({ err: { message: error.message } }, 'idle database client error'));
   const parsed = new URL(url);
