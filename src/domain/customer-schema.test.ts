@@ -44,7 +44,7 @@ describe('customer resource schema', () => {
 
   it('renders to JSON Schema for the OpenAPI document, input and output', () => {
     const input = CustomerInput.toJSONSchema({ io: 'input' }) as { $defs: Record<string, { required?: string[] }> };
-    expect(input.$defs.CustomerInput?.required).toEqual(['firstName', 'lastName', 'dateOfBirth']);
+    expect(input.$defs.NewCustomer?.required).toEqual(['firstName', 'lastName', 'dateOfBirth']);
     expect(() => Customer.toJSONSchema({ io: 'output' })).not.toThrow();
   });
 

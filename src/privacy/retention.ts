@@ -12,6 +12,7 @@ import { authorize } from '../auth/abilities.ts';
 import type { Actor } from '../auth/actor.ts';
 import { todayAt } from '../customers/today.ts';
 import type { Db } from '../db/database.ts';
+import { enqueueCustomerChange } from '../sync/outbox.ts';
 import { type AuditContext, recordAudit } from './audit-log.ts';
 import { type DataPolicy, policyOf } from './data-policy.ts';
 import { anonymizeCustomer } from './erasure.ts';
@@ -74,8 +75,13 @@ export async function sweepOrganization(db: Db, orgId: string, now: Date): Promi
           SELECT 1 FROM customers WHERE org_id = ${orgId} AND id = ${id} AND ${isInactive(cutoff)}
           FOR UPDATE SKIP LOCKED`);
         if (still.rows.length === 0) return false;
-        if (policy.action === 'anonymize') await anonymizeCustomer(tx, ctx, id);
-        else await deleteCustomer(tx, ctx, id);
+        if (policy.action === 'anonymize') {
+          await anonymizeCustomer(tx, ctx, id);
+          // Like DELETE /customers/{id}: each linked POS is asked to erase the person too.
+          await enqueueCustomerChange(tx, { orgId, customerId: id, kind: 'erase', fields: [] });
+        } else {
+          await deleteCustomer(tx, ctx, id);
+        }
         return true;
       });
       if (swept && policy.action === 'anonymize') result.anonymized++;

@@ -97,6 +97,8 @@ describe('retention sweep', () => {
       [stale],
     );
     expect(audit.rows).toEqual([{ actor: 'system:retention', origin: 'job:retention-sweep' }]);
+    const outbox = await t.database.pool.query('SELECT kind FROM sync_outbox WHERE customer_id = $1', [stale]);
+    expect(outbox.rows.map((r) => r.kind)).toContain('erase');
   });
 
   it('deletes the row, its ledger, links and merged records under action delete, keeping audit rows', async () => {
