@@ -366,7 +366,7 @@ describe('treez client: writing', () => {
 
   it('declares no deactivate call, which Treez does not document', async () => {
     const { client } = await setup();
-    expect(client.capabilities).toEqual({
+    expect(client.capabilities).toMatchObject({
       findByPhone: true,
       findByEmail: true,
       deactivate: false,
