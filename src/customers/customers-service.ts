@@ -80,7 +80,7 @@ export async function createCustomer(deps: CustomerDeps, ctx: AuditContext, body
 export async function getCustomer(deps: CustomerDeps, ctx: AuditContext, id: string): Promise<Customer> {
   authorize(ctx.actor, 'read', 'customer');
   const row = await loadLive(deps.db, ctx.actor.orgId, id);
-  await recordAccess(deps.db, ctx, { action: 'view', customerId: row.id });
+  recordAccess(deps.db, ctx, { action: 'view', customerId: row.id });
   return present(deps, ctx.actor, row);
 }
 
@@ -227,7 +227,7 @@ export async function addConsent(
 export async function listConsents(deps: CustomerDeps, ctx: AuditContext, id: string): Promise<ConsentEntry[]> {
   authorize(ctx.actor, 'read', 'customer');
   const row = await loadLive(deps.db, ctx.actor.orgId, id);
-  await recordAccess(deps.db, ctx, { action: 'view', customerId: row.id, fields: ['consents'] });
+  recordAccess(deps.db, ctx, { action: 'view', customerId: row.id, fields: ['consents'] });
   return consentLedger(deps.db, ctx.actor.orgId, row.id);
 }
 
@@ -238,7 +238,7 @@ export async function listCustomers(
 ): Promise<Page<Customer>> {
   authorize(ctx.actor, 'read', 'customer');
   const page = await searchCustomers(deps.db, ctx.actor.orgId, filters, deps.protection.forOrg(ctx.actor.orgId));
-  await recordAccess(deps.db, ctx, { action: 'search', customerId: null, fields: filterNames(filters) });
+  recordAccess(deps.db, ctx, { action: 'search', customerId: null, fields: filterNames(filters) });
   return { items: page.items.map((row) => present(deps, ctx.actor, row)), nextCursor: page.nextCursor };
 }
 

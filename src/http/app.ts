@@ -12,6 +12,7 @@ import { customerRoutes } from '../customers/routes.ts';
 import type { Db } from '../db/database.ts';
 import { useReadableMessages } from '../domain/validation-messages.ts';
 import type { Logger } from '../logger.ts';
+import { flushAccessRecords } from '../privacy/audit-log.ts';
 import type { FieldProtection } from '../privacy/field-protector.ts';
 import { privacyRoutes } from '../privacy/routes.ts';
 import { storeRoutes } from '../stores/routes.ts';
@@ -103,6 +104,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await registerOpenApi(app);
   await app.register(authentication, { db: opts.db });
   await app.register(healthRoutes, { db: opts.db, metrics });
+
+  // View and search records still queued are written before the database closes.
+  app.addHook('onClose', () => flushAccessRecords(opts.db));
 
   const deps = { db: opts.db, loginPolicy: opts.loginPolicy };
   await app.register(

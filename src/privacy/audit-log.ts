@@ -48,17 +48,100 @@ export async function recordAudit(db: Executor, context: AuditContext, entry: Au
 }
 
 /**
- * Views and searches are audited with asynchronous commit: a crash may lose the last few
- * milliseconds of view records, but a read does not wait for a disk flush. One statement, so one
- * round trip: `set_config(…, true)` applies to the statement's own implicit transaction.
+ * Views and searches are recorded in batches: each read adds a row to a short queue that one
+ * multi-row insert writes, with asynchronous commit, every few milliseconds. A read then costs no
+ * round trip of its own; a crash may lose the last moments of view records, never a change (those
+ * are written in the change's own transaction by `recordAudit`). Reading the trail flushes first.
  */
-export async function recordAccess(db: Db, context: AuditContext, entry: AuditEntry): Promise<void> {
-  await db.execute(sql`
-    WITH async_commit AS (SELECT set_config('synchronous_commit', 'off', true))
-    INSERT INTO audit_events (org_id, actor, action, customer_id, fields, origin)
-    SELECT ${context.actor.orgId}, ${actorRef(context.actor)}, ${entry.action}, ${entry.customerId},
-           string_to_array(${(entry.fields ?? []).join(',')}, ','), ${context.origin ?? null}
-    FROM async_commit`);
+export function recordAccess(db: Db, context: AuditContext, entry: AuditEntry): void {
+  accessQueueOf(db).add({
+    orgId: context.actor.orgId,
+    actor: actorRef(context.actor),
+    action: entry.action,
+    customerId: entry.customerId,
+    fields: (entry.fields ?? []).join(','),
+    origin: context.origin ?? null,
+    at: new Date(),
+  });
+}
+
+/** Writes every queued view and search record now (before reading the trail, and at shutdown). */
+export function flushAccessRecords(db: Db): Promise<void> {
+  return accessQueueOf(db).flush();
+}
+
+interface AccessRow {
+  orgId: string;
+  actor: string;
+  action: string;
+  customerId: string | null;
+  fields: string;
+  origin: string | null;
+  at: Date;
+}
+
+const FLUSH_AFTER_MS = 20;
+const FLUSH_AT_ROWS = 500;
+/** Past this, a failing database makes the queue drop its oldest rows rather than grow without end. */
+const MAX_QUEUED_ROWS = 20_000;
+
+const queues = new WeakMap<Db, AccessQueue>();
+
+function accessQueueOf(db: Db): AccessQueue {
+  let queue = queues.get(db);
+  if (!queue) {
+    queue = new AccessQueue(db);
+    queues.set(db, queue);
+  }
+  return queue;
+}
+
+class AccessQueue {
+  private rows: AccessRow[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private writing: Promise<void> = Promise.resolve();
+  private readonly db: Db;
+
+  constructor(db: Db) {
+    this.db = db;
+  }
+
+  add(row: AccessRow): void {
+    this.rows.push(row);
+    if (this.rows.length > MAX_QUEUED_ROWS) this.rows.splice(0, this.rows.length - MAX_QUEUED_ROWS);
+    if (this.rows.length >= FLUSH_AT_ROWS) void this.flush();
+    else if (!this.timer) {
+      this.timer = setTimeout(() => void this.flush(), FLUSH_AFTER_MS);
+      this.timer.unref();
+    }
+  }
+
+  flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const batch = this.rows;
+    this.rows = [];
+    // Writes are chained so that a flush resolves only when everything queued before it is stored.
+    this.writing = this.writing.then(() => (batch.length ? this.write(batch) : undefined));
+    return this.writing;
+  }
+
+  private async write(batch: AccessRow[]): Promise<void> {
+    try {
+      const column = <T>(pick: (row: AccessRow) => T) => sql.param(batch.map(pick));
+      await this.db.execute(sql`
+        WITH async_commit AS (SELECT set_config('synchronous_commit', 'off', true))
+        INSERT INTO audit_events (org_id, actor, action, customer_id, fields, origin, at)
+        SELECT o, a, act, c, string_to_array(f, ','), orig, t
+        FROM async_commit,
+          unnest(${column((r) => r.orgId)}::uuid[], ${column((r) => r.actor)}::text[], ${column((r) => r.action)}::text[],
+                 ${column((r) => r.customerId)}::uuid[], ${column((r) => r.fields)}::text[], ${column((r) => r.origin)}::text[],
+                 ${column((r) => r.at.toISOString())}::timestamptz[]) AS u(o, a, act, c, f, orig, t)`);
+    } catch {
+      // The database is away: keep the rows for the next flush (bounded by MAX_QUEUED_ROWS).
+      this.rows.unshift(...batch);
+    }
+  }
 }
 
 export interface AuditView {
@@ -70,6 +153,7 @@ export interface AuditView {
 
 /** The trail of the given customers (a customer and those merged into it), newest first. */
 export async function auditTrailOf(db: Db, orgId: string, customerIds: string[], limit = 500): Promise<AuditView[]> {
+  await flushAccessRecords(db);
   return db
     .select({ at: auditEvents.at, actor: auditEvents.actor, action: auditEvents.action, fields: auditEvents.fields })
     .from(auditEvents)

@@ -25,7 +25,7 @@ import type { Customer } from '../domain/customer-schema.ts';
 import { NotFound } from '../domain/errors.ts';
 import { isUuid } from '../domain/ids.ts';
 import type { SyncVault } from '../sync/sync-vault.ts';
-import { type AuditContext, recordAudit } from './audit-log.ts';
+import { type AuditContext, flushAccessRecords, recordAudit } from './audit-log.ts';
 import type { FieldProtection } from './field-protector.ts';
 
 export interface ExportDeps {
@@ -156,6 +156,7 @@ export async function assembleCustomerExport(
     .where(and(eq(syncOutbox.orgId, orgId), inArray(syncOutbox.customerId, ids)))
     .orderBy(asc(syncOutbox.id));
 
+  await flushAccessRecords(db); // views queued a moment ago belong in "who accessed it"
   const audit = await db
     .select({
       at: auditEvents.at,

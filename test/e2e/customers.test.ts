@@ -385,3 +385,19 @@ describe('erasure, merge and audit', () => {
     await expect(t.database.pool.query('DELETE FROM audit_events')).rejects.toThrow(/append-only/);
   });
 });
+
+describe('view records', () => {
+  it('are written in batches shortly after the read, and before the trail is read', async () => {
+    const c = (await create(adultBody(90))).json();
+    for (let i = 0; i < 3; i++) await t.request('GET', `/api/v1/customers/${c.id}`, t.tokens.staff);
+    const trail = (await t.request('GET', `/api/v1/customers/${c.id}/audit`, t.tokens.manager)).json();
+    expect(trail.filter((e: { action: string }) => e.action === 'view')).toHaveLength(3);
+    await t.request('GET', `/api/v1/customers/${c.id}`, t.tokens.staff);
+    await new Promise((r) => setTimeout(r, 200));
+    const rows = await t.database.pool.query(
+      "SELECT count(*)::int AS n FROM audit_events WHERE customer_id = $1 AND action = 'view'",
+      [c.id],
+    );
+    expect(rows.rows[0].n).toBe(4);
+  });
+});
