@@ -9,7 +9,7 @@ import { type Actor, actorRef } from '../auth/actor.ts';
 import type { Db } from '../db/database.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import type { Page } from '../db/keyset.ts';
-import { customerLinks, customers, stores, suspectedDuplicates } from '../db/schema.ts';
+import { customerLinks, customers, suspectedDuplicates } from '../db/schema.ts';
 import { applyCustomerPatch } from '../domain/customer-patch.ts';
 import type { Customer, CustomerField, NewCustomer } from '../domain/customer-schema.ts';
 import { validateNewCustomer } from '../domain/customer-validation.ts';
@@ -32,7 +32,7 @@ import {
 import { type CustomerRow, toColumns, toCustomer } from './customer-record.ts';
 import { detectSuspectedDuplicates, listSuspectedDuplicates, type SuspectedDuplicate } from './duplicates.ts';
 import { type CustomerFilters, filterNames, searchCustomers } from './search.ts';
-import { todayAt } from './today.ts';
+import { storeTimeZone, todayAt } from './today.ts';
 
 export interface CustomerDeps {
   db: Db;
@@ -52,25 +52,22 @@ export async function createCustomer(deps: CustomerDeps, ctx: AuditContext, body
 
   const columns = toColumns(input, deps.protection.forOrg(actor.orgId));
   try {
-    const id = await deps.db.transaction(async (tx) => {
-      const [row] = await tx
+    const created = await deps.db.transaction(async (tx) => {
+      const [inserted] = await tx
         .insert(customers)
         .values({ ...columns, orgId: actor.orgId, consents: NO_CONSENT })
-        .returning({ id: customers.id });
-      const customerId = row!.id;
-      await recordConsents(
-        tx,
-        actor.orgId,
-        customerId,
-        consentStatements(input, null, sourceOf(actor)),
-        actorRef(actor),
-      );
+        .returning();
+      const row = inserted!;
+      const customerId = row.id;
+      const statements = consentStatements(input, null, sourceOf(actor));
+      await recordConsents(tx, actor.orgId, customerId, statements, actorRef(actor));
       await recordAudit(tx, ctx, { action: 'create', customerId, fields: providedFields(body) });
       await enqueueCustomerChange(tx, { orgId: actor.orgId, customerId, fields: providedFields(body) });
       await detectSuspectedDuplicates(tx, actor.orgId, customerId);
-      return customerId;
+      // Recorded consents changed the row's derived consent state; otherwise it is as inserted.
+      return statements.length > 0 ? loadLive(tx, actor.orgId, customerId) : row;
     });
-    return present(deps, actor, await loadLive(deps.db, actor.orgId, id));
+    return present(deps, actor, created);
   } catch (error) {
     if (isUniqueViolation(error)) throw await duplicateConflict(deps.db, actor.orgId, columns);
     throw error;
@@ -409,12 +406,9 @@ async function duplicateConflict(
 }
 
 async function assertStoreOfOrg(db: Db | Tx, orgId: string, storeId: string | null, field: string): Promise<void> {
-  if (!storeId) return;
-  const [store] = await db
-    .select({ id: stores.id })
-    .from(stores)
-    .where(and(eq(stores.orgId, orgId), eq(stores.id, storeId)));
-  if (!store) throw ValidationFailed.field(field, 'is not a store of this organization');
+  if (storeId && (await storeTimeZone(db, orgId, storeId)) === null) {
+    throw ValidationFailed.field(field, 'is not a store of this organization');
+  }
 }
 
 /** Consent statements for the channels whose choice differs from what is held. */

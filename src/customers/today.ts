@@ -2,6 +2,8 @@
  * "Today" for age and card-expiry rules is a calendar date, and which date it is depends on where
  * the customer stands. With a store (the kiosk's, or the customer's home store) it is that store's
  * date; without one, Honolulu's, the last US date to turn over, so nobody turns 21 early anywhere.
+ * Stores are looked up through a short cache: every signup and edit asks, and stores never move
+ * between organizations (a changed time zone shows within a minute).
  */
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
@@ -11,7 +13,7 @@ import { isUuid } from '../domain/ids.ts';
 
 const LATEST_US_TIME_ZONE = 'Pacific/Honolulu';
 const CACHE_MS = 60_000;
-const zones = new Map<string, { zone: string; until: number }>();
+const known = new Map<string, { timezone: string; until: number }>();
 
 export async function todayAt(
   db: Db,
@@ -19,19 +21,23 @@ export async function todayAt(
   storeId: string | null | undefined,
   now = new Date(),
 ): Promise<string> {
-  return calendarDateIn(now, storeId ? await timeZoneOf(db, orgId, storeId) : LATEST_US_TIME_ZONE);
+  const timezone = storeId ? await storeTimeZone(db, orgId, storeId) : null;
+  return calendarDateIn(now, timezone ?? LATEST_US_TIME_ZONE);
 }
 
-async function timeZoneOf(db: Db, orgId: string, storeId: string): Promise<string> {
-  const cached = zones.get(storeId);
-  if (cached && cached.until > Date.now()) return cached.zone;
+/** The time zone of a store of this organization, or null when the organization has no such store. */
+export async function storeTimeZone(db: Pick<Db, 'select'>, orgId: string, storeId: string): Promise<string | null> {
+  const key = `${orgId}/${storeId}`;
+  const cached = known.get(key);
+  if (cached && cached.until > Date.now()) return cached.timezone;
   const [row] = isUuid(storeId)
     ? await db
-        .select({ zone: stores.timezone })
+        .select({ timezone: stores.timezone })
         .from(stores)
         .where(and(eq(stores.id, storeId), eq(stores.orgId, orgId)))
     : [];
-  const zone = row?.zone ?? LATEST_US_TIME_ZONE;
-  zones.set(storeId, { zone, until: Date.now() + CACHE_MS });
-  return zone;
+  if (!row) return null; // not remembered: a store created a moment later must be found
+  if (known.size > 10_000) known.clear();
+  known.set(key, { timezone: row.timezone, until: Date.now() + CACHE_MS });
+  return row.timezone;
 }
