@@ -403,6 +403,8 @@ export const storeIntegrations = pgTable(
     cursor: jsonb('cursor').$type<SyncCursorColumn>().notNull().default(sql`'{"since":null,"pass":null}'::jsonb`),
     /** When the scheduler next queues an incremental pull. */
     nextPullAt: timestamp('next_pull_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Key of the HMAC on inbound POS webhooks (sealed, purpose `webhook-secret`); null: webhooks refused. */
+    webhookSecretEnc: text('webhook_secret_enc'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -434,7 +436,7 @@ export const syncRuns = pgTable(
       .notNull()
       .references(() => stores.id),
     mode: text('mode', { enum: ['incremental', 'full'] }).notNull(),
-    trigger: text('trigger', { enum: ['schedule', 'request', 'demo'] }).notNull(),
+    trigger: text('trigger', { enum: ['schedule', 'request', 'demo', 'webhook'] }).notNull(),
     status: text('status', { enum: ['queued', 'running', 'succeeded', 'failed'] }).notNull(),
     stats: jsonb('stats').$type<SyncRunStatsColumn>().notNull(),
     /** Full resync only: links of this store the vendor no longer listed. */
@@ -523,6 +525,10 @@ export const syncOutbox = pgTable(
     originStoreId: uuid('origin_store_id'),
     /** Field names changed (never values). */
     fields: text('fields').array().notNull().default(sql`'{}'::text[]`),
+    /** What happened, as outbound webhooks name it (`customer.<event>`). */
+    event: text('event', { enum: ['created', 'updated', 'merged', 'erased'] })
+      .notNull()
+      .default('updated'),
     createdAt: createdAt(),
     dispatchedAt: timestamp('dispatched_at', { withTimezone: true }),
   },
@@ -588,4 +594,53 @@ export const dataQualityFlags = pgTable(
     uniqueIndex('data_quality_flags_open_key').on(t.orgId, t.customerId, t.kind).where(sql`resolved_at IS NULL`),
     index('data_quality_flags_org_kind_idx').on(t.orgId, t.kind, t.detectedAt, t.id),
   ],
+);
+
+/** Outbound webhook subscriptions (API.md `/webhook-subscriptions`); the signing secret is sealed. */
+export const webhookSubscriptions = pgTable(
+  'webhook_subscriptions',
+  {
+    id: id(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    url: text('url').notNull(),
+    /** Event names without the `customer.` prefix: created, updated, merged, erased. */
+    events: text('events').array().notNull(),
+    /** Sealed by the sync vault (purpose `webhook-subscription`, bound to this row's id). */
+    secretEnc: text('secret_enc').notNull(),
+    createdAt: createdAt(),
+    /** Set by DELETE: nothing more is delivered; the row stays for the delivery log. */
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
+  },
+  (t) => [index('webhook_subscriptions_org_idx').on(t.orgId, t.createdAt)],
+);
+
+/** One event for one subscription, and how its delivery went. No personal data: ids and statuses only. */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: id(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    subscriptionId: uuid('subscription_id')
+      .notNull()
+      .references(() => webhookSubscriptions.id),
+    event: text('event', { enum: ['created', 'updated', 'merged', 'erased'] }).notNull(),
+    customerId: uuid('customer_id').notNull(),
+    fields: text('fields').array().notNull().default(sql`'{}'::text[]`),
+    status: text('status', { enum: ['pending', 'retrying', 'delivered', 'failed', 'cancelled'] })
+      .notNull()
+      .default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastStatusCode: integer('last_status_code'),
+    lastError: text('last_error'),
+    /** When the change happened (the payload's `occurredAt`, the same on every attempt). */
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('webhook_deliveries_subscription_idx').on(t.orgId, t.subscriptionId, t.createdAt, t.id)],
 );
