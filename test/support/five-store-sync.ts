@@ -1,0 +1,283 @@
+/**
+ * Five stores, one per registered vendor, each pointed at its own simulator on 127.0.0.1, and the
+ * sync engine driven in this process exactly as the worker drives it: pulls, the outbox dispatcher
+ * and pushes (including pushes asked for by link requests), until a whole cycle changes nothing.
+ * Then `divergences` compares, link by link and field by field, the Patron customer with the POS
+ * record read back through the vendor's own client.
+ */
+import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { customerLinks, customers, storeIntegrations, stores, syncConflicts, syncRuns } from '../../src/db/schema.ts';
+import { DEMO_VENDORS } from '../../src/demo/demo-organization.ts';
+import type { PosClient, PosCustomer, PosVendor } from '../../src/pos/port.ts';
+import { type PosClientOptions, posVendor } from '../../src/pos/registry.ts';
+import type { RunningSimulator } from '../../src/pos/simulator-kit/start-simulator.ts';
+import { createFieldProtection } from '../../src/privacy/field-protector.ts';
+import { type PullDeps, runPull } from '../../src/sync/inbound-pull.ts';
+import { configureIntegration, type IntegrationRow } from '../../src/sync/integrations.ts';
+import { dispatchOutbox, type PushTarget } from '../../src/sync/outbox.ts';
+import { type PushOutcome, runPush } from '../../src/sync/push.ts';
+import { insertRun, runView, type SyncRunView } from '../../src/sync/sync-runs.ts';
+import { createSyncVault } from '../../src/sync/sync-vault.ts';
+import { heldFields, projectLocal, projectPos, type SyncedField } from '../../src/sync/synced-fields.ts';
+import { createTestApp, TEST_MASTER_KEY, type TestApp } from './test-app.ts';
+
+export const FIVE_PAGE_SIZE = 10;
+
+export interface StoreUnderTest {
+  name: (typeof DEMO_VENDORS)[number];
+  vendor: PosVendor;
+  storeId: string;
+  simulator: RunningSimulator<unknown>;
+  /** A client of this store's POS with quick retries, for reading back and for edits "at the POS". */
+  client: PosClient;
+  /** Synced fields this vendor holds. */
+  fields: SyncedField[];
+  /** Customers the simulator was seeded with. */
+  seeded: number;
+}
+
+export interface FiveStores extends TestApp {
+  deps: PullDeps;
+  stores: StoreUnderTest[];
+  /** Every push outcome so far, by store. */
+  outcomes: Map<string, PushOutcome[]>;
+  pull(store: StoreUnderTest): Promise<SyncRunView>;
+  /** Dispatches the outbox and runs the pushes it asks for, plus pushes of links still without a POS id. */
+  drain(): Promise<number>;
+  /** Pulls and drains until one whole cycle changes nothing; throws when `maxCycles` do not get there. */
+  settle(maxCycles?: number): Promise<number>;
+  divergences(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+const QUICK_TRANSPORT = {
+  retry: { attempts: 4, baseDelayMs: 5, maxDelayMs: 40, maxRetryAfterMs: 100 },
+  breaker: { failureThreshold: 10_000, cooldownMs: 10 },
+  timeoutMs: 5_000,
+};
+
+export function quickClient(
+  row: Pick<IntegrationRow, 'orgId' | 'storeId' | 'vendor' | 'credentialsEnc'>,
+  vault: ReturnType<typeof createSyncVault>,
+  timeZone: string,
+): PosClient {
+  const entry = posVendor(row.vendor)!;
+  const credentials = entry.credentialsSchema.parse(
+    vault.open({ orgId: row.orgId, storeId: row.storeId }, 'pos-credentials', row.credentialsEnc),
+  );
+  // Every vendor client also takes `pageSize` and `transport` (see each `<vendor>/client.ts`).
+  return entry.createClient({
+    credentials,
+    timeZone,
+    pageSize: FIVE_PAGE_SIZE,
+    transport: QUICK_TRANSPORT,
+  } as PosClientOptions<unknown>);
+}
+
+export async function startFiveStores(options: {
+  customersPerStore: number;
+  /** Enforce each vendor's published rate limit (off by default: these tests are about data, not pacing). */
+  enforceRateLimit?: boolean;
+  /** Only connect (no client needed here): for tests whose worker is another process. */
+  database?: TestApp;
+}): Promise<FiveStores> {
+  const t = options.database ?? (await createTestApp());
+  const db = t.database.db;
+  const vault = createSyncVault(TEST_MASTER_KEY);
+  const zones = new Map<string, string>();
+  for (const row of await db.select({ id: stores.id, tz: stores.timezone }).from(stores)) zones.set(row.id, row.tz);
+  const clientFor = (row: IntegrationRow) => quickClient(row, vault, zones.get(row.storeId) ?? 'UTC');
+  const deps: PullDeps = { db, vault, protection: createFieldProtection(TEST_MASTER_KEY), clientFor };
+  const list: StoreUnderTest[] = [];
+  try {
+    for (const [index, name] of DEMO_VENDORS.entries()) {
+      const vendor = name.toLowerCase() as PosVendor;
+      const entry = posVendor(vendor)!;
+      const started = await entry.startSimulator({
+        customers: options.customersPerStore,
+        seed: 100 + index,
+        faults: { enforceRateLimit: options.enforceRateLimit ?? false },
+      });
+      const storeId = t.demo.storeIds[name];
+      const row = await configureIntegration(
+        { db, vault },
+        { orgId: t.demo.orgId, storeId },
+        { vendor, credentials: started.credentials, pollIntervalSeconds: 3600, enabled: true },
+      );
+      const client = clientFor(row);
+      list.push({
+        name,
+        vendor,
+        storeId,
+        simulator: started.simulator,
+        client,
+        fields: heldFields(client.capabilities),
+        seeded: options.customersPerStore,
+      });
+    }
+  } catch (error) {
+    await Promise.allSettled(list.map((s) => s.simulator.close()));
+    throw error;
+  }
+
+  const outcomes = new Map<string, PushOutcome[]>(list.map((s) => [s.storeId, []]));
+  const push = async (target: PushTarget) => {
+    const done = await runPush(deps, target);
+    outcomes.get(target.storeId)?.push(...done);
+    return done;
+  };
+
+  const pull = async (store: StoreUnderTest) => {
+    const run = await insertRun(db, { orgId: t.demo.orgId, storeId: store.storeId }, 'incremental', 'request');
+    await runPull(deps, run.id);
+    const [row] = await db.select().from(syncRuns).where(eq(syncRuns.id, run.id));
+    return runView(row!);
+  };
+
+  /** Returns how many pushes wrote something (created, adopted, updated or erased). */
+  const drain = async () => {
+    let wrote = 0;
+    const targets: PushTarget[] = [];
+    while ((await dispatchOutbox(db, async (target) => void targets.push(target))) > 0) {
+      // until empty
+    }
+    // Link requests queue a push job directly (no outbox row): run those as the worker would.
+    const unlinked = await db
+      .select({ orgId: customerLinks.orgId, storeId: customerLinks.storeId, customerId: customerLinks.customerId })
+      .from(customerLinks)
+      .innerJoin(customers, eq(customers.id, customerLinks.customerId))
+      .where(and(isNull(customerLinks.externalId), isNull(customers.deletedAt), eq(customerLinks.status, 'pending')));
+    const seen = new Set<string>();
+    for (const target of [...targets, ...unlinked]) {
+      const key = `${target.storeId}:${target.customerId}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const done = await push(target);
+      wrote += done.filter((o) => o !== 'unchanged' && o !== 'skipped').length;
+    }
+    return wrote;
+  };
+
+  const settle = async (maxCycles = 8) => {
+    for (let cycle = 1; cycle <= maxCycles; cycle += 1) {
+      let changed = await drain();
+      for (const store of list) {
+        const run = await pull(store);
+        if (run.status !== 'succeeded') throw new Error(`pull of ${store.name} ended ${run.status}: ${run.error}`);
+        changed += run.stats.created + run.stats.updated + run.stats.linked;
+      }
+      changed += await drain();
+      if (changed === 0) return cycle;
+    }
+    throw new Error(`not quiet after ${maxCycles} cycles of pulls and pushes`);
+  };
+
+  const divergences = async () => {
+    const problems: string[] = [];
+    for (const store of list) {
+      const links = await db
+        .select({ link: customerLinks, customer: customers })
+        .from(customerLinks)
+        .innerJoin(customers, eq(customers.id, customerLinks.customerId))
+        .where(
+          and(
+            eq(customerLinks.storeId, store.storeId),
+            isNull(customers.deletedAt),
+            isNotNull(customerLinks.externalId),
+          ),
+        );
+      const open = await db
+        .select({ customerId: syncConflicts.customerId, field: syncConflicts.field })
+        .from(syncConflicts)
+        .where(and(eq(syncConflicts.storeId, store.storeId), eq(syncConflicts.status, 'open')));
+      for (const { link, customer } of links) {
+        const pos: PosCustomer = await store.client.get(link.externalId!);
+        const local = projectLocal(customer, store.fields);
+        const remote = projectPos(pos, store.fields);
+        for (const field of store.fields) {
+          if ((local[field] ?? null) === (remote[field] ?? null)) continue;
+          // A disagreement the engine keeps for a manager, by design, is not a divergence.
+          if (open.some((c) => c.customerId === customer.id && c.field === field)) continue;
+          problems.push(
+            `${store.name} ${link.externalId} ${field}: patron=${JSON.stringify(local[field])} pos=${JSON.stringify(remote[field])}`,
+          );
+        }
+      }
+    }
+    return problems;
+  };
+
+  return {
+    ...t,
+    deps,
+    stores: list,
+    outcomes,
+    pull,
+    drain,
+    settle,
+    divergences,
+    async close() {
+      await Promise.allSettled(list.map((s) => s.simulator.close()));
+      if (!options.database) await t.close();
+    },
+  };
+}
+
+/**
+ * A walk-in added at the POS now (its change time is now): the simulator's `addCustomer` keeps the
+ * seeded person's old times unless given a change, in the vendor's own field names.
+ */
+export function addWalkIn(store: StoreUnderTest, n: number) {
+  const lastName = `Walkin${n}`;
+  const changes: Record<PosVendor, Record<string, unknown>> = {
+    treez: { last_name: lastName },
+    flowhub: { name: `Walk ${lastName}` },
+    cova: { FamilyName: lastName },
+    dutchie: { lastName },
+    blaze: { lastName },
+  };
+  return store.simulator.addCustomer(changes[store.vendor]);
+}
+
+/** Every POS record, read through the vendor's client from the beginning. */
+export async function listAll(client: PosClient): Promise<PosCustomer[]> {
+  const all: PosCustomer[] = [];
+  for await (const page of client.listChangedSince({ since: null, resume: null })) all.push(...page.customers);
+  return all;
+}
+
+/** Links of a store with a POS id, counted per POS id (a duplicate shows as a count above one). */
+export async function linkCounts(t: TestApp, storeId: string): Promise<Map<string, number>> {
+  const rows = await t.database.db
+    .select({ externalId: customerLinks.externalId, n: sql<number>`count(*)::int` })
+    .from(customerLinks)
+    .where(and(eq(customerLinks.storeId, storeId), isNotNull(customerLinks.externalId)))
+    .groupBy(customerLinks.externalId);
+  return new Map(rows.map((r) => [r.externalId!, r.n]));
+}
+
+/** The store integration's cursor, for asserting it moved. */
+export async function cursorOf(t: TestApp, storeId: string) {
+  const [row] = await t.database.db
+    .select({ cursor: storeIntegrations.cursor })
+    .from(storeIntegrations)
+    .where(eq(storeIntegrations.storeId, storeId));
+  return row!.cursor;
+}
+
+/** A small seeded generator (mulberry32): the same seed gives the same changes on every run. */
+export function seededRandom(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+  return {
+    next,
+    int: (n: number) => Math.floor(next() * n),
+    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
+  };
+}
