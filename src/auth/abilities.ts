@@ -32,7 +32,9 @@ export type Resource =
   /** Making sure a store's POS knows a customer (`POST /customers/{id}/stores/{storeId}/link`). */
   | 'customerLink'
   /** Disagreements with a POS that a manager settles. */
-  | 'syncConflict';
+  | 'syncConflict'
+  /** Outbound webhook subscriptions and their delivery log. */
+  | 'webhookSubscription';
 export type Action = 'read' | 'create' | 'update' | 'delete';
 
 const ALL: readonly Action[] = ['read', 'create', 'update', 'delete'];
@@ -68,6 +70,7 @@ const ABILITIES: Record<Role, Partial<Record<Resource, readonly Action[]>>> = {
     self: ['read'],
     integration: ['read', 'update'],
     syncRun: ['read', 'create'],
+    webhookSubscription: ['read', 'create', 'delete'],
     ...CUSTOMER_STEWARDSHIP,
   },
   kiosk: { customer: ['create'], customerLink: ['create'] },
@@ -114,6 +117,8 @@ function describe(resource: Resource): string {
       return 'customers to POS links';
     case 'syncConflict':
       return 'sync conflicts';
+    case 'webhookSubscription':
+      return 'webhook subscriptions';
     default:
       return `${resource}s`;
   }

@@ -62,7 +62,12 @@ export async function createCustomer(deps: CustomerDeps, ctx: AuditContext, body
       const statements = consentStatements(input, null, sourceOf(actor));
       await recordConsents(tx, actor.orgId, customerId, statements, actorRef(actor));
       await recordAudit(tx, ctx, { action: 'create', customerId, fields: providedFields(body) });
-      await enqueueCustomerChange(tx, { orgId: actor.orgId, customerId, fields: providedFields(body) });
+      await enqueueCustomerChange(tx, {
+        orgId: actor.orgId,
+        customerId,
+        event: 'created',
+        fields: providedFields(body),
+      });
       await detectSuspectedDuplicates(tx, actor.orgId, customerId);
       // Recorded consents changed the row's derived consent state; otherwise it is as inserted.
       return statements.length > 0 ? loadLive(tx, actor.orgId, customerId) : row;
@@ -300,7 +305,7 @@ export async function mergeCustomers(
       );
     await recordAudit(tx, ctx, { action: 'merge', customerId: targetId, fields: ['links', 'tags', 'consents'] });
     await recordAudit(tx, ctx, { action: 'merged_into', customerId: sourceId });
-    await enqueueCustomerChange(tx, { orgId: actor.orgId, customerId: targetId, fields: ['tags'] });
+    await enqueueCustomerChange(tx, { orgId: actor.orgId, customerId: targetId, event: 'merged', fields: ['tags'] });
     return loadLive(tx, actor.orgId, targetId);
   });
   return present(deps, actor, row);

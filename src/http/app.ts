@@ -19,6 +19,7 @@ import { storeRoutes } from '../stores/routes.ts';
 import { type SyncQueue, syncNotConfigured } from '../sync/sync-queue.ts';
 import { syncRoutes } from '../sync/sync-routes.ts';
 import type { SyncVault } from '../sync/sync-vault.ts';
+import { webhookRoutes } from '../sync/webhook-routes.ts';
 import { AccessLog } from './access-log.ts';
 import { authentication } from './authentication.ts';
 import { healthRoutes } from './health.ts';
@@ -119,6 +120,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         protection: opts.protection,
         ...(opts.sync ?? syncNotConfigured()),
       });
+      await api.register(webhookRoutes, { db: opts.db, ...(opts.sync ?? syncNotConfigured()) });
       await api.register(privacyRoutes, { db: opts.db, protection: opts.protection, vault: opts.sync?.vault });
     },
     { prefix: '/api/v1' },

@@ -15,6 +15,7 @@ import { isPosError, type PosClient } from '../pos/port.ts';
 import { posVendor, registeredVendors } from '../pos/registry.ts';
 import { INITIAL_CURSOR } from './cursor.ts';
 import type { SyncVault } from './sync-vault.ts';
+import { newWebhookSecret } from './webhook-signature.ts';
 
 export type IntegrationRow = typeof storeIntegrations.$inferSelect;
 
@@ -30,6 +31,8 @@ export interface IntegrationInput {
   credentials?: unknown;
   pollIntervalSeconds: number;
   enabled: boolean;
+  /** Key of the inbound webhook signature; omitted keeps the stored one (see `putIntegration`). */
+  webhookSecret?: string | undefined;
 }
 
 export interface IntegrationView {
@@ -43,6 +46,9 @@ export interface IntegrationView {
   lastSyncAt: Date | null;
   lastError: string | null;
   cursor: { since: string | null; passInProgress: 'incremental' | 'full' | null };
+  webhookConfigured: boolean;
+  /** Only in the answer to the PUT that generated it: shown once, never again. */
+  webhookSecret?: string;
 }
 
 export function integrationView(row: IntegrationRow): IntegrationView {
@@ -57,6 +63,7 @@ export function integrationView(row: IntegrationRow): IntegrationView {
     lastSyncAt: row.lastSyncAt,
     lastError: row.lastError,
     cursor: { since: row.cursor.since, passInProgress: row.cursor.pass?.mode ?? null },
+    webhookConfigured: row.webhookSecretEnc !== null,
   };
 }
 
@@ -68,7 +75,18 @@ export async function putIntegration(
 ): Promise<IntegrationView> {
   authorize(actor, 'update', 'integration');
   await assertStore(deps.db, actor.orgId, storeId);
-  return integrationView(await configureIntegration(deps, { orgId: actor.orgId, storeId }, input));
+  // The inbound webhook key: the admin may set one (`webhookSecret`); otherwise the first PUT
+  // generates one and answers it once, for the admin to paste into the POS's webhook settings.
+  let generated: string | undefined;
+  if (input.webhookSecret === undefined && !(await findIntegration(deps.db, actor.orgId, storeId))?.webhookSecretEnc) {
+    generated = newWebhookSecret();
+  }
+  const row = await configureIntegration(
+    deps,
+    { orgId: actor.orgId, storeId },
+    generated ? { ...input, webhookSecret: generated } : input,
+  );
+  return { ...integrationView(row), ...(generated ? { webhookSecret: generated } : {}) };
 }
 
 /** Creates or replaces a store's integration; also used by the demo set-up, without an actor. */
@@ -110,6 +128,10 @@ export async function configureIntegration(
     baseUrl: vendor.describe(credentials).baseUrl,
     enabled: input.enabled,
     pollIntervalSeconds: input.pollIntervalSeconds,
+    webhookSecretEnc:
+      input.webhookSecret === undefined
+        ? (existing?.webhookSecretEnc ?? null)
+        : deps.vault.seal(scope, 'webhook-secret', input.webhookSecret),
     updatedAt: new Date(),
   };
   // Another vendor's cursor means nothing to this one. A new address of the same vendor keeps it:

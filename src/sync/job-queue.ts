@@ -33,6 +33,18 @@ export function pushKey(data: PushJobData): string {
 /** Pushes retry sooner than pulls: a waiting change should reach the POS soon after it recovers. */
 export const PUSH_RETRY: RetryPolicy = { retryLimit: 8, retryDelay: 1, retryDelayMax: 60 };
 
+/**
+ * Outbound webhook deliveries, one job per delivery row (`webhook_deliveries`). Bounded retries with
+ * exponential backoff: about 1 + 2 + 4 ... minutes up to an hour, then the delivery shows `failed`.
+ */
+export const WEBHOOK_QUEUE = 'webhook-delivery';
+export const WEBHOOK_DEAD_QUEUE = 'webhook-delivery-dead';
+export const WEBHOOK_RETRY: RetryPolicy = { retryLimit: 7, retryDelay: 60, retryDelayMax: 3600 };
+
+export interface WebhookJobData {
+  deliveryId: string;
+}
+
 export interface PullJobData {
   runId: string;
   orgId: string;
@@ -56,6 +68,7 @@ export interface JobBossOptions {
   supervise: boolean;
   retry?: RetryPolicy;
   pushRetry?: RetryPolicy;
+  webhookRetry?: RetryPolicy;
 }
 
 /** Starts pg-boss on the pool (installing or migrating its schema) and makes sure the queues exist. */
@@ -92,6 +105,18 @@ export async function startJobBoss(options: JobBossOptions): Promise<PgBoss> {
     // A push is a few vendor calls; one still active after this is taken as lost (crashed worker).
     expireInSeconds: 120,
     deadLetter: PUSH_DEAD_QUEUE,
+  });
+  const webhookRetry = options.webhookRetry ?? WEBHOOK_RETRY;
+  await ensureQueue(boss, WEBHOOK_DEAD_QUEUE, { policy: 'standard' });
+  await ensureQueue(boss, WEBHOOK_QUEUE, {
+    policy: 'standard',
+    retryLimit: webhookRetry.retryLimit,
+    retryDelay: webhookRetry.retryDelay,
+    retryBackoff: true,
+    retryDelayMax: webhookRetry.retryDelayMax,
+    // One POST with a 10 s timeout; still active after this means a crashed worker.
+    expireInSeconds: 60,
+    deadLetter: WEBHOOK_DEAD_QUEUE,
   });
   return boss;
 }

@@ -15,6 +15,11 @@ export interface CustomerChange {
   orgId: string;
   customerId: string;
   kind?: 'upsert' | 'erase';
+  /**
+   * What happened, for outbound webhooks: `created` and `merged` are said by the caller; otherwise
+   * an erase is `erased` and anything else `updated`.
+   */
+  event?: OutboxEvent;
   /** Field names changed (e.g. `phone`, `consents.sms`); stamped with `at`. */
   fields: readonly string[];
   /** When the change was made; defaults to now. A POS change passes the POS's own time. */
@@ -22,6 +27,15 @@ export interface CustomerChange {
   /** The store whose POS the change came from: it already holds it and is not pushed to. */
   originStoreId?: string | null;
 }
+
+export type OutboxEvent = 'created' | 'updated' | 'merged' | 'erased';
+export type OutboxRow = typeof syncOutbox.$inferSelect;
+
+/**
+ * Runs inside the dispatch transaction with the claimed rows (e.g. outbound webhook deliveries),
+ * so the rows are marked dispatched only together with what the hook wrote.
+ */
+export type OutboxHook = (tx: Tx, rows: readonly OutboxRow[]) => Promise<void>;
 
 export async function enqueueCustomerChange(tx: Tx, change: CustomerChange): Promise<void> {
   const at = (change.at ?? new Date()).toISOString();
@@ -36,6 +50,7 @@ export async function enqueueCustomerChange(tx: Tx, change: CustomerChange): Pro
     orgId: change.orgId,
     customerId: change.customerId,
     kind: change.kind ?? 'upsert',
+    event: change.event ?? (change.kind === 'erase' ? 'erased' : 'updated'),
     originStoreId: change.originStoreId ?? null,
     fields: [...change.fields],
   });
@@ -55,7 +70,7 @@ export type SendPush = (target: PushTarget) => Promise<void>;
  * for each linked store with an enabled integration, and marks the rows dispatched in the same
  * transaction. A crash before the commit dispatches them again: pushes are idempotent.
  */
-export async function dispatchOutbox(db: Db, send: SendPush, batch = 200): Promise<number> {
+export async function dispatchOutbox(db: Db, send: SendPush, batch = 200, onRows?: OutboxHook): Promise<number> {
   return db.transaction(async (tx) => {
     const rows = await tx
       .select()
@@ -65,6 +80,7 @@ export async function dispatchOutbox(db: Db, send: SendPush, batch = 200): Promi
       .limit(batch)
       .for('update', { skipLocked: true });
     if (rows.length === 0) return 0;
+    await onRows?.(tx, rows);
     // A store is skipped only when every change of the customer in this batch came from it.
     const targets = new Map<string, PushTarget & { origins: (string | null)[] }>();
     for (const row of rows) {
@@ -121,14 +137,20 @@ export async function dispatchOutbox(db: Db, send: SendPush, batch = 200): Promi
  * Dispatches every `everyMs` (short: a local change should reach the POS within about two seconds,
  * and an empty poll is one indexed query), draining the outbox while there is more.
  */
-export function startOutboxDispatcher(db: Db, send: SendPush, logger: Logger | undefined, everyMs = 200) {
+export function startOutboxDispatcher(
+  db: Db,
+  send: SendPush,
+  logger: Logger | undefined,
+  everyMs = 200,
+  onRows?: OutboxHook,
+) {
   let running: Promise<unknown> = Promise.resolve();
   let busy = false;
   const tick = async () => {
     if (busy) return;
     busy = true;
     try {
-      while ((await dispatchOutbox(db, send)) > 0) {
+      while ((await dispatchOutbox(db, send, 200, onRows)) > 0) {
         // more waiting
       }
     } catch (error) {

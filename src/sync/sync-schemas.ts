@@ -8,6 +8,15 @@ export const IntegrationBody = z.strictObject({
   credentials: z.record(z.string(), z.unknown()).optional(),
   pollIntervalSeconds: z.number().int().min(15).max(86_400).default(300),
   enabled: z.boolean().default(true),
+  webhookSecret: z
+    .string()
+    .min(24)
+    .max(200)
+    .optional()
+    .describe(
+      'Key of the inbound webhook signature (X-Patron-Signature: sha256=<hex HMAC-SHA256 of the raw body>). ' +
+        'Omitted: the stored one is kept, or, when there is none, one is generated and answered once in `webhookSecret`.',
+    ),
 });
 
 /** Never carries credentials: the response schema strips anything not listed. */
@@ -26,6 +35,11 @@ export const IntegrationSchema = z
       since: z.string().nullable().describe('Every vendor change up to here has been applied'),
       passInProgress: z.enum(['incremental', 'full']).nullable(),
     }),
+    webhookConfigured: z.boolean().describe('POST /webhooks/{vendor}/{storeId} is accepted when signed with the key'),
+    webhookSecret: z
+      .string()
+      .optional()
+      .describe('Only in the answer to the PUT that generated the key; it is never shown again'),
   })
   .meta({ id: 'Integration' });
 
@@ -50,7 +64,7 @@ export const SyncRunSchema = z
     id: z.uuid(),
     storeId: z.uuid(),
     mode: z.enum(['incremental', 'full']),
-    trigger: z.enum(['schedule', 'request', 'demo']),
+    trigger: z.enum(['schedule', 'request', 'demo', 'webhook']),
     status: z.enum(['queued', 'running', 'succeeded', 'failed']),
     stats: SyncRunStats,
     notSeen: z.number().int().nullable().describe('Full resync: links of the store the POS no longer listed'),

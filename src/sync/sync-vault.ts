@@ -5,7 +5,17 @@
  */
 import { createFieldCipher } from '../privacy/field-encryption.ts';
 
-export type SealPurpose = 'pos-credentials' | 'quarantine' | 'conflict' | 'pos-base';
+/**
+ * `webhook-secret`: a store's inbound webhook key. `webhook-subscription`: an outbound subscription's
+ * signing secret, sealed with the subscription's id in the `storeId` slot (it belongs to no store).
+ */
+export type SealPurpose =
+  | 'pos-credentials'
+  | 'quarantine'
+  | 'conflict'
+  | 'pos-base'
+  | 'webhook-secret'
+  | 'webhook-subscription';
 
 export interface SyncVault {
   seal(scope: { orgId: string; storeId: string }, purpose: SealPurpose, value: unknown): string;

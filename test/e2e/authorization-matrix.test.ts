@@ -15,7 +15,7 @@ interface Row {
   /** Expected status per caller, in the order of CALLERS. */
   expect: [number, number, number, number, number, number, number];
   /** Path parameters and body for one call; called once per caller so each call gets fresh targets. */
-  prepare?: (t: TestApp, n: number) => Promise<{ id?: string; storeId?: string; body?: unknown }>;
+  prepare?: (t: TestApp, n: number) => Promise<{ id?: string; storeId?: string; vendor?: string; body?: unknown }>;
   /** The call ends the caller's session, so it gets a fresh one. */
   freshSession?: boolean;
 }
@@ -257,7 +257,45 @@ const ROWS: Row[] = [
   },
   { route: 'GET /api/v1/settings/data-policy/preview', expect: [401, 403, 200, 200, 403, 403, 200] },
   { route: 'GET /api/v1/data-quality-flags', expect: [401, 403, 200, 200, 403, 403, 200] },
+  {
+    // The POS calls it without a token: the signature is the credential, so every caller gets 401
+    // for an unsigned call to an enabled integration (and 404 where there is none).
+    route: 'POST /api/v1/webhooks/:vendor/:storeId',
+    expect: [401, 401, 401, 401, 401, 401, 401],
+    prepare: async (t) => {
+      await t.request('PUT', `/api/v1/stores/${t.demo.storeIds.Blaze}/integration`, t.tokens.admin, {
+        ...treezIntegration(),
+        enabled: true,
+      });
+      return { vendor: 'treez', storeId: t.demo.storeIds.Blaze, body: { event: 'customer.updated' } };
+    },
+  },
+  { route: 'GET /api/v1/webhook-subscriptions', expect: [401, 403, 403, 200, 403, 403, 200] },
+  {
+    route: 'POST /api/v1/webhook-subscriptions',
+    expect: [401, 403, 403, 201, 403, 403, 201],
+    prepare: async () => ({ body: webhookSubscription() }),
+  },
+  {
+    route: 'DELETE /api/v1/webhook-subscriptions/:id',
+    expect: [401, 403, 403, 204, 403, 403, 404],
+    prepare: async (t) => ({ id: await newWebhookSubscription(t) }),
+  },
+  {
+    route: 'GET /api/v1/webhook-subscriptions/:id/deliveries',
+    expect: [401, 403, 403, 200, 403, 403, 404],
+    prepare: async (t) => ({ id: await newWebhookSubscription(t) }),
+  },
 ];
+
+/** Nothing listens on port 9 (discard), and no worker runs here. */
+function webhookSubscription() {
+  return { url: 'http://127.0.0.1:9/hooks', events: ['customer.created'], secret: 'matrix-webhook-secret' };
+}
+
+async function newWebhookSubscription(t: TestApp): Promise<string> {
+  return (await t.request('POST', '/api/v1/webhook-subscriptions', t.tokens.admin, webhookSubscription())).json().id;
+}
 
 let t: TestApp;
 beforeAll(async () => {
@@ -278,8 +316,11 @@ describe('authorization matrix', () => {
       const [method, pattern] = row.route.split(' ') as [string, string];
       const seen: Record<string, number> = {};
       for (const [i, caller] of CALLERS.entries()) {
-        const { id, storeId, body } = (await row.prepare?.(t, i)) ?? {};
-        const url = pattern.replace(':id', id ?? '').replace(':storeId', storeId ?? '');
+        const { id, storeId, vendor, body } = (await row.prepare?.(t, i)) ?? {};
+        const url = pattern
+          .replace(':id', id ?? '')
+          .replace(':storeId', storeId ?? '')
+          .replace(':vendor', vendor ?? '');
         let token: string | undefined;
         if (caller !== 'none') {
           token = t.tokens[caller];

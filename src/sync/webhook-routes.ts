@@ -1,0 +1,99 @@
+/**
+ * HTTP routes of webhooks: the inbound POS webhook (no token: the signature is the credential)
+ * and the outbound subscriptions with their delivery log (admins).
+ */
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../db/database.ts';
+import { actorOf } from '../http/authentication.ts';
+import { IdParams, problems } from '../http/schemas.ts';
+import type { SyncQueue } from './sync-queue.ts';
+import type { SyncVault } from './sync-vault.ts';
+import { receivePosWebhook } from './webhook-inbound.ts';
+import { DeliverySchema, InboundParams, SubscriptionBody, SubscriptionSchema } from './webhook-schemas.ts';
+import { SIGNATURE_HEADER } from './webhook-signature.ts';
+import { createSubscription, deleteSubscription, listDeliveries, listSubscriptions } from './webhook-subscriptions.ts';
+
+export interface WebhookRouteDeps {
+  db: Db;
+  vault: SyncVault;
+  queue: SyncQueue;
+}
+
+export const webhookRoutes: FastifyPluginAsyncZod<WebhookRouteDeps> = async (app, options) => {
+  const { db, vault, queue } = options;
+  const tags = ['webhooks'];
+
+  // Its own encapsulated context: the signature covers the bytes as sent, so this route alone
+  // keeps the raw body (any content type) instead of the parsed JSON every other route gets.
+  await app.register(async (context) => {
+    const inbound = context.withTypeProvider<ZodTypeProvider>();
+    inbound.removeAllContentTypeParsers();
+    inbound.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+    inbound.post(
+      '/webhooks/:vendor/:storeId',
+      {
+        schema: {
+          tags,
+          summary: 'A POS announces changes; signed X-Patron-Signature: sha256=<hex HMAC of the raw body>',
+          params: InboundParams,
+          response: { 202: z.object({ runId: z.uuid() }), ...problems(401, 404) },
+        },
+      },
+      async (request, reply) => {
+        const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+        const header = request.headers[SIGNATURE_HEADER];
+        const answer = await receivePosWebhook(
+          { db, vault, queue },
+          request.params.vendor,
+          request.params.storeId,
+          raw,
+          Array.isArray(header) ? header[0] : header,
+        );
+        return reply.code(202).header('Location', `/api/v1/sync-runs/${answer.runId}`).send(answer);
+      },
+    );
+  });
+
+  app.get(
+    '/webhook-subscriptions',
+    { schema: { tags, response: { 200: z.object({ items: z.array(SubscriptionSchema) }), ...problems(401, 403) } } },
+    async (request) => ({ items: await listSubscriptions(db, actorOf(request)) }),
+  );
+
+  app.post(
+    '/webhook-subscriptions',
+    {
+      schema: {
+        tags,
+        body: SubscriptionBody,
+        response: { 201: SubscriptionSchema, ...problems(401, 403, 422) },
+      },
+    },
+    async (request, reply) => {
+      const created = await createSubscription({ db, vault }, actorOf(request), request.body);
+      return reply.code(201).header('Location', `/api/v1/webhook-subscriptions/${created.id}`).send(created);
+    },
+  );
+
+  app.delete(
+    '/webhook-subscriptions/:id',
+    { schema: { tags, params: IdParams, response: { 204: z.null(), ...problems(401, 403, 404) } } },
+    async (request, reply) => {
+      await deleteSubscription(db, actorOf(request), request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/webhook-subscriptions/:id/deliveries',
+    {
+      schema: {
+        tags,
+        params: IdParams,
+        response: { 200: z.object({ items: z.array(DeliverySchema) }), ...problems(401, 403, 404) },
+      },
+    },
+    async (request) => ({ items: await listDeliveries(db, actorOf(request), request.params.id) }),
+  );
+};

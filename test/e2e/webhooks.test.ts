@@ -1,0 +1,293 @@
+/**
+ * Webhooks against a real PostgreSQL: outbound deliveries through the outbox dispatcher and a real
+ * pg-boss worker to receivers on 127.0.0.1 (signatures checked there, retries with quick backoff),
+ * and inbound POS webhooks that queue a pull.
+ */
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { and, eq } from 'drizzle-orm';
+import type { PgBoss } from 'pg-boss';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { syncRuns, webhookSubscriptions } from '../../src/db/schema.ts';
+import { startJobBoss } from '../../src/sync/job-queue.ts';
+import { startOutboxDispatcher } from '../../src/sync/outbox.ts';
+import { createSyncVault } from '../../src/sync/sync-vault.ts';
+import { webhookJobSender, webhookOutboxHook, workWebhookDeliveries } from '../../src/sync/webhook-delivery.ts';
+import { signBody } from '../../src/sync/webhook-signature.ts';
+import { createTestApp, TEST_MASTER_KEY, type TestApp } from '../support/test-app.ts';
+
+interface Received {
+  headers: IncomingHttpHeaders;
+  raw: string;
+  body: { id: string; type: string; occurredAt: string; data: { customerId: string; fields?: string[] } };
+}
+
+interface Receiver {
+  url: string;
+  received: Received[];
+  /** Answers 500 to this many requests first. */
+  failFirst: number;
+  server: Server;
+}
+
+async function startReceiver(failFirst = 0): Promise<Receiver> {
+  const receiver: Receiver = { url: '', received: [], failFirst, server: createServer() };
+  receiver.server.on('request', (req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks).toString('utf8');
+      if (receiver.failFirst > 0) {
+        receiver.failFirst -= 1;
+        res.writeHead(500).end('not now');
+        return;
+      }
+      receiver.received.push({ headers: req.headers, raw, body: JSON.parse(raw) });
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => receiver.server.listen(0, '127.0.0.1', resolve));
+  receiver.url = `http://127.0.0.1:${(receiver.server.address() as AddressInfo).port}/hooks?token=abc`;
+  return receiver;
+}
+
+async function until<T>(probe: () => T | undefined | Promise<T | undefined>, ms = 15_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+let t: TestApp;
+let boss: PgBoss;
+let dispatcher: { stop(): Promise<void> };
+const receivers: Receiver[] = [];
+const vault = createSyncVault(TEST_MASTER_KEY);
+let n = 0;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  boss = await startJobBoss({
+    pool: t.database.pool,
+    supervise: true,
+    webhookRetry: { retryLimit: 4, retryDelay: 1, retryDelayMax: 1 },
+  });
+  await workWebhookDeliveries(boss, { db: t.database.db, vault, timeoutMs: 2_000 });
+  dispatcher = startOutboxDispatcher(
+    t.database.db,
+    async () => undefined,
+    undefined,
+    100,
+    webhookOutboxHook(webhookJobSender(async () => boss)),
+  );
+}, 60_000);
+
+afterAll(async () => {
+  await dispatcher?.stop();
+  await boss?.stop({ graceful: true, timeout: 5_000 });
+  for (const r of receivers) r.server.close();
+  await t.close();
+});
+
+async function subscribe(receiver: Receiver, events: string[], secret: string) {
+  const res = await t.request('POST', '/api/v1/webhook-subscriptions', t.tokens.admin, {
+    url: receiver.url,
+    events,
+    secret,
+  });
+  expect(res.statusCode).toBe(201);
+  return res;
+}
+
+async function newCustomer(): Promise<string> {
+  n += 1;
+  const res = await t.request('POST', '/api/v1/customers', t.tokens.staff, {
+    firstName: 'Hook',
+    lastName: `Person${n}`,
+    dateOfBirth: '1984-04-0' + ((n % 9) + 1),
+    phone: `+1702555${String(6100 + n).padStart(4, '0')}`,
+  });
+  expect(res.statusCode).toBe(201);
+  return res.json().id;
+}
+
+describe('outbound webhook subscriptions', () => {
+  const secret = 'a-subscriber-secret-of-some-length';
+  let main: Receiver;
+  let subscriptionId: string;
+
+  beforeAll(async () => {
+    main = await startReceiver();
+    receivers.push(main);
+    const res = await subscribe(
+      main,
+      ['customer.created', 'customer.updated', 'customer.merged', 'customer.erased'],
+      secret,
+    );
+    subscriptionId = res.json().id;
+  });
+
+  it('never answers the secret, and keeps it sealed at rest', async () => {
+    const list = await t.request('GET', '/api/v1/webhook-subscriptions', t.tokens.admin);
+    expect(list.statusCode).toBe(200);
+    expect(list.body).not.toContain(secret);
+    expect(list.json().items.map((s: { id: string }) => s.id)).toContain(subscriptionId);
+    const [row] = await t.database.db
+      .select()
+      .from(webhookSubscriptions)
+      .where(eq(webhookSubscriptions.id, subscriptionId));
+    expect(row!.secretEnc).not.toContain(secret);
+    expect(vault.open({ orgId: t.demo.orgId, storeId: subscriptionId }, 'webhook-subscription', row!.secretEnc)).toBe(
+      secret,
+    );
+  });
+
+  it('refuses a non-http URL and unknown events', async () => {
+    for (const body of [
+      { url: 'ftp://127.0.0.1/x', events: ['customer.created'], secret },
+      { url: main.url, events: ['customer.viewed'], secret },
+      { url: main.url, events: [], secret },
+    ]) {
+      expect((await t.request('POST', '/api/v1/webhook-subscriptions', t.tokens.admin, body)).statusCode).toBe(422);
+    }
+  });
+
+  it('delivers signed created, updated, merged and erased events with only the customer id', async () => {
+    const id = await newCustomer();
+    const other = await newCustomer();
+    expect((await t.request('PATCH', `/api/v1/customers/${id}`, t.tokens.staff, { notes: 'x' })).statusCode).toBe(200);
+    const merge = await t.request('POST', `/api/v1/customers/${id}/merge`, t.tokens.manager, { sourceId: other });
+    expect(merge.statusCode).toBe(200);
+    expect((await t.request('DELETE', `/api/v1/customers/${id}`, t.tokens.admin)).statusCode).toBeLessThan(300);
+
+    // Deliveries run concurrently, so they may arrive out of order; `occurredAt` orders them.
+    const mine = () =>
+      main.received
+        .filter((r) => r.body.data.customerId === id)
+        .sort((a, b) => a.body.occurredAt.localeCompare(b.body.occurredAt));
+    await until(() => mine().some((r) => r.body.type === 'customer.erased'));
+    expect(mine().map((r) => r.body.type)).toEqual([
+      'customer.created',
+      'customer.updated',
+      'customer.merged',
+      'customer.erased',
+    ]);
+    for (const r of mine()) {
+      expect(r.headers['x-patron-signature']).toBe(signBody(secret, r.raw));
+      expect(r.headers['x-patron-event']).toBe(r.body.type);
+      expect(r.headers['x-patron-delivery']).toBe(r.body.id);
+      expect(Object.keys(r.body.data).sort()).toEqual(['customerId', 'fields']);
+      expect(r.raw).not.toContain('Hook');
+    }
+    expect(mine()[1]!.body.data.fields).toEqual(['notes']);
+    const log = await t.request('GET', `/api/v1/webhook-subscriptions/${subscriptionId}/deliveries`, t.tokens.admin);
+    expect(log.statusCode).toBe(200);
+    const delivered = log.json().items.filter((d: { customerId: string }) => d.customerId === id);
+    expect(delivered).toHaveLength(4);
+    expect(
+      delivered.every((d: { status: string; attempts: number }) => d.status === 'delivered' && d.attempts === 1),
+    ).toBe(true);
+  });
+
+  it('retries a receiver that fails twice, then records one delivery after three attempts', async () => {
+    const flaky = await startReceiver(2);
+    receivers.push(flaky);
+    const sub = (await subscribe(flaky, ['customer.created'], 'flaky-receiver-secret-123')).json();
+    const id = await newCustomer();
+    await until(() => flaky.received.some((r) => r.body.data.customerId === id), 30_000);
+    expect(flaky.received.filter((r) => r.body.data.customerId === id)).toHaveLength(1);
+    const log = await until(async () => {
+      const items = (
+        await t.request('GET', `/api/v1/webhook-subscriptions/${sub.id}/deliveries`, t.tokens.admin)
+      ).json().items;
+      return items.find((d: { status: string }) => d.status === 'delivered');
+    });
+    expect(log).toMatchObject({ customerId: id, attempts: 3, lastStatusCode: 204, lastError: null });
+  }, 40_000);
+
+  it('sends nothing to a deleted subscription', async () => {
+    const gone = await startReceiver();
+    receivers.push(gone);
+    const sub = (await subscribe(gone, ['customer.created'], 'deleted-receiver-secret')).json();
+    expect((await t.request('DELETE', `/api/v1/webhook-subscriptions/${sub.id}`, t.tokens.admin)).statusCode).toBe(204);
+    expect((await t.request('DELETE', `/api/v1/webhook-subscriptions/${sub.id}`, t.tokens.admin)).statusCode).toBe(404);
+    const id = await newCustomer();
+    await until(() => main.received.some((r) => r.body.data.customerId === id));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(gone.received).toHaveLength(0);
+    const list = (await t.request('GET', '/api/v1/webhook-subscriptions', t.tokens.admin)).json();
+    expect(list.items.map((s: { id: string }) => s.id)).not.toContain(sub.id);
+  });
+});
+
+describe('inbound POS webhooks', () => {
+  let storeId: string;
+  let key: string;
+
+  beforeAll(async () => {
+    storeId = t.demo.storeIds.Cova;
+    const res = await t.request('PUT', `/api/v1/stores/${storeId}/integration`, t.tokens.admin, {
+      vendor: 'treez',
+      credentials: { baseUrl: 'http://127.0.0.1:9/v2.0/dispensary/hooks', clientId: 'hooks', apiKey: 'hooks-key' },
+      pollIntervalSeconds: 3600,
+      enabled: true,
+    });
+    expect(res.statusCode).toBe(200);
+    key = res.json().webhookSecret;
+    expect(key).toMatch(/^whsec_/);
+    // Shown once: the next PUT keeps the key and does not answer it.
+    const again = await t.request('PUT', `/api/v1/stores/${storeId}/integration`, t.tokens.admin, {
+      vendor: 'treez',
+      pollIntervalSeconds: 3600,
+      enabled: true,
+    });
+    expect(again.json().webhookSecret).toBeUndefined();
+    expect(again.json().webhookConfigured).toBe(true);
+  });
+
+  const post = (path: string, payload: string, signature?: string) =>
+    t.app.inject({
+      method: 'POST',
+      url: path,
+      headers: { 'content-type': 'application/json', ...(signature ? { 'x-patron-signature': signature } : {}) },
+      payload,
+    });
+
+  it('accepts a signed call with 202 and queues an incremental pull; a second one joins it', async () => {
+    const payload = '{"event":"customer.updated",  "id":"42"}';
+    const res = await post(`/api/v1/webhooks/treez/${storeId}`, payload, signBody(key, payload));
+    expect(res.statusCode).toBe(202);
+    const { runId } = res.json();
+    const [run] = await t.database.db
+      .select()
+      .from(syncRuns)
+      .where(and(eq(syncRuns.id, runId), eq(syncRuns.storeId, storeId)));
+    expect(run).toMatchObject({ mode: 'incremental', trigger: 'webhook', status: 'queued' });
+    const second = await post(`/api/v1/webhooks/treez/${storeId}`, '{}', signBody(key, '{}'));
+    expect(second.statusCode).toBe(202);
+    expect(second.json().runId).toBe(runId);
+  });
+
+  it('answers 401 to a missing or wrong signature, and to a signature of other bytes', async () => {
+    const payload = '{"a":1}';
+    expect((await post(`/api/v1/webhooks/treez/${storeId}`, payload)).statusCode).toBe(401);
+    expect(
+      (await post(`/api/v1/webhooks/treez/${storeId}`, payload, signBody('not-the-key', payload))).statusCode,
+    ).toBe(401);
+    expect((await post(`/api/v1/webhooks/treez/${storeId}`, payload, signBody(key, '{"a": 1}'))).statusCode).toBe(401);
+  });
+
+  it('answers 404 for an unknown store, another vendor, or a store without integration', async () => {
+    const payload = '{}';
+    const sig = signBody(key, payload);
+    expect((await post('/api/v1/webhooks/treez/00000000-0000-4000-8000-000000000000', payload, sig)).statusCode).toBe(
+      404,
+    );
+    expect((await post(`/api/v1/webhooks/flowhub/${storeId}`, payload, sig)).statusCode).toBe(404);
+    expect((await post(`/api/v1/webhooks/treez/${t.demo.storeIds.Blaze}`, payload, sig)).statusCode).toBe(404);
+    expect((await post('/api/v1/webhooks/treez/not-a-uuid', payload, sig)).statusCode).toBe(404);
+  });
+});
