@@ -41,6 +41,28 @@ const masterKey = z
   })
   .transform((v) => (v ? v : undefined));
 
+/**
+ * Retired master keys, still read (never written) until `patron keys rotate` has moved every value
+ * to the current key. One problem per bad entry, by position: the values are secrets, never echoed.
+ */
+const previousMasterKeys = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    const entries = (v ?? '').split(',').map((entry) => entry.trim());
+    if (entries.length === 1 && entries[0] === '') return [];
+    entries.forEach((entry, i) => {
+      const bytes = Buffer.from(entry, 'base64').length;
+      if (bytes !== 32) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `entry ${i + 1} of ${entries.length} ${entry === '' ? 'is empty' : `decodes to ${bytes} bytes`}; expected 32 random bytes in base64 each, separated by commas`,
+        });
+      }
+    });
+    return entries;
+  });
+
 const logLevel = z
   .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     error: 'expected one of fatal, error, warn, info, debug, trace, silent',
@@ -61,6 +83,7 @@ const EnvSchema = z
     PATRON_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
     PATRON_ORG_NAME: z.string().min(1).max(200).default('My Dispensary'),
     PATRON_MASTER_KEY: masterKey,
+    PATRON_PREVIOUS_MASTER_KEYS: previousMasterKeys,
     PATRON_SESSION_TTL_HOURS: int(12, 1, 24 * 30),
     PATRON_AUTH_CACHE_SECONDS: int(5, 0, 300),
     PATRON_LOGIN_ACCOUNT_LIMIT: int(5, 1, 1000),
@@ -90,6 +113,8 @@ export interface Config {
   demoPassword: string;
   bootstrapAdmin: { email: string; password: string; orgName: string } | undefined;
   masterKey: string | undefined;
+  /** Retired master keys (base64), read but never written with; empty when none. */
+  previousMasterKeys: string[];
   sessionTtlMs: number;
   /** How long a resolved bearer token is trusted without a lookup (0: never). */
   authCacheMs: number;
@@ -133,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? { email: e.PATRON_ADMIN_EMAIL, password: e.PATRON_ADMIN_PASSWORD, orgName: e.PATRON_ORG_NAME }
         : undefined,
     masterKey: e.PATRON_MASTER_KEY,
+    previousMasterKeys: e.PATRON_PREVIOUS_MASTER_KEYS,
     sessionTtlMs: e.PATRON_SESSION_TTL_HOURS * 3_600_000,
     authCacheMs: e.PATRON_AUTH_CACHE_SECONDS * 1000,
     loginThrottle: {

@@ -1,4 +1,4 @@
-/** The CLI's database commands: migrate, create a user, create an API key, seed demo customers. */
+/** The CLI's database commands: migrate, create a user, create an API key, seed demo customers (and the database handle other commands share). */
 import { KEY_ROLES, type KeyRole, USER_ROLES, type UserRole } from '../auth/actor.ts';
 import { insertApiKey } from '../auth/api-keys.ts';
 import { PASSWORD_MIN_LENGTH } from '../auth/passwords.ts';
@@ -24,7 +24,7 @@ type Flags = {
   seed?: string | undefined;
 };
 
-async function withDatabase<T>(
+export async function withDatabase<T>(
   config: Config,
   logger: Logger,
   work: (db: Db, database: Database) => Promise<T>,

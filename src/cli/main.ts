@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from '../config.ts';
 import { AppError } from '../domain/errors.ts';
 import { createLogger } from '../logger.ts';
 import { demoSeed, keysCreate, migrate, usersCreate } from './admin-commands.ts';
+import { keysRotate } from './keys-rotate.ts';
 import { UsageError } from './usage-error.ts';
 
 const HELP = `patron — one customer record for cannabis dispensaries
@@ -20,6 +21,9 @@ Usage:
                                     password from PATRON_NEW_USER_PASSWORD or standard input
   patron keys create --name N --role kiosk|integration [--store STORE_ID] [--org SLUG]
                                     prints the new API key once
+  patron keys rotate [--batch-size N]
+                                    re-encrypts every encrypted value with PATRON_MASTER_KEY, reading
+                                    old ones with PATRON_PREVIOUS_MASTER_KEYS (see SECURITY.md)
   patron demo seed --customers N [--org SLUG] [--seed S]
                                     adds N synthetic customers (default org: demo-dispensary)
 
@@ -39,6 +43,7 @@ async function main(argv: string[]): Promise<number> {
       store: { type: 'string' },
       customers: { type: 'string' },
       seed: { type: 'string' },
+      'batch-size': { type: 'string' },
     },
   });
   const command = positionals.join(' ');
@@ -81,6 +86,8 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`created ${key.role} key "${key.name}" (${key.id}); it is shown only now:\n${key.key}\n`);
       return 0;
     }
+    case 'keys rotate':
+      return keysRotate(config, logger, values, (line) => process.stdout.write(`${line}\n`));
     case 'demo seed': {
       const result = await demoSeed(config, logger, values, (line) => process.stdout.write(`${line}\n`));
       process.stdout.write(

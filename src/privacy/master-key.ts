@@ -18,6 +18,8 @@ export interface MasterKeySettings {
   masterKey: string | undefined;
   /** `config.dataDir` */
   dataDir: string;
+  /** `config.previousMasterKeys`: base64, already checked to be 32 bytes each. */
+  previousMasterKeys?: readonly string[] | undefined;
 }
 
 export interface LoadedMasterKey {
@@ -26,6 +28,8 @@ export interface LoadedMasterKey {
   isDevelopmentKey: boolean;
   /** Where the development key lives; null for a configured key. */
   file: string | null;
+  /** Retired keys from PATRON_PREVIOUS_MASTER_KEYS: read what they wrote, never write with them. */
+  retiredKeys: Buffer[];
 }
 
 export class MasterKeyError extends Error {}
@@ -35,11 +39,19 @@ export function developmentKeyFile(dataDir: string): string {
 }
 
 export async function loadMasterKey(settings: MasterKeySettings): Promise<LoadedMasterKey> {
+  const retiredKeys = (settings.previousMasterKeys ?? []).map((key, i) =>
+    decodeKey(key, `PATRON_PREVIOUS_MASTER_KEYS entry ${i + 1}`),
+  );
   if (settings.masterKey) {
-    return { key: decodeKey(settings.masterKey, 'PATRON_MASTER_KEY'), isDevelopmentKey: false, file: null };
+    return {
+      key: decodeKey(settings.masterKey, 'PATRON_MASTER_KEY'),
+      isDevelopmentKey: false,
+      file: null,
+      retiredKeys,
+    };
   }
   const file = developmentKeyFile(settings.dataDir);
-  return { key: await readOrCreateKeyFile(file), isDevelopmentKey: true, file };
+  return { key: await readOrCreateKeyFile(file), isDevelopmentKey: true, file, retiredKeys };
 }
 
 async function readOrCreateKeyFile(file: string): Promise<Buffer> {
