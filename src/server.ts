@@ -25,6 +25,7 @@ import { workPulls } from './sync/pull-worker.ts';
 import { workPushes } from './sync/push-worker.ts';
 import { createSyncQueue } from './sync/sync-queue.ts';
 import { createSyncVault } from './sync/sync-vault.ts';
+import { webhookJobSender, webhookOutboxHook, workWebhookDeliveries } from './sync/webhook-delivery.ts';
 
 export const SERVER_ROLES = ['api', 'worker', 'all'] as const;
 export type ServerRole = (typeof SERVER_ROLES)[number];
@@ -89,10 +90,17 @@ export async function startServer(config: Config, logger: Logger, role: ServerRo
       }
       await workPulls(boss, { db: database.db, vault, protection, logger });
       await workPushes(boss, { db: database.db, vault, protection, logger });
+      await workWebhookDeliveries(boss, { db: database.db, vault, logger });
       worker = {
         boss,
         scheduler: startPullScheduler(database.db, queue, logger),
-        dispatcher: startOutboxDispatcher(database.db, queue.requestPush, logger),
+        dispatcher: startOutboxDispatcher(
+          database.db,
+          queue.requestPush,
+          logger,
+          200,
+          webhookOutboxHook(webhookJobSender(getBoss)),
+        ),
       };
       retention = await startRetentionJob(boss, database.db, logger);
     }
