@@ -72,10 +72,15 @@ export async function startServer(config: Config, logger: Logger, role: ServerRo
     if (config.demo) demo = await ensureDemo(database.db, config.demoPassword);
     else await bootstrapFirstAdmin(database.db, config.bootstrapAdmin);
 
-    const masterKey = await loadMasterKey({ masterKey: config.masterKey, dataDir: config.dataDir });
+    const masterKey = await loadMasterKey({
+      masterKey: config.masterKey,
+      dataDir: config.dataDir,
+      previousMasterKeys: config.previousMasterKeys,
+    });
     if (masterKey.isDevelopmentKey) logger.warn({ file: masterKey.file }, DEVELOPMENT_KEY_WARNING);
-    const protection = createFieldProtection(masterKey.key);
-    const vault = createSyncVault(masterKey.key);
+    // Retired keys only read: what they wrote stays readable until `patron keys rotate` re-encrypts it.
+    const protection = createFieldProtection(masterKey.key, masterKey.retiredKeys);
+    const vault = createSyncVault(masterKey.key, masterKey.retiredKeys);
 
     let getBoss: () => Promise<PgBoss>;
     if (role === 'api') {
