@@ -54,6 +54,25 @@ describe('configuration', () => {
     expect(problemsOf({ PATRON_MASTER_KEY: 'too-short' })[0]).toMatch(/^PATRON_MASTER_KEY: expected 32 random bytes/);
   });
 
+  it('reads PATRON_PREVIOUS_MASTER_KEYS as a comma-separated list, empty when unset', () => {
+    const a = Buffer.alloc(32, 1).toString('base64');
+    const b = Buffer.alloc(32, 2).toString('base64');
+    expect(loadConfig({}).previousMasterKeys).toEqual([]);
+    expect(loadConfig({ PATRON_PREVIOUS_MASTER_KEYS: `${a}, ${b}` }).previousMasterKeys).toEqual([a, b]);
+  });
+
+  it('names each bad previous master key by position, without echoing any key', () => {
+    const good = Buffer.alloc(32, 1).toString('base64');
+    const short = Buffer.alloc(16, 3).toString('base64');
+    const problems = problemsOf({ PATRON_PREVIOUS_MASTER_KEYS: `${good},${short},` });
+    expect(problems).toEqual([
+      'PATRON_PREVIOUS_MASTER_KEYS: entry 2 of 3 decodes to 16 bytes; expected 32 random bytes in base64 each, separated by commas',
+      'PATRON_PREVIOUS_MASTER_KEYS: entry 3 of 3 is empty; expected 32 random bytes in base64 each, separated by commas',
+    ]);
+    expect(problems.join('\n')).not.toContain(good);
+    expect(problems.join('\n')).not.toContain(short);
+  });
+
   it('reports every bad value at once, one line each', () => {
     const problems = problemsOf({ PORT: '-1', LOG_LEVEL: 'loud', PATRON_SESSION_TTL_HOURS: '0' });
     expect(problems).toHaveLength(3);

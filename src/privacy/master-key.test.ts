@@ -45,6 +45,17 @@ describe('master key', () => {
     expect(new Set(keys.map((k) => k.key.toString('hex'))).size).toBe(1);
   });
 
+  it('loads the previous master keys as retired keys, beside a configured or a development key', async () => {
+    const previous = [randomBytes(32), randomBytes(32)];
+    const settings = { dataDir, previousMasterKeys: previous.map((k) => k.toString('base64')) };
+    const configured = await loadMasterKey({ ...settings, masterKey: randomBytes(32).toString('base64') });
+    const development = await loadMasterKey({ ...settings, masterKey: undefined });
+    for (const loaded of [configured, development]) {
+      expect(loaded.retiredKeys.map((k) => k.toString('hex'))).toEqual(previous.map((k) => k.toString('hex')));
+    }
+    expect((await loadMasterKey({ masterKey: undefined, dataDir })).retiredKeys).toEqual([]);
+  });
+
   it('refuses a development key file that does not hold 32 bytes, naming the file', async () => {
     const file = developmentKeyFile(dataDir);
     await mkdir(path.dirname(file), { recursive: true });
