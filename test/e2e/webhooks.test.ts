@@ -107,7 +107,7 @@ async function newCustomer(): Promise<string> {
   const res = await t.request('POST', '/api/v1/customers', t.tokens.staff, {
     firstName: 'Hook',
     lastName: `Person${n}`,
-    dateOfBirth: '1984-04-0' + ((n % 9) + 1),
+    dateOfBirth: `1984-04-0${(n % 9) + 1}`,
     phone: `+1702555${String(6100 + n).padStart(4, '0')}`,
   });
   expect(res.statusCode).toBe(201);
