@@ -59,9 +59,8 @@ export async function rotateKeys(options: RotationOptions): Promise<RotationResu
     protection: createFieldProtection(options.masterKey, options.retiredKeys),
     vault: createSyncVault(options.masterKey, options.retiredKeys),
   };
-  const cipher = keys.cipher;
   const batchSize = options.batchSize ?? DEFAULT_ROTATION_BATCH_SIZE;
-  const result: RotationResult = { keyId: cipher.keyId, tables: [], undecryptable: [], interrupted: false };
+  const result: RotationResult = { keyId: keys.cipher.keyId, tables: [], undecryptable: [], interrupted: false };
 
   for (const table of options.tables ?? ENCRYPTED_TABLES) {
     const summary: TableSummary = { table: table.table, scanned: 0, rotated: 0, current: 0, undecryptable: 0 };
