@@ -12,6 +12,8 @@ import type { LinkRow, PushDeps } from './push.ts';
 /** What stays at a POS that cannot deactivate: no name, contact, birthday or notes. */
 const BLANK = { firstName: 'Erased', lastName: 'Customer', preferredName: null, phone: null, email: null, notes: null };
 
+const NO_ADDRESS = { line1: null, line2: null, city: null, state: null, postalCode: null, country: null };
+
 export async function propagateErasure(deps: PushDeps, client: PosClient, link: LinkRow): Promise<void> {
   let outcome: 'deactivated' | 'blanked' | 'failed';
   let detail: string | null = null;
@@ -31,7 +33,11 @@ export async function propagateErasure(deps: PushDeps, client: PosClient, link: 
           middleName: null,
           // The conventional placeholder (read back as "no date"): vendors such as Treez require one.
           dateOfBirth: '1900-01-01',
-          address: null,
+          // Only the state is kept: some vendors require it on every write (Flowhub [REFERENCE 2.4])
+          // and refuse the whole blanking without it; a state alone identifies nobody.
+          address: pos.address?.state
+            ? { ...NO_ADDRESS, state: pos.address.state, country: pos.address.country }
+            : null,
           idDocument: null,
           medical: null,
           consents: { sms: false, email: false },

@@ -8,14 +8,15 @@
 import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { customerLinks, customers, storeIntegrations, stores, syncConflicts, syncRuns } from '../../src/db/schema.ts';
 import { DEMO_VENDORS } from '../../src/demo/demo-organization.ts';
-import type { PosClient, PosCustomer, PosVendor } from '../../src/pos/port.ts';
+import { isPlaceholderDate } from '../../src/pos/normalize.ts';
+import { isPosError, type PosClient, type PosCustomer, type PosVendor } from '../../src/pos/port.ts';
 import { type PosClientOptions, posVendor } from '../../src/pos/registry.ts';
 import type { RunningSimulator } from '../../src/pos/simulator-kit/start-simulator.ts';
 import { createFieldProtection } from '../../src/privacy/field-protector.ts';
 import { type PullDeps, runPull } from '../../src/sync/inbound-pull.ts';
 import { configureIntegration, type IntegrationRow } from '../../src/sync/integrations.ts';
 import { dispatchOutbox, type PushTarget } from '../../src/sync/outbox.ts';
-import { type PushOutcome, runPush } from '../../src/sync/push.ts';
+import { PushBusy, type PushOutcome, runPush } from '../../src/sync/push.ts';
 import { insertRun, runView, type SyncRunView } from '../../src/sync/sync-runs.ts';
 import { createSyncVault } from '../../src/sync/sync-vault.ts';
 import { heldFields, projectLocal, projectPos, type SyncedField } from '../../src/sync/synced-fields.ts';
@@ -41,12 +42,16 @@ export interface FiveStores extends TestApp {
   stores: StoreUnderTest[];
   /** Every push outcome so far, by store. */
   outcomes: Map<string, PushOutcome[]>;
+  /** Attempts of pulls and pushes that failed on a transient fault and were tried again, as the job queue does. */
+  retried: { pulls: number; pushes: number };
   pull(store: StoreUnderTest): Promise<SyncRunView>;
   /** Dispatches the outbox and runs the pushes it asks for, plus pushes of links still without a POS id. */
   drain(): Promise<number>;
   /** Pulls and drains until one whole cycle changes nothing; throws when `maxCycles` do not get there. */
   settle(maxCycles?: number): Promise<number>;
   divergences(): Promise<string[]>;
+  /** Links of the store with a POS id whose customer is live, oldest first. */
+  linksOfStore(storeId: string): Promise<(typeof customerLinks.$inferSelect)[]>;
   close(): Promise<void>;
 }
 
@@ -121,15 +126,23 @@ export async function startFiveStores(options: {
   }
 
   const outcomes = new Map<string, PushOutcome[]>(list.map((s) => [s.storeId, []]));
+  const retried = { pulls: 0, pushes: 0 };
   const push = async (target: PushTarget) => {
-    const done = await runPush(deps, target);
+    const done = await retryTransient(
+      () => runPush(deps, target),
+      () => void (retried.pushes += 1),
+    );
     outcomes.get(target.storeId)?.push(...done);
     return done;
   };
 
   const pull = async (store: StoreUnderTest) => {
     const run = await insertRun(db, { orgId: t.demo.orgId, storeId: store.storeId }, 'incremental', 'request');
-    await runPull(deps, run.id);
+    // A retry resumes the same run from its last committed page, as the worker's job retry does.
+    await retryTransient(
+      () => runPull(deps, run.id),
+      () => void (retried.pulls += 1),
+    );
     const [row] = await db.select().from(syncRuns).where(eq(syncRuns.id, run.id));
     return runView(row!);
   };
@@ -196,6 +209,8 @@ export async function startFiveStores(options: {
         const remote = projectPos(pos, store.fields);
         for (const field of store.fields) {
           if ((local[field] ?? null) === (remote[field] ?? null)) continue;
+          // "No date" is the placeholder in Patron (the column is required) and null as read from a POS.
+          if (field === 'dateOfBirth' && isPlaceholderDate(local[field] ?? '') && remote[field] === null) continue;
           // A disagreement the engine keeps for a manager, by design, is not a divergence.
           if (open.some((c) => c.customerId === customer.id && c.field === field)) continue;
           problems.push(
@@ -212,10 +227,22 @@ export async function startFiveStores(options: {
     deps,
     stores: list,
     outcomes,
+    retried,
     pull,
     drain,
     settle,
     divergences,
+    linksOfStore: async (storeId) =>
+      (
+        await db
+          .select({ link: customerLinks })
+          .from(customerLinks)
+          .innerJoin(customers, eq(customers.id, customerLinks.customerId))
+          .where(
+            and(eq(customerLinks.storeId, storeId), isNotNull(customerLinks.externalId), isNull(customers.deletedAt)),
+          )
+          .orderBy(customerLinks.createdAt, customerLinks.id)
+      ).map((r) => r.link),
     async close() {
       await Promise.allSettled(list.map((s) => s.simulator.close()));
       if (!options.database) await t.close();
@@ -237,6 +264,20 @@ export function addWalkIn(store: StoreUnderTest, n: number) {
     blaze: { lastName },
   };
   return store.simulator.addCustomer(changes[store.vendor]);
+}
+
+/** Runs `attempt` again (a bounded number of times, after a short pause) while it fails on a transient fault. */
+export async function retryTransient<T>(attempt: () => Promise<T>, onRetry: () => void, limit = 10): Promise<T> {
+  for (let n = 1; ; n += 1) {
+    try {
+      return await attempt();
+    } catch (error) {
+      const transient = error instanceof PushBusy || (isPosError(error) && error.transient);
+      if (!transient || n >= limit) throw error;
+      onRetry();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
 }
 
 /** Every POS record, read through the vendor's client from the beginning. */
