@@ -130,7 +130,9 @@ export async function startFiveStores(options: {
   const push = async (target: PushTarget) => {
     const done = await retryTransient(
       () => runPush(deps, target),
-      () => void (retried.pushes += 1),
+      () => {
+        retried.pushes += 1;
+      },
     );
     outcomes.get(target.storeId)?.push(...done);
     return done;
@@ -141,7 +143,9 @@ export async function startFiveStores(options: {
     // A retry resumes the same run from its last committed page, as the worker's job retry does.
     await retryTransient(
       () => runPull(deps, run.id),
-      () => void (retried.pulls += 1),
+      () => {
+        retried.pulls += 1;
+      },
     );
     const [row] = await db.select().from(syncRuns).where(eq(syncRuns.id, run.id));
     return runView(row!);
