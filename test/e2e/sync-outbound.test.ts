@@ -47,7 +47,7 @@ async function newLinkedCustomer(stores: string[]): Promise<string> {
   const res = await h.request('POST', '/api/v1/customers', h.tokens.staff, {
     firstName: 'Outbound',
     lastName: `Person${n}`,
-    dateOfBirth: '1985-03-0' + ((n % 9) + 1),
+    dateOfBirth: `1985-03-0${(n % 9) + 1}`,
     phone: `+1702555${String(3000 + n).padStart(4, '0')}`,
   });
   const id = res.json().id as string;

@@ -437,7 +437,12 @@ describe('dutchie client: writing [4.3]', () => {
 
   it('declares no deactivate call, which Dutchie does not document, and merge updates', async () => {
     const { client } = await setup();
-    expect(client.capabilities).toMatchObject({ findByPhone: true, findByEmail: true, deactivate: false, update: 'merge' });
+    expect(client.capabilities).toMatchObject({
+      findByPhone: true,
+      findByEmail: true,
+      deactivate: false,
+      update: 'merge',
+    });
     expect(client.deactivate).toBeUndefined();
   });
 });
