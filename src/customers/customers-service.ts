@@ -81,7 +81,7 @@ export async function createCustomer(deps: CustomerDeps, ctx: AuditContext, body
 
 export async function getCustomer(deps: CustomerDeps, ctx: AuditContext, id: string): Promise<Customer> {
   authorize(ctx.actor, 'read', 'customer');
-  const row = await loadLive(deps.db, ctx.actor.orgId, id);
+  const row = await readLive(deps.db, ctx.actor.orgId, id);
   recordAccess(deps.db, ctx, { action: 'view', customerId: row.id });
   return present(deps, ctx.actor, row);
 }
@@ -228,7 +228,7 @@ export async function addConsent(
 
 export async function listConsents(deps: CustomerDeps, ctx: AuditContext, id: string): Promise<ConsentEntry[]> {
   authorize(ctx.actor, 'read', 'customer');
-  const row = await loadLive(deps.db, ctx.actor.orgId, id);
+  const row = await readLive(deps.db, ctx.actor.orgId, id);
   recordAccess(deps.db, ctx, { action: 'view', customerId: row.id, fields: ['consents'] });
   return consentLedger(deps.db, ctx.actor.orgId, row.id);
 }
@@ -325,7 +325,7 @@ export async function eraseCustomer(deps: CustomerDeps, ctx: AuditContext, id: s
 
 export async function customerAudit(deps: CustomerDeps, ctx: AuditContext, id: string): Promise<AuditView[]> {
   authorize(ctx.actor, 'read', 'customerAudit');
-  const row = await loadLive(deps.db, ctx.actor.orgId, id);
+  const row = await readLive(deps.db, ctx.actor.orgId, id);
   // The trail of a survivor includes that of every customer merged into it.
   const merged = await deps.db.execute<{ id: string }>(sql`
     WITH RECURSIVE absorbed(id) AS (
@@ -368,6 +368,38 @@ async function loadLive(
     .where(and(eq(customers.orgId, orgId), eq(customers.id, id), isNull(customers.deletedAt)));
   const [row] = options.forUpdate ? await query.for('update') : await query;
   if (!row) throw new NotFound(what);
+  return row;
+}
+
+/**
+ * Reads of one customer outside a transaction use a prepared statement, built once per database
+ * handle: the hottest query of the API then skips query building here and planning in PostgreSQL.
+ */
+const preparedReads = new WeakMap<Db, ReturnType<typeof prepareLiveRead>>();
+
+function prepareLiveRead(db: Db) {
+  return db
+    .select()
+    .from(customers)
+    .where(
+      and(
+        eq(customers.orgId, sql.placeholder('orgId')),
+        eq(customers.id, sql.placeholder('id')),
+        isNull(customers.deletedAt),
+      ),
+    )
+    .prepare('customer_live_by_id');
+}
+
+async function readLive(db: Db, orgId: string, id: string): Promise<CustomerRow> {
+  if (!isUuid(id)) throw new NotFound('customer');
+  let prepared = preparedReads.get(db);
+  if (!prepared) {
+    prepared = prepareLiveRead(db);
+    preparedReads.set(db, prepared);
+  }
+  const [row] = await prepared.execute({ orgId, id });
+  if (!row) throw new NotFound('customer');
   return row;
 }
 

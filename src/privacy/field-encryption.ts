@@ -5,7 +5,7 @@
  * `context` (e.g. `<orgId>/idDocument.number`) is authenticated with the data, so a ciphertext copied
  * to another field or organization fails to decrypt instead of showing the wrong person's number.
  */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createSecretKey, type KeyObject, randomBytes } from 'node:crypto';
 import { deriveKey, keyIdOf } from './key-derivation.ts';
 
 const FORMAT = 'v1';
@@ -26,8 +26,11 @@ export interface FieldCipher {
 
 /** A cipher writing with `masterKey`, and reading what `masterKey` or any `retiredKeys` wrote. */
 export function createFieldCipher(masterKey: Buffer, retiredKeys: readonly Buffer[] = []): FieldCipher {
-  const keys = new Map<string, Buffer>();
-  for (const master of [masterKey, ...retiredKeys]) keys.set(keyIdOf(master), deriveKey(master, 'field-encryption'));
+  // KeyObjects made once: a raw Buffer key is turned into one on every cipher call otherwise.
+  const keys = new Map<string, KeyObject>();
+  for (const master of [masterKey, ...retiredKeys]) {
+    keys.set(keyIdOf(master), createSecretKey(deriveKey(master, 'field-encryption')));
+  }
   const currentId = keyIdOf(masterKey);
   const currentKey = keys.get(currentId)!;
 
