@@ -89,7 +89,8 @@ export async function startSimulator<R>(
   const addCustomer = (changes: Record<string, unknown> = {}): R => {
     const id = store.nextId();
     const record = definition.fromPerson(fakePerson(seed, id - 1), id);
-    return store.put(Object.keys(changes).length ? definition.edit(record, changes, new Date()) : record);
+    // Added now, so changed now: an incremental pull must see a walk-in even without other changes.
+    return store.put(definition.edit(record, changes, new Date()));
   };
   const editCustomer = (id: string, changes: Record<string, unknown>): R | undefined => {
     const record = store.get(id);

@@ -3,6 +3,7 @@
  * (no client), so the contract tests rest on a faithful fake.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { treezVendor, treezVendor } from './registration.ts';
 import { type RunningTreezSimulator, startTreezSimulator, type TreezSimRecord } from './simulator.ts';
 
 /** The parts of a Treez answer these tests look at. */
@@ -194,6 +195,25 @@ describe('treez simulator: seed', () => {
       expect(sim.store.all().some((r) => r.caregiver_name_1 === 'N/A')).toBe(true);
     } finally {
       await again.close();
+    }
+  });
+});
+
+describe('a customer added at the POS', () => {
+  it('counts as changed now, so an incremental read sees it', async () => {
+    const { simulator, credentials } = await treezVendor.startSimulator({ customers: 5 });
+    try {
+      const client = treezVendor.createClient({ credentials, timeZone: 'America/Los_Angeles' });
+      const since = new Date(Date.now() - 1_000).toISOString();
+      const added = simulator.addCustomer() as { customer_id: string };
+      const seen: string[] = [];
+      for await (const page of client.listChangedSince({ since, resume: null })) {
+        seen.push(...page.customers.map((c) => c.externalId));
+        if (page.done) break;
+      }
+      expect(seen).toContain(String(added.customer_id));
+    } finally {
+      await simulator.close();
     }
   });
 });
