@@ -3,7 +3,7 @@
  * (no client), so the contract tests rest on a faithful fake.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { treezVendor, treezVendor } from './registration.ts';
+import { treezVendor } from './registration.ts';
 import { type RunningTreezSimulator, startTreezSimulator, type TreezSimRecord } from './simulator.ts';
 
 /** The parts of a Treez answer these tests look at. */
