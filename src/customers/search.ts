@@ -54,6 +54,7 @@ export async function searchCustomers(
   if (filters.phone !== undefined) {
     const phone = normalizePhone(filters.phone);
     if (!phone) throw ValidationFailed.field('phone', 'must be a phone number such as (702) 555-0123');
+    if (isPhoneLookupOnly(filters)) return phoneLookup(db, orgId, phone, filters.limit);
     where.push(eq(customers.phone, phone));
   }
   if (filters.email !== undefined) where.push(eq(customers.email, normalizeEmail(filters.email)));
@@ -85,13 +86,52 @@ export async function searchCustomers(
     .where(and(...where))
     .orderBy(...sortKey.orderBy)
     .limit(filters.limit + 1);
+  return toSearchPage(rows, filters.limit);
+}
 
-  const items = rows.slice(0, filters.limit);
+function toSearchPage(rows: { row: CustomerRow; key: string }[], limit: number): Page<CustomerRow> {
+  const items = rows.slice(0, limit);
   const last = items.at(-1);
   return {
     items: items.map((r) => r.row),
-    nextCursor: rows.length > filters.limit && last ? encodeCursor(last.key, last.row.id) : null,
+    nextCursor: rows.length > limit && last ? encodeCursor(last.key, last.row.id) : null,
   };
+}
+
+/**
+ * The commonest search, a phone number alone (the counter and the kiosk), runs as a prepared
+ * statement: the same query as the general path, without building it each time.
+ */
+function isPhoneLookupOnly(filters: CustomerFilters): boolean {
+  return filters.cursor === undefined && filterNames(filters).join() === 'phone';
+}
+
+const preparedPhoneLookups = new WeakMap<Db, ReturnType<typeof preparePhoneLookup>>();
+
+function preparePhoneLookup(db: Db) {
+  const byName = sortKeyOf('name', undefined);
+  return db
+    .select({ row: customers, key: sql<string>`${byName.text}`.as('sort_key') })
+    .from(customers)
+    .where(
+      and(
+        eq(customers.orgId, sql.placeholder('orgId')),
+        isNull(customers.deletedAt),
+        eq(customers.phone, sql.placeholder('phone')),
+      ),
+    )
+    .orderBy(...byName.orderBy)
+    .limit(sql.placeholder('limit'))
+    .prepare('customers_by_phone');
+}
+
+async function phoneLookup(db: Db, orgId: string, phone: string, limit: number): Promise<Page<CustomerRow>> {
+  let prepared = preparedPhoneLookups.get(db);
+  if (!prepared) {
+    prepared = preparePhoneLookup(db);
+    preparedPhoneLookups.set(db, prepared);
+  }
+  return toSearchPage(await prepared.execute({ orgId, phone, limit: limit + 1 }), limit);
 }
 
 /** Adds the `q` condition to `where` and returns the relevance of a row for it (0..1). */

@@ -99,6 +99,22 @@ describe('searching customers', () => {
     expect((await search('idNumber=nvmed7788')).items.map((c) => c.id)).toEqual([ids.med]);
   });
 
+  it('pages people who share a phone, one at a time', async () => {
+    const partner = await t.request(
+      'POST',
+      '/api/v1/customers',
+      t.tokens.staff,
+      adultBody(200, { firstName: 'Kevin', lastName: 'Scott', dateOfBirth: '1979-03-03', phone: '(702) 555-0123' }),
+    );
+    expect(partner.statusCode).toBe(201);
+    const first = await search('phone=7025550123&limit=1');
+    expect(first.items).toHaveLength(1);
+    const second = await search(`phone=7025550123&limit=1&cursor=${first.nextCursor}`);
+    expect([first.items[0]?.id, second.items[0]?.id].sort()).toEqual([ids.kathleen, partner.json().id].sort());
+    expect(second.nextCursor).toBeNull();
+    await t.request('DELETE', `/api/v1/customers/${partner.json().id}`, t.tokens.manager);
+  });
+
   it('combines filters', async () => {
     expect((await search('q=kath&tag=VIP')).items.map((c) => c.id)).toEqual([ids.kathleen]);
     expect((await search('customerType=medical')).items.map((c) => c.id)).toEqual([ids.med]);
