@@ -4,11 +4,11 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FAST_RETRY as fastRetry, pullAll } from '../contract-test-support.ts';
 import {
   PosAuthFailed,
   type PosClient,
   type PosCursor,
-  type PosCustomer,
   type PosCustomerInput,
   PosMalformed,
   PosNotFound,
@@ -24,7 +24,6 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((sim) => sim.close()));
 });
 
-const fastRetry = { attempts: 4, baseDelayMs: 20, maxDelayMs: 200, maxRetryAfterMs: 5_000 };
 const timeZone = 'America/Los_Angeles';
 
 async function setup(
@@ -40,21 +39,6 @@ async function setup(
     ...clientOptions,
   });
   return { sim, client };
-}
-
-async function pullAll(client: PosClient, cursor: PosCursor, maxPages = 200) {
-  const customers: PosCustomer[] = [];
-  const malformed: PosMalformed[] = [];
-  let next = cursor;
-  let pages = 0;
-  for await (const page of client.listChangedSince(cursor)) {
-    customers.push(...page.customers);
-    malformed.push(...page.malformed);
-    next = page.next;
-    pages += 1;
-    if (pages >= maxPages) throw new Error('pull did not end');
-  }
-  return { customers, malformed, next, pages };
 }
 
 const id = blazeId;

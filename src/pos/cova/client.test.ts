@@ -2,13 +2,12 @@
  * Contract tests: every Cova client method against the Cova simulator over real loopback HTTP.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { FAST_RETRY as fastRetry, pullAll } from '../contract-test-support.ts';
 import {
   PosAuthFailed,
   type PosClient,
   type PosCursor,
-  type PosCustomer,
   type PosCustomerInput,
-  type PosMalformed,
   PosNotFound,
   PosRejected,
   PosUnavailable,
@@ -22,7 +21,6 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((sim) => sim.close()));
 });
 
-const fastRetry = { attempts: 4, baseDelayMs: 20, maxDelayMs: 200, maxRetryAfterMs: 5_000 };
 const timeZone = 'America/Vancouver';
 
 async function setup(
@@ -38,21 +36,6 @@ async function setup(
     ...clientOptions,
   });
   return { sim, client };
-}
-
-async function pullAll(client: PosClient, cursor: PosCursor, maxPages = 500) {
-  const customers: PosCustomer[] = [];
-  const malformed: PosMalformed[] = [];
-  let next = cursor;
-  let pages = 0;
-  for await (const page of client.listChangedSince(cursor)) {
-    customers.push(...page.customers);
-    malformed.push(...page.malformed);
-    next = page.next;
-    pages += 1;
-    if (pages >= maxPages) throw new Error('pull did not end');
-  }
-  return { customers, malformed, next, pages };
 }
 
 const id = (n: number) => customerGuid(n);
