@@ -34,6 +34,12 @@ export const organizations = pgTable('organizations', {
   createdAt: createdAt(),
 });
 
+/** The owning organization: every tenant table has it, and it leads every composite index. */
+const orgId = () =>
+  uuid('org_id')
+    .notNull()
+    .references(() => organizations.id);
+
 export interface StoreAddress {
   line1: string;
   line2: string | null;
@@ -47,9 +53,7 @@ export const stores = pgTable(
   'stores',
   {
     id: id(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organizations.id),
+    orgId: orgId(),
     name: text('name').notNull(),
     timezone: text('timezone').notNull(),
     address: jsonb('address').$type<StoreAddress | null>(),
@@ -63,9 +67,7 @@ export const users = pgTable(
   'users',
   {
     id: id(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organizations.id),
+    orgId: orgId(),
     /** Login is by email alone, so an email names one user across all organizations. */
     email: citext('email').notNull(),
     name: text('name').notNull(),
@@ -85,9 +87,7 @@ export const sessions = pgTable(
   'sessions',
   {
     id: id(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organizations.id),
+    orgId: orgId(),
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id),
@@ -104,9 +104,7 @@ export const apiKeys = pgTable(
   'api_keys',
   {
     id: id(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organizations.id),
+    orgId: orgId(),
     storeId: uuid('store_id').references(() => stores.id),
     name: text('name').notNull(),
     role: text('role', { enum: ['kiosk', 'integration'] }).notNull(),
@@ -157,9 +155,7 @@ export const customers = pgTable(
   'customers',
   {
     id: id(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organizations.id),
+    orgId: orgId(),
     version: integer('version').notNull().default(1),
     firstName: text('first_name'),
     lastName: text('last_name'),
@@ -240,9 +236,7 @@ export const consentEvents = pgTable(
   'consent_events',
   {
     id: id(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organizations.id),
+    orgId: orgId(),
     customerId: uuid('customer_id')
       .notNull()
       .references(() => customers.id),
@@ -266,9 +260,7 @@ export const auditEvents = pgTable(
   'audit_events',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organizations.id),
+    orgId: orgId(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
     actor: text('actor').notNull(),
     action: text('action').notNull(),
@@ -284,9 +276,7 @@ export const auditEvents = pgTable(
 export const suspectedDuplicates = pgTable(
   'suspected_duplicates',
   {
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organizations.id),
+    orgId: orgId(),
     customerA: uuid('customer_a').notNull(),
     customerB: uuid('customer_b').notNull(),
     reason: text('reason', { enum: ['same_phone', 'same_email', 'same_name_and_birthday'] }).notNull(),
@@ -299,9 +289,7 @@ export const suspectedDuplicates = pgTable(
 /** Erasure requests and their outcome, local and (later) per POS. */
 export const erasures = pgTable('erasures', {
   id: id(),
-  orgId: uuid('org_id')
-    .notNull()
-    .references(() => organizations.id),
+  orgId: orgId(),
   customerId: uuid('customer_id').notNull(),
   requestedBy: text('requested_by').notNull(),
   requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
@@ -316,9 +304,7 @@ export const customerLinks = pgTable(
   'customer_links',
   {
     id: id(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organizations.id),
+    orgId: orgId(),
     customerId: uuid('customer_id')
       .notNull()
       .references(() => customers.id),
@@ -383,9 +369,7 @@ export const storeIntegrations = pgTable(
   'store_integrations',
   {
     id: id(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organizations.id),
+    orgId: orgId(),
     storeId: uuid('store_id')
       .notNull()
       .references(() => stores.id),
@@ -429,9 +413,7 @@ export const syncRuns = pgTable(
   'sync_runs',
   {
     id: id(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organizations.id),
+    orgId: orgId(),
     storeId: uuid('store_id')
       .notNull()
       .references(() => stores.id),
@@ -459,9 +441,7 @@ export const quarantinedRecords = pgTable(
   'quarantined_records',
   {
     id: id(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organizations.id),
+    orgId: orgId(),
     storeId: uuid('store_id')
       .notNull()
       .references(() => stores.id),
@@ -484,9 +464,7 @@ export const syncConflicts = pgTable(
   'sync_conflicts',
   {
     id: id(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organizations.id),
+    orgId: orgId(),
     customerId: uuid('customer_id')
       .notNull()
       .references(() => customers.id),
@@ -516,9 +494,7 @@ export const syncOutbox = pgTable(
   'sync_outbox',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organizations.id),
+    orgId: orgId(),
     customerId: uuid('customer_id').notNull(),
     kind: text('kind', { enum: ['upsert', 'erase'] }).notNull(),
     /** The store a change came from (inbound): its POS already holds it, so it is not pushed back there. */
@@ -540,9 +516,7 @@ export const erasurePropagations = pgTable(
   'erasure_propagations',
   {
     id: id(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organizations.id),
+    orgId: orgId(),
     customerId: uuid('customer_id').notNull(),
     storeId: uuid('store_id')
       .notNull()
@@ -580,9 +554,7 @@ export const dataQualityFlags = pgTable(
   'data_quality_flags',
   {
     id: id(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organizations.id),
+    orgId: orgId(),
     customerId: uuid('customer_id')
       .notNull()
       .references(() => customers.id),
@@ -601,9 +573,7 @@ export const webhookSubscriptions = pgTable(
   'webhook_subscriptions',
   {
     id: id(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organizations.id),
+    orgId: orgId(),
     url: text('url').notNull(),
     /** Event names without the `customer.` prefix: created, updated, merged, erased. */
     events: text('events').array().notNull(),
@@ -621,9 +591,7 @@ export const webhookDeliveries = pgTable(
   'webhook_deliveries',
   {
     id: id(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organizations.id),
+    orgId: orgId(),
     subscriptionId: uuid('subscription_id')
       .notNull()
       .references(() => webhookSubscriptions.id),
