@@ -612,3 +612,54 @@ export const webhookDeliveries = pgTable(
   },
   (t) => [index('webhook_deliveries_subscription_idx').on(t.orgId, t.subscriptionId, t.createdAt, t.id)],
 );
+
+/**
+ * Short-lived tokens a kiosk hands to the customer it identified or signed up (`pct_…`, the kiosk
+ * section of API.md). Only the SHA-256 of a token is kept. A token speaks for one customer and is
+ * bound to the issuing kiosk key and its store: revoking the key, erasing or merging the customer, or
+ * the expiry ends it.
+ */
+export const customerTokens = pgTable(
+  'customer_tokens',
+  {
+    id: id(),
+    orgId: orgId(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    storeId: uuid('store_id')
+      .notNull()
+      .references(() => stores.id),
+    apiKeyId: uuid('api_key_id')
+      .notNull()
+      .references(() => apiKeys.id),
+    tokenHash: text('token_hash').notNull().unique(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('customer_tokens_org_customer_idx').on(t.orgId, t.customerId)],
+);
+
+/** A kiosk order and the customer it was attached to; `orderRef` is the ordering system's, unique per store. */
+export const kioskOrders = pgTable(
+  'kiosk_orders',
+  {
+    id: id(),
+    orgId: orgId(),
+    storeId: uuid('store_id')
+      .notNull()
+      .references(() => stores.id),
+    orderRef: text('order_ref').notNull(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    /** The store's POS id of the customer, once that POS knows them. */
+    posCustomerId: text('pos_customer_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('kiosk_orders_store_ref_key').on(t.orgId, t.storeId, t.orderRef),
+    index('kiosk_orders_customer_idx').on(t.orgId, t.customerId),
+  ],
+);
