@@ -20,6 +20,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { AUTHORIZATION_KINDS, DATA_PROFILE_IDS } from '../domain/data-profiles.ts';
 import { citext } from './types.ts';
 
 const id = () => uuid('id').primaryKey().default(sql`gen_random_uuid()`);
@@ -57,6 +58,8 @@ export const stores = pgTable(
     name: text('name').notNull(),
     timezone: text('timezone').notNull(),
     address: jsonb('address').$type<StoreAddress | null>(),
+    /** The jurisdiction data profile (domain/data-profiles.ts) this store follows; set from its state. */
+    dataProfile: text('data_profile', { enum: DATA_PROFILE_IDS }).notNull().default('strict-default'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -250,6 +253,31 @@ export const consentEvents = pgTable(
     recordedBy: text('recorded_by').notNull(),
   },
   (t) => [index('consent_events_customer_idx').on(t.orgId, t.customerId, t.at)],
+);
+
+/**
+ * Authorizations a customer gave in writing that a store's data profile asks for before it keeps
+ * more (e.g. South Dakota medical cardholders beyond the registry number): what, when, where and the
+ * exact wording shown, like the consent ledger.
+ */
+export const customerAuthorizations = pgTable(
+  'customer_authorizations',
+  {
+    id: id(),
+    orgId: orgId(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    kind: text('kind', { enum: AUTHORIZATION_KINDS }).notNull(),
+    /** Where the customer gave it: `kiosk`, `staff`, `paper form`… */
+    source: text('source').notNull(),
+    wording: text('wording').notNull(),
+    /** When the customer gave it (may precede when it was recorded). */
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+    recordedBy: text('recorded_by').notNull(),
+  },
+  (t) => [index('customer_authorizations_customer_idx').on(t.orgId, t.customerId, t.at)],
 );
 
 /**
