@@ -357,12 +357,14 @@ export function blazeSimulatorDefinition(settings: {
           }
           const limit = Math.min(asked, BLAZE_SIM_CHOICES.maxLimit);
           const inclusive = BLAZE_SIM_CHOICES.windowIncludesEnds;
-          const rows = store
-            .all()
-            .filter((r) => BLAZE_SIM_CHOICES.listsDeleted || !r.deleted)
-            .filter((r) => start === undefined || r.modified > start || (inclusive && r.modified === start))
-            .filter((r) => end === undefined || r.modified < end || (inclusive && r.modified === end))
-            .sort((a, b) => a.modified - b.modified || a.id.localeCompare(b.id));
+          const rows = store.derived(`members ${start} ${end}`, () =>
+            store
+              .all()
+              .filter((r) => BLAZE_SIM_CHOICES.listsDeleted || !r.deleted)
+              .filter((r) => start === undefined || r.modified > start || (inclusive && r.modified === start))
+              .filter((r) => end === undefined || r.modified < end || (inclusive && r.modified === end))
+              .sort((a, b) => a.modified - b.modified || a.id.localeCompare(b.id)),
+          );
           return {
             values: rows.slice(skip, skip + limit).map(context.serve),
             skip,

@@ -193,10 +193,12 @@ function routes(app: FastifyInstance, context: SimulatorContext<CovaSimRecord>, 
       } catch {
         return reply.code(CHOICES.badFilter.status).send(CHOICES.badFilter.body);
       }
-      const rows = store
-        .all()
-        .filter((record) => passes(record, filter))
-        .sort(byChangeThenId);
+      const rows = store.derived(`CustomerFull ${JSON.stringify(filter)}`, () =>
+        store
+          .all()
+          .filter((record) => passes(record, filter))
+          .sort(byChangeThenId),
+      );
       const hal = (request.headers.accept ?? '').includes('hal+json');
       if (!hal && CHOICES.pagesOnlyWithHal) return rows.map(context.serve);
       const skip = Math.max(0, Math.trunc(Number(request.query.$skip ?? 0)) || 0);

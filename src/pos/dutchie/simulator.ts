@@ -472,13 +472,16 @@ export function dutchieSimulatorDefinition(settings: {
         }
         const from = bounds.fromLastModifiedDateUTC ?? null;
         const to = bounds.toLastModifiedDateUTC ?? null;
-        return store
-          .all()
-          .filter(
-            (r) => from === null || (DUTCHIE_SIM_CHOICES.fromIsInclusive ? changedAt(r) >= from : changedAt(r) > from),
-          )
-          .filter((r) => to === null || changedAt(r) < to)
-          .sort((a, b) => changedAt(a) - changedAt(b) || a.customerId - b.customerId);
+        return store.derived(`changed ${from} ${to}`, () =>
+          store
+            .all()
+            .filter(
+              (r) =>
+                from === null || (DUTCHIE_SIM_CHOICES.fromIsInclusive ? changedAt(r) >= from : changedAt(r) > from),
+            )
+            .filter((r) => to === null || changedAt(r) < to)
+            .sort((a, b) => changedAt(a) - changedAt(b) || a.customerId - b.customerId),
+        );
       };
 
       // PascalCase, unlike every other endpoint [4.2].

@@ -220,14 +220,17 @@ export function flowhubSimulatorDefinition(settings: {
         const take = Math.min(size, FLOWHUB_SIM_CHOICES.maxPageSize);
         const direction = order === 'asc' ? 1 : -1;
         // Each time is read once per call, not once per comparison: thousands of records page quickly.
-        const rows = store
-          .all()
-          .filter((r) => query.customer_id === undefined || r.id === query.customer_id)
-          .filter((r) => bounds.every((b) => (b.after ? changedAt(r, b.field) >= b.at : changedAt(r, b.field) < b.at)))
-          .map((record) => ({ record, at: changedAt(record, 'updatedAt') }))
-          .sort((a, b) => direction * (a.at - b.at || a.record.id.localeCompare(b.record.id)))
-          .slice((page - 1) * take, page * take)
-          .map((row) => row.record);
+        const listing = store.derived(JSON.stringify([query.customer_id, bounds, direction]), () =>
+          store
+            .all()
+            .filter((r) => query.customer_id === undefined || r.id === query.customer_id)
+            .filter((r) =>
+              bounds.every((b) => (b.after ? changedAt(r, b.field) >= b.at : changedAt(r, b.field) < b.at)),
+            )
+            .map((record) => ({ record, at: changedAt(record, 'updatedAt') }))
+            .sort((a, b) => direction * (a.at - b.at || a.record.id.localeCompare(b.record.id))),
+        );
+        const rows = listing.slice((page - 1) * take, page * take).map((row) => row.record);
         return FLOWHUB_SIM_CHOICES.listEnvelope(rows.map(served));
       });
       app.get('/v1/customers', guarded, async (_request, reply) =>

@@ -408,15 +408,16 @@ export function treezSimulatorDefinition(settings: {
           if (size > MAX_PAGE_SIZE) return fail(reply, 400, 'RESPONSE_LIMIT_EXCEEDS', 'API response limit is 50');
           const after = Date.parse(since);
           // Each record's change time is parsed once, not once per comparison of the sort.
-          const rows = store
-            .all()
-            // Deactivated customers cannot be listed [1.3].
-            .filter((r) => r.status !== 'DEACTIVATED')
-            .map((r) => ({ r, at: changedAt(r) }))
-            .filter(({ at }) => (TREEZ_SIM_CHOICES.afterIsStrict ? at > after : at >= after))
-            .sort((a, b) => a.at - b.at || Number(a.r.customer_id) - Number(b.r.customer_id))
-            .slice((page - 1) * size, page * size)
-            .map(({ r }) => r);
+          const listing = store.derived(`changed after ${after}`, () =>
+            store
+              .all()
+              // Deactivated customers cannot be listed [1.3].
+              .filter((r) => r.status !== 'DEACTIVATED')
+              .map((r) => ({ r, at: changedAt(r) }))
+              .filter(({ at }) => (TREEZ_SIM_CHOICES.afterIsStrict ? at > after : at >= after))
+              .sort((a, b) => a.at - b.at || Number(a.r.customer_id) - Number(b.r.customer_id)),
+          );
+          const rows = listing.slice((page - 1) * size, page * size).map(({ r }) => r);
           return reply
             .code(rows.length ? 200 : TREEZ_SIM_CHOICES.emptyPageStatus)
             .send(envelope(rows.map(context.serve)));
