@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.ts';
+import { DEFAULT_KIOSK_POLICY } from './kiosk/kiosk-policy.ts';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -20,6 +21,27 @@ describe('configuration', () => {
     expect(config.demoPassword).toBe('patron-demo');
     expect(config.databaseUrl).toBeUndefined();
     expect(config.dataDir).toMatch(/\/data$/);
+  });
+
+  it('sets the kiosk limits and customer token lifetime from PATRON_KIOSK_* and PATRON_CUSTOMER_TOKEN_MINUTES', () => {
+    expect(loadConfig({}).kiosk).toEqual(DEFAULT_KIOSK_POLICY);
+    const kiosk = loadConfig({
+      PATRON_CUSTOMER_TOKEN_MINUTES: '5',
+      PATRON_KIOSK_IDENTIFY_KEY_LIMIT: '100',
+      PATRON_KIOSK_IDENTIFY_PHONE_LIMIT: '3',
+      PATRON_KIOSK_IDENTIFY_WINDOW_SECONDS: '60',
+      PATRON_KIOSK_IDENTIFY_MIN_MS: '0',
+    }).kiosk;
+    expect(kiosk).toEqual({
+      customerTokenTtlMs: 300_000,
+      identifyKeyLimit: 100,
+      identifyPhoneLimit: 3,
+      identifyWindowMs: 60_000,
+      identifyMinMs: 0,
+    });
+    expect(problemsOf({ PATRON_KIOSK_IDENTIFY_PHONE_LIMIT: '0' })[0]).toMatch(
+      /^PATRON_KIOSK_IDENTIFY_PHONE_LIMIT: expected a whole number from 1 to 1000/,
+    );
   });
 
   it('rejects a port that is not a number, naming the variable and the value', () => {

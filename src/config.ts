@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import type { KioskPolicy } from './kiosk/kiosk-policy.ts';
 
 const flag = (fallback: boolean) =>
   z
@@ -89,6 +90,11 @@ const EnvSchema = z
     PATRON_LOGIN_ACCOUNT_LIMIT: int(5, 1, 1000),
     PATRON_LOGIN_ADDRESS_LIMIT: int(30, 1, 100000),
     PATRON_LOGIN_WINDOW_SECONDS: int(900, 1, 86400),
+    PATRON_CUSTOMER_TOKEN_MINUTES: int(15, 1, 24 * 60),
+    PATRON_KIOSK_IDENTIFY_KEY_LIMIT: int(60, 1, 100000),
+    PATRON_KIOSK_IDENTIFY_PHONE_LIMIT: int(5, 1, 1000),
+    PATRON_KIOSK_IDENTIFY_WINDOW_SECONDS: int(900, 1, 86400),
+    PATRON_KIOSK_IDENTIFY_MIN_MS: int(250, 0, 5000),
     LOG_LEVEL: logLevel,
   })
   .superRefine((env, ctx) => {
@@ -119,6 +125,8 @@ export interface Config {
   /** How long a resolved bearer token is trusted without a lookup (0: never). */
   authCacheMs: number;
   loginThrottle: { accountLimit: number; addressLimit: number; windowMs: number };
+  /** Customer token lifetime and the limits of kiosk identification (src/kiosk/kiosk-policy.ts). */
+  kiosk: KioskPolicy;
   logLevel: z.infer<typeof logLevel>;
 }
 
@@ -165,6 +173,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       accountLimit: e.PATRON_LOGIN_ACCOUNT_LIMIT,
       addressLimit: e.PATRON_LOGIN_ADDRESS_LIMIT,
       windowMs: e.PATRON_LOGIN_WINDOW_SECONDS * 1000,
+    },
+    kiosk: {
+      customerTokenTtlMs: e.PATRON_CUSTOMER_TOKEN_MINUTES * 60_000,
+      identifyKeyLimit: e.PATRON_KIOSK_IDENTIFY_KEY_LIMIT,
+      identifyPhoneLimit: e.PATRON_KIOSK_IDENTIFY_PHONE_LIMIT,
+      identifyWindowMs: e.PATRON_KIOSK_IDENTIFY_WINDOW_SECONDS * 1000,
+      identifyMinMs: e.PATRON_KIOSK_IDENTIFY_MIN_MS,
     },
     logLevel: e.LOG_LEVEL,
   };

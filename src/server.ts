@@ -118,6 +118,7 @@ export async function startServer(config: Config, logger: Logger, role: ServerRo
         logger,
         loginPolicy: { sessionTtlMs: config.sessionTtlMs, ...config.loginThrottle },
         authCacheMs: config.authCacheMs,
+        kiosk: config.kiosk,
         sync: { vault, queue: createSyncQueue(database.db, getBoss) },
       });
       url = await app.listen({ port: config.port, host: config.host });

@@ -1,6 +1,10 @@
 /**
  * The one ability table: role x resource -> allowed actions. Services call `authorize` before they
  * touch data, so a route that forgets a check still cannot do what the role may not.
+ *
+ * A customer (token from a kiosk) holds abilities on customer data only for their own record: the
+ * service names the record it is about to touch (`subjectId`), and without one (lists, creation,
+ * another person) a customer may do nothing.
  */
 import { Forbidden } from '../domain/errors.ts';
 import type { Actor, Role } from './actor.ts';
@@ -34,7 +38,11 @@ export type Resource =
   /** Disagreements with a POS that a manager settles. */
   | 'syncConflict'
   /** Outbound webhook subscriptions and their delivery log. */
-  | 'webhookSubscription';
+  | 'webhookSubscription'
+  /** Kiosk identification by phone and date of birth, which hands out a customer token. */
+  | 'customerIdentification'
+  /** Attaching a customer to a kiosk order (`POST /kiosk/orders`). */
+  | 'kioskOrder';
 export type Action = 'read' | 'create' | 'update' | 'delete';
 
 const ALL: readonly Action[] = ['read', 'create', 'update', 'delete'];
@@ -73,18 +81,21 @@ const ABILITIES: Record<Role, Partial<Record<Resource, readonly Action[]>>> = {
     webhookSubscription: ['read', 'create', 'delete'],
     ...CUSTOMER_STEWARDSHIP,
   },
-  kiosk: { customer: ['create'], customerLink: ['create'] },
+  kiosk: { customer: ['create'], customerLink: ['create'], customerIdentification: ['create'], kioskOrder: ['create'] },
   integration: {},
-  customer: { self: ['read', 'update'] },
+  customer: { self: ['read', 'update', 'delete'], customer: ['read', 'update', 'delete'], customerExport: ['read'] },
   system: {},
 };
 
-export function can(actor: Actor, action: Action, resource: Resource): boolean {
-  return ABILITIES[actor.role][resource]?.includes(action) ?? false;
+/** `subjectId`: the customer the action is about, when there is one. */
+export function can(actor: Actor, action: Action, resource: Resource, subjectId?: string): boolean {
+  if (!(ABILITIES[actor.role][resource]?.includes(action) ?? false)) return false;
+  if (actor.kind === 'customer' && resource !== 'self') return subjectId === actor.customerId;
+  return true;
 }
 
-export function authorize(actor: Actor, action: Action, resource: Resource): void {
-  if (!can(actor, action, resource)) {
+export function authorize(actor: Actor, action: Action, resource: Resource, subjectId?: string): void {
+  if (!can(actor, action, resource, subjectId)) {
     throw new Forbidden(`The ${actor.role} role may not ${action} ${describe(resource)}.`);
   }
 }
@@ -119,6 +130,10 @@ function describe(resource: Resource): string {
       return 'sync conflicts';
     case 'webhookSubscription':
       return 'webhook subscriptions';
+    case 'customerIdentification':
+      return 'customers by phone and date of birth (kiosks only)';
+    case 'kioskOrder':
+      return 'kiosk orders';
     default:
       return `${resource}s`;
   }

@@ -10,6 +10,16 @@ export type Role = UserRole | KeyRole | 'customer' | 'system';
 export type Actor =
   | { kind: 'user'; role: UserRole; orgId: string; userId: string; sessionId: string }
   | { kind: 'apiKey'; role: KeyRole; orgId: string; keyId: string; storeId: string | null }
+  /** A customer holding a token from a kiosk (`keyId`, in `storeId`): it speaks for this one customer only. */
+  | {
+      kind: 'customer';
+      role: 'customer';
+      orgId: string;
+      customerId: string;
+      tokenId: string;
+      keyId: string;
+      storeId: string;
+    }
   /** Background work acting for an organization, e.g. `sync:store:<storeId>` for a store's pull. */
   | { kind: 'system'; role: 'system'; orgId: string; name: string };
 
@@ -20,6 +30,8 @@ export function actorRef(actor: Actor): string {
       return `user:${actor.userId}`;
     case 'apiKey':
       return `key:${actor.keyId}`;
+    case 'customer':
+      return `customer:${actor.customerId}`;
     case 'system':
       return `system:${actor.name}`;
   }

@@ -1,9 +1,9 @@
 /**
  * Resolved bearer tokens, remembered for a few seconds so that a busy client does not cost a session
- * lookup per request. Within this process, logout, a changed or deleted user and a revoked key take
- * effect at once (they evict here); another process notices within the cache lifetime
- * (`PATRON_AUTH_CACHE_SECONDS`, default 5; 0 turns the cache off). The session's own expiry is
- * always honoured.
+ * lookup per request. Within this process, logout, a changed or deleted user, a revoked key and a
+ * customer's revoked tokens (DELETE /me) take effect at once (they evict here); another process
+ * notices within the cache lifetime (`PATRON_AUTH_CACHE_SECONDS`, default 5; 0 turns the cache off).
+ * The token's own expiry is always honoured.
  */
 import type { Actor } from './actor.ts';
 
@@ -55,6 +55,16 @@ export function forgetUser(userId: string): void {
   forget((a) => a.kind === 'user' && a.userId === userId);
 }
 
+/** The key, and the customer tokens it issued (they end with it). */
 export function forgetApiKey(keyId: string): void {
-  forget((a) => a.kind === 'apiKey' && a.keyId === keyId);
+  forget((a) => (a.kind === 'apiKey' || a.kind === 'customer') && a.keyId === keyId);
+}
+
+/** Every cached token of this customer (erasure, or their tokens revoked). */
+export function forgetCustomer(customerId: string): void {
+  forget((a) => a.kind === 'customer' && a.customerId === customerId);
+}
+
+export function forgetCustomerToken(tokenId: string): void {
+  forget((a) => a.kind === 'customer' && a.tokenId === tokenId);
 }

@@ -1,4 +1,4 @@
-/** HTTP routes for login, the caller's own profile, users and API keys. */
+/** HTTP routes for login, users and API keys (the caller's own record: me-routes.ts). */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../http/authentication.ts';
@@ -14,11 +14,10 @@ import {
   NewUserBody,
   PageQuery,
   UserPatchBody,
-  UserSchema,
   UserWithDates,
 } from './schemas.ts';
 import { login, logout } from './sessions.ts';
-import { createUser, deleteUser, getOwnProfile, getUser, listUsers, updateUser } from './users.ts';
+import { createUser, deleteUser, getUser, listUsers, updateUser } from './users.ts';
 
 export const authRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, loginPolicy }) => {
   app.post(
@@ -41,12 +40,6 @@ export const authRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, lo
       await logout(db, actorOf(request));
       return reply.code(204).send(null);
     },
-  );
-
-  app.get(
-    '/me',
-    { schema: { tags: ['auth'], summary: 'The caller', response: { 200: UserSchema, ...problems(401, 403) } } },
-    async (request) => getOwnProfile(db, actorOf(request)),
   );
 
   app.get(

@@ -9,6 +9,7 @@ import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { apiKeys, sessions, users } from '../db/schema.ts';
 import { Forbidden, TooManyRequests, Unauthenticated } from '../domain/errors.ts';
+import { CUSTOMER_TOKEN_PREFIX, resolveCustomerToken, revokeCustomerToken } from '../kiosk/customer-tokens.ts';
 import type { Actor, UserRole } from './actor.ts';
 import { cachedActor, forgetSession, rememberActor } from './bearer-cache.ts';
 import { decoyHash, verifyPassword } from './passwords.ts';
@@ -72,7 +73,9 @@ export async function login(
   return { token, expiresAt, user: publicUser(user) };
 }
 
+/** Ends the caller's session, or the customer's token (the kiosk's "done"); API keys are revoked by an admin. */
 export async function logout(db: Db, actor: Actor): Promise<void> {
+  if (actor.kind === 'customer') return revokeCustomerToken(db, actor);
   if (actor.kind !== 'user') throw new Forbidden('API keys do not log out; an admin revokes them.');
   await db
     .update(sessions)
@@ -87,6 +90,7 @@ export async function resolveBearer(db: Db, token: string): Promise<Actor | unde
   const cached = cachedActor(tokenDigest);
   if (cached) return cached;
   if (token.startsWith(API_KEY_PREFIX)) return resolveApiKey(db, tokenDigest);
+  if (token.startsWith(CUSTOMER_TOKEN_PREFIX)) return resolveCustomerToken(db, tokenDigest);
   if (!token.startsWith(SESSION_PREFIX)) return undefined;
   const [row] = await db
     .select({

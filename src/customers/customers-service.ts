@@ -6,6 +6,7 @@
 import { and, eq, isNull, or, sql } from 'drizzle-orm';
 import { authorize, can } from '../auth/abilities.ts';
 import { type Actor, actorRef } from '../auth/actor.ts';
+import { forgetCustomer } from '../auth/bearer-cache.ts';
 import type { Db } from '../db/database.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import type { Page } from '../db/keyset.ts';
@@ -80,7 +81,7 @@ export async function createCustomer(deps: CustomerDeps, ctx: AuditContext, body
 }
 
 export async function getCustomer(deps: CustomerDeps, ctx: AuditContext, id: string): Promise<Customer> {
-  authorize(ctx.actor, 'read', 'customer');
+  authorize(ctx.actor, 'read', 'customer', id);
   const row = await readLive(deps.db, ctx.actor.orgId, id);
   recordAccess(deps.db, ctx, { action: 'view', customerId: row.id });
   return present(deps, ctx.actor, row);
@@ -95,7 +96,7 @@ export async function patchCustomer(
   expectedVersion?: number,
 ): Promise<Customer> {
   const { actor } = ctx;
-  authorize(actor, 'update', 'customer');
+  authorize(actor, 'update', 'customer', id);
   let attempted: NewCustomer | undefined;
   try {
     const row = await deps.db.transaction(async (tx) => {
@@ -314,13 +315,16 @@ export async function mergeCustomers(
 /** Erasure (DELETE /customers/{id}); what it does to the data is `anonymizeCustomer` (privacy/erasure.ts). */
 export async function eraseCustomer(deps: CustomerDeps, ctx: AuditContext, id: string): Promise<{ erasureId: string }> {
   const { actor } = ctx;
-  authorize(actor, 'delete', 'customer');
-  return deps.db.transaction(async (tx) => {
+  authorize(actor, 'delete', 'customer', id);
+  const erased = await deps.db.transaction(async (tx) => {
     await loadLive(tx, actor.orgId, id, { forUpdate: true });
-    const erased = await anonymizeCustomer(tx, ctx, id);
+    const erasure = await anonymizeCustomer(tx, ctx, id);
     await enqueueCustomerChange(tx, { orgId: actor.orgId, customerId: id, kind: 'erase', fields: [] });
-    return erased;
+    return erasure;
   });
+  // The erased person's customer tokens no longer resolve; this process stops trusting cached ones now.
+  forgetCustomer(id);
+  return erased;
 }
 
 export async function customerAudit(deps: CustomerDeps, ctx: AuditContext, id: string): Promise<AuditView[]> {
@@ -480,8 +484,9 @@ function homeStoreIn(body: unknown): string | null {
   return typeof value === 'string' ? value : null;
 }
 
-/** The consent source a caller's statements default to. */
+/** The consent source a caller's statements default to; a customer's token comes from a kiosk. */
 function sourceOf(actor: Actor): string {
+  if (actor.kind === 'customer') return 'kiosk';
   return actor.kind === 'apiKey' ? actor.role : 'staff';
 }
 

@@ -6,11 +6,15 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { setBearerCacheLifetime } from '../auth/bearer-cache.ts';
+import { meRoutes } from '../auth/me-routes.ts';
 import { authRoutes } from '../auth/routes.ts';
 import type { LoginPolicy } from '../auth/sessions.ts';
 import { customerRoutes } from '../customers/routes.ts';
 import type { Db } from '../db/database.ts';
 import { useReadableMessages } from '../domain/validation-messages.ts';
+import { DEFAULT_KIOSK_POLICY, type KioskPolicy } from '../kiosk/kiosk-policy.ts';
+import { ORDER_LINK_WAIT_MS } from '../kiosk/orders.ts';
+import { kioskRoutes } from '../kiosk/routes.ts';
 import type { Logger } from '../logger.ts';
 import { flushAccessRecords } from '../privacy/audit-log.ts';
 import type { FieldProtection } from '../privacy/field-protector.ts';
@@ -38,6 +42,8 @@ export interface AppOptions {
   authCacheMs?: number;
   /** Sealing of POS credentials, and where pulls are queued; without it the sync routes answer 503. */
   sync?: { vault: SyncVault; queue: SyncQueue; linkWaitMs?: number };
+  /** Customer token lifetime and kiosk identification limits; the defaults otherwise. */
+  kiosk?: KioskPolicy;
   metrics?: Metrics;
 }
 
@@ -122,6 +128,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       });
       await api.register(webhookRoutes, { db: opts.db, ...(opts.sync ?? syncNotConfigured()) });
       await api.register(privacyRoutes, { db: opts.db, protection: opts.protection, vault: opts.sync?.vault });
+      await api.register(meRoutes, { db: opts.db, protection: opts.protection, vault: opts.sync?.vault });
+      await api.register(kioskRoutes, {
+        db: opts.db,
+        protection: opts.protection,
+        policy: opts.kiosk ?? DEFAULT_KIOSK_POLICY,
+        queue: (opts.sync ?? syncNotConfigured()).queue,
+        linkWaitMs: opts.sync?.linkWaitMs ?? ORDER_LINK_WAIT_MS,
+      });
     },
     { prefix: '/api/v1' },
   );

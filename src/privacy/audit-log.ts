@@ -20,7 +20,9 @@ export type AuditAction =
   | 'erase'
   /** Hard deletion by the retention sweep (policy action `delete`): only this row and earlier ones remain. */
   | 'delete'
-  | 'export';
+  | 'export'
+  /** A kiosk identification attempt by phone and date of birth; the customer id only when found. */
+  | 'identify';
 
 export interface AuditEntry {
   action: AuditAction;

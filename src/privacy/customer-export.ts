@@ -75,7 +75,7 @@ export interface CustomerExport {
 
 /** GET /customers/{id}/export: managers and admins; the export itself is audited. */
 export async function exportCustomer(deps: ExportDeps, ctx: AuditContext, id: string): Promise<CustomerExport> {
-  authorize(ctx.actor, 'read', 'customerExport');
+  authorize(ctx.actor, 'read', 'customerExport', id);
   const result = await assembleCustomerExport(deps, ctx.actor.orgId, id);
   await recordAudit(deps.db, ctx, { action: 'export', customerId: result.customer.id });
   return result;

@@ -7,16 +7,16 @@ import { syncConflicts } from '../../src/db/schema.ts';
 import { listApiRoutes } from '../../src/http/app.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
-type Caller = 'none' | 'staff' | 'manager' | 'admin' | 'kiosk' | 'integration' | 'otherAdmin';
-const CALLERS: Caller[] = ['none', 'staff', 'manager', 'admin', 'kiosk', 'integration', 'otherAdmin'];
+type Caller = 'none' | 'staff' | 'manager' | 'admin' | 'kiosk' | 'integration' | 'otherAdmin' | 'customer';
+const CALLERS: Caller[] = ['none', 'staff', 'manager', 'admin', 'kiosk', 'integration', 'otherAdmin', 'customer'];
 
 interface Row {
   route: string;
   /** Expected status per caller, in the order of CALLERS. */
-  expect: [number, number, number, number, number, number, number];
+  expect: [number, number, number, number, number, number, number, number];
   /** Path parameters and body for one call; called once per caller so each call gets fresh targets. */
   prepare?: (t: TestApp, n: number) => Promise<{ id?: string; storeId?: string; vendor?: string; body?: unknown }>;
-  /** The call ends the caller's session, so it gets a fresh one. */
+  /** The call ends the caller's session (or erases the customer), so it gets a fresh one. */
   freshSession?: boolean;
 }
 
@@ -93,95 +93,102 @@ async function newConflict(t: TestApp): Promise<string> {
 const ROWS: Row[] = [
   {
     route: 'POST /api/v1/auth/login',
-    expect: [401, 401, 401, 401, 401, 401, 401],
+    expect: [401, 401, 401, 401, 401, 401, 401, 401],
     prepare: async () => ({ body: { email: `nobody-${unique()}@demo.test`, password: 'wrong-password' } }),
   },
-  { route: 'POST /api/v1/auth/logout', expect: [401, 204, 204, 204, 403, 403, 204], freshSession: true },
-  { route: 'GET /api/v1/me', expect: [401, 200, 200, 200, 403, 403, 200] },
-  { route: 'GET /api/v1/users', expect: [401, 403, 403, 200, 403, 403, 200] },
+  { route: 'POST /api/v1/auth/logout', expect: [401, 204, 204, 204, 403, 403, 204, 204], freshSession: true },
+  { route: 'GET /api/v1/me', expect: [401, 200, 200, 200, 403, 403, 200, 200] },
+  {
+    route: 'PATCH /api/v1/me',
+    expect: [401, 403, 403, 403, 403, 403, 403, 200],
+    prepare: async () => ({ body: { preferredName: 'Kay' } }),
+  },
+  { route: 'POST /api/v1/me/export', expect: [401, 403, 403, 403, 403, 403, 403, 202] },
+  { route: 'DELETE /api/v1/me', expect: [401, 403, 403, 403, 403, 403, 403, 202], freshSession: true },
+  { route: 'GET /api/v1/users', expect: [401, 403, 403, 200, 403, 403, 200, 403] },
   {
     route: 'POST /api/v1/users',
-    expect: [401, 403, 403, 201, 403, 403, 201],
+    expect: [401, 403, 403, 201, 403, 403, 201, 403],
     prepare: async () => ({
       body: { email: `new-${unique()}@demo.test`, name: 'New Person', role: 'staff', password: 'new-password' },
     }),
   },
   {
     route: 'GET /api/v1/users/:id',
-    expect: [401, 403, 403, 200, 403, 403, 404],
+    expect: [401, 403, 403, 200, 403, 403, 404, 403],
     prepare: async (t) => ({ id: await newUser(t) }),
   },
   {
     route: 'PATCH /api/v1/users/:id',
-    expect: [401, 403, 403, 200, 403, 403, 404],
+    expect: [401, 403, 403, 200, 403, 403, 404, 403],
     prepare: async (t) => ({ id: await newUser(t), body: { name: 'Renamed Person' } }),
   },
   {
     route: 'DELETE /api/v1/users/:id',
-    expect: [401, 403, 403, 204, 403, 403, 404],
+    expect: [401, 403, 403, 204, 403, 403, 404, 403],
     prepare: async (t) => ({ id: await newUser(t) }),
   },
-  { route: 'GET /api/v1/api-keys', expect: [401, 403, 403, 200, 403, 403, 200] },
+  { route: 'GET /api/v1/api-keys', expect: [401, 403, 403, 200, 403, 403, 200, 403] },
   {
     route: 'POST /api/v1/api-keys',
-    expect: [401, 403, 403, 201, 403, 403, 201],
+    expect: [401, 403, 403, 201, 403, 403, 201, 403],
     prepare: async () => ({ body: { name: `Key ${unique()}`, role: 'integration' } }),
   },
   {
     route: 'DELETE /api/v1/api-keys/:id',
-    expect: [401, 403, 403, 204, 403, 403, 404],
+    expect: [401, 403, 403, 204, 403, 403, 404, 403],
     prepare: async (t) => ({ id: await newKey(t) }),
   },
-  { route: 'GET /api/v1/stores', expect: [401, 200, 200, 200, 403, 403, 200] },
+  { route: 'GET /api/v1/stores', expect: [401, 200, 200, 200, 403, 403, 200, 403] },
   {
     route: 'POST /api/v1/stores',
-    expect: [401, 403, 403, 201, 403, 403, 201],
+    expect: [401, 403, 403, 201, 403, 403, 201, 403],
     prepare: async () => ({ body: { name: `Store ${unique()}`, timezone: 'America/Denver' } }),
   },
   {
     route: 'GET /api/v1/stores/:id',
-    expect: [401, 200, 200, 200, 403, 403, 404],
+    expect: [401, 200, 200, 200, 403, 403, 404, 403],
     prepare: async (t) => ({ id: t.demo.storeIds.Cova }),
   },
   {
     route: 'PATCH /api/v1/stores/:id',
-    expect: [401, 403, 403, 200, 403, 403, 404],
+    expect: [401, 403, 403, 200, 403, 403, 404, 403],
     prepare: async (t) => ({ id: t.demo.storeIds.Blaze, body: { timezone: 'America/Los_Angeles' } }),
   },
   {
     route: 'POST /api/v1/customers',
-    expect: [401, 201, 201, 201, 201, 403, 201],
+    expect: [401, 201, 201, 201, 201, 403, 201, 403],
     prepare: async () => ({ body: customerBody() }),
   },
-  { route: 'GET /api/v1/customers', expect: [401, 200, 200, 200, 403, 403, 200] },
+  { route: 'GET /api/v1/customers', expect: [401, 200, 200, 200, 403, 403, 200, 403] },
   {
     route: 'GET /api/v1/customers/:id',
-    expect: [401, 200, 200, 200, 403, 403, 404],
+    expect: [401, 200, 200, 200, 403, 403, 404, 403],
     prepare: async (t) => ({ id: await newCustomer(t) }),
   },
   {
     route: 'PATCH /api/v1/customers/:id',
-    expect: [401, 200, 200, 200, 403, 403, 404],
+    expect: [401, 200, 200, 200, 403, 403, 404, 403],
     prepare: async (t) => ({ id: await newCustomer(t), body: { notes: 'changed' } }),
   },
   {
     route: 'DELETE /api/v1/customers/:id',
-    expect: [401, 403, 202, 202, 403, 403, 404],
+    expect: [401, 403, 202, 202, 403, 403, 404, 403],
     prepare: async (t) => ({ id: await newCustomer(t) }),
   },
   {
     route: 'POST /api/v1/customers/:id/merge',
-    expect: [401, 403, 200, 200, 403, 403, 404],
+    expect: [401, 403, 200, 200, 403, 403, 404, 403],
     prepare: async (t) => ({ id: await newCustomer(t), body: { sourceId: await newCustomer(t) } }),
   },
   {
     route: 'PUT /api/v1/customers/:id/tags',
-    expect: [401, 200, 200, 200, 403, 403, 404],
+    expect: [401, 200, 200, 200, 403, 403, 404, 403],
     prepare: async (t) => ({ id: await newCustomer(t), body: { tags: ['vip'] } }),
   },
   {
     route: 'POST /api/v1/customers/:id/consents',
-    expect: [401, 201, 201, 201, 403, 403, 404],
+    expect: [401, 201, 201, 201, 403, 403, 404, 403],
     prepare: async (t) => ({
       id: await newCustomer(t),
       body: { channel: 'sms', granted: true, source: 'staff', wording: 'Texts ok' },
@@ -189,79 +196,79 @@ const ROWS: Row[] = [
   },
   {
     route: 'GET /api/v1/customers/:id/consents',
-    expect: [401, 200, 200, 200, 403, 403, 404],
+    expect: [401, 200, 200, 200, 403, 403, 404, 403],
     prepare: async (t) => ({ id: await newCustomer(t) }),
   },
   {
     route: 'GET /api/v1/customers/:id/audit',
-    expect: [401, 403, 200, 200, 403, 403, 404],
+    expect: [401, 403, 200, 200, 403, 403, 404, 403],
     prepare: async (t) => ({ id: await newCustomer(t) }),
   },
   {
     route: 'GET /api/v1/customers/:id/export',
-    expect: [401, 403, 200, 200, 403, 403, 404],
+    expect: [401, 403, 200, 200, 403, 403, 404, 403],
     prepare: async (t) => ({ id: await newCustomer(t) }),
   },
-  { route: 'GET /api/v1/duplicates', expect: [401, 403, 200, 200, 403, 403, 200] },
+  { route: 'GET /api/v1/duplicates', expect: [401, 403, 200, 200, 403, 403, 200, 403] },
   {
     route: 'PUT /api/v1/stores/:id/integration',
-    expect: [401, 403, 403, 200, 403, 403, 404],
+    expect: [401, 403, 403, 200, 403, 403, 404, 403],
     prepare: async (t) => ({ id: t.demo.storeIds.Flowhub, body: treezIntegration() }),
   },
   {
     route: 'GET /api/v1/stores/:id/integration',
-    expect: [401, 403, 403, 200, 403, 403, 404],
+    expect: [401, 403, 403, 200, 403, 403, 404, 403],
     prepare: async (t) => ({ id: await integrationOn(t, t.demo.storeIds.Cova) }),
   },
   {
     route: 'POST /api/v1/stores/:id/integration/test',
-    expect: [401, 403, 403, 200, 403, 403, 404],
+    expect: [401, 403, 403, 200, 403, 403, 404, 403],
     prepare: async (t) => ({ id: await integrationOn(t, t.demo.storeIds.Cova) }),
   },
   {
     route: 'POST /api/v1/stores/:id/sync',
-    expect: [401, 403, 403, 202, 403, 403, 404],
+    expect: [401, 403, 403, 202, 403, 403, 404, 403],
     prepare: async (t) => ({ id: await integrationOn(t, t.demo.storeIds.Blaze), body: { mode: 'full' } }),
   },
-  { route: 'GET /api/v1/sync-runs', expect: [401, 403, 403, 200, 403, 403, 200] },
+  { route: 'GET /api/v1/sync-runs', expect: [401, 403, 403, 200, 403, 403, 200, 403] },
   {
     route: 'GET /api/v1/sync-runs/:id',
-    expect: [401, 403, 403, 200, 403, 403, 404],
+    expect: [401, 403, 403, 200, 403, 403, 404, 403],
     prepare: async (t) => ({ id: await newSyncRun(t) }),
   },
-  { route: 'GET /api/v1/sync-health', expect: [401, 403, 403, 200, 403, 403, 200] },
+  { route: 'GET /api/v1/sync-health', expect: [401, 403, 403, 200, 403, 403, 200, 403] },
   {
     route: 'GET /api/v1/customers/:id/sync',
-    expect: [401, 200, 200, 200, 403, 403, 404],
+    expect: [401, 200, 200, 200, 403, 403, 404, 403],
     prepare: async (t) => ({ id: await newCustomer(t) }),
   },
   {
     // The kiosk's own store; nothing listens at the integration's address and no worker runs: 202.
     route: 'POST /api/v1/customers/:id/stores/:storeId/link',
-    expect: [401, 202, 202, 202, 202, 403, 404],
+    expect: [401, 202, 202, 202, 202, 403, 404, 403],
     prepare: async (t) => ({ id: await newCustomer(t), storeId: await integrationOn(t, t.demo.storeIds.Treez) }),
   },
-  { route: 'GET /api/v1/sync-conflicts', expect: [401, 403, 200, 200, 403, 403, 200] },
+  { route: 'GET /api/v1/sync-conflicts', expect: [401, 403, 200, 200, 403, 403, 200, 403] },
   {
     route: 'POST /api/v1/sync-conflicts/:id/resolve',
-    expect: [401, 403, 200, 200, 403, 403, 404],
+    expect: [401, 403, 200, 200, 403, 403, 404, 403],
     prepare: async (t) => ({ id: await newConflict(t), body: { keep: 'local' } }),
   },
-  { route: 'GET /api/v1/settings/data-policy', expect: [401, 403, 200, 200, 403, 403, 200] },
+  { route: 'GET /api/v1/settings/data-policy', expect: [401, 403, 200, 200, 403, 403, 200, 403] },
   {
     route: 'PUT /api/v1/settings/data-policy',
-    expect: [401, 403, 200, 200, 403, 403, 200],
+    expect: [401, 403, 200, 200, 403, 403, 200, 403],
     prepare: async () => ({
       body: { inactiveRetentionDays: null, action: 'anonymize', flagExpiredMedicalCards: true },
     }),
   },
-  { route: 'GET /api/v1/settings/data-policy/preview', expect: [401, 403, 200, 200, 403, 403, 200] },
-  { route: 'GET /api/v1/data-quality-flags', expect: [401, 403, 200, 200, 403, 403, 200] },
+  { route: 'GET /api/v1/settings/data-policy/preview', expect: [401, 403, 200, 200, 403, 403, 200, 403] },
+  { route: 'GET /api/v1/data-quality-flags', expect: [401, 403, 200, 200, 403, 403, 200, 403] },
   {
     // The POS calls it without a token: the signature is the credential, so every caller gets 401
     // for an unsigned call to an enabled integration (and 404 where there is none).
     route: 'POST /api/v1/webhooks/:vendor/:storeId',
-    expect: [401, 401, 401, 401, 401, 401, 401],
+    expect: [401, 401, 401, 401, 401, 401, 401, 401],
     prepare: async (t) => {
       await t.request('PUT', `/api/v1/stores/${t.demo.storeIds.Blaze}/integration`, t.tokens.admin, {
         ...treezIntegration(),
@@ -270,23 +277,51 @@ const ROWS: Row[] = [
       return { vendor: 'treez', storeId: t.demo.storeIds.Blaze, body: { event: 'customer.updated' } };
     },
   },
-  { route: 'GET /api/v1/webhook-subscriptions', expect: [401, 403, 403, 200, 403, 403, 200] },
+  { route: 'GET /api/v1/webhook-subscriptions', expect: [401, 403, 403, 200, 403, 403, 200, 403] },
   {
     route: 'POST /api/v1/webhook-subscriptions',
-    expect: [401, 403, 403, 201, 403, 403, 201],
+    expect: [401, 403, 403, 201, 403, 403, 201, 403],
     prepare: async () => ({ body: webhookSubscription() }),
   },
   {
     route: 'DELETE /api/v1/webhook-subscriptions/:id',
-    expect: [401, 403, 403, 204, 403, 403, 404],
+    expect: [401, 403, 403, 204, 403, 403, 404, 403],
     prepare: async (t) => ({ id: await newWebhookSubscription(t) }),
   },
   {
     route: 'GET /api/v1/webhook-subscriptions/:id/deliveries',
-    expect: [401, 403, 403, 200, 403, 403, 404],
+    expect: [401, 403, 403, 200, 403, 403, 404, 403],
     prepare: async (t) => ({ id: await newWebhookSubscription(t) }),
   },
+  {
+    route: 'POST /api/v1/kiosk/identify',
+    expect: [401, 403, 403, 403, 200, 403, 403, 403],
+    prepare: async (t) => {
+      const body = customerBody();
+      await t.request('POST', '/api/v1/kiosk/signup', t.tokens.kiosk, body);
+      return { body: { phone: body.phone, dateOfBirth: body.dateOfBirth } };
+    },
+  },
+  {
+    route: 'POST /api/v1/kiosk/signup',
+    expect: [401, 403, 403, 403, 201, 403, 403, 403],
+    prepare: async () => ({ body: customerBody() }),
+  },
+  {
+    // The kiosk's store has an integration nobody answers and no worker runs: attached, POS id pending.
+    route: 'POST /api/v1/kiosk/orders',
+    expect: [401, 403, 403, 403, 202, 403, 403, 403],
+    prepare: async (t) => {
+      await integrationOn(t, t.demo.storeIds.Treez);
+      return { body: { orderRef: `order-${unique()}`, customerId: await newCustomer(t) } };
+    },
+  },
 ];
+
+/** A customer token, as a kiosk hands it out after signing someone up. */
+async function newCustomerToken(t: TestApp): Promise<string> {
+  return (await t.request('POST', '/api/v1/kiosk/signup', t.tokens.kiosk, customerBody())).json().customerToken;
+}
 
 /** Nothing listens on port 9 (discard), and no worker runs here. */
 function webhookSubscription() {
@@ -298,8 +333,10 @@ async function newWebhookSubscription(t: TestApp): Promise<string> {
 }
 
 let t: TestApp;
+let customerToken: string;
 beforeAll(async () => {
   t = await createTestApp();
+  customerToken = await newCustomerToken(t);
 });
 afterAll(() => t.close());
 
@@ -322,7 +359,9 @@ describe('authorization matrix', () => {
           .replace(':storeId', storeId ?? '')
           .replace(':vendor', vendor ?? '');
         let token: string | undefined;
-        if (caller !== 'none') {
+        if (caller === 'customer') {
+          token = row.freshSession ? await newCustomerToken(t) : customerToken;
+        } else if (caller !== 'none') {
           token = t.tokens[caller];
           if (row.freshSession && ['staff', 'manager', 'admin', 'otherAdmin'].includes(caller)) {
             token = await t.login(caller === 'otherAdmin' ? 'admin@other.test' : `${caller}@demo.test`);

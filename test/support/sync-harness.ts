@@ -14,7 +14,7 @@ import { type PullDeps, runPull } from '../../src/sync/inbound-pull.ts';
 import { configureIntegration, type IntegrationRow } from '../../src/sync/integrations.ts';
 import { insertRun, runView, type SyncRunView } from '../../src/sync/sync-runs.ts';
 import { createSyncVault } from '../../src/sync/sync-vault.ts';
-import { createTestApp, TEST_MASTER_KEY, type TestApp } from './test-app.ts';
+import { createTestApp, TEST_MASTER_KEY, type TestApp, type TestAppOptions } from './test-app.ts';
 
 export interface SyncHarness extends TestApp {
   deps: PullDeps;
@@ -44,8 +44,8 @@ export function fastTreezClient(row: IntegrationRow, vault: ReturnType<typeof cr
   });
 }
 
-export async function createSyncHarness(): Promise<SyncHarness> {
-  const t = await createTestApp();
+export async function createSyncHarness(options: TestAppOptions = {}): Promise<SyncHarness> {
+  const t = await createTestApp(options);
   const vault = createSyncVault(TEST_MASTER_KEY);
   const deps: PullDeps = {
     db: t.database.db,

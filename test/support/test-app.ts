@@ -6,6 +6,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { insertApiKey } from '../../src/auth/api-keys.ts';
 import { type DemoSetup, ensureDemo } from '../../src/demo/demo-organization.ts';
 import { buildApp } from '../../src/http/app.ts';
+import { DEFAULT_KIOSK_POLICY, type KioskPolicy } from '../../src/kiosk/kiosk-policy.ts';
 import { createLogger, type Logger } from '../../src/logger.ts';
 import { createFieldProtection } from '../../src/privacy/field-protector.ts';
 import { lazyJobBoss } from '../../src/sync/job-queue.ts';
@@ -37,6 +38,8 @@ export interface TestAppOptions {
   /** How long a link request waits for the POS id (default 200 ms). */
   linkWaitMs?: number;
   loginPolicy?: Partial<{ accountLimit: number; addressLimit: number; windowMs: number; sessionTtlMs: number }>;
+  /** Kiosk limits; by default generous ones without the identification delay, so tests stay quick. */
+  kiosk?: Partial<KioskPolicy>;
 }
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -62,6 +65,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       windowMs: 60_000,
       ...options.loginPolicy,
     },
+    kiosk: { ...DEFAULT_KIOSK_POLICY, identifyKeyLimit: 10_000, identifyMinMs: 0, ...options.kiosk },
   });
 
   options.configure?.(app, database);

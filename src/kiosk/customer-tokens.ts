@@ -1,0 +1,99 @@
+/**
+ * Customer tokens: what a kiosk hands to the customer it identified or signed up, so that the kiosk
+ * screen can act as that one customer for a few minutes (GET/PATCH /me, export, erasure). Opaque
+ * random strings stored as SHA-256 digests, like sessions (src/auth/sessions.ts), so that revoking
+ * them, revoking the issuing kiosk key or erasing the customer takes effect on the next request.
+ */
+import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import type { Actor } from '../auth/actor.ts';
+import { forgetCustomer, forgetCustomerToken, rememberActor } from '../auth/bearer-cache.ts';
+import { digest, newSecret } from '../auth/secrets.ts';
+import type { Db } from '../db/database.ts';
+import { apiKeys, customers, customerTokens } from '../db/schema.ts';
+import type { KioskActor } from './kiosk-actor.ts';
+
+export const CUSTOMER_TOKEN_PREFIX = 'pct_';
+
+export interface IssuedCustomerToken {
+  token: string;
+  expiresAt: Date;
+}
+
+type Executor = Pick<Db, 'insert'>;
+
+export async function issueCustomerToken(
+  db: Executor,
+  kiosk: KioskActor,
+  customerId: string,
+  ttlMs: number,
+): Promise<IssuedCustomerToken> {
+  const token = newSecret(CUSTOMER_TOKEN_PREFIX);
+  const expiresAt = new Date(Date.now() + ttlMs);
+  await db.insert(customerTokens).values({
+    orgId: kiosk.orgId,
+    customerId,
+    storeId: kiosk.storeId,
+    apiKeyId: kiosk.keyId,
+    tokenHash: digest(token),
+    expiresAt,
+  });
+  return { token, expiresAt };
+}
+
+/**
+ * The customer behind a token digest, or undefined when the token is unknown, expired or revoked,
+ * the customer is erased or merged away, or the kiosk key that issued it is revoked or expired.
+ */
+export async function resolveCustomerToken(db: Db, tokenDigest: string): Promise<Actor | undefined> {
+  const [row] = await db
+    .select({
+      tokenId: customerTokens.id,
+      orgId: customerTokens.orgId,
+      customerId: customerTokens.customerId,
+      storeId: customerTokens.storeId,
+      keyId: customerTokens.apiKeyId,
+      expiresAt: customerTokens.expiresAt,
+    })
+    .from(customerTokens)
+    .innerJoin(customers, and(eq(customers.orgId, customerTokens.orgId), eq(customers.id, customerTokens.customerId)))
+    .innerJoin(apiKeys, and(eq(apiKeys.orgId, customerTokens.orgId), eq(apiKeys.id, customerTokens.apiKeyId)))
+    .where(
+      and(
+        eq(customerTokens.tokenHash, tokenDigest),
+        isNull(customerTokens.revokedAt),
+        gt(customerTokens.expiresAt, sql`now()`),
+        isNull(customers.deletedAt),
+        isNull(apiKeys.revokedAt),
+        or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, sql`now()`)),
+      ),
+    )
+    .limit(1);
+  if (!row) return undefined;
+  const { expiresAt, ...who } = row;
+  const actor: Actor = { kind: 'customer', role: 'customer', ...who };
+  rememberActor(tokenDigest, actor, expiresAt);
+  return actor;
+}
+
+/** Ends one token (POST /auth/logout with it). */
+export async function revokeCustomerToken(
+  db: Pick<Db, 'update'>,
+  actor: Extract<Actor, { kind: 'customer' }>,
+): Promise<void> {
+  await db
+    .update(customerTokens)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(customerTokens.orgId, actor.orgId), eq(customerTokens.id, actor.tokenId)));
+  forgetCustomerToken(actor.tokenId);
+}
+
+/** Ends every live token of the customer, here and in this process's bearer cache. */
+export async function revokeCustomerTokens(db: Pick<Db, 'update'>, orgId: string, customerId: string): Promise<void> {
+  await db
+    .update(customerTokens)
+    .set({ revokedAt: new Date() })
+    .where(
+      and(eq(customerTokens.orgId, orgId), eq(customerTokens.customerId, customerId), isNull(customerTokens.revokedAt)),
+    );
+  forgetCustomer(customerId);
+}

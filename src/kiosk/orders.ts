@@ -1,0 +1,81 @@
+/**
+ * Kiosk orders (POST /kiosk/orders): attach a customer of the kiosk's organization to an order of
+ * the kiosk's store, and make sure that store's POS knows them: the link logic behind
+ * POST /customers/{id}/stores/{storeId}/link (src/sync/customer-links.ts), waiting for the POS id.
+ * The order reference is claimed first, so a reference is never attached to two customers; asking
+ * again with the same reference and customer is harmless and answers the POS id once it is known.
+ */
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../db/database.ts';
+import { customers, kioskOrders } from '../db/schema.ts';
+import { Conflict, NotFound } from '../domain/errors.ts';
+import type { AuditContext } from '../privacy/audit-log.ts';
+import { linkCustomerToStore } from '../sync/customer-links.ts';
+import { findIntegration } from '../sync/integrations.ts';
+import type { SyncQueue } from '../sync/sync-queue.ts';
+import { asKiosk } from './kiosk-actor.ts';
+
+/** API.md: the link waits up to 10 s for the POS id. */
+export const ORDER_LINK_WAIT_MS = 10_000;
+
+export interface OrderDeps {
+  db: Db;
+  queue: SyncQueue;
+  /** How long to wait for the POS id before answering 202 (`ORDER_LINK_WAIT_MS` unless a test says otherwise). */
+  linkWaitMs: number;
+}
+
+export interface OrderAttachment {
+  orderRef: string;
+  customerId: string;
+  /** The store's POS id of the customer; null while the POS is still being told, or when the store has no POS. */
+  posCustomerId: string | null;
+}
+
+export interface OrderAnswer {
+  /** 202 while the POS does not know the customer yet (ask again for the id). */
+  status: 200 | 202;
+  attachment: OrderAttachment;
+}
+
+export async function attachCustomerToOrder(
+  deps: OrderDeps,
+  ctx: AuditContext,
+  request: { orderRef: string; customerId: string },
+): Promise<OrderAnswer> {
+  const kiosk = asKiosk(ctx.actor, 'kioskOrder');
+  const { orderRef, customerId } = request;
+  const [customer] = await deps.db
+    .select({ id: customers.id })
+    .from(customers)
+    .where(and(eq(customers.orgId, kiosk.orgId), eq(customers.id, customerId), isNull(customers.deletedAt)));
+  if (!customer) throw new NotFound('customer');
+
+  const order = { orgId: kiosk.orgId, storeId: kiosk.storeId, orderRef };
+  await deps.db
+    .insert(kioskOrders)
+    .values({ ...order, customerId })
+    .onConflictDoNothing();
+  const [claimed] = await deps.db.select().from(kioskOrders).where(orderKey(order));
+  if (claimed!.customerId !== customerId) {
+    throw new Conflict('This order reference is already attached to another customer.');
+  }
+
+  let posCustomerId = claimed!.posCustomerId;
+  let status: 200 | 202 = 200;
+  if (!posCustomerId && (await findIntegration(deps.db, kiosk.orgId, kiosk.storeId))) {
+    const link = await linkCustomerToStore(deps, kiosk, customerId, kiosk.storeId, deps.linkWaitMs);
+    status = link.status;
+    posCustomerId = link.externalId;
+    if (posCustomerId) await deps.db.update(kioskOrders).set({ posCustomerId }).where(orderKey(order));
+  }
+  return { status, attachment: { orderRef, customerId, posCustomerId } };
+}
+
+function orderKey(order: { orgId: string; storeId: string; orderRef: string }) {
+  return and(
+    eq(kioskOrders.orgId, order.orgId),
+    eq(kioskOrders.storeId, order.storeId),
+    eq(kioskOrders.orderRef, order.orderRef),
+  );
+}

@@ -1,0 +1,76 @@
+/** HTTP routes of the kiosk (API.md, "Kiosk"): identify, sign up, attach to an order. Kiosk keys only. */
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { CustomerDeps } from '../customers/customers-service.ts';
+import { CustomerInput } from '../domain/customer-schema.ts';
+import { actorOf } from '../http/authentication.ts';
+import { bodyCheckedByDomain } from '../http/domain-validated-body.ts';
+import { problems } from '../http/schemas.ts';
+import type { AuditContext } from '../privacy/audit-log.ts';
+import type { SyncQueue } from '../sync/sync-queue.ts';
+import { identifyCustomer } from './identify.ts';
+import type { KioskPolicy } from './kiosk-policy.ts';
+import { attachCustomerToOrder } from './orders.ts';
+import { IdentifyAnswer, IdentifyBody, OrderAnswerSchema, OrderBody, SignupAnswer } from './schemas.ts';
+import { signUpCustomer } from './signup.ts';
+
+export interface KioskRouteDeps extends CustomerDeps {
+  policy: KioskPolicy;
+  queue: SyncQueue;
+  linkWaitMs: number;
+}
+
+const tags = ['kiosk'];
+
+function context(request: FastifyRequest): AuditContext {
+  return { actor: actorOf(request), origin: `request:${request.id}` };
+}
+
+export const kioskRoutes: FastifyPluginAsyncZod<KioskRouteDeps> = async (app, deps) => {
+  app.post(
+    '/kiosk/identify',
+    {
+      schema: {
+        tags,
+        summary:
+          'Find a customer by phone and date of birth together; the same 404 for an unknown phone or a wrong date',
+        body: IdentifyBody,
+        response: { 200: IdentifyAnswer, ...problems(401, 403, 404, 422, 429) },
+      },
+    },
+    async (request) => identifyCustomer(deps.db, deps.policy, context(request), request.body),
+  );
+
+  app.post(
+    '/kiosk/signup',
+    {
+      validatorCompiler: bodyCheckedByDomain,
+      schema: {
+        tags,
+        summary: "Sign a customer up at the kiosk's store; a duplicate answers 409 without naming the other record",
+        body: CustomerInput,
+        response: { 201: SignupAnswer, ...problems(401, 403, 409, 422, 429) },
+      },
+    },
+    async (request, reply) => {
+      const signedUp = await signUpCustomer(deps, deps.policy, context(request), request.body);
+      return reply.code(201).header('Location', `/api/v1/customers/${signedUp.customer.id}`).send(signedUp);
+    },
+  );
+
+  app.post(
+    '/kiosk/orders',
+    {
+      schema: {
+        tags,
+        summary: "Attach a customer to a kiosk order and make sure the store's POS knows them (waits up to 10 s)",
+        body: OrderBody,
+        response: { 200: OrderAnswerSchema, 202: OrderAnswerSchema, ...problems(401, 403, 404, 409, 422) },
+      },
+    },
+    async (request, reply) => {
+      const answer = await attachCustomerToOrder(deps, context(request), request.body);
+      return reply.code(answer.status).send(answer.attachment);
+    },
+  );
+};

@@ -1,0 +1,78 @@
+/**
+ * What a customer does with the token a kiosk gave them (the /me paths of API.md): read and edit
+ * their own profile and consents, get everything held on them, ask for erasure. The customers and
+ * privacy services do the work with the customer as the actor, so the same rules, audit and POS
+ * propagation apply; the ability table lets a customer touch their own record only.
+ */
+import { authorize } from '../auth/abilities.ts';
+import type { Actor } from '../auth/actor.ts';
+import { type CustomerDeps, eraseCustomer, getCustomer, patchCustomer } from '../customers/customers-service.ts';
+import type { Customer, CustomerField } from '../domain/customer-schema.ts';
+import { Forbidden, ValidationFailed } from '../domain/errors.ts';
+import { isJsonObject } from '../domain/merge-patch.ts';
+import type { AuditContext } from '../privacy/audit-log.ts';
+import { type CustomerExport, type ExportDeps, exportCustomer } from '../privacy/customer-export.ts';
+import { revokeCustomerTokens } from './customer-tokens.ts';
+
+/**
+ * What a customer may change themselves. Their birthday, type, medical card and ID document are
+ * checked by staff against a document; tags, notes and home store are the dispensary's.
+ */
+export const SELF_EDITABLE_FIELDS: readonly CustomerField[] = [
+  'firstName',
+  'lastName',
+  'preferredName',
+  'phone',
+  'email',
+  'address',
+  'consents',
+];
+
+type CustomerActor = Extract<Actor, { kind: 'customer' }>;
+
+function customerOf(actor: Actor, action: 'read' | 'update' | 'delete'): CustomerActor {
+  authorize(actor, action, 'self');
+  if (actor.kind !== 'customer') throw new Forbidden('Only a customer token may do this on /me.');
+  return actor;
+}
+
+export function isCustomerActor(actor: Actor): actor is CustomerActor {
+  return actor.kind === 'customer';
+}
+
+export async function ownRecord(deps: CustomerDeps, ctx: AuditContext): Promise<Customer> {
+  const me = customerOf(ctx.actor, 'read');
+  return getCustomer(deps, ctx, me.customerId);
+}
+
+/** JSON merge patch of the customer's own profile fields and consents; `expectedVersion` from If-Match. */
+export async function patchOwnRecord(
+  deps: CustomerDeps,
+  ctx: AuditContext,
+  patch: unknown,
+  expectedVersion?: number,
+): Promise<Customer> {
+  const me = customerOf(ctx.actor, 'update');
+  if (isJsonObject(patch)) {
+    const refused = Object.keys(patch).filter((key) => !SELF_EDITABLE_FIELDS.includes(key as CustomerField));
+    if (refused.length > 0) {
+      throw new ValidationFailed(
+        refused.map((path) => ({ path, message: 'cannot be changed by the customer; staff can change it' })),
+      );
+    }
+  }
+  return patchCustomer(deps, ctx, me.customerId, patch, expectedVersion);
+}
+
+export async function exportOwnData(deps: ExportDeps, ctx: AuditContext): Promise<CustomerExport> {
+  const me = customerOf(ctx.actor, 'read');
+  return exportCustomer(deps, ctx, me.customerId);
+}
+
+/** Erasure of the caller (propagated to every linked POS); their tokens end with it. */
+export async function eraseSelf(deps: CustomerDeps, ctx: AuditContext): Promise<{ erasureId: string }> {
+  const me = customerOf(ctx.actor, 'delete');
+  const erased = await eraseCustomer(deps, ctx, me.customerId);
+  await revokeCustomerTokens(deps.db, me.orgId, me.customerId);
+  return erased;
+}

@@ -1,0 +1,82 @@
+/**
+ * Kiosk signup (POST /kiosk/signup): the rules of POST /customers (the customers service does the
+ * work: age, identity, consent ledger, audit, outbox), at the kiosk's store, with consents sourced
+ * `kiosk` and carrying the wording the person agreed to; answers a customer token with the customer.
+ *
+ * A duplicate answers 409 WITHOUT `duplicateOf`: a kiosk is an unattended device and must not learn
+ * another person's id (with it, it could attach them to orders). The 409 itself still tells that
+ * someone holds that phone or email with that birthday, which is what identify tells too; so signups
+ * count against the same per-kiosk and per-phone limits as identification, and cannot be used to
+ * get round them.
+ */
+
+import { type CustomerDeps, createCustomer } from '../customers/customers-service.ts';
+import type { Customer } from '../domain/customer-schema.ts';
+import { Conflict, type FieldError, ValidationFailed } from '../domain/errors.ts';
+import { isJsonObject, type JsonObject } from '../domain/merge-patch.ts';
+import { normalizePhone } from '../domain/phone.ts';
+import type { AuditContext } from '../privacy/audit-log.ts';
+import { issueCustomerToken } from './customer-tokens.ts';
+import { countKioskAttempt, countPhoneAttempt } from './identity-throttle.ts';
+import { asKiosk, type KioskActor } from './kiosk-actor.ts';
+import type { KioskPolicy } from './kiosk-policy.ts';
+
+export interface SignedUp {
+  customerToken: string;
+  expiresAt: Date;
+  customer: Customer;
+}
+
+export const KIOSK_DUPLICATE =
+  'This person is already signed up (same phone or email and date of birth, or ID number): identify them instead.';
+
+export async function signUpCustomer(
+  deps: CustomerDeps,
+  policy: KioskPolicy,
+  ctx: AuditContext,
+  body: unknown,
+): Promise<SignedUp> {
+  const kiosk = asKiosk(ctx.actor, 'customer');
+  await countKioskAttempt(deps.db, policy, kiosk);
+  const phone = isJsonObject(body) && typeof body.phone === 'string' ? normalizePhone(body.phone) : null;
+  if (phone) await countPhoneAttempt(deps.db, policy, kiosk, phone);
+
+  let customer: Customer;
+  try {
+    customer = await createCustomer(deps, ctx, atThisKiosk(body, kiosk));
+  } catch (error) {
+    if (error instanceof Conflict) throw new Conflict(KIOSK_DUPLICATE);
+    throw error;
+  }
+  const { token, expiresAt } = await issueCustomerToken(deps.db, kiosk, customer.id, policy.customerTokenTtlMs);
+  return { customerToken: token, expiresAt, customer };
+}
+
+/**
+ * The body as this kiosk's signup: home store = the kiosk's store, consent source `kiosk`, and a
+ * granted consent must carry its wording (the ledger keeps the words agreed to, TCPA). Anything
+ * that is not an object is left for the customers service to refuse.
+ */
+export function atThisKiosk(body: unknown, kiosk: KioskActor): unknown {
+  if (!isJsonObject(body)) return body;
+  const result: JsonObject = { ...body, homeStoreId: kiosk.storeId };
+  const consents = body.consents;
+  if (!isJsonObject(consents)) return result;
+  const missingWording: FieldError[] = [];
+  const sourced: JsonObject = { ...consents };
+  for (const channel of ['sms', 'email'] as const) {
+    const choice = consents[channel];
+    if (!isJsonObject(choice)) continue;
+    sourced[channel] = { ...choice, source: 'kiosk' };
+    const wording = choice.wording;
+    if (choice.granted === true && (typeof wording !== 'string' || wording.trim() === '')) {
+      missingWording.push({
+        path: `consents.${channel}.wording`,
+        message: 'is required when consent is given at a kiosk: the ledger keeps the words agreed to',
+      });
+    }
+  }
+  if (missingWording.length > 0) throw new ValidationFailed(missingWording);
+  result.consents = sourced;
+  return result;
+}

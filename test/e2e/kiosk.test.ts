@@ -1,0 +1,443 @@
+/**
+ * The kiosk end to end: identification by phone and date of birth, signup, the customer token and
+ * what it may do on /me, the limits against enumeration, and attaching a customer to a kiosk order
+ * with the POS id from the Treez simulator behind the kiosk's store.
+ */
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditEvents, consentEvents, customerLinks, kioskOrders } from '../../src/db/schema.ts';
+import type { RunningTreezSimulator } from '../../src/pos/treez/simulator.ts';
+import { runPush } from '../../src/sync/push.ts';
+import { createSyncHarness, type SyncHarness } from '../support/sync-harness.ts';
+import { createTestApp, type TestApp } from '../support/test-app.ts';
+
+let h: SyncHarness;
+let sim: RunningTreezSimulator;
+let kioskStore: string;
+let n = 0;
+
+beforeAll(async () => {
+  // The bearer cache is on, as in production, so revocations are seen to evict it.
+  h = await createSyncHarness({ authCacheMs: 60_000, linkWaitMs: 8_000 });
+  kioskStore = h.demo.storeIds.Treez;
+  sim = await h.startSimulator({ customers: 0 });
+  await h.connect(kioskStore, sim);
+});
+afterAll(() => h.close());
+
+function person(overrides: Record<string, unknown> = {}) {
+  n += 1;
+  return {
+    firstName: 'Kiosk',
+    lastName: `walker${n}`,
+    dateOfBirth: `1984-02-0${(n % 9) + 1}`,
+    phone: `(702) 555-${String(4000 + n).padStart(4, '0')}`,
+    ...overrides,
+  };
+}
+
+async function signUp(t: TestApp, body: Record<string, unknown> = person()) {
+  const res = await t.request('POST', '/api/v1/kiosk/signup', t.tokens.kiosk, body);
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as { customerToken: string; customer: { id: string; version: number } };
+}
+
+const withoutRequestId = (body: Record<string, unknown>) => {
+  const { requestId: _ignored, ...rest } = body;
+  return rest;
+};
+
+describe('kiosk identification', () => {
+  it('finds a customer by phone and date of birth and answers a customer token with a greeting only', async () => {
+    const body = person();
+    const { customer } = await signUp(h, body);
+    const res = await h.request('POST', '/api/v1/kiosk/identify', h.tokens.kiosk, {
+      phone: `702.555.${body.phone.slice(-4)}`,
+      dateOfBirth: body.dateOfBirth,
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({
+      customerToken: expect.stringMatching(/^pct_/),
+      expiresAt: expect.any(String),
+      customer: { id: customer.id, firstName: 'Kiosk', lastInitial: 'W' },
+    });
+    expect(new Date(res.json().expiresAt).getTime()).toBeGreaterThan(Date.now() + 10 * 60_000);
+  });
+
+  it('answers the same 404 for an unknown phone and for a wrong date of birth', async () => {
+    const body = person();
+    await signUp(h, body);
+    const unknown = await h.request('POST', '/api/v1/kiosk/identify', h.tokens.kiosk, {
+      phone: '(702) 555-3999',
+      dateOfBirth: body.dateOfBirth,
+    });
+    const wrongDate = await h.request('POST', '/api/v1/kiosk/identify', h.tokens.kiosk, {
+      phone: body.phone,
+      dateOfBirth: '1984-03-30',
+    });
+    expect(unknown.statusCode).toBe(404);
+    expect(wrongDate.statusCode).toBe(404);
+    expect(withoutRequestId(unknown.json())).toEqual(withoutRequestId(wrongDate.json()));
+    expect(unknown.headers['content-type']).toBe(wrongDate.headers['content-type']);
+  });
+
+  it('audits each attempt without the phone or the date, naming the customer only when found', async () => {
+    const body = person();
+    const { customer } = await signUp(h, body);
+    await h.request('POST', '/api/v1/kiosk/identify', h.tokens.kiosk, {
+      phone: body.phone,
+      dateOfBirth: body.dateOfBirth,
+    });
+    await h.request('POST', '/api/v1/kiosk/identify', h.tokens.kiosk, { phone: body.phone, dateOfBirth: '1999-09-09' });
+    const rows = await h.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.orgId, h.demo.orgId), eq(auditEvents.action, 'identify')));
+    const found = rows.filter((r) => r.customerId === customer.id);
+    expect(found).toHaveLength(1);
+    expect(rows.some((r) => r.customerId === null)).toBe(true);
+    expect(JSON.stringify(rows)).not.toContain(`+1702555${body.phone.slice(-4)}`);
+    expect(JSON.stringify(rows)).not.toContain(body.dateOfBirth);
+  });
+
+  it('refuses a phone that is not a number (422), and callers that are not kiosks (403)', async () => {
+    const bad = await h.request('POST', '/api/v1/kiosk/identify', h.tokens.kiosk, {
+      phone: 'call me',
+      dateOfBirth: '1980-01-01',
+    });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().errors).toEqual([{ path: 'phone', message: expect.any(String) }]);
+    const noDate = await h.request('POST', '/api/v1/kiosk/identify', h.tokens.kiosk, { phone: '(702) 555-0100' });
+    expect(noDate.statusCode).toBe(422);
+    for (const token of [h.tokens.staff, h.tokens.admin, h.tokens.integration]) {
+      const res = await h.request('POST', '/api/v1/kiosk/identify', token, {
+        phone: '(702) 555-0100',
+        dateOfBirth: '1980-01-01',
+      });
+      expect(res.statusCode).toBe(403);
+    }
+  });
+});
+
+describe('kiosk signup', () => {
+  it("signs a customer up at the kiosk's store with consents sourced kiosk and their wording in the ledger", async () => {
+    const wording = 'Texts about offers from Demo Dispensary; reply STOP to end.';
+    const { customer, customerToken } = await signUp(
+      h,
+      person({ consents: { sms: { granted: true, source: 'staff', wording } } }),
+    );
+    expect(customerToken).toMatch(/^pct_/);
+    expect(customer).toMatchObject({
+      homeStoreId: kioskStore,
+      consents: { sms: { granted: true, source: 'kiosk' }, email: { granted: false } },
+    });
+    const ledger = await h.database.db.select().from(consentEvents).where(eq(consentEvents.customerId, customer.id));
+    expect(ledger).toEqual([expect.objectContaining({ channel: 'sms', granted: true, source: 'kiosk', wording })]);
+  });
+
+  it('then identifies the new customer by the same phone and date of birth', async () => {
+    const body = person();
+    const { customer } = await signUp(h, body);
+    const res = await h.request('POST', '/api/v1/kiosk/identify', h.tokens.kiosk, {
+      phone: body.phone,
+      dateOfBirth: body.dateOfBirth,
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().customer.id).toBe(customer.id);
+  });
+
+  it('refuses a granted consent without the wording shown, and an adult-use signup under 21', async () => {
+    const noWording = await h.request(
+      'POST',
+      '/api/v1/kiosk/signup',
+      h.tokens.kiosk,
+      person({ consents: { email: { granted: true } } }),
+    );
+    expect(noWording.statusCode).toBe(422);
+    expect(noWording.json().errors).toEqual([{ path: 'consents.email.wording', message: expect.any(String) }]);
+    const young = new Date().getUTCFullYear() - 19;
+    const minor = await h.request(
+      'POST',
+      '/api/v1/kiosk/signup',
+      h.tokens.kiosk,
+      person({ dateOfBirth: `${young}-01-01` }),
+    );
+    expect(minor.statusCode).toBe(422);
+  });
+
+  it('answers a duplicate identity with 409 without naming the record already held', async () => {
+    const body = person();
+    await signUp(h, body);
+    const again = await h.request('POST', '/api/v1/kiosk/signup', h.tokens.kiosk, { ...body, firstName: 'Other' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().duplicateOf).toBeUndefined();
+  });
+});
+
+describe('the customer token', () => {
+  it('reads and edits its own customer on /me, audited with the customer as the actor', async () => {
+    const { customer, customerToken } = await signUp(h);
+    const me = await h.request('GET', '/api/v1/me', customerToken);
+    expect(me.statusCode).toBe(200);
+    expect(me.json()).toMatchObject({ id: customer.id, firstName: 'Kiosk' });
+    expect(me.headers.etag).toBe(`"${customer.version}"`);
+
+    const patched = await h.request('PATCH', '/api/v1/me', customerToken, {
+      email: 'Kiosk.Walker@Example.com',
+      consents: { email: { granted: true, wording: 'Emails about offers' } },
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    expect(patched.json()).toMatchObject({
+      email: 'kiosk.walker@example.com',
+      consents: { email: { granted: true, source: 'kiosk' } },
+    });
+    const trail = await h.request('GET', `/api/v1/customers/${customer.id}/audit`, h.tokens.manager);
+    expect(trail.json()).toContainEqual(
+      expect.objectContaining({ actor: `customer:${customer.id}`, action: 'update', fields: ['email', 'consents'] }),
+    );
+  });
+
+  it("refuses fields staff keep (notes, birthday) and the domain's rules still apply", async () => {
+    const { customerToken } = await signUp(h);
+    const notes = await h.request('PATCH', '/api/v1/me', customerToken, { notes: 'VIP', dateOfBirth: '1970-01-01' });
+    expect(notes.statusCode).toBe(422);
+    expect(notes.json().errors.map((e: { path: string }) => e.path)).toEqual(['notes', 'dateOfBirth']);
+    const noContact = await h.request('PATCH', '/api/v1/me', customerToken, { phone: null });
+    expect(noContact.statusCode).toBe(422);
+  });
+
+  it('may not read another customer, list customers, nor call any staff or kiosk route', async () => {
+    const other = await signUp(h);
+    const { customerToken } = await signUp(h);
+    const calls: [string, string, unknown?][] = [
+      ['GET', `/api/v1/customers/${other.customer.id}`],
+      ['PATCH', `/api/v1/customers/${other.customer.id}`, { notes: 'x' }],
+      ['GET', `/api/v1/customers/${other.customer.id}/export`],
+      ['DELETE', `/api/v1/customers/${other.customer.id}`],
+      ['GET', '/api/v1/customers'],
+      ['POST', '/api/v1/customers', person()],
+      ['GET', '/api/v1/stores'],
+      ['GET', '/api/v1/users'],
+      ['POST', '/api/v1/kiosk/identify', { phone: '(702) 555-0100', dateOfBirth: '1980-01-01' }],
+      ['POST', '/api/v1/kiosk/orders', { orderRef: 'self-service', customerId: other.customer.id }],
+    ];
+    for (const [method, url, body] of calls) {
+      const res = await h.request(method, url, customerToken, body);
+      expect([method, url, res.statusCode]).toEqual([method, url, 403]);
+    }
+    // The other customer is untouched.
+    const still = await h.request('GET', `/api/v1/customers/${other.customer.id}`, h.tokens.staff);
+    expect(still.json().notes).toBeNull();
+  });
+
+  it('exports everything held on the customer with 202, and the export is audited', async () => {
+    const { customer, customerToken } = await signUp(h);
+    const res = await h.request('POST', '/api/v1/me/export', customerToken);
+    expect(res.statusCode).toBe(202);
+    expect(res.json()).toMatchObject({ customer: { id: customer.id }, consents: [], mergedRecords: [] });
+    const trail = await h.request('GET', `/api/v1/customers/${customer.id}/audit`, h.tokens.manager);
+    expect(trail.json()).toContainEqual(
+      expect.objectContaining({ actor: `customer:${customer.id}`, action: 'export' }),
+    );
+  });
+
+  it('erases the customer with DELETE /me: 202, the token stops working and the customer is gone', async () => {
+    const body = person();
+    const { customer, customerToken } = await signUp(h, body);
+    expect((await h.request('GET', '/api/v1/me', customerToken)).statusCode).toBe(200); // now cached
+    const res = await h.request('DELETE', '/api/v1/me', customerToken);
+    expect(res.statusCode).toBe(202);
+    expect(res.json()).toEqual({ erasureId: expect.any(String) });
+    expect((await h.request('GET', '/api/v1/me', customerToken)).statusCode).toBe(401);
+    expect((await h.request('GET', `/api/v1/customers/${customer.id}`, h.tokens.staff)).statusCode).toBe(404);
+    const identify = await h.request('POST', '/api/v1/kiosk/identify', h.tokens.kiosk, {
+      phone: body.phone,
+      dateOfBirth: body.dateOfBirth,
+    });
+    expect(identify.statusCode).toBe(404);
+  });
+
+  it('ends when a manager erases the customer, when the customer logs out, or when the kiosk key is revoked', async () => {
+    const erased = await signUp(h);
+    await h.request('GET', '/api/v1/me', erased.customerToken);
+    await h.request('DELETE', `/api/v1/customers/${erased.customer.id}`, h.tokens.manager);
+    expect((await h.request('GET', '/api/v1/me', erased.customerToken)).statusCode).toBe(401);
+
+    const done = await signUp(h);
+    expect((await h.request('POST', '/api/v1/auth/logout', done.customerToken)).statusCode).toBe(204);
+    expect((await h.request('GET', '/api/v1/me', done.customerToken)).statusCode).toBe(401);
+
+    const key = await h.request('POST', '/api/v1/api-keys', h.tokens.admin, {
+      name: `Kiosk ${n}`,
+      role: 'kiosk',
+      storeId: kioskStore,
+    });
+    const body = person();
+    const signed = await h.request('POST', '/api/v1/kiosk/signup', key.json().key, body);
+    const token = signed.json().customerToken as string;
+    expect((await h.request('GET', '/api/v1/me', token)).statusCode).toBe(200);
+    await h.request('DELETE', `/api/v1/api-keys/${key.json().id}`, h.tokens.admin);
+    expect((await h.request('GET', '/api/v1/me', token)).statusCode).toBe(401);
+  });
+});
+
+describe('kiosk orders', () => {
+  async function linkRow(customerId: string) {
+    const [row] = await h.database.db
+      .select()
+      .from(customerLinks)
+      .where(and(eq(customerLinks.customerId, customerId), eq(customerLinks.storeId, kioskStore)));
+    return row;
+  }
+
+  it("attaches the customer to the order and answers the POS id from the kiosk store's simulator", async () => {
+    const { customer } = await signUp(h);
+    // Started now (inject is lazy until awaited), answered once the POS knows the customer.
+    const answer = Promise.resolve(
+      h.request('POST', '/api/v1/kiosk/orders', h.tokens.kiosk, {
+        orderRef: `A-${n}`,
+        customerId: customer.id,
+      }),
+    );
+    // No worker runs here: push the pending link in-process, as the worker would, while the request waits.
+    let link = await linkRow(customer.id);
+    for (let i = 0; !link && i < 100; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      link = await linkRow(customer.id);
+    }
+    await runPush(h.deps, { orgId: h.demo.orgId, storeId: kioskStore, customerId: customer.id });
+    const res = await answer;
+    expect(res.statusCode, res.body).toBe(200);
+    const posCustomerId = (await linkRow(customer.id))!.externalId!;
+    expect(res.json()).toEqual({ orderRef: `A-${n}`, customerId: customer.id, posCustomerId });
+    expect(sim.store.get(posCustomerId)).toMatchObject({ last_name: expect.stringMatching(/walker/i) });
+
+    const again = await h.request('POST', '/api/v1/kiosk/orders', h.tokens.kiosk, {
+      orderRef: `A-${n}`,
+      customerId: customer.id,
+    });
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toEqual(res.json());
+    const rows = await h.database.db
+      .select()
+      .from(kioskOrders)
+      .where(eq(kioskOrders.orderRef, `A-${n}`));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ storeId: kioskStore, customerId: customer.id, posCustomerId });
+  });
+
+  it('refuses an order reference already attached to another customer (409)', async () => {
+    const first = await signUp(h);
+    const second = await signUp(h);
+    const ref = `B-${n}`;
+    // The first attachment waits for a push that never runs here; it is attached all the same.
+    const pending = await h.request('POST', '/api/v1/kiosk/orders', h.tokens.kiosk, {
+      orderRef: ref,
+      customerId: first.customer.id,
+    });
+    expect(pending.statusCode).toBe(202);
+    expect(pending.json().posCustomerId).toBeNull();
+    const taken = await h.request('POST', '/api/v1/kiosk/orders', h.tokens.kiosk, {
+      orderRef: ref,
+      customerId: second.customer.id,
+    });
+    expect(taken.statusCode).toBe(409);
+  }, 20_000);
+
+  it('answers 404 for a customer of another organization and 422 for a malformed id, attaching nothing', async () => {
+    const other = await h.request('POST', '/api/v1/customers', h.tokens.otherAdmin, person({ email: 'x@example.com' }));
+    const res = await h.request('POST', '/api/v1/kiosk/orders', h.tokens.kiosk, {
+      orderRef: `C-${n}`,
+      customerId: other.json().id,
+    });
+    expect(res.statusCode).toBe(404);
+    const malformed = await h.request('POST', '/api/v1/kiosk/orders', h.tokens.kiosk, {
+      orderRef: `C-${n}`,
+      customerId: 'not-an-id',
+    });
+    expect(malformed.statusCode).toBe(422);
+    expect(
+      await h.database.db
+        .select()
+        .from(kioskOrders)
+        .where(eq(kioskOrders.orderRef, `C-${n}`)),
+    ).toEqual([]);
+  });
+});
+
+describe('kiosk limits', () => {
+  let strict: TestApp;
+  beforeAll(async () => {
+    strict = await createTestApp({
+      kiosk: {
+        identifyKeyLimit: 6,
+        identifyPhoneLimit: 2,
+        identifyWindowMs: 2_000,
+        identifyMinMs: 150,
+        customerTokenTtlMs: 1_500,
+      },
+    });
+  });
+  afterAll(() => strict.close());
+
+  const identify = (phone: string, dateOfBirth = '1970-07-07') =>
+    strict.request('POST', '/api/v1/kiosk/identify', strict.tokens.kiosk, { phone, dateOfBirth });
+
+  it('answers unknown phones and wrong dates no sooner than the configured minimum', async () => {
+    const body = person();
+    await signUp(strict, body);
+    for (const attempt of [{ phone: '(702) 555-1999' }, { phone: body.phone, dateOfBirth: '1970-01-02' }]) {
+      const started = performance.now();
+      const res = await identify(attempt.phone, attempt.dateOfBirth);
+      expect(res.statusCode).toBe(404);
+      expect(performance.now() - started).toBeGreaterThanOrEqual(145);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2_100)); // let the window pass for the next test
+  });
+
+  it('limits attempts per phone, found or not, with 429 and Retry-After, and lets them again after the window', async () => {
+    const body = person();
+    await signUp(strict, body); // counts once against the phone
+    expect((await identify(body.phone)).statusCode).toBe(404);
+    const limited = await identify(body.phone, body.dateOfBirth);
+    expect(limited.statusCode).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(limited.headers['content-type']).toMatch(/^application\/problem\+json/);
+    // An unknown phone is limited the same way: the limit tells nothing of who exists.
+    await identify('(702) 555-1888');
+    await identify('(702) 555-1888');
+    expect((await identify('(702) 555-1888')).statusCode).toBe(429);
+
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    expect((await identify(body.phone, body.dateOfBirth)).statusCode).toBe(200);
+  });
+
+  it('limits attempts per kiosk key with 429 and Retry-After, whatever the phone', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    const answers: number[] = [];
+    for (let i = 0; i < 7; i++) answers.push((await identify(`(702) 555-17${String(i).padStart(2, '0')}`)).statusCode);
+    expect(answers).toEqual([404, 404, 404, 404, 404, 404, 429]);
+    const limited = await identify('(702) 555-1799');
+    expect(limited.headers['retry-after']).toBeDefined();
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    expect((await identify('(702) 555-1798')).statusCode).toBe(404);
+  });
+
+  it('ends a customer token at its expiry', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    const { customerToken } = await signUp(strict);
+    expect((await strict.request('GET', '/api/v1/me', customerToken)).statusCode).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1_600));
+    expect((await strict.request('GET', '/api/v1/me', customerToken)).statusCode).toBe(401);
+  });
+
+  it('attaches an order without a POS id at a store that has no POS integration', async () => {
+    const { customer } = await signUp(strict);
+    const res = await strict.request('POST', '/api/v1/kiosk/orders', strict.tokens.kiosk, {
+      orderRef: 'no-pos-1',
+      customerId: customer.id,
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ orderRef: 'no-pos-1', customerId: customer.id, posCustomerId: null });
+  });
+});
