@@ -167,13 +167,41 @@ describe('editing a customer with a JSON merge patch', () => {
     ]);
   });
 
-  it('re-validates format rules on the whole result, so an imported bad phone must be fixed on edit', () => {
+  it('lets an edit of other fields through when an imported phone is not valid, and clears it when asked', () => {
     const imported: Customer = { ...current, phone: 'N/A' };
-    expect(errorsOf(imported, { notes: 'hi' })[0]?.path).toBe('phone');
+    expect(applyCustomerPatch(imported, { notes: 'hi' }, TODAY).changed).toEqual(['notes']);
     expect(applyCustomerPatch(imported, { notes: 'hi', phone: null }, TODAY).changed).toEqual(['phone', 'notes']);
   });
 
   it('documents the patch body for OpenAPI', () => {
     expect(() => CustomerPatch.toJSONSchema({ io: 'input' })).not.toThrow();
+  });
+});
+
+describe("editing a record imported from a POS with values that do not pass today's checks", () => {
+  const imported = {
+    ...current,
+    phone: '555-12',
+    medical: null,
+    address: { line1: 'N/A', line2: null, city: 'Reno', state: 'XX', postalCode: '1', country: 'US' },
+  };
+
+  it('keeps the untouched invalid values as they are and applies the edit', () => {
+    const { customer, changed } = applyCustomerPatch(imported, { lastName: 'Scott-Lee' }, TODAY);
+    expect(customer.lastName).toBe('Scott-Lee');
+    expect(customer.phone).toBe('555-12');
+    expect(customer.address?.state).toBe('XX');
+    expect(changed).toEqual(['lastName']);
+  });
+
+  it('still refuses an invalid value in a field the edit touches', () => {
+    expect(errorsOf(imported, { phone: '555-13' })).toEqual([
+      { path: 'phone', message: expect.stringMatching(/phone number/) },
+    ]);
+  });
+
+  it('accepts an edit that fixes the invalid field', () => {
+    const { customer } = applyCustomerPatch(imported, { phone: '(702) 555-0100' }, TODAY);
+    expect(customer.phone).toBe('+17025550100');
   });
 });

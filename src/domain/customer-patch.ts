@@ -29,6 +29,7 @@ import { ValidationFailed } from './errors.ts';
 import { isMasked, maskSecret } from './masking.ts';
 import { applyMergePatch, isJsonObject, type JsonObject } from './merge-patch.ts';
 import { parseOrFail } from './validation-errors.ts';
+import { readableMessage } from './validation-messages.ts';
 
 /**
  * The body of an edit: every field optional, `null` removes an optional field, nested objects
@@ -91,11 +92,40 @@ export function applyCustomerPatch(current: Customer, patch: unknown, today: Tod
   parseOrFail(CustomerPatch, edit);
   const before = customerInputOf(current);
   const merged = applyMergePatch(before, edit, REPLACED_WHOLE);
-  const customer = parseOrFail(CustomerInput, merged);
+  const customer = validateResult(merged as CustomerInput, before, edit);
   const changed = CUSTOMER_FIELDS.filter((field) => !sameValue(comparable(field, before), comparable(field, customer)));
   const violations = customerRuleViolations(customer, today, changed);
   if (violations.length > 0) throw new ValidationFailed(violations);
   return { customer, changed };
+}
+
+/**
+ * The edited customer, validated. A field the edit did not touch keeps its value even when that value
+ * would not pass today's checks: a record imported from a POS keeps what could not be normalized
+ * (DESIGN "Real-world records"), and fixing its name must not require fixing its phone first.
+ */
+const STAND_INS = { firstName: 'x', lastName: 'x', dateOfBirth: '2000-01-01' } as const;
+
+function validateResult(merged: CustomerInput, before: CustomerInput, edit: unknown): NewCustomer {
+  const touched = new Set(isJsonObject(edit) ? Object.keys(edit) : []);
+  const untouchedInvalid = new Set<CustomerField>();
+  const result = CustomerInput.safeParse(merged, { error: readableMessage });
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    const field = issue.path[0];
+    if (typeof field !== 'string' || touched.has(field)) return parseOrFail(CustomerInput, merged);
+    untouchedInvalid.add(field as CustomerField);
+  }
+  // Validate the rest with those fields set aside (a required one stands in with a valid value),
+  // then put their held values back as they are.
+  const rest = { ...merged } as Record<string, unknown>;
+  for (const field of untouchedInvalid) {
+    if (field in STAND_INS) rest[field] = STAND_INS[field as keyof typeof STAND_INS];
+    else delete rest[field];
+  }
+  const customer = parseOrFail(CustomerInput, rest) as Record<string, unknown>;
+  for (const field of untouchedInvalid) customer[field] = before[field];
+  return customer as NewCustomer;
 }
 
 /**

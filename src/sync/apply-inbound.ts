@@ -18,18 +18,12 @@ import { type InboundConflict, inboundChanges } from './inbound-changes.ts';
 import { type InboundColumns, inboundColumns } from './inbound-columns.ts';
 import { consentStatementsFromPos } from './inbound-consents.ts';
 import { openBase, sealBase } from './link-base.ts';
+import { settledStatus, statusAfterPull } from './link-status.ts';
 import { enqueueCustomerChange } from './outbox.ts';
 import { hashPosCustomer } from './pos-hash.ts';
 import { recordConflicts } from './sync-conflicts.ts';
 import type { SyncVault } from './sync-vault.ts';
-import {
-  hashProjection,
-  type Projection,
-  projectLocal,
-  projectPos,
-  SYNCED_FIELDS,
-  type SyncedField,
-} from './synced-fields.ts';
+import { hashProjection, type Projection, projectLocal, projectPos, type SyncedField } from './synced-fields.ts';
 import type { Tx } from './tx.ts';
 
 export interface ApplyContext {
@@ -51,7 +45,7 @@ export async function applyInbound(tx: Tx, ctx: ApplyContext, pos: PosCustomer):
   const hash = hashPosCustomer(pos);
   const link = await findLink(tx, ctx.orgId, ctx.storeId, pos.externalId);
   if (link && link.lastPulledHash === hash) {
-    await markLink(tx, ctx, link.id, pos, hash);
+    await markLink(tx, ctx, link, pos, hash);
     return { kind: 'unchanged', conflicts: 0 };
   }
   const record = inboundColumns(pos, ctx.protector, ctx.vendor);
@@ -60,14 +54,14 @@ export async function applyInbound(tx: Tx, ctx: ApplyContext, pos: PosCustomer):
     const current = await lockCustomer(tx, ctx.orgId, link.customerId);
     // An erased customer stays erased: the link is a tombstone that keeps a pull from re-creating them.
     if (!current || current.deletedAt) {
-      await markLink(tx, ctx, link.id, pos, hash);
+      await markLink(tx, ctx, link, pos, hash);
       return { kind: 'unchanged', conflicts: 0 };
     }
     const changed = await updateFromPos(tx, ctx, current, pos, record, [], {
       base: openBase(ctx.vault, link),
       lastPushedHash: link.lastPushedHash,
     });
-    await markLink(tx, ctx, link.id, pos, hash);
+    await markLink(tx, ctx, link, pos, hash);
     return { kind: changed.fields.length > 0 ? 'updated' : 'unchanged', conflicts: changed.conflicts };
   }
 
@@ -116,6 +110,14 @@ async function createFromPos(
     actorRef(ctx.audit.actor),
   );
   await recordAudit(tx, ctx.audit, { action: 'create', customerId: id, fields: presentFields(values) });
+  // For webhook subscribers (`customer.created`); the store it came from is not pushed to.
+  await enqueueCustomerChange(tx, {
+    orgId: ctx.orgId,
+    customerId: id,
+    event: 'created',
+    fields: [],
+    originStoreId: ctx.storeId,
+  });
   await recordConflicts(tx, ctx.vault, ctx, id, conflicts);
   await detectSuspectedDuplicates(tx, ctx.orgId, id);
   return { id, conflicts: conflicts.length };
@@ -212,20 +214,34 @@ async function insertLink(tx: Tx, ctx: ApplyContext, customerId: string, pos: Po
     customerId,
     externalId: pos.externalId,
     ...linkState(ctx, pos, hash),
+    status: settledStatus({ ...ctx, customerId }),
+    lastError: null,
   });
 }
 
-async function markLink(tx: Tx, ctx: ApplyContext, linkId: string, pos: PosCustomer, hash: string) {
+async function markLink(
+  tx: Tx,
+  ctx: ApplyContext,
+  link: { id: string; customerId: string },
+  pos: PosCustomer,
+  hash: string,
+) {
   await tx
     .update(customerLinks)
-    .set({ ...linkState(ctx, pos, hash), updatedAt: ctx.now })
-    .where(and(eq(customerLinks.orgId, ctx.orgId), eq(customerLinks.id, linkId)));
+    .set({
+      ...linkState(ctx, pos, hash),
+      ...statusAfterPull({ ...ctx, customerId: link.customerId }),
+      updatedAt: ctx.now,
+    })
+    .where(and(eq(customerLinks.orgId, ctx.orgId), eq(customerLinks.id, link.id)));
 }
 
 /**
- * What this change means for the POSes: fields taken from this store go to the customer's other
- * stores (not back here: echo suppression); a local value that won here goes back here too, unless
- * it is exactly what was last pushed here (the POS cannot hold it as sent: pushing again would loop).
+ * What this change means for the POSes and webhook subscribers (a `customer.updated` event): fields
+ * taken from this store go to the customer's other stores (not back here: echo suppression); a local
+ * value that won here goes back here too, unless it is exactly what was last pushed here (the POS
+ * cannot hold it as sent, or refused it: pushing again would loop). Our own echo changes no field
+ * and so says nothing.
  */
 async function enqueueOutbound(
   tx: Tx,
@@ -239,13 +255,11 @@ async function enqueueOutbound(
 ) {
   const after = { ...current, ...set } as CustomerRow;
   const correctHere = keptLocal.length > 0 && hashProjection(projectLocal(after, ctx.fields)) !== lastPushedHash;
-  // Only synced fields travel to other POSes; loyalty, visits and the like stay where they are read.
-  const synced = fields.filter((f) => (SYNCED_FIELDS as readonly string[]).includes(f));
-  if (synced.length === 0 && !correctHere) return;
+  if (fields.length === 0 && !correctHere) return;
   await enqueueCustomerChange(tx, {
     orgId: ctx.orgId,
     customerId: current.id,
-    fields: synced,
+    fields,
     at: pos.updatedAt ? new Date(pos.updatedAt) : ctx.now,
     originStoreId: correctHere ? null : ctx.storeId,
   });
@@ -254,10 +268,8 @@ async function enqueueOutbound(
 function linkState(ctx: ApplyContext, pos: PosCustomer, hash: string) {
   return {
     posBaseEnc: sealBase(ctx.vault, ctx, projectPos(pos, ctx.fields)),
-    status: 'synced' as const,
     lastSyncedAt: ctx.now,
     lastSeenAt: ctx.now,
-    lastError: null,
     lastPulledHash: hash,
     posUpdatedAt: pos.updatedAt ? new Date(pos.updatedAt) : null,
     // Field and problem only: the raw value is personal data and stays in the customer row.

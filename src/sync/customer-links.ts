@@ -1,7 +1,8 @@
 /**
  * A customer's presence in the stores' POSes: `GET /customers/{id}/sync` (one row per link) and
  * `POST /customers/{id}/stores/{storeId}/link` (make sure that POS knows them: a pending link and a
- * push that creates or finds them there; the caller waits up to `waitMs` for the vendor id).
+ * push that creates or finds them there; the caller waits up to `waitMs` for the vendor id). Asked
+ * for a link whose last push the POS refused, it pushes again.
  */
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { authorize } from '../auth/abilities.ts';
@@ -86,14 +87,25 @@ export async function linkCustomerToStore(
       )
       .orderBy(sql`${customerLinks.externalId} IS NULL`)
       .limit(1);
-    if (existing) return existing;
+    if (existing?.externalId && existing.status === 'error') {
+      // Asking again is how staff retry after a refused push (e.g. once the data is fixed).
+      await tx
+        .update(customerLinks)
+        .set({ status: 'pending' })
+        .where(and(eq(customerLinks.orgId, actor.orgId), eq(customerLinks.id, existing.id)));
+      return { ...existing, retry: true };
+    }
+    if (existing) return { ...existing, retry: false };
     const [created] = await tx
       .insert(customerLinks)
       .values({ orgId: actor.orgId, storeId, customerId, externalId: null, status: 'pending' })
       .returning();
-    return created!;
+    return { ...created!, retry: false };
   });
-  if (link.externalId !== null) return { status: 200, externalId: link.externalId };
+  if (link.externalId !== null) {
+    if (link.retry) await deps.queue.requestPush({ orgId: actor.orgId, storeId, customerId });
+    return { status: 200, externalId: link.externalId };
+  }
 
   await deps.queue.requestPush({ orgId: actor.orgId, storeId, customerId });
   const deadline = Date.now() + waitMs;

@@ -10,7 +10,7 @@
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { isUniqueViolation } from '../db/errors.ts';
 import { customerLinks, customers, syncConflicts } from '../db/schema.ts';
-import { isPosError, type PosClient, type PosCustomer, PosNotFound } from '../pos/port.ts';
+import { isPosError, type PosClient, type PosCustomer, PosNotFound, PosRejected } from '../pos/port.ts';
 import { type ApplyContext, applyInbound } from './apply-inbound.ts';
 import { AlreadyLinkedElsewhere, createAtPos, fullInput, inputOf } from './creates.ts';
 import { propagateErasure } from './erasure-propagation.ts';
@@ -18,6 +18,7 @@ import { type PullDeps, syncActor } from './inbound-pull.ts';
 import { clientFor, findIntegration } from './integrations.ts';
 import type { PushJobData } from './job-queue.ts';
 import { openBase, sealBase } from './link-base.ts';
+import { settledStatus } from './link-status.ts';
 import {
   hashProjection,
   heldFields,
@@ -26,6 +27,7 @@ import {
   projectPos,
   type SyncedField,
   sameProjection,
+  sameValue,
 } from './synced-fields.ts';
 
 export type PushDeps = PullDeps;
@@ -35,7 +37,8 @@ export type CustomerRow = typeof customers.$inferSelect;
 /** Another push of this link holds its lease: retried later by the job queue. */
 export class PushBusy extends Error {}
 
-export type PushOutcome = 'created' | 'adopted' | 'updated' | 'unchanged' | 'erased' | 'skipped';
+/** `refused`: the vendor refused the data; the link shows why, and the next change of the customer tries again. */
+export type PushOutcome = 'created' | 'adopted' | 'updated' | 'unchanged' | 'erased' | 'skipped' | 'refused';
 
 const LEASE = '90 seconds';
 
@@ -98,16 +101,18 @@ async function pushLink(deps: PushDeps, client: PosClient, vendor: string, link:
   }
   const fields = heldFields(client.capabilities);
   if (link.externalId === null) {
-    const result = await createAtPos(deps, client, link, customer, fields);
+    const result = await refusable(deps, link, projectLocal(customer, fields), () =>
+      createAtPos(deps, client, link, customer, fields),
+    );
+    if (result === 'refused') return 'refused';
     if (result.kind === 'created') {
       await recordPushed(deps, link, result.pos.externalId, projectPos(result.pos, fields), result.sent, result.pos);
       return 'created';
     }
     // Adopted an existing POS record: from here on it is an ordinary update.
     const adopted = { ...link, externalId: result.pos.externalId };
-    return (await updateAtPos(deps, client, vendor, adopted, customer, fields, result.pos)) === 'updated'
-      ? 'updated'
-      : 'adopted';
+    const outcome = await updateAtPos(deps, client, vendor, adopted, customer, fields, result.pos);
+    return outcome === 'unchanged' ? 'adopted' : outcome;
   }
   return updateAtPos(deps, client, vendor, { ...link, externalId: link.externalId }, customer, fields, undefined);
 }
@@ -120,7 +125,7 @@ async function updateAtPos(
   customer: CustomerRow,
   fields: readonly SyncedField[],
   read: PosCustomer | undefined,
-): Promise<'updated' | 'unchanged'> {
+): Promise<'updated' | 'unchanged' | 'refused'> {
   const base = openBase(deps.vault, link);
   let desired = await desiredFor(deps, link, customer, fields, base);
   if (read === undefined && base && sameProjection(desired, base, fields)) {
@@ -128,7 +133,7 @@ async function updateAtPos(
     return 'unchanged';
   }
   const pos = read ?? (await client.get(link.externalId));
-  let current = projectPos(pos, fields);
+  const current = projectPos(pos, fields);
   if (base === undefined || !sameProjection(current, base, fields)) {
     // The POS changed since Patron last knew: merge its changes in first, as a pull would.
     customer = (await mergeFromPos(deps, vendor, link, pos, fields)) ?? customer;
@@ -138,10 +143,32 @@ async function updateAtPos(
     await recordPushed(deps, link, link.externalId, current, desired, pos);
     return 'unchanged';
   }
-  const written = await client.update(link.externalId, { ...inputOf(pos), ...pick(desired, fields) });
-  current = projectPos(written, fields);
-  await recordPushed(deps, link, link.externalId, current, desired, written);
+  const sent = desired;
+  const written = await refusable(deps, link, sent, () =>
+    client.update(link.externalId, { ...inputOf(pos), ...pick(sent, fields) }),
+  );
+  if (written === 'refused') return 'refused';
+  await recordPushed(
+    deps,
+    link,
+    link.externalId,
+    baseAfterWrite(current, projectPos(written, fields), sent, fields),
+    desired,
+    written,
+  );
   return 'updated';
+}
+
+/**
+ * What to remember as the POS's values after a write. Where the POS holds what was sent, that. Where
+ * it keeps a value in its own form (e.g. an imported phone it could not normalize, rewritten as bare
+ * digits), the value from before the write: the next pull then sees the POS's form as a change at
+ * the POS and takes it, instead of both sides keeping different spellings of one value for ever.
+ */
+function baseAfterWrite(before: Projection, after: Projection, sent: Projection, fields: readonly SyncedField[]) {
+  const base: Projection = {};
+  for (const field of fields) base[field] = sameValue(after[field], sent[field]) ? after[field] : before[field];
+  return base;
 }
 
 /** The local values to send, except fields with an open conflict at this store: those stay as the POS has them. */
@@ -208,7 +235,7 @@ async function loadCustomer(deps: PushDeps, link: LinkRow): Promise<CustomerRow 
 async function markSynced(deps: PushDeps, link: LinkRow) {
   await deps.db
     .update(customerLinks)
-    .set({ status: 'synced', lastError: null, lastSyncedAt: new Date() })
+    .set({ status: settledStatus(link), lastError: null, lastSyncedAt: new Date() })
     .where(
       and(eq(customerLinks.orgId, link.orgId), eq(customerLinks.id, link.id), eq(customerLinks.status, 'pending')),
     );
@@ -229,7 +256,7 @@ export async function recordPushed(
       .update(customerLinks)
       .set({
         externalId,
-        status: 'synced',
+        status: settledStatus(link),
         lastError: null,
         lastSyncedAt: now,
         lastPushedAt: now,
@@ -252,6 +279,45 @@ export async function recordPushed(
       })
       .where(and(eq(customerLinks.orgId, link.orgId), eq(customerLinks.id, link.id)));
   }
+}
+
+/**
+ * Runs a vendor write; a refusal of the data (`PosRejected`) is recorded on the link instead of
+ * failing the push: repeating the same write would be refused again, so the job ends here. The hash of
+ * what was refused counts as last pushed, so a pull does not ask for the same write again (see
+ * `enqueueOutbound` in apply-inbound.ts): the next change of the customer, or a link request, does.
+ */
+async function refusable<T>(
+  deps: PushDeps,
+  link: LinkRow,
+  sent: Projection,
+  write: () => Promise<T>,
+): Promise<T | 'refused'> {
+  try {
+    return await write();
+  } catch (error) {
+    if (!(error instanceof PosRejected)) throw error;
+    await deps.db
+      .update(customerLinks)
+      .set({
+        status: 'error',
+        lastError: describeRefusal(error),
+        lastPushedHash: hashProjection(sent),
+        lastPushedAt: new Date(),
+        // Nothing was created: the next attempt need not look for a half-done create.
+        pendingCreateAt: null,
+        updatedAt: new Date(),
+      })
+      .where(and(eq(customerLinks.orgId, link.orgId), eq(customerLinks.id, link.id)));
+    return 'refused';
+  }
+}
+
+/** Names the fields the vendor objected to (neutral paths), never their values. */
+export function describeRefusal(error: PosRejected): string {
+  const paths = [...new Set(error.fieldErrors.map((e) => e.path).filter((p) => p.length > 0))];
+  const fields = paths.length > 0 ? ` (fields: ${paths.join(', ')})` : '';
+  return `the POS refused the customer's data: ${error.message}${fields}`.slice(0, 500);
 }
 
 /** Non-personal: the PosError kind and message (vendor and route template), or the error's class. */

@@ -199,6 +199,11 @@ describe('five-store convergence', () => {
     expect(tally.ops.length).toBe(ROUNDS * CHANGES_PER_ROUND);
     expect(cycles).toBeLessThanOrEqual(8);
     expect(await f.divergences()).toEqual([]);
+    // Edits of imported records the POS itself no longer accepts (e.g. Treez's own invalid phones) are
+    // refused by the POS: recorded on the link, by field, without the values.
+    for (const refusal of await f.refusals()) {
+      expect(refusal).toMatch(/the POS refused the customer's data: .*\(fields: /);
+    }
   });
 
   it('duplicates nobody: each POS record is linked exactly once, and every Patron customer is one person', async () => {

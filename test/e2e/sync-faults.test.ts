@@ -121,6 +121,11 @@ describe('sync under vendor faults', () => {
     expect(cycles).toBeLessThanOrEqual(8);
 
     expect(await f.divergences()).toEqual([]);
+    // Edits of imported records the POS itself no longer accepts (e.g. Treez's own invalid phones) are
+    // refused by the POS: recorded on the link, by field, without the values.
+    for (const refusal of await f.refusals()) {
+      expect(refusal).toMatch(/the POS refused the customer's data: .*\(fields: /);
+    }
     for (const store of f.stores) {
       const created = f.outcomes.get(store.storeId)!.filter((o) => o === 'created').length;
       // Nothing created twice: the POS holds its seed, its walk-in and one record per link request.

@@ -4,10 +4,11 @@
  */
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customerLinks, customers, erasurePropagations, syncOutbox } from '../../src/db/schema.ts';
+import { customerLinks, customers, erasurePropagations, syncOutbox, webhookDeliveries } from '../../src/db/schema.ts';
 import type { RunningTreezSimulator } from '../../src/pos/treez/simulator.ts';
 import { dispatchOutbox, type PushTarget } from '../../src/sync/outbox.ts';
-import { runPush } from '../../src/sync/push.ts';
+import { type PushOutcome, runPush } from '../../src/sync/push.ts';
+import { webhookOutboxHook } from '../../src/sync/webhook-delivery.ts';
 import { createSyncHarness, type SyncHarness } from '../support/sync-harness.ts';
 
 let h: SyncHarness;
@@ -28,13 +29,17 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
+/** Webhook deliveries are recorded (their jobs are not run here). */
+const recordDeliveries = webhookOutboxHook(async () => {});
+const outcomes: PushOutcome[] = [];
+
 /** Dispatches the outbox and runs every push it asked for, as the worker would. */
 async function drain(): Promise<PushTarget[]> {
   const targets: PushTarget[] = [];
-  while ((await dispatchOutbox(h.database.db, async (t) => void targets.push(t))) > 0) {
+  while ((await dispatchOutbox(h.database.db, async (t) => void targets.push(t), 200, recordDeliveries)) > 0) {
     // until empty
   }
-  for (const target of targets) await runPush(h.deps, target);
+  for (const target of targets) outcomes.push(...(await runPush(h.deps, target)));
   return targets;
 }
 
@@ -171,10 +176,16 @@ describe('outbound sync', () => {
     const list = await h.request('GET', '/api/v1/sync-conflicts', h.tokens.manager);
     const conflict = list.json().items.find((c: { customerId: string }) => c.customerId === id);
     expect(conflict).toMatchObject({ field: 'dateOfBirth', posValue: '1990-12-31', status: 'open' });
-    // While it is open, the push leaves the POS's date alone.
+    const statusOf = async () =>
+      (await h.request('GET', `/api/v1/customers/${id}/sync`, h.tokens.staff)).json()[0].status as string;
+    expect(await statusOf()).toBe('conflict');
+    // While it is open, the push leaves the POS's date alone, and the link still shows the conflict.
     await h.request('PATCH', `/api/v1/customers/${id}`, h.tokens.staff, { notes: 'while in conflict' });
     await drain();
     expect(simA.store.get(link.externalId!)).toMatchObject({ birthday: '1990-12-31', notes: 'while in conflict' });
+    expect(await statusOf()).toBe('conflict');
+    await h.pull(storeA);
+    expect(await statusOf()).toBe('conflict');
 
     const resolved = await h.request('POST', `/api/v1/sync-conflicts/${conflict.id}/resolve`, h.tokens.manager, {
       keep: 'pos',
@@ -182,6 +193,113 @@ describe('outbound sync', () => {
     expect(resolved.json()).toMatchObject({ status: 'resolved' });
     const customer = await h.request('GET', `/api/v1/customers/${id}`, h.tokens.staff);
     expect(customer.json().dateOfBirth).toBe('1990-12-31');
+    expect(await statusOf()).toBe('pending');
+    await drain();
+    expect(await statusOf()).toBe('synced');
+  });
+
+  it('records a refused push on the link without personal data, and tries again only after the next change', async () => {
+    // A POS record whose phone Treez itself no longer accepts [REFERENCE 1.8]: imported as it came.
+    const held = simA.addCustomer({
+      first_name: 'Refused',
+      last_name: 'Push',
+      birthday: '1981-01-01',
+      phone: '555-12',
+      email: 'refused.push@example.com',
+    });
+    await h.pull(storeA);
+    const [link] = (await h.linksOf(storeA)).filter((l) => l.externalId === String(held.customer_id));
+    const id = link!.customerId;
+    // Staff fix the name without having to fix the phone first.
+    const edit = await h.request('PATCH', `/api/v1/customers/${id}`, h.tokens.staff, { lastName: 'Pushed' });
+    expect(edit.statusCode, edit.body).toBe(200);
+    expect(edit.json().phone).toBe('555-12');
+
+    outcomes.length = 0;
+    await drain();
+    expect(outcomes).toEqual(['refused']);
+    const [state] = (await h.request('GET', `/api/v1/customers/${id}/sync`, h.tokens.staff)).json();
+    expect(state).toMatchObject({ status: 'error', lastError: expect.stringMatching(/refused.*phone/) });
+    expect(state.lastError).not.toContain('555');
+    expect(simA.store.get(link!.externalId!)).toMatchObject({ last_name: 'Push' });
+
+    // Pulls do not hide the refusal nor ask for the same write again.
+    const updates = writes(simA, 'update');
+    await h.pull(storeA);
+    await drain();
+    expect(writes(simA, 'update')).toBe(updates);
+    expect((await linkOf(id, storeA)).status).toBe('error');
+    // A change at the POS is a change of the customer: one more attempt, refused again, and no more.
+    simA.editCustomer(link!.externalId!, { notes: 'seen at the register' });
+    await h.pull(storeA);
+    await drain();
+    await h.pull(storeA);
+    await drain();
+    expect(writes(simA, 'update')).toBe(updates + 1);
+    expect(outcomes).toEqual(['refused', 'refused']);
+    expect((await linkOf(id, storeA)).status).toBe('error');
+
+    // The next change goes out again: once the phone is fixed, the POS takes it all.
+    await h.request('PATCH', `/api/v1/customers/${id}`, h.tokens.staff, { phone: '(702) 555-0188' });
+    await drain();
+    expect(simA.store.get(link!.externalId!)).toMatchObject({ last_name: 'Pushed', phone: '7025550188' });
+    expect(await linkOf(id, storeA)).toMatchObject({ status: 'synced', lastError: null });
+  });
+
+  it('asked to link a customer whose last push was refused, pushes again', async () => {
+    const id = await newLinkedCustomer([storeA]);
+    const link = await linkOf(id, storeA);
+    await h.database.db
+      .update(customerLinks)
+      .set({ status: 'error', lastError: 'the POS refused the customer' })
+      .where(eq(customerLinks.id, link.id));
+    await h.request('PATCH', `/api/v1/customers/${id}`, h.tokens.staff, { notes: 'before the retry' });
+    await h.database.db.update(syncOutbox).set({ dispatchedAt: new Date() }).where(eq(syncOutbox.customerId, id));
+
+    const again = await h.request('POST', `/api/v1/customers/${id}/stores/${storeA}/link`, h.tokens.staff);
+    expect(again.json()).toEqual({ externalId: link.externalId });
+    expect((await linkOf(id, storeA)).status).toBe('pending');
+    await runPush(h.deps, { orgId: h.demo.orgId, storeId: storeA, customerId: id });
+    expect(simA.store.get(link.externalId!)).toMatchObject({ notes: 'before the retry' });
+    expect((await linkOf(id, storeA)).status).toBe('synced');
+  });
+
+  it('tells webhook subscribers about customers a pull creates or changes, and not about its own echo', async () => {
+    const sub = await h.request('POST', '/api/v1/webhook-subscriptions', h.tokens.admin, {
+      url: 'http://127.0.0.1:9/hooks',
+      events: ['customer.created', 'customer.updated'],
+      secret: 'a-secret-of-enough-length',
+    });
+    expect(sub.statusCode, sub.body).toBe(201);
+    const eventsOf = async (customerId: string) =>
+      (
+        await h.database.db
+          .select({ event: webhookDeliveries.event })
+          .from(webhookDeliveries)
+          .where(and(eq(webhookDeliveries.customerId, customerId), eq(webhookDeliveries.subscriptionId, sub.json().id)))
+          .orderBy(webhookDeliveries.createdAt)
+      ).map((d) => d.event);
+    const walkIn = simA.addCustomer({ last_name: 'Webhooked', email: 'webhooked@example.com' });
+    await h.pull(storeA);
+    const [link] = (await h.linksOf(storeA)).filter((l) => l.externalId === String(walkIn.customer_id));
+    const id = link!.customerId;
+    const creates = writes(simA, 'update');
+    await drain();
+    expect(await eventsOf(id)).toEqual(['created']);
+    // Not pushed back to where it came from.
+    expect(writes(simA, 'update')).toBe(creates);
+
+    simA.editCustomer(link!.externalId!, { notes: 'changed at the register' });
+    await h.pull(storeA);
+    await drain();
+    expect(await eventsOf(id)).toEqual(['created', 'updated']);
+
+    // A local edit is one event; reading it back from the POS is none.
+    await h.request('PATCH', `/api/v1/customers/${id}`, h.tokens.staff, { notes: 'changed in Patron' });
+    await drain();
+    await h.pull(storeA);
+    await drain();
+    expect(await eventsOf(id)).toEqual(['created', 'updated', 'updated']);
   });
 
   it('after a crash between the vendor create and the commit, the retry adopts the record instead of creating another', async () => {

@@ -49,7 +49,10 @@ export interface FiveStores extends TestApp {
   drain(): Promise<number>;
   /** Pulls and drains until one whole cycle changes nothing; throws when `maxCycles` do not get there. */
   settle(maxCycles?: number): Promise<number>;
+  /** Field by field, where a linked POS record does not hold what Patron holds (refused pushes aside). */
   divergences(): Promise<string[]>;
+  /** Links whose last push the POS refused (`error`): store, POS id and the recorded reason. */
+  refusals(): Promise<string[]>;
   /** Links of the store with a POS id whose customer is live, oldest first. */
   linksOfStore(storeId: string): Promise<(typeof customerLinks.$inferSelect)[]>;
   close(): Promise<void>;
@@ -151,7 +154,7 @@ export async function startFiveStores(options: {
     return runView(row!);
   };
 
-  /** Returns how many pushes wrote something (created, adopted, updated or erased). */
+  /** Returns how many pushes wrote something (created, adopted, updated or erased; not refused). */
   const drain = async () => {
     let wrote = 0;
     const targets: PushTarget[] = [];
@@ -170,7 +173,8 @@ export async function startFiveStores(options: {
       if (seen.has(key)) continue;
       seen.add(key);
       const done = await push(target);
-      wrote += done.filter((o) => o !== 'unchanged' && o !== 'skipped').length;
+      // A refusal is recorded on the link and waits for the next change: nothing was written.
+      wrote += done.filter((o) => o !== 'unchanged' && o !== 'skipped' && o !== 'refused').length;
     }
     return wrote;
   };
@@ -208,6 +212,8 @@ export async function startFiveStores(options: {
         .from(syncConflicts)
         .where(and(eq(syncConflicts.storeId, store.storeId), eq(syncConflicts.status, 'open')));
       for (const { link, customer } of links) {
+        // A refusal is recorded on the link and waits for the next change (see `refusals`).
+        if (link.status === 'error') continue;
         const pos: PosCustomer = await store.client.get(link.externalId!);
         const local = projectLocal(customer, store.fields);
         const remote = projectPos(pos, store.fields);
@@ -226,10 +232,24 @@ export async function startFiveStores(options: {
     return problems;
   };
 
+  const refusals = async () => {
+    const rows = await db
+      .select({
+        storeId: customerLinks.storeId,
+        externalId: customerLinks.externalId,
+        lastError: customerLinks.lastError,
+      })
+      .from(customerLinks)
+      .innerJoin(customers, eq(customers.id, customerLinks.customerId))
+      .where(and(eq(customerLinks.status, 'error'), isNull(customers.deletedAt)));
+    return rows.map((r) => `${list.find((s) => s.storeId === r.storeId)?.name} ${r.externalId}: ${r.lastError}`);
+  };
+
   return {
     ...t,
     deps,
     stores: list,
+    refusals,
     outcomes,
     retried,
     pull,
