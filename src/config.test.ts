@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.ts';
 import { DEFAULT_KIOSK_POLICY } from './kiosk/kiosk-policy.ts';
+import { DEFAULT_LIVENESS } from './sync/job-queue.ts';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -42,6 +43,20 @@ describe('configuration', () => {
     expect(problemsOf({ PATRON_KIOSK_IDENTIFY_PHONE_LIMIT: '0' })[0]).toMatch(
       /^PATRON_KIOSK_IDENTIFY_PHONE_LIMIT: expected a whole number from 1 to 1000/,
     );
+  });
+
+  it("sets how soon a killed worker's jobs are retried from PATRON_JOB_*, refusing a heartbeat pg-boss would refuse", () => {
+    expect(loadConfig({}).jobLiveness).toEqual(DEFAULT_LIVENESS);
+    expect(loadConfig({ PATRON_JOB_HEARTBEAT_SECONDS: '10', PATRON_JOB_MONITOR_SECONDS: '1' }).jobLiveness).toEqual({
+      heartbeatSeconds: 10,
+      monitorSeconds: 1,
+    });
+    expect(problemsOf({ PATRON_JOB_HEARTBEAT_SECONDS: '5' })).toEqual([
+      'PATRON_JOB_HEARTBEAT_SECONDS: expected a whole number from 10 to 3600, got "5"',
+    ]);
+    expect(problemsOf({ PATRON_JOB_MONITOR_SECONDS: '0' })).toEqual([
+      'PATRON_JOB_MONITOR_SECONDS: expected a whole number from 1 to 600, got "0"',
+    ]);
   });
 
   it('rejects a port that is not a number, naming the variable and the value', () => {

@@ -90,6 +90,9 @@ const EnvSchema = z
     PATRON_LOGIN_ACCOUNT_LIMIT: int(5, 1, 1000),
     PATRON_LOGIN_ADDRESS_LIMIT: int(30, 1, 100000),
     PATRON_LOGIN_WINDOW_SECONDS: int(900, 1, 86400),
+    // pg-boss refuses a heartbeat under 10 s.
+    PATRON_JOB_HEARTBEAT_SECONDS: int(30, 10, 3600),
+    PATRON_JOB_MONITOR_SECONDS: int(15, 1, 600),
     PATRON_CUSTOMER_TOKEN_MINUTES: int(15, 1, 24 * 60),
     PATRON_KIOSK_IDENTIFY_KEY_LIMIT: int(60, 1, 100000),
     PATRON_KIOSK_IDENTIFY_PHONE_LIMIT: int(5, 1, 1000),
@@ -125,6 +128,8 @@ export interface Config {
   /** How long a resolved bearer token is trusted without a lookup (0: never). */
   authCacheMs: number;
   loginThrottle: { accountLimit: number; addressLimit: number; windowMs: number };
+  /** How soon a job of a killed worker is noticed and retried (`JobLiveness`). */
+  jobLiveness: { heartbeatSeconds: number; monitorSeconds: number };
   /** Customer token lifetime and the limits of kiosk identification (src/kiosk/kiosk-policy.ts). */
   kiosk: KioskPolicy;
   logLevel: z.infer<typeof logLevel>;
@@ -174,6 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       addressLimit: e.PATRON_LOGIN_ADDRESS_LIMIT,
       windowMs: e.PATRON_LOGIN_WINDOW_SECONDS * 1000,
     },
+    jobLiveness: { heartbeatSeconds: e.PATRON_JOB_HEARTBEAT_SECONDS, monitorSeconds: e.PATRON_JOB_MONITOR_SECONDS },
     kiosk: {
       customerTokenTtlMs: e.PATRON_CUSTOMER_TOKEN_MINUTES * 60_000,
       identifyKeyLimit: e.PATRON_KIOSK_IDENTIFY_KEY_LIMIT,

@@ -84,10 +84,10 @@ export async function startServer(config: Config, logger: Logger, role: ServerRo
 
     let getBoss: () => Promise<PgBoss>;
     if (role === 'api') {
-      sender = lazyJobBoss({ pool: database.pool, logger });
+      sender = lazyJobBoss({ pool: database.pool, logger, liveness: config.jobLiveness });
       getBoss = sender.get;
     } else {
-      const boss = await startJobBoss({ pool: database.pool, logger, supervise: true });
+      const boss = await startJobBoss({ pool: database.pool, logger, supervise: true, liveness: config.jobLiveness });
       getBoss = async () => boss;
       const queue = createSyncQueue(database.db, getBoss);
       if (demo && config.simulators) {

@@ -61,11 +61,31 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY: RetryPolicy = { retryLimit: 4, retryDelay: 5, retryDelayMax: 300 };
 
+/**
+ * How the queue notices a worker that died in the middle of a pull or a push (SIGKILL, out of memory,
+ * a lost host): the worker touches each job it runs every `heartbeatSeconds / 2` (a timer, not per
+ * page, so a slow vendor page does not matter), and a supervisor looking every `monitorSeconds` fails
+ * a job silent for `heartbeatSeconds`, which pg-boss then retries like any failure. A retried pull
+ * resumes its run from the last committed page; a retried push finds what the lost one did at the POS.
+ * A crash is so retried within `heartbeatSeconds + monitorSeconds` plus the retry delay.
+ */
+export interface JobLiveness {
+  /** pg-boss's floor is 10. */
+  heartbeatSeconds: number;
+  monitorSeconds: number;
+}
+
+export const DEFAULT_LIVENESS: JobLiveness = { heartbeatSeconds: 30, monitorSeconds: 15 };
+
 export interface JobBossOptions {
   pool: pg.Pool;
   logger?: Logger | undefined;
-  /** Only workers supervise queues and run maintenance; an API process just sends. */
+  /**
+   * Only workers supervise queues, run maintenance and set the queues' settings (retries, liveness);
+   * an API process creates a missing queue and otherwise just sends.
+   */
   supervise: boolean;
+  liveness?: JobLiveness;
   retry?: RetryPolicy;
   pushRetry?: RetryPolicy;
   webhookRetry?: RetryPolicy;
@@ -73,42 +93,50 @@ export interface JobBossOptions {
 
 /** Starts pg-boss on the pool (installing or migrating its schema) and makes sure the queues exist. */
 export async function startJobBoss(options: JobBossOptions): Promise<PgBoss> {
+  const liveness = options.liveness ?? DEFAULT_LIVENESS;
   const boss = new PgBoss({
     db: { executeSql: async (text, values) => options.pool.query(text, values as unknown[]) },
     schema: JOB_SCHEMA,
     supervise: options.supervise,
+    // The supervisor's pass needs both timers, so both at the liveness pace.
+    superviseIntervalSeconds: liveness.monitorSeconds,
+    monitorIntervalSeconds: liveness.monitorSeconds,
     schedule: false,
   });
   // Errors here are pg-boss's own housekeeping; they carry SQL, never customer data.
   boss.on('error', (error: Error) => options.logger?.warn({ err: { message: error.message } }, 'job queue error'));
   await boss.start();
+  const ensureQueue = (name: string, queue: QueueOptions) => ensureQueueOn(boss, options.supervise, name, queue);
   const retry = options.retry ?? DEFAULT_RETRY;
-  await ensureQueue(boss, PULL_DEAD_QUEUE, { policy: 'standard' });
-  await ensureQueue(boss, PULL_QUEUE, {
+  await ensureQueue(PULL_DEAD_QUEUE, { policy: 'standard' });
+  await ensureQueue(PULL_QUEUE, {
     policy: 'singleton',
     retryLimit: retry.retryLimit,
     retryDelay: retry.retryDelay,
     retryBackoff: true,
     retryDelayMax: retry.retryDelayMax,
-    // A pull that runs longer than this is taken as lost (crashed worker) and retried.
-    expireInSeconds: 30 * 60,
+    heartbeatSeconds: liveness.heartbeatSeconds,
+    // A crashed worker is found by its silent heartbeat; this only bounds a pull that hangs while its
+    // worker lives (a first pull of a large store takes tens of minutes at a vendor's rate limit).
+    expireInSeconds: 2 * 60 * 60,
     deadLetter: PULL_DEAD_QUEUE,
   });
   const pushRetry = options.pushRetry ?? PUSH_RETRY;
-  await ensureQueue(boss, PUSH_DEAD_QUEUE, { policy: 'standard' });
-  await ensureQueue(boss, PUSH_QUEUE, {
+  await ensureQueue(PUSH_DEAD_QUEUE, { policy: 'standard' });
+  await ensureQueue(PUSH_QUEUE, {
     policy: 'stately',
     retryLimit: pushRetry.retryLimit,
     retryDelay: pushRetry.retryDelay,
     retryBackoff: true,
     retryDelayMax: pushRetry.retryDelayMax,
-    // A push is a few vendor calls; one still active after this is taken as lost (crashed worker).
+    heartbeatSeconds: liveness.heartbeatSeconds,
+    // A push is a few vendor calls; one still active after this is taken as hung, and retried.
     expireInSeconds: 120,
     deadLetter: PUSH_DEAD_QUEUE,
   });
   const webhookRetry = options.webhookRetry ?? WEBHOOK_RETRY;
-  await ensureQueue(boss, WEBHOOK_DEAD_QUEUE, { policy: 'standard' });
-  await ensureQueue(boss, WEBHOOK_QUEUE, {
+  await ensureQueue(WEBHOOK_DEAD_QUEUE, { policy: 'standard' });
+  await ensureQueue(WEBHOOK_QUEUE, {
     policy: 'standard',
     retryLimit: webhookRetry.retryLimit,
     retryDelay: webhookRetry.retryDelay,
@@ -121,7 +149,9 @@ export async function startJobBoss(options: JobBossOptions): Promise<PgBoss> {
   return boss;
 }
 
-async function ensureQueue(boss: PgBoss, name: string, options: Parameters<PgBoss['createQueue']>[1] & object) {
+type QueueOptions = Parameters<PgBoss['createQueue']>[1] & object;
+
+async function ensureQueueOn(boss: PgBoss, supervise: boolean, name: string, options: QueueOptions) {
   if (!(await boss.getQueue(name))) {
     try {
       await boss.createQueue(name, options);
@@ -131,6 +161,8 @@ async function ensureQueue(boss: PgBoss, name: string, options: Parameters<PgBos
       if (!(await boss.getQueue(name))) throw error;
     }
   }
+  // The workers' settings stand: an API process configured otherwise does not overwrite them.
+  if (!supervise) return;
   // The policy cannot change on an existing queue; retry settings and the dead letter can.
   const { policy: _policy, ...changes } = options;
   if (Object.keys(changes).length > 0) await boss.updateQueue(name, changes);

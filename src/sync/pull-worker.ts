@@ -2,15 +2,17 @@
  * The worker side of pulls: takes `sync-pull` jobs and runs them, deciding per failure whether
  * pg-boss should retry (transient vendor faults, database hiccups) or the run ends now (bad
  * credentials, refused data, another pull of the store in progress). Whatever happens, the run and
- * the integration's health say so, without personal data.
+ * the integration's health say so, without personal data. A worker that dies mid-pull says nothing:
+ * its job's heartbeat stops, pg-boss retries it (the run resumes from its last committed page), and
+ * when no retry is left the dead-letter worker here ends the run, so it is never left `running`.
  */
 import { and, eq } from 'drizzle-orm';
 import type { JobWithMetadata, PgBoss } from 'pg-boss';
 import { storeIntegrations } from '../db/schema.ts';
 import { isPosError } from '../pos/port.ts';
 import { ConcurrentPull, type PullDeps, runPull } from './inbound-pull.ts';
-import { PULL_QUEUE, type PullJobData } from './job-queue.ts';
-import { finishRun, noteRetry } from './sync-runs.ts';
+import { PULL_DEAD_QUEUE, PULL_QUEUE, type PullJobData } from './job-queue.ts';
+import { abandonRun, finishRun, noteRetry } from './sync-runs.ts';
 
 export interface PullWorkerOptions {
   /** Pulls one worker process runs at once (of different stores). */
@@ -19,6 +21,7 @@ export interface PullWorkerOptions {
 }
 
 export async function workPulls(boss: PgBoss, deps: PullDeps, options: PullWorkerOptions = {}): Promise<string> {
+  await workDeadPulls(boss, deps, options);
   return boss.work<PullJobData>(
     PULL_QUEUE,
     {
@@ -52,6 +55,24 @@ export async function workPulls(boss: PgBoss, deps: PullDeps, options: PullWorke
     },
   );
 }
+
+/**
+ * Pulls whose retries ran out. One that failed in a handler was ended there already; one whose last
+ * worker died (heartbeat lost) was not, and is ended here.
+ */
+async function workDeadPulls(boss: PgBoss, deps: PullDeps, options: PullWorkerOptions): Promise<string> {
+  return boss.work<PullJobData>(
+    PULL_DEAD_QUEUE,
+    { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
+    async ([job]) => {
+      if (!job) return;
+      const { runId, storeId } = job.data;
+      if (await abandonRun(deps.db, runId, LOST_PULL)) deps.logger?.warn({ runId, storeId }, 'sync pull abandoned');
+    },
+  );
+}
+
+const LOST_PULL = 'the worker running this pull stopped, and no retry was left';
 
 function retryable(error: unknown): boolean {
   if (error instanceof ConcurrentPull) return false;

@@ -1,13 +1,14 @@
 /**
  * The worker side of pushes: takes `sync-push` jobs and runs them. Transient vendor faults, a busy
  * link and database hiccups are retried by pg-boss with backoff; a refusal (bad credentials, data the
- * vendor rejects, a customer gone at the POS) ends the job, and the link shows why.
+ * vendor rejects, a customer gone at the POS) ends the job, and the link shows why. A worker that
+ * dies mid-push is found by its job's silent heartbeat and the push retried (see `JobLiveness`).
  */
 import type { JobWithMetadata, PgBoss } from 'pg-boss';
 import { isPosError } from '../pos/port.ts';
 import { AlreadyLinkedElsewhere } from './creates.ts';
 import { PUSH_QUEUE, type PushJobData } from './job-queue.ts';
-import { describePushFailure, type PushDeps, runPush } from './push.ts';
+import { describePushFailure, type PushDeps, releasePushLease, runPush } from './push.ts';
 
 export interface PushWorkerOptions {
   concurrency?: number;
@@ -26,6 +27,12 @@ export async function workPushes(boss: PgBoss, deps: PushDeps, options: PushWork
     async ([delivered]) => {
       if (!delivered) return;
       const job = delivered as JobWithMetadata<PushJobData>;
+      // A retry starts only once the previous attempt ended or pg-boss declared it lost (its heartbeat
+      // stopped), and the `stately` policy lets no other push of the pair be active: a lease still on
+      // the links is that attempt's, which a killed worker never released, and would hold this one
+      // back for the rest of its 90 s. Safe to push again: a push reads the POS before it writes, and
+      // a create the crash interrupted is found through its pending-create marker (creates.ts).
+      if (job.retryCount > 0) await releasePushLease(deps.db, job.data);
       try {
         await runPush(deps, job.data);
       } catch (error) {

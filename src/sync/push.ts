@@ -8,6 +8,7 @@
  * a committed marker and, on a retry that finds it, by a look-up at the POS (creates.ts).
  */
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Db } from '../db/database.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { customerLinks, customers, syncConflicts } from '../db/schema.ts';
 import { isPosError, type PosClient, type PosCustomer, PosNotFound, PosRejected } from '../pos/port.ts';
@@ -61,17 +62,25 @@ export async function runPush(deps: PushDeps, job: PushJobData): Promise<PushOut
     }
     return outcomes;
   } finally {
-    await deps.db
-      .update(customerLinks)
-      .set({ pushLeaseUntil: null })
-      .where(
-        and(
-          eq(customerLinks.orgId, job.orgId),
-          eq(customerLinks.storeId, job.storeId),
-          eq(customerLinks.customerId, job.customerId),
-        ),
-      );
+    await releasePushLease(deps.db, job);
   }
+}
+
+/**
+ * Lets go of the links' lease. Also how the push worker clears the lease of an attempt whose worker
+ * died (push-worker.ts), which no `finally` released.
+ */
+export async function releasePushLease(db: Db, job: PushJobData): Promise<void> {
+  await db
+    .update(customerLinks)
+    .set({ pushLeaseUntil: null })
+    .where(
+      and(
+        eq(customerLinks.orgId, job.orgId),
+        eq(customerLinks.storeId, job.storeId),
+        eq(customerLinks.customerId, job.customerId),
+      ),
+    );
 }
 
 async function claimLinks(deps: PushDeps, job: PushJobData): Promise<LinkRow[] | 'busy'> {

@@ -118,6 +118,19 @@ export async function finishRun(
     .where(eq(syncRuns.id, runId));
 }
 
+/**
+ * Ends a run that no attempt will finish (its job went to the dead-letter queue without a handler
+ * saying so, e.g. the worker of its last attempt was killed); a run already ended is left as it is.
+ */
+export async function abandonRun(db: Db, runId: string, error: string): Promise<boolean> {
+  const ended = await db
+    .update(syncRuns)
+    .set({ status: 'failed', error, finishedAt: new Date() })
+    .where(and(eq(syncRuns.id, runId), inArray(syncRuns.status, ['queued', 'running'])))
+    .returning({ id: syncRuns.id });
+  return ended.length > 0;
+}
+
 /** A failed attempt that will be retried: the run stays `running` and shows why it is waiting. */
 export async function noteRetry(db: Db, runId: string, error: string): Promise<void> {
   await db

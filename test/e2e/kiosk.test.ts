@@ -4,7 +4,6 @@
  * with the POS id from the Treez simulator behind the kiosk's store.
  */
 import { and, eq } from 'drizzle-orm';
-import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, consentEvents, customerLinks, kioskOrders } from '../../src/db/schema.ts';
 import type { RunningTreezSimulator } from '../../src/pos/treez/simulator.ts';
@@ -199,16 +198,12 @@ describe('the customer token', () => {
   });
 
   it("refuses fields staff keep (notes, birthday) and the domain's rules still apply", async () => {
-    const { customer, customerToken } = await signUp(h);
+    const { customerToken } = await signUp(h);
     const notes = await h.request('PATCH', '/api/v1/me', customerToken, { notes: 'VIP', dateOfBirth: '1970-01-01' });
     expect(notes.statusCode).toBe(422);
     expect(notes.json().errors.map((e: { path: string }) => e.path)).toEqual(['notes', 'dateOfBirth']);
     const noContact = await h.request('PATCH', '/api/v1/me', customerToken, { phone: null });
     expect(noContact.statusCode).toBe(422);
-    // The same rule through the customers route, where the token may reach its own record only.
-    const direct = await h.request('PATCH', `/api/v1/customers/${customer.id}`, customerToken, { tags: ['vip'] });
-    expect(direct.statusCode).toBe(422);
-    expect(direct.json().errors).toEqual([{ path: 'tags', message: expect.any(String) }]);
   });
 
   it('may not read another customer, list customers, nor call any staff or kiosk route', async () => {
@@ -367,54 +362,6 @@ describe('kiosk orders', () => {
         .from(kioskOrders)
         .where(eq(kioskOrders.orderRef, `C-${n}`)),
     ).toEqual([]);
-  });
-});
-
-describe('kiosk endpoints under random input', () => {
-  const wild = fc.oneof(
-    fc.constantFrom('', ' ', '\u0000', '😀', 'N/A', '1900-01-01', '2000-02-30', '+17025550100', 'x'.repeat(3_000)),
-    fc.string({ maxLength: 12 }),
-    fc.integer({ min: -2, max: 100_000 }),
-    fc.boolean(),
-    fc.constant(null),
-    fc.array(fc.string({ maxLength: 4 }), { maxLength: 2 }),
-    fc.dictionary(fc.constantFrom('granted', 'wording', 'source', 'line1'), fc.string({ maxLength: 6 }), {
-      maxKeys: 2,
-    }),
-  );
-  const bodyOf = (keys: string[]) =>
-    fc.oneof(
-      fc.dictionary(fc.constantFrom(...keys, 'unknownField'), wild, { maxKeys: 5 }),
-      wild,
-      fc.constant(undefined),
-    );
-
-  it('never answers 5xx and answers every refusal as problem+json', async () => {
-    const { customerToken, customer } = await signUp(h);
-    const routes: [string, string, string, string[]][] = [
-      ['POST', '/api/v1/kiosk/identify', h.tokens.kiosk, ['phone', 'dateOfBirth']],
-      ['POST', '/api/v1/kiosk/signup', h.tokens.kiosk, ['firstName', 'lastName', 'dateOfBirth', 'phone', 'consents']],
-      ['POST', '/api/v1/kiosk/orders', h.tokens.kiosk, ['orderRef', 'customerId']],
-      ['PATCH', '/api/v1/me', customerToken, ['firstName', 'phone', 'email', 'address', 'consents', 'notes']],
-    ];
-    for (const [method, url, token, keys] of routes) {
-      await fc.assert(
-        fc.asyncProperty(bodyOf(keys), fc.constantFrom(customer.id, 'not-a-uuid'), async (body, id) => {
-          const sent = url.endsWith('orders') && body && typeof body === 'object' ? { ...body, customerId: id } : body;
-          const res = await h.request(method, url, token, sent);
-          expect(res.statusCode, `${method} ${url} -> ${res.body.slice(0, 300)}`).toBeLessThan(500);
-          if (res.statusCode >= 400) expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-        }),
-        { numRuns: 25 },
-      );
-    }
-  }, 120_000);
-
-  it('describes the kiosk and /me routes in the OpenAPI document', () => {
-    const paths = (h.app.swagger() as { paths: Record<string, Record<string, unknown>> }).paths;
-    expect(Object.keys(paths['/api/v1/kiosk/identify'] ?? {})).toEqual(['post']);
-    expect(Object.keys(paths['/api/v1/me'] ?? {}).sort()).toEqual(['delete', 'get', 'patch']);
-    expect(Object.keys(paths['/api/v1/me/export'] ?? {})).toEqual(['post']);
   });
 });
 

@@ -81,7 +81,7 @@ export async function startChildWorker(
   env: Record<string, string>,
   args: string[],
   timeoutMs = 60_000,
-): Promise<{ output(): string; stop(signal?: NodeJS.Signals): Promise<number | null> }> {
+): Promise<{ process: ChildProcess; output(): string; stop(signal?: NodeJS.Signals): Promise<number | null> }> {
   const child = spawn(process.execPath, [MAIN, 'start', ...args], {
     env: { ...baseEnv(), LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -104,6 +104,7 @@ export async function startChildWorker(
     await new Promise((r) => setTimeout(r, 200));
   }
   return {
+    process: child,
     output: () => out,
     stop: async (signal = 'SIGTERM') => {
       if (child.exitCode === null) child.kill(signal);
