@@ -8,7 +8,7 @@ import { PULL_DEAD_QUEUE, startJobBoss } from './job-queue.ts';
 import { queueDuePulls } from './pull-scheduler.ts';
 import { workPulls } from './pull-worker.ts';
 import { createSyncQueue, type SyncQueue } from './sync-queue.ts';
-import type { SyncRunView } from './sync-runs.ts';
+import { finishRun, insertRun, type SyncRunView, startAttempt } from './sync-runs.ts';
 
 const RETRY = { retryLimit: 1, retryDelay: 1, retryDelayMax: 1 };
 
@@ -112,6 +112,30 @@ describe('pull jobs on pg-boss', () => {
     }
     expect(dead).toHaveLength(1);
     sim.faults.set({ serverErrorBurst: 0 });
+  });
+
+  it('ends a run whose job reached the dead-letter queue with no handler to end it (its last worker was killed)', async () => {
+    const store = h.demo.storeIds.Cova;
+    // As a killed worker leaves them: one run mid-pull, and one a handler had already ended.
+    const lost = await insertRun(h.database.db, { orgId: h.demo.orgId, storeId: store }, 'incremental', 'schedule');
+    await startAttempt(h.database.db, lost.id);
+    const ended = await insertRun(h.database.db, { orgId: h.demo.orgId, storeId: store }, 'incremental', 'schedule');
+    await finishRun(h.database.db, ended.id, { status: 'failed', error: 'unavailable: treez: GET /customers (503)' });
+    for (const run of [lost, ended]) {
+      await boss.send(PULL_DEAD_QUEUE, { runId: run.id, orgId: h.demo.orgId, storeId: store });
+    }
+
+    const run = await settled(lost.id, 10_000);
+
+    expect(run).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(run.error).toBe('the worker running this pull stopped, and no retry was left');
+    expect(run.finishedAt).not.toBeNull();
+    const deadline = Date.now() + 10_000;
+    while ((await boss.findJobs(PULL_DEAD_QUEUE, { data: { runId: ended.id } }))[0]?.state !== 'completed') {
+      if (Date.now() > deadline) throw new Error('the dead-letter job of the ended run was not taken');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect((await h.runOf(ended.id)).error).toBe('unavailable: treez: GET /customers (503)');
   });
 
   it('never runs two pulls of the same store at once, whatever the number of workers', async () => {

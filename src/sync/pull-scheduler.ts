@@ -2,8 +2,10 @@
  * The schedule of incremental pulls: every few seconds each worker claims the integrations that are
  * due (moving their next time on by their `pollIntervalSeconds` in the same statement, so with any
  * number of workers one claims each) and queues a pull for each. A store whose pull is still queued
- * or running is skipped, so a slow vendor does not pile pulls up; a run stuck that way for longer
- * than `STALE_RUN` (a crashed worker) no longer blocks it.
+ * or running is skipped, so a slow vendor does not pile pulls up. A run whose worker crashed is not
+ * stuck: its job's heartbeat stops and pg-boss retries it (the run resumes), or, with no retry left,
+ * the dead-letter worker ends it (pull-worker.ts). `STALE_RUN` is the last resort for a run whose
+ * job vanished some other way (e.g. deleted by hand): past it, the run no longer blocks the store.
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
