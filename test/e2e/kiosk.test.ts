@@ -4,9 +4,11 @@
  * with the POS id from the Treez simulator behind the kiosk's store.
  */
 import { and, eq } from 'drizzle-orm';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, consentEvents, customerLinks, kioskOrders } from '../../src/db/schema.ts';
 import type { RunningTreezSimulator } from '../../src/pos/treez/simulator.ts';
+import { dispatchOutbox, type PushTarget } from '../../src/sync/outbox.ts';
 import { runPush } from '../../src/sync/push.ts';
 import { createSyncHarness, type SyncHarness } from '../support/sync-harness.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
@@ -198,12 +200,16 @@ describe('the customer token', () => {
   });
 
   it("refuses fields staff keep (notes, birthday) and the domain's rules still apply", async () => {
-    const { customerToken } = await signUp(h);
+    const { customer, customerToken } = await signUp(h);
     const notes = await h.request('PATCH', '/api/v1/me', customerToken, { notes: 'VIP', dateOfBirth: '1970-01-01' });
     expect(notes.statusCode).toBe(422);
     expect(notes.json().errors.map((e: { path: string }) => e.path)).toEqual(['notes', 'dateOfBirth']);
     const noContact = await h.request('PATCH', '/api/v1/me', customerToken, { phone: null });
     expect(noContact.statusCode).toBe(422);
+    // The same rule through the customers route, where the token may reach its own record only.
+    const direct = await h.request('PATCH', `/api/v1/customers/${customer.id}`, customerToken, { tags: ['vip'] });
+    expect(direct.statusCode).toBe(422);
+    expect(direct.json().errors).toEqual([{ path: 'tags', message: expect.any(String) }]);
   });
 
   it('may not read another customer, list customers, nor call any staff or kiosk route', async () => {
@@ -290,23 +296,22 @@ describe('kiosk orders', () => {
     return row;
   }
 
-  it("attaches the customer to the order and answers the POS id from the kiosk store's simulator", async () => {
-    const { customer } = await signUp(h);
+  /** Attaches at the kiosk while pushing the pending link in-process, as a worker would (none runs here). */
+  async function attachWithPush(customerId: string, orderRef: string) {
     // Started now (inject is lazy until awaited), answered once the POS knows the customer.
-    const answer = Promise.resolve(
-      h.request('POST', '/api/v1/kiosk/orders', h.tokens.kiosk, {
-        orderRef: `A-${n}`,
-        customerId: customer.id,
-      }),
-    );
-    // No worker runs here: push the pending link in-process, as the worker would, while the request waits.
-    let link = await linkRow(customer.id);
+    const answer = Promise.resolve(h.request('POST', '/api/v1/kiosk/orders', h.tokens.kiosk, { orderRef, customerId }));
+    let link = await linkRow(customerId);
     for (let i = 0; !link && i < 100; i++) {
       await new Promise((resolve) => setTimeout(resolve, 50));
-      link = await linkRow(customer.id);
+      link = await linkRow(customerId);
     }
-    await runPush(h.deps, { orgId: h.demo.orgId, storeId: kioskStore, customerId: customer.id });
-    const res = await answer;
+    await runPush(h.deps, { orgId: h.demo.orgId, storeId: kioskStore, customerId });
+    return answer;
+  }
+
+  it("attaches the customer to the order and answers the POS id from the kiosk store's simulator", async () => {
+    const { customer } = await signUp(h);
+    const res = await attachWithPush(customer.id, `A-${n}`);
     expect(res.statusCode, res.body).toBe(200);
     const posCustomerId = (await linkRow(customer.id))!.externalId!;
     expect(res.json()).toEqual({ orderRef: `A-${n}`, customerId: customer.id, posCustomerId });
@@ -324,6 +329,19 @@ describe('kiosk orders', () => {
       .where(eq(kioskOrders.orderRef, `A-${n}`));
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ storeId: kioskStore, customerId: customer.id, posCustomerId });
+  });
+
+  it('asks the POS of the order to forget the customer who erases themselves with DELETE /me', async () => {
+    const { customer, customerToken } = await signUp(h);
+    const posCustomerId = (await attachWithPush(customer.id, `E-${n}`)).json().posCustomerId as string;
+    expect((await h.request('DELETE', '/api/v1/me', customerToken)).statusCode).toBe(202);
+    const targets: PushTarget[] = [];
+    while ((await dispatchOutbox(h.database.db, async (target) => void targets.push(target))) > 0) {
+      // until the outbox is empty
+    }
+    for (const target of targets) await runPush(h.deps, target);
+    // Treez cannot deactivate through its API: the record is blanked instead (as for DELETE /customers/{id}).
+    expect(sim.store.get(posCustomerId)).toMatchObject({ first_name: 'Erased', phone: null, email: null });
   });
 
   it('refuses an order reference already attached to another customer (409)', async () => {
@@ -362,6 +380,54 @@ describe('kiosk orders', () => {
         .from(kioskOrders)
         .where(eq(kioskOrders.orderRef, `C-${n}`)),
     ).toEqual([]);
+  });
+});
+
+describe('kiosk endpoints under random input', () => {
+  const wild = fc.oneof(
+    fc.constantFrom('', ' ', '\u0000', '😀', 'N/A', '1900-01-01', '2000-02-30', '+17025550100', 'x'.repeat(3_000)),
+    fc.string({ maxLength: 12 }),
+    fc.integer({ min: -2, max: 100_000 }),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(fc.string({ maxLength: 4 }), { maxLength: 2 }),
+    fc.dictionary(fc.constantFrom('granted', 'wording', 'source', 'line1'), fc.string({ maxLength: 6 }), {
+      maxKeys: 2,
+    }),
+  );
+  const bodyOf = (keys: string[]) =>
+    fc.oneof(
+      fc.dictionary(fc.constantFrom(...keys, 'unknownField'), wild, { maxKeys: 5 }),
+      wild,
+      fc.constant(undefined),
+    );
+
+  it('never answers 5xx and answers every refusal as problem+json', async () => {
+    const { customerToken, customer } = await signUp(h);
+    const routes: [string, string, string, string[]][] = [
+      ['POST', '/api/v1/kiosk/identify', h.tokens.kiosk, ['phone', 'dateOfBirth']],
+      ['POST', '/api/v1/kiosk/signup', h.tokens.kiosk, ['firstName', 'lastName', 'dateOfBirth', 'phone', 'consents']],
+      ['POST', '/api/v1/kiosk/orders', h.tokens.kiosk, ['orderRef', 'customerId']],
+      ['PATCH', '/api/v1/me', customerToken, ['firstName', 'phone', 'email', 'address', 'consents', 'notes']],
+    ];
+    for (const [method, url, token, keys] of routes) {
+      await fc.assert(
+        fc.asyncProperty(bodyOf(keys), fc.constantFrom(customer.id, 'not-a-uuid'), async (body, id) => {
+          const sent = url.endsWith('orders') && body && typeof body === 'object' ? { ...body, customerId: id } : body;
+          const res = await h.request(method, url, token, sent);
+          expect(res.statusCode, `${method} ${url} -> ${res.body.slice(0, 300)}`).toBeLessThan(500);
+          if (res.statusCode >= 400) expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+        }),
+        { numRuns: 25 },
+      );
+    }
+  }, 120_000);
+
+  it('describes the kiosk and /me routes in the OpenAPI document', () => {
+    const paths = (h.app.swagger() as { paths: Record<string, Record<string, unknown>> }).paths;
+    expect(Object.keys(paths['/api/v1/kiosk/identify'] ?? {})).toEqual(['post']);
+    expect(Object.keys(paths['/api/v1/me'] ?? {}).sort()).toEqual(['delete', 'get', 'patch']);
+    expect(Object.keys(paths['/api/v1/me/export'] ?? {})).toEqual(['post']);
   });
 });
 
