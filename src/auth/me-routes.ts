@@ -11,6 +11,7 @@ import { expectedVersion } from '../customers/routes.ts';
 import { ErasureAnswer } from '../customers/schemas.ts';
 import { CustomerPatch } from '../domain/customer-patch.ts';
 import { Customer } from '../domain/customer-schema.ts';
+import { SELF_EDITABLE_FIELDS } from '../domain/self-edit.ts';
 import { actorOf } from '../http/authentication.ts';
 import { bodyCheckedByDomain } from '../http/domain-validated-body.ts';
 import { problems } from '../http/schemas.ts';
@@ -28,15 +29,11 @@ function context(request: FastifyRequest): AuditContext {
 }
 
 /** The fields a customer may patch on themselves, for the OpenAPI document; the service enforces it. */
-const SelfPatch = CustomerPatch.pick({
-  firstName: true,
-  lastName: true,
-  preferredName: true,
-  phone: true,
-  email: true,
-  address: true,
-  consents: true,
-}).meta({ id: 'CustomerSelfPatch', description: 'JSON merge patch of own profile fields and consents' });
+const SelfPatch = CustomerPatch.pick(
+  Object.fromEntries(SELF_EDITABLE_FIELDS.map((field) => [field, true])) as {
+    [K in (typeof SELF_EDITABLE_FIELDS)[number]]: true;
+  },
+).meta({ id: 'CustomerSelfPatch', description: 'JSON merge patch of own profile fields and consents' });
 
 export const meRoutes: FastifyPluginAsyncZod<ExportDeps & CustomerDeps> = async (app, deps) => {
   app.get(

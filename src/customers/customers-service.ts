@@ -16,6 +16,7 @@ import type { Customer, CustomerField, NewCustomer } from '../domain/customer-sc
 import { validateNewCustomer } from '../domain/customer-validation.ts';
 import { Conflict, NotFound, PreconditionFailed, ValidationFailed } from '../domain/errors.ts';
 import { isUuid } from '../domain/ids.ts';
+import { assertSelfEditable } from '../domain/self-edit.ts';
 import { normalizeTag } from '../domain/tags.ts';
 import { type AuditContext, type AuditView, auditTrailOf, recordAccess, recordAudit } from '../privacy/audit-log.ts';
 import { anonymizeCustomer } from '../privacy/erasure.ts';
@@ -97,6 +98,7 @@ export async function patchCustomer(
 ): Promise<Customer> {
   const { actor } = ctx;
   authorize(actor, 'update', 'customer', id);
+  if (actor.kind === 'customer') assertSelfEditable(patch);
   let attempted: NewCustomer | undefined;
   try {
     const row = await deps.db.transaction(async (tx) => {

@@ -7,26 +7,11 @@
 import { authorize } from '../auth/abilities.ts';
 import type { Actor } from '../auth/actor.ts';
 import { type CustomerDeps, eraseCustomer, getCustomer, patchCustomer } from '../customers/customers-service.ts';
-import type { Customer, CustomerField } from '../domain/customer-schema.ts';
-import { Forbidden, ValidationFailed } from '../domain/errors.ts';
-import { isJsonObject } from '../domain/merge-patch.ts';
+import type { Customer } from '../domain/customer-schema.ts';
+import { Forbidden } from '../domain/errors.ts';
 import type { AuditContext } from '../privacy/audit-log.ts';
 import { type CustomerExport, type ExportDeps, exportCustomer } from '../privacy/customer-export.ts';
 import { revokeCustomerTokens } from './customer-tokens.ts';
-
-/**
- * What a customer may change themselves. Their birthday, type, medical card and ID document are
- * checked by staff against a document; tags, notes and home store are the dispensary's.
- */
-export const SELF_EDITABLE_FIELDS: readonly CustomerField[] = [
-  'firstName',
-  'lastName',
-  'preferredName',
-  'phone',
-  'email',
-  'address',
-  'consents',
-];
 
 type CustomerActor = Extract<Actor, { kind: 'customer' }>;
 
@@ -45,7 +30,10 @@ export async function ownRecord(deps: CustomerDeps, ctx: AuditContext): Promise<
   return getCustomer(deps, ctx, me.customerId);
 }
 
-/** JSON merge patch of the customer's own profile fields and consents; `expectedVersion` from If-Match. */
+/**
+ * JSON merge patch of the customer's own profile fields and consents (which fields: domain/self-edit.ts,
+ * checked by the customers service for any customer actor); `expectedVersion` from If-Match.
+ */
 export async function patchOwnRecord(
   deps: CustomerDeps,
   ctx: AuditContext,
@@ -53,14 +41,6 @@ export async function patchOwnRecord(
   expectedVersion?: number,
 ): Promise<Customer> {
   const me = customerOf(ctx.actor, 'update');
-  if (isJsonObject(patch)) {
-    const refused = Object.keys(patch).filter((key) => !SELF_EDITABLE_FIELDS.includes(key as CustomerField));
-    if (refused.length > 0) {
-      throw new ValidationFailed(
-        refused.map((path) => ({ path, message: 'cannot be changed by the customer; staff can change it' })),
-      );
-    }
-  }
   return patchCustomer(deps, ctx, me.customerId, patch, expectedVersion);
 }
 
