@@ -2,8 +2,9 @@
  * Kiosk identification (POST /kiosk/identify): phone and date of birth together find a customer of
  * the kiosk's organization and hand back a short-lived customer token. Unknown phone and wrong date
  * answer the same 404 (same detail), and neither can be told apart by timing or by the limits:
- * - the lookup is one probe of the unique (org, phone, date of birth) index, so an unknown phone and
- *   a known phone with the wrong date do the same work: one B-tree descent that finds no row;
+ * - the date is compared inside the one lookup on (org, phone, date of birth), the key of that
+ *   identity's unique index, so an unknown phone and a known phone with the wrong date run the same
+ *   query with the same plan and both find no row (no second step for "phone known");
  * - every answer, found or not, is padded to at least `identifyMinMs`, which covers what remains
  *   (the token insert on success, noise in the counters and the audit insert);
  * - attempts count against the kiosk key and the phone before the lookup, whatever it finds.
