@@ -22,6 +22,7 @@ import { type AuditContext, type AuditView, auditTrailOf, recordAccess, recordAu
 import { anonymizeCustomer } from '../privacy/erasure.ts';
 import type { FieldProtection } from '../privacy/field-protector.ts';
 import { enqueueCustomerChange } from '../sync/outbox.ts';
+import { moveAuthorizations } from './authorizations.ts';
 import {
   type ConsentChannel,
   type ConsentEntry,
@@ -32,6 +33,7 @@ import {
   recordConsents,
 } from './consents.ts';
 import { type CustomerRow, toColumns, toCustomer } from './customer-record.ts';
+import { assertKeptByProfile, storeOfWrite, type WriteOptions } from './data-profile-check.ts';
 import { detectSuspectedDuplicates, listSuspectedDuplicates, type SuspectedDuplicate } from './duplicates.ts';
 import { type CustomerFilters, filterNames, searchCustomers } from './search.ts';
 import { storeTimeZone, todayAt } from './today.ts';
@@ -43,7 +45,13 @@ export interface CustomerDeps {
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
-export async function createCustomer(deps: CustomerDeps, ctx: AuditContext, body: unknown): Promise<Customer> {
+/** `options.atStoreId`: the store where the data is collected, for its data profile (data-profile-check.ts). */
+export async function createCustomer(
+  deps: CustomerDeps,
+  ctx: AuditContext,
+  body: unknown,
+  options: WriteOptions = {},
+): Promise<Customer> {
   const { actor } = ctx;
   authorize(actor, 'create', 'customer');
   const storeForRules = storeOf(actor) ?? homeStoreIn(body);
@@ -51,6 +59,7 @@ export async function createCustomer(deps: CustomerDeps, ctx: AuditContext, body
   // A kiosk signs customers up at its own store.
   if (actor.kind === 'apiKey' && actor.storeId && !input.homeStoreId) input.homeStoreId = actor.storeId;
   await assertStoreOfOrg(deps.db, actor.orgId, input.homeStoreId, 'homeStoreId');
+  await assertKeptByProfile(deps.db, actor.orgId, storeOfWrite(actor, options, input.homeStoreId), input, null);
 
   const columns = toColumns(input, deps.protection.forOrg(actor.orgId));
   try {
@@ -95,6 +104,7 @@ export async function patchCustomer(
   id: string,
   patch: unknown,
   expectedVersion?: number,
+  options: WriteOptions = {},
 ): Promise<Customer> {
   const { actor } = ctx;
   authorize(actor, 'update', 'customer', id);
@@ -115,6 +125,8 @@ export async function patchCustomer(
       if (changed.length === 0) return current;
       attempted = customer;
       if (changed.includes('homeStoreId')) await assertStoreOfOrg(tx, actor.orgId, customer.homeStoreId, 'homeStoreId');
+      const profileStore = storeOfWrite(actor, options, customer.homeStoreId);
+      await assertKeptByProfile(tx, actor.orgId, profileStore, customer, current.id, changed);
       await writeChanges(tx, deps, ctx, current, customer, changed);
       return loadLive(tx, actor.orgId, id);
     });
@@ -288,6 +300,7 @@ export async function mergeCustomers(
       .set({ customerId: targetId })
       .where(and(eq(customerLinks.orgId, actor.orgId), eq(customerLinks.customerId, sourceId)));
     await moveConsents(tx, actor.orgId, sourceId, targetId);
+    await moveAuthorizations(tx, actor.orgId, sourceId, targetId);
     await tx
       .update(customers)
       .set({

@@ -9,6 +9,7 @@ import { actorOf } from '../http/authentication.ts';
 import { bodyCheckedByDomain } from '../http/domain-validated-body.ts';
 import { IdParams, PageQuery, pageOf, problems } from '../http/schemas.ts';
 import type { AuditContext } from '../privacy/audit-log.ts';
+import { authorizationRoutes } from './authorization-routes.ts';
 import {
   addConsent,
   type CustomerDeps,
@@ -54,6 +55,8 @@ export function expectedVersion(header: string | undefined): number | undefined 
 }
 
 export const customerRoutes: FastifyPluginAsyncZod<CustomerDeps> = async (app, deps) => {
+  await app.register(authorizationRoutes, { db: deps.db });
+
   app.post(
     '/customers',
     {

@@ -74,8 +74,11 @@ export interface PosCustomerInput {
 export interface PosFieldIssue {
   /** Neutral field path, e.g. `phone`, `medical.expiresOn`. */
   field: string;
-  /** `placeholder`: a stand-in such as `N/A` or `1900-01-01`, read as missing. `unparseable`: kept as it came or dropped. */
-  problem: 'placeholder' | 'unparseable';
+  /**
+   * `placeholder`: a stand-in such as `N/A` or `1900-01-01`, read as missing. `unparseable`: kept as it
+   * came or dropped. `not-kept`: the store's data profile does not keep the field (sync/profile-trim.ts).
+   */
+  problem: 'placeholder' | 'unparseable' | 'not-kept';
   raw: string;
 }
 

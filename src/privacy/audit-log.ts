@@ -15,6 +15,8 @@ export type AuditAction =
   | 'update'
   | 'tags'
   | 'consent'
+  /** A customer's written authorization that a store's data profile asks for (customers/authorizations.ts). */
+  | 'authorization'
   | 'merge'
   | 'merged_into'
   | 'erase'

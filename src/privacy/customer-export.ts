@@ -9,6 +9,7 @@
  */
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { authorize } from '../auth/abilities.ts';
+import { type AuthorizationEntry, authorizationLedger } from '../customers/authorizations.ts';
 import { type ConsentEntry, consentLedger } from '../customers/consents.ts';
 import { toCustomer } from '../customers/customer-record.ts';
 import type { Db } from '../db/database.ts';
@@ -41,6 +42,8 @@ export interface CustomerExport {
   /** Records a manager merged into this one (the same person), as they were when merged. */
   mergedRecords: (Customer & { mergedAt: Date | null })[];
   consents: ConsentEntry[];
+  /** Written authorizations a store's data profile asked for, of this person and records merged into it. */
+  authorizations: AuthorizationEntry[];
   links: {
     storeId: string;
     storeName: string;
@@ -174,6 +177,7 @@ export async function assembleCustomerExport(
     customer: { ...toCustomer(row, protector, true), lastVisitAt: row.lastVisitAt },
     mergedRecords: merged.map((m) => ({ ...toCustomer(m, protector, true), mergedAt: m.deletedAt })),
     consents: await consentLedger(db, orgId, row.id),
+    authorizations: await authorizationLedger(db, orgId, ids),
     links,
     syncConflicts: conflicts.map((c) => ({
       storeId: c.storeId,

@@ -1,17 +1,25 @@
 /**
  * What an erasure does to the database, whoever asks for it: a manager (DELETE /customers/{id}), the
  * retention sweep (action `anonymize`), later the customer (DELETE /me). Personal fields blanked,
- * encrypted numbers and blind indexes removed, the consent ledger deleted, and the same for every
- * record merged into this one (they are the same person and still held their fields). Sealed copies
- * of the person's values (sync conflicts, the POS base of each link) go too. The row stays as a
- * tombstone: its POS links keep a later pull from re-creating the person; the audit trail, which
- * holds no personal data, stays. Callers check abilities and lock the live row first.
+ * encrypted numbers and blind indexes removed, the consent ledger and data-profile authorizations
+ * deleted, and the same for every record merged into this one (they are the same person and still
+ * held their fields). Sealed copies of the person's values (sync conflicts, the POS base of each
+ * link) go too. The row stays as a tombstone: its POS links keep a later pull from re-creating the
+ * person; the audit trail, which holds no personal data, stays. Callers check abilities and lock
+ * the live row first.
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { actorRef } from '../auth/actor.ts';
 import { NO_CONSENT } from '../customers/consents.ts';
 import type { Db } from '../db/database.ts';
-import { consentEvents, customerLinks, customers, erasures, syncConflicts } from '../db/schema.ts';
+import {
+  consentEvents,
+  customerAuthorizations,
+  customerLinks,
+  customers,
+  erasures,
+  syncConflicts,
+} from '../db/schema.ts';
 import { type AuditContext, recordAudit } from './audit-log.ts';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -55,6 +63,9 @@ export async function anonymizeCustomer(tx: Tx, ctx: AuditContext, customerId: s
     })
     .where(and(eq(customers.orgId, orgId), inArray(customers.id, ids)));
   await tx.delete(consentEvents).where(and(eq(consentEvents.orgId, orgId), inArray(consentEvents.customerId, ids)));
+  await tx
+    .delete(customerAuthorizations)
+    .where(and(eq(customerAuthorizations.orgId, orgId), inArray(customerAuthorizations.customerId, ids)));
   await tx.delete(syncConflicts).where(and(eq(syncConflicts.orgId, orgId), inArray(syncConflicts.customerId, ids)));
   await tx
     .update(customerLinks)

@@ -1,5 +1,6 @@
 /** Wire shapes of the privacy endpoints: the customer export and the data policy. */
 import { z } from 'zod';
+import { AuthorizationEntrySchema } from '../customers/authorization-schemas.ts';
 import { AuditEntrySchema, ConsentEntrySchema } from '../customers/schemas.ts';
 import { Customer } from '../domain/customer-schema.ts';
 import { PageQuery, Timestamp } from '../http/schemas.ts';
@@ -12,6 +13,9 @@ export const CustomerExportSchema = z
     customer: Customer.extend({ lastVisitAt: Timestamp.nullable() }),
     mergedRecords: z.array(Customer.extend({ mergedAt: Timestamp.nullable() })),
     consents: z.array(ConsentEntrySchema).describe('The consent ledger, newest first'),
+    authorizations: z
+      .array(AuthorizationEntrySchema)
+      .describe("Written authorizations a store's data profile asked for, newest first"),
     links: z.array(
       z.object({
         storeId: z.uuid(),

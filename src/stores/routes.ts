@@ -1,9 +1,11 @@
 /** HTTP routes for stores (API.md, "Stores, integrations, sync"). */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ALWAYS_KEPT_FIELDS } from '../domain/data-profiles.ts';
 import { actorOf } from '../http/authentication.ts';
 import type { RouteDeps } from '../http/context.ts';
 import { IdParams, PageQuery, pageOf, problems } from '../http/schemas.ts';
-import { NewStoreBody, StorePatchBody, StoreSchema } from './schemas.ts';
+import { listDataProfiles } from './data-profile.ts';
+import { DataProfileSchema, NewStoreBody, StorePatchBody, StoreSchema } from './schemas.ts';
 import { createStore, getStore, listStores, updateStore } from './stores.ts';
 
 export const storeRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db }) => {
@@ -34,6 +36,21 @@ export const storeRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db })
     '/stores/:id',
     { schema: { tags: ['stores'], params: IdParams, response: { 200: StoreSchema, ...problems(401, 403, 404) } } },
     async (request) => getStore(db, actorOf(request), request.params.id),
+  );
+
+  app.get(
+    '/data-profiles',
+    {
+      schema: {
+        tags: ['stores'],
+        description: 'The jurisdiction data profiles a store can follow (PATCH /stores/{id} `dataProfile`).',
+        response: { 200: pageOf(DataProfileSchema), ...problems(401, 403) },
+      },
+    },
+    async (request) => ({
+      items: listDataProfiles(actorOf(request)).map((profile) => ({ ...profile, alwaysKept: [...ALWAYS_KEPT_FIELDS] })),
+      nextCursor: null,
+    }),
   );
 
   app.patch(

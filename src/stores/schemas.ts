@@ -1,6 +1,7 @@
 /** Wire shapes of the stores endpoints. */
 import { z } from 'zod';
 import { AddressInput, AddressOutput } from '../domain/customer-schema.ts';
+import { ALWAYS_KEPT_FIELDS, AUTHORIZATION_KINDS, DATA_PROFILE_IDS } from '../domain/data-profiles.ts';
 import { Timestamp } from '../http/schemas.ts';
 
 function isTimeZone(value: string): boolean {
@@ -16,6 +17,12 @@ export const NewStoreBody = z.strictObject({
   name: z.string().trim().min(1).max(100),
   timezone: z.string().refine(isTimeZone, 'must be an IANA time zone such as America/Los_Angeles'),
   address: AddressInput.nullable().optional(),
+  dataProfile: z
+    .enum(DATA_PROFILE_IDS)
+    .optional()
+    .describe(
+      "What the store may keep on customers (GET /data-profiles); at creation, by default, its address's state",
+    ),
 });
 
 export const StorePatchBody = NewStoreBody.partial();
@@ -26,7 +33,30 @@ export const StoreSchema = z
     name: z.string(),
     timezone: z.string(),
     address: AddressOutput.nullable(),
+    dataProfile: z.enum(DATA_PROFILE_IDS),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   })
   .meta({ id: 'Store' });
+
+const FieldRuleSchema = z.object({
+  keep: z.enum(['always', 'with-authorization', 'never']),
+  authorization: z.enum(AUTHORIZATION_KINDS).optional().describe('The recorded authorization that unlocks the field'),
+  basis: z.string().optional().describe('The rule this follows'),
+});
+
+const FieldRulesSchema = z.object({ idDocument: FieldRuleSchema, address: FieldRuleSchema, notes: FieldRuleSchema });
+
+export const DataProfileSchema = z
+  .object({
+    id: z.enum(DATA_PROFILE_IDS),
+    name: z.string(),
+    alwaysKept: z.array(z.enum(ALWAYS_KEPT_FIELDS)),
+    adult: FieldRulesSchema,
+    medical: FieldRulesSchema,
+    sharing: z
+      .enum(['sale-only', 'unrestricted'])
+      .describe('sale-only: no personal data to third parties beyond what the sale needs'),
+    sharingBasis: z.string().nullable(),
+  })
+  .meta({ id: 'DataProfile' });

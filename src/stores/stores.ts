@@ -6,6 +6,7 @@ import type { Db } from '../db/database.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { keyset, type Page, toPage } from '../db/keyset.ts';
 import { type StoreAddress, stores } from '../db/schema.ts';
+import { type DataProfileId, profileForState } from '../domain/data-profiles.ts';
 import { Conflict, NotFound } from '../domain/errors.ts';
 import { isUuid } from '../domain/ids.ts';
 
@@ -13,6 +14,8 @@ export interface NewStore {
   name: string;
   timezone: string;
   address?: StoreAddress | null | undefined;
+  /** Absent: the profile of the address's state (the strict default without one). */
+  dataProfile?: DataProfileId | undefined;
 }
 
 export type StorePatch = Partial<NewStore>;
@@ -22,6 +25,7 @@ export interface StoreView {
   name: string;
   timezone: string;
   address: StoreAddress | null;
+  dataProfile: DataProfileId;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -31,6 +35,7 @@ const view = (row: typeof stores.$inferSelect): StoreView => ({
   name: row.name,
   timezone: row.timezone,
   address: row.address ?? null,
+  dataProfile: row.dataProfile,
   createdAt: row.createdAt,
   updatedAt: row.updatedAt,
 });
@@ -67,7 +72,13 @@ export async function insertStore(db: Db, orgId: string, input: NewStore): Promi
   try {
     const [row] = await db
       .insert(stores)
-      .values({ orgId, name: input.name, timezone: input.timezone, address: input.address ?? null })
+      .values({
+        orgId,
+        name: input.name,
+        timezone: input.timezone,
+        address: input.address ?? null,
+        dataProfile: input.dataProfile ?? profileForState(input.address?.state).id,
+      })
       .returning();
     return view(row!);
   } catch (error) {
@@ -76,6 +87,7 @@ export async function insertStore(db: Db, orgId: string, input: NewStore): Promi
   }
 }
 
+/** A changed address leaves the data profile as it is: only an admin's explicit `dataProfile` moves it. */
 export async function updateStore(db: Db, actor: Actor, id: string, patch: StorePatch): Promise<StoreView> {
   authorize(actor, 'update', 'store');
   await findStore(db, actor.orgId, id);

@@ -21,6 +21,7 @@ import { openBase, sealBase } from './link-base.ts';
 import { settledStatus, statusAfterPull } from './link-status.ts';
 import { enqueueCustomerChange } from './outbox.ts';
 import { hashPosCustomer } from './pos-hash.ts';
+import { trimToStoreProfile } from './profile-trim.ts';
 import { recordConflicts } from './sync-conflicts.ts';
 import type { SyncVault } from './sync-vault.ts';
 import { hashProjection, type Projection, projectLocal, projectPos, type SyncedField } from './synced-fields.ts';
@@ -41,7 +42,10 @@ export interface ApplyContext {
 
 export type ApplyOutcome = { kind: 'created' | 'linked' | 'updated' | 'unchanged'; conflicts: number };
 
-export async function applyInbound(tx: Tx, ctx: ApplyContext, pos: PosCustomer): Promise<ApplyOutcome> {
+export async function applyInbound(tx: Tx, ctx: ApplyContext, received: PosCustomer): Promise<ApplyOutcome> {
+  // What the store's data profile does not keep never goes further; the hash is of what is kept, so
+  // a profile that keeps more later takes the fields in on the next pull.
+  const pos = await trimToStoreProfile(tx, ctx, received);
   const hash = hashPosCustomer(pos);
   const link = await findLink(tx, ctx.orgId, ctx.storeId, pos.externalId);
   if (link && link.lastPulledHash === hash) {

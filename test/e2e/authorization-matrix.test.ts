@@ -145,6 +145,7 @@ const ROWS: Row[] = [
     expect: [401, 403, 403, 201, 403, 403, 201, 403],
     prepare: async () => ({ body: { name: `Store ${unique()}`, timezone: 'America/Denver' } }),
   },
+  { route: 'GET /api/v1/data-profiles', expect: [401, 200, 200, 200, 403, 403, 200, 403] },
   {
     route: 'GET /api/v1/stores/:id',
     expect: [401, 200, 200, 200, 403, 403, 404, 403],
@@ -196,6 +197,19 @@ const ROWS: Row[] = [
   },
   {
     route: 'GET /api/v1/customers/:id/consents',
+    expect: [401, 200, 200, 200, 403, 403, 404, 403],
+    prepare: async (t) => ({ id: await newCustomer(t) }),
+  },
+  {
+    route: 'POST /api/v1/customers/:id/authorizations',
+    expect: [401, 201, 201, 201, 403, 403, 404, 403],
+    prepare: async (t) => ({
+      id: await newCustomer(t),
+      body: { kind: 'written-permission-additional-data', source: 'staff', wording: 'You may keep my address.' },
+    }),
+  },
+  {
+    route: 'GET /api/v1/customers/:id/authorizations',
     expect: [401, 200, 200, 200, 403, 403, 404, 403],
     prepare: async (t) => ({ id: await newCustomer(t) }),
   },
