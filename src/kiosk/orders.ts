@@ -9,6 +9,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { customers, kioskOrders } from '../db/schema.ts';
 import { Conflict, NotFound } from '../domain/errors.ts';
+import { isUuid } from '../domain/ids.ts';
 import type { AuditContext } from '../privacy/audit-log.ts';
 import { linkCustomerToStore } from '../sync/customer-links.ts';
 import { findIntegration } from '../sync/integrations.ts';
@@ -45,6 +46,7 @@ export async function attachCustomerToOrder(
 ): Promise<OrderAnswer> {
   const kiosk = asKiosk(ctx.actor, 'kioskOrder');
   const { orderRef, customerId } = request;
+  if (!isUuid(customerId)) throw new NotFound('customer');
   const [customer] = await deps.db
     .select({ id: customers.id })
     .from(customers)
