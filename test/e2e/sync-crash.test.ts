@@ -163,6 +163,7 @@ describe('sync workers killed with SIGKILL', () => {
     const run = await ended(runId);
     const recoveredMs = Date.now() - killedAt;
     await annotate(`pull finished ${recoveredMs} ms after the kill (heartbeat ${HEARTBEAT_SECONDS} s)`);
+    store.simulator.faults.set({ latencyMs: 0 }); // for reading it all back below
 
     // The killed run itself resumed and finished: not left running, not started over.
     expect(run).toMatchObject({ status: 'succeeded', attempts: 2, error: null });
@@ -269,6 +270,7 @@ describe('sync workers killed with SIGKILL', () => {
       60_000,
     );
     await annotate(`pushes converged ${Date.now() - killedAt} ms after the kill (heartbeat ${HEARTBEAT_SECONDS} s)`);
+    for (const store of stores) store.simulator.faults.set({ latencyMs: 0 }); // for reading back below
 
     for (const link of settled) {
       expect(link).toMatchObject({ pendingCreateAt: null, pushLeaseUntil: null });
@@ -302,7 +304,6 @@ describe('sync workers killed with SIGKILL', () => {
 
     // Converged: pulling both stores again finds nothing new and nothing to change.
     for (const store of stores) {
-      store.simulator.faults.set({ latencyMs: 0 });
       const run = await ended(await requestPull(store.storeId, 'full'));
       expect(run.status).toBe('succeeded');
       expect(run.stats).toMatchObject({ fetched: SEEDED + NEW_CUSTOMERS, created: 0, linked: 0, errors: 0 });
