@@ -12,14 +12,15 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { createFieldProtection } from '../src/privacy/field-protector.ts';
 import { BENCH_PASSWORD, benchPool, startBenchDatabase } from './bench-database.ts';
+import { integerEnv, resultsFile } from './bench-env.ts';
 import { commonestSurname, explainSearch, type PlanReport } from './diagnose.ts';
 import { type Operation, requestSource, sampleInputs } from './inputs.ts';
 import { type LoadSettings, type Measurement, measure } from './measure.ts';
 import { failureNote, markdownTable, type Row, ratio, TARGETS } from './report.ts';
+import { writeMainPage } from './results-file.ts';
 
 const customers = integerEnv('BENCH_CUSTOMERS', 1_000_000);
 const load: LoadSettings = {
@@ -28,10 +29,7 @@ const load: LoadSettings = {
 };
 const warmup: LoadSettings = { connections: load.connections, seconds: integerEnv('BENCH_WARMUP_SECONDS', 2) };
 const OPERATIONS: readonly Operation[] = ['get by id', 'phone lookup', 'fuzzy name search', 'create'];
-// BENCH_RESULTS sends a quick run's page elsewhere, so it does not replace the recorded full run.
-const RESULTS = process.env.BENCH_RESULTS
-  ? new URL(process.env.BENCH_RESULTS, `file://${process.cwd()}/`)
-  : new URL('./RESULTS.md', import.meta.url);
+const RESULTS = resultsFile();
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const started = new Date();
@@ -95,7 +93,7 @@ try {
   const plans = [await explainSearch(pool, orgId, sample.names[0]!), await explainSearch(pool, orgId, surname.name)];
   const table = markdownTable(rows);
   say(`\n${table}\n\n${failureNote(rows)}`);
-  await writeFile(
+  await writeMainPage(
     RESULTS,
     resultsPage({
       rows,
@@ -186,7 +184,7 @@ function resultsPage(input: {
   );
   return `# Benchmark results
 
-Written by \`npm run bench\` (bench/run.ts); the last run replaces this file.
+Written by \`npm run bench\` (bench/run.ts); the last run replaces this page (the sync benchmark's section below is bench/sync.ts's).
 
 - Date: ${started.toISOString()}
 - Machine: ${os.availableParallelism()} CPUs (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory, ${os.type()} ${os.release()}
@@ -237,12 +235,4 @@ function getGap(rows: readonly Row[], withStatements: Measurement): string {
     `Patron reaches ${pct(get.patron.requestsPerSecond, withStatements.requestsPerSecond)} of that, the rest being its own code ` +
     '(routing, validation, decryption and masking, response schema, logging).'
   );
-}
-
-function integerEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`${name} must be a positive whole number (got "${raw}")`);
-  return n;
 }
