@@ -106,13 +106,7 @@ async function createFromPos(
     .values({ ...values, orgId: ctx.orgId, homeStoreId: ctx.storeId, consents: NO_CONSENT })
     .returning({ id: customers.id });
   const id = row!.id;
-  await recordConsents(
-    tx,
-    ctx.orgId,
-    id,
-    consentStatementsFromPos(pos, NO_CONSENT, ctx.vendor, ctx.now),
-    actorRef(ctx.audit.actor),
-  );
+  await recordConsents(tx, ctx.orgId, id, consentsFromPos(ctx, pos, NO_CONSENT), actorRef(ctx.audit.actor));
   await recordAudit(tx, ctx.audit, { action: 'create', customerId: id, fields: presentFields(values) });
   // For webhook subscribers (`customer.created`); the store it came from is not pushed to.
   await enqueueCustomerChange(tx, {
@@ -152,7 +146,7 @@ async function updateFromPos(
     Object.entries(checked.values).filter(([key]) => key in changes.set),
   ) as Partial<InboundColumns>;
   const fields = changes.fields.filter((field) => !checked.dropped.includes(field));
-  const statements = consentStatementsFromPos(pos, current.consents, ctx.vendor, ctx.now);
+  const statements = consentsFromPos(ctx, pos, current.consents);
   if (statements.length > 0) {
     await recordConsents(tx, ctx.orgId, current.id, statements, actorRef(ctx.audit.actor));
     for (const s of statements) fields.push(`consents.${s.channel}`);
@@ -258,7 +252,8 @@ async function enqueueOutbound(
   lastPushedHash: string | null,
 ) {
   const after = { ...current, ...set } as CustomerRow;
-  const correctHere = keptLocal.length > 0 && hashProjection(projectLocal(after, ctx.fields)) !== lastPushedHash;
+  const correctHere =
+    keptLocal.length > 0 && hashProjection(projectLocal(after, ctx.fields, ctx.protector)) !== lastPushedHash;
   if (fields.length === 0 && !correctHere) return;
   await enqueueCustomerChange(tx, {
     orgId: ctx.orgId,
@@ -279,6 +274,16 @@ function linkState(ctx: ApplyContext, pos: PosCustomer, hash: string) {
     // Field and problem only: the raw value is personal data and stays in the customer row.
     issues: pos.issues.map((issue) => ({ field: issue.field, problem: issue.problem })),
   };
+}
+
+/**
+ * The POS's consent statements for the channels it holds: Treez's one marketing flag reads back on
+ * both channels, but it says nothing about email consent.
+ */
+function consentsFromPos(ctx: ApplyContext, pos: PosCustomer, held: CustomerRow['consents']) {
+  return consentStatementsFromPos(pos, held, ctx.vendor, ctx.now).filter((s) =>
+    (ctx.fields as readonly string[]).includes(`consents.${s.channel}`),
+  );
 }
 
 function presentFields(values: Partial<InboundColumns>): string[] {

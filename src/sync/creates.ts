@@ -40,8 +40,9 @@ export async function createAtPos(
     .update(customerLinks)
     .set({ pendingCreateAt: new Date(), status: 'pending' })
     .where(and(eq(customerLinks.orgId, link.orgId), eq(customerLinks.id, link.id)));
-  const sent = projectLocal(customer, fields);
-  const pos = await client.create(fullInput(customer, deps.protection.forOrg(link.orgId)));
+  const protector = deps.protection.forOrg(link.orgId);
+  const sent = projectLocal(customer, fields, protector);
+  const pos = await client.create(fullInput(customer, protector));
   return { kind: 'created', pos, sent };
 }
 
@@ -129,7 +130,7 @@ export function fullInput(customer: CustomerRow, protector: FieldProtector): Pos
     address: customer.address,
     consents: { sms: customer.consents.sms.granted, email: customer.consents.email.granted },
     loyaltyPoints: null,
-    tags: [],
+    tags: customer.tags,
     notes: customer.notes,
     banned: null,
   };

@@ -2,7 +2,7 @@
  * What an inbound vendor record changes on a customer Patron already holds. The POS fills in and
  * updates what it knows; it never blanks a field by not knowing it (a `null` from the POS leaves the
  * local value), and disagreements rules cannot settle (two real dates of birth, two ID numbers) are
- * kept as conflicts instead of guessed. The synced fields (synced-fields.ts) the vendor holds are
+ * kept as conflicts instead of guessed. The merged fields (synced-fields.ts) the vendor holds are
  * decided one by one by the three-way policy of domain/field-conflicts.ts against the link's base.
  */
 import { isDeepStrictEqual } from 'node:util';
@@ -13,7 +13,14 @@ import { isPlaceholderDate } from '../pos/normalize.ts';
 import type { PosCustomer } from '../pos/port.ts';
 import type { FieldProtector } from '../privacy/field-protector.ts';
 import type { InboundColumns, InboundRecord } from './inbound-columns.ts';
-import { IDENTITY_FIELDS, type Projection, SYNCED_FIELDS, type SyncedField, sameValue } from './synced-fields.ts';
+import {
+  IDENTITY_FIELDS,
+  MERGED_FIELDS,
+  type MergedField,
+  type Projection,
+  type SyncedField,
+  sameValue,
+} from './synced-fields.ts';
 
 export interface InboundConflict {
   field: 'dateOfBirth' | 'idDocument.number' | 'phone' | 'email';
@@ -27,7 +34,7 @@ export interface InboundChanges {
   fields: string[];
   conflicts: InboundConflict[];
   /** Synced fields where the local value won and the POS still holds another: a push is due. */
-  keptLocal: SyncedField[];
+  keptLocal: MergedField[];
 }
 
 export interface SyncedFieldContext {
@@ -38,7 +45,7 @@ export interface SyncedFieldContext {
   now: Date;
 }
 
-const REQUIRED: readonly SyncedField[] = ['firstName', 'lastName', 'dateOfBirth'];
+const REQUIRED: readonly MergedField[] = ['firstName', 'lastName', 'dateOfBirth'];
 
 export function inboundChanges(
   current: CustomerRow,
@@ -57,12 +64,12 @@ export function inboundChanges(
     if (!fields.includes(field)) fields.push(field);
   };
 
-  const keptLocal: SyncedField[] = [];
+  const keptLocal: MergedField[] = [];
   const posAt = pos.updatedAt ? Date.parse(pos.updatedAt) : null;
-  for (const field of SYNCED_FIELDS) {
+  for (const field of MERGED_FIELDS) {
     if (!sync.held.includes(field)) continue;
     const posValue = pos[field] ?? null;
-    const baseValue = sync.base === undefined ? undefined : (sync.base[field] ?? null);
+    const baseValue = sync.base === undefined ? undefined : ((sync.base[field] as string | null | undefined) ?? null);
     // A POS that sends nothing never blanks a value it was not known to hold, nor a required one.
     if (posValue === null && (baseValue === undefined || baseValue === null || REQUIRED.includes(field))) continue;
     if (field === 'dateOfBirth') {

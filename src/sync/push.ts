@@ -13,22 +13,24 @@ import { isUniqueViolation } from '../db/errors.ts';
 import { customerLinks, customers, syncConflicts } from '../db/schema.ts';
 import { isPosError, type PosClient, type PosCustomer, PosNotFound, PosRejected } from '../pos/port.ts';
 import { type ApplyContext, applyInbound } from './apply-inbound.ts';
-import { AlreadyLinkedElsewhere, createAtPos, fullInput, inputOf } from './creates.ts';
+import { AlreadyLinkedElsewhere, createAtPos, fullInput } from './creates.ts';
 import { propagateErasure } from './erasure-propagation.ts';
 import { type PullDeps, syncActor } from './inbound-pull.ts';
 import { clientFor, findIntegration } from './integrations.ts';
 import type { PushJobData } from './job-queue.ts';
 import { openBase, sealBase } from './link-base.ts';
 import { settledStatus } from './link-status.ts';
+import { updateInput } from './push-input.ts';
 import {
   hashProjection,
   heldFields,
+  holds,
   type Projection,
+  posHolds,
   projectLocal,
   projectPos,
   type SyncedField,
   sameProjection,
-  sameValue,
 } from './synced-fields.ts';
 
 export type PushDeps = PullDeps;
@@ -110,7 +112,7 @@ async function pushLink(deps: PushDeps, client: PosClient, vendor: string, link:
   }
   const fields = heldFields(client.capabilities);
   if (link.externalId === null) {
-    const result = await refusable(deps, link, projectLocal(customer, fields), () =>
+    const result = await refusable(deps, link, projectLocal(customer, fields, deps.protection.forOrg(link.orgId)), () =>
       createAtPos(deps, client, link, customer, fields),
     );
     if (result === 'refused') return 'refused';
@@ -137,7 +139,7 @@ async function updateAtPos(
 ): Promise<'updated' | 'unchanged' | 'refused'> {
   const base = openBase(deps.vault, link);
   let desired = await desiredFor(deps, link, customer, fields, base);
-  if (read === undefined && base && sameProjection(desired, base, fields)) {
+  if (read === undefined && base && posHolds(base, desired, fields)) {
     await markSynced(deps, link);
     return 'unchanged';
   }
@@ -148,13 +150,13 @@ async function updateAtPos(
     customer = (await mergeFromPos(deps, vendor, link, pos, fields)) ?? customer;
     desired = await desiredFor(deps, link, customer, fields, current);
   }
-  if (sameProjection(current, desired, fields)) {
+  if (posHolds(current, desired, fields)) {
     await recordPushed(deps, link, link.externalId, current, desired, pos);
     return 'unchanged';
   }
   const sent = desired;
   const written = await refusable(deps, link, sent, () =>
-    client.update(link.externalId, { ...inputOf(pos), ...pick(sent, fields) }),
+    client.update(link.externalId, updateInput(pos, sent, fields)),
   );
   if (written === 'refused') return 'refused';
   await recordPushed(
@@ -176,7 +178,7 @@ async function updateAtPos(
  */
 function baseAfterWrite(before: Projection, after: Projection, sent: Projection, fields: readonly SyncedField[]) {
   const base: Projection = {};
-  for (const field of fields) base[field] = sameValue(after[field], sent[field]) ? after[field] : before[field];
+  for (const field of fields) base[field] = holds(field, after[field], sent[field]) ? after[field] : before[field];
   return base;
 }
 
@@ -186,9 +188,9 @@ async function desiredFor(
   link: LinkRow,
   customer: CustomerRow,
   fields: readonly SyncedField[],
-  posHolds: Projection | undefined,
+  posValues: Projection | undefined,
 ): Promise<Projection> {
-  const desired = projectLocal(customer, fields);
+  const desired = projectLocal(customer, fields, deps.protection.forOrg(link.orgId));
   const open = await deps.db
     .select({ field: syncConflicts.field })
     .from(syncConflicts)
@@ -200,9 +202,11 @@ async function desiredFor(
         eq(syncConflicts.status, 'open'),
       ),
     );
-  for (const { field } of open) {
-    if (posHolds && (fields as readonly string[]).includes(field)) {
-      desired[field as SyncedField] = posHolds[field as SyncedField] ?? null;
+  for (const { field: conflicted } of open) {
+    // An ID number in conflict keeps the POS's whole document.
+    const field = conflicted === 'idDocument.number' ? 'idDocument' : conflicted;
+    if (posValues && (fields as readonly string[]).includes(field)) {
+      desired[field as SyncedField] = posValues[field as SyncedField] ?? null;
     }
   }
   return desired;
@@ -227,10 +231,6 @@ async function mergeFromPos(
   };
   await deps.db.transaction((tx) => applyInbound(tx, ctx, pos));
   return loadCustomer(deps, link);
-}
-
-function pick(projection: Projection, fields: readonly SyncedField[]) {
-  return Object.fromEntries(fields.map((f) => [f, projection[f] ?? null]));
 }
 
 async function loadCustomer(deps: PushDeps, link: LinkRow): Promise<CustomerRow | undefined> {

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerLinks, customers, erasurePropagations } from '../../src/db/schema.ts';
 import { inputOf } from '../../src/sync/creates.ts';
 import type { SyncedField } from '../../src/sync/synced-fields.ts';
+import { smsConsentBody } from '../support/customer-fixtures.ts';
 import {
   addWalkIn,
   type FiveStores,
@@ -184,14 +185,39 @@ async function randomRounds(seed: number): Promise<Tally> {
   return tally;
 }
 
+/**
+ * Staff edits of the carried fields (address, SMS consent, tags) of one linked customer per store,
+ * while the last round's changes are still unsynced. Returns the customers edited.
+ */
+async function carriedEdits(): Promise<string[]> {
+  const edited: string[] = [];
+  for (const store of f.stores) {
+    const pair = (await linkedPairs()).find((p) => p.storeId === store.storeId && !edited.includes(p.customerId));
+    if (!pair) continue;
+    const id = pair.customerId;
+    const address = { line1: '1 Carried Way', line2: null, city: 'Reno', state: 'NV', postalCode: '89501' };
+    const res = await f.request('PATCH', `/api/v1/customers/${id}`, f.tokens.staff, { address });
+    expect(res.statusCode, res.body).toBe(200);
+    const consent = await f.request('POST', `/api/v1/customers/${id}/consents`, f.tokens.staff, smsConsentBody(true));
+    expect(consent.statusCode, consent.body).toBe(201);
+    const held = (await f.request('GET', `/api/v1/customers/${id}`, f.tokens.staff)).json().tags as string[];
+    const tags = await f.request('PUT', `/api/v1/customers/${id}/tags`, f.tokens.staff, { tags: [...held, 'regular'] });
+    expect(tags.statusCode, tags.body).toBe(200);
+    edited.push(id);
+  }
+  return edited;
+}
+
 describe('five-store convergence', () => {
   let tally: Tally;
   let cycles: number;
+  let carried: string[];
 
   beforeAll(async () => {
     // The initial state: every seeded POS customer pulled into Patron.
     await f.settle();
     tally = await randomRounds(20_240_611);
+    carried = await carriedEdits();
     cycles = await f.settle();
   }, 80_000);
 
@@ -203,6 +229,20 @@ describe('five-store convergence', () => {
     // refused by the POS: recorded on the link, by field, without the values.
     for (const refusal of await f.refusals()) {
       expect(refusal).toMatch(/the POS refused the customer's data: .*\(fields: /);
+    }
+  });
+
+  it('carries edits of address, consent and tags to every linked POS that holds them', async () => {
+    expect(carried.length).toBeGreaterThanOrEqual(f.stores.length);
+    for (const customerId of carried) {
+      const links = (await linkedPairs()).filter((p) => p.customerId === customerId);
+      for (const { storeId, externalId } of links) {
+        const store = f.stores.find((s) => s.storeId === storeId)!;
+        const pos = await store.client.get(externalId!);
+        if (store.fields.includes('address')) expect(pos.address, store.name).toMatchObject({ line1: '1 Carried Way' });
+        if (store.fields.includes('consents.sms')) expect(pos.consents.sms, store.name).toBe(true);
+        if (store.fields.includes('tags')) expect(pos.tags, store.name).toContain('regular');
+      }
     }
   });
 

@@ -9,6 +9,7 @@ import type { RunningTreezSimulator } from '../../src/pos/treez/simulator.ts';
 import { dispatchOutbox, type PushTarget } from '../../src/sync/outbox.ts';
 import { type PushOutcome, runPush } from '../../src/sync/push.ts';
 import { webhookOutboxHook } from '../../src/sync/webhook-delivery.ts';
+import { smsConsentBody } from '../support/customer-fixtures.ts';
 import { createSyncHarness, type SyncHarness } from '../support/sync-harness.ts';
 
 let h: SyncHarness;
@@ -134,6 +135,49 @@ describe('outbound sync', () => {
     expect(await drain()).toEqual([]);
     expect(await versionOf()).toBe(version);
     expect([writes(simA, 'update'), writes(simB, 'update')]).toEqual(updates);
+  });
+
+  it('pushes edits of address, consent, tags, card and ID document to a linked POS, and their echo changes nothing', async () => {
+    const id = await newLinkedCustomer([storeA]);
+    const link = await linkOf(id, storeA);
+    await h.pull(storeA);
+    await drain();
+    const edit = await h.request('PATCH', `/api/v1/customers/${id}`, h.tokens.staff, {
+      address: { line1: '12 Carried St', line2: 'Unit 4', city: 'Reno', state: 'NV', postalCode: '89501' },
+      idDocument: { type: 'drivers_license', number: 'D1234567', state: 'NV', expiresOn: '2031-05-01' },
+      customerType: 'medical',
+      medical: { cardNumber: 'MED-778899', state: 'NV', expiresOn: '2030-02-28' },
+    });
+    expect(edit.statusCode, edit.body).toBe(200);
+    const consent = await h.request('POST', `/api/v1/customers/${id}/consents`, h.tokens.staff, smsConsentBody(true));
+    expect(consent.statusCode, consent.body).toBe(201);
+    const tags = await h.request('PUT', `/api/v1/customers/${id}/tags`, h.tokens.staff, { tags: ['vip', 'edibles'] });
+    expect(tags.statusCode, tags.body).toBe(200);
+    await drain();
+
+    expect(simA.store.get(link.externalId!)).toMatchObject({
+      addresses: [
+        expect.objectContaining({ street1: '12 Carried St', street2: 'Unit 4', city: 'Reno', zipcode: '89501' }),
+      ],
+      drivers_license: 'D1234567',
+      drivers_license_expiration: '2031-05-01',
+      patient_type: 'MEDICAL_MMID',
+      state_medical_id: 'MED-778899',
+      opt_out: false,
+      customer_groups: expect.arrayContaining(['vip', 'edibles']),
+    });
+    const version = (await h.request('GET', `/api/v1/customers/${id}`, h.tokens.staff)).json().version;
+    const updates = writes(simA, 'update');
+    await h.pull(storeA);
+    expect(await drain()).toEqual([]);
+    expect((await h.request('GET', `/api/v1/customers/${id}`, h.tokens.staff)).json().version).toBe(version);
+    expect(writes(simA, 'update')).toBe(updates);
+    expect((await linkOf(id, storeA)).status).toBe('synced');
+
+    // An opt-out goes out too: Treez's one flag turns to opted out.
+    await h.request('POST', `/api/v1/customers/${id}/consents`, h.tokens.staff, smsConsentBody(false));
+    await drain();
+    expect(simA.store.get(link.externalId!)).toMatchObject({ opt_out: true });
   });
 
   it('pushes a change made at one store to the other linked stores, not back to where it came from', async () => {

@@ -19,3 +19,8 @@ export function medicalBody(n: number, overrides: Record<string, unknown> = {}):
     ...overrides,
   });
 }
+
+/** A `POST /customers/{id}/consents` body: an SMS opt-in (or opt-out) given at the counter. */
+export function smsConsentBody(granted: boolean): Record<string, unknown> {
+  return { channel: 'sms', granted, source: 'counter', wording: granted ? 'Texts about offers' : 'Stop texts' };
+}

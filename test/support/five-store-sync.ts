@@ -19,7 +19,7 @@ import { dispatchOutbox, type PushTarget } from '../../src/sync/outbox.ts';
 import { PushBusy, type PushOutcome, runPush } from '../../src/sync/push.ts';
 import { insertRun, runView, type SyncRunView } from '../../src/sync/sync-runs.ts';
 import { createSyncVault } from '../../src/sync/sync-vault.ts';
-import { heldFields, projectLocal, projectPos, type SyncedField } from '../../src/sync/synced-fields.ts';
+import { heldFields, holds, projectLocal, projectPos, type SyncedField } from '../../src/sync/synced-fields.ts';
 import { createTestApp, TEST_MASTER_KEY, type TestApp } from './test-app.ts';
 
 export const FIVE_PAGE_SIZE = 10;
@@ -215,12 +215,13 @@ export async function startFiveStores(options: {
         // A refusal is recorded on the link and waits for the next change (see `refusals`).
         if (link.status === 'error') continue;
         const pos: PosCustomer = await store.client.get(link.externalId!);
-        const local = projectLocal(customer, store.fields);
+        const local = projectLocal(customer, store.fields, deps.protection.forOrg(t.demo.orgId));
         const remote = projectPos(pos, store.fields);
         for (const field of store.fields) {
-          if ((local[field] ?? null) === (remote[field] ?? null)) continue;
+          // Carried fields (address, consents, card, ID, tags) in every part the vendor keeps.
+          if (holds(field, remote[field], local[field])) continue;
           // "No date" is the placeholder in Patron (the column is required) and null as read from a POS.
-          if (field === 'dateOfBirth' && isPlaceholderDate(local[field] ?? '') && remote[field] === null) continue;
+          if (field === 'dateOfBirth' && isPlaceholderDate(String(local[field])) && remote[field] === null) continue;
           // A disagreement the engine keeps for a manager, by design, is not a divergence.
           if (open.some((c) => c.customerId === customer.id && c.field === field)) continue;
           problems.push(
