@@ -4,9 +4,9 @@
  * medical customer's recorded authorization unlocks more; a pull from a Colorado store's POS stores
  * none of the ID documents it sends for adult-use customers.
  */
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customerLinks, customers } from '../../src/db/schema.ts';
+import { customerAuthorizations, customerLinks, customers } from '../../src/db/schema.ts';
 import { adultBody, medicalBody } from '../support/customer-fixtures.ts';
 import { createSyncHarness, type SyncHarness } from '../support/sync-harness.ts';
 
@@ -127,6 +127,26 @@ describe('a Colorado store', () => {
     expect(notes.statusCode).toBe(200);
   });
 
+  it('checks the held ID again when a medical customer becomes adult-use there', async () => {
+    const created = await h.request(
+      'POST',
+      '/api/v1/customers',
+      h.tokens.manager,
+      medicalBody(n++, { homeStoreId: coloradoStore, idDocument: { ...LICENSE, number: 'D2223334' } }),
+    );
+    const id = created.json().id;
+    const toAdult = { customerType: 'adult', medical: null, dateOfBirth: '1980-01-15' };
+    const refused = await h.request('PATCH', `/api/v1/customers/${id}`, h.tokens.manager, toAdult);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().errors[0].path).toBe('idDocument');
+    const withoutId = await h.request('PATCH', `/api/v1/customers/${id}`, h.tokens.manager, {
+      ...toAdult,
+      idDocument: null,
+    });
+    expect(withoutId.statusCode, withoutId.body).toBe(200);
+    expect(withoutId.json().idDocument).toBeNull();
+  });
+
   it('stores the ID document of a medical customer', async () => {
     const res = await h.request(
       'POST',
@@ -222,6 +242,37 @@ describe('a South Dakota store and a medical customer', () => {
     expect(res.statusCode).toBe(422);
   });
 
+  it('moves authorizations to the survivor of a merge and deletes them on erasure', async () => {
+    const make = async () =>
+      (
+        await h.request(
+          'POST',
+          '/api/v1/customers',
+          h.tokens.staff,
+          medicalBody(n++, { homeStoreId: southDakotaStore }),
+        )
+      ).json().id as string;
+    const [target, source] = [await make(), await make()];
+    await h.request('POST', `/api/v1/customers/${source}/authorizations`, h.tokens.staff, {
+      kind: 'sd-medical-additional-data',
+      source: 'paper form',
+      wording: 'You may keep my address.',
+    });
+    const merged = await h.request('POST', `/api/v1/customers/${target}/merge`, h.tokens.manager, { sourceId: source });
+    expect(merged.statusCode, merged.body).toBe(200);
+    const moved = await h.request('GET', `/api/v1/customers/${target}/authorizations`, h.tokens.staff);
+    expect(moved.json()).toHaveLength(1);
+    const address = await h.request('PATCH', `/api/v1/customers/${target}`, h.tokens.staff, { address: ADDRESS });
+    expect(address.statusCode, address.body).toBe(200);
+
+    expect((await h.request('DELETE', `/api/v1/customers/${target}`, h.tokens.manager)).statusCode).toBe(202);
+    const left = await h.database.db
+      .select()
+      .from(customerAuthorizations)
+      .where(inArray(customerAuthorizations.customerId, [target, source]));
+    expect(left).toEqual([]);
+  });
+
   it('answers 404 for an authorization of an unknown customer and 422 for an unknown kind', async () => {
     const unknown = await h.request(
       'POST',
@@ -264,5 +315,16 @@ describe('an inbound pull from a Colorado store', () => {
     expect(adults.filter((r) => r.idEnc !== null)).toEqual([]);
     const flagged = adults.filter((r) => r.issues.some((i) => i.field === 'idDocument' && i.problem === 'not-kept'));
     expect(flagged.length).toBe(adultsWithId.length);
+
+    // A profile that keeps more takes the fields in at the next full pull, unchanged records and all.
+    await h.request('PATCH', `/api/v1/stores/${store}`, h.tokens.admin, { dataProfile: 'NV' });
+    const again = await h.pull(store, 'full');
+    expect(again.status).toBe('succeeded');
+    const after = await h.database.db
+      .select({ type: customers.customerType, idEnc: customers.idDocumentNumberEnc })
+      .from(customerLinks)
+      .innerJoin(customers, eq(customers.id, customerLinks.customerId))
+      .where(and(eq(customerLinks.storeId, store), isNull(customers.deletedAt)));
+    expect(after.filter((r) => r.type === 'adult' && r.idEnc !== null).length).toBe(adultsWithId.length);
   });
 });
