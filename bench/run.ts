@@ -14,8 +14,9 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { createFieldProtection } from '../src/privacy/field-protector.ts';
-import { BENCH_PASSWORD, benchPool, startBenchDatabase } from './bench-database.ts';
+import { benchPool, startBenchDatabase } from './bench-database.ts';
 import { integerEnv, resultsFile } from './bench-env.ts';
+import { staffLogin } from './bench-login.ts';
 import { commonestSurname, explainSearch, type PlanReport } from './diagnose.ts';
 import { type Operation, requestSource, sampleInputs } from './inputs.ts';
 import { type LoadSettings, type Measurement, measure } from './measure.ts';
@@ -50,7 +51,7 @@ try {
   const env = { BENCH_DATABASE_URL: database.url, BENCH_MASTER_KEY: masterKey.toString('base64'), BENCH_ORG_ID: orgId };
   const patronUrl = await startServer('patron', env, children);
   const minimalUrl = await startServer('minimal', env, children);
-  const token = await login(patronUrl);
+  const token = await staffLogin(patronUrl);
   const patron = { url: patronUrl, prefix: '/api/v1', headers: { authorization: `Bearer ${token}` } };
   const minimal = { url: minimalUrl, prefix: '', headers: {} };
   await assertSameAnswers(patron, minimal, sample.names.slice(0, 20), sample.phones.slice(0, 20));
@@ -129,16 +130,6 @@ function stopServer(child: ChildProcess): Promise<void> {
     child.once('exit', () => resolve());
     child.disconnect();
   });
-}
-
-async function login(url: string): Promise<string> {
-  const res = await fetch(`${url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'staff@demo.test', password: BENCH_PASSWORD }),
-  });
-  if (!res.ok) throw new Error(`login failed: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { token: string }).token;
 }
 
 interface Target {

@@ -27,6 +27,7 @@ import { createFieldProtection } from '../src/privacy/field-protector.ts';
 import { createSyncVault } from '../src/sync/sync-vault.ts';
 import { BENCH_PASSWORD, benchPool, startBenchDatabase } from './bench-database.ts';
 import { integerEnv, resultsFile } from './bench-env.ts';
+import { staffLogin } from './bench-login.ts';
 import { type PatronProcess, startPatron } from './patron-process.ts';
 import { writeSection } from './results-file.ts';
 import { vendorCeiling } from './sync-ceilings.ts';
@@ -67,7 +68,7 @@ try {
   const api = await startPatron('api', { ...env, PORT: String(port), HOST: '127.0.0.1' });
   processes.push(api);
   const apiUrl = `http://127.0.0.1:${port}`;
-  const token = await login(apiUrl);
+  const token = await staffLogin(apiUrl);
   say(`worker (pid ${worker.pid}) and API ready; ${customers} customers per vendor, ${changes} changes each`);
 
   for (const vendor of vendors) {
@@ -136,16 +137,6 @@ try {
   await closeDb();
   await database.stop();
   await rm(dataDir, { recursive: true, force: true });
-}
-
-async function login(url: string): Promise<string> {
-  const res = await fetch(`${url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'staff@demo.test', password: BENCH_PASSWORD }),
-  });
-  if (!res.ok) throw new Error(`login failed: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { token: string }).token;
 }
 
 function nodeArgs(raw: string | undefined): string[] {
