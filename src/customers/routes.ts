@@ -2,6 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Actor } from '../auth/actor.ts';
 import { CustomerPatch } from '../domain/customer-patch.ts';
 import { Customer, CustomerInput } from '../domain/customer-schema.ts';
 import { BadRequest } from '../domain/errors.ts';
@@ -41,6 +42,10 @@ function context(request: FastifyRequest): AuditContext {
   return { actor: actorOf(request), origin: `request:${request.id}` };
 }
 
+function isKiosk(actor: Actor): boolean {
+  return actor.kind === 'apiKey' && actor.role === 'kiosk';
+}
+
 function withEtag(reply: FastifyReply, customer: Customer): Customer {
   reply.header('ETag', `"${customer.version}"`);
   return customer;
@@ -54,7 +59,12 @@ export function expectedVersion(header: string | undefined): number | undefined 
   return Number(match[1]);
 }
 
-export const customerRoutes: FastifyPluginAsyncZod<CustomerDeps> = async (app, deps) => {
+export interface CustomerRouteDeps extends CustomerDeps {
+  /** How a kiosk key's `POST /customers` is served: as a kiosk signup (its limits, no `duplicateOf`). */
+  createAtKiosk: (ctx: AuditContext, body: unknown) => Promise<Customer>;
+}
+
+export const customerRoutes: FastifyPluginAsyncZod<CustomerRouteDeps> = async (app, deps) => {
   await app.register(authorizationRoutes, { db: deps.db });
 
   app.post(
@@ -64,7 +74,10 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerDeps> = async (app, d
       schema: { tags, body: CustomerInput, response: { 201: Customer, ...problems(401, 403, 409, 422) } },
     },
     async (request, reply) => {
-      const customer = await createCustomer(deps, context(request), request.body);
+      const ctx = context(request);
+      const customer = isKiosk(ctx.actor)
+        ? await deps.createAtKiosk(ctx, request.body)
+        : await createCustomer(deps, ctx, request.body);
       reply.code(201).header('Location', `/api/v1/customers/${customer.id}`);
       return withEtag(reply, customer);
     },

@@ -15,6 +15,7 @@ import { useReadableMessages } from '../domain/validation-messages.ts';
 import { DEFAULT_KIOSK_POLICY, type KioskPolicy } from '../kiosk/kiosk-policy.ts';
 import { ORDER_LINK_WAIT_MS } from '../kiosk/orders.ts';
 import { kioskRoutes } from '../kiosk/routes.ts';
+import { createCustomerAtKiosk } from '../kiosk/signup.ts';
 import type { Logger } from '../logger.ts';
 import { flushAccessRecords } from '../privacy/audit-log.ts';
 import type { FieldProtection } from '../privacy/field-protector.ts';
@@ -120,7 +121,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     async (api) => {
       await api.register(authRoutes, deps);
       await api.register(storeRoutes, deps);
-      await api.register(customerRoutes, { db: opts.db, protection: opts.protection });
+      const kioskPolicy = opts.kiosk ?? DEFAULT_KIOSK_POLICY;
+      const customerDeps = { db: opts.db, protection: opts.protection };
+      await api.register(customerRoutes, {
+        ...customerDeps,
+        createAtKiosk: (ctx, body) => createCustomerAtKiosk(customerDeps, kioskPolicy, ctx, body),
+      });
       await api.register(syncRoutes, {
         db: opts.db,
         protection: opts.protection,
@@ -132,7 +138,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await api.register(kioskRoutes, {
         db: opts.db,
         protection: opts.protection,
-        policy: opts.kiosk ?? DEFAULT_KIOSK_POLICY,
+        policy: kioskPolicy,
         queue: (opts.sync ?? syncNotConfigured()).queue,
         linkWaitMs: opts.sync?.linkWaitMs ?? ORDER_LINK_WAIT_MS,
       });

@@ -36,20 +36,34 @@ export async function signUpCustomer(
   ctx: AuditContext,
   body: unknown,
 ): Promise<SignedUp> {
+  const customer = await createCustomerAtKiosk(deps, policy, ctx, body);
+  const kiosk = asKiosk(ctx.actor, 'customer');
+  const { token, expiresAt } = await issueCustomerToken(deps.db, kiosk, customer.id, policy.customerTokenTtlMs);
+  return { customerToken: token, expiresAt, customer };
+}
+
+/**
+ * A customer created by a kiosk, whichever route it came through (`POST /kiosk/signup`, or
+ * `POST /customers` with a kiosk key, which API.md also allows): counted against the kiosk's
+ * identification limits and answering a duplicate without `duplicateOf`, so that neither route
+ * lets an unattended device probe who is signed up faster than identify would.
+ */
+export async function createCustomerAtKiosk(
+  deps: CustomerDeps,
+  policy: KioskPolicy,
+  ctx: AuditContext,
+  body: unknown,
+): Promise<Customer> {
   const kiosk = asKiosk(ctx.actor, 'customer');
   await countKioskAttempt(deps.db, policy, kiosk);
   const phone = isJsonObject(body) && typeof body.phone === 'string' ? normalizePhone(body.phone) : null;
   if (phone) await countPhoneAttempt(deps.db, policy, kiosk, phone);
-
-  let customer: Customer;
   try {
-    customer = await createCustomer(deps, ctx, atThisKiosk(body, kiosk));
+    return await createCustomer(deps, ctx, atThisKiosk(body, kiosk));
   } catch (error) {
     if (error instanceof Conflict) throw new Conflict(KIOSK_DUPLICATE);
     throw error;
   }
-  const { token, expiresAt } = await issueCustomerToken(deps.db, kiosk, customer.id, policy.customerTokenTtlMs);
-  return { customerToken: token, expiresAt, customer };
 }
 
 /**

@@ -174,6 +174,19 @@ describe('kiosk signup', () => {
     expect(again.statusCode).toBe(409);
     expect(again.json().duplicateOf).toBeUndefined();
   });
+
+  it('serves a kiosk key on POST /customers as a signup: at its store, and a duplicate without duplicateOf', async () => {
+    const body = person();
+    const created = await h.request('POST', '/api/v1/customers', h.tokens.kiosk, { ...body, homeStoreId: null });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json().homeStoreId).toBe(kioskStore);
+    const again = await h.request('POST', '/api/v1/customers', h.tokens.kiosk, body);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().duplicateOf).toBeUndefined();
+    // Staff still learn which record holds the identity.
+    const byStaff = await h.request('POST', '/api/v1/customers', h.tokens.staff, body);
+    expect(byStaff.json().duplicateOf).toBe(created.json().id);
+  });
 });
 
 describe('the customer token', () => {
@@ -487,6 +500,17 @@ describe('kiosk limits', () => {
     expect(limited.headers['retry-after']).toBeDefined();
     await new Promise((resolve) => setTimeout(resolve, 2_100));
     expect((await identify('(702) 555-1798')).statusCode).toBe(404);
+  });
+
+  it('counts creations through POST /customers against the per-phone limit like signups', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    const body = person();
+    const create = () => strict.request('POST', '/api/v1/customers', strict.tokens.kiosk, body);
+    expect((await create()).statusCode).toBe(201);
+    expect((await create()).statusCode).toBe(409);
+    const limited = await create();
+    expect(limited.statusCode).toBe(429);
+    expect(limited.headers['retry-after']).toBeDefined();
   });
 
   it('ends a customer token at its expiry', async () => {
