@@ -3,7 +3,7 @@
  * the way in (with their blind indexes), decryption and role-based masking on the way out.
  */
 import type { customers } from '../db/schema.ts';
-import type { Customer, NewCustomer } from '../domain/customer-schema.ts';
+import type { Customer, CustomerField, NewCustomer } from '../domain/customer-schema.ts';
 import { nameKey, normalizeIdNumber } from '../domain/identity.ts';
 import { maskSecret } from '../domain/masking.ts';
 import type { FieldProtector } from '../privacy/field-protector.ts';
@@ -42,6 +42,50 @@ export function toColumns(customer: NewCustomer, protector: FieldProtector): Omi
     homeStoreId: customer.homeStoreId,
     nameKey: nameKey(customer.firstName, customer.lastName, customer.dateOfBirth),
   };
+}
+
+type StoredColumns = ReturnType<typeof toColumns>;
+
+const MEDICAL_COLUMNS = ['medicalCardNumberEnc', 'medicalCardNumberIndex', 'medicalState', 'medicalExpiresOn'] as const;
+
+/** The columns each client-settable field is stored in (consents live in the ledger). */
+const COLUMNS_OF: Record<CustomerField, readonly (keyof StoredColumns)[]> = {
+  firstName: ['firstName', 'nameKey'],
+  lastName: ['lastName', 'nameKey'],
+  preferredName: ['preferredName'],
+  dateOfBirth: ['dateOfBirth', 'nameKey'],
+  phone: ['phone'],
+  email: ['email'],
+  // A card is held for medical customers only (`toColumns`).
+  customerType: ['customerType', ...MEDICAL_COLUMNS],
+  medical: MEDICAL_COLUMNS,
+  idDocument: [
+    'idDocumentType',
+    'idDocumentNumberEnc',
+    'idDocumentNumberIndex',
+    'idDocumentState',
+    'idDocumentExpiresOn',
+  ],
+  address: ['address'],
+  consents: [],
+  tags: ['tags'],
+  notes: ['notes'],
+  homeStoreId: ['homeStoreId'],
+};
+
+/**
+ * The stored form of the fields an edit changed, and only those: what the edit did not touch stays
+ * exactly as held, e.g. an imported card without a state (which the API's own form would write back
+ * as an empty string) or a POS's phone that could not be normalized.
+ */
+export function changedColumns(
+  customer: NewCustomer,
+  changed: readonly CustomerField[],
+  protector: FieldProtector,
+): Partial<StoredColumns> {
+  const all = toColumns(customer, protector);
+  const wanted = new Set(changed.flatMap((field) => COLUMNS_OF[field]));
+  return Object.fromEntries(Object.entries(all).filter(([column]) => wanted.has(column as keyof StoredColumns)));
 }
 
 /** The API resource; card and ID numbers in full only when `fullNumbers` (manager and above). */

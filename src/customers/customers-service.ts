@@ -32,7 +32,7 @@ import {
   NO_CONSENT,
   recordConsents,
 } from './consents.ts';
-import { type CustomerRow, toColumns, toCustomer } from './customer-record.ts';
+import { type CustomerRow, changedColumns, toColumns, toCustomer } from './customer-record.ts';
 import { assertKeptByProfile, storeOfWrite, type WriteOptions } from './data-profile-check.ts';
 import { detectSuspectedDuplicates, listSuspectedDuplicates, type SuspectedDuplicate } from './duplicates.ts';
 import { type CustomerFilters, filterNames, searchCustomers } from './search.ts';
@@ -156,7 +156,7 @@ async function writeChanges(
   await tx
     .update(customers)
     .set({
-      ...toColumns(customer, deps.protection.forOrg(actor.orgId)),
+      ...changedColumns(customer, changed, deps.protection.forOrg(actor.orgId)),
       version: sql`${customers.version} + 1`,
       updatedAt: new Date(),
     })

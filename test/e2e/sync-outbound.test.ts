@@ -66,6 +66,14 @@ async function newLinkedCustomer(stores: string[]): Promise<string> {
   return id;
 }
 
+/** A customer added at store A's POS and pulled in: their Patron id and POS id. */
+async function importedFromPos(record: Record<string, unknown>): Promise<{ id: string; externalId: string }> {
+  const held = simA.addCustomer(record);
+  await h.pull(storeA);
+  const [link] = (await h.linksOf(storeA)).filter((l) => l.externalId === String(held.customer_id));
+  return { id: link!.customerId, externalId: link!.externalId! };
+}
+
 async function linkOf(customerId: string, storeId: string) {
   const [link] = await h.database.db
     .select()
@@ -244,16 +252,13 @@ describe('outbound sync', () => {
 
   it('records a refused push on the link without personal data, and tries again only after the next change', async () => {
     // A POS record whose phone Treez itself no longer accepts [REFERENCE 1.8]: imported as it came.
-    const held = simA.addCustomer({
+    const { id, externalId } = await importedFromPos({
       first_name: 'Refused',
       last_name: 'Push',
       birthday: '1981-01-01',
       phone: '555-12',
       email: 'refused.push@example.com',
     });
-    await h.pull(storeA);
-    const [link] = (await h.linksOf(storeA)).filter((l) => l.externalId === String(held.customer_id));
-    const id = link!.customerId;
     // Staff fix the name without having to fix the phone first.
     const edit = await h.request('PATCH', `/api/v1/customers/${id}`, h.tokens.staff, { lastName: 'Pushed' });
     expect(edit.statusCode, edit.body).toBe(200);
@@ -265,7 +270,7 @@ describe('outbound sync', () => {
     const [state] = (await h.request('GET', `/api/v1/customers/${id}/sync`, h.tokens.staff)).json();
     expect(state).toMatchObject({ status: 'error', lastError: expect.stringMatching(/refused.*phone/) });
     expect(state.lastError).not.toContain('555');
-    expect(simA.store.get(link!.externalId!)).toMatchObject({ last_name: 'Push' });
+    expect(simA.store.get(externalId)).toMatchObject({ last_name: 'Push' });
 
     // Pulls do not hide the refusal nor ask for the same write again.
     const updates = writes(simA, 'update');
@@ -274,7 +279,7 @@ describe('outbound sync', () => {
     expect(writes(simA, 'update')).toBe(updates);
     expect((await linkOf(id, storeA)).status).toBe('error');
     // A change at the POS is a change of the customer: one more attempt, refused again, and no more.
-    simA.editCustomer(link!.externalId!, { notes: 'seen at the register' });
+    simA.editCustomer(externalId, { notes: 'seen at the register' });
     await h.pull(storeA);
     await drain();
     await h.pull(storeA);
@@ -286,8 +291,45 @@ describe('outbound sync', () => {
     // The next change goes out again: once the phone is fixed, the POS takes it all.
     await h.request('PATCH', `/api/v1/customers/${id}`, h.tokens.staff, { phone: '(702) 555-0188' });
     await drain();
-    expect(simA.store.get(link!.externalId!)).toMatchObject({ last_name: 'Pushed', phone: '7025550188' });
+    expect(simA.store.get(externalId)).toMatchObject({ last_name: 'Pushed', phone: '7025550188' });
     expect(await linkOf(id, storeA)).toMatchObject({ status: 'synced', lastError: null });
+  });
+
+  it('lets staff edit an imported medical customer whose card lacks what a signup needs, leaving the card as imported', async () => {
+    // Treez keeps no card state [REFERENCE 1.4]: the imported card has none.
+    const { id } = await importedFromPos({
+      first_name: 'Card',
+      last_name: 'Imported',
+      birthday: '1979-03-03',
+      phone: '7025559911',
+      email: 'card.imported@example.com',
+      patient_type: 'MEDICAL_MMID',
+      state_medical_id: 'MMJ-44556',
+      permit_expiration: null,
+    });
+    const columns = async () =>
+      (
+        await h.database.db
+          .select({
+            card: customers.medicalCardNumberEnc,
+            state: customers.medicalState,
+            expires: customers.medicalExpiresOn,
+            type: customers.customerType,
+          })
+          .from(customers)
+          .where(eq(customers.id, id))
+      )[0]!;
+    const before = await columns();
+    expect(before).toMatchObject({ type: 'medical', state: null, expires: null });
+
+    const edit = await h.request('PATCH', `/api/v1/customers/${id}`, h.tokens.staff, { notes: 'asked for a receipt' });
+    expect(edit.statusCode, edit.body).toBe(200);
+    expect(await columns()).toEqual(before);
+    // A field the edit touches is checked in full: the card must then be complete.
+    const touched = await h.request('PATCH', `/api/v1/customers/${id}`, h.tokens.staff, {
+      medical: { cardNumber: 'MMJ-44557' },
+    });
+    expect(touched.statusCode).toBe(422);
   });
 
   it('asked to link a customer whose last push was refused, pushes again', async () => {
@@ -323,17 +365,14 @@ describe('outbound sync', () => {
           .where(and(eq(webhookDeliveries.customerId, customerId), eq(webhookDeliveries.subscriptionId, sub.json().id)))
           .orderBy(webhookDeliveries.createdAt)
       ).map((d) => d.event);
-    const walkIn = simA.addCustomer({ last_name: 'Webhooked', email: 'webhooked@example.com' });
-    await h.pull(storeA);
-    const [link] = (await h.linksOf(storeA)).filter((l) => l.externalId === String(walkIn.customer_id));
-    const id = link!.customerId;
+    const { id, externalId } = await importedFromPos({ last_name: 'Webhooked', email: 'webhooked@example.com' });
     const creates = writes(simA, 'update');
     await drain();
     expect(await eventsOf(id)).toEqual(['created']);
     // Not pushed back to where it came from.
     expect(writes(simA, 'update')).toBe(creates);
 
-    simA.editCustomer(link!.externalId!, { notes: 'changed at the register' });
+    simA.editCustomer(externalId, { notes: 'changed at the register' });
     await h.pull(storeA);
     await drain();
     expect(await eventsOf(id)).toEqual(['created', 'updated']);
