@@ -42,10 +42,10 @@ export interface ApplyContext {
 
 export type ApplyOutcome = { kind: 'created' | 'linked' | 'updated' | 'unchanged'; conflicts: number };
 
-export async function applyInbound(tx: Tx, ctx: ApplyContext, received: PosCustomer): Promise<ApplyOutcome> {
+export async function applyInbound(tx: Tx, pageCtx: ApplyContext, received: PosCustomer): Promise<ApplyOutcome> {
   // What the store's data profile does not keep never goes further; the hash is of what is kept, so
   // a profile that keeps more later takes the fields in on the next pull.
-  const pos = await trimToStoreProfile(tx, ctx, received);
+  const { pos, ctx } = await trimToStoreProfile(tx, pageCtx, received);
   const hash = hashPosCustomer(pos);
   const link = await findLink(tx, ctx.orgId, ctx.storeId, pos.externalId);
   if (link && link.lastPulledHash === hash) {

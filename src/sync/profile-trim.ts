@@ -7,8 +7,8 @@
  *
  * Authorizations are not consulted: a POS cannot show one, and most records are not yet anyone Patron
  * knows. A field a profile keeps only with an authorization is therefore dropped from inbound records
- * even for a customer who gave one; it can still be recorded through Patron. A null field leaves the
- * local value alone (sync/inbound-changes.ts), so what was kept before stays.
+ * even for a customer who gave one; it can still be recorded through Patron. What Patron already
+ * holds of a dropped field stays: the record's synced fields leave it out, so its blank is no change.
  */
 import { type DataProfile, trimToProfile } from '../domain/data-profiles.ts';
 import type { PosCustomer } from '../pos/port.ts';
@@ -18,24 +18,30 @@ import type { Tx } from './tx.ts';
 /** One lookup per page: the context object lives as long as the page's transaction. */
 const profiles = new WeakMap<object, Promise<DataProfile | null>>();
 
-export async function trimToStoreProfile(
+export async function trimToStoreProfile<C extends { orgId: string; storeId: string; fields: readonly string[] }>(
   tx: Tx,
-  ctx: { orgId: string; storeId: string },
+  ctx: C,
   pos: PosCustomer,
-): Promise<PosCustomer> {
+): Promise<{ pos: PosCustomer; ctx: C }> {
   let profile = profiles.get(ctx);
   if (!profile) {
     profile = storeDataProfile(tx, ctx.orgId, ctx.storeId);
     profiles.set(ctx, profile);
   }
   const found = await profile;
-  if (!found) return pos;
+  if (!found) return { pos, ctx };
   // The same reading of the record's type as inbound-columns.ts.
   const type = pos.customerType ?? (pos.medical?.cardNumber ? 'medical' : 'adult');
   const { kept, dropped } = trimToProfile(found, type, pos);
-  if (dropped.length === 0) return pos;
+  if (dropped.length === 0) return { pos, ctx };
+  const notKept: readonly string[] = dropped.map((d) => d.field);
   return {
-    ...kept,
-    issues: [...pos.issues, ...dropped.map((d) => ({ field: d.field, problem: 'not-kept' as const, raw: '' }))],
+    pos: {
+      ...kept,
+      issues: [...pos.issues, ...dropped.map((d) => ({ field: d.field, problem: 'not-kept' as const, raw: '' }))],
+    },
+    // For this record the store holds no such field: its trimmed blank must not read as the POS
+    // clearing a value Patron holds (e.g. notes kept before the store's profile changed).
+    ctx: { ...ctx, fields: ctx.fields.filter((field) => !notKept.includes(field)) },
   };
 }

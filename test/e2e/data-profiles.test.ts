@@ -327,4 +327,24 @@ describe('an inbound pull from a Colorado store', () => {
       .where(and(eq(customerLinks.storeId, store), isNull(customers.deletedAt)));
     expect(after.filter((r) => r.type === 'adult' && r.idEnc !== null).length).toBe(adultsWithId.length);
   });
+
+  it('never reads a field the profile stopped keeping as the POS clearing it: notes already held stay', async () => {
+    const store = (await newStore('Rapid City', { ...SIOUX_FALLS, city: 'Rapid City' }, { dataProfile: 'NV' })).id;
+    const simulator = await h.startSimulator({ customers: 60 });
+    await h.connect(store, simulator);
+    expect((await h.pull(store, 'full')).status).toBe('succeeded');
+    const notesOfMedical = async () =>
+      h.database.db
+        .select({ id: customers.id, notes: customers.notes })
+        .from(customerLinks)
+        .innerJoin(customers, eq(customers.id, customerLinks.customerId))
+        .where(and(eq(customerLinks.storeId, store), eq(customers.customerType, 'medical')))
+        .orderBy(customers.id);
+    const before = await notesOfMedical();
+    expect(before.filter((c) => c.notes !== null).length).toBeGreaterThan(0);
+
+    await h.request('PATCH', `/api/v1/stores/${store}`, h.tokens.admin, { dataProfile: 'SD' });
+    expect((await h.pull(store, 'full')).status).toBe('succeeded');
+    expect(await notesOfMedical()).toEqual(before);
+  });
 });
