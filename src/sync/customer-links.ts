@@ -2,7 +2,7 @@
  * A customer's presence in the stores' POSes: `GET /customers/{id}/sync` (one row per link) and
  * `POST /customers/{id}/stores/{storeId}/link` (make sure that POS knows them: a pending link and a
  * push that creates or finds them there; the caller waits up to `waitMs` for the vendor id). Asked
- * for a link whose last push the POS refused, it pushes again.
+ * for a link whose last push the POS refused, it pushes again; so does a manual sync of the store.
  */
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { authorize } from '../auth/abilities.ts';
@@ -118,6 +118,30 @@ export async function linkCustomerToStore(
     if (now?.externalId) return { status: 200, externalId: now.externalId };
   }
   return { status: 202, externalId: null };
+}
+
+/**
+ * A manual sync of a store (`POST /stores/{id}/sync`) also tries again the pushes that store's POS
+ * refused: staff may have fixed the data at the POS or in Patron since. Bounded per request.
+ */
+export async function retryRefusedPushes(
+  deps: { db: Db; queue: SyncQueue },
+  scope: { orgId: string; storeId: string },
+  limit = 1_000,
+): Promise<number> {
+  const refused = await deps.db
+    .update(customerLinks)
+    .set({ status: 'pending' })
+    .where(
+      and(
+        eq(customerLinks.orgId, scope.orgId),
+        eq(customerLinks.storeId, scope.storeId),
+        sql`${customerLinks.id} IN (SELECT id FROM ${customerLinks} WHERE ${customerLinks.orgId} = ${scope.orgId} AND ${customerLinks.storeId} = ${scope.storeId} AND ${customerLinks.status} = 'error' LIMIT ${limit})`,
+      ),
+    )
+    .returning({ customerId: customerLinks.customerId });
+  for (const { customerId } of refused) await deps.queue.requestPush({ ...scope, customerId });
+  return refused.length;
 }
 
 async function assertLiveCustomer(db: Db, orgId: string, id: string): Promise<void> {

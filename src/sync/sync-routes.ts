@@ -13,7 +13,7 @@ import { actorOf } from '../http/authentication.ts';
 import { IdParams, pageOf, problems } from '../http/schemas.ts';
 import type { AuditContext } from '../privacy/audit-log.ts';
 import type { FieldProtection } from '../privacy/field-protector.ts';
-import { customerSyncState, linkCustomerToStore } from './customer-links.ts';
+import { customerSyncState, linkCustomerToStore, retryRefusedPushes } from './customer-links.ts';
 import { assertStore, findIntegration, getIntegration, putIntegration, testIntegration } from './integrations.ts';
 import { listConflicts, resolveConflict } from './sync-conflicts.ts';
 import { syncHealth } from './sync-health.ts';
@@ -104,6 +104,7 @@ export const syncRoutes: FastifyPluginAsyncZod<SyncRouteDeps> = async (app, opti
         request.body?.mode ?? 'incremental',
         'request',
       );
+      await retryRefusedPushes({ db, queue }, { orgId: actor.orgId, storeId: request.params.id });
       return reply.code(202).header('Location', `/api/v1/sync-runs/${run.id}`).send({ runId: run.id });
     },
   );

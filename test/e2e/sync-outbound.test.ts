@@ -287,6 +287,12 @@ describe('outbound sync', () => {
     expect(writes(simA, 'update')).toBe(updates + 1);
     expect(outcomes).toEqual(['refused', 'refused']);
     expect((await linkOf(id, storeA)).status).toBe('error');
+    // An admin's manual sync of the store tries it again (queued; run here as the worker would).
+    const sync = await h.request('POST', `/api/v1/stores/${storeA}/sync`, h.tokens.admin, { mode: 'incremental' });
+    expect(sync.statusCode, sync.body).toBe(202);
+    expect((await linkOf(id, storeA)).status).toBe('pending');
+    expect(await runPush(h.deps, { orgId: h.demo.orgId, storeId: storeA, customerId: id })).toEqual(['refused']);
+    expect((await linkOf(id, storeA)).status).toBe('error');
 
     // The next change goes out again: once the phone is fixed, the POS takes it all.
     await h.request('PATCH', `/api/v1/customers/${id}`, h.tokens.staff, { phone: '(702) 555-0188' });
