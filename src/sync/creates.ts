@@ -42,7 +42,14 @@ export async function createAtPos(
     .where(and(eq(customerLinks.orgId, link.orgId), eq(customerLinks.id, link.id)));
   const protector = deps.protection.forOrg(link.orgId);
   const sent = projectLocal(customer, fields, protector);
-  const pos = await client.create(fullInput(customer, protector));
+  const input = fullInput(customer, protector);
+  // Consent only where it was stated and the vendor holds the channel: Treez's one flag would
+  // otherwise opt an SMS subscriber out for an email choice never made.
+  input.consents = {
+    sms: (sent['consents.sms'] as boolean | null | undefined) ?? null,
+    email: (sent['consents.email'] as boolean | null | undefined) ?? null,
+  };
+  const pos = await client.create(input);
   return { kind: 'created', pos, sent };
 }
 

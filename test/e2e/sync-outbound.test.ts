@@ -114,6 +114,26 @@ describe('outbound sync', () => {
     expect(again.json()).toEqual({ externalId: link.externalId });
   });
 
+  it('creates an SMS subscriber who said nothing about email as opted in at a POS with one marketing flag', async () => {
+    const res = await h.request('POST', '/api/v1/customers', h.tokens.staff, {
+      firstName: 'Texts',
+      lastName: 'Only',
+      dateOfBirth: '1984-04-04',
+      phone: '+17025554411',
+      consents: { sms: { granted: true, source: 'kiosk', wording: 'Texts about offers' } },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const id = res.json().id as string;
+    await h.request('POST', `/api/v1/customers/${id}/stores/${storeA}/link`, h.tokens.staff);
+    await runPush(h.deps, { orgId: h.demo.orgId, storeId: storeA, customerId: id });
+    const link = await linkOf(id, storeA);
+    expect(simA.store.get(link.externalId!)).toMatchObject({ opt_out: false });
+
+    await h.pull(storeA);
+    const consents = (await h.request('GET', `/api/v1/customers/${id}`, h.tokens.staff)).json().consents;
+    expect(consents).toMatchObject({ sms: { granted: true }, email: { granted: false, source: null } });
+  });
+
   it('pushes a local edit to every linked store, and the echo pulled back changes nothing', async () => {
     const id = await newLinkedCustomer([storeA, storeB]);
     // A first read learns what the POS adds of its own (loyalty, its consent flag).
