@@ -18,6 +18,7 @@ import { type ApplyContext, applyInbound } from './apply-inbound.ts';
 import { afterPage, passFor, type SyncPass } from './cursor.ts';
 import { clientFor, findIntegration, type IntegrationRow } from './integrations.ts';
 import { type QuarantineEntry, quarantine } from './quarantine.ts';
+import { readAhead } from './read-ahead.ts';
 import { addStats, EMPTY_STATS, finishRun, type SyncRunRow, startAttempt } from './sync-runs.ts';
 import type { SyncVault } from './sync-vault.ts';
 import { heldFields, type SyncedField } from './synced-fields.ts';
@@ -54,7 +55,7 @@ export async function runPull(deps: PullDeps, runId: string): Promise<'done' | '
   const { pass, from } = passFor(integration.cursor, run.mode, new Date());
   let cursor = integration.cursor;
 
-  for await (const page of client.listChangedSince(from)) {
+  for await (const page of readAhead(client.listChangedSince(from))) {
     cursor = await applyPage(deps, run, integration, cursor, pass, page, heldFields(client.capabilities));
   }
 
