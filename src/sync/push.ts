@@ -20,6 +20,7 @@ import { clientFor, findIntegration } from './integrations.ts';
 import type { PushJobData } from './job-queue.ts';
 import { openBase, sealBase } from './link-base.ts';
 import { settledStatus } from './link-status.ts';
+import { keptAtStore } from './profile-trim.ts';
 import { updateInput } from './push-input.ts';
 import {
   hashProjection,
@@ -102,15 +103,16 @@ async function claimLinks(deps: PushDeps, job: PushJobData): Promise<LinkRow[] |
 }
 
 async function pushLink(deps: PushDeps, client: PosClient, vendor: string, link: LinkRow): Promise<PushOutcome> {
-  const customer = await loadCustomer(deps, link);
-  if (!customer) return 'skipped';
-  if (customer.deletedAt) {
+  const held = await loadCustomer(deps, link);
+  if (!held) return 'skipped';
+  if (held.deletedAt) {
     // Merged away: its links moved to the survivor, which pushes. Erased: ask the POS to forget.
-    if (customer.mergedIntoId) return 'skipped';
+    if (held.mergedIntoId) return 'skipped';
     await propagateErasure(deps, client, link);
     return 'erased';
   }
-  const fields = heldFields(client.capabilities);
+  // What the store's data profile does not keep is never sent there.
+  const { customer, fields } = await keptAtStore(deps.db, link, held, heldFields(client.capabilities));
   if (link.externalId === null) {
     const result = await refusable(deps, link, projectLocal(customer, fields, deps.protection.forOrg(link.orgId)), () =>
       createAtPos(deps, client, link, customer, fields),

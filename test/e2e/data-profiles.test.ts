@@ -7,6 +7,7 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerAuthorizations, customerLinks, customers } from '../../src/db/schema.ts';
+import { runPush } from '../../src/sync/push.ts';
 import { adultBody, medicalBody } from '../support/customer-fixtures.ts';
 import { createSyncHarness, type SyncHarness } from '../support/sync-harness.ts';
 
@@ -346,5 +347,39 @@ describe('an inbound pull from a Colorado store', () => {
     await h.request('PATCH', `/api/v1/stores/${store}`, h.tokens.admin, { dataProfile: 'SD' });
     expect((await h.pull(store, 'full')).status).toBe('succeeded');
     expect(await notesOfMedical()).toEqual(before);
+  });
+
+  it('never pushes to the store what its profile does not keep, on create or on update', async () => {
+    const store = (await newStore('Boulder', { ...DENVER, city: 'Boulder', postalCode: '80302' })).id;
+    const simulator = await h.startSimulator({ customers: 0 });
+    await h.connect(store, simulator);
+    // Collected at a Nevada store, where ID documents are kept.
+    const created = await h.request(
+      'POST',
+      '/api/v1/customers',
+      h.tokens.staff,
+      adultBody(n++, {
+        homeStoreId: h.demo.storeIds.Treez,
+        idDocument: { ...LICENSE, number: 'N5556667', state: 'NV' },
+        notes: 'prefers mornings',
+      }),
+    );
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id;
+    const target = { orgId: h.demo.orgId, storeId: store, customerId: id };
+    expect((await h.request('POST', `/api/v1/customers/${id}/stores/${store}/link`, h.tokens.staff)).statusCode).toBe(
+      202,
+    );
+    expect(await runPush(h.deps, target)).toEqual(['created']);
+    const [posRecord] = simulator.store.all();
+    expect(posRecord).toMatchObject({ drivers_license: null, notes: 'prefers mornings' });
+
+    const edited = await h.request('PATCH', `/api/v1/customers/${id}`, h.tokens.staff, {
+      idDocument: { ...LICENSE, number: 'N5556668', state: 'NV' },
+      notes: 'prefers evenings',
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(await runPush(h.deps, target)).toEqual(['updated']);
+    expect(simulator.store.all()[0]).toMatchObject({ drivers_license: null, notes: 'prefers evenings' });
   });
 });
