@@ -1,14 +1,15 @@
 /**
- * POS records trimmed to the store's jurisdiction data profile both ways. Inbound, before anything
- * of them is stored (domain/data-profiles.ts; DESIGN "Privacy and security"). The sync engine writes at
- * the pulling store, so that store's profile applies (the same rule as customers/data-profile-check.ts).
- * Unlike a write through the API, nobody can be asked to leave a field out, and the record must not
- * disappear: the field is dropped silently, and the link's issues say so (`not-kept`), never the value.
+ * POS records and the store's jurisdiction data profile (domain/data-profiles.ts; DESIGN "Privacy and
+ * security"), both ways. Sync writes at the store it syncs with, so that store's profile applies (the
+ * rule of customers/data-profile-check.ts). Inbound, a record is trimmed before anything of it is
+ * stored: nobody can be asked to leave a field out and the record must not disappear, so the field is
+ * dropped silently and the link's issues say so (`not-kept`), never the value. Outbound, a push never
+ * sends what the store does not keep.
  *
- * Authorizations are not consulted: a POS cannot show one, and most records are not yet anyone Patron
- * knows. A field a profile keeps only with an authorization is therefore dropped from inbound records
- * even for a customer who gave one; it can still be recorded through Patron. What Patron already
- * holds of a dropped field stays: the record's synced fields leave it out, so its blank is no change.
+ * A field kept only with the customer's authorization is kept from a record linked to a customer who
+ * recorded one (through Patron: a POS cannot show it); a record of someone not known yet has none.
+ * What Patron already holds of a dropped field stays: the record's synced fields leave it out, so its
+ * blank is no change.
  */
 import { authorizedKinds } from '../customers/authorizations.ts';
 import type { CustomerRow } from '../customers/customer-record.ts';
@@ -16,6 +17,7 @@ import type { Db } from '../db/database.ts';
 import { type DataProfile, trimToProfile } from '../domain/data-profiles.ts';
 import type { PosCustomer } from '../pos/port.ts';
 import { storeDataProfile } from '../stores/data-profile.ts';
+import { findLink } from './identity-resolution.ts';
 import type { Tx } from './tx.ts';
 
 /** One lookup per page: the context object lives as long as the page's transaction. */
@@ -35,7 +37,13 @@ export async function trimToStoreProfile<C extends { orgId: string; storeId: str
   if (!found) return { pos, ctx };
   // The same reading of the record's type as inbound-columns.ts.
   const type = pos.customerType ?? (pos.medical?.cardNumber ? 'medical' : 'adult');
-  const { kept, dropped } = trimToProfile(found, type, pos);
+  let { kept, dropped } = trimToProfile(found, type, pos);
+  if (dropped.some((d) => d.rule.keep === 'with-authorization')) {
+    // A customer Patron already knows here may have authorized more.
+    const link = await findLink(tx, ctx.orgId, ctx.storeId, pos.externalId);
+    const authorized = link ? await authorizedKinds(tx, ctx.orgId, link.customerId) : new Set<never>();
+    if (authorized.size > 0) ({ kept, dropped } = trimToProfile(found, type, pos, authorized));
+  }
   if (dropped.length === 0) return { pos, ctx };
   const notKept: readonly string[] = dropped.map((d) => d.field);
   return {

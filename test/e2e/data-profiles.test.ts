@@ -295,7 +295,7 @@ describe('a South Dakota store and a medical customer', () => {
 describe('an inbound pull from a Colorado store', () => {
   it('stores none of the ID documents the POS sends for adult-use customers, and flags each on the link', async () => {
     const store = (await newStore('Denver Pull', DENVER)).id;
-    const simulator = await h.startSimulator({ customers: 40 });
+    const simulator = await h.startSimulator({ customers: 40, seed: 101 });
     const adultsWithId = simulator.store
       .all()
       .filter((r) => r.drivers_license && (r.state_medical_id === 'N/A' || !r.state_medical_id));
@@ -331,7 +331,7 @@ describe('an inbound pull from a Colorado store', () => {
 
   it('never reads a field the profile stopped keeping as the POS clearing it: notes already held stay', async () => {
     const store = (await newStore('Rapid City', { ...SIOUX_FALLS, city: 'Rapid City' }, { dataProfile: 'NV' })).id;
-    const simulator = await h.startSimulator({ customers: 60 });
+    const simulator = await h.startSimulator({ customers: 60, seed: 202 });
     await h.connect(store, simulator);
     expect((await h.pull(store, 'full')).status).toBe('succeeded');
     const notesOfMedical = async () =>
@@ -381,5 +381,40 @@ describe('an inbound pull from a Colorado store', () => {
     expect(edited.statusCode, edited.body).toBe(200);
     expect(await runPush(h.deps, target)).toEqual(['updated']);
     expect(simulator.store.all()[0]).toMatchObject({ drivers_license: null, notes: 'prefers evenings' });
+  });
+
+  it("takes a South Dakota medical customer's address from the POS once the customer authorized it", async () => {
+    const store = (await newStore('Pierre', { ...SIOUX_FALLS, city: 'Pierre', postalCode: '57501' })).id;
+    // People of their own (another seed), so none was pulled in with an address by an earlier test.
+    const simulator = await h.startSimulator({ customers: 60, seed: 303 });
+    const withAddress = simulator.store
+      .all()
+      .filter((r) => r.state_medical_id && r.state_medical_id !== 'N/A' && r.addresses.length > 0);
+    expect(withAddress.length).toBeGreaterThan(1);
+    await h.connect(store, simulator);
+    expect((await h.pull(store, 'full')).status).toBe('succeeded');
+
+    const customerOf = async (externalId: string) => {
+      const [row] = await h.database.db
+        .select({ id: customers.id, address: customers.address })
+        .from(customerLinks)
+        .innerJoin(customers, eq(customers.id, customerLinks.customerId))
+        .where(and(eq(customerLinks.storeId, store), eq(customerLinks.externalId, externalId)));
+      return row!;
+    };
+    const [first, second] = [withAddress[0]!, withAddress[1]!];
+    expect((await customerOf(first.customer_id)).address).toBeNull();
+    expect((await customerOf(second.customer_id)).address).toBeNull();
+
+    const { id } = await customerOf(first.customer_id);
+    const authorized = await h.request('POST', `/api/v1/customers/${id}/authorizations`, h.tokens.staff, {
+      kind: 'sd-medical-additional-data',
+      source: 'paper form',
+      wording: 'You may keep my address.',
+    });
+    expect(authorized.statusCode).toBe(201);
+    expect((await h.pull(store, 'full')).status).toBe('succeeded');
+    expect((await customerOf(first.customer_id)).address).toMatchObject({ line1: first.addresses[0]!.street1 });
+    expect((await customerOf(second.customer_id)).address).toBeNull();
   });
 });
