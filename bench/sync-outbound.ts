@@ -60,12 +60,13 @@ export async function measureOutbound(target: OutboundTarget, changes: number): 
   return result;
 }
 
-/** Polls the simulator's admin surface until the record carries `name`; false after 30 s. */
+/** Polls the simulator's admin surface until the record carries `name` (letters only); false after 30 s. */
 async function waitForPos(url: string, name: string): Promise<boolean> {
   const deadline = performance.now() + GIVE_UP_MS;
   while (performance.now() < deadline) {
     const res = await fetch(url);
-    if (res.ok && (await res.text()).includes(`"${name}"`)) return true;
+    // A word anywhere in the record: Flowhub keeps one `name` for first and last together.
+    if (res.ok && new RegExp(`\\b${name}\\b`).test(await res.text())) return true;
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
   return false;

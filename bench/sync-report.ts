@@ -32,8 +32,8 @@ export function importShare(r: VendorResult): number {
 
 export function importTable(results: readonly VendorResult[]): string {
   const header =
-    '| vendor | customers | seconds | customers/s | ceiling (limit x page) | share of ceiling | fetch alone /s | 429s | worker RSS before / peak | met (≥ 90%, < 256 MiB) |';
-  const rule = '|---|--:|--:|--:|--:|--:|--:|--:|--:|---|';
+    '| vendor | customers | seconds | customers/s | ceiling (limit x page) | share of ceiling | fetch alone /s | 429s | database busy | worker RSS before / peak | met (≥ 90%, < 256 MiB) |';
+  const rule = '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|';
   const lines = results.map((r) =>
     [
       r.vendor,
@@ -44,6 +44,7 @@ export function importTable(results: readonly VendorResult[]): string {
       pct(importShare(r)),
       `${perSecond(r.fetchAlone.customersPerSecond)} (${pct(r.fetchAlone.customersPerSecond / r.ceiling.customersPerSecond)})`,
       String(r.rateLimited),
+      pct(1 - r.imported.database.idleShare),
       `${mib(r.imported.rssBeforeBytes)} / ${mib(r.imported.rssPeakBytes)}`,
       `${met(importShare(r) >= SYNC_TARGETS.importShare)}, ${met(r.imported.rssPeakBytes < SYNC_TARGETS.workerRssBytes)}`,
     ].join(' | '),

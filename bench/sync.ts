@@ -25,7 +25,7 @@ import type { PosVendor } from '../src/pos/port.ts';
 import { posVendor, registeredVendors } from '../src/pos/registry.ts';
 import { createFieldProtection } from '../src/privacy/field-protector.ts';
 import { createSyncVault } from '../src/sync/sync-vault.ts';
-import { BENCH_PASSWORD, benchPool, startBenchDatabase } from './bench-database.ts';
+import { benchPool, startBenchDatabase } from './bench-database.ts';
 import { integerEnv, resultsFile } from './bench-env.ts';
 import { staffLogin } from './bench-login.ts';
 import { type PatronProcess, startPatron } from './patron-process.ts';
@@ -58,9 +58,8 @@ try {
     DATABASE_URL: database.url,
     PATRON_DATA_DIR: dataDir,
     PATRON_MASTER_KEY: masterKey.toString('base64'),
-    PATRON_DEMO: '1',
-    PATRON_SIMULATORS: '0',
-    PATRON_DEMO_PASSWORD: BENCH_PASSWORD,
+    // As in production: no demo set-up; the benchmark's database already has the organization and users.
+    PATRON_DEMO: '0',
   };
   const worker = await startPatron('worker', env, nodeArgs(process.env.BENCH_SYNC_WORKER_NODE_ARGS));
   processes.push(worker);
@@ -164,8 +163,9 @@ Written by \`npm run bench:sync\` (bench/sync.ts; also run by \`npm run bench\`)
 - Machine: ${os.availableParallelism()} CPUs (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory, ${os.type()} ${os.release()}; shared
 - Load average (1 min) ${loadBefore.toFixed(1)} at the start, ${loadAfter.toFixed(1)} at the end
 - Node.js ${process.version}, PostgreSQL ${database.postgresVersion} (embedded, fsync off)
+- Worker Node.js flags: ${process.env.BENCH_SYNC_WORKER_NODE_ARGS?.trim() || 'none (defaults)'}
 - Customers per vendor: **${customers.toLocaleString('en-US')}**; vendors one after another: ${vendors.join(', ')}
-- Worker: \`patron start --role=worker\` as a child process on the benchmark's database, default settings (outbox dispatcher every 200 ms, push jobs polled every 0.5 s)
+- Worker: \`patron start --role=worker\` as a child process on the benchmark's database (PATRON_DEMO=0, as in production), default settings (outbox dispatcher every 200 ms, push jobs polled every 0.5 s); the API the same way with \`--role=api\`
 
 ### Initial import
 
