@@ -18,6 +18,7 @@ import { Conflict, NotFound, PreconditionFailed, ValidationFailed } from '../dom
 import { isUuid } from '../domain/ids.ts';
 import { assertSelfEditable } from '../domain/self-edit.ts';
 import { normalizeTag } from '../domain/tags.ts';
+import { moveKioskOrders } from '../kiosk/customer-orders.ts';
 import { type AuditContext, type AuditView, auditTrailOf, recordAccess, recordAudit } from '../privacy/audit-log.ts';
 import { anonymizeCustomer } from '../privacy/erasure.ts';
 import type { FieldProtection } from '../privacy/field-protector.ts';
@@ -301,6 +302,7 @@ export async function mergeCustomers(
       .where(and(eq(customerLinks.orgId, actor.orgId), eq(customerLinks.customerId, sourceId)));
     await moveConsents(tx, actor.orgId, sourceId, targetId);
     await moveAuthorizations(tx, actor.orgId, sourceId, targetId);
+    await moveKioskOrders(tx, actor.orgId, sourceId, targetId);
     await tx
       .update(customers)
       .set({

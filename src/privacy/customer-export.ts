@@ -25,6 +25,7 @@ import {
 import type { Customer } from '../domain/customer-schema.ts';
 import { NotFound } from '../domain/errors.ts';
 import { isUuid } from '../domain/ids.ts';
+import { type KioskOrderEntry, kioskOrdersOf } from '../kiosk/customer-orders.ts';
 import type { SyncVault } from '../sync/sync-vault.ts';
 import { type AuditContext, flushAccessRecords, recordAudit } from './audit-log.ts';
 import type { FieldProtection } from './field-protector.ts';
@@ -44,6 +45,8 @@ export interface CustomerExport {
   consents: ConsentEntry[];
   /** Written authorizations a store's data profile asked for, of this person and records merged into it. */
   authorizations: AuthorizationEntry[];
+  /** Kiosk orders the person was attached to, with the POS id each store knows them by. */
+  kioskOrders: KioskOrderEntry[];
   links: {
     storeId: string;
     storeName: string;
@@ -178,6 +181,7 @@ export async function assembleCustomerExport(
     mergedRecords: merged.map((m) => ({ ...toCustomer(m, protector, true), mergedAt: m.deletedAt })),
     consents: await consentLedger(db, orgId, row.id),
     authorizations: await authorizationLedger(db, orgId, ids),
+    kioskOrders: await kioskOrdersOf(db, orgId, ids),
     links,
     syncConflicts: conflicts.map((c) => ({
       storeId: c.storeId,

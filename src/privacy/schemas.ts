@@ -16,6 +16,16 @@ export const CustomerExportSchema = z
     authorizations: z
       .array(AuthorizationEntrySchema)
       .describe("Written authorizations a store's data profile asked for, newest first"),
+    kioskOrders: z
+      .array(
+        z.object({
+          storeId: z.uuid(),
+          orderRef: z.string(),
+          posCustomerId: z.string().nullable(),
+          createdAt: Timestamp,
+        }),
+      )
+      .describe('Kiosk orders the person was attached to, oldest first'),
     links: z.array(
       z.object({
         storeId: z.uuid(),

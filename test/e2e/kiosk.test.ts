@@ -344,6 +344,24 @@ describe('kiosk orders', () => {
     expect(rows[0]).toMatchObject({ storeId: kioskStore, customerId: customer.id, posCustomerId });
   });
 
+  it('lists the order in the data-subject export, and a merge carries it to the surviving record', async () => {
+    const { customer } = await signUp(h);
+    const orderRef = `X-${n}`;
+    const posCustomerId = (await attachWithPush(customer.id, orderRef)).json().posCustomerId as string;
+    const exported = await h.request('GET', `/api/v1/customers/${customer.id}/export`, h.tokens.manager);
+    expect(exported.json().kioskOrders).toEqual([
+      { storeId: kioskStore, orderRef, posCustomerId, createdAt: expect.any(String) },
+    ]);
+
+    const survivor = await h.request('POST', '/api/v1/customers', h.tokens.staff, person());
+    const merged = await h.request('POST', `/api/v1/customers/${survivor.json().id}/merge`, h.tokens.manager, {
+      sourceId: customer.id,
+    });
+    expect(merged.statusCode, merged.body).toBe(200);
+    const [row] = await h.database.db.select().from(kioskOrders).where(eq(kioskOrders.orderRef, orderRef));
+    expect(row!.customerId).toBe(survivor.json().id);
+  });
+
   it('asks the POS of the order to forget the customer who erases themselves with DELETE /me', async () => {
     const { customer, customerToken } = await signUp(h);
     const posCustomerId = (await attachWithPush(customer.id, `E-${n}`)).json().posCustomerId as string;
