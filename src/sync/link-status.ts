@@ -1,8 +1,9 @@
 /**
  * What a link's status says once a pull or a push has brought it up to date (API.md
  * `GET /customers/{id}/sync`): `conflict` while a disagreement at that store waits for a manager
- * (sync-conflicts.ts), otherwise `synced`. A pull leaves a push's `error` standing: the POS read
- * back does not hold what it refused, and only a new push (a change, or a link request) clears it.
+ * (sync-conflicts.ts), otherwise `synced`. A pull leaves `pending` and a push's `error` standing:
+ * reading the POS does not make it hold what is still to be pushed, or what it refused; only a push
+ * (due, or asked for again by a change, a link request or a manual sync) settles them.
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { customerLinks, syncConflicts } from '../db/schema.ts';
@@ -24,12 +25,12 @@ export function settledStatus(scope: LinkScope): SQL<LinkStatus> {
   return sql<LinkStatus>`CASE WHEN ${openConflictAt(scope)} THEN 'conflict' ELSE 'synced' END`;
 }
 
-/** After a pull of an existing link: as `settledStatus`, except that a push's refusal stands. */
+/** After a pull of an existing link: as `settledStatus`, except that a due push or a refusal stands. */
 export function statusAfterPull(scope: LinkScope): { status: SQL<LinkStatus>; lastError: SQL<string | null> } {
   return {
-    status: sql<LinkStatus>`CASE WHEN ${customerLinks.status} = 'error' THEN 'error' WHEN ${openConflictAt(scope)} THEN 'conflict' ELSE 'synced' END`,
+    status: sql<LinkStatus>`CASE WHEN ${customerLinks.status} IN ('error', 'pending') THEN ${customerLinks.status} WHEN ${openConflictAt(scope)} THEN 'conflict' ELSE 'synced' END`,
     lastError: sql<
       string | null
-    >`CASE WHEN ${customerLinks.status} = 'error' THEN ${customerLinks.lastError} ELSE NULL END`,
+    >`CASE WHEN ${customerLinks.status} IN ('error', 'pending') THEN ${customerLinks.lastError} ELSE NULL END`,
   };
 }

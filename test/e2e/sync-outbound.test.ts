@@ -235,7 +235,12 @@ describe('outbound sync', () => {
     await h.pull(storeA);
     const customer = await h.request('GET', `/api/v1/customers/${id}`, h.tokens.staff);
     expect(customer.json().notes).toBe('newer in Patron');
-    await drain();
+    // Reading the POS does not make it hold the edit: the link stays pending until the push.
+    await dispatchOutbox(h.database.db, async () => {});
+    await h.pull(storeA);
+    expect((await linkOf(id, storeA)).status).toBe('pending');
+    await runPush(h.deps, { orgId: h.demo.orgId, storeId: storeA, customerId: id });
+    expect((await linkOf(id, storeA)).status).toBe('synced');
     expect(simA.store.get(link.externalId!)).toMatchObject({ notes: 'newer in Patron' });
   });
 
