@@ -26,6 +26,11 @@ const perSecond = (n: number) => Math.round(n).toLocaleString('en-US');
 const pct = (share: number) => `${Math.round(share * 100)}%`;
 const met = (ok: boolean) => (ok ? 'met' : '**not met**');
 
+/** Marks a read that took no more calls than the vendor's full bucket holds: not a sustained rate. */
+function withinBurst(customers: number, ceiling: VendorCeiling): string {
+  return Math.ceil(customers / ceiling.pageSize) <= ceiling.rateLimit.limit ? ' *(burst)*' : '';
+}
+
 export function importShare(r: VendorResult): number {
   return r.imported.customersPerSecond / r.ceiling.customersPerSecond;
 }
@@ -39,10 +44,10 @@ export function importTable(results: readonly VendorResult[]): string {
       r.vendor,
       r.imported.customers.toLocaleString('en-US'),
       r.imported.seconds.toFixed(1),
-      perSecond(r.imported.customersPerSecond),
+      `${perSecond(r.imported.customersPerSecond)}${withinBurst(r.imported.customers, r.ceiling)}`,
       `${perSecond(r.ceiling.customersPerSecond)} (${describeLimit(r.ceiling.rateLimit)} x ${r.ceiling.pageSize})`,
       pct(importShare(r)),
-      `${perSecond(r.fetchAlone.customersPerSecond)} (${pct(r.fetchAlone.customersPerSecond / r.ceiling.customersPerSecond)})`,
+      `${perSecond(r.fetchAlone.customersPerSecond)} (${pct(r.fetchAlone.customersPerSecond / r.ceiling.customersPerSecond)})${withinBurst(r.fetchAlone.customers, r.ceiling)}`,
       String(r.rateLimited),
       pct(1 - r.imported.database.idleShare),
       `${mib(r.imported.rssBeforeBytes)} / ${mib(r.imported.rssPeakBytes)}`,
