@@ -263,9 +263,10 @@ describe('sync workers killed with SIGKILL', () => {
       'every new link to be pushed',
       async () => {
         const links = await newLinks();
-        return links.length === NEW_CUSTOMERS * stores.length && links.every((l) => l.status === 'synced')
-          ? links
-          : undefined;
+        // Settled = synced AND the push's lease released: a push records its result, then releases.
+        const settled = (l: (typeof links)[number]) =>
+          l.status === 'synced' && l.pushLeaseUntil === null && l.pendingCreateAt === null;
+        return links.length === NEW_CUSTOMERS * stores.length && links.every(settled) ? links : undefined;
       },
       60_000,
     );
