@@ -1,6 +1,6 @@
 /**
  * After a full scenario (users, logins, customers with ID and card numbers, a POS integration with
- * credentials, API keys used for calls), neither the database files on disk nor the captured logs hold
+ * credentials, API keys used for calls, kiosk signup and identification, customer tokens on /me), neither the database files on disk nor the captured logs hold
  * any planted ID number, card number, POS credential, password, session token or API key; and every
  * request log line carries a request id instead of personal data.
  */
@@ -30,7 +30,12 @@ const PLANTED = {
   posPassword: 'planted-pos-password-71aa',
 };
 /** Personal data that the database holds in clear on purpose (searchable), but no log may carry. */
-const PERSONAL = { email: 'planted.person@example.com', phone: '+17025559371', lastName: 'Plantedlastname' };
+const PERSONAL = {
+  email: 'planted.person@example.com',
+  phone: '+17025559371',
+  kioskPhone: '+17025559373',
+  lastName: 'Plantedlastname',
+};
 const issued: string[] = [];
 
 let t: TestApp;
@@ -122,6 +127,23 @@ async function scenario() {
     customerType: 'medical',
     medical: { cardNumber: `${PLANTED.cardNumber}-2`, state: 'NV', expiresOn: '2031-01-01' },
   });
+  const signup = (
+    await ok('POST', '/api/v1/kiosk/signup', key, {
+      firstName: 'Kiosk',
+      lastName: PERSONAL.lastName,
+      dateOfBirth: '1980-08-08',
+      phone: PERSONAL.kioskPhone,
+      customerType: 'medical',
+      medical: { cardNumber: `${PLANTED.cardNumber}-3`, state: 'NV', expiresOn: '2031-01-01' },
+    })
+  ).json();
+  issued.push(signup.customerToken);
+  const identified = (
+    await ok('POST', '/api/v1/kiosk/identify', key, { phone: PERSONAL.kioskPhone, dateOfBirth: '1980-08-08' })
+  ).json();
+  issued.push(identified.customerToken);
+  await ok('PATCH', '/api/v1/me', identified.customerToken, { email: 'kiosk.planted@example.com' });
+  await ok('POST', '/api/v1/me/export', identified.customerToken);
 }
 
 /** Every regular file under `dir`, skipping what disappears while we walk (temporary files). */
