@@ -1,8 +1,18 @@
 /**
- * Shared pieces of the vendor contract tests (`src/pos/<vendor>/client.test.ts`): a retry policy
- * short enough for tests, and reading a whole pull into memory.
+ * Shared pieces of the POS contract tests (`src/pos/contract.test.ts` and the vendor-specific
+ * `src/pos/<vendor>/client.test.ts`): a retry policy short enough for tests, reading a whole pull
+ * into memory, and what the shared suite must know of each vendor to drive it through the port.
  */
-import type { PosClient, PosCursor, PosCustomer, PosMalformed } from './port.ts';
+import { blazeCredentialsSchema, createBlazeClient } from './blaze/client.ts';
+import { blazeId } from './blaze/simulator.ts';
+import { createCovaClient } from './cova/client.ts';
+import { covaCredentialsSchema } from './cova/credentials.ts';
+import { createDutchieClient, dutchieCredentialsSchema } from './dutchie/client.ts';
+import { createFlowhubClient } from './flowhub/client.ts';
+import { flowhubCredentialsSchema } from './flowhub/credentials.ts';
+import type { PosClient, PosCursor, PosCustomer, PosCustomerInput, PosMalformed, PosVendor } from './port.ts';
+import type { TransportOptions } from './transport.ts';
+import { createTreezClient, treezCredentialsSchema } from './treez/client.ts';
 
 /** Retries with short waits, so fault tests stay fast; Retry-After is still honoured up to 5 s. */
 export const FAST_RETRY = { attempts: 4, baseDelayMs: 20, maxDelayMs: 200, maxRetryAfterMs: 5_000 };
@@ -22,3 +32,100 @@ export async function pullAll(client: PosClient, cursor: PosCursor, maxPages = 5
   }
   return { customers, malformed, next, pages };
 }
+
+/**
+ * A customer every vendor accepts on create (Flowhub needs a state, Dutchie a medical card); vendor
+ * tests vary it where they prove a quirk.
+ */
+export const NEW_CUSTOMER: PosCustomerInput = {
+  firstName: 'Devon',
+  middleName: null,
+  lastName: 'Okafor',
+  preferredName: null,
+  dateOfBirth: '1990-04-12',
+  gender: null,
+  phone: '+17025559876',
+  email: 'devon.okafor@example.com',
+  customerType: 'medical',
+  medical: { cardNumber: 'MMJ-1001', state: 'NV', expiresOn: '2027-06-30' },
+  idDocument: { type: 'drivers_license', number: 'NV123456', state: 'NV', expiresOn: '2030-01-01' },
+  address: { line1: '1 Main St', line2: null, city: 'Las Vegas', state: 'NV', postalCode: '89101', country: 'US' },
+  consents: { sms: true, email: false },
+  loyaltyPoints: 0,
+  tags: [],
+  notes: null,
+  banned: null,
+};
+
+/** The knobs tests turn that the registry's client factory does not take (it builds production clients). */
+export interface ContractClientOptions {
+  credentials: unknown;
+  timeZone: string;
+  pageSize?: number;
+  transport?: Partial<Pick<TransportOptions, 'retry' | 'breaker' | 'timeoutMs' | 'sleep' | 'random'>>;
+}
+
+/** What the shared contract suite must know of a vendor that the port does not say. */
+export interface ContractProfile {
+  createClient(options: ContractClientOptions): PosClient;
+  /** The vendor id of a simulator record (the kit's store holds records in the vendor's shape). */
+  idOf(record: unknown): string;
+  /** An id in the vendor's format that the simulator does not know. */
+  unknownId: string;
+  /** The status the simulator answers a server-error fault with. */
+  serverErrorStatus: number;
+  /** The token call's route (its end), for vendors that exchange credentials for tokens; else `null`. */
+  tokenRoute: string | null;
+  /** What a record broken by the malformed fault looks like raw: its id and the field given a wrong type. */
+  brokenRaw(externalId: string): Record<string, unknown>;
+}
+
+const field = (record: unknown, name: string): string => String((record as Record<string, unknown>)[name]);
+
+export const CONTRACT_PROFILES: Record<PosVendor, ContractProfile> = {
+  treez: {
+    createClient: (options) =>
+      createTreezClient({ ...options, credentials: treezCredentialsSchema.parse(options.credentials) }),
+    idOf: (record) => field(record, 'customer_id'),
+    unknownId: '424242',
+    serverErrorStatus: 502,
+    tokenRoute: '/gettokens',
+    brokenRaw: (id) => ({ customer_id: id, first_name: 42 }),
+  },
+  flowhub: {
+    createClient: (options) =>
+      createFlowhubClient({ ...options, credentials: flowhubCredentialsSchema.parse(options.credentials) }),
+    idOf: (record) => field(record, 'id'),
+    unknownId: '424242',
+    serverErrorStatus: 500,
+    tokenRoute: null,
+    brokenRaw: (id) => ({ id, name: 42 }),
+  },
+  cova: {
+    createClient: (options) =>
+      createCovaClient({ ...options, credentials: covaCredentialsSchema.parse(options.credentials) }),
+    idOf: (record) => field(record, 'Id'),
+    unknownId: '00000000-0000-4000-8000-000000000000',
+    serverErrorStatus: 500,
+    tokenRoute: '/v1/oauth2/token',
+    brokenRaw: (id) => ({ Id: id, PrimaryName: 42 }),
+  },
+  dutchie: {
+    createClient: (options) =>
+      createDutchieClient({ ...options, credentials: dutchieCredentialsSchema.parse(options.credentials) }),
+    idOf: (record) => field(record, 'customerId'),
+    unknownId: '424242',
+    serverErrorStatus: 503,
+    tokenRoute: null,
+    brokenRaw: (id) => ({ customerId: Number(id), firstName: 42 }),
+  },
+  blaze: {
+    createClient: (options) =>
+      createBlazeClient({ ...options, credentials: blazeCredentialsSchema.parse(options.credentials) }),
+    idOf: (record) => field(record, 'id'),
+    unknownId: blazeId(4242),
+    serverErrorStatus: 500,
+    tokenRoute: null,
+    brokenRaw: (id) => ({ id, firstName: 42 }),
+  },
+};

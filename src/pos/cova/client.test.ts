@@ -2,16 +2,8 @@
  * Contract tests: every Cova client method against the Cova simulator over real loopback HTTP.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { FAST_RETRY as fastRetry, pullAll } from '../contract-test-support.ts';
-import {
-  PosAuthFailed,
-  type PosClient,
-  type PosCursor,
-  type PosCustomerInput,
-  PosNotFound,
-  PosRejected,
-  PosUnavailable,
-} from '../port.ts';
+import { FAST_RETRY as fastRetry, NEW_CUSTOMER, pullAll } from '../contract-test-support.ts';
+import { PosAuthFailed, type PosClient, type PosCustomerInput, PosNotFound, PosRejected } from '../port.ts';
 import { type CovaClientOptions, changedSinceFilter, createCovaClient, retryAfterFromBody } from './client.ts';
 import { customerGuid } from './sim-record.ts';
 import { type CovaSimulatorOptions, type RunningCovaSimulator, startCovaSimulator } from './simulator.ts';
@@ -40,30 +32,12 @@ async function setup(
 
 const id = (n: number) => customerGuid(n);
 
-const newCustomer: PosCustomerInput = {
-  firstName: 'Devon',
-  middleName: null,
-  lastName: 'Okafor',
-  preferredName: 'Dev',
-  dateOfBirth: '1990-04-12',
-  gender: null,
-  phone: '+17025559876',
-  email: 'devon.okafor@example.com',
-  customerType: 'medical',
-  medical: { cardNumber: 'MMJ-1001', state: 'NV', expiresOn: '2027-06-30' },
-  idDocument: { type: 'drivers_license', number: 'NV123456', state: 'NV', expiresOn: '2030-01-01' },
-  address: { line1: '1 Main St', line2: null, city: 'Las Vegas', state: 'NV', postalCode: '89101', country: 'US' },
-  consents: { sms: true, email: false },
-  loyaltyPoints: 40,
-  tags: [],
-  notes: null,
-  banned: null,
-};
+const newCustomer: PosCustomerInput = { ...NEW_CUSTOMER, preferredName: 'Dev', loyaltyPoints: 40 };
 
 const statuses = (sim: RunningCovaSimulator, route: string, method?: string) =>
   sim.requests.filter((r) => r.route.endsWith(route) && (!method || r.method === method)).map((r) => r.status);
 const TOKEN = '/v1/oauth2/token';
-const LIST = '/CustomerFull';
+const _LIST = '/CustomerFull';
 const BY_ID = '/CustomerFull(:customerId(^[\\w-]+))';
 
 describe('cova client: auth', () => {
@@ -99,20 +73,6 @@ describe('cova client: auth', () => {
     expect(`${error.message} ${String(error.stack)}`).not.toMatch(/SECRET/);
   });
 
-  it('fetches a new token once when the vendor expires it in the middle of a pull', async () => {
-    const { sim, client } = await setup({ customers: 30 }, { pageSize: 5 });
-    const seen: string[] = [];
-    let pages = 0;
-    for await (const page of client.listChangedSince({ since: null, resume: null })) {
-      pages += 1;
-      seen.push(...page.customers.map((c) => c.externalId));
-      if (pages === 2) sim.tokens.expireAll();
-    }
-    expect(new Set(seen).size).toBe(30);
-    expect(statuses(sim, TOKEN)).toEqual([200, 200]);
-    expect(statuses(sim, LIST)).toContain(401);
-  });
-
   it('runs one password grant for many concurrent calls, also when the token expires under them', async () => {
     const { sim, client } = await setup({ customers: 12 });
     await Promise.all([1, 2, 3, 4].map((n) => client.get(id(n))));
@@ -120,17 +80,6 @@ describe('cova client: auth', () => {
     await Promise.all([5, 6, 7, 8].map((n) => client.get(id(n))));
     expect(statuses(sim, TOKEN)).toEqual([200, 200]);
     expect(statuses(sim, BY_ID).filter((s) => s === 200)).toHaveLength(8);
-  });
-
-  it('renews a token the vendor gave a short lifetime before it runs out', async () => {
-    const { sim, client } = await setup({ faults: { tokenTtlMs: 61_000 } });
-    await client.get(id(1));
-    await client.get(id(2));
-    // 61 s lifetime minus the 60 s refresh margin: a call after the first second needs a new grant.
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
-    await client.get(id(3));
-    expect(statuses(sim, TOKEN)).toEqual([200, 200]);
-    expect(statuses(sim, BY_ID)).toEqual([200, 200, 200]);
   });
 });
 
@@ -167,19 +116,6 @@ describe('cova client: reading', () => {
     expect(await client.findByEmail?.('nobody@example.com')).toEqual({ customers: [], malformed: [] });
   });
 
-  it('pages through every customer with $skip/$top, each once, and ends with the newest change as the cursor', async () => {
-    const { sim, client } = await setup({ customers: 23 }, { pageSize: 5 });
-    const { customers, next, pages } = await pullAll(client, { since: null, resume: null });
-    expect(new Set(customers.map((c) => c.externalId)).size).toBe(23);
-    expect(pages).toBe(5);
-    const newest = customers
-      .map((c) => c.updatedAt ?? '')
-      .sort()
-      .at(-1);
-    expect(next).toEqual({ since: newest, resume: null });
-    expect(statuses(sim, LIST).every((s) => s === 200)).toBe(true);
-  });
-
   it('sends the OData literal as Cova writes it: whole seconds and a lower-case z', () => {
     expect(changedSinceFilter(Date.parse('2019-01-01T00:00:00.999Z'))).toBe(
       "LastModifiedDateUtc ge datetime'2019-01-01T00:00:00z'",
@@ -208,36 +144,12 @@ describe('cova client: reading', () => {
     expect(customers).toHaveLength(7);
   });
 
-  it('resumes an interrupted pull from the saved cursor without losing or repeating a page', async () => {
-    const { client } = await setup({ customers: 20 }, { pageSize: 4 });
-    const firstIds: string[] = [];
-    let saved: PosCursor = { since: null, resume: null };
-    for await (const page of client.listChangedSince(saved)) {
-      firstIds.push(...page.customers.map((c) => c.externalId));
-      saved = page.next;
-      if (firstIds.length >= 8) break; // the worker dies after two pages
-    }
-    const rest = await pullAll(client, saved);
-    const all = [...firstIds, ...rest.customers.map((c) => c.externalId)];
-    expect(all).toHaveLength(20);
-    expect(new Set(all).size).toBe(20);
-  });
-
   it('lists a customer disabled at the POS as inactive, since Cova disables rather than deletes', async () => {
     const { sim, client } = await setup({ customers: 6 });
     sim.editCustomer(id(2), { Disabled: true });
     const { customers } = await pullAll(client, { since: null, resume: null });
     expect(customers).toHaveLength(6);
     expect(customers.find((c) => c.externalId === id(2))?.status).toBe('inactive');
-  });
-
-  it('quarantines a malformed record with its raw payload and keeps the rest of the page', async () => {
-    const { client } = await setup({ customers: 10, faults: { malformedIds: [id(3)] } });
-    const { customers, malformed } = await pullAll(client, { since: null, resume: null });
-    expect(customers).toHaveLength(9);
-    expect(malformed.map((m) => m.externalId)).toEqual([id(3)]);
-    expect(malformed[0]?.raw).toMatchObject({ Id: id(3), PrimaryName: 42 });
-    await expect(client.get(id(3))).rejects.toMatchObject({ kind: 'malformed', externalId: id(3) });
   });
 
   it('pages through a few thousand customers at 10 requests per second without a 429', async () => {
@@ -264,67 +176,11 @@ describe('cova client: reading', () => {
 });
 
 describe('cova client: faults', () => {
-  it('waits out a 429 that carries Retry-After and then succeeds', async () => {
-    const { sim, client } = await setup({ faults: { rateLimitBurst: 1, retryAfterSeconds: 1 } });
-    await client.testConnection(); // the 429 lands on the token call
-    await client.get(id(1));
-    expect(sim.requests.map((r) => r.status)).toEqual([429, 200, 200, 200]);
-  });
-
   it("reads the wait from the gateway's 429 message when Retry-After is missing", () => {
     expect(retryAfterFromBody({ statusCode: 429, message: 'Rate limit is exceeded. Try again in 3 seconds.' })).toBe(
       3_000,
     );
     expect(retryAfterFromBody({ statusCode: 429, message: 'Rate limit is exceeded.' })).toBeNull();
-  });
-
-  it('backs off and succeeds after 429s without Retry-After', async () => {
-    const { sim, client } = await setup();
-    await client.get(id(1));
-    sim.faults.set({ rateLimitBurst: 2, retryAfterSeconds: null });
-    expect((await client.get(id(2))).externalId).toBe(id(2));
-    expect(statuses(sim, BY_ID)).toEqual([200, 429, 429, 200]);
-  });
-
-  it('retries a read after 5xx and succeeds', async () => {
-    const { sim, client } = await setup();
-    await client.get(id(1));
-    sim.faults.set({ serverErrorBurst: 2 });
-    expect((await client.get(id(2))).externalId).toBe(id(2));
-    expect(statuses(sim, BY_ID)).toEqual([200, 500, 500, 200]);
-  });
-
-  it('retries a page after a dropped connection and finishes the pull', async () => {
-    const { client, sim } = await setup({ customers: 10 }, { pageSize: 5 });
-    await client.testConnection();
-    sim.faults.set({ resetBurst: 1 });
-    const { customers } = await pullAll(client, { since: null, resume: null });
-    expect(customers).toHaveLength(10);
-  });
-
-  it('does not repeat a create after a 5xx, and reports it as Unavailable', async () => {
-    const { sim, client } = await setup();
-    await client.testConnection();
-    sim.faults.set({ serverErrorBurst: 1 });
-    await expect(client.create(newCustomer)).rejects.toBeInstanceOf(PosUnavailable);
-    expect(statuses(sim, LIST, 'POST')).toEqual([500]);
-    expect(sim.store.size).toBe(12);
-  });
-
-  it('reports a vendor that stays down as Unavailable after a bounded number of tries', async () => {
-    const { sim, client } = await setup();
-    await client.testConnection();
-    sim.faults.set({ serverErrorRate: 1 });
-    await expect(client.get(id(1))).rejects.toBeInstanceOf(PosUnavailable);
-    expect(statuses(sim, BY_ID)).toHaveLength(fastRetry.attempts);
-  });
-
-  it('gives up on a vendor slower than the timeout with Unavailable', async () => {
-    const { client } = await setup(
-      { faults: { latencyMs: 300 } },
-      { transport: { timeoutMs: 100, retry: { ...fastRetry, attempts: 2 } } },
-    );
-    await expect(client.get(id(1))).rejects.toBeInstanceOf(PosUnavailable);
   });
 });
 
@@ -390,13 +246,6 @@ describe('cova client: writing', () => {
     const updated = await client.update(id(5), { ...before, notes: 'Prefers morning pickup' });
     expect(updated.notes).toBe('Prefers morning pickup');
     expect(sim.requests.filter((r) => r.route.includes('/Customers(')).map((r) => r.method)).toEqual(['PUT']);
-  });
-
-  it('reports an update of an unknown customer as NotFound', async () => {
-    const { client } = await setup();
-    await expect(client.update('00000000-0000-4000-8000-000000000000', newCustomer)).rejects.toBeInstanceOf(
-      PosNotFound,
-    );
   });
 
   it('deactivates by disabling: the customer stays readable as inactive', async () => {
