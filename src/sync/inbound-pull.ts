@@ -17,6 +17,7 @@ import type { FieldProtection } from '../privacy/field-protector.ts';
 import { type ApplyContext, applyInbound } from './apply-inbound.ts';
 import { afterPage, passFor, type SyncPass } from './cursor.ts';
 import { clientFor, findIntegration, type IntegrationRow } from './integrations.ts';
+import type { JobClaim } from './job-claim.ts';
 import { type QuarantineEntry, quarantine } from './quarantine.ts';
 import { readAhead } from './read-ahead.ts';
 import { addStats, EMPTY_STATS, finishRun, type SyncRunRow, startAttempt } from './sync-runs.ts';
@@ -41,9 +42,11 @@ export function syncActor(orgId: string, storeId: string): Actor {
 
 /**
  * Runs (or resumes) the pull of `runId`. Resolves when the pass is complete and the run succeeded;
- * throws the client's `PosError` (the run keeps what was committed) so the job can retry.
+ * throws the client's `PosError` (the run keeps what was committed) so the job can retry. Under a
+ * job `claim`, an attempt whose job was taken away reads no further page and commits nothing more
+ * (`ClaimLost`): the run is its retry's.
  */
-export async function runPull(deps: PullDeps, runId: string): Promise<'done' | 'skipped'> {
+export async function runPull(deps: PullDeps, runId: string, claim?: JobClaim): Promise<'done' | 'skipped'> {
   const run = await startAttempt(deps.db, runId);
   if (!run) return 'skipped';
   const integration = await findIntegration(deps.db, run.orgId, run.storeId);
@@ -55,17 +58,36 @@ export async function runPull(deps: PullDeps, runId: string): Promise<'done' | '
   const { pass, from } = passFor(integration.cursor, run.mode, new Date());
   let cursor = integration.cursor;
 
-  for await (const page of readAhead(client.listChangedSince(from))) {
-    cursor = await applyPage(deps, run, integration, cursor, pass, page, heldFields(client.capabilities));
+  const pages = claim ? whileHeld(client.listChangedSince(from), claim) : client.listChangedSince(from);
+  for await (const page of readAhead(pages)) {
+    cursor = await applyPage(deps, run, integration, cursor, pass, page, heldFields(client.capabilities), claim);
   }
 
   const notSeen = pass.mode === 'full' ? await countNotSeen(deps.db, run, pass) : null;
-  await deps.db
-    .update(storeIntegrations)
-    .set({ status: 'ok', lastSyncAt: new Date(), lastError: null })
-    .where(and(eq(storeIntegrations.orgId, run.orgId), eq(storeIntegrations.storeId, run.storeId)));
-  await finishRun(deps.db, run.id, { status: 'succeeded', notSeen });
+  await deps.db.transaction(async (tx) => {
+    await claim?.hold(tx);
+    await tx
+      .update(storeIntegrations)
+      .set({ status: 'ok', lastSyncAt: new Date(), lastError: null })
+      .where(and(eq(storeIntegrations.orgId, run.orgId), eq(storeIntegrations.storeId, run.storeId)));
+    await finishRun(tx, run.id, { status: 'succeeded', notSeen });
+  });
   return 'done';
+}
+
+/** The vendor's pages, each asked for only while the job is still this attempt's. */
+async function* whileHeld<T>(pages: AsyncIterable<T>, claim: JobClaim): AsyncGenerator<T> {
+  const iterator = pages[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      claim.stopIfLost();
+      const result = await iterator.next();
+      if (result.done) return;
+      yield result.value;
+    }
+  } finally {
+    await iterator.return?.();
+  }
 }
 
 async function applyPage(
@@ -76,6 +98,7 @@ async function applyPage(
   pass: SyncPass,
   page: PosPage,
   fields: readonly SyncedField[],
+  claim: JobClaim | undefined,
 ): Promise<SyncCursorColumn> {
   const scope = { orgId: run.orgId, storeId: run.storeId, runId: run.id };
   const now = new Date();
@@ -121,6 +144,8 @@ async function applyPage(
     }
     stats.quarantined = quarantined.length;
     await quarantine(tx, deps.vault, scope, quarantined);
+    // Last before the commit, so the job's row is held only briefly (see JobClaim.hold).
+    await claim?.hold(tx);
 
     const next = afterPage(expected, pass, page);
     await tx

@@ -4,13 +4,15 @@
  * credentials, refused data, another pull of the store in progress). Whatever happens, the run and
  * the integration's health say so, without personal data. A worker that dies mid-pull says nothing:
  * its job's heartbeat stops, pg-boss retries it (the run resumes from its last committed page), and
- * when no retry is left the dead-letter worker here ends the run, so it is never left `running`.
+ * when no retry is left the dead-letter worker here ends the run, so it is never left `running`. A
+ * worker that was only stalled and wakes after that stops at its next page (`JobClaim`).
  */
 import { and, eq } from 'drizzle-orm';
 import type { JobWithMetadata, PgBoss } from 'pg-boss';
 import { storeIntegrations } from '../db/schema.ts';
 import { isPosError } from '../pos/port.ts';
 import { ConcurrentPull, type PullDeps, runPull } from './inbound-pull.ts';
+import { ClaimLost, jobClaim } from './job-claim.ts';
 import { PULL_DEAD_QUEUE, PULL_QUEUE, type PullJobData } from './job-queue.ts';
 import { abandonRun, finishRun, noteRetry } from './sync-runs.ts';
 
@@ -35,8 +37,13 @@ export async function workPulls(boss: PgBoss, deps: PullDeps, options: PullWorke
       const job = delivered as JobWithMetadata<PullJobData>;
       const { runId, orgId, storeId } = job.data;
       try {
-        await runPull(deps, runId);
+        await runPull(deps, runId, jobClaim(boss, PULL_QUEUE, job));
       } catch (error) {
+        if (error instanceof ClaimLost) {
+          // A stalled attempt whose job a retry took over: the run and the store are the retry's to tell.
+          deps.logger?.warn({ runId, storeId, attempt: job.retryCount }, 'sync pull stopped: its job was taken away');
+          throw error;
+        }
         const reason = describeFailure(error);
         const final = !retryable(error) || job.retryCount >= job.retryLimit;
         await deps.db

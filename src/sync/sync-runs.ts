@@ -103,7 +103,7 @@ export async function addStats(tx: Tx, runId: string, delta: Partial<SyncRunStat
 }
 
 export async function finishRun(
-  db: Db,
+  db: Db | Tx,
   runId: string,
   outcome: { status: 'succeeded' | 'failed'; error?: string | null; notSeen?: number | null },
 ): Promise<void> {
