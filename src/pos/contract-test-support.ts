@@ -78,6 +78,11 @@ export interface ContractProfile {
   tokenRoute: string | null;
   /** What a record broken by the malformed fault looks like raw: its id and the field given a wrong type. */
   brokenRaw(externalId: string): Record<string, unknown>;
+  /**
+   * The secret credential fields the wrong-credentials test replaces (BLAZE: the developer key; its
+   * partner key has its own test in `blaze/client.test.ts`).
+   */
+  secretFields: string[];
 }
 
 const field = (record: unknown, name: string): string => String((record as Record<string, unknown>)[name]);
@@ -91,6 +96,7 @@ export const CONTRACT_PROFILES: Record<PosVendor, ContractProfile> = {
     serverErrorStatus: 502,
     tokenRoute: '/gettokens',
     brokenRaw: (id) => ({ customer_id: id, first_name: 42 }),
+    secretFields: ['clientId', 'apiKey'],
   },
   flowhub: {
     createClient: (options) =>
@@ -100,6 +106,7 @@ export const CONTRACT_PROFILES: Record<PosVendor, ContractProfile> = {
     serverErrorStatus: 500,
     tokenRoute: null,
     brokenRaw: (id) => ({ id, name: 42 }),
+    secretFields: ['clientId', 'key'],
   },
   cova: {
     createClient: (options) =>
@@ -109,6 +116,7 @@ export const CONTRACT_PROFILES: Record<PosVendor, ContractProfile> = {
     serverErrorStatus: 500,
     tokenRoute: '/v1/oauth2/token',
     brokenRaw: (id) => ({ Id: id, PrimaryName: 42 }),
+    secretFields: ['password', 'clientSecret'],
   },
   dutchie: {
     createClient: (options) =>
@@ -118,6 +126,7 @@ export const CONTRACT_PROFILES: Record<PosVendor, ContractProfile> = {
     serverErrorStatus: 503,
     tokenRoute: null,
     brokenRaw: (id) => ({ customerId: Number(id), firstName: 42 }),
+    secretFields: ['apiKey'],
   },
   blaze: {
     createClient: (options) =>
@@ -127,5 +136,6 @@ export const CONTRACT_PROFILES: Record<PosVendor, ContractProfile> = {
     serverErrorStatus: 500,
     tokenRoute: null,
     brokenRaw: (id) => ({ id, firstName: 42 }),
+    secretFields: ['apiKey'],
   },
 };

@@ -12,7 +12,7 @@ import {
   NEW_CUSTOMER,
   pullAll,
 } from './contract-test-support.ts';
-import { type PosCursor, PosNotFound, PosUnavailable } from './port.ts';
+import { PosAuthFailed, type PosCursor, PosNotFound, PosUnavailable } from './port.ts';
 import { posVendor, registeredVendors } from './registry.ts';
 import type { RunningSimulator, SimulatorOptions } from './simulator-kit/start-simulator.ts';
 
@@ -41,8 +41,31 @@ describe.each(registeredVendors())('%s client, through the PosClient port', (ven
     const client = profile.createClient({ credentials, timeZone, transport: { retry: fastRetry }, ...clientOptions });
     /** The vendor id of the `n`th seeded customer (1-based). */
     const idAt = (n: number) => profile.idOf(sim.store.all()[n - 1]);
-    return { sim, client, idAt };
+    return { sim, client, idAt, credentials };
   }
+
+  describe('auth', () => {
+    it(`${vendor}: reports wrong credentials as AuthFailed after one refused call, with no secret in the error`, async () => {
+      const { sim, credentials, idAt } = await setup();
+      const wrong = Object.fromEntries(profile.secretFields.map((name, i) => [name, `${name}-SECRET-${i}`]));
+      const client = profile.createClient({
+        credentials: { ...(credentials as object), ...wrong },
+        timeZone: 'UTC',
+        transport: { retry: fastRetry },
+      });
+      await expect(client.testConnection()).rejects.toBeInstanceOf(PosAuthFailed);
+      expect(sinceStart(sim, 0)).toEqual([401]);
+      const error = (await client.get(idAt(1)).catch((e: unknown) => e)) as Error;
+      expect(error).toBeInstanceOf(PosAuthFailed);
+      expect(sinceStart(sim, 0)).toEqual([401, 401]);
+      const told = `${error.message} ${String(error.stack)}`;
+      expect(told).not.toMatch(/SECRET/);
+      // Nor encoded, as Basic auth would carry it: the first 9 bytes encode the same whatever follows.
+      for (const value of Object.values(wrong)) {
+        expect(told).not.toContain(Buffer.from(`${value}:`).toString('base64').slice(0, 12));
+      }
+    });
+  });
 
   describe('faults', () => {
     it(`${vendor}: waits out a 429 that carries Retry-After, on the first call, and then succeeds`, async () => {

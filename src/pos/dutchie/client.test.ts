@@ -49,13 +49,6 @@ describe('dutchie client: auth [4.2]', () => {
     ]);
   });
 
-  it('reports a wrong key as AuthFailed without retrying it', async () => {
-    const { sim } = await setup();
-    const client = createDutchieClient({ credentials: { ...sim.credentials, apiKey: 'wrong-key' } });
-    await expect(client.testConnection()).rejects.toBeInstanceOf(PosAuthFailed);
-    expect(statuses(sim, '/whoami')).toEqual([401]);
-  });
-
   it('reports a key without the customer scope as AuthFailed on the 403, after whoami accepted it', async () => {
     const { sim } = await setup({ scopedKeys: { 'reporting-only': ['reporting'] } });
     const client = createDutchieClient({ credentials: { ...sim.credentials, apiKey: 'reporting-only' } });
@@ -73,14 +66,6 @@ describe('dutchie client: auth [4.2]', () => {
     expect(customers).toHaveLength(12);
     expect(customers.every((c) => c.loyaltyPoints === null)).toBe(true);
     expect(statuses(sim, '/reporting/loyalty-snapshot')).toEqual([403]);
-  });
-
-  it('does not put the key into the error of a refused call', async () => {
-    const { sim } = await setup();
-    const client = createDutchieClient({ credentials: { ...sim.credentials, apiKey: 'key-SECRET-2' } });
-    const error = (await client.findByEmail?.('a@example.com').catch((e: unknown) => e)) as Error;
-    expect(error).toBeInstanceOf(PosAuthFailed);
-    expect(`${error.message} ${String(error.stack)}`).not.toMatch(/SECRET|a2V5LVNFQ1JFVC0yOg/);
   });
 });
 

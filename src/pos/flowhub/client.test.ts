@@ -45,17 +45,6 @@ describe('flowhub client: auth [2.2]', () => {
     ]);
   });
 
-  it('reports a wrong key as AuthFailed without retrying', async () => {
-    const { sim } = await setup();
-    const client = createFlowhubClient({
-      credentials: { ...sim.credentials, key: 'wrong-key' },
-      timeZone: sim.timeZone,
-    });
-    await expect(client.testConnection()).rejects.toBeInstanceOf(PosAuthFailed);
-    await expect(client.get(idAt(sim, 0))).rejects.toBeInstanceOf(PosAuthFailed);
-    expect(sim.requests.map((r) => r.status)).toEqual([401, 401]);
-  });
-
   it('reports a location the credentials cannot see as AuthFailed', async () => {
     const { sim } = await setup();
     const client = createFlowhubClient({
@@ -63,17 +52,6 @@ describe('flowhub client: auth [2.2]', () => {
       timeZone: sim.timeZone,
     });
     await expect(client.testConnection()).rejects.toBeInstanceOf(PosAuthFailed);
-  });
-
-  it('does not put the key or client id into the error of a refused call', async () => {
-    const { sim } = await setup();
-    const client = createFlowhubClient({
-      credentials: { ...sim.credentials, clientId: 'client-SECRET-1', key: 'key-SECRET-2' },
-      timeZone: sim.timeZone,
-    });
-    const error = (await client.get(idAt(sim, 0)).catch((e: unknown) => e)) as Error;
-    expect(error).toBeInstanceOf(PosAuthFailed);
-    expect(`${error.message} ${String(error.stack)}`).not.toMatch(/SECRET/);
   });
 });
 
