@@ -83,6 +83,8 @@ export interface ContractProfile {
    * partner key has its own test in `blaze/client.test.ts`).
    */
   secretFields: string[];
+  /** The lookups the vendor offers [REFERENCE], so the suite runs their tests only where they apply. */
+  lookups: { phone: boolean; email: boolean };
 }
 
 const field = (record: unknown, name: string): string => String((record as Record<string, unknown>)[name]);
@@ -97,6 +99,7 @@ export const CONTRACT_PROFILES: Record<PosVendor, ContractProfile> = {
     tokenRoute: '/gettokens',
     brokenRaw: (id) => ({ customer_id: id, first_name: 42 }),
     secretFields: ['clientId', 'apiKey'],
+    lookups: { phone: true, email: true },
   },
   flowhub: {
     createClient: (options) =>
@@ -107,6 +110,7 @@ export const CONTRACT_PROFILES: Record<PosVendor, ContractProfile> = {
     tokenRoute: null,
     brokenRaw: (id) => ({ id, name: 42 }),
     secretFields: ['clientId', 'key'],
+    lookups: { phone: true, email: false },
   },
   cova: {
     createClient: (options) =>
@@ -117,6 +121,7 @@ export const CONTRACT_PROFILES: Record<PosVendor, ContractProfile> = {
     tokenRoute: '/v1/oauth2/token',
     brokenRaw: (id) => ({ Id: id, PrimaryName: 42 }),
     secretFields: ['password', 'clientSecret'],
+    lookups: { phone: true, email: true },
   },
   dutchie: {
     createClient: (options) =>
@@ -127,6 +132,7 @@ export const CONTRACT_PROFILES: Record<PosVendor, ContractProfile> = {
     tokenRoute: null,
     brokenRaw: (id) => ({ customerId: Number(id), firstName: 42 }),
     secretFields: ['apiKey'],
+    lookups: { phone: true, email: true },
   },
   blaze: {
     createClient: (options) =>
@@ -137,5 +143,6 @@ export const CONTRACT_PROFILES: Record<PosVendor, ContractProfile> = {
     tokenRoute: null,
     brokenRaw: (id) => ({ id, firstName: 42 }),
     secretFields: ['apiKey'],
+    lookups: { phone: false, email: false },
   },
 };

@@ -12,7 +12,15 @@ import {
   NEW_CUSTOMER,
   pullAll,
 } from './contract-test-support.ts';
-import { PosAuthFailed, type PosCursor, PosNotFound, PosUnavailable } from './port.ts';
+import {
+  PosAuthFailed,
+  type PosBatch,
+  type PosClient,
+  type PosCursor,
+  type PosCustomer,
+  PosNotFound,
+  PosUnavailable,
+} from './port.ts';
 import { posVendor, registeredVendors } from './registry.ts';
 import type { RunningSimulator, SimulatorOptions } from './simulator-kit/start-simulator.ts';
 
@@ -203,6 +211,49 @@ describe.each(registeredVendors())('%s client, through the PosClient port', (ven
       expect(all).toHaveLength(20);
       expect(new Set(all).size).toBe(20);
     });
+
+    /**
+     * Looks up every pulled customer by the value only they hold (as `lookUp` sends it) and expects
+     * exactly that customer back, then expects nothing for `unknown`.
+     */
+    async function expectEachFound(
+      client: PosClient,
+      keyOf: (customer: PosCustomer) => string | null,
+      lookUp: ((value: string) => Promise<PosBatch>) | undefined,
+      unknown: string,
+    ) {
+      if (!lookUp) throw new Error('lookup declared but missing');
+      const { customers } = await pullAll(client, { since: null, resume: null });
+      const counts = new Map<string, number>();
+      for (const customer of customers) {
+        const value = keyOf(customer);
+        if (value) counts.set(value, (counts.get(value) ?? 0) + 1);
+      }
+      const heldByOne = customers.filter((c) => counts.get(keyOf(c) ?? '') === 1);
+      expect(heldByOne.length).toBeGreaterThan(5);
+      for (const customer of heldByOne) {
+        const found = await lookUp(keyOf(customer) as string);
+        expect(found.customers.map((c) => c.externalId)).toEqual([customer.externalId]);
+      }
+      expect(await lookUp(unknown)).toEqual({ customers: [], malformed: [] });
+    }
+
+    // Registered only where the vendor offers the lookup, so other vendors show no skipped tests.
+    if (profile.lookups.phone)
+      it(`${vendor}: finds each customer by their E.164 phone, in whatever form the vendor stores it, and answers empty for an unknown one`, async () => {
+        const { client } = await setup({ customers: 20 });
+        expect(client.capabilities.findByPhone).toBe(true);
+        const e164 = (c: PosCustomer) => (c.phone?.startsWith('+') ? c.phone : null);
+        await expectEachFound(client, e164, client.findByPhone?.bind(client), '+13135550000');
+      });
+
+    if (profile.lookups.email)
+      it(`${vendor}: finds each customer by their email in any case, and answers empty for an unknown one`, async () => {
+        const { client } = await setup({ customers: 20 });
+        expect(client.capabilities.findByEmail).toBe(true);
+        const shouted = (c: PosCustomer) => (c.email?.includes('@') ? c.email.toUpperCase() : null);
+        await expectEachFound(client, shouted, client.findByEmail?.bind(client), 'nobody@example.com');
+      });
 
     it(`${vendor}: quarantines a malformed record with its raw payload and keeps the rest of the page`, async () => {
       const { sim, client, idAt } = await setup({ customers: 10 }, { pageSize: 50 });

@@ -76,28 +76,6 @@ describe('cova client: reading', () => {
     expect((error as Error).message).toBe('cova: GET /Companies({CompanyId})/CustomerFull({CustomerId}) answered 404');
   });
 
-  it('finds a customer by E.164 phone and by email in any case through Search, and answers empty when nothing matches', async () => {
-    const { sim, client } = await setup({ customers: 40 });
-    const phoneOf = (r: (typeof records)[number]) =>
-      r.ContactMethods.find((c) => c.ContactMethodCategoryId === 1)?.Value;
-    const records = sim.store.all();
-    const withPhone = records.find(
-      (r) => /^\(\d{3}\) \d{3}-\d{4}$/.test(phoneOf(r) ?? '') && phoneOf(r) !== '(777) 777-7777',
-    );
-    const withEmail = records.find((r) =>
-      r.ContactMethods.some((c) => c.ContactMethodCategoryId === 2 && c.Value.includes('@')),
-    );
-    const email = withEmail?.ContactMethods.find((c) => c.ContactMethodCategoryId === 2)?.Value;
-    if (!withPhone || !email) throw new Error('seed has no phone or email');
-    const e164 = `+1${(phoneOf(withPhone) ?? '').replace(/\D/g, '')}`;
-    const byPhone = await client.findByPhone?.(e164);
-    expect(byPhone?.customers.map((c) => c.externalId)).toEqual([withPhone.Id]);
-    const byEmail = await client.findByEmail?.(email.toUpperCase());
-    expect(byEmail?.customers.map((c) => c.externalId)).toContain(withEmail?.Id);
-    expect(await client.findByPhone?.('+13135550000')).toEqual({ customers: [], malformed: [] });
-    expect(await client.findByEmail?.('nobody@example.com')).toEqual({ customers: [], malformed: [] });
-  });
-
   it('sends the OData literal as Cova writes it: whole seconds and a lower-case z', () => {
     expect(changedSinceFilter(Date.parse('2019-01-01T00:00:00.999Z'))).toBe(
       "LastModifiedDateUtc ge datetime'2019-01-01T00:00:00z'",

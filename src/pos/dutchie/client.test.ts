@@ -89,19 +89,6 @@ describe('dutchie client: reading', () => {
     expect(statuses(sim, '/reporting/loyalty-snapshot')).toEqual([200]);
   });
 
-  it('finds a customer by E.164 phone and by email in any case, and answers empty when nothing matches', async () => {
-    const { sim, client } = await setup({ customers: 40 });
-    const withPhone = sim.store.all().find((r) => r.phone && /^[2-9]\d{9}$/.test(r.phone) && r.phone !== '7777777777');
-    const withEmail = sim.store.all().find((r) => r.emailAddress?.includes('@'));
-    if (!withPhone?.phone || !withEmail?.emailAddress) throw new Error('seed has no phone or email');
-    const byPhone = await client.findByPhone?.(`+1${withPhone.phone}`);
-    expect(byPhone?.customers.map((c) => c.externalId)).toEqual([String(withPhone.customerId)]);
-    const byEmail = await client.findByEmail?.(withEmail.emailAddress.toUpperCase());
-    expect(byEmail?.customers.map((c) => c.externalId)).toEqual([String(withEmail.customerId)]);
-    expect(await client.findByPhone?.('+13135550000')).toEqual({ customers: [], malformed: [] });
-    expect(await client.findByEmail?.('nobody@example.com')).toEqual({ customers: [], malformed: [] });
-  });
-
   it('reads only what changed at the POS after the cursor, less the 60-second buffer, in the next pull', async () => {
     const { sim, client } = await setup({ customers: 15 }, { pageSize: 5 });
     const first = await pullAll(client, { since: null, resume: null });

@@ -67,15 +67,6 @@ describe('flowhub client: reading [2.3, 2.5]', () => {
     expect((error as Error).message).toBe('flowhub: GET /v1/customers/{customerId} answered 404');
   });
 
-  it('finds a customer by E.164 phone whatever the stored punctuation, and answers empty when nothing matches', async () => {
-    const { sim, client } = await setup({ customers: 40 });
-    const withPhone = sim.store.all().find((r) => /^\((?!555)[2-9]\d{2}\) \d{3}-\d{4}$/.test(r.phone ?? ''));
-    if (!withPhone?.phone) throw new Error('seed has no formatted phone');
-    const found = await client.findByPhone?.(`+1${withPhone.phone.replace(/\D/g, '')}`);
-    expect(found?.customers.map((c) => c.externalId)).toEqual([withPhone.id]);
-    expect(await client.findByPhone?.('+13135550000')).toEqual({ customers: [], malformed: [] });
-  });
-
   it('declares phone lookup only: Flowhub has no email search, deactivate or merge-update [2.3, 2.4]', async () => {
     const { client } = await setup();
     expect(client.capabilities).toMatchObject({

@@ -59,19 +59,6 @@ describe('treez client: reading', () => {
     expect((error as Error).message).toBe('treez: GET /customer/{customer_id} answered 404 CUSTOMER_DOESNT_EXIST');
   });
 
-  it('finds a customer by E.164 phone and by email in any case, and answers empty when nothing matches', async () => {
-    const { sim, client } = await setup({ customers: 40 });
-    const withPhone = sim.store.all().find((r) => r.phone && /^[2-9]\d{9}$/.test(r.phone) && r.phone !== '7777777777');
-    const withEmail = sim.store.all().find((r) => r.email?.includes('@'));
-    if (!withPhone?.phone || !withEmail?.email) throw new Error('seed has no phone or email');
-    const byPhone = await client.findByPhone?.(`+1${withPhone.phone}`);
-    expect(byPhone?.customers.map((c) => c.externalId)).toEqual([withPhone.customer_id]);
-    const byEmail = await client.findByEmail?.(withEmail.email.toUpperCase());
-    expect(byEmail?.customers.map((c) => c.externalId)).toContain(withEmail.customer_id);
-    expect(await client.findByPhone?.('+13135550000')).toEqual({ customers: [], malformed: [] });
-    expect(await client.findByEmail?.('nobody@example.com')).toEqual({ customers: [], malformed: [] });
-  });
-
   it('reads only what changed at the POS after the cursor in the next pull', async () => {
     const { sim, client } = await setup({ customers: 15 }, { pageSize: 5 });
     const first = await pullAll(client, { since: null, resume: null });
