@@ -1,5 +1,6 @@
 /**
- * Contract tests: every BLAZE client method against the BLAZE simulator over real loopback HTTP.
+ * BLAZE contract tests over real loopback HTTP against its simulator: what only BLAZE does. The behaviours
+ * every vendor shares (faults, tokens, paging, malformed records, lookups, writes) are in `../contract.test.ts`.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -1,5 +1,6 @@
 /**
- * Contract tests: every Cova client method against the Cova simulator over real loopback HTTP.
+ * Cova contract tests over real loopback HTTP against its simulator: what only Cova does. The behaviours
+ * every vendor shares (faults, tokens, paging, malformed records, lookups, writes) are in `../contract.test.ts`.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { FAST_RETRY as fastRetry, NEW_CUSTOMER, pullAll } from '../contract-test-support.ts';

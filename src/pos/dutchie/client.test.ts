@@ -1,5 +1,6 @@
 /**
- * Contract tests: every Dutchie client method against the Dutchie simulator over real loopback HTTP.
+ * Dutchie contract tests over real loopback HTTP against its simulator: what only Dutchie does. The behaviours
+ * every vendor shares (faults, tokens, paging, malformed records, lookups, writes) are in `../contract.test.ts`.
  */
 import Fastify from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
