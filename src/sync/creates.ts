@@ -5,13 +5,20 @@
  *    date of birth and last name, same phone or email) is adopted instead of creating another;
  * 2. a marker (`pending_create_at`) is committed before the create call;
  * 3. a retry that finds the marker looks again, and for a vendor without look-ups reads the records
- *    changed since the marker, before creating.
+ *    changed since the marker, before creating;
+ * 4. the marker is committed only while the push still holds its job (`JobClaim`), and a retry that
+ *    finds a marker younger than `createSettleMs` first waits that long: the attempt that set it may
+ *    be a stalled worker whose create is still on its way to the POS, and a look-up before it lands
+ *    would not find it.
  */
-import { and, eq } from 'drizzle-orm';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { and, eq, sql } from 'drizzle-orm';
 import { isUniqueViolation } from '../db/errors.ts';
 import { customerLinks } from '../db/schema.ts';
 import type { PosClient, PosCustomer, PosCustomerInput } from '../pos/port.ts';
+import { DEFAULT_TIMEOUT_MS } from '../pos/transport.ts';
 import type { FieldProtector } from '../privacy/field-protector.ts';
+import type { JobClaim } from './job-claim.ts';
 import type { CustomerRow, LinkRow, PushDeps } from './push.ts';
 import { type Projection, projectLocal, type SyncedField } from './synced-fields.ts';
 
@@ -19,6 +26,13 @@ import { type Projection, projectLocal, type SyncedField } from './synced-fields
 const MARKER_SLACK_MS = 10 * 60_000;
 /** Pages a look-up by listing reads at most: it is a recovery path, bounded. */
 const MAX_SCAN_PAGES = 50;
+/**
+ * How long after its marker a create may still land at the POS: the client's call timeout, and 5 s
+ * for a wait in its rate limiter before the call goes out. A retry after a lost heartbeat rarely
+ * waits: `hold` refreshed the heartbeat with the marker, so the job is failed `heartbeatSeconds` later
+ * at the earliest; one after an expiry or a worker's shutdown may start at once.
+ */
+export const CREATE_SETTLE_MS = DEFAULT_TIMEOUT_MS + 5_000;
 
 export type CreateResult =
   | { kind: 'created'; pos: PosCustomer; sent: Projection }
@@ -30,16 +44,22 @@ export async function createAtPos(
   link: LinkRow,
   customer: CustomerRow,
   fields: readonly SyncedField[],
+  claim?: JobClaim,
 ): Promise<CreateResult> {
+  if (link.pendingCreateAt) await letEarlierCreateLand(deps, link, claim);
   const found = await lookUp(client, customer, link.pendingCreateAt);
   if (found) {
     await adopt(deps, link, found.externalId);
     return { kind: 'adopted', pos: found };
   }
-  await deps.db
-    .update(customerLinks)
-    .set({ pendingCreateAt: new Date(), status: 'pending' })
-    .where(and(eq(customerLinks.orgId, link.orgId), eq(customerLinks.id, link.id)));
+  await deps.db.transaction(async (tx) => {
+    await claim?.hold(tx);
+    // The database's clock, which every worker's wait for it reads.
+    await tx
+      .update(customerLinks)
+      .set({ pendingCreateAt: sql`now()`, status: 'pending' })
+      .where(and(eq(customerLinks.orgId, link.orgId), eq(customerLinks.id, link.id)));
+  });
   const protector = deps.protection.forOrg(link.orgId);
   const sent = projectLocal(customer, fields, protector);
   const input = fullInput(customer, protector);
@@ -51,6 +71,23 @@ export async function createAtPos(
   };
   const pos = await client.create(input);
   return { kind: 'created', pos, sent };
+}
+
+/** Waits until a create begun under the link's marker can no longer be in flight (see point 4 above). */
+async function letEarlierCreateLand(deps: PushDeps, link: LinkRow, claim: JobClaim | undefined) {
+  const settleMs = deps.createSettleMs ?? CREATE_SETTLE_MS;
+  const [row] = await deps.db
+    .select({
+      waitMs: sql<number>`greatest(0, ceil(extract(epoch from ${customerLinks.pendingCreateAt} - now()) * 1000 + ${settleMs}::int))::int`,
+    })
+    .from(customerLinks)
+    .where(and(eq(customerLinks.orgId, link.orgId), eq(customerLinks.id, link.id)));
+  const waitMs = row?.waitMs ?? 0;
+  if (waitMs === 0) return;
+  await sleep(waitMs, undefined, claim ? { signal: claim.signal } : {}).catch((error) => {
+    claim?.stopIfLost();
+    throw error;
+  });
 }
 
 async function adopt(deps: PushDeps, link: LinkRow, externalId: string) {

@@ -56,6 +56,17 @@ export async function ensureHeld(db: Db, claim: JobClaim | undefined): Promise<v
   if (claim) await db.transaction((tx) => claim.hold(tx));
 }
 
+/** `hold` as a question: false when the claim is lost. */
+export async function stillHeld(tx: Tx, claim: JobClaim): Promise<boolean> {
+  try {
+    await claim.hold(tx);
+    return true;
+  } catch (error) {
+    if (error instanceof ClaimLost) return false;
+    throw error;
+  }
+}
+
 /** pg-boss's database interface over a Drizzle transaction: its `$n` placeholders become parameters. */
 function onTransaction(tx: Tx) {
   return {

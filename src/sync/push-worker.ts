@@ -2,11 +2,13 @@
  * The worker side of pushes: takes `sync-push` jobs and runs them. Transient vendor faults, a busy
  * link and database hiccups are retried by pg-boss with backoff; a refusal (bad credentials, data the
  * vendor rejects, a customer gone at the POS) ends the job, and the link shows why. A worker that
- * dies mid-push is found by its job's silent heartbeat and the push retried (see `JobLiveness`).
+ * dies mid-push is found by its job's silent heartbeat and the push retried (see `JobLiveness`); one
+ * that only stalled meanwhile writes nothing more to the POS once it wakes (`JobClaim`).
  */
 import type { JobWithMetadata, PgBoss } from 'pg-boss';
 import { isPosError } from '../pos/port.ts';
 import { AlreadyLinkedElsewhere } from './creates.ts';
+import { ClaimLost, jobClaim } from './job-claim.ts';
 import { PUSH_QUEUE, type PushJobData } from './job-queue.ts';
 import { describePushFailure, type PushDeps, releasePushLease, runPush } from './push.ts';
 
@@ -34,8 +36,16 @@ export async function workPushes(boss: PgBoss, deps: PushDeps, options: PushWork
       // a create the crash interrupted is found through its pending-create marker (creates.ts).
       if (job.retryCount > 0) await releasePushLease(deps.db, job.data);
       try {
-        await runPush(deps, job.data);
+        await runPush(deps, job.data, jobClaim(boss, PUSH_QUEUE, job));
       } catch (error) {
+        if (error instanceof ClaimLost) {
+          // A stalled attempt whose job a retry took over: it wrote nothing since, and leaves the rest to it.
+          deps.logger?.warn(
+            { storeId: job.data.storeId, attempt: job.retryCount },
+            'sync push stopped: its job was taken away',
+          );
+          throw error;
+        }
         const retry = retryable(error);
         deps.logger?.warn(
           { storeId: job.data.storeId, attempt: job.retryCount, retry, reason: describePushFailure(error) },

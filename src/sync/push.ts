@@ -5,7 +5,9 @@
  * the POS since Patron last knew is merged in first (field by field), and a POS that already holds
  * the desired values is not written again (a retry after a crash between the vendor call and the
  * commit pushes nothing twice). Creates are not idempotent at any vendor, so a create is preceded by
- * a committed marker and, on a retry that finds it, by a look-up at the POS (creates.ts).
+ * a committed marker and, on a retry that finds it, by a look-up at the POS (creates.ts). Under a job
+ * claim, every vendor write is preceded by proof that the job is still this attempt's: a worker that
+ * stalled while a retry took its job over writes nothing more to the POS (`JobClaim`).
  */
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
@@ -17,6 +19,7 @@ import { AlreadyLinkedElsewhere, createAtPos, fullInput } from './creates.ts';
 import { propagateErasure } from './erasure-propagation.ts';
 import { type PullDeps, syncActor } from './inbound-pull.ts';
 import { clientFor, findIntegration } from './integrations.ts';
+import { ClaimLost, ensureHeld, type JobClaim, stillHeld } from './job-claim.ts';
 import type { PushJobData } from './job-queue.ts';
 import { openBase, sealBase } from './link-base.ts';
 import { settledStatus } from './link-status.ts';
@@ -33,8 +36,12 @@ import {
   type SyncedField,
   sameProjection,
 } from './synced-fields.ts';
+import type { Tx } from './tx.ts';
 
-export type PushDeps = PullDeps;
+export interface PushDeps extends PullDeps {
+  /** How long a retry waits for a create a lost attempt may still have in flight (creates.ts; tests shorten it). */
+  createSettleMs?: number;
+}
 export type LinkRow = typeof customerLinks.$inferSelect;
 export type CustomerRow = typeof customers.$inferSelect;
 
@@ -46,7 +53,7 @@ export type PushOutcome = 'created' | 'adopted' | 'updated' | 'unchanged' | 'era
 
 const LEASE = '90 seconds';
 
-export async function runPush(deps: PushDeps, job: PushJobData): Promise<PushOutcome[]> {
+export async function runPush(deps: PushDeps, job: PushJobData, claim?: JobClaim): Promise<PushOutcome[]> {
   const integration = await findIntegration(deps.db, job.orgId, job.storeId);
   if (!integration?.enabled) return ['skipped'];
   const links = await claimLinks(deps, job);
@@ -57,15 +64,20 @@ export async function runPush(deps: PushDeps, job: PushJobData): Promise<PushOut
     const outcomes: PushOutcome[] = [];
     for (const link of links) {
       try {
-        outcomes.push(await pushLink(deps, client, integration.vendor, link));
+        outcomes.push(await pushLink(deps, client, integration.vendor, link, claim));
       } catch (error) {
-        await noteFailure(deps, link, error);
+        // A lost claim: the link and its lease are the retry's now.
+        if (!(error instanceof ClaimLost)) await noteFailure(deps, link, error);
         throw error;
       }
     }
     return outcomes;
   } finally {
-    await releasePushLease(deps.db, job);
+    await deps.db.transaction(async (tx) => {
+      // A lease the retry has taken over is not this attempt's to release.
+      if (claim && !(await stillHeld(tx, claim))) return;
+      await releasePushLease(tx, job);
+    });
   }
 }
 
@@ -73,7 +85,7 @@ export async function runPush(deps: PushDeps, job: PushJobData): Promise<PushOut
  * Lets go of the links' lease. Also how the push worker clears the lease of an attempt whose worker
  * died (push-worker.ts), which no `finally` released.
  */
-export async function releasePushLease(db: Db, job: PushJobData): Promise<void> {
+export async function releasePushLease(db: Db | Tx, job: PushJobData): Promise<void> {
   await db
     .update(customerLinks)
     .set({ pushLeaseUntil: null })
@@ -102,12 +114,19 @@ async function claimLinks(deps: PushDeps, job: PushJobData): Promise<LinkRow[] |
   return any ? 'busy' : [];
 }
 
-async function pushLink(deps: PushDeps, client: PosClient, vendor: string, link: LinkRow): Promise<PushOutcome> {
+async function pushLink(
+  deps: PushDeps,
+  client: PosClient,
+  vendor: string,
+  link: LinkRow,
+  claim: JobClaim | undefined,
+): Promise<PushOutcome> {
   const held = await loadCustomer(deps, link);
   if (!held) return 'skipped';
   if (held.deletedAt) {
     // Merged away: its links moved to the survivor, which pushes. Erased: ask the POS to forget.
     if (held.mergedIntoId) return 'skipped';
+    await ensureHeld(deps.db, claim);
     await propagateErasure(deps, client, link);
     return 'erased';
   }
@@ -115,7 +134,7 @@ async function pushLink(deps: PushDeps, client: PosClient, vendor: string, link:
   const { customer, fields } = await keptAtStore(deps.db, link, held, heldFields(client.capabilities));
   if (link.externalId === null) {
     const result = await refusable(deps, link, projectLocal(customer, fields, deps.protection.forOrg(link.orgId)), () =>
-      createAtPos(deps, client, link, customer, fields),
+      createAtPos(deps, client, link, customer, fields, claim),
     );
     if (result === 'refused') return 'refused';
     if (result.kind === 'created') {
@@ -124,10 +143,19 @@ async function pushLink(deps: PushDeps, client: PosClient, vendor: string, link:
     }
     // Adopted an existing POS record: from here on it is an ordinary update.
     const adopted = { ...link, externalId: result.pos.externalId };
-    const outcome = await updateAtPos(deps, client, vendor, adopted, customer, fields, result.pos);
+    const outcome = await updateAtPos(deps, client, vendor, adopted, customer, fields, result.pos, claim);
     return outcome === 'unchanged' ? 'adopted' : outcome;
   }
-  return updateAtPos(deps, client, vendor, { ...link, externalId: link.externalId }, customer, fields, undefined);
+  return updateAtPos(
+    deps,
+    client,
+    vendor,
+    { ...link, externalId: link.externalId },
+    customer,
+    fields,
+    undefined,
+    claim,
+  );
 }
 
 async function updateAtPos(
@@ -138,6 +166,7 @@ async function updateAtPos(
   customer: CustomerRow,
   fields: readonly SyncedField[],
   read: PosCustomer | undefined,
+  claim: JobClaim | undefined,
 ): Promise<'updated' | 'unchanged' | 'refused'> {
   const base = openBase(deps.vault, link);
   let desired = await desiredFor(deps, link, customer, fields, base);
@@ -157,9 +186,10 @@ async function updateAtPos(
     return 'unchanged';
   }
   const sent = desired;
-  const written = await refusable(deps, link, sent, () =>
-    client.update(link.externalId, updateInput(pos, sent, fields)),
-  );
+  const written = await refusable(deps, link, sent, async () => {
+    await ensureHeld(deps.db, claim);
+    return client.update(link.externalId, updateInput(pos, sent, fields));
+  });
   if (written === 'refused') return 'refused';
   await recordPushed(
     deps,
@@ -335,6 +365,7 @@ export function describeRefusal(error: PosRejected): string {
 export function describePushFailure(error: unknown): string {
   if (isPosError(error)) return `${error.kind}: ${error.message}`.slice(0, 500);
   if (error instanceof PushBusy) return 'another push was in progress';
+  if (error instanceof ClaimLost) return 'the job was taken away from this attempt';
   return `internal error (${(error as Error)?.name ?? 'error'})`;
 }
 

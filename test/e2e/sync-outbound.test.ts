@@ -6,6 +6,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerLinks, customers, erasurePropagations, syncOutbox, webhookDeliveries } from '../../src/db/schema.ts';
 import type { RunningTreezSimulator } from '../../src/pos/treez/simulator.ts';
+import { CREATE_SETTLE_MS } from '../../src/sync/creates.ts';
 import { dispatchOutbox, type PushTarget } from '../../src/sync/outbox.ts';
 import { type PushOutcome, runPush } from '../../src/sync/push.ts';
 import { webhookOutboxHook } from '../../src/sync/webhook-delivery.ts';
@@ -426,10 +427,11 @@ describe('outbound sync', () => {
     });
     const id = res.json().id as string;
     await h.request('POST', `/api/v1/customers/${id}/stores/${storeA}/link`, h.tokens.staff);
-    // The first attempt got as far as the vendor: the marker is committed and the POS holds them.
+    // The first attempt got as far as the vendor: the marker is committed and the POS holds them. Its
+    // worker died a while ago (a retry finding a younger marker first waits for a create in flight).
     await h.database.db
       .update(customerLinks)
-      .set({ pendingCreateAt: new Date() })
+      .set({ pendingCreateAt: new Date(Date.now() - CREATE_SETTLE_MS) })
       .where(and(eq(customerLinks.customerId, id), isNull(customerLinks.externalId)));
     const made = simA.addCustomer({
       first_name: 'Crash',
