@@ -85,6 +85,10 @@ export interface ContractProfile {
   secretFields: string[];
   /** The lookups the vendor offers [REFERENCE], so the suite runs their tests only where they apply. */
   lookups: { phone: boolean; email: boolean };
+  /** A budtender's edit of the first name, in the vendor's field names. */
+  firstNameEdit(name: string): Record<string, unknown>;
+  /** How far before the cursor an incremental pull may re-read (the client's overlap, or the vendor's granularity). */
+  rereadMs: number;
 }
 
 const field = (record: unknown, name: string): string => String((record as Record<string, unknown>)[name]);
@@ -100,6 +104,8 @@ export const CONTRACT_PROFILES: Record<PosVendor, ContractProfile> = {
     brokenRaw: (id) => ({ customer_id: id, first_name: 42 }),
     secretFields: ['clientId', 'apiKey'],
     lookups: { phone: true, email: true },
+    firstNameEdit: (name) => ({ first_name: name }),
+    rereadMs: 1_000, // the client re-reads the last second [1.4]
   },
   flowhub: {
     createClient: (options) =>
@@ -111,6 +117,8 @@ export const CONTRACT_PROFILES: Record<PosVendor, ContractProfile> = {
     brokenRaw: (id) => ({ id, name: 42 }),
     secretFields: ['clientId', 'key'],
     lookups: { phone: true, email: false },
+    firstNameEdit: (name) => ({ name }),
+    rereadMs: 2 * 86_400_000, // `updated_after` is a store-local day [2.5]
   },
   cova: {
     createClient: (options) =>
@@ -122,6 +130,8 @@ export const CONTRACT_PROFILES: Record<PosVendor, ContractProfile> = {
     brokenRaw: (id) => ({ Id: id, PrimaryName: 42 }),
     secretFields: ['password', 'clientSecret'],
     lookups: { phone: true, email: true },
+    firstNameEdit: (name) => ({ PrimaryName: name }),
+    rereadMs: 2_000, // whole seconds in the filter, plus the client's re-read
   },
   dutchie: {
     createClient: (options) =>
@@ -133,6 +143,8 @@ export const CONTRACT_PROFILES: Record<PosVendor, ContractProfile> = {
     brokenRaw: (id) => ({ customerId: Number(id), firstName: 42 }),
     secretFields: ['apiKey'],
     lookups: { phone: true, email: true },
+    firstNameEdit: (name) => ({ firstName: name }),
+    rereadMs: 61_000, // the 60-second backward buffer [4.8]
   },
   blaze: {
     createClient: (options) =>
@@ -144,5 +156,7 @@ export const CONTRACT_PROFILES: Record<PosVendor, ContractProfile> = {
     brokenRaw: (id) => ({ id, firstName: 42 }),
     secretFields: ['apiKey'],
     lookups: { phone: false, email: false },
+    firstNameEdit: (name) => ({ firstName: name }),
+    rereadMs: 1_000, // the client re-reads the last second
   },
 };

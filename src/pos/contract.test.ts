@@ -197,6 +197,28 @@ describe.each(registeredVendors())('%s client, through the PosClient port', (ven
       expect(sim.requests.every((r) => r.status === 200)).toBe(true);
     });
 
+    it(`${vendor}: reads only what changed at the POS after the cursor, within its re-read window, in the next pull`, async () => {
+      const { sim, client, idAt } = await setup({ customers: 15 }, { pageSize: 5 });
+      const first = await pullAll(client, { since: null, resume: null });
+      const edited = idAt(4);
+      sim.editCustomer(edited, profile.firstNameEdit('Budtender-Edited'));
+      const walkIn = profile.idOf(sim.addCustomer());
+      const second = await pullAll(client, first.next);
+      expect(second.customers.map((c) => c.externalId)).toEqual(expect.arrayContaining([edited, walkIn]));
+      expect(second.customers.find((c) => c.externalId === edited)?.firstName).toBe('Budtender-Edited');
+      expect(second.customers.length).toBeLessThan(16);
+      // Anything else is a re-read of the window before the cursor, which callers tolerate.
+      const windowStart = Date.parse(first.next.since ?? '') - profile.rereadMs;
+      for (const customer of second.customers.filter((c) => ![edited, walkIn].includes(c.externalId))) {
+        expect(Date.parse(customer.updatedAt ?? '')).toBeGreaterThanOrEqual(windowStart);
+      }
+      const newest = second.customers
+        .map((c) => c.updatedAt ?? '')
+        .sort()
+        .at(-1);
+      expect(second.next).toEqual({ since: newest, resume: null });
+    });
+
     it(`${vendor}: resumes an interrupted pull from the saved cursor without losing or repeating a customer`, async () => {
       const { client } = await setup({ customers: 20 }, { pageSize: 4 });
       const firstIds: string[] = [];
