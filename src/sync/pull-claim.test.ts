@@ -17,6 +17,8 @@ import type { PosClient } from '../pos/port.ts';
 import { type PullDeps, runPull } from './inbound-pull.ts';
 import { ClaimLost, jobClaim } from './job-claim.ts';
 import { PULL_QUEUE, type PullJobData, startJobBoss } from './job-queue.ts';
+import { workPulls } from './pull-worker.ts';
+import { createSyncQueue } from './sync-queue.ts';
 import { insertRun } from './sync-runs.ts';
 
 let h: SyncHarness;
@@ -86,6 +88,15 @@ async function retried(jobId: string) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error('the pull was not retried');
+}
+
+async function ended(runId: string) {
+  for (let i = 0; i < 300; i += 1) {
+    const run = await h.runOf(runId);
+    if (run.status === 'succeeded' || run.status === 'failed') return run;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the run did not end');
 }
 
 async function cursorOf(storeId: string) {
@@ -158,5 +169,36 @@ describe('a pull whose job was taken away', () => {
     expect(left).toMatchObject({ status: 'running', error: null });
     expect(left.stats.fetched).toBe(TEST_PAGE_SIZE);
     expect(await h.linksOf(store)).toHaveLength(TEST_PAGE_SIZE);
+    await boss.complete(PULL_QUEUE, job.id);
+  });
+
+  it('at a worker, leaves the run to the retry, which ends it with every customer applied once', async () => {
+    const store = h.demo.storeIds.Cova;
+    const total = 3 * TEST_PAGE_SIZE;
+    const sim = await h.startSimulator({ customers: total, seed: 99 });
+    await h.connect(store, sim);
+    const queue = createSyncQueue(h.database.db, async () => boss);
+    let runId = '';
+    let taken = false;
+    // While the worker holds page 2, the supervisor fails its job (as for a lost heartbeat), once.
+    const stalled = depsWithPageHook(async (index) => {
+      if (index !== 1 || taken) return;
+      taken = true;
+      await pageCommitted(runId, TEST_PAGE_SIZE);
+      const [job] = (await boss.findJobs<PullJobData>(PULL_QUEUE, { key: store })).filter((j) => j.state === 'active');
+      await boss.fail(PULL_QUEUE, job!.id, { message: 'job heartbeat timeout' });
+    });
+    await workPulls(boss, stalled, { pollingIntervalSeconds: 0.5 });
+    runId = (await queue.requestPull({ orgId: h.demo.orgId, storeId: store }, 'full', 'request')).id;
+
+    const done = await ended(runId);
+    await boss.offWork(PULL_QUEUE);
+
+    // The lost attempt counted no error and no retry note of its own: only the retry speaks for the run.
+    expect(done).toMatchObject({ status: 'succeeded', attempts: 2, error: null });
+    expect(done.stats).toMatchObject({ fetched: total, errors: 0 });
+    const links = await h.linksOf(store);
+    expect(links).toHaveLength(total);
+    expect(new Set(links.map((l) => l.externalId)).size).toBe(total);
   });
 });

@@ -84,7 +84,7 @@ async function waitFor(what: string, probe: () => Promise<boolean>) {
 /** The retry has ended at the worker. */
 const retryEnded = (jobId: string) =>
   waitFor('the retry to end', async () => {
-    const job = await boss.getJobById(PUSH_QUEUE, jobId);
+    const [job] = await boss.findJobs(PUSH_QUEUE, { id: jobId });
     return job?.state === 'completed' || job?.state === 'failed';
   });
 
@@ -149,7 +149,7 @@ describe('a push whose job was taken away', () => {
       client.create = async (input) => {
         await boss.fail(PUSH_QUEUE, job.id, { message: 'job heartbeat timeout' });
         await waitFor('the retry to start', async () => {
-          const now = await boss.getJobById(PUSH_QUEUE, job.id);
+          const [now] = await boss.findJobs(PUSH_QUEUE, { id: job.id });
           return now?.state === 'active' && now.retryCount === 1;
         });
         await new Promise((resolve) => setTimeout(resolve, 500));
