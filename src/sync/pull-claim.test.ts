@@ -202,3 +202,25 @@ describe('a pull whose job was taken away', () => {
     expect(new Set(links.map((l) => l.externalId)).size).toBe(total);
   });
 });
+
+describe('a job claim', () => {
+  it('held in a transaction, keeps the job from being failed until that transaction ends', async () => {
+    const { job } = await queuedPull(h.demo.storeIds.Dutchie, 1);
+    const claim = jobClaim(boss, PULL_QUEUE, { ...job, signal: new AbortController().signal });
+    let failedAt = 0;
+    let failing: Promise<unknown> = Promise.resolve();
+
+    const committedAt = await h.database.db.transaction(async (tx) => {
+      await claim.hold(tx);
+      failing = boss.fail(PULL_QUEUE, job.id, { message: 'job heartbeat timeout' }).then(() => {
+        failedAt = Date.now();
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return Date.now();
+    });
+    await failing;
+
+    expect(failedAt).toBeGreaterThanOrEqual(committedAt);
+    await expect(h.database.db.transaction((tx) => claim.hold(tx))).rejects.toThrow(ClaimLost);
+  });
+});
