@@ -72,6 +72,8 @@ export interface ContractProfile {
   idOf(record: unknown): string;
   /** An id in the vendor's format that the simulator does not know. */
   unknownId: string;
+  /** The error message of reading `unknownId`: it names the route template, never the filled-in path. */
+  notFoundMessage: string;
   /** The status the simulator answers a server-error fault with. */
   serverErrorStatus: number;
   /** The token call's route (its end), for vendors that exchange credentials for tokens; else `null`. */
@@ -99,6 +101,7 @@ export const CONTRACT_PROFILES: Record<PosVendor, ContractProfile> = {
       createTreezClient({ ...options, credentials: treezCredentialsSchema.parse(options.credentials) }),
     idOf: (record) => field(record, 'customer_id'),
     unknownId: '424242',
+    notFoundMessage: 'treez: GET /customer/{customer_id} answered 404 CUSTOMER_DOESNT_EXIST',
     serverErrorStatus: 502,
     tokenRoute: '/gettokens',
     brokenRaw: (id) => ({ customer_id: id, first_name: 42 }),
@@ -112,6 +115,7 @@ export const CONTRACT_PROFILES: Record<PosVendor, ContractProfile> = {
       createFlowhubClient({ ...options, credentials: flowhubCredentialsSchema.parse(options.credentials) }),
     idOf: (record) => field(record, 'id'),
     unknownId: '424242',
+    notFoundMessage: 'flowhub: GET /v1/customers/{customerId} answered 404',
     serverErrorStatus: 500,
     tokenRoute: null,
     brokenRaw: (id) => ({ id, name: 42 }),
@@ -125,6 +129,7 @@ export const CONTRACT_PROFILES: Record<PosVendor, ContractProfile> = {
       createCovaClient({ ...options, credentials: covaCredentialsSchema.parse(options.credentials) }),
     idOf: (record) => field(record, 'Id'),
     unknownId: '00000000-0000-4000-8000-000000000000',
+    notFoundMessage: 'cova: GET /Companies({CompanyId})/CustomerFull({CustomerId}) answered 404',
     serverErrorStatus: 500,
     tokenRoute: '/v1/oauth2/token',
     brokenRaw: (id) => ({ Id: id, PrimaryName: 42 }),
@@ -138,6 +143,7 @@ export const CONTRACT_PROFILES: Record<PosVendor, ContractProfile> = {
       createDutchieClient({ ...options, credentials: dutchieCredentialsSchema.parse(options.credentials) }),
     idOf: (record) => field(record, 'customerId'),
     unknownId: '424242',
+    notFoundMessage: 'dutchie: GET /customer/customers has no such customer',
     serverErrorStatus: 503,
     tokenRoute: null,
     brokenRaw: (id) => ({ customerId: Number(id), firstName: 42 }),
@@ -151,6 +157,7 @@ export const CONTRACT_PROFILES: Record<PosVendor, ContractProfile> = {
       createBlazeClient({ ...options, credentials: blazeCredentialsSchema.parse(options.credentials) }),
     idOf: (record) => field(record, 'id'),
     unknownId: blazeId(4242),
+    notFoundMessage: 'blaze: GET /members/{memberId} answered 400 BlazeInvalidArgException',
     serverErrorStatus: 500,
     tokenRoute: null,
     brokenRaw: (id) => ({ id, firstName: 42 }),

@@ -184,6 +184,16 @@ describe.each(registeredVendors())('%s client, through the PosClient port', (ven
     });
 
   describe('reading', () => {
+    it(`${vendor}: gets one customer by id as the pull reads it, and reports an unknown id as NotFound naming the route template`, async () => {
+      const { client, idAt } = await setup();
+      const { customers } = await pullAll(client, { since: null, resume: null });
+      const id = idAt(3);
+      expect(await client.get(id)).toEqual(customers.find((c) => c.externalId === id));
+      const error = await client.get(profile.unknownId).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(PosNotFound);
+      expect((error as Error).message).toBe(profile.notFoundMessage);
+    });
+
     it(`${vendor}: pages through every customer, each once, and ends with the newest change as the cursor`, async () => {
       const { sim, client } = await setup({ customers: 23 }, { pageSize: 5 });
       const { customers, next, pages } = await pullAll(client, { since: null, resume: null });

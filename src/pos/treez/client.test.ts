@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { FAST_RETRY as fastRetry, NEW_CUSTOMER, pullAll } from '../contract-test-support.ts';
-import { type PosClient, type PosCustomerInput, PosNotFound, PosRejected } from '../port.ts';
+import { type PosClient, type PosCustomerInput, PosRejected } from '../port.ts';
 import { createTreezClient, type TreezClientOptions } from './client.ts';
 import { type RunningTreezSimulator, startTreezSimulator, type TreezSimulatorOptions } from './simulator.ts';
 
@@ -50,16 +50,6 @@ describe('treez client: auth', () => {
 });
 
 describe('treez client: reading', () => {
-  it('gets one customer by id and reports an unknown id as NotFound', async () => {
-    const { sim, client } = await setup();
-    const customer = await client.get('3');
-    expect(customer.externalId).toBe('3');
-    expect(customer.lastName?.trim().toLowerCase()).toBe(sim.store.get('3')?.last_name?.trim().toLowerCase());
-    const error = await client.get('9999').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(PosNotFound);
-    expect((error as Error).message).toBe('treez: GET /customer/{customer_id} answered 404 CUSTOMER_DOESNT_EXIST');
-  });
-
   it('does not list deactivated customers', async () => {
     const { sim, client } = await setup({ customers: 6 }, { pageSize: 50 });
     sim.editCustomer('2', { status: 'DEACTIVATED' });
