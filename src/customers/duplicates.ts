@@ -16,6 +16,19 @@ type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DuplicateReason = 'same_phone' | 'same_email' | 'same_name_and_birthday';
 
 export async function detectSuspectedDuplicates(tx: Tx, orgId: string, customerId: string): Promise<void> {
+  await detectSuspectedDuplicatesOf(tx, orgId, [customerId]);
+}
+
+/**
+ * The same rule for several customers in one statement (a sync page creating many at once); a pair
+ * found from both sides is one row.
+ */
+export async function detectSuspectedDuplicatesOf(
+  tx: Tx,
+  orgId: string,
+  customerIds: readonly string[],
+): Promise<void> {
+  if (customerIds.length === 0) return;
   await tx.execute(sql`
     INSERT INTO suspected_duplicates (org_id, customer_a, customer_b, reason)
     SELECT ${orgId}, least(me.id, other.id), greatest(me.id, other.id), m.reason
@@ -34,7 +47,7 @@ export async function detectSuspectedDuplicates(tx: Tx, orgId: string, customerI
           AND o.id <> me.id AND o.deleted_at IS NULL
     ) m
     JOIN customers other ON other.id = m.id
-    WHERE me.org_id = ${orgId} AND me.id = ${customerId} AND me.deleted_at IS NULL
+    WHERE me.org_id = ${orgId} AND me.id = ANY(${`{${customerIds.join(',')}}`}::uuid[]) AND me.deleted_at IS NULL
     ON CONFLICT DO NOTHING`);
 }
 

@@ -264,7 +264,7 @@ async function enqueueOutbound(
   });
 }
 
-function linkState(ctx: ApplyContext, pos: PosCustomer, hash: string) {
+export function linkState(ctx: ApplyContext, pos: PosCustomer, hash: string) {
   return {
     posBaseEnc: sealBase(ctx.vault, ctx, projectPos(pos, ctx.fields)),
     lastSyncedAt: ctx.now,
@@ -280,13 +280,13 @@ function linkState(ctx: ApplyContext, pos: PosCustomer, hash: string) {
  * The POS's consent statements for the channels it holds: Treez's one marketing flag reads back on
  * both channels, but it says nothing about email consent.
  */
-function consentsFromPos(ctx: ApplyContext, pos: PosCustomer, held: CustomerRow['consents']) {
+export function consentsFromPos(ctx: ApplyContext, pos: PosCustomer, held: CustomerRow['consents']) {
   return consentStatementsFromPos(pos, held, ctx.vendor, ctx.now).filter((s) =>
     (ctx.fields as readonly string[]).includes(`consents.${s.channel}`),
   );
 }
 
-function presentFields(values: Partial<InboundColumns>): string[] {
+export function presentFields(values: Partial<InboundColumns>): string[] {
   return Object.entries(values)
     .filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0))
     .map(([k]) => k)

@@ -15,6 +15,7 @@ import type { Logger } from '../logger.ts';
 import type { PosClient, PosPage } from '../pos/port.ts';
 import type { FieldProtection } from '../privacy/field-protector.ts';
 import { type ApplyContext, applyInbound } from './apply-inbound.ts';
+import { type BatchApplied, createNewTogether } from './apply-page-batch.ts';
 import { afterPage, passFor, type SyncPass } from './cursor.ts';
 import { clientFor, findIntegration, type IntegrationRow } from './integrations.ts';
 import type { JobClaim } from './job-claim.ts';
@@ -31,6 +32,11 @@ export interface PullDeps {
   logger?: Logger | undefined;
   /** Tests give a client with shorter retries; by default the integration's own. */
   clientFor?: (row: IntegrationRow) => Promise<PosClient> | PosClient;
+  /**
+   * `set-based` (the default): a page's new customers are created together (apply-page-batch.ts),
+   * the rest one by one; `per-record`: every record one by one (tests compare the two).
+   */
+  applyPages?: 'set-based' | 'per-record';
 }
 
 /** Another run moved this store's cursor while this one was reading: stop, it is the other's work. */
@@ -131,7 +137,15 @@ async function applyPage(
       reason: m.message,
       raw: m.raw,
     }));
-    for (const customer of page.customers) {
+    const together: BatchApplied =
+      deps.applyPages === 'per-record'
+        ? { created: 0, rest: page.customers }
+        : await createNewTogether(tx, ctx, page.customers);
+    if (together.failure !== undefined) {
+      deps.logger?.warn({ runId: run.id, reason: applyFailure(together.failure) }, 'page applied record by record');
+    }
+    stats.created += together.created;
+    for (const customer of together.rest) {
       try {
         // A savepoint per record: one that fails to apply is rolled back alone.
         const outcome = await tx.transaction((sp) => applyInbound(sp, ctx, customer));

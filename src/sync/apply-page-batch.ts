@@ -1,0 +1,219 @@
+/**
+ * The set-based part of applying a page: the records nobody holds yet (no link, no identity match,
+ * no key shared with another record of the page), which are the bulk of an initial import, are
+ * created together with multi-row statements writing exactly what `applyInbound` would write for
+ * each (customer, consent ledger, audit, outbox, link, suspected duplicates). A handful of
+ * statements per page instead of a dozen per record is what lets an import keep up with the vendor.
+ * Everything else is left to the per-record path, as is the whole page if the batch fails.
+ */
+import { randomUUID } from 'node:crypto';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { actorRef } from '../auth/actor.ts';
+import { NO_CONSENT } from '../customers/consents.ts';
+import { detectSuspectedDuplicatesOf } from '../customers/duplicates.ts';
+import { auditEvents, consentEvents, customerLinks, customers, syncOutbox } from '../db/schema.ts';
+import type { PosCustomer } from '../pos/port.ts';
+import { type ApplyContext, consentsFromPos, linkState, presentFields } from './apply-inbound.ts';
+import { identityKeysOfInbound } from './identity-resolution.ts';
+import { type InboundRecord, inboundColumns } from './inbound-columns.ts';
+import { settledStatus } from './link-status.ts';
+import { hashPosCustomer } from './pos-hash.ts';
+import { trimToStoreProfile } from './profile-trim.ts';
+import type { Tx } from './tx.ts';
+
+export interface BatchApplied {
+  created: number;
+  /** The page's records still to apply one by one, in page order. */
+  rest: PosCustomer[];
+  /** Why the batch was given up (the whole page is then in `rest`). */
+  failure?: unknown;
+}
+
+interface NewRecord {
+  received: PosCustomer;
+  pos: PosCustomer;
+  ctx: ApplyContext;
+  record: InboundRecord;
+}
+
+export async function createNewTogether(
+  tx: Tx,
+  ctx: ApplyContext,
+  page: readonly PosCustomer[],
+): Promise<BatchApplied> {
+  if (page.length === 0) return { created: 0, rest: [] };
+  try {
+    // The savepoint: whatever fails in here, the page is applied record by record as before.
+    return await tx.transaction(async (sp) => {
+      const fresh = await newRecordsOf(sp, ctx, page);
+      if (fresh.length === 0) return { created: 0, rest: [...page] };
+      await insertTogether(sp, ctx, fresh);
+      const created = new Set(fresh.map((f) => f.received));
+      return { created: fresh.length, rest: page.filter((c) => !created.has(c)) };
+    });
+  } catch (failure) {
+    return { created: 0, rest: [...page], failure };
+  }
+}
+
+/**
+ * The records that would be created by the per-record path with no conflict: external id seen once
+ * on the page and not linked; no identity key (for resolution or for the unique-index check) held
+ * by a live customer, nor by another record of the page (which the per-record path would link or
+ * report as a conflict, depending on order).
+ */
+async function newRecordsOf(tx: Tx, ctx: ApplyContext, page: readonly PosCustomer[]): Promise<NewRecord[]> {
+  const idCounts = countOf(page.map((c) => c.externalId));
+  const linked = new Set(
+    (
+      await tx
+        .select({ externalId: customerLinks.externalId })
+        .from(customerLinks)
+        .where(
+          and(
+            eq(customerLinks.orgId, ctx.orgId),
+            eq(customerLinks.storeId, ctx.storeId),
+            inArray(
+              customerLinks.externalId,
+              page.map((c) => c.externalId),
+            ),
+          ),
+        )
+        .for('update')
+    ).map((l) => l.externalId),
+  );
+  const candidates: (NewRecord & { keys: string[] })[] = [];
+  const keysOnPage: string[] = [];
+  for (const received of page) {
+    if (idCounts.get(received.externalId) !== 1 || linked.has(received.externalId)) {
+      // Left to the per-record path, whose writes may take these keys: no new record may share them.
+      keysOnPage.push(...keysOf(inboundColumns(received, ctx.protector, ctx.vendor)));
+      continue;
+    }
+    const trimmed = await trimToStoreProfile(tx, ctx, received);
+    const record = inboundColumns(trimmed.pos, ctx.protector, ctx.vendor);
+    const keys = keysOf(record);
+    keysOnPage.push(...keys);
+    candidates.push({ received, pos: trimmed.pos, ctx: trimmed.ctx, record, keys });
+  }
+  const onPage = countOf(keysOnPage);
+  const unshared = candidates.filter((c) => c.keys.every((key) => onPage.get(key) === 1));
+  const held = await heldKeys(
+    tx,
+    ctx.orgId,
+    unshared.flatMap((c) => c.keys),
+  );
+  return unshared.filter((c) => !c.keys.some((key) => held.has(key)));
+}
+
+/**
+ * A record's identity keys as strings: the ID blind index, and phone and email with the date of
+ * birth both as identity resolution reads them (normalized, known birthdays only) and as the unique
+ * indexes hold them (as stored, any birthday). Distinct per record.
+ */
+function keysOf(record: InboundRecord): string[] {
+  const { columns } = record;
+  const strong = identityKeysOfInbound(record);
+  const keys = [
+    columns.idDocumentNumberIndex ? `id\u0000${columns.idDocumentNumberIndex}` : null,
+    strong.phoneDob ? phoneKey(strong.phoneDob.phone, strong.phoneDob.dateOfBirth) : null,
+    strong.emailDob ? emailKey(strong.emailDob.email, strong.emailDob.dateOfBirth) : null,
+    columns.phone ? phoneKey(columns.phone, columns.dateOfBirth) : null,
+    columns.email ? emailKey(columns.email, columns.dateOfBirth) : null,
+  ];
+  return [...new Set(keys.filter((k): k is string => k !== null))];
+}
+
+const phoneKey = (phone: string, dob: string) => `phone\u0000${phone}\u0000${dob}`;
+const emailKey = (email: string, dob: string) => `email\u0000${email}\u0000${dob}`;
+
+function countOf(values: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return counts;
+}
+
+/** Which of `keys` live customers of the org hold, in one statement (each key has a unique index). */
+async function heldKeys(tx: Tx, orgId: string, keys: readonly string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const split = keys.map((key) => key.split('\u0000'));
+  const ids = split.filter(([kind]) => kind === 'id').map(([, v]) => ({ v }));
+  const phones = split.filter(([kind]) => kind === 'phone').map(([, v, dob]) => ({ v, dob }));
+  const emails = split.filter(([kind]) => kind === 'email').map(([, v, dob]) => ({ v, dob }));
+  const result = await tx.execute<{ kind: string; v: string; dob: string | null }>(sql`
+    SELECT 'id' AS kind, c.id_document_number_index AS v, NULL::text AS dob
+      FROM jsonb_to_recordset(${JSON.stringify(ids)}::jsonb) AS k(v text)
+      JOIN customers c ON c.org_id = ${orgId} AND c.deleted_at IS NULL AND c.id_document_number_index = k.v
+    UNION ALL
+    SELECT 'phone', c.phone, c.date_of_birth::text
+      FROM jsonb_to_recordset(${JSON.stringify(phones)}::jsonb) AS k(v text, dob date)
+      JOIN customers c ON c.org_id = ${orgId} AND c.deleted_at IS NULL AND c.phone = k.v AND c.date_of_birth = k.dob
+    UNION ALL
+    SELECT 'email', c.email, c.date_of_birth::text
+      FROM jsonb_to_recordset(${JSON.stringify(emails)}::jsonb) AS k(v text, dob date)
+      JOIN customers c ON c.org_id = ${orgId} AND c.deleted_at IS NULL AND c.email = k.v AND c.date_of_birth = k.dob`);
+  return new Set(
+    result.rows.map((r) => (r.dob === null ? `${r.kind}\u0000${r.v}` : `${r.kind}\u0000${r.v}\u0000${r.dob}`)),
+  );
+}
+
+/** `createFromPos` and `insertLink` of apply-inbound.ts for many records: the same rows, together. */
+async function insertTogether(tx: Tx, ctx: ApplyContext, fresh: readonly NewRecord[]): Promise<void> {
+  const actor = actorRef(ctx.audit.actor);
+  const rows = fresh.map((f) => {
+    const statements = consentsFromPos(f.ctx, f.pos, NO_CONSENT);
+    // What recordConsents derives from a ledger holding only these statements (one per channel).
+    const consents = structuredClone(NO_CONSENT);
+    for (const s of statements) consents[s.channel] = { granted: s.granted, at: s.at.toISOString(), source: s.source };
+    return { ...f, id: randomUUID(), statements, consents };
+  });
+  await tx.insert(customers).values(
+    rows.map((r) => ({
+      ...r.record.columns,
+      id: r.id,
+      orgId: ctx.orgId,
+      homeStoreId: ctx.storeId,
+      consents: r.consents,
+    })),
+  );
+  const ledger = rows.flatMap((r) =>
+    r.statements.map((s) => ({ orgId: ctx.orgId, customerId: r.id, recordedBy: actor, ...s })),
+  );
+  if (ledger.length > 0) await tx.insert(consentEvents).values(ledger);
+  await tx.insert(auditEvents).values(
+    rows.map((r) => ({
+      orgId: ctx.audit.actor.orgId,
+      actor,
+      action: 'create',
+      customerId: r.id,
+      fields: presentFields(r.record.columns),
+      origin: ctx.audit.origin ?? null,
+    })),
+  );
+  await tx.insert(syncOutbox).values(
+    rows.map((r) => ({
+      orgId: ctx.orgId,
+      customerId: r.id,
+      kind: 'upsert' as const,
+      event: 'created' as const,
+      originStoreId: ctx.storeId,
+      fields: [],
+    })),
+  );
+  await detectSuspectedDuplicatesOf(
+    tx,
+    ctx.orgId,
+    rows.map((r) => r.id),
+  );
+  await tx.insert(customerLinks).values(
+    rows.map((r) => ({
+      orgId: ctx.orgId,
+      storeId: ctx.storeId,
+      customerId: r.id,
+      externalId: r.received.externalId,
+      ...linkState(r.ctx, r.pos, hashPosCustomer(r.pos)),
+      status: settledStatus({ ...ctx, customerId: r.id }),
+      lastError: null,
+    })),
+  );
+}
