@@ -82,11 +82,14 @@ async function newRecordsOf(tx: Tx, ctx: ApplyContext, page: readonly PosCustome
         .for('update')
     ).map((l) => l.externalId),
   );
+  const isNew = (c: PosCustomer) => idCounts.get(c.externalId) === 1 && !linked.has(c.externalId);
+  if (!page.some(isNew)) return [];
   const candidates: (NewRecord & { keys: string[] })[] = [];
   const keysOnPage: string[] = [];
   for (const received of page) {
-    if (idCounts.get(received.externalId) !== 1 || linked.has(received.externalId)) {
-      // Left to the per-record path, whose writes may take these keys: no new record may share them.
+    if (!isNew(received)) {
+      // Left to the per-record path, whose writes may take these keys (untrimmed: all it could
+      // write): no new record may share them.
       keysOnPage.push(...keysOf(inboundColumns(received, ctx.protector, ctx.vendor)));
       continue;
     }
