@@ -43,6 +43,8 @@ export const WEBHOOK_RETRY: RetryPolicy = { retryLimit: 7, retryDelay: 60, retry
 
 export interface WebhookJobData {
   deliveryId: string;
+  /** The delivery's organization: the worker reads the row in its scope (row-level security). */
+  orgId: string;
 }
 
 export interface PullJobData {
