@@ -239,6 +239,19 @@ describe('row-level security', () => {
     await expect(rewrite).rejects.toMatchObject({ cause: { code: '42501' } });
   });
 
+  it('may use the search indexes under the policy: the search operators are leakproof', async () => {
+    // Under a policy, a condition is used in an index only if its operator is LEAKPROOF; fuzzy
+    // search scanned every row before (the migration marks them when it runs as a superuser).
+    const { rows } = await database.pool.query<{ f: string; leakproof: boolean }>(
+      `SELECT oid::regprocedure::text AS f, proleakproof AS leakproof FROM pg_proc
+        WHERE oid = ANY(ARRAY['similarity_op(text,text)', 'word_similarity_op(text,text)',
+          'word_similarity_commutator_op(text,text)', 'textlike(text,text)',
+          'arraycontains(anyarray,anyarray)']::regprocedure[])`,
+    );
+    expect(rows).toHaveLength(5);
+    expect(rows.filter((r) => !r.leakproof)).toEqual([]);
+  });
+
   it('keeps each caller to its organization when many share one connection', async () => {
     const single = connect(database.url, { poolSize: 1 }, async () => {});
     try {
