@@ -39,7 +39,7 @@ export function currentOrg(): string | undefined {
 
 const SET_ORG_FOR_SESSION = "SELECT set_config('app.org_id', $1, false)";
 
-/** What each connection of the pool was last set to; a new connection holds nothing (''). */
+/** What each connection carrying organizations was last set to; a new one holds nothing (''). */
 const connectionOrg = new WeakMap<pg.PoolClient, string>();
 
 type ConnectCallback = (
@@ -52,19 +52,39 @@ type ConnectCallback = (
  * A pool whose connections carry the caller's organization. The organization is read when
  * `connect` is called (a waiting checkout may be resumed from another request's release, in that
  * request's async context), and the connection's setting is changed only when it differs from
- * what it holds: a run of queries of one organization costs no extra round trip.
+ * what it holds: a run of queries of one organization costs no extra round trip. Work outside any
+ * organization (token lookups before the actor is known, the scheduler's scan) takes connections
+ * of its own that never carry one, so it does not make the others switch back and forth.
  */
 export class OrgScopedPool extends pg.Pool {
+  private readonly withoutOrg: pg.Pool;
+
+  constructor(config: pg.PoolConfig) {
+    super(config);
+    this.withoutOrg = new pg.Pool({ ...config, max: Math.max(2, Math.ceil((config.max ?? 10) / 4)) });
+    this.withoutOrg.on('error', (error, client) => this.emit('error', error, client));
+  }
+
   override connect(): Promise<pg.PoolClient>;
   override connect(callback: ConnectCallback): void;
   override connect(callback?: ConnectCallback): Promise<pg.PoolClient> | undefined {
-    const orgId = currentOrg() ?? '';
-    const ready = super.connect().then((client) => carryOrg(client, orgId));
+    const orgId = currentOrg();
+    const ready =
+      orgId === undefined ? this.withoutOrg.connect() : super.connect().then((client) => carryOrg(client, orgId));
     if (!callback) return ready;
     ready.then(
       (client) => callback(undefined, client, (release) => client.release(release as Error | boolean | undefined)),
       (error: Error) => callback(error, undefined, () => {}),
     );
+    return undefined;
+  }
+
+  override end(): Promise<void>;
+  override end(callback: () => void): void;
+  override end(callback?: () => void): Promise<void> | undefined {
+    const ended = Promise.all([super.end(), this.withoutOrg.end()]).then(() => undefined);
+    if (!callback) return ended;
+    ended.then(callback, callback);
     return undefined;
   }
 }
