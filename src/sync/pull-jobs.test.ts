@@ -117,10 +117,23 @@ describe('pull jobs on pg-boss', () => {
   it('ends a run whose job reached the dead-letter queue with no handler to end it (its last worker was killed)', async () => {
     const store = h.demo.storeIds.Cova;
     // As a killed worker leaves them: one run mid-pull, and one a handler had already ended.
-    const lost = await insertRun(h.database.db, { orgId: h.demo.orgId, storeId: store }, 'incremental', 'schedule');
-    await startAttempt(h.database.db, lost.id);
-    const ended = await insertRun(h.database.db, { orgId: h.demo.orgId, storeId: store }, 'incremental', 'schedule');
-    await finishRun(h.database.db, ended.id, { status: 'failed', error: 'unavailable: treez: GET /customers (503)' });
+    const lost = await insertRun(
+      h.database.ownerDb,
+      { orgId: h.demo.orgId, storeId: store },
+      'incremental',
+      'schedule',
+    );
+    await startAttempt(h.database.ownerDb, lost.id);
+    const ended = await insertRun(
+      h.database.ownerDb,
+      { orgId: h.demo.orgId, storeId: store },
+      'incremental',
+      'schedule',
+    );
+    await finishRun(h.database.ownerDb, ended.id, {
+      status: 'failed',
+      error: 'unavailable: treez: GET /customers (503)',
+    });
     for (const run of [lost, ended]) {
       await boss.send(PULL_DEAD_QUEUE, { runId: run.id, orgId: h.demo.orgId, storeId: store });
     }

@@ -77,8 +77,9 @@ async function workDeadPulls(boss: PgBoss, deps: PullDeps, options: PullWorkerOp
     { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
     async ([job]) => {
       if (!job) return;
-      const { runId, storeId } = job.data;
-      if (await abandonRun(deps.db, runId, LOST_PULL)) deps.logger?.warn({ runId, storeId }, 'sync pull abandoned');
+      const { runId, storeId, orgId } = job.data;
+      if (await runInOrg(orgId, () => abandonRun(deps.db, runId, LOST_PULL)))
+        deps.logger?.warn({ runId, storeId }, 'sync pull abandoned');
     },
   );
 }

@@ -341,7 +341,7 @@ describe('outbound sync', () => {
     });
     const columns = async () =>
       (
-        await h.database.db
+        await h.database.ownerDb
           .select({
             card: customers.medicalCardNumberEnc,
             state: customers.medicalState,
@@ -367,12 +367,12 @@ describe('outbound sync', () => {
   it('asked to link a customer whose last push was refused, pushes again', async () => {
     const id = await newLinkedCustomer([storeA]);
     const link = await linkOf(id, storeA);
-    await h.database.db
+    await h.database.ownerDb
       .update(customerLinks)
       .set({ status: 'error', lastError: 'the POS refused the customer' })
       .where(eq(customerLinks.id, link.id));
     await h.request('PATCH', `/api/v1/customers/${id}`, h.tokens.staff, { notes: 'before the retry' });
-    await h.database.db.update(syncOutbox).set({ dispatchedAt: new Date() }).where(eq(syncOutbox.customerId, id));
+    await h.database.ownerDb.update(syncOutbox).set({ dispatchedAt: new Date() }).where(eq(syncOutbox.customerId, id));
 
     const again = await h.request('POST', `/api/v1/customers/${id}/stores/${storeA}/link`, h.tokens.staff);
     expect(again.json()).toEqual({ externalId: link.externalId });
@@ -391,7 +391,7 @@ describe('outbound sync', () => {
     expect(sub.statusCode, sub.body).toBe(201);
     const eventsOf = async (customerId: string) =>
       (
-        await h.database.db
+        await h.database.ownerDb
           .select({ event: webhookDeliveries.event })
           .from(webhookDeliveries)
           .where(and(eq(webhookDeliveries.customerId, customerId), eq(webhookDeliveries.subscriptionId, sub.json().id)))
