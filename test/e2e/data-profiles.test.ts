@@ -395,7 +395,7 @@ describe('an inbound pull from a Colorado store', () => {
     expect((await h.pull(store, 'full')).status).toBe('succeeded');
 
     const customerOf = async (externalId: string) => {
-      const [row] = await h.database.db
+      const [row] = await h.database.ownerDb
         .select({ id: customers.id, address: customers.address })
         .from(customerLinks)
         .innerJoin(customers, eq(customers.id, customerLinks.customerId))

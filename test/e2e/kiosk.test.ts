@@ -361,7 +361,7 @@ describe('kiosk orders', () => {
       sourceId: customer.id,
     });
     expect(merged.statusCode, merged.body).toBe(200);
-    const [row] = await h.database.db.select().from(kioskOrders).where(eq(kioskOrders.orderRef, orderRef));
+    const [row] = await h.database.ownerDb.select().from(kioskOrders).where(eq(kioskOrders.orderRef, orderRef));
     expect(row!.customerId).toBe(survivor.json().id);
   });
 
