@@ -61,7 +61,7 @@ export class OrgScopedPool extends pg.Pool {
 
   constructor(config: pg.PoolConfig) {
     super(config);
-    this.withoutOrg = new pg.Pool({ ...config, max: Math.max(2, Math.ceil((config.max ?? 10) / 4)) });
+    this.withoutOrg = new pg.Pool({ ...config, max: Math.max(2, Math.ceil((config.max ?? 10) / 2)) });
     this.withoutOrg.on('error', (error, client) => this.emit('error', error, client));
   }
 
