@@ -124,7 +124,6 @@ export async function startJobBoss(options: JobBossOptions): Promise<PgBoss> {
     expireInSeconds: 2 * 60 * 60,
     deadLetter: PULL_DEAD_QUEUE,
   });
-  await letApplicationHoldJobs(options.pool, PULL_QUEUE);
   const pushRetry = options.pushRetry ?? PUSH_RETRY;
   await ensureQueue(PUSH_DEAD_QUEUE, { policy: 'standard' });
   await ensureQueue(PUSH_QUEUE, {
@@ -138,6 +137,7 @@ export async function startJobBoss(options: JobBossOptions): Promise<PgBoss> {
     expireInSeconds: 120,
     deadLetter: PUSH_DEAD_QUEUE,
   });
+  for (const queue of [PULL_QUEUE, PUSH_QUEUE]) await letApplicationHoldJobs(options.pool, queue);
   const webhookRetry = options.webhookRetry ?? WEBHOOK_RETRY;
   await ensureQueue(WEBHOOK_DEAD_QUEUE, { policy: 'standard' });
   await ensureQueue(WEBHOOK_QUEUE, {
@@ -187,7 +187,7 @@ export function lazyJobBoss(options: Omit<JobBossOptions, 'supervise'>) {
 }
 
 /**
- * A pull confirms it still holds its job (job-claim.ts) inside the transaction of its page, which
+ * A pull or a push confirms it still holds its job (job-claim.ts) inside its own transaction, which
  * runs as the application role (row-level security, src/db/org-scope.ts). That role may refresh a
  * job's heartbeat and read the columns that find the job in the queue's table: nothing else of
  * pg-boss. Granted once; a second worker granting at the same moment may collide, then finds it done.
