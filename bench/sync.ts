@@ -48,7 +48,8 @@ const loadBefore = os.loadavg()[0]!;
 
 const database = await startBenchDatabase(0, createFieldProtection(masterKey), say);
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'patron-bench-sync-'));
-const { db, close: closeDb } = connect(database.url, { poolSize: 2 }, async () => {});
+// The benchmark's own bookkeeping reads runs of the demo organization: the owner's handle (no row-level security).
+const { ownerDb: db, close: closeDb } = connect(database.url, { poolSize: 2 }, async () => {});
 const pool = benchPool(database.url);
 const vault = createSyncVault(masterKey);
 const processes: PatronProcess[] = [];

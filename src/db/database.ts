@@ -1,17 +1,30 @@
 /**
- * The database handle: a pg pool wrapped by Drizzle, on the embedded server by default or on
- * `DATABASE_URL` when set. Closing it also stops the embedded server when we started it.
+ * The database handles, on the embedded server by default or on `DATABASE_URL` when set: the
+ * application's (role `patron_app`, under row-level security, see org-scope.ts) and the owner's
+ * (migrations, pg-boss, operator maintenance). Closing them also stops the embedded server when we
+ * started it.
  */
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import type { Logger } from '../logger.ts';
 import { startEmbeddedPostgres } from './embedded.ts';
+import { OrgScopedPool, scopeTransactionsToOrg } from './org-scope.ts';
 import * as schema from './schema.ts';
 
 export type Db = NodePgDatabase<typeof schema>;
 
 export interface Database {
+  /**
+   * The application's queries: role `patron_app`, which sees only the rows of the organization of
+   * the current unit of work (`runInOrg`, or the request's actor), and nothing outside one.
+   */
   db: Db;
+  /**
+   * The owner's connection, which row-level security does not restrict: migrations, pg-boss, and
+   * operator maintenance across organizations (key rotation, seeding, bootstrap). Tests assert with it.
+   */
+  ownerDb: Db;
+  /** The owner's pool (see `ownerDb`). */
   pool: pg.Pool;
   /** Where we are connected, without the password, for logs. */
   describe: string;
@@ -37,6 +50,9 @@ const EMBEDDED_DATABASE = 'patron';
  */
 export const TRIGRAM_MATCH_OPTIONS = '-c pg_trgm.similarity_threshold=0.6 -c pg_trgm.word_similarity_threshold=0.5';
 
+/** The role of the application's connections (migration 0011): not an owner, no BYPASSRLS. */
+export const APPLICATION_ROLE = 'patron_app';
+
 export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database> {
   if (opts.databaseUrl) return connect(opts.databaseUrl, opts, async () => {});
   const server = await startEmbeddedPostgres({ dir: opts.dataDir, port: opts.embeddedPgPort, logger: opts.logger });
@@ -54,24 +70,26 @@ export function connect(
   opts: { poolSize?: number; logger?: Logger | undefined },
   onClose: () => Promise<void>,
 ): Database {
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: opts.poolSize ?? 20,
-    application_name: 'patron',
-    options: TRIGRAM_MATCH_OPTIONS,
-  });
+  const settings = { connectionString: url, max: opts.poolSize ?? 20, application_name: 'patron' };
+  const pool = new pg.Pool({ ...settings, options: TRIGRAM_MATCH_OPTIONS });
+  // The owner's connection switches to the application role as it opens: one URL serves both.
+  const appPool = new OrgScopedPool({ ...settings, options: `-c role=${APPLICATION_ROLE} ${TRIGRAM_MATCH_OPTIONS}` });
   // An idle client losing its server must not crash the process; the next query reconnects.
-  pool.on('error', (error) => opts.logger?.warn({ err: { message: error.message } }, 'idle database client error'));
+  const onIdleError = (error: Error) =>
+    opts.logger?.warn({ err: { message: error.message } }, 'idle database client error');
+  pool.on('error', onIdleError);
+  appPool.on('error', onIdleError);
   const parsed = new URL(url);
   let closed = false;
   return {
-    db: drizzle({ client: pool, schema }),
+    db: scopeTransactionsToOrg(drizzle({ client: appPool, schema })),
+    ownerDb: drizzle({ client: pool, schema }),
     pool,
     describe: `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`,
     close: async () => {
       if (closed) return;
       closed = true;
-      await pool.end();
+      await Promise.all([appPool.end(), pool.end()]);
       await onClose();
     },
   };

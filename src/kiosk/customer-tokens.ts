@@ -9,6 +9,7 @@ import type { Actor } from '../auth/actor.ts';
 import { forgetCustomer, forgetCustomerToken, rememberActor } from '../auth/bearer-cache.ts';
 import { digest, newSecret } from '../auth/secrets.ts';
 import type { Db } from '../db/database.ts';
+import { runInOrg } from '../db/org-scope.ts';
 import { apiKeys, customers, customerTokens } from '../db/schema.ts';
 import type { KioskActor } from './kiosk-actor.ts';
 
@@ -55,20 +56,26 @@ export async function resolveCustomerToken(db: Db, tokenDigest: string): Promise
       expiresAt: customerTokens.expiresAt,
     })
     .from(customerTokens)
-    .innerJoin(customers, and(eq(customers.orgId, customerTokens.orgId), eq(customers.id, customerTokens.customerId)))
     .innerJoin(apiKeys, and(eq(apiKeys.orgId, customerTokens.orgId), eq(apiKeys.id, customerTokens.apiKeyId)))
     .where(
       and(
         eq(customerTokens.tokenHash, tokenDigest),
         isNull(customerTokens.revokedAt),
         gt(customerTokens.expiresAt, sql`now()`),
-        isNull(customers.deletedAt),
         isNull(apiKeys.revokedAt),
         or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, sql`now()`)),
       ),
     )
     .limit(1);
   if (!row) return undefined;
+  // The customer is read once the token names its organization (row-level security on customers).
+  const [live] = await runInOrg(row.orgId, () =>
+    db
+      .select({ id: customers.id })
+      .from(customers)
+      .where(and(eq(customers.orgId, row.orgId), eq(customers.id, row.customerId), isNull(customers.deletedAt))),
+  );
+  if (!live) return undefined;
   const { expiresAt, ...who } = row;
   const actor: Actor = { kind: 'customer', role: 'customer', ...who };
   rememberActor(tokenDigest, actor, expiresAt);

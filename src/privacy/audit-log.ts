@@ -6,6 +6,7 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { type Actor, actorRef } from '../auth/actor.ts';
 import type { Db } from '../db/database.ts';
+import { runInOrg } from '../db/org-scope.ts';
 import { auditEvents } from '../db/schema.ts';
 
 export type AuditAction =
@@ -131,20 +132,28 @@ class AccessQueue {
   }
 
   private async write(batch: AccessRow[]): Promise<void> {
-    try {
-      const column = <T>(pick: (row: AccessRow) => T) => sql.param(batch.map(pick));
-      await this.db.execute(sql`
-        WITH async_commit AS (SELECT set_config('synchronous_commit', 'off', true))
-        INSERT INTO audit_events (org_id, actor, action, customer_id, fields, origin, at)
-        SELECT o, a, act, c, string_to_array(f, ','), orig, t
-        FROM async_commit,
-          unnest(${column((r) => r.orgId)}::uuid[], ${column((r) => r.actor)}::text[], ${column((r) => r.action)}::text[],
-                 ${column((r) => r.customerId)}::uuid[], ${column((r) => r.fields)}::text[], ${column((r) => r.origin)}::text[],
-                 ${column((r) => r.at.toISOString())}::timestamptz[]) AS u(o, a, act, c, f, orig, t)`);
-    } catch {
-      // The database is away: keep the rows for the next flush (bounded by MAX_QUEUED_ROWS).
-      this.rows.unshift(...batch);
+    // Row-level security takes each organization's rows in that organization's scope.
+    const byOrg = Map.groupBy(batch, (row) => row.orgId);
+    for (const [orgId, rows] of byOrg) {
+      try {
+        await runInOrg(orgId, () => this.insert(rows));
+      } catch {
+        // The database is away: keep the rows for the next flush (bounded by MAX_QUEUED_ROWS).
+        this.rows.unshift(...rows);
+      }
     }
+  }
+
+  private async insert(batch: AccessRow[]): Promise<void> {
+    const column = <T>(pick: (row: AccessRow) => T) => sql.param(batch.map(pick));
+    await this.db.execute(sql`
+      WITH async_commit AS (SELECT set_config('synchronous_commit', 'off', true))
+      INSERT INTO audit_events (org_id, actor, action, customer_id, fields, origin, at)
+      SELECT o, a, act, c, string_to_array(f, ','), orig, t
+      FROM async_commit,
+        unnest(${column((r) => r.orgId)}::uuid[], ${column((r) => r.actor)}::text[], ${column((r) => r.action)}::text[],
+               ${column((r) => r.customerId)}::uuid[], ${column((r) => r.fields)}::text[], ${column((r) => r.origin)}::text[],
+               ${column((r) => r.at.toISOString())}::timestamptz[]) AS u(o, a, act, c, f, orig, t)`);
   }
 }
 

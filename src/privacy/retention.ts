@@ -12,6 +12,7 @@ import { authorize } from '../auth/abilities.ts';
 import type { Actor } from '../auth/actor.ts';
 import { todayAt } from '../customers/today.ts';
 import type { Db } from '../db/database.ts';
+import { runInOrg } from '../db/org-scope.ts';
 import { enqueueCustomerChange } from '../sync/outbox.ts';
 import { type AuditContext, recordAudit } from './audit-log.ts';
 import { type DataPolicy, policyOf } from './data-policy.ts';
@@ -61,7 +62,12 @@ export async function sweepRetention(
   return results;
 }
 
-export async function sweepOrganization(db: Db, orgId: string, now: Date): Promise<SweepResult> {
+/** Sweeps one organization, in its scope (row-level security). */
+export function sweepOrganization(db: Db, orgId: string, now: Date): Promise<SweepResult> {
+  return runInOrg(orgId, () => sweepInOrg(db, orgId, now));
+}
+
+async function sweepInOrg(db: Db, orgId: string, now: Date): Promise<SweepResult> {
   const policy = await policyOf(db, orgId);
   const result: SweepResult = { orgId, anonymized: 0, deleted: 0, flagged: 0, resolvedFlags: 0 };
   const ctx: AuditContext = { actor: retentionActor(orgId), origin: 'job:retention-sweep' };

@@ -39,9 +39,9 @@ describe('identity keys another customer holds', () => {
 
     expect(run.status).toBe('succeeded');
     expect(run.stats).toMatchObject({ errors: 0, quarantined: 0 });
-    const [luz] = await h.database.db.select().from(customers).where(eq(customers.id, otherLink.customerId));
+    const [luz] = await h.database.ownerDb.select().from(customers).where(eq(customers.id, otherLink.customerId));
     expect(luz!.phone).toBe('+17025550505');
-    const conflicts = await h.database.db
+    const conflicts = await h.database.ownerDb
       .select()
       .from(syncConflicts)
       .where(eq(syncConflicts.customerId, otherLink.customerId));

@@ -20,7 +20,7 @@ const person = {
 };
 
 async function linksOfExternal(storeId: string, externalId: string) {
-  return h.database.db
+  return h.database.ownerDb
     .select()
     .from(customerLinks)
     .where(and(eq(customerLinks.storeId, storeId), eq(customerLinks.externalId, externalId)));
@@ -44,14 +44,14 @@ describe('identity resolution across stores', () => {
     const [linkB] = await linksOfExternal(storeB, atB.customer_id);
     expect(linkA!.customerId).toBe(linkB!.customerId);
     expect(runB.stats.linked).toBeGreaterThanOrEqual(1);
-    const [customer] = await h.database.db.select().from(customers).where(eq(customers.id, linkA!.customerId));
+    const [customer] = await h.database.ownerDb.select().from(customers).where(eq(customers.id, linkA!.customerId));
     expect(customer!.phone).toBe('+17025550123');
-    const allLinks = await h.database.db
+    const allLinks = await h.database.ownerDb
       .select()
       .from(customerLinks)
       .where(eq(customerLinks.customerId, linkA!.customerId));
     expect(allLinks.map((l) => l.storeId).sort()).toEqual([storeA, storeB].sort());
-    const trail = await h.database.db.select().from(auditEvents).where(eq(auditEvents.customerId, customer!.id));
+    const trail = await h.database.ownerDb.select().from(auditEvents).where(eq(auditEvents.customerId, customer!.id));
     expect(trail.map((e) => e.actor)).toEqual(
       expect.arrayContaining([`system:sync:store:${storeA}`, `system:sync:store:${storeB}`]),
     );
@@ -73,9 +73,9 @@ describe('identity resolution across stores', () => {
 
     expect(runB.stats).toMatchObject({ linked: 1, created: 0, conflicts: 1 });
     const [link] = await h.linksOf(storeB);
-    const [customer] = await h.database.db.select().from(customers).where(eq(customers.id, link!.customerId));
+    const [customer] = await h.database.ownerDb.select().from(customers).where(eq(customers.id, link!.customerId));
     expect(customer!.dateOfBirth).toBe('1979-03-03');
-    const [conflict] = await h.database.db
+    const [conflict] = await h.database.ownerDb
       .select()
       .from(syncConflicts)
       .where(eq(syncConflicts.customerId, customer!.id));
@@ -98,7 +98,7 @@ describe('identity resolution across stores', () => {
     expect(run.stats).toMatchObject({ created: 2, linked: 0 });
     const links = await h.linksOf(storeA);
     expect(new Set(links.map((l) => l.customerId)).size).toBe(2);
-    const pairs = await h.database.db
+    const pairs = await h.database.ownerDb
       .select()
       .from(suspectedDuplicates)
       .where(eq(suspectedDuplicates.reason, 'same_name_and_birthday'));

@@ -18,7 +18,7 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 const customerById = async (id: string) =>
-  (await h.database.db.select().from(customers).where(eq(customers.id, id)))[0]!;
+  (await h.database.ownerDb.select().from(customers).where(eq(customers.id, id)))[0]!;
 
 describe('inbound pull from the Treez simulator', () => {
   it('imports every customer of the store with one link each, and counts them', async () => {
@@ -77,7 +77,12 @@ describe('inbound pull from the Treez simulator', () => {
 
     // After two pages the vendor answers 5xx more often than the client retries: the pull fails.
     let pages = 0;
-    const failing = await insertRun(h.database.db, { orgId: h.demo.orgId, storeId: store }, 'incremental', 'request');
+    const failing = await insertRun(
+      h.database.ownerDb,
+      { orgId: h.demo.orgId, storeId: store },
+      'incremental',
+      'request',
+    );
     const failingDeps = {
       ...h.deps,
       clientFor: () => {
@@ -94,10 +99,12 @@ describe('inbound pull from the Treez simulator', () => {
         };
       },
     };
-    await expect(runPull(failingDeps, failing.id)).rejects.toBeInstanceOf(PosUnavailable);
+    await expect(runPull(failingDeps, { orgId: failing.orgId, runId: failing.id })).rejects.toBeInstanceOf(
+      PosUnavailable,
+    );
     const interrupted = await h.runOf(failing.id);
     expect(interrupted.stats.fetched).toBe(2 * TEST_PAGE_SIZE);
-    const [saved] = await h.database.db
+    const [saved] = await h.database.ownerDb
       .select({ cursor: storeIntegrations.cursor })
       .from(storeIntegrations)
       .where(and(eq(storeIntegrations.orgId, h.demo.orgId), eq(storeIntegrations.storeId, store)));
@@ -124,7 +131,7 @@ describe('inbound pull from the Treez simulator', () => {
     expect(run.stats).toMatchObject({ fetched: 25, quarantined: 2 });
     expect(run.stats.created + run.stats.linked).toBe(23);
     expect(await h.linksOf(store)).toHaveLength(23);
-    const held = await h.database.db
+    const held = await h.database.ownerDb
       .select()
       .from(quarantinedRecords)
       .where(and(eq(quarantinedRecords.orgId, h.demo.orgId), eq(quarantinedRecords.runId, run.id)));

@@ -10,6 +10,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Actor } from '../auth/actor.ts';
 import type { Db } from '../db/database.ts';
+import { runInOrg } from '../db/org-scope.ts';
 import { customerLinks, type SyncCursorColumn, type SyncRunStatsColumn, storeIntegrations } from '../db/schema.ts';
 import type { Logger } from '../logger.ts';
 import type { PosClient, PosPage } from '../pos/port.ts';
@@ -47,12 +48,20 @@ export function syncActor(orgId: string, storeId: string): Actor {
 }
 
 /**
- * Runs (or resumes) the pull of `runId`. Resolves when the pass is complete and the run succeeded;
- * throws the client's `PosError` (the run keeps what was committed) so the job can retry. Under a
- * job `claim`, an attempt whose job was taken away reads no further page and commits nothing more
- * (`ClaimLost`): the run is its retry's.
+ * Runs (or resumes) the pull of `runId`, in its organization (row-level security). Resolves when
+ * the pass is complete and the run succeeded; throws the client's `PosError` (the run keeps what
+ * was committed) so the job can retry. Under a job `claim`, an attempt whose job was taken away
+ * reads no further page and commits nothing more (`ClaimLost`): the run is its retry's.
  */
-export async function runPull(deps: PullDeps, runId: string, claim?: JobClaim): Promise<'done' | 'skipped'> {
+export function runPull(
+  deps: PullDeps,
+  job: { orgId: string; runId: string },
+  claim?: JobClaim,
+): Promise<'done' | 'skipped'> {
+  return runInOrg(job.orgId, () => pullRun(deps, job.runId, claim));
+}
+
+async function pullRun(deps: PullDeps, runId: string, claim?: JobClaim): Promise<'done' | 'skipped'> {
   const run = await startAttempt(deps.db, runId);
   if (!run) return 'skipped';
   const integration = await findIntegration(deps.db, run.orgId, run.storeId);

@@ -7,6 +7,7 @@
 
 import type pg from 'pg';
 import { PgBoss } from 'pg-boss';
+import { APPLICATION_ROLE } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
 
 export const JOB_SCHEMA = 'pgboss';
@@ -43,6 +44,8 @@ export const WEBHOOK_RETRY: RetryPolicy = { retryLimit: 7, retryDelay: 60, retry
 
 export interface WebhookJobData {
   deliveryId: string;
+  /** The delivery's organization: the worker reads the row in its scope (row-level security). */
+  orgId: string;
 }
 
 export interface PullJobData {
@@ -134,6 +137,7 @@ export async function startJobBoss(options: JobBossOptions): Promise<PgBoss> {
     expireInSeconds: 120,
     deadLetter: PUSH_DEAD_QUEUE,
   });
+  for (const queue of [PULL_QUEUE, PUSH_QUEUE]) await letApplicationHoldJobs(options.pool, queue);
   const webhookRetry = options.webhookRetry ?? WEBHOOK_RETRY;
   await ensureQueue(WEBHOOK_DEAD_QUEUE, { policy: 'standard' });
   await ensureQueue(WEBHOOK_QUEUE, {
@@ -180,4 +184,33 @@ export function lazyJobBoss(options: Omit<JobBossOptions, 'supervise'>) {
       if (started) await (await started.catch(() => undefined))?.stop({ graceful: true, timeout: 5_000 });
     },
   };
+}
+
+/**
+ * A pull or a push confirms it still holds its job (job-claim.ts) inside its own transaction, which
+ * runs as the application role (row-level security, src/db/org-scope.ts). That role may refresh a
+ * job's heartbeat and read the columns that find the job in the queue's table: nothing else of
+ * pg-boss. Granted once; a second worker granting at the same moment may collide, then finds it done.
+ */
+async function letApplicationHoldJobs(pool: pg.Pool, queue: string): Promise<void> {
+  const { rows } = await pool.query<{ name: string; held: boolean }>(
+    `SELECT format('%I.%I', $1::text, table_name) AS name,
+            has_column_privilege($3, format('%I.%I', $1::text, table_name), 'heartbeat_on', 'UPDATE') AS held
+       FROM ${JOB_SCHEMA}.queue WHERE name = $2`,
+    [JOB_SCHEMA, queue, APPLICATION_ROLE],
+  );
+  const table = rows[0];
+  if (!table || table.held) return;
+  try {
+    await pool.query(`GRANT USAGE ON SCHEMA ${JOB_SCHEMA} TO ${APPLICATION_ROLE}`);
+    await pool.query(
+      `GRANT SELECT (name, id, state, retry_count), UPDATE (heartbeat_on) ON ${table.name} TO ${APPLICATION_ROLE}`,
+    );
+  } catch (error) {
+    const again = await pool.query<{ held: boolean }>(
+      `SELECT has_column_privilege($1, $2, 'heartbeat_on', 'UPDATE') AS held`,
+      [APPLICATION_ROLE, table.name],
+    );
+    if (!again.rows[0]?.held) throw error;
+  }
 }

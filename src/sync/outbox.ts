@@ -7,6 +7,7 @@
  */
 import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
+import { runInOrg } from '../db/org-scope.ts';
 import { customerLinks, customers, storeIntegrations, syncOutbox } from '../db/schema.ts';
 import type { Logger } from '../logger.ts';
 import type { Tx } from './tx.ts';
@@ -66,11 +67,25 @@ export interface PushTarget {
 export type SendPush = (target: PushTarget) => Promise<void>;
 
 /**
+ * Dispatches the outbox of every organization with changes waiting, each in its own scope (the
+ * outbox is under row-level security; the database function names the organizations, ids only).
+ * Returns how many rows were dispatched, up to `batch` per organization.
+ */
+export async function dispatchOutbox(db: Db, send: SendPush, batch = 200, onRows?: OutboxHook): Promise<number> {
+  const orgs = await db.execute<{ org_id: string }>(sql`SELECT patron_orgs_with_pending_outbox() AS org_id`);
+  let dispatched = 0;
+  for (const { org_id } of orgs.rows) {
+    dispatched += await runInOrg(org_id, () => dispatchOrgOutbox(db, send, batch, onRows));
+  }
+  return dispatched;
+}
+
+/**
  * Claims undispatched outbox rows (SKIP LOCKED: any number of workers share the work), sends a push
  * for each linked store with an enabled integration, and marks the rows dispatched in the same
  * transaction. A crash before the commit dispatches them again: pushes are idempotent.
  */
-export async function dispatchOutbox(db: Db, send: SendPush, batch = 200, onRows?: OutboxHook): Promise<number> {
+async function dispatchOrgOutbox(db: Db, send: SendPush, batch: number, onRows?: OutboxHook): Promise<number> {
   return db.transaction(async (tx) => {
     const rows = await tx
       .select()

@@ -60,7 +60,7 @@ function depsWithPageHook(beforePage: (index: number) => Promise<void>): PullDep
 
 async function queuedPull(storeId: string, customers: number) {
   await h.connect(storeId, await h.startSimulator({ customers, seed: customers }));
-  const run = await insertRun(h.database.db, { orgId: h.demo.orgId, storeId }, 'full', 'request');
+  const run = await insertRun(h.database.ownerDb, { orgId: h.demo.orgId, storeId }, 'full', 'request');
   await boss.send(PULL_QUEUE, { runId: run.id, orgId: h.demo.orgId, storeId } satisfies PullJobData, {
     singletonKey: storeId,
   });
@@ -100,7 +100,7 @@ async function ended(runId: string) {
 }
 
 async function cursorOf(storeId: string) {
-  const [row] = await h.database.db
+  const [row] = await h.database.ownerDb
     .select({ cursor: storeIntegrations.cursor })
     .from(storeIntegrations)
     .where(and(eq(storeIntegrations.orgId, h.demo.orgId), eq(storeIntegrations.storeId, storeId)));
@@ -122,7 +122,11 @@ describe('a pull whose job was taken away', () => {
     const neverAborted = new AbortController().signal;
 
     await expect(
-      runPull(stalled, run.id, jobClaim(boss, PULL_QUEUE, { ...job, signal: neverAborted })),
+      runPull(
+        stalled,
+        { orgId: run.orgId, runId: run.id },
+        jobClaim(boss, PULL_QUEUE, { ...job, signal: neverAborted }),
+      ),
     ).rejects.toThrow(ClaimLost);
 
     const left = await h.runOf(run.id);
@@ -133,7 +137,11 @@ describe('a pull whose job was taken away', () => {
 
     const retry = await retried(job.id);
     expect(retry.retryCount).toBe(1);
-    await runPull(h.deps, run.id, jobClaim(boss, PULL_QUEUE, { ...retry, signal: neverAborted }));
+    await runPull(
+      h.deps,
+      { orgId: run.orgId, runId: run.id },
+      jobClaim(boss, PULL_QUEUE, { ...retry, signal: neverAborted }),
+    );
     await boss.complete(PULL_QUEUE, retry.id);
 
     const done = await h.runOf(run.id);
@@ -159,9 +167,13 @@ describe('a pull whose job was taken away', () => {
       lost.abort();
     });
 
-    await expect(runPull(stalled, run.id, jobClaim(boss, PULL_QUEUE, { ...job, signal: lost.signal }))).rejects.toThrow(
-      ClaimLost,
-    );
+    await expect(
+      runPull(
+        stalled,
+        { orgId: run.orgId, runId: run.id },
+        jobClaim(boss, PULL_QUEUE, { ...job, signal: lost.signal }),
+      ),
+    ).rejects.toThrow(ClaimLost);
 
     // Page 2 was read before the abort; neither it nor a third page is applied or asked for.
     expect(pagesRead).toEqual([0, 1]);

@@ -51,7 +51,7 @@ describe('pull jobs on pg-boss', () => {
 
     expect(run).toMatchObject({ status: 'succeeded', attempts: 1, error: null });
     expect(run.stats.fetched).toBe(25);
-    const [integration] = await h.database.db
+    const [integration] = await h.database.ownerDb
       .select()
       .from(storeIntegrations)
       .where(and(eq(storeIntegrations.orgId, h.demo.orgId), eq(storeIntegrations.storeId, store)));
@@ -85,7 +85,7 @@ describe('pull jobs on pg-boss', () => {
     expect(run).toMatchObject({ status: 'failed', attempts: 1 });
     expect(run.error).toMatch(/^auth_failed: treez:/);
     expect(run.error).not.toContain('wrong');
-    const [integration] = await h.database.db
+    const [integration] = await h.database.ownerDb
       .select()
       .from(storeIntegrations)
       .where(and(eq(storeIntegrations.orgId, h.demo.orgId), eq(storeIntegrations.storeId, store)));
@@ -117,10 +117,23 @@ describe('pull jobs on pg-boss', () => {
   it('ends a run whose job reached the dead-letter queue with no handler to end it (its last worker was killed)', async () => {
     const store = h.demo.storeIds.Cova;
     // As a killed worker leaves them: one run mid-pull, and one a handler had already ended.
-    const lost = await insertRun(h.database.db, { orgId: h.demo.orgId, storeId: store }, 'incremental', 'schedule');
-    await startAttempt(h.database.db, lost.id);
-    const ended = await insertRun(h.database.db, { orgId: h.demo.orgId, storeId: store }, 'incremental', 'schedule');
-    await finishRun(h.database.db, ended.id, { status: 'failed', error: 'unavailable: treez: GET /customers (503)' });
+    const lost = await insertRun(
+      h.database.ownerDb,
+      { orgId: h.demo.orgId, storeId: store },
+      'incremental',
+      'schedule',
+    );
+    await startAttempt(h.database.ownerDb, lost.id);
+    const ended = await insertRun(
+      h.database.ownerDb,
+      { orgId: h.demo.orgId, storeId: store },
+      'incremental',
+      'schedule',
+    );
+    await finishRun(h.database.ownerDb, ended.id, {
+      status: 'failed',
+      error: 'unavailable: treez: GET /customers (503)',
+    });
     for (const run of [lost, ended]) {
       await boss.send(PULL_DEAD_QUEUE, { runId: run.id, orgId: h.demo.orgId, storeId: store });
     }
@@ -164,12 +177,12 @@ describe('pull jobs on pg-boss', () => {
 
   it('queues one scheduled pull per due store, however many schedulers ask at once', async () => {
     const store = h.demo.storeIds.Treez;
-    await h.database.db
+    await h.database.ownerDb
       .update(storeIntegrations)
       .set({ nextPullAt: new Date(Date.now() - 1000) })
       .where(and(eq(storeIntegrations.orgId, h.demo.orgId), eq(storeIntegrations.storeId, store)));
     // Other stores of this file are not due.
-    await h.database.db
+    await h.database.ownerDb
       .update(storeIntegrations)
       .set({ nextPullAt: new Date(Date.now() + 3_600_000) })
       .where(and(eq(storeIntegrations.orgId, h.demo.orgId), ne(storeIntegrations.storeId, store)));
@@ -177,7 +190,7 @@ describe('pull jobs on pg-boss', () => {
     const counts = await Promise.all([queueDuePulls(h.database.db, queue), queueDuePulls(h.database.db, queue)]);
 
     expect(counts.sort()).toEqual([0, 1]);
-    const scheduled = await h.database.db
+    const scheduled = await h.database.ownerDb
       .select()
       .from(syncRuns)
       .where(and(eq(syncRuns.storeId, store), eq(syncRuns.trigger, 'schedule')));

@@ -9,6 +9,7 @@
  */
 import { and, eq } from 'drizzle-orm';
 import type { JobWithMetadata, PgBoss } from 'pg-boss';
+import { runInOrg } from '../db/org-scope.ts';
 import { storeIntegrations } from '../db/schema.ts';
 import { isPosError } from '../pos/port.ts';
 import { ConcurrentPull, type PullDeps, runPull } from './inbound-pull.ts';
@@ -36,29 +37,32 @@ export async function workPulls(boss: PgBoss, deps: PullDeps, options: PullWorke
       // `includeMetadata` above: the retry count and limit are there.
       const job = delivered as JobWithMetadata<PullJobData>;
       const { runId, orgId, storeId } = job.data;
-      try {
-        await runPull(deps, runId, jobClaim(boss, PULL_QUEUE, job));
-      } catch (error) {
-        if (error instanceof ClaimLost) {
-          // A stalled attempt whose job a retry took over: the run and the store are the retry's to tell.
-          deps.logger?.warn({ runId, storeId, attempt: job.retryCount }, 'sync pull stopped: its job was taken away');
-          throw error;
+      // The whole attempt, its failure handling included, in the run's organization (row-level security).
+      await runInOrg(orgId, async () => {
+        try {
+          await runPull(deps, job.data, jobClaim(boss, PULL_QUEUE, job));
+        } catch (error) {
+          if (error instanceof ClaimLost) {
+            // A stalled attempt whose job a retry took over: the run and the store are the retry's to tell.
+            deps.logger?.warn({ runId, storeId, attempt: job.retryCount }, 'sync pull stopped: its job was taken away');
+            throw error;
+          }
+          const reason = describeFailure(error);
+          const final = !retryable(error) || job.retryCount >= job.retryLimit;
+          await deps.db
+            .update(storeIntegrations)
+            .set({ status: 'error', lastError: reason })
+            .where(and(eq(storeIntegrations.orgId, orgId), eq(storeIntegrations.storeId, storeId)));
+          deps.logger?.warn({ runId, storeId, attempt: job.retryCount, final, reason }, 'sync pull failed');
+          if (!final) {
+            await noteRetry(deps.db, runId, reason);
+            throw error;
+          }
+          await finishRun(deps.db, runId, { status: 'failed', error: reason });
+          // Exhausted retries go on to the dead-letter queue; a permanent failure is simply over.
+          if (retryable(error)) throw error;
         }
-        const reason = describeFailure(error);
-        const final = !retryable(error) || job.retryCount >= job.retryLimit;
-        await deps.db
-          .update(storeIntegrations)
-          .set({ status: 'error', lastError: reason })
-          .where(and(eq(storeIntegrations.orgId, orgId), eq(storeIntegrations.storeId, storeId)));
-        deps.logger?.warn({ runId, storeId, attempt: job.retryCount, final, reason }, 'sync pull failed');
-        if (!final) {
-          await noteRetry(deps.db, runId, reason);
-          throw error;
-        }
-        await finishRun(deps.db, runId, { status: 'failed', error: reason });
-        // Exhausted retries go on to the dead-letter queue; a permanent failure is simply over.
-        if (retryable(error)) throw error;
-      }
+      });
     },
   );
 }
@@ -73,8 +77,9 @@ async function workDeadPulls(boss: PgBoss, deps: PullDeps, options: PullWorkerOp
     { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
     async ([job]) => {
       if (!job) return;
-      const { runId, storeId } = job.data;
-      if (await abandonRun(deps.db, runId, LOST_PULL)) deps.logger?.warn({ runId, storeId }, 'sync pull abandoned');
+      const { runId, storeId, orgId } = job.data;
+      if (await runInOrg(orgId, () => abandonRun(deps.db, runId, LOST_PULL)))
+        deps.logger?.warn({ runId, storeId }, 'sync pull abandoned');
     },
   );
 }

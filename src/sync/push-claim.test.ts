@@ -66,7 +66,7 @@ async function linkRequested() {
 }
 
 async function linkOf(target: PushJobData) {
-  const [link] = await h.database.db
+  const [link] = await h.database.ownerDb
     .select()
     .from(customerLinks)
     .where(and(eq(customerLinks.storeId, target.storeId), eq(customerLinks.customerId, target.customerId)));

@@ -80,7 +80,7 @@ describe('push jobs on pg-boss', () => {
 
     await until(
       () =>
-        h.database.db
+        h.database.ownerDb
           .select()
           .from(customerLinks)
           .where(and(eq(customerLinks.storeId, store), isNotNull(customerLinks.externalId))),

@@ -6,6 +6,7 @@
  * that only stalled meanwhile writes nothing more to the POS once it wakes (`JobClaim`).
  */
 import type { JobWithMetadata, PgBoss } from 'pg-boss';
+import { runInOrg } from '../db/org-scope.ts';
 import { isPosError } from '../pos/port.ts';
 import { AlreadyLinkedElsewhere } from './creates.ts';
 import { ClaimLost, jobClaim } from './job-claim.ts';
@@ -34,7 +35,8 @@ export async function workPushes(boss: PgBoss, deps: PushDeps, options: PushWork
       // the links is that attempt's, which a killed worker never released, and would hold this one
       // back for the rest of its 90 s. Safe to push again: a push reads the POS before it writes, and
       // a create the crash interrupted is found through its pending-create marker (creates.ts).
-      if (job.retryCount > 0) await releasePushLease(deps.db, job.data);
+      // In the customer's organization, like runPush (row-level security).
+      if (job.retryCount > 0) await runInOrg(job.data.orgId, () => releasePushLease(deps.db, job.data));
       try {
         await runPush(deps, job.data, jobClaim(boss, PUSH_QUEUE, job));
       } catch (error) {

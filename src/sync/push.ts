@@ -12,6 +12,7 @@
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { isUniqueViolation } from '../db/errors.ts';
+import { runInOrg } from '../db/org-scope.ts';
 import { customerLinks, customers, syncConflicts } from '../db/schema.ts';
 import { isPosError, type PosClient, type PosCustomer, PosNotFound, PosRejected } from '../pos/port.ts';
 import { type ApplyContext, applyInbound } from './apply-inbound.ts';
@@ -53,7 +54,12 @@ export type PushOutcome = 'created' | 'adopted' | 'updated' | 'unchanged' | 'era
 
 const LEASE = '90 seconds';
 
-export async function runPush(deps: PushDeps, job: PushJobData, claim?: JobClaim): Promise<PushOutcome[]> {
+/** Pushes the customer's state to the store's POS, in the customer's organization (row-level security). */
+export function runPush(deps: PushDeps, job: PushJobData, claim?: JobClaim): Promise<PushOutcome[]> {
+  return runInOrg(job.orgId, () => pushCustomer(deps, job, claim));
+}
+
+async function pushCustomer(deps: PushDeps, job: PushJobData, claim?: JobClaim): Promise<PushOutcome[]> {
   const integration = await findIntegration(deps.db, job.orgId, job.storeId);
   if (!integration?.enabled) return ['skipped'];
   const links = await claimLinks(deps, job);

@@ -4,6 +4,7 @@
  */
 import type { PgBoss } from 'pg-boss';
 import type { Db } from '../db/database.ts';
+import { runInOrg } from '../db/org-scope.ts';
 import { ServiceUnavailable } from '../domain/errors.ts';
 import type { SyncMode } from './cursor.ts';
 import { PULL_QUEUE, PUSH_QUEUE, type PullJobData, type PushJobData, pushKey } from './job-queue.ts';
@@ -19,21 +20,30 @@ export interface SyncQueue {
 /** `boss` is resolved on first use, so an app that never queues a pull never starts pg-boss. */
 export function createSyncQueue(db: Db, boss: () => Promise<PgBoss>): SyncQueue {
   return {
-    async requestPull(scope, mode, trigger) {
-      const run = await insertRun(db, scope, mode, trigger);
-      const data: PullJobData = { runId: run.id, orgId: scope.orgId, storeId: scope.storeId };
-      try {
-        await (await boss()).send(PULL_QUEUE, data, { singletonKey: scope.storeId });
-      } catch (error) {
-        await finishRun(db, run.id, { status: 'failed', error: 'the job queue did not accept the pull' });
-        throw error;
-      }
-      return run;
-    },
+    // The run is written in the store's organization (row-level security), whoever asks.
+    requestPull: (scope, mode, trigger) => runInOrg(scope.orgId, () => queuePull(db, boss, scope, mode, trigger)),
     async requestPush(target) {
       await (await boss()).send(PUSH_QUEUE, target, { singletonKey: pushKey(target) });
     },
   };
+}
+
+async function queuePull(
+  db: Db,
+  boss: () => Promise<PgBoss>,
+  scope: { orgId: string; storeId: string },
+  mode: SyncMode,
+  trigger: SyncTrigger,
+): Promise<SyncRunRow> {
+  const run = await insertRun(db, scope, mode, trigger);
+  const data: PullJobData = { runId: run.id, orgId: scope.orgId, storeId: scope.storeId };
+  try {
+    await (await boss()).send(PULL_QUEUE, data, { singletonKey: scope.storeId });
+  } catch (error) {
+    await finishRun(db, run.id, { status: 'failed', error: 'the job queue did not accept the pull' });
+    throw error;
+  }
+  return run;
 }
 
 /** For an app assembled without sync (e.g. a benchmark server): the sync routes answer 503. */

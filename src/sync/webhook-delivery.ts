@@ -14,6 +14,7 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { JobWithMetadata, PgBoss } from 'pg-boss';
 import type { Db } from '../db/database.ts';
+import { runInOrg } from '../db/org-scope.ts';
 import { webhookDeliveries, webhookSubscriptions } from '../db/schema.ts';
 import type { Logger } from '../logger.ts';
 import { WEBHOOK_QUEUE, type WebhookJobData } from './job-queue.ts';
@@ -44,8 +45,11 @@ export function webhookOutboxHook(send: SendWebhookJob): OutboxHook {
         })),
     );
     if (values.length === 0) return;
-    const inserted = await tx.insert(webhookDeliveries).values(values).returning({ id: webhookDeliveries.id });
-    for (const { id } of inserted) await send({ deliveryId: id });
+    const inserted = await tx
+      .insert(webhookDeliveries)
+      .values(values)
+      .returning({ id: webhookDeliveries.id, orgId: webhookDeliveries.orgId });
+    for (const { id, orgId } of inserted) await send({ deliveryId: id, orgId });
   };
 }
 
@@ -177,12 +181,14 @@ export async function workWebhookDeliveries(
     async ([delivered]) => {
       if (!delivered) return;
       const job = delivered as JobWithMetadata<WebhookJobData>;
-      await runDelivery(deps, job.data.deliveryId, {
-        retryCount: job.retryCount,
-        retryLimit: job.retryLimit,
-        retryDelay: job.retryDelay,
-        retryDelayMax: job.retryDelayMax ?? job.retryDelay,
-      });
+      await runInOrg(job.data.orgId, () =>
+        runDelivery(deps, job.data.deliveryId, {
+          retryCount: job.retryCount,
+          retryLimit: job.retryLimit,
+          retryDelay: job.retryDelay,
+          retryDelayMax: job.retryDelayMax ?? job.retryDelay,
+        }),
+      );
     },
   );
 }

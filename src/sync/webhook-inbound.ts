@@ -8,6 +8,7 @@
  */
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
+import { runInOrg } from '../db/org-scope.ts';
 import { storeIntegrations, syncRuns } from '../db/schema.ts';
 import { NotFound, Unauthenticated } from '../domain/errors.ts';
 import { isUuid } from '../domain/ids.ts';
@@ -39,13 +40,22 @@ export async function receivePosWebhook(
   if (!verifySignature(key, rawBody, signature)) {
     throw new Unauthenticated('The webhook signature is missing or does not match (X-Patron-Signature: sha256=<hex>).');
   }
+  // The caller is the store's POS: what follows runs in the store's organization (row-level security).
+  return runInOrg(row.orgId, () => requestWebhookPull(deps, row.orgId, storeId));
+}
+
+async function requestWebhookPull(
+  deps: InboundWebhookDeps,
+  orgId: string,
+  storeId: string,
+): Promise<{ runId: string }> {
   // A burst of webhooks coalesces: a pull still waiting will read every change they announce.
   const [waiting] = await deps.db
     .select({ id: syncRuns.id })
     .from(syncRuns)
-    .where(and(eq(syncRuns.orgId, row.orgId), eq(syncRuns.storeId, storeId), eq(syncRuns.status, 'queued')))
+    .where(and(eq(syncRuns.orgId, orgId), eq(syncRuns.storeId, storeId), eq(syncRuns.status, 'queued')))
     .limit(1);
   if (waiting) return { runId: waiting.id };
-  const run = await deps.queue.requestPull({ orgId: row.orgId, storeId }, 'incremental', 'webhook');
+  const run = await deps.queue.requestPull({ orgId, storeId }, 'incremental', 'webhook');
   return { runId: run.id };
 }

@@ -78,7 +78,7 @@ async function newSyncRun(t: TestApp): Promise<string> {
 
 /** An open date-of-birth conflict on a new customer at the Treez store (values left out: not needed here). */
 async function newConflict(t: TestApp): Promise<string> {
-  const [row] = await t.database.db
+  const [row] = await t.database.ownerDb
     .insert(syncConflicts)
     .values({
       orgId: t.demo.orgId,

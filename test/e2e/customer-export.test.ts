@@ -31,7 +31,7 @@ describe('customer export', () => {
       wording: 'Customer asked to stop texts',
     });
     await t.request('PUT', `/api/v1/customers/${person.id}/tags`, t.tokens.staff, { tags: ['vip'] });
-    await t.database.db.insert(customerLinks).values({
+    await t.database.ownerDb.insert(customerLinks).values({
       orgId: t.demo.orgId,
       customerId: person.id,
       storeId: t.demo.storeIds.Treez,

@@ -267,7 +267,7 @@ describe('a South Dakota store and a medical customer', () => {
     expect(address.statusCode, address.body).toBe(200);
 
     expect((await h.request('DELETE', `/api/v1/customers/${target}`, h.tokens.manager)).statusCode).toBe(202);
-    const left = await h.database.db
+    const left = await h.database.ownerDb
       .select()
       .from(customerAuthorizations)
       .where(inArray(customerAuthorizations.customerId, [target, source]));
@@ -306,7 +306,7 @@ describe('an inbound pull from a Colorado store', () => {
     expect(run.status).toBe('succeeded');
     expect(run.stats.quarantined).toBe(0);
 
-    const rows = await h.database.db
+    const rows = await h.database.ownerDb
       .select({ type: customers.customerType, idEnc: customers.idDocumentNumberEnc, issues: customerLinks.issues })
       .from(customerLinks)
       .innerJoin(customers, eq(customers.id, customerLinks.customerId))
@@ -321,7 +321,7 @@ describe('an inbound pull from a Colorado store', () => {
     await h.request('PATCH', `/api/v1/stores/${store}`, h.tokens.admin, { dataProfile: 'NV' });
     const again = await h.pull(store, 'full');
     expect(again.status).toBe('succeeded');
-    const after = await h.database.db
+    const after = await h.database.ownerDb
       .select({ type: customers.customerType, idEnc: customers.idDocumentNumberEnc })
       .from(customerLinks)
       .innerJoin(customers, eq(customers.id, customerLinks.customerId))
@@ -335,7 +335,7 @@ describe('an inbound pull from a Colorado store', () => {
     await h.connect(store, simulator);
     expect((await h.pull(store, 'full')).status).toBe('succeeded');
     const notesOfMedical = async () =>
-      h.database.db
+      h.database.ownerDb
         .select({ id: customers.id, notes: customers.notes })
         .from(customerLinks)
         .innerJoin(customers, eq(customers.id, customerLinks.customerId))
@@ -395,7 +395,7 @@ describe('an inbound pull from a Colorado store', () => {
     expect((await h.pull(store, 'full')).status).toBe('succeeded');
 
     const customerOf = async (externalId: string) => {
-      const [row] = await h.database.db
+      const [row] = await h.database.ownerDb
         .select({ id: customers.id, address: customers.address })
         .from(customerLinks)
         .innerJoin(customers, eq(customers.id, customerLinks.customerId))

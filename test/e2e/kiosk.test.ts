@@ -91,7 +91,7 @@ describe('kiosk identification', () => {
       dateOfBirth: body.dateOfBirth,
     });
     await h.request('POST', '/api/v1/kiosk/identify', h.tokens.kiosk, { phone: body.phone, dateOfBirth: '1999-09-09' });
-    const rows = await h.database.db
+    const rows = await h.database.ownerDb
       .select()
       .from(auditEvents)
       .where(and(eq(auditEvents.orgId, h.demo.orgId), eq(auditEvents.action, 'identify')));
@@ -133,7 +133,10 @@ describe('kiosk signup', () => {
       homeStoreId: kioskStore,
       consents: { sms: { granted: true, source: 'kiosk' }, email: { granted: false } },
     });
-    const ledger = await h.database.db.select().from(consentEvents).where(eq(consentEvents.customerId, customer.id));
+    const ledger = await h.database.ownerDb
+      .select()
+      .from(consentEvents)
+      .where(eq(consentEvents.customerId, customer.id));
     expect(ledger).toEqual([expect.objectContaining({ channel: 'sms', granted: true, source: 'kiosk', wording })]);
   });
 
@@ -302,7 +305,7 @@ describe('the customer token', () => {
 
 describe('kiosk orders', () => {
   async function linkRow(customerId: string) {
-    const [row] = await h.database.db
+    const [row] = await h.database.ownerDb
       .select()
       .from(customerLinks)
       .where(and(eq(customerLinks.customerId, customerId), eq(customerLinks.storeId, kioskStore)));
@@ -336,7 +339,7 @@ describe('kiosk orders', () => {
     });
     expect(again.statusCode).toBe(200);
     expect(again.json()).toEqual(res.json());
-    const rows = await h.database.db
+    const rows = await h.database.ownerDb
       .select()
       .from(kioskOrders)
       .where(eq(kioskOrders.orderRef, `A-${n}`));
@@ -358,7 +361,7 @@ describe('kiosk orders', () => {
       sourceId: customer.id,
     });
     expect(merged.statusCode, merged.body).toBe(200);
-    const [row] = await h.database.db.select().from(kioskOrders).where(eq(kioskOrders.orderRef, orderRef));
+    const [row] = await h.database.ownerDb.select().from(kioskOrders).where(eq(kioskOrders.orderRef, orderRef));
     expect(row!.customerId).toBe(survivor.json().id);
   });
 
@@ -406,7 +409,7 @@ describe('kiosk orders', () => {
     });
     expect(malformed.statusCode).toBe(422);
     expect(
-      await h.database.db
+      await h.database.ownerDb
         .select()
         .from(kioskOrders)
         .where(eq(kioskOrders.orderRef, `C-${n}`)),

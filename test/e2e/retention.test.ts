@@ -106,7 +106,7 @@ describe('retention sweep', () => {
     const survivor = await create(person({ consents: { email: { granted: true, source: 'staff', wording: 'ok' } } }));
     const absorbed = await create(person({ firstName: 'Absorbed' }));
     await t.request('POST', `/api/v1/customers/${survivor}/merge`, t.tokens.manager, { sourceId: absorbed });
-    await t.database.db
+    await t.database.ownerDb
       .insert(customerLinks)
       .values({ orgId: t.demo.orgId, customerId: survivor, storeId: t.demo.storeIds.Treez, externalId: 'T-1' });
     await age(survivor, 800);

@@ -62,7 +62,7 @@ interface Tally {
 /** Linked live customers in an order that does not depend on generated ids (the picks must repeat). */
 async function linkedPairs() {
   const order = (storeId: string) => f.stores.findIndex((s) => s.storeId === storeId);
-  const rows = await f.database.db
+  const rows = await f.database.ownerDb
     .select({
       customerId: customerLinks.customerId,
       storeId: customerLinks.storeId,
@@ -259,7 +259,7 @@ describe('five-store convergence', () => {
       ).toEqual([]);
       expect(counts.size, store.name).toBe(listed.length);
     }
-    const [live] = await f.database.db
+    const [live] = await f.database.ownerDb
       .select({ n: sql<number>`count(*)::int` })
       .from(customers)
       .where(and(eq(customers.orgId, f.demo.orgId), isNull(customers.deletedAt)));
@@ -277,7 +277,7 @@ describe('five-store convergence', () => {
         store.seeded + (tally.posAdds.get(store.storeId) ?? 0) + created,
       );
     }
-    const pending = await f.database.db
+    const pending = await f.database.ownerDb
       .select({ id: customerLinks.id })
       .from(customerLinks)
       .innerJoin(customers, eq(customers.id, customerLinks.customerId))
@@ -288,11 +288,11 @@ describe('five-store convergence', () => {
   it('propagates a Patron erasure to every linked POS as a deactivation or a blanked record', async () => {
     expect(tally.erased.size).toBeGreaterThan(0);
     for (const customerId of tally.erased) {
-      const links = await f.database.db
+      const links = await f.database.ownerDb
         .select()
         .from(customerLinks)
         .where(and(eq(customerLinks.customerId, customerId), isNotNull(customerLinks.externalId)));
-      const outcomes = await f.database.db
+      const outcomes = await f.database.ownerDb
         .select()
         .from(erasurePropagations)
         .where(eq(erasurePropagations.customerId, customerId));
@@ -316,7 +316,7 @@ describe('five-store convergence', () => {
     const { storeId, externalId, customerId } = tally.deactivated!;
     const store = f.stores.find((s) => s.storeId === storeId)!;
     expect((await store.client.get(externalId)).status).toBe('inactive');
-    const [row] = await f.database.db.select().from(customers).where(eq(customers.id, customerId));
+    const [row] = await f.database.ownerDb.select().from(customers).where(eq(customers.id, customerId));
     expect(row!.deletedAt).toBeNull();
   });
 });

@@ -81,7 +81,7 @@ async function connectStore(name: (typeof DEMO_VENDORS)[number], options: Simula
     { orgId: t.demo.orgId, storeId },
     { vendor, credentials: started.credentials, pollIntervalSeconds: 3600, enabled: true },
   );
-  await t.database.db
+  await t.database.ownerDb
     .update(storeIntegrations)
     .set({ nextPullAt: sql`now() + interval '1 day'` })
     .where(eq(storeIntegrations.storeId, storeId));
@@ -104,7 +104,7 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, tim
 }
 
 async function runOf(runId: string): Promise<SyncRunView> {
-  const [row] = await t.database.db.select().from(syncRuns).where(eq(syncRuns.id, runId));
+  const [row] = await t.database.ownerDb.select().from(syncRuns).where(eq(syncRuns.id, runId));
   return runView(row!);
 }
 
@@ -214,7 +214,7 @@ describe('sync workers killed with SIGKILL', () => {
     }
     const edits = new Map<string, string>();
     for (const store of stores) {
-      const links = await t.database.db
+      const links = await t.database.ownerDb
         .select()
         .from(customerLinks)
         .where(and(eq(customerLinks.storeId, store.storeId), isNotNull(customerLinks.externalId)))
@@ -252,7 +252,8 @@ describe('sync workers killed with SIGKILL', () => {
     );
     await victim.stop();
     const newIds = created.map((c) => c.id);
-    const newLinks = () => t.database.db.select().from(customerLinks).where(inArray(customerLinks.customerId, newIds));
+    const newLinks = () =>
+      t.database.ownerDb.select().from(customerLinks).where(inArray(customerLinks.customerId, newIds));
     // At least one create is done at the POS and unknown to Patron: only its pending-create marker says so.
     expect(
       (await newLinks()).filter((l) => l.externalId === null && l.pendingCreateAt !== null).length,

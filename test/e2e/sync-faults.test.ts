@@ -139,7 +139,7 @@ describe('sync under vendor faults', () => {
       ).toEqual([]);
       expect(counts.size, store.name).toBe(listed.length);
     }
-    const [live] = await f.database.db
+    const [live] = await f.database.ownerDb
       .select({ n: sql<number>`count(*)::int` })
       .from(customers)
       .where(and(eq(customers.orgId, f.demo.orgId), isNull(customers.deletedAt)));

@@ -76,7 +76,7 @@ async function importedFromPos(record: Record<string, unknown>): Promise<{ id: s
 }
 
 async function linkOf(customerId: string, storeId: string) {
-  const [link] = await h.database.db
+  const [link] = await h.database.ownerDb
     .select()
     .from(customerLinks)
     .where(and(eq(customerLinks.customerId, customerId), eq(customerLinks.storeId, storeId)));
@@ -91,7 +91,7 @@ describe('outbound sync', () => {
       dateOfBirth: '1979-09-09',
       email: 'boxed.change@example.com',
     });
-    const rows = await h.database.db.select().from(syncOutbox).where(eq(syncOutbox.customerId, res.json().id));
+    const rows = await h.database.ownerDb.select().from(syncOutbox).where(eq(syncOutbox.customerId, res.json().id));
     expect(rows).toHaveLength(1);
     expect(rows[0]!.fields).toContain('firstName');
   });
@@ -152,14 +152,14 @@ describe('outbound sync', () => {
       expect(sim.store.get(link.externalId!)).toMatchObject({ notes: 'prefers mornings' });
     }
     const versionOf = async () =>
-      (await h.database.db.select({ v: customers.version }).from(customers).where(eq(customers.id, id)))[0]!.v;
+      (await h.database.ownerDb.select({ v: customers.version }).from(customers).where(eq(customers.id, id)))[0]!.v;
     const version = await versionOf();
     const updates = [writes(simA, 'update'), writes(simB, 'update')];
 
     await h.pull(storeA);
     await h.pull(storeB);
 
-    const pending = await h.database.db.select().from(syncOutbox).where(isNull(syncOutbox.dispatchedAt));
+    const pending = await h.database.ownerDb.select().from(syncOutbox).where(isNull(syncOutbox.dispatchedAt));
     expect(pending).toEqual([]);
     expect(await drain()).toEqual([]);
     expect(await versionOf()).toBe(version);
@@ -341,7 +341,7 @@ describe('outbound sync', () => {
     });
     const columns = async () =>
       (
-        await h.database.db
+        await h.database.ownerDb
           .select({
             card: customers.medicalCardNumberEnc,
             state: customers.medicalState,
@@ -367,12 +367,12 @@ describe('outbound sync', () => {
   it('asked to link a customer whose last push was refused, pushes again', async () => {
     const id = await newLinkedCustomer([storeA]);
     const link = await linkOf(id, storeA);
-    await h.database.db
+    await h.database.ownerDb
       .update(customerLinks)
       .set({ status: 'error', lastError: 'the POS refused the customer' })
       .where(eq(customerLinks.id, link.id));
     await h.request('PATCH', `/api/v1/customers/${id}`, h.tokens.staff, { notes: 'before the retry' });
-    await h.database.db.update(syncOutbox).set({ dispatchedAt: new Date() }).where(eq(syncOutbox.customerId, id));
+    await h.database.ownerDb.update(syncOutbox).set({ dispatchedAt: new Date() }).where(eq(syncOutbox.customerId, id));
 
     const again = await h.request('POST', `/api/v1/customers/${id}/stores/${storeA}/link`, h.tokens.staff);
     expect(again.json()).toEqual({ externalId: link.externalId });
@@ -391,7 +391,7 @@ describe('outbound sync', () => {
     expect(sub.statusCode, sub.body).toBe(201);
     const eventsOf = async (customerId: string) =>
       (
-        await h.database.db
+        await h.database.ownerDb
           .select({ event: webhookDeliveries.event })
           .from(webhookDeliveries)
           .where(and(eq(webhookDeliveries.customerId, customerId), eq(webhookDeliveries.subscriptionId, sub.json().id)))
@@ -429,7 +429,7 @@ describe('outbound sync', () => {
     await h.request('POST', `/api/v1/customers/${id}/stores/${storeA}/link`, h.tokens.staff);
     // The first attempt got as far as the vendor: the marker is committed and the POS holds them. Its
     // worker died a while ago (a retry finding a younger marker first waits for a create in flight).
-    await h.database.db
+    await h.database.ownerDb
       .update(customerLinks)
       .set({ pendingCreateAt: new Date(Date.now() - CREATE_SETTLE_MS) })
       .where(and(eq(customerLinks.customerId, id), isNull(customerLinks.externalId)));
@@ -454,7 +454,7 @@ describe('outbound sync', () => {
     expect((await h.request('DELETE', `/api/v1/customers/${id}`, h.tokens.manager)).statusCode).toBe(202);
     await drain();
 
-    const [outcome] = await h.database.db
+    const [outcome] = await h.database.ownerDb
       .select()
       .from(erasurePropagations)
       .where(eq(erasurePropagations.customerId, id));
@@ -462,7 +462,7 @@ describe('outbound sync', () => {
     expect(outcome, outcome?.detail ?? '').toMatchObject({ storeId: storeA, outcome: 'blanked' });
     const held = simA.store.get(link.externalId!)!;
     expect(held).toMatchObject({ first_name: 'Erased', last_name: 'Customer', phone: null, email: null });
-    const [live] = await h.database.db
+    const [live] = await h.database.ownerDb
       .select({ n: sql<number>`count(*)::int` })
       .from(customers)
       .where(and(eq(customers.id, id), isNull(customers.deletedAt)));

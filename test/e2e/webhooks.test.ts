@@ -135,7 +135,7 @@ describe('outbound webhook subscriptions', () => {
     expect(list.statusCode).toBe(200);
     expect(list.body).not.toContain(secret);
     expect(list.json().items.map((s: { id: string }) => s.id)).toContain(subscriptionId);
-    const [row] = await t.database.db
+    const [row] = await t.database.ownerDb
       .select()
       .from(webhookSubscriptions)
       .where(eq(webhookSubscriptions.id, subscriptionId));
@@ -261,7 +261,7 @@ describe('inbound POS webhooks', () => {
     const res = await post(`/api/v1/webhooks/treez/${storeId}`, payload, signBody(key, payload));
     expect(res.statusCode).toBe(202);
     const { runId } = res.json();
-    const [run] = await t.database.db
+    const [run] = await t.database.ownerDb
       .select()
       .from(syncRuns)
       .where(and(eq(syncRuns.id, runId), eq(syncRuns.storeId, storeId)));

@@ -90,12 +90,13 @@ export async function startFiveStores(options: {
   database?: TestApp;
 }): Promise<FiveStores> {
   const t = options.database ?? (await createTestApp());
-  const db = t.database.db;
+  // The test's own set-up and reads, as the owner; the code under test runs on `deps.db` (the app role).
+  const db = t.database.ownerDb;
   const vault = createSyncVault(TEST_MASTER_KEY);
   const zones = new Map<string, string>();
   for (const row of await db.select({ id: stores.id, tz: stores.timezone }).from(stores)) zones.set(row.id, row.tz);
   const clientFor = (row: IntegrationRow) => quickClient(row, vault, zones.get(row.storeId) ?? 'UTC');
-  const deps: PullDeps = { db, vault, protection: createFieldProtection(TEST_MASTER_KEY), clientFor };
+  const deps: PullDeps = { db: t.database.db, vault, protection: createFieldProtection(TEST_MASTER_KEY), clientFor };
   const list: StoreUnderTest[] = [];
   try {
     for (const [index, name] of DEMO_VENDORS.entries()) {
@@ -145,7 +146,7 @@ export async function startFiveStores(options: {
     const run = await insertRun(db, { orgId: t.demo.orgId, storeId: store.storeId }, 'incremental', 'request');
     // A retry resumes the same run from its last committed page, as the worker's job retry does.
     await retryTransient(
-      () => runPull(deps, run.id),
+      () => runPull(deps, { orgId: run.orgId, runId: run.id }),
       () => {
         retried.pulls += 1;
       },
@@ -158,7 +159,7 @@ export async function startFiveStores(options: {
   const drain = async () => {
     let wrote = 0;
     const targets: PushTarget[] = [];
-    while ((await dispatchOutbox(db, async (target) => void targets.push(target))) > 0) {
+    while ((await dispatchOutbox(deps.db, async (target) => void targets.push(target))) > 0) {
       // until empty
     }
     // Link requests queue a push job directly (no outbox row): run those as the worker would.
@@ -314,7 +315,7 @@ export async function listAll(client: PosClient): Promise<PosCustomer[]> {
 
 /** Links of a store with a POS id, counted per POS id (a duplicate shows as a count above one). */
 export async function linkCounts(t: TestApp, storeId: string): Promise<Map<string, number>> {
-  const rows = await t.database.db
+  const rows = await t.database.ownerDb
     .select({ externalId: customerLinks.externalId, n: sql<number>`count(*)::int` })
     .from(customerLinks)
     .where(and(eq(customerLinks.storeId, storeId), isNotNull(customerLinks.externalId)))
@@ -324,7 +325,7 @@ export async function linkCounts(t: TestApp, storeId: string): Promise<Map<strin
 
 /** The store integration's cursor, for asserting it moved. */
 export async function cursorOf(t: TestApp, storeId: string) {
-  const [row] = await t.database.db
+  const [row] = await t.database.ownerDb
     .select({ cursor: storeIntegrations.cursor })
     .from(storeIntegrations)
     .where(eq(storeIntegrations.storeId, storeId));

@@ -55,7 +55,8 @@ export async function createSyncHarness(options: TestAppOptions = {}): Promise<S
   };
   const simulators: RunningTreezSimulator[] = [];
   let dispensaries = 0;
-  const db = t.database.db;
+  // The test's own set-up and reads, as the owner; the code under test runs on `deps.db` (the app role).
+  const db = t.database.ownerDb;
 
   const runOf = async (runId: string) => {
     const [row] = await db.select().from(syncRuns).where(eq(syncRuns.id, runId));
@@ -85,7 +86,7 @@ export async function createSyncHarness(options: TestAppOptions = {}): Promise<S
       ),
     async pull(storeId, mode = 'incremental') {
       const run = await insertRun(db, { orgId: t.demo.orgId, storeId }, mode, 'request');
-      await runPull(deps, run.id);
+      await runPull(deps, { orgId: run.orgId, runId: run.id });
       return runOf(run.id);
     },
     runOf,
