@@ -54,7 +54,7 @@ beforeAll(async () => {
   simC = await fast.startSimulator({ customers: 45, seed: 33 });
 
   for (const h of [fast, slow]) {
-    await h.database.db.execute(
+    await h.database.ownerDb.execute(
       sql.raw(`
       CREATE FUNCTION refuse_test_link() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -133,7 +133,7 @@ describe('applying a page set-based', () => {
     expect(links.some((l) => l.externalId === '27')).toBe(false);
     expect(new Set(links.map((l) => l.customerId)).size).toBe(44);
     const [{ n }] = (
-      await fast.database.db.execute<{ n: number }>(
+      await fast.database.ownerDb.execute<{ n: number }>(
         sql`SELECT count(*)::int AS n FROM customers c WHERE NOT EXISTS (SELECT 1 FROM customer_links l WHERE l.customer_id = c.id)`,
       )
     ).rows as [{ n: number }];
@@ -143,7 +143,7 @@ describe('applying a page set-based', () => {
 
 /** Audit rows of creations, and how many (sub)transactions wrote them (the table refuses updates). */
 async function createWriters(h: SyncHarness): Promise<{ rows: number; savepoints: number }> {
-  const result = await h.database.db.execute<{ rows: number; savepoints: number }>(
+  const result = await h.database.ownerDb.execute<{ rows: number; savepoints: number }>(
     sql`SELECT count(*)::int AS rows, count(DISTINCT xmin::text)::int AS savepoints FROM audit_events WHERE org_id = ${h.demo.orgId} AND action = 'create'`,
   );
   return result.rows[0]!;
@@ -151,7 +151,7 @@ async function createWriters(h: SyncHarness): Promise<{ rows: number; savepoints
 
 /** The (sub)transaction that wrote a customer's creation. */
 async function createWriterOf(h: SyncHarness, customerId: string): Promise<string> {
-  const result = await h.database.db.execute<{ xmin: string }>(
+  const result = await h.database.ownerDb.execute<{ xmin: string }>(
     sql`SELECT xmin::text AS xmin FROM audit_events WHERE customer_id = ${customerId} AND action = 'create'`,
   );
   return result.rows[0]!.xmin;
@@ -159,7 +159,7 @@ async function createWriterOf(h: SyncHarness, customerId: string): Promise<strin
 
 /** Everything the pulls wrote, with database ids replaced by store names and external ids. */
 async function snapshot(h: SyncHarness) {
-  const db = h.database.db;
+  const db = h.database.ownerDb;
   const orgId = h.demo.orgId;
   const storeNames = Object.entries(h.demo.storeIds).map(([name, id]) => [id, name] as const);
   const storeName = (id: string | null) => storeNames.find(([sid]) => sid === id)?.[1] ?? id;
