@@ -16,11 +16,14 @@ export interface PatronProcess {
   stop(): Promise<void>;
 }
 
+/** The Node flags `npm start` and `bin/patron.mjs` start Patron with (see the comment there). */
+export const PATRON_NODE_FLAGS = ['--max-semi-space-size=8'];
+
 /** `nodeArgs` go before the script, e.g. `--cpu-prof` (Node refuses those in NODE_OPTIONS). */
 export async function startPatron(
   role: 'api' | 'worker',
   env: Record<string, string>,
-  nodeArgs: readonly string[] = [],
+  nodeArgs: readonly string[] = PATRON_NODE_FLAGS,
 ): Promise<PatronProcess> {
   const child = spawn(process.execPath, [...nodeArgs, MAIN, 'start', `--role=${role}`], {
     env: { ...process.env, LOG_LEVEL: 'info', ...env },

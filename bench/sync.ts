@@ -28,7 +28,7 @@ import { createSyncVault } from '../src/sync/sync-vault.ts';
 import { benchPool, startBenchDatabase } from './bench-database.ts';
 import { integerEnv, resultsFile } from './bench-env.ts';
 import { staffLogin } from './bench-login.ts';
-import { type PatronProcess, startPatron } from './patron-process.ts';
+import { PATRON_NODE_FLAGS, type PatronProcess, startPatron } from './patron-process.ts';
 import { writeSection } from './results-file.ts';
 import { vendorCeiling } from './sync-ceilings.ts';
 import { disableIntegration, measureFetchAlone, measureImport } from './sync-import.ts';
@@ -138,8 +138,10 @@ try {
   await rm(dataDir, { recursive: true, force: true });
 }
 
+/** BENCH_SYNC_WORKER_NODE_ARGS replaces the flags Patron starts with (PATRON_NODE_FLAGS). */
 function nodeArgs(raw: string | undefined): string[] {
-  return (raw ?? '').split(' ').filter((arg) => arg !== '');
+  if (raw === undefined || raw.trim() === '') return PATRON_NODE_FLAGS;
+  return raw.split(' ').filter((arg) => arg !== '');
 }
 
 function chosenVendors(raw: string | undefined): PosVendor[] {
@@ -163,7 +165,7 @@ Written by \`npm run bench:sync\` (bench/sync.ts; also run by \`npm run bench\`)
 - Machine: ${os.availableParallelism()} CPUs (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory, ${os.type()} ${os.release()}; shared
 - Load average (1 min) ${loadBefore.toFixed(1)} at the start, ${loadAfter.toFixed(1)} at the end
 - Node.js ${process.version}, PostgreSQL ${database.postgresVersion} (embedded, fsync off)
-- Worker Node.js flags: ${process.env.BENCH_SYNC_WORKER_NODE_ARGS?.trim() || 'none (defaults)'}
+- Worker Node.js flags: ${nodeArgs(process.env.BENCH_SYNC_WORKER_NODE_ARGS).join(' ')}
 - Customers per vendor: **${customers.toLocaleString('en-US')}**; vendors one after another: ${vendors.join(', ')}
 - Worker: \`patron start --role=worker\` as a child process on the benchmark's database (PATRON_DEMO=0, as in production), default settings (outbox dispatcher every 200 ms, push jobs polled every 0.5 s); the API the same way with \`--role=api\`
 
