@@ -104,21 +104,24 @@ async function dispatchOrgOutbox(db: Db, send: SendPush, batch: number, onRows?:
       entry.origins.push(row.originStoreId);
       targets.set(key, entry);
     }
+    // One query for the linked stores of every customer in the batch: after an import the outbox
+    // holds a row per created customer, and a query per customer made a change wait behind them.
+    const linked = await tx
+      .selectDistinct({ customerId: customerLinks.customerId, storeId: customerLinks.storeId })
+      .from(customerLinks)
+      .innerJoin(
+        storeIntegrations,
+        and(eq(storeIntegrations.orgId, customerLinks.orgId), eq(storeIntegrations.storeId, customerLinks.storeId)),
+      )
+      .where(
+        and(
+          eq(customerLinks.orgId, rows[0]!.orgId), // the rows are of the one organization in scope
+          inArray(customerLinks.customerId, [...new Set(rows.map((r) => r.customerId))]),
+          eq(storeIntegrations.enabled, true),
+        ),
+      );
     for (const target of targets.values()) {
-      const links = await tx
-        .selectDistinct({ storeId: customerLinks.storeId })
-        .from(customerLinks)
-        .innerJoin(
-          storeIntegrations,
-          and(eq(storeIntegrations.orgId, customerLinks.orgId), eq(storeIntegrations.storeId, customerLinks.storeId)),
-        )
-        .where(
-          and(
-            eq(customerLinks.orgId, target.orgId),
-            eq(customerLinks.customerId, target.customerId),
-            eq(storeIntegrations.enabled, true),
-          ),
-        );
+      const links = linked.filter((l) => l.customerId === target.customerId);
       const origin = target.origins.every((o) => o !== null && o === target.origins[0]) ? target.origins[0] : null;
       const stores = links.map((l) => l.storeId).filter((storeId) => storeId !== origin);
       if (stores.length === 0) continue;
