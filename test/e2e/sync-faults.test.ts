@@ -5,9 +5,7 @@
  * committed page); afterwards everything has converged, and the counts show nothing lost and
  * nothing applied or created twice.
  */
-import { and, eq, isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customers } from '../../src/db/schema.ts';
 import { inputOf } from '../../src/sync/creates.ts';
 import type { SyncRunView } from '../../src/sync/sync-runs.ts';
 import {
@@ -15,7 +13,8 @@ import {
   cursorOf,
   type FiveStores,
   linkCounts,
-  listAll,
+  liveCustomerCount,
+  posRecordsAgainstLinks,
   type StoreUnderTest,
   startFiveStores,
 } from '../support/five-store-sync.ts';
@@ -131,18 +130,10 @@ describe('sync under vendor faults', () => {
       // Nothing created twice: the POS holds its seed, its walk-in and one record per link request.
       expect(created, store.name).toBe(linkRequests.get(store.storeId) ?? 0);
       expect(store.simulator.store.size, store.name).toBe(SEEDED + 1 + created);
-      const listed = await listAll(store.client);
-      const counts = await linkCounts(f, store.storeId);
-      expect(
-        listed.filter((c) => counts.get(c.externalId) !== 1).map((c) => c.externalId),
-        store.name,
-      ).toEqual([]);
-      expect(counts.size, store.name).toBe(listed.length);
+      const { listed, notLinkedOnce, links } = await posRecordsAgainstLinks(f, store);
+      expect(notLinkedOnce, store.name).toEqual([]);
+      expect(links, store.name).toBe(listed.length);
     }
-    const [live] = await f.database.ownerDb
-      .select({ n: sql<number>`count(*)::int` })
-      .from(customers)
-      .where(and(eq(customers.orgId, f.demo.orgId), isNull(customers.deletedAt)));
-    expect(live!.n).toBe(f.stores.length * (SEEDED + 1) + 3);
+    expect(await liveCustomerCount(f)).toBe(f.stores.length * (SEEDED + 1) + 3);
   }, 60_000);
 });

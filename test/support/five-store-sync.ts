@@ -323,6 +323,29 @@ export async function linkCounts(t: TestApp, storeId: string): Promise<Map<strin
   return new Map(rows.map((r) => [r.externalId!, r.n]));
 }
 
+/**
+ * A store's POS records against Patron's links: `notLinkedOnce` lists POS ids with no link or with
+ * more than one, `links` counts the POS ids Patron links (equal to `listed.length` when converged).
+ */
+export async function posRecordsAgainstLinks(t: TestApp, store: StoreUnderTest) {
+  const listed = await listAll(store.client);
+  const counts = await linkCounts(t, store.storeId);
+  return {
+    listed,
+    notLinkedOnce: listed.filter((c) => counts.get(c.externalId) !== 1).map((c) => c.externalId),
+    links: counts.size,
+  };
+}
+
+/** Live (not erased, not merged away) customers of the demo organization. */
+export async function liveCustomerCount(t: FiveStores): Promise<number> {
+  const [live] = await t.database.ownerDb
+    .select({ n: sql<number>`count(*)::int` })
+    .from(customers)
+    .where(and(eq(customers.orgId, t.demo.orgId), isNull(customers.deletedAt)));
+  return live!.n;
+}
+
 /** The store integration's cursor, for asserting it moved. */
 export async function cursorOf(t: TestApp, storeId: string) {
   const [row] = await t.database.ownerDb
