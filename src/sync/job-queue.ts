@@ -94,6 +94,16 @@ export interface JobBossOptions {
   webhookRetry?: RetryPolicy;
 }
 
+/** A retry policy as pg-boss queue options: exponential backoff (with jitter) up to the policy's cap. */
+function withBackoff(policy: RetryPolicy) {
+  return {
+    retryLimit: policy.retryLimit,
+    retryDelay: policy.retryDelay,
+    retryBackoff: true,
+    retryDelayMax: policy.retryDelayMax,
+  };
+}
+
 /** Starts pg-boss on the pool (installing or migrating its schema) and makes sure the queues exist. */
 export async function startJobBoss(options: JobBossOptions): Promise<PgBoss> {
   const liveness = options.liveness ?? DEFAULT_LIVENESS;
@@ -114,10 +124,7 @@ export async function startJobBoss(options: JobBossOptions): Promise<PgBoss> {
   await ensureQueue(PULL_DEAD_QUEUE, { policy: 'standard' });
   await ensureQueue(PULL_QUEUE, {
     policy: 'singleton',
-    retryLimit: retry.retryLimit,
-    retryDelay: retry.retryDelay,
-    retryBackoff: true,
-    retryDelayMax: retry.retryDelayMax,
+    ...withBackoff(retry),
     heartbeatSeconds: liveness.heartbeatSeconds,
     // A crashed worker is found by its silent heartbeat; this only bounds a pull that hangs while its
     // worker lives (a first pull of a large store takes tens of minutes at a vendor's rate limit).
@@ -128,10 +135,7 @@ export async function startJobBoss(options: JobBossOptions): Promise<PgBoss> {
   await ensureQueue(PUSH_DEAD_QUEUE, { policy: 'standard' });
   await ensureQueue(PUSH_QUEUE, {
     policy: 'stately',
-    retryLimit: pushRetry.retryLimit,
-    retryDelay: pushRetry.retryDelay,
-    retryBackoff: true,
-    retryDelayMax: pushRetry.retryDelayMax,
+    ...withBackoff(pushRetry),
     heartbeatSeconds: liveness.heartbeatSeconds,
     // A push is a few vendor calls; one still active after this is taken as hung, and retried.
     expireInSeconds: 120,
@@ -142,10 +146,7 @@ export async function startJobBoss(options: JobBossOptions): Promise<PgBoss> {
   await ensureQueue(WEBHOOK_DEAD_QUEUE, { policy: 'standard' });
   await ensureQueue(WEBHOOK_QUEUE, {
     policy: 'standard',
-    retryLimit: webhookRetry.retryLimit,
-    retryDelay: webhookRetry.retryDelay,
-    retryBackoff: true,
-    retryDelayMax: webhookRetry.retryDelayMax,
+    ...withBackoff(webhookRetry),
     // One POST with a 10 s timeout; still active after this means a crashed worker.
     expireInSeconds: 60,
     deadLetter: WEBHOOK_DEAD_QUEUE,
