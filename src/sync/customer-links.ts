@@ -146,9 +146,9 @@ export async function linkCustomerToStore(
 function refusedAtPos(vendor: string, refusal: LinkRefusal): ValidationFailed | Conflict {
   const fields = refusal.errors.map((e) => e.path).filter((path) => path !== '');
   if (refusal.kind === 'exists') {
-    const matched = fields.length > 0 ? ` (same ${fields.join(', ')})` : '';
+    const matched = fields.length > 0 ? ` with the same ${fields.join(', ')}` : ' of this identity';
     return new Conflict(
-      `The ${vendor} POS already holds such a customer${matched}; find them there, or merge the records in Patron.`,
+      `The ${vendor} POS already holds another customer${matched}: check whether they are this person, and correct the record here or at the POS.`,
     );
   }
   const errors = refusal.errors.map((e) => ({ path: e.path, message: `the ${vendor} POS refused it: ${e.message}` }));
