@@ -126,7 +126,7 @@ describe("a store's POS requirements", () => {
     const flowhub = (await h.request('GET', `/api/v1/stores/${flowhubStore}`, h.tokens.staff)).json();
     expect(flowhub).toMatchObject({
       createAtPos: 'onCreate',
-      posRequires: ['firstName', 'lastName', 'dateOfBirth', 'address.state'],
+      posRequires: ['firstName', 'dateOfBirth', 'address.state'],
     });
     const dutchie = (await h.request('GET', `/api/v1/stores/${dutchieStore}`, h.tokens.staff)).json();
     expect(dutchie.posRequires).toEqual([
@@ -139,7 +139,7 @@ describe("a store's POS requirements", () => {
     ]);
     const list = (await h.request('GET', '/api/v1/stores', h.tokens.staff)).json();
     const byName = Object.fromEntries(list.items.map((s: { name: string; posRequires: string[] }) => [s.name, s]));
-    expect(byName['Flowhub Store'].posRequires).toEqual(['firstName', 'lastName', 'dateOfBirth', 'address.state']);
+    expect(byName['Flowhub Store'].posRequires).toEqual(['firstName', 'dateOfBirth', 'address.state']);
     expect(byName['Treez Store'].posRequires).toEqual(['firstName', 'lastName', 'dateOfBirth']);
     // No integration, nothing to require.
     expect(byName['Cova Store']).toMatchObject({ posRequires: [], createAtPos: 'onCreate' });

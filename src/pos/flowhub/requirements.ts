@@ -7,8 +7,13 @@
 import type { PosCreateRequirement } from '../create-requirements.ts';
 
 export const flowhubCreateRequirements: readonly PosCreateRequirement[] = [
-  { path: 'firstName', message: 'Flowhub needs a first name to create this customer', reference: 'REFERENCE.md 2.4' },
-  { path: 'lastName', message: 'Flowhub needs a last name to create this customer', reference: 'REFERENCE.md 2.4' },
+  // One `name` for the full name [2.4, 2.8]: either part makes one.
+  {
+    path: 'firstName',
+    orFrom: ['lastName'],
+    message: 'Flowhub needs a name to create this customer',
+    reference: 'REFERENCE.md 2.4',
+  },
   {
     path: 'dateOfBirth',
     message: 'Flowhub needs a date of birth to create this customer',
