@@ -229,6 +229,37 @@ describe('created in the home store POS (createAtPos onCreate)', () => {
   });
 });
 
+describe('a create whose customer lost a needed field before the push', () => {
+  it('is refused on the link without calling the POS, and a link request then answers 422', async () => {
+    const res = await h.request(
+      'POST',
+      '/api/v1/customers',
+      h.tokens.staff,
+      person({ homeStoreId: flowhubStore, address: ADDRESS }),
+    );
+    expect(res.statusCode, res.body).toBe(201);
+    const id = res.json().id as string;
+    const edit = await h.request('PATCH', `/api/v1/customers/${id}`, h.tokens.staff, { address: null });
+    expect(edit.statusCode, edit.body).toBe(200);
+    const before = await seenBy('flowhub');
+    await drain();
+    expect(await seenBy('flowhub')).toEqual(before);
+    expect(await syncState(id)).toEqual([
+      expect.objectContaining({
+        status: 'error',
+        externalId: null,
+        lastError: 'the customer lacks fields this POS needs to create them',
+      }),
+    ]);
+    const link = await h.request('POST', `/api/v1/customers/${id}/stores/${flowhubStore}/link`, h.tokens.staff);
+    expect(link.statusCode, link.body).toBe(422);
+    expect(link.json().errors).toEqual([
+      { path: 'address.state', message: 'Flowhub needs a state in the address to create this customer' },
+    ]);
+    expect(await seenBy('flowhub')).toEqual(before);
+  });
+});
+
 describe('createAtPos onDemand', () => {
   it('accepts a customer the POS could not create, creates no link and sends nothing; a link request answers 422', async () => {
     await setCreateAtPos(flowhubStore, 'onDemand');
