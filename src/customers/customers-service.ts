@@ -22,6 +22,7 @@ import { moveKioskOrders } from '../kiosk/customer-orders.ts';
 import { type AuditContext, type AuditView, auditTrailOf, recordAccess, recordAudit } from '../privacy/audit-log.ts';
 import { anonymizeCustomer } from '../privacy/erasure.ts';
 import type { FieldProtection } from '../privacy/field-protector.ts';
+import { assertHomePosCanCreate, createAtHomePos, linkAtHomePos } from '../sync/home-store-create.ts';
 import { enqueueCustomerChange } from '../sync/outbox.ts';
 import { moveAuthorizations } from './authorizations.ts';
 import {
@@ -61,6 +62,9 @@ export async function createCustomer(
   if (actor.kind === 'apiKey' && actor.storeId && !input.homeStoreId) input.homeStoreId = actor.storeId;
   await assertStoreOfOrg(deps.db, actor.orgId, input.homeStoreId, 'homeStoreId');
   await assertKeptByProfile(deps.db, actor.orgId, storeOfWrite(actor, options, input.homeStoreId), input, null);
+  // Created in the home store's POS too (the seed's flow): what that POS would refuse is said now.
+  const homePos = await createAtHomePos(deps.db, actor.orgId, input.homeStoreId);
+  if (homePos) assertHomePosCanCreate(homePos, input);
 
   const columns = toColumns(input, deps.protection.forOrg(actor.orgId));
   try {
@@ -74,6 +78,8 @@ export async function createCustomer(
       const statements = consentStatements(input, null, sourceOf(actor));
       await recordConsents(tx, actor.orgId, customerId, statements, actorRef(actor));
       await recordAudit(tx, ctx, { action: 'create', customerId, fields: providedFields(body) });
+      // Before the outbox row, whose dispatch pushes to the customer's links.
+      if (homePos) await linkAtHomePos(tx, actor.orgId, customerId, homePos);
       await enqueueCustomerChange(tx, {
         orgId: actor.orgId,
         customerId,

@@ -41,6 +41,17 @@ const orgId = () =>
     .notNull()
     .references(() => organizations.id);
 
+/** When a store's POS gets the customers whose home store it is (stores.create_at_pos). */
+export const CREATE_AT_POS = ['onCreate', 'onDemand'] as const;
+export type CreateAtPos = (typeof CREATE_AT_POS)[number];
+
+/** The POS's refusal of a push (customer_links.refusal): bad data, or a customer it already holds. */
+export interface LinkRefusal {
+  kind: 'invalid' | 'exists';
+  /** Patron field paths where the vendor's were known; messages in plain words, never values. */
+  errors: { path: string; message: string }[];
+}
+
 export interface StoreAddress {
   line1: string;
   line2: string | null;
@@ -60,6 +71,11 @@ export const stores = pgTable(
     address: jsonb('address').$type<StoreAddress | null>(),
     /** The jurisdiction data profile (domain/data-profiles.ts) this store follows; set from its state. */
     dataProfile: text('data_profile', { enum: DATA_PROFILE_IDS }).notNull().default('strict-default'),
+    /**
+     * `onCreate`: a customer whose home store this is gets created in its POS right away (DESIGN
+     * "Outbound"); `onDemand`: only when a link request or a kiosk order asks for it.
+     */
+    createAtPos: text('create_at_pos', { enum: CREATE_AT_POS }).notNull().default('onCreate'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -369,6 +385,11 @@ export const customerLinks = pgTable(
     pendingCreateAt: timestamp('pending_create_at', { withTimezone: true }),
     /** A push of this link is in progress until then (one pusher at a time, even across workers). */
     pushLeaseUntil: timestamp('push_lease_until', { withTimezone: true }),
+    /**
+     * Why the POS refused the last push's data, field paths (Patron's) and plain-words messages only:
+     * what a link request answers as 422 or 409. Cleared by a push the POS accepts.
+     */
+    refusal: jsonb('refusal').$type<LinkRefusal | null>(),
     /** Data-quality findings the POS record carries (placeholders, unparseable values), field and problem only. */
     issues: jsonb('issues').$type<{ field: string; problem: string }[]>().notNull().default(sql`'[]'::jsonb`),
     createdAt: createdAt(),

@@ -230,9 +230,17 @@ export class PosRejected extends PosError {
   readonly kind = 'rejected';
   readonly transient = false;
   readonly fieldErrors: FieldError[];
-  constructor(vendor: PosVendor, message: string, fieldErrors: FieldError[]) {
+  /** The vendor said it already holds such a customer (a 409, or its own duplicate reason). */
+  readonly alreadyExists: boolean;
+  constructor(
+    vendor: PosVendor,
+    message: string,
+    fieldErrors: FieldError[],
+    options: { alreadyExists?: boolean } = {},
+  ) {
     super(vendor, message);
     this.fieldErrors = fieldErrors;
+    this.alreadyExists = options.alreadyExists ?? false;
   }
 }
 

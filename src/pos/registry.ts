@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { Logger } from '../logger.ts';
 import { blazeVendor } from './blaze/registration.ts';
 import { covaVendor } from './cova/registration.ts';
+import type { PosCreateRequirement } from './create-requirements.ts';
 import { dutchieVendor } from './dutchie/registration.ts';
 import { flowhubVendor } from './flowhub/registration.ts';
 import type { PosClient, PosVendor } from './port.ts';
@@ -34,6 +35,8 @@ export interface PosVendorEntry<C> {
   startSimulator(options?: SimulatorOptions): Promise<StartedVendorSimulator<C>>;
   /** The part of the credentials that may be shown back (never a secret). */
   describe(credentials: C): { baseUrl: string };
+  /** What the vendor's create needs of a customer, in Patron field paths (`<vendor>/requirements.ts`). */
+  createRequires: readonly PosCreateRequirement[];
 }
 
 /** Registered vendors: every vendor Patron supports. */
@@ -52,6 +55,11 @@ export function registeredVendors(): PosVendor[] {
 /** The entry for `name`, or `undefined` for a vendor Patron does not (yet) support. */
 export function posVendor(name: string): PosVendorEntry<unknown> | undefined {
   return Object.hasOwn(vendors, name) ? vendors[name as PosVendor] : undefined;
+}
+
+/** What `vendor`'s create needs of a customer; none for a vendor Patron does not know. */
+export function createRequirements(vendor: string): readonly PosCreateRequirement[] {
+  return posVendor(vendor)?.createRequires ?? [];
 }
 
 /**

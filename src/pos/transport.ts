@@ -137,7 +137,7 @@ export function createTransport(options: TransportOptions): Transport {
       return new PosRateLimited(vendor, what, asked ?? Math.max(1, fullJitterDelay(retryIndex, retry, random)));
     }
     if (status === 408 || status >= 500) return new PosUnavailable(vendor, what);
-    return new PosRejected(vendor, what, []);
+    return new PosRejected(vendor, what, [], { alreadyExists: status === 409 });
   }
 
   async function request(request: TransportRequest): Promise<TransportResponse> {

@@ -1,5 +1,6 @@
 /** Wire shapes of the stores endpoints. */
 import { z } from 'zod';
+import { CREATE_AT_POS } from '../db/schema.ts';
 import { AddressInput, AddressOutput } from '../domain/customer-schema.ts';
 import { ALWAYS_KEPT_FIELDS, AUTHORIZATION_KINDS, DATA_PROFILE_IDS } from '../domain/data-profiles.ts';
 import { Timestamp } from '../http/schemas.ts';
@@ -23,6 +24,13 @@ export const NewStoreBody = z.strictObject({
     .describe(
       "What the store may keep on customers (GET /data-profiles); at creation, by default, its address's state",
     ),
+  createAtPos: z
+    .enum(CREATE_AT_POS)
+    .optional()
+    .describe(
+      'onCreate (default): a customer whose home store this is is created in its POS right after the create; ' +
+        'onDemand: only when a link request or a kiosk order asks for it',
+    ),
 });
 
 export const StorePatchBody = NewStoreBody.partial();
@@ -34,6 +42,13 @@ export const StoreSchema = z
     timezone: z.string(),
     address: AddressOutput.nullable(),
     dataProfile: z.enum(DATA_PROFILE_IDS),
+    createAtPos: z.enum(CREATE_AT_POS),
+    posRequires: z
+      .array(z.string())
+      .describe(
+        "Patron field paths the store's POS needs to create a customer (paths under `medical` only for medical " +
+          'customers); a create or link missing one answers 422. Empty without an enabled integration.',
+      ),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   })

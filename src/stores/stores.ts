@@ -1,14 +1,15 @@
 /** Stores of an organization. Everyone on staff can see them; admins create and change them. */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { authorize } from '../auth/abilities.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Db } from '../db/database.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { keyset, type Page, toPage } from '../db/keyset.ts';
-import { type StoreAddress, stores } from '../db/schema.ts';
+import { type CreateAtPos, type StoreAddress, storeIntegrations, stores } from '../db/schema.ts';
 import { type DataProfileId, profileForState } from '../domain/data-profiles.ts';
 import { Conflict, NotFound } from '../domain/errors.ts';
 import { isUuid } from '../domain/ids.ts';
+import { createRequirements } from '../pos/registry.ts';
 
 export interface NewStore {
   name: string;
@@ -16,6 +17,8 @@ export interface NewStore {
   address?: StoreAddress | null | undefined;
   /** Absent: the profile of the address's state (the strict default without one). */
   dataProfile?: DataProfileId | undefined;
+  /** Absent: `onCreate`, a new customer of this home store is created in its POS at once. */
+  createAtPos?: CreateAtPos | undefined;
 }
 
 export type StorePatch = Partial<NewStore>;
@@ -26,19 +29,46 @@ export interface StoreView {
   timezone: string;
   address: StoreAddress | null;
   dataProfile: DataProfileId;
+  createAtPos: CreateAtPos;
+  /** Patron field paths the store's POS needs to create a customer; none without an enabled integration. */
+  posRequires: string[];
   createdAt: Date;
   updatedAt: Date;
 }
 
-const view = (row: typeof stores.$inferSelect): StoreView => ({
+type StoreRow = typeof stores.$inferSelect;
+
+const view = (row: StoreRow, vendor: string | undefined): StoreView => ({
   id: row.id,
   name: row.name,
   timezone: row.timezone,
   address: row.address ?? null,
   dataProfile: row.dataProfile,
+  createAtPos: row.createAtPos,
+  posRequires: vendor ? [...new Set(createRequirements(vendor).map((r) => r.path))] : [],
   createdAt: row.createdAt,
   updatedAt: row.updatedAt,
 });
+
+/** The stores as answered, with what their POS needs (one query for the vendors of them all). */
+async function views(db: Db, orgId: string, rows: StoreRow[]): Promise<StoreView[]> {
+  if (rows.length === 0) return [];
+  const integrations = await db
+    .select({ storeId: storeIntegrations.storeId, vendor: storeIntegrations.vendor })
+    .from(storeIntegrations)
+    .where(
+      and(
+        eq(storeIntegrations.orgId, orgId),
+        eq(storeIntegrations.enabled, true),
+        inArray(
+          storeIntegrations.storeId,
+          rows.map((r) => r.id),
+        ),
+      ),
+    );
+  const vendorOf = new Map(integrations.map((i) => [i.storeId, i.vendor]));
+  return rows.map((row) => view(row, vendorOf.get(row.id)));
+}
 
 const duplicateName = () => new Conflict('A store with this name already exists in the organization.');
 
@@ -55,12 +85,13 @@ export async function listStores(
     .where(and(eq(stores.orgId, actor.orgId), where))
     .orderBy(...orderBy)
     .limit(page.limit + 1);
-  return toPage(rows.map(view), page.limit, (s) => [s.name, s.id]);
+  return toPage(await views(db, actor.orgId, rows), page.limit, (s) => [s.name, s.id]);
 }
 
 export async function getStore(db: Db, actor: Actor, id: string): Promise<StoreView> {
   authorize(actor, 'read', 'store');
-  return view(await findStore(db, actor.orgId, id));
+  const [found] = await views(db, actor.orgId, [await findStore(db, actor.orgId, id)]);
+  return found!;
 }
 
 export async function createStore(db: Db, actor: Actor, input: NewStore): Promise<StoreView> {
@@ -78,9 +109,10 @@ export async function insertStore(db: Db, orgId: string, input: NewStore): Promi
         timezone: input.timezone,
         address: input.address ?? null,
         dataProfile: input.dataProfile ?? profileForState(input.address?.state).id,
+        createAtPos: input.createAtPos ?? 'onCreate',
       })
       .returning();
-    return view(row!);
+    return view(row!, undefined);
   } catch (error) {
     if (isUniqueViolation(error, 'stores_org_name_key')) throw duplicateName();
     throw error;
@@ -97,7 +129,8 @@ export async function updateStore(db: Db, actor: Actor, id: string, patch: Store
       .set({ ...patch, updatedAt: new Date() })
       .where(and(eq(stores.id, id), eq(stores.orgId, actor.orgId)))
       .returning();
-    return view(row!);
+    const [updated] = await views(db, actor.orgId, [row!]);
+    return updated!;
   } catch (error) {
     if (isUniqueViolation(error, 'stores_org_name_key')) throw duplicateName();
     throw error;

@@ -3,15 +3,19 @@
  * `POST /customers/{id}/stores/{storeId}/link` (make sure that POS knows them: a pending link and a
  * push that creates or finds them there; the caller waits up to `waitMs` for the vendor id). Asked
  * for a link whose last push the POS refused, it pushes again; so does a manual sync of the store.
+ * A create the POS would refuse for a missing field is answered 422 before anything is sent, and a
+ * refusal that comes while the caller waits is its answer (422 by field, 409 for a customer the POS
+ * already holds), not a 202 whose link turns `error` later.
  */
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { authorize } from '../auth/abilities.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Db } from '../db/database.ts';
-import { customerLinks, customers, storeIntegrations } from '../db/schema.ts';
-import { Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
+import { customerLinks, customers, type LinkRefusal, storeIntegrations } from '../db/schema.ts';
+import { Conflict, Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
 import { isUuid } from '../domain/ids.ts';
 import { assertStore, findIntegration } from './integrations.ts';
+import { unmetAtPosFor } from './pos-create-check.ts';
 import type { SyncQueue } from './sync-queue.ts';
 
 export interface CustomerSyncState {
@@ -46,7 +50,10 @@ export async function customerSyncState(db: Db, actor: Actor, customerId: string
 }
 
 export interface LinkAnswer {
-  /** 200 once the POS knows the customer; 202 while the push is still under way. */
+  /**
+   * 200 once the POS knows the customer; 202 while the push is still under way. A refusal is thrown:
+   * 422 for fields the POS needs or refused, 409 for a customer it already holds.
+   */
   status: 200 | 202;
   externalId: string | null;
 }
@@ -64,13 +71,14 @@ export async function linkCustomerToStore(
     throw new Forbidden('A kiosk may link customers to its own store only.');
   }
   await assertStore(deps.db, actor.orgId, storeId);
-  if (!(await findIntegration(deps.db, actor.orgId, storeId))) {
+  const integration = await findIntegration(deps.db, actor.orgId, storeId);
+  if (!integration) {
     throw ValidationFailed.field('storeId', 'has no POS integration');
   }
   const link = await deps.db.transaction(async (tx) => {
     // The customer's row lock makes concurrent requests for the same customer agree on one link.
     const [customer] = await tx
-      .select({ id: customers.id })
+      .select()
       .from(customers)
       .where(and(eq(customers.orgId, actor.orgId), eq(customers.id, customerId), isNull(customers.deletedAt)))
       .for('update');
@@ -95,7 +103,18 @@ export async function linkCustomerToStore(
         .where(and(eq(customerLinks.orgId, actor.orgId), eq(customerLinks.id, existing.id)));
       return { ...existing, retry: true };
     }
-    if (existing) return { ...existing, retry: false };
+    if (existing?.externalId) return { ...existing, retry: false };
+    // A create is needed: what the POS would refuse is answered now, before anything is sent or stored.
+    const unmet = await unmetAtPosFor(tx, { orgId: actor.orgId, storeId, vendor: integration.vendor }, customer);
+    if (unmet.length > 0) throw new ValidationFailed(unmet);
+    if (existing) {
+      // Asked again after a refusal (or while the create is due): this request waits for a new answer.
+      await tx
+        .update(customerLinks)
+        .set({ status: 'pending', refusal: null })
+        .where(and(eq(customerLinks.orgId, actor.orgId), eq(customerLinks.id, existing.id)));
+      return { ...existing, retry: false };
+    }
     const [created] = await tx
       .insert(customerLinks)
       .values({ orgId: actor.orgId, storeId, customerId, externalId: null, status: 'pending' })
@@ -112,12 +131,30 @@ export async function linkCustomerToStore(
   while (Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 100));
     const [now] = await deps.db
-      .select({ externalId: customerLinks.externalId })
+      .select({ externalId: customerLinks.externalId, status: customerLinks.status, refusal: customerLinks.refusal })
       .from(customerLinks)
       .where(and(eq(customerLinks.orgId, actor.orgId), eq(customerLinks.id, link.id)));
     if (now?.externalId) return { status: 200, externalId: now.externalId };
+    if (now?.status === 'error' && now.refusal) throw refusedAtPos(integration.vendor, now.refusal);
+    // Failed for another reason (e.g. credentials): the link's `lastError` says which; nothing to wait for.
+    if (now?.status === 'error') break;
   }
   return { status: 202, externalId: null };
+}
+
+/** The POS's refusal as the link request's answer: 409 when it holds such a customer already, else 422 by field. */
+function refusedAtPos(vendor: string, refusal: LinkRefusal): ValidationFailed | Conflict {
+  const fields = refusal.errors.map((e) => e.path).filter((path) => path !== '');
+  if (refusal.kind === 'exists') {
+    const matched = fields.length > 0 ? ` with the same ${fields.join(', ')}` : ' of this identity';
+    return new Conflict(
+      `The ${vendor} POS already holds another customer${matched}: check whether they are this person, and correct the record here or at the POS.`,
+    );
+  }
+  const errors = refusal.errors.map((e) => ({ path: e.path, message: `the ${vendor} POS refused it: ${e.message}` }));
+  return new ValidationFailed(
+    errors.length > 0 ? errors : [{ path: '', message: `the ${vendor} POS refused the customer` }],
+  );
 }
 
 /**

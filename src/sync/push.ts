@@ -13,7 +13,7 @@ import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { runInOrg } from '../db/org-scope.ts';
-import { customerLinks, customers, syncConflicts } from '../db/schema.ts';
+import { customerLinks, customers, type LinkRefusal, syncConflicts } from '../db/schema.ts';
 import { isPosError, type PosClient, type PosCustomer, PosNotFound, PosRejected } from '../pos/port.ts';
 import { type ApplyContext, applyInbound } from './apply-inbound.ts';
 import { AlreadyLinkedElsewhere, createAtPos, fullInput } from './creates.ts';
@@ -24,6 +24,7 @@ import { ClaimLost, ensureHeld, type JobClaim, stillHeld } from './job-claim.ts'
 import type { PushJobData } from './job-queue.ts';
 import { openBase, sealBase } from './link-base.ts';
 import { settledStatus } from './link-status.ts';
+import { unmetInSent } from './pos-create-check.ts';
 import { keptAtStore } from './profile-trim.ts';
 import { updateInput } from './push-input.ts';
 import {
@@ -139,6 +140,15 @@ async function pushLink(
   // What the store's data profile does not keep is never sent there.
   const { customer, fields } = await keptAtStore(deps.db, link, held, heldFields(client.capabilities));
   if (link.externalId === null) {
+    // What the POS would refuse is not sent (the vendor's declared create requirements).
+    const unmet = unmetInSent(vendor, customer);
+    if (unmet.length > 0) {
+      await recordRefusal(deps, link, projectLocal(customer, fields, deps.protection.forOrg(link.orgId)), {
+        message: 'the customer lacks fields this POS needs to create them',
+        refusal: { kind: 'invalid', errors: unmet },
+      });
+      return 'refused';
+    }
     const result = await refusable(deps, link, projectLocal(customer, fields, deps.protection.forOrg(link.orgId)), () =>
       createAtPos(deps, client, link, customer, fields, claim),
     );
@@ -282,7 +292,7 @@ async function loadCustomer(deps: PushDeps, link: LinkRow): Promise<CustomerRow 
 async function markSynced(deps: PushDeps, link: LinkRow) {
   await deps.db
     .update(customerLinks)
-    .set({ status: settledStatus(link), lastError: null, lastSyncedAt: new Date() })
+    .set({ status: settledStatus(link), lastError: null, refusal: null, lastSyncedAt: new Date() })
     .where(
       and(eq(customerLinks.orgId, link.orgId), eq(customerLinks.id, link.id), eq(customerLinks.status, 'pending')),
     );
@@ -305,6 +315,7 @@ export async function recordPushed(
         externalId,
         status: settledStatus(link),
         lastError: null,
+        refusal: null,
         lastSyncedAt: now,
         lastPushedAt: now,
         lastPushedHash: hashProjection(sent),
@@ -322,6 +333,7 @@ export async function recordPushed(
       .set({
         status: 'error',
         lastError: 'the POS customer is already linked to another Patron customer',
+        refusal: { kind: 'exists', errors: [] },
         pendingCreateAt: null,
       })
       .where(and(eq(customerLinks.orgId, link.orgId), eq(customerLinks.id, link.id)));
@@ -344,20 +356,34 @@ async function refusable<T>(
     return await write();
   } catch (error) {
     if (!(error instanceof PosRejected)) throw error;
-    await deps.db
-      .update(customerLinks)
-      .set({
-        status: 'error',
-        lastError: describeRefusal(error),
-        lastPushedHash: hashProjection(sent),
-        lastPushedAt: new Date(),
-        // Nothing was created: the next attempt need not look for a half-done create.
-        pendingCreateAt: null,
-        updatedAt: new Date(),
-      })
-      .where(and(eq(customerLinks.orgId, link.orgId), eq(customerLinks.id, link.id)));
+    await recordRefusal(deps, link, sent, {
+      message: describeRefusal(error),
+      refusal: { kind: error.alreadyExists ? 'exists' : 'invalid', errors: error.fieldErrors },
+    });
     return 'refused';
   }
+}
+
+/** The link shows the refusal: `error`, why in words (`lastError`) and by field (`refusal`, for a link request's 422/409). */
+async function recordRefusal(
+  deps: PushDeps,
+  link: LinkRow,
+  sent: Projection,
+  why: { message: string; refusal: LinkRefusal },
+) {
+  await deps.db
+    .update(customerLinks)
+    .set({
+      status: 'error',
+      lastError: why.message,
+      refusal: why.refusal,
+      lastPushedHash: hashProjection(sent),
+      lastPushedAt: new Date(),
+      // Nothing was created: the next attempt need not look for a half-done create.
+      pendingCreateAt: null,
+      updatedAt: new Date(),
+    })
+    .where(and(eq(customerLinks.orgId, link.orgId), eq(customerLinks.id, link.id)));
 }
 
 /** Names the fields the vendor objected to (neutral paths), never their values. */
@@ -381,7 +407,12 @@ async function noteFailure(deps: PushDeps, link: LinkRow, error: unknown) {
   if (error instanceof AlreadyLinkedElsewhere) {
     await deps.db
       .update(customerLinks)
-      .set({ status: 'error', lastError: error.message, pendingCreateAt: null })
+      .set({
+        status: 'error',
+        lastError: error.message,
+        refusal: { kind: 'exists', errors: [] },
+        pendingCreateAt: null,
+      })
       .where(and(eq(customerLinks.orgId, link.orgId), eq(customerLinks.id, link.id)));
     return;
   }

@@ -145,7 +145,7 @@ export const syncRoutes: FastifyPluginAsyncZod<SyncRouteDeps> = async (app, opti
       schema: {
         tags,
         params: LinkParams,
-        response: { 200: LinkAnswerSchema, 202: LinkAnswerSchema, ...problems(401, 403, 404, 422) },
+        response: { 200: LinkAnswerSchema, 202: LinkAnswerSchema, ...problems(401, 403, 404, 409, 422) },
       },
     },
     async (request, reply) => {

@@ -53,6 +53,23 @@ describe('stores', () => {
     expect(dup.statusCode).toBe(409);
   });
 
+  it('creates customers at the POS on create by default; an admin sets onDemand, staff may not, other values answer 422', async () => {
+    const created = await t.request('POST', '/api/v1/stores', t.tokens.admin, {
+      name: 'Henderson',
+      timezone: 'America/Los_Angeles',
+    });
+    expect(created.json()).toMatchObject({ createAtPos: 'onCreate', posRequires: [] });
+    const url = `/api/v1/stores/${created.json().id}`;
+    const staff = await t.request('PATCH', url, t.tokens.staff, { createAtPos: 'onDemand' });
+    expect(staff.statusCode).toBe(403);
+    const wrong = await t.request('PATCH', url, t.tokens.admin, { createAtPos: 'sometimes' });
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.json().errors[0].path).toBe('createAtPos');
+    const patched = await t.request('PATCH', url, t.tokens.admin, { createAtPos: 'onDemand' });
+    expect(patched.statusCode).toBe(200);
+    expect((await t.request('GET', url, t.tokens.staff)).json()).toMatchObject({ createAtPos: 'onDemand' });
+  });
+
   it("another organization's store answers 404, not 403", async () => {
     const res = await t.request('GET', `/api/v1/stores/${t.demo.storeIds.Treez}`, t.tokens.otherAdmin);
     expect(res.statusCode).toBe(404);

@@ -98,7 +98,9 @@ export function readBlazeError(response: TransportResponse, request: TransportRe
   if (status === 404 || (message !== null && CHOICES.notFoundMessage.test(message))) {
     return new PosNotFound('blaze', what);
   }
-  return new PosRejected('blaze', what, fieldErrorsFromBody(textOf(body.field), message));
+  return new PosRejected('blaze', what, fieldErrorsFromBody(textOf(body.field), message), {
+    alreadyExists: status === 409,
+  });
 }
 
 interface Resume {

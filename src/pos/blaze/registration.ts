@@ -6,6 +6,7 @@
 import type { PosVendorEntry } from '../registry.ts';
 import type { RunningSimulator } from '../simulator-kit/start-simulator.ts';
 import { type BlazeCredentials, blazeCredentialsSchema, createBlazeClient } from './client.ts';
+import { blazeCreateRequirements } from './requirements.ts';
 import { startBlazeSimulator } from './simulator.ts';
 
 export const blazeVendor: PosVendorEntry<BlazeCredentials> = {
@@ -24,4 +25,5 @@ export const blazeVendor: PosVendorEntry<BlazeCredentials> = {
   },
   // Both keys are secrets; the base URL names the host only (the developer key names the shop [REFERENCE 5.2]).
   describe: (credentials) => ({ baseUrl: credentials.baseUrl }),
+  createRequires: blazeCreateRequirements,
 };

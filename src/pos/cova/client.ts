@@ -101,7 +101,10 @@ function readCovaError(
   if (response.status !== 400 && response.status !== 409 && response.status !== 422) return undefined;
   const body = pascalKeys(response.body);
   const modelState = isObject(body) && isObject(body.ModelState) ? body.ModelState : null;
-  return new PosRejected('cova', what, modelState ? fieldErrorsFromModelState(modelState) : []);
+  // No duplicate answer is documented (Cova asks integrators to search first [3.3]): a 409 is one.
+  return new PosRejected('cova', what, modelState ? fieldErrorsFromModelState(modelState) : [], {
+    alreadyExists: response.status === 409,
+  });
 }
 
 /** Whole seconds, lower-case `z`, as in Cova's own example [3.3, 3.8]: `datetime'2019-01-01T00:00:00z'`. */

@@ -5,6 +5,7 @@ import type { PosVendorEntry } from '../registry.ts';
 import type { RunningSimulator } from '../simulator-kit/start-simulator.ts';
 import { createCovaClient } from './client.ts';
 import { type CovaCredentials, covaCredentialsSchema } from './credentials.ts';
+import { covaCreateRequirements } from './requirements.ts';
 import { startCovaSimulator } from './simulator.ts';
 
 export const covaVendor: PosVendorEntry<CovaCredentials> = {
@@ -17,4 +18,5 @@ export const covaVendor: PosVendorEntry<CovaCredentials> = {
   },
   // Only the CRM base URL: user, password and client secret are secrets.
   describe: (credentials) => ({ baseUrl: credentials.baseUrl }),
+  createRequires: covaCreateRequirements,
 };

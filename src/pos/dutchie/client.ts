@@ -92,6 +92,7 @@ function readDutchieError(response: TransportResponse, request: TransportRequest
     'dutchie',
     `${request.method} ${request.route} answered ${response.status}`,
     fieldErrorsFromBody(response.body),
+    { alreadyExists: response.status === 409 },
   );
 }
 

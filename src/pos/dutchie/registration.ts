@@ -6,6 +6,7 @@
 import type { PosVendorEntry } from '../registry.ts';
 import type { RunningSimulator } from '../simulator-kit/start-simulator.ts';
 import { createDutchieClient, type DutchieCredentials, dutchieCredentialsSchema } from './client.ts';
+import { dutchieCreateRequirements } from './requirements.ts';
 import { startDutchieSimulator } from './simulator.ts';
 
 export const dutchieVendor: PosVendorEntry<DutchieCredentials> = {
@@ -24,4 +25,5 @@ export const dutchieVendor: PosVendorEntry<DutchieCredentials> = {
   },
   // The key is the secret; the base URL names the host only (one key per location [REFERENCE 4.2]).
   describe: (credentials) => ({ baseUrl: credentials.baseUrl }),
+  createRequires: dutchieCreateRequirements,
 };

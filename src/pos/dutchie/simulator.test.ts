@@ -29,7 +29,14 @@ function call(path: string, init: { method?: string; body?: unknown; authorizati
 const json = async <T = Record<string, unknown>>(response: Response | Promise<Response>) =>
   (await (await response).json()) as T;
 
-const adult = { firstName: 'Ana', lastName: 'Silva', dateOfBirth: '1990-02-03', customerType: 'Recreational' };
+/** What a create needs [4.3]: type, phone, first and last name, date of birth. */
+const adult = {
+  firstName: 'Ana',
+  lastName: 'Silva',
+  dateOfBirth: '1990-02-03',
+  customerType: 'Recreational',
+  phone: '7025550188',
+};
 
 describe('dutchie simulator: auth [4.2, 4.6]', () => {
   it('takes the key as the Basic user name with an empty password, or with an integrator key as password', async () => {
@@ -170,6 +177,11 @@ describe('dutchie simulator: writing [4.3]', () => {
     const missing = await call('/customer/customer', { method: 'POST', body: { ...adult, firstName: '' } });
     expect(missing.status).toBe(400);
     expect(await missing.json()).toMatchObject({ errors: { FirstName: [expect.any(String)] } });
+    const noPhone = await call('/customer/customer', { method: 'POST', body: { ...adult, phone: undefined } });
+    expect([noPhone.status, await noPhone.json()]).toEqual([
+      400,
+      expect.objectContaining({ errors: { Phone: ['The Phone field is required.'] } }),
+    ]);
     const medical = await call('/customer/customer', { method: 'POST', body: { ...adult, customerType: 'Medical' } });
     expect([medical.status, await medical.json()]).toEqual([
       422,

@@ -345,6 +345,8 @@ function refusal(body: WriteBody, creating: boolean): Refusal | null {
   ] as const) {
     if (has(field) && blank(body[field])) missing[label] = [`The ${label} field is required.`];
   }
+  // A create needs a phone [4.3]; an update may leave it as it is (updates are sparse).
+  if (creating && blank(body.phone)) missing.Phone = ['The Phone field is required.'];
   const birth = str(body.dateOfBirth);
   if (has('dateOfBirth') && (!birth || !leadingCalendarDate(birth))) {
     missing.DateOfBirth = ['The DateOfBirth field is required and must be a date.'];

@@ -31,7 +31,9 @@ export function readFlowhubError(response: TransportResponse, request: Transport
     return new PosRejected('flowhub', `${what}: a date is not yyyy-mm-dd`, [{ path: '', message: 'date format' }]);
   }
   if (response.status === 400 || response.status === 409 || response.status === 422) {
-    return new PosRejected('flowhub', what, fieldErrorsFromBody(response.body));
+    return new PosRejected('flowhub', what, fieldErrorsFromBody(response.body), {
+      alreadyExists: response.status === 409,
+    });
   }
   return undefined;
 }

@@ -7,6 +7,7 @@ import type { PosVendorEntry } from '../registry.ts';
 import type { RunningSimulator } from '../simulator-kit/start-simulator.ts';
 import { createFlowhubClient } from './client.ts';
 import { type FlowhubCredentials, flowhubCredentialsSchema } from './credentials.ts';
+import { flowhubCreateRequirements } from './requirements.ts';
 import { startFlowhubSimulator } from './simulator.ts';
 
 export const flowhubVendor: PosVendorEntry<FlowhubCredentials> = {
@@ -19,4 +20,5 @@ export const flowhubVendor: PosVendorEntry<FlowhubCredentials> = {
   },
   // Only the base URL: the client id and key are secrets.
   describe: (credentials) => ({ baseUrl: credentials.baseUrl }),
+  createRequires: flowhubCreateRequirements,
 };

@@ -99,9 +99,19 @@ function readTreezError(
   if (response.status === 401) return new PosAuthFailed('treez', what);
   if (response.status === 404) return new PosNotFound('treez', what);
   if (response.status === 400 || response.status === 409 || response.status === 422) {
-    return new PosRejected('treez', what, fieldErrorsFromMessage(reason, detail ?? textOf(parsed.data.resultReason)));
+    return new PosRejected('treez', what, fieldErrorsFromMessage(reason, detail ?? textOf(parsed.data.resultReason)), {
+      alreadyExists: response.status === 409 || isDuplicateReason(reason),
+    });
   }
   return undefined;
+}
+
+/**
+ * Treez refuses a create whose phone or email another customer has [1.8]; its reason code is not
+ * documented, so any code that says "already exists" or "duplicate" counts.
+ */
+function isDuplicateReason(reason: string): boolean {
+  return /ALREADY_EXISTS?|DUPLICATE/.test(reason);
 }
 
 /** Reason codes are upper-case words; anything else (a sentence that may quote data) is not repeated. */

@@ -5,6 +5,7 @@
 import type { PosVendorEntry } from '../registry.ts';
 import type { RunningSimulator } from '../simulator-kit/start-simulator.ts';
 import { createTreezClient, type TreezCredentials, treezCredentialsSchema } from './client.ts';
+import { treezCreateRequirements } from './requirements.ts';
 import { startTreezSimulator } from './simulator.ts';
 
 export const treezVendor: PosVendorEntry<TreezCredentials> = {
@@ -16,4 +17,5 @@ export const treezVendor: PosVendorEntry<TreezCredentials> = {
     return { simulator: simulator as RunningSimulator<unknown>, credentials: simulator.credentials };
   },
   describe: (credentials) => ({ baseUrl: credentials.baseUrl }),
+  createRequires: treezCreateRequirements,
 };
