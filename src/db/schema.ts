@@ -376,8 +376,10 @@ export const customerLinks = pgTable(
   },
   (t) => [
     uniqueIndex('customer_links_store_external_key').on(t.orgId, t.storeId, t.externalId),
-    index('customer_links_customer_idx').on(t.orgId, t.customerId),
-    index('customer_links_store_customer_idx').on(t.orgId, t.storeId, t.customerId),
+    // A customer's links, and one store's link of a customer. No second index led by (org, store):
+    // with the unique one above, a planner without statistics took it for a lookup by external id
+    // and read every link of the store per record (issue 11, point 12).
+    index('customer_links_customer_store_idx').on(t.orgId, t.customerId, t.storeId),
   ],
 );
 
