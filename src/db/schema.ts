@@ -223,6 +223,8 @@ export const customers = pgTable(
       .where(sql`medical_card_number_index IS NOT NULL`),
     index('customers_org_name_key_idx').on(t.orgId, t.nameKey, t.dateOfBirth),
     index('customers_org_email_prefix_idx').on(t.orgId, sql`email text_pattern_ops`),
+    // `q=example.com`, `q=@example.com`: the customers at a domain (customers/search.ts).
+    index('customers_org_email_domain_idx').on(t.orgId, sql`(split_part(email, '@', 2)) text_pattern_ops`),
     index('customers_org_sort_name_idx').on(t.orgId, sql`lower(last_name)`, sql`lower(first_name)`, t.id),
     index('customers_org_updated_idx').on(t.orgId, t.updatedAt, t.id),
     // Trigram indexes without org_id: as a GIN key, org_id's posting list spans a whole organization
