@@ -197,6 +197,18 @@ describe('applying a 500-record page on a database without statistics', () => {
     expect(wrong.join('\n')).toBe('');
   });
 
+  it('finds suspected duplicates by one index lookup per customer and key: phone, email, name and birthday', () => {
+    const detection = run.explained.filter(({ text }) => /INSERT INTO suspected_duplicates/.test(text));
+    expect(detection).toHaveLength(1);
+    const indexes = new Set(scansOf(detection[0]!.plan, 'customers').map(({ node }) => node['Index Name']));
+    expect(indexes).toContain('customers_pkey');
+    expect(indexes).toContain('customers_org_name_key_idx');
+    expect(indexes).toContain('customers_org_phone_dob_key');
+    expect(
+      [...indexes].some((i) => i === 'customers_org_email_dob_key' || i === 'customers_org_email_prefix_idx'),
+    ).toBe(true);
+  });
+
   it('reads the store links by their unique index (store, external id), never a scan', () => {
     const linkScans = run.explained.flatMap(({ text, plan }) =>
       scansOf(plan, 'customer_links').map(({ node }) => `${node['Node Type']} ${node['Index Name']}: ${oneLine(text)}`),
