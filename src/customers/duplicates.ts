@@ -22,6 +22,13 @@ export async function detectSuspectedDuplicates(tx: Tx, orgId: string, customerI
 /**
  * The same rule for several customers in one statement (a sync page creating many at once); a pair
  * found from both sides is one row.
+ *
+ * Its plan must not depend on table statistics: right after a first start `customers` has none, and
+ * a join the planner may hash, materialize or reorder read the whole organization once per match
+ * (a first import of 700 sat for minutes). So each customer is one row of `unnest`, and every read
+ * is a LATERAL lookup by one value on the index that holds it (primary key; phone, email, name key,
+ * each with the date of birth). OFFSET 0 keeps each LATERAL subquery from being flattened into a
+ * join, which is what would let the planner choose otherwise.
  */
 export async function detectSuspectedDuplicatesOf(
   tx: Tx,
@@ -31,23 +38,27 @@ export async function detectSuspectedDuplicatesOf(
   if (customerIds.length === 0) return;
   await tx.execute(sql`
     INSERT INTO suspected_duplicates (org_id, customer_a, customer_b, reason)
-    SELECT ${orgId}, least(me.id, other.id), greatest(me.id, other.id), m.reason
-    FROM customers me
+    SELECT ${orgId}, least(me.id, m.id), greatest(me.id, m.id), m.reason
+    FROM unnest(${`{${customerIds.join(',')}}`}::uuid[]) AS k(id)
+    CROSS JOIN LATERAL (
+      SELECT c.id, c.phone, c.email, c.name_key, c.date_of_birth FROM customers c
+        WHERE c.id = k.id AND c.org_id = ${orgId} AND c.deleted_at IS NULL
+      OFFSET 0
+    ) me
     CROSS JOIN LATERAL (
       SELECT o.id, 'same_phone' AS reason FROM customers o
-        WHERE me.phone IS NOT NULL AND o.org_id = me.org_id AND o.phone = me.phone
+        WHERE me.phone IS NOT NULL AND o.org_id = ${orgId} AND o.phone = me.phone
           AND o.date_of_birth IS DISTINCT FROM me.date_of_birth AND o.deleted_at IS NULL
       UNION ALL
       SELECT o.id, 'same_email' FROM customers o
-        WHERE me.email IS NOT NULL AND o.org_id = me.org_id AND o.email = me.email
+        WHERE me.email IS NOT NULL AND o.org_id = ${orgId} AND o.email = me.email
           AND o.date_of_birth IS DISTINCT FROM me.date_of_birth AND o.deleted_at IS NULL
       UNION ALL
       SELECT o.id, 'same_name_and_birthday' FROM customers o
-        WHERE o.org_id = me.org_id AND o.name_key = me.name_key AND o.date_of_birth = me.date_of_birth
-          AND o.id <> me.id AND o.deleted_at IS NULL
+        WHERE me.name_key IS NOT NULL AND o.org_id = ${orgId} AND o.name_key = me.name_key
+          AND o.date_of_birth = me.date_of_birth AND o.id <> me.id AND o.deleted_at IS NULL
+      OFFSET 0
     ) m
-    JOIN customers other ON other.id = m.id
-    WHERE me.org_id = ${orgId} AND me.id = ANY(${`{${customerIds.join(',')}}`}::uuid[]) AND me.deleted_at IS NULL
     ON CONFLICT DO NOTHING`);
 }
 

@@ -5,10 +5,13 @@
  *   names        GIN (org_id, search_name gin_trgm_ops)   `%` and `<%`
  *   phone digits GIN (org_id, phone gin_trgm_ops)         LIKE '%0123%'
  *   email prefix btree (org_id, email text_pattern_ops)   LIKE 'kath%'
+ *   email domain btree (org_id, split_part(email, '@', 2) text_pattern_ops)   LIKE 'example.com%'
+ * One or two letters are matched as the start of a word of the names or of the email address, and
+ * listed by name; customers found only by their email's domain come after the other matches.
  * Results with `q` are ranked best first; without it they are sorted by name, or by change time
  * with `updatedSince` (for clients that poll for changes). Pagination is keyset throughout.
  */
-import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, eq, isNull, not, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { decodeCursor, encodeCursor, type Page } from '../db/keyset.ts';
 import { customers } from '../db/schema.ts';
@@ -75,18 +78,34 @@ export async function searchCustomers(
   }
 
   const q = filters.q?.trim();
-  const ordering: Ordering = q ? 'relevance' : filters.updatedSince ? 'updated' : 'name';
-  const rank = q ? rankOf(q, where) : undefined;
-  const sortKey = sortKeyOf(ordering, rank);
-  if (filters.cursor) where.push(afterCursor(ordering, sortKey, filters.cursor));
-
-  const rows = await db
-    .select({ row: customers, key: sql<string>`${sortKey.text}`.as('sort_key') })
-    .from(customers)
-    .where(and(...where))
-    .orderBy(...sortKey.orderBy)
-    .limit(filters.limit + 1);
+  const match = q ? matchOf(q) : undefined;
+  const ordering: Ordering = match ? (match.rank ? 'relevance' : 'name') : filters.updatedSince ? 'updated' : 'name';
+  const arms = [{ where: [...where, ...(match ? [match.where] : [])], rank: match?.rank }];
+  if (match?.alsoAtDomain) {
+    // The domain's customers the names and email prefix did not find, as their own index-ordered
+    // query: folded into one ranked OR, a common domain (a third of a store's customers) made the
+    // whole search a sequential scan ranking every customer at it.
+    arms.push({ where: [...where, match.alsoAtDomain, not(match.where)], rank: AT_DOMAIN });
+  }
+  const pages = await Promise.all(
+    arms.map(async (arm) => {
+      const sortKey = sortKeyOf(ordering, arm.rank);
+      const conditions = filters.cursor ? [...arm.where, afterCursor(ordering, sortKey, filters.cursor)] : arm.where;
+      return db
+        .select({ row: customers, key: sql<string>`${sortKey.text}`.as('sort_key') })
+        .from(customers)
+        .where(and(...conditions))
+        .orderBy(...sortKey.orderBy)
+        .limit(filters.limit + 1);
+    }),
+  );
+  const rows = pages.length === 1 ? pages[0]! : mergeByRank(pages.flat()).slice(0, filters.limit + 1);
   return toSearchPage(rows, filters.limit);
+}
+
+/** Rows of ranked arms in one order: best first, then by id (the order `sortKeyOf` gives each). */
+function mergeByRank(rows: { row: CustomerRow; key: string }[]): { row: CustomerRow; key: string }[] {
+  return rows.sort((a, b) => Number(b.key) - Number(a.key) || (a.row.id < b.row.id ? -1 : a.row.id > b.row.id ? 1 : 0));
 }
 
 function toSearchPage(rows: { row: CustomerRow; key: string }[], limit: number): Page<CustomerRow> {
@@ -134,30 +153,68 @@ async function phoneLookup(db: Db, orgId: string, phone: string, limit: number):
   return toSearchPage(await prepared.execute({ orgId, phone, limit: limit + 1 }), limit);
 }
 
-/** Adds the `q` condition to `where` and returns the relevance of a row for it (0..1). */
-function rankOf(q: string, where: SQL[]): SQL {
+interface Match {
+  where: SQL;
+  /** Relevance of a row (0..1), best first; none: the matches are listed by name. */
+  rank: SQL | undefined;
+  /** Customers at an email domain starting with the word, found as a second, lower-ranked arm. */
+  alsoAtDomain?: SQL;
+}
+
+/** The rank of a customer found only by the domain of their email. */
+const AT_DOMAIN = sql`0.9::real`;
+
+/** What `q` matches, and how its matches are ordered. */
+function matchOf(q: string): Match {
   const digits = q.replace(/\D/g, '');
   if (!/\p{L}/u.test(q) && !q.includes('@') && digits.length >= 3) {
-    where.push(sql`${customers.phone} LIKE ${`%${digits}%`}`);
     // A number that ends with the digits (the "last four" a customer says) ranks first.
-    return sql`(CASE WHEN ${customers.phone} LIKE ${`%${digits}`} THEN 1.0 ELSE 0.9 END)::real`;
+    return {
+      where: sql`${customers.phone} LIKE ${`%${digits}%`}`,
+      rank: sql`(CASE WHEN ${customers.phone} LIKE ${`%${digits}`} THEN 1.0 ELSE 0.9 END)::real`,
+    };
   }
-  const emailPrefix = `${escapeLike(normalizeEmail(q))}%`;
-  if (q.includes('@')) {
-    where.push(sql`${customers.email} LIKE ${emailPrefix}`);
-    return sql`1.0::real`;
+  const email = normalizeEmail(q);
+  const emailPrefix = `${escapeLike(email)}%`;
+  if (email.startsWith('@')) {
+    // `@example.com`: the customers at that domain (or at domains starting so).
+    const domain = email.slice(1);
+    if (domain === '' || domain.includes('@')) return { where: sql`false`, rank: sql`0::real` };
+    return { where: sql`${emailDomain} LIKE ${`${escapeLike(domain)}%`}`, rank: sql`1.0::real` };
   }
+  if (q.includes('@')) return { where: sql`${customers.email} LIKE ${emailPrefix}`, rank: sql`1.0::real` };
   const name = sql`patron_search_text(${q})`;
   if (/\s/.test(q)) {
     // A full name: whole-string trigram similarity, the index's `%` (threshold: MATCH_THRESHOLDS).
-    where.push(sql`${customers.searchName} % ${name}`);
-    return sql`similarity(${customers.searchName}, ${name})`;
+    return { where: sql`${customers.searchName} % ${name}`, rank: sql`similarity(${customers.searchName}, ${name})` };
   }
-  // One word, perhaps the first letters typed so far: its best match within the names (`<%`), or
-  // the start of an email address.
-  where.push(sql`(${name} <% ${customers.searchName} OR ${customers.email} LIKE ${emailPrefix})`);
-  return sql`greatest(word_similarity(${name}, ${customers.searchName}), CASE WHEN ${customers.email} LIKE ${emailPrefix} THEN 0.95 ELSE 0 END)`;
+  if ([...q].length < SHORTEST_FUZZY_QUERY) {
+    // One or two letters carry too few trigrams for similarity to mean anything ("an" matched "Joan
+    // Abernathy" across the two words): they are the first letters of a name or of an email
+    // address, listed by name as a type-ahead shows them (the sort-name index can stop after a page
+    // however many match). The LIKEs use the names' trigram index and the email prefix index.
+    const word = sql`patron_search_text(${escapeLike(q)})`;
+    return {
+      where: sql`(${customers.searchName} LIKE ${word} || '%' OR ${customers.searchName} LIKE '% ' || ${word} || '%' OR ${customers.email} LIKE ${emailPrefix})`,
+      rank: undefined,
+    };
+  }
+  // One word, perhaps the first letters typed so far: its best match within the names (`<%`) or the
+  // start of an email address; then the customers at a domain starting with it (`example`,
+  // `example.com`).
+  const atDomain = sql`${emailDomain} LIKE ${emailPrefix}`;
+  return {
+    where: sql`(${name} <% ${customers.searchName} OR ${customers.email} LIKE ${emailPrefix})`,
+    rank: sql`greatest(word_similarity(${name}, ${customers.searchName}), CASE WHEN ${customers.email} LIKE ${emailPrefix} THEN 0.95 WHEN ${atDomain} THEN ${AT_DOMAIN} ELSE 0 END)`,
+    alsoAtDomain: atDomain,
+  };
 }
+
+/** Fewer characters than this are matched as a prefix, not by trigram similarity. */
+const SHORTEST_FUZZY_QUERY = 3;
+
+/** The part of the email after `@`; the expression of index customers_org_email_domain_idx. */
+const emailDomain = sql`split_part(${customers.email}, '@', 2)`;
 
 function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);

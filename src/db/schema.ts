@@ -239,6 +239,8 @@ export const customers = pgTable(
       .where(sql`medical_card_number_index IS NOT NULL`),
     index('customers_org_name_key_idx').on(t.orgId, t.nameKey, t.dateOfBirth),
     index('customers_org_email_prefix_idx').on(t.orgId, sql`email text_pattern_ops`),
+    // `q=example.com`, `q=@example.com`: the customers at a domain (customers/search.ts).
+    index('customers_org_email_domain_idx').on(t.orgId, sql`(split_part(email, '@', 2)) text_pattern_ops`),
     index('customers_org_sort_name_idx').on(t.orgId, sql`lower(last_name)`, sql`lower(first_name)`, t.id),
     index('customers_org_updated_idx').on(t.orgId, t.updatedAt, t.id),
     // Trigram indexes without org_id: as a GIN key, org_id's posting list spans a whole organization
@@ -397,8 +399,10 @@ export const customerLinks = pgTable(
   },
   (t) => [
     uniqueIndex('customer_links_store_external_key').on(t.orgId, t.storeId, t.externalId),
-    index('customer_links_customer_idx').on(t.orgId, t.customerId),
-    index('customer_links_store_customer_idx').on(t.orgId, t.storeId, t.customerId),
+    // A customer's links, and one store's link of a customer. No second index led by (org, store):
+    // with the unique one above, a planner without statistics took it for a lookup by external id
+    // and read every link of the store per record (issue 11, point 12).
+    index('customer_links_customer_store_idx').on(t.orgId, t.customerId, t.storeId),
   ],
 );
 

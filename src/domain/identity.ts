@@ -17,16 +17,36 @@ export function normalizeIdNumber(raw: string): string {
 
 /**
  * A name reduced to what survives retyping: compatibility-decomposed (NFKD), accents and other
- * marks stripped, lower-cased, punctuation and spacing removed. `Zoë O'Brien-Núñez` and
- * `ZOE OBRIEN NUNEZ` give the same key.
+ * marks stripped, lower-cased, letters that carry no separable accent folded as PostgreSQL's
+ * unaccent folds them (`ł` -> `l`, `ø` -> `o`, `ß` -> `ss`), punctuation and spacing removed.
+ * `Zoë O'Brien-Núñez` and `ZOE OBRIEN NUNEZ` give the same key, as do `Łukasz Weiß` and `Lukasz Weiss`.
  */
 export function normalizeName(raw: string): string {
   return raw
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
+    .replace(/[łøđßæœıþðħŧ]/gu, (letter) => FOLDED_LETTERS[letter] ?? letter)
     .replace(/[^\p{L}\p{N}]+/gu, '');
 }
+
+/**
+ * Lower-case letters NFKD leaves whole, as unaccent's rules write them. Migration
+ * 0016_fold_name_keys applies the same table to the keys stored before it: change both together.
+ */
+const FOLDED_LETTERS: Readonly<Record<string, string>> = {
+  ł: 'l',
+  ø: 'o',
+  đ: 'd',
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ı: 'i',
+  þ: 'th',
+  ð: 'd',
+  ħ: 'h',
+  ŧ: 't',
+};
 
 /** Key of a weak match: same first and last name and date of birth. */
 export function nameKey(firstName: string, lastName: string, dateOfBirth: string): string {

@@ -7,7 +7,7 @@
  * Everything else is left to the per-record path, as is the whole page if the batch fails.
  */
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { actorRef } from '../auth/actor.ts';
 import { NO_CONSENT } from '../customers/consents.ts';
 import { detectSuspectedDuplicatesOf } from '../customers/duplicates.ts';
@@ -64,24 +64,7 @@ export async function createNewTogether(
  */
 async function newRecordsOf(tx: Tx, ctx: ApplyContext, page: readonly PosCustomer[]): Promise<NewRecord[]> {
   const idCounts = countOf(page.map((c) => c.externalId));
-  const linked = new Set(
-    (
-      await tx
-        .select({ externalId: customerLinks.externalId })
-        .from(customerLinks)
-        .where(
-          and(
-            eq(customerLinks.orgId, ctx.orgId),
-            eq(customerLinks.storeId, ctx.storeId),
-            inArray(
-              customerLinks.externalId,
-              page.map((c) => c.externalId),
-            ),
-          ),
-        )
-        .for('update')
-    ).map((l) => l.externalId),
-  );
+  const linked = await linkedExternalIds(tx, ctx, page);
   const isNew = (c: PosCustomer) => idCounts.get(c.externalId) === 1 && !linked.has(c.externalId);
   if (!page.some(isNew)) return [];
   const candidates: (NewRecord & { keys: string[] })[] = [];
@@ -136,28 +119,67 @@ function countOf(values: readonly string[]): Map<string, number> {
   return counts;
 }
 
-/** Which of `keys` live customers of the org hold, in one statement (each key has a unique index). */
+/**
+ * The page's external ids this store already links, locking those links. One LATERAL lookup per id
+ * on the unique (org, store, external id) index: as a plain `IN (...)` list on a table without
+ * statistics the planner read every link of the store instead (see `heldKeys`).
+ */
+async function linkedExternalIds(tx: Tx, ctx: ApplyContext, page: readonly PosCustomer[]): Promise<Set<string>> {
+  const result = await tx.execute<{ external_id: string }>(sql`
+    SELECT l.external_id FROM unnest(${textArray(page.map((c) => c.externalId))}::text[]) AS k(external_id)
+    CROSS JOIN LATERAL (
+      SELECT external_id FROM customer_links
+        WHERE org_id = ${ctx.orgId} AND store_id = ${ctx.storeId} AND external_id = k.external_id
+      FOR UPDATE
+    ) l`);
+  return new Set(result.rows.map((r) => r.external_id));
+}
+
+/**
+ * Which of `keys` live customers of the org hold, in one statement (each key has a unique index).
+ * Its plan must not depend on statistics (a first import runs before any ANALYZE) nor grow with the
+ * page: each key is one row of `unnest` and one LATERAL lookup on its own index, LIMIT 1 (the index
+ * is unique) keeping the lookup from being flattened into a join the planner could hash over the
+ * whole organization. Three kinds, three index lookups per key; no OR across them.
+ */
 async function heldKeys(tx: Tx, orgId: string, keys: readonly string[]): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
   const split = keys.map((key) => key.split('\u0000'));
-  const ids = split.filter(([kind]) => kind === 'id').map(([, v]) => ({ v }));
-  const phones = split.filter(([kind]) => kind === 'phone').map(([, v, dob]) => ({ v, dob }));
-  const emails = split.filter(([kind]) => kind === 'email').map(([, v, dob]) => ({ v, dob }));
+  const ofKind = (kind: string) => split.filter(([k]) => k === kind);
+  const ids = ofKind('id').map(([, v]) => v!);
+  const phones = ofKind('phone');
+  const emails = ofKind('email');
   const result = await tx.execute<{ kind: string; v: string; dob: string | null }>(sql`
-    SELECT 'id' AS kind, c.id_document_number_index AS v, NULL::text AS dob
-      FROM jsonb_to_recordset(${JSON.stringify(ids)}::jsonb) AS k(v text)
-      JOIN customers c ON c.org_id = ${orgId} AND c.deleted_at IS NULL AND c.id_document_number_index = k.v
+    SELECT 'id' AS kind, c.v, NULL::text AS dob FROM unnest(${textArray(ids)}::text[]) AS k(v)
+    CROSS JOIN LATERAL (
+      SELECT id_document_number_index AS v FROM customers
+        WHERE org_id = ${orgId} AND deleted_at IS NULL AND id_document_number_index = k.v
+      LIMIT 1
+    ) c
     UNION ALL
-    SELECT 'phone', c.phone, c.date_of_birth::text
-      FROM jsonb_to_recordset(${JSON.stringify(phones)}::jsonb) AS k(v text, dob date)
-      JOIN customers c ON c.org_id = ${orgId} AND c.deleted_at IS NULL AND c.phone = k.v AND c.date_of_birth = k.dob
+    SELECT 'phone', c.v, c.dob::text
+      FROM unnest(${textArray(phones.map(([, v]) => v!))}::text[], ${textArray(phones.map(([, , d]) => d!))}::date[]) AS k(v, dob)
+    CROSS JOIN LATERAL (
+      SELECT phone AS v, date_of_birth AS dob FROM customers
+        WHERE org_id = ${orgId} AND deleted_at IS NULL AND phone = k.v AND date_of_birth = k.dob
+      LIMIT 1
+    ) c
     UNION ALL
-    SELECT 'email', c.email, c.date_of_birth::text
-      FROM jsonb_to_recordset(${JSON.stringify(emails)}::jsonb) AS k(v text, dob date)
-      JOIN customers c ON c.org_id = ${orgId} AND c.deleted_at IS NULL AND c.email = k.v AND c.date_of_birth = k.dob`);
+    SELECT 'email', c.v, c.dob::text
+      FROM unnest(${textArray(emails.map(([, v]) => v!))}::text[], ${textArray(emails.map(([, , d]) => d!))}::date[]) AS k(v, dob)
+    CROSS JOIN LATERAL (
+      SELECT email AS v, date_of_birth AS dob FROM customers
+        WHERE org_id = ${orgId} AND deleted_at IS NULL AND email = k.v AND date_of_birth = k.dob
+      LIMIT 1
+    ) c`);
   return new Set(
     result.rows.map((r) => (r.dob === null ? `${r.kind}\u0000${r.v}` : `${r.kind}\u0000${r.v}\u0000${r.dob}`)),
   );
+}
+
+/** A Postgres array literal of `values`, passed as one parameter (the statement is the same for any page). */
+function textArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
 }
 
 /** `createFromPos` and `insertLink` of apply-inbound.ts for many records: the same rows, together. */

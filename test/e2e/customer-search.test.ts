@@ -170,3 +170,70 @@ describe('searching customers', () => {
     expect((await search('phone=7025550123', t.tokens.otherAdmin)).items).toEqual([]);
   });
 });
+
+describe('searching customers by an email domain', () => {
+  it('finds the customers at a domain from `example.org`, `@example.org` or `example`', async () => {
+    expect((await search('q=example.org')).items.map((c) => c.id)).toEqual([ids.zoe]);
+    expect((await search(`q=${encodeURIComponent('@example.org')}`)).items.map((c) => c.id)).toEqual([ids.zoe]);
+    expect((await search(`q=${encodeURIComponent('@brown.test')}`)).items.map((c) => c.id)).toEqual([ids.bob]);
+    // example.com: Kathleen, Katherine, Maria and the seven page testers; example.org: Zoë.
+    const atExample = (await search('q=example')).items.map((c) => c.id);
+    expect(atExample).toHaveLength(11);
+    expect(atExample).toEqual(expect.arrayContaining([ids.kathleen, ids.katherine, ids.med, ids.zoe]));
+    expect(atExample).not.toContain(ids.bob);
+    const atExampleCom = (await search(`q=${encodeURIComponent('@example.com')}`)).items.map((c) => c.id);
+    expect(atExampleCom).toHaveLength(10);
+    expect(atExampleCom).not.toContain(ids.zoe);
+  });
+
+  it('pages through the customers at a domain without repeats or gaps', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await search(`q=example&limit=4${cursor ? `&cursor=${cursor}` : ''}`);
+      seen.push(...page.items.map((c) => c.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toHaveLength(11);
+    expect(new Set(seen).size).toBe(11);
+  });
+
+  it('finds a customer once when both the name and the domain match ("brown" is Robert Brown at brown.test)', async () => {
+    expect((await search('q=brown')).items.map((c) => c.id)).toEqual([ids.bob]);
+  });
+
+  it('finds nobody for `@` alone', async () => {
+    expect((await search(`q=${encodeURIComponent('@')}`)).items).toEqual([]);
+  });
+});
+
+describe('searching customers by one or two letters', () => {
+  const short: Record<string, string> = {};
+  beforeAll(async () => {
+    const people = [
+      ['abigail', { firstName: 'Abigail', lastName: 'Stone', email: 'gail.stone@mail.test' }],
+      ['gabriel', { firstName: 'Gabriel', lastName: 'Lamb', email: 'abc.lamb@mail.test' }],
+      ['joan', { firstName: 'Joan', lastName: 'Abernathy', email: 'joan.a@mail.test' }],
+      ['ana', { firstName: 'Ana', lastName: 'Ng', email: 'ana.ng@mail.test' }],
+    ] as const;
+    for (const [i, [key, fields]] of people.entries()) {
+      const res = await t.request('POST', '/api/v1/customers', t.tokens.manager, adultBody(200 + i, fields));
+      if (res.statusCode !== 201) throw new Error(res.body);
+      short[key] = res.json().id;
+    }
+  });
+
+  it('lists the customers with a name or an email starting with the letters, by last name', async () => {
+    // Joan Abernathy (last name), Gabriel Lamb (abc.lamb@), Abigail Stone (first name).
+    expect((await search('q=ab')).items.map((c) => c.id)).toEqual([short.joan, short.gabriel, short.abigail]);
+  });
+
+  it('does not match letters that only straddle two words ("an" is not Joan Abernathy)', async () => {
+    expect((await search('q=an')).items.map((c) => c.id)).toEqual([short.ana]);
+    expect((await search('q=ng')).items.map((c) => c.id)).toEqual([short.ana]);
+  });
+
+  it('ignores accents and case in two letters ("ZO" finds Zoë)', async () => {
+    expect((await search('q=ZO')).items.map((c) => c.id)).toEqual([ids.zoe]);
+  });
+});

@@ -1,0 +1,1 @@
+CREATE INDEX "customers_org_email_domain_idx" ON "customers" USING btree ("org_id",(split_part(email, '@', 2)) text_pattern_ops);
