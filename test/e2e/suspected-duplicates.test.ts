@@ -90,7 +90,7 @@ describe('same first and last name and date of birth, other phone and email', ()
   });
 });
 
-describe('migration 0016_fold_name_keys', () => {
+describe('migration 0017_fold_name_keys', () => {
   it('folds the name keys stored before and raises the pairs they now make', async () => {
     const a = await create(adultBody(20, { firstName: 'Björn', lastName: 'Østergård', dateOfBirth: '1975-07-07' }));
     const b = await create(adultBody(21, { firstName: 'Bjorn', lastName: 'Ostergard', dateOfBirth: '1975-07-07' }));
@@ -102,7 +102,7 @@ describe('migration 0016_fold_name_keys', () => {
     expect(await reasonsFor(a, b)).toEqual([]);
 
     const migration = await readFile(
-      new URL('../../src/db/migrations/0016_fold_name_keys.sql', import.meta.url),
+      new URL('../../src/db/migrations/0017_fold_name_keys.sql', import.meta.url),
       'utf8',
     );
     const client = await t.database.pool.connect();
