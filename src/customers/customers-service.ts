@@ -9,7 +9,7 @@ import { type Actor, actorRef } from '../auth/actor.ts';
 import { forgetCustomer } from '../auth/bearer-cache.ts';
 import type { Db } from '../db/database.ts';
 import { isUniqueViolation } from '../db/errors.ts';
-import type { Page } from '../db/keyset.ts';
+import type { Page, PageRequest } from '../db/keyset.ts';
 import { customerLinks, customers, suspectedDuplicates } from '../db/schema.ts';
 import { applyCustomerPatch } from '../domain/customer-patch.ts';
 import type { Customer, CustomerField, NewCustomer } from '../domain/customer-schema.ts';
@@ -28,7 +28,7 @@ import {
   type ConsentChannel,
   type ConsentEntry,
   type ConsentStatement,
-  consentLedger,
+  consentLedgerPage,
   moveConsents,
   NO_CONSENT,
   recordConsents,
@@ -242,11 +242,16 @@ export async function addConsent(
   });
 }
 
-export async function listConsents(deps: CustomerDeps, ctx: AuditContext, id: string): Promise<ConsentEntry[]> {
+export async function listConsents(
+  deps: CustomerDeps,
+  ctx: AuditContext,
+  id: string,
+  page: PageRequest,
+): Promise<Page<ConsentEntry>> {
   authorize(ctx.actor, 'read', 'customer');
   const row = await readLive(deps.db, ctx.actor.orgId, id);
   recordAccess(deps.db, ctx, { action: 'view', customerId: row.id, fields: ['consents'] });
-  return consentLedger(deps.db, ctx.actor.orgId, row.id);
+  return consentLedgerPage(deps.db, ctx.actor.orgId, row.id, page);
 }
 
 export async function listCustomers(
@@ -344,7 +349,12 @@ export async function eraseCustomer(deps: CustomerDeps, ctx: AuditContext, id: s
   return erased;
 }
 
-export async function customerAudit(deps: CustomerDeps, ctx: AuditContext, id: string): Promise<AuditView[]> {
+export async function customerAudit(
+  deps: CustomerDeps,
+  ctx: AuditContext,
+  id: string,
+  page: PageRequest,
+): Promise<Page<AuditView>> {
   authorize(ctx.actor, 'read', 'customerAudit');
   const row = await readLive(deps.db, ctx.actor.orgId, id);
   // The trail of a survivor includes that of every customer merged into it.
@@ -357,6 +367,7 @@ export async function customerAudit(deps: CustomerDeps, ctx: AuditContext, id: s
     deps.db,
     ctx.actor.orgId,
     merged.rows.map((r) => r.id),
+    page,
   );
 }
 

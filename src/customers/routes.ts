@@ -9,9 +9,9 @@ import { BadRequest } from '../domain/errors.ts';
 import { actorOf } from '../http/authentication.ts';
 import { bodyCheckedByDomain } from '../http/domain-validated-body.ts';
 import { IdParams, PageQuery, pageOf, problems } from '../http/schemas.ts';
-import type { AuditContext } from '../privacy/audit-log.ts';
 import { CustomerSelfView } from '../kiosk/schemas.ts';
 import { customerAsSeenBy } from '../kiosk/self-service.ts';
+import type { AuditContext } from '../privacy/audit-log.ts';
 import { authorizationRoutes } from './authorization-routes.ts';
 import {
   addConsent,
@@ -169,14 +169,28 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRouteDeps> = async (a
 
   app.get(
     '/customers/:id/consents',
-    { schema: { tags, params: IdParams, response: { 200: z.array(ConsentEntrySchema), ...problems(401, 403, 404) } } },
-    async (request) => listConsents(deps, context(request), request.params.id),
+    {
+      schema: {
+        tags,
+        params: IdParams,
+        querystring: PageQuery,
+        response: { 200: pageOf(ConsentEntrySchema), ...problems(401, 403, 404, 422) },
+      },
+    },
+    async (request) => listConsents(deps, context(request), request.params.id, request.query),
   );
 
   app.get(
     '/customers/:id/audit',
-    { schema: { tags, params: IdParams, response: { 200: z.array(AuditEntrySchema), ...problems(401, 403, 404) } } },
-    async (request) => customerAudit(deps, context(request), request.params.id),
+    {
+      schema: {
+        tags,
+        params: IdParams,
+        querystring: PageQuery,
+        response: { 200: pageOf(AuditEntrySchema), ...problems(401, 403, 404, 422) },
+      },
+    },
+    async (request) => customerAudit(deps, context(request), request.params.id, request.query),
   );
 
   app.get(

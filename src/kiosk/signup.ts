@@ -19,9 +19,9 @@ import type { AuditContext } from '../privacy/audit-log.ts';
 import { issueCustomerToken } from './customer-tokens.ts';
 import { countKioskAttempt, countPhoneAttempt } from './identity-throttle.ts';
 import { asKiosk, type KioskActor } from './kiosk-actor.ts';
+import type { KioskPolicy } from './kiosk-policy.ts';
 import type { CustomerSelfView } from './schemas.ts';
 import { selfView } from './self-service.ts';
-import type { KioskPolicy } from './kiosk-policy.ts';
 
 export interface SignedUp {
   customerToken: string;
