@@ -28,7 +28,7 @@ import type { SyncVault } from '../sync/sync-vault.ts';
 import { webhookRoutes } from '../sync/webhook-routes.ts';
 import { AccessLog } from './access-log.ts';
 import { authentication } from './authentication.ts';
-import { readEmptyBodiesAsNone } from './empty-body.ts';
+import { absentBodyAsUndefined, readEmptyBodiesAsNone } from './empty-body.ts';
 import { healthRoutes } from './health.ts';
 import { requireMediaType } from './media-types.ts';
 import { createMetrics, instrument, type Metrics } from './metrics.ts';
@@ -78,7 +78,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     frameworkErrors: frameworkProblem,
   }).withTypeProvider<ZodTypeProvider>();
 
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(absentBodyAsUndefined(validatorCompiler));
   app.setSerializerCompiler(serializerCompiler);
   // RFC 7396 merge patches are JSON with their own media type; an empty JSON body is no body.
   readEmptyBodiesAsNone(app);

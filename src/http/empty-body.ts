@@ -2,9 +2,10 @@
  * A request without a body, or with an empty one (`Content-Length: 0`, even with a JSON content
  * type), has no body: a route whose body is optional then does its default (`POST
  * /stores/{id}/sync` without a body is an incremental sync), and one whose body is required says
- * "is required" instead of "must not be null" or "The JSON body is empty".
+ * "is required" instead of "must not be null" or "The JSON body is empty". Fastify hands a missing
+ * body to validators as `null`, so a body of `null` reads as none too (it holds nothing either).
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, FastifySchemaCompiler } from 'fastify';
 
 export function hasBody(request: FastifyRequest): boolean {
   const length = request.headers['content-length'];
@@ -26,7 +27,12 @@ export function readEmptyBodiesAsNone(app: FastifyInstance): void {
       json(request, text, done);
     });
   }
-  app.addHook('preValidation', async (request) => {
-    if (request.body === null && !hasBody(request)) request.body = undefined;
-  });
+}
+
+/** Body validators of `compiler` see a missing body as `undefined`, as zod's `.optional()` expects. */
+export function absentBodyAsUndefined<S>(compiler: FastifySchemaCompiler<S>): FastifySchemaCompiler<S> {
+  return (route) => {
+    const validate = compiler(route);
+    return route.httpPart === 'body' ? (data: unknown) => validate(data ?? undefined) : validate;
+  };
 }

@@ -6,10 +6,10 @@ import { Timestamp } from '../http/schemas.ts';
 
 /**
  * The customer as a customer token sees it (GET and PATCH /me, their own /customers/{id}, the
- * signup answer): who they are, how to reach them, their address, consents and loyalty, and the
- * version to send back in If-Match. The dispensary's own annotations are not theirs to read here:
+ * signup answer): who they are, how to reach them, their address, consents, loyalty and home store,
+ * and the version to send back in If-Match. The dispensary's own annotations are not theirs to read here:
  * staff notes and tags (labels such as "vip" or a warning are the store's judgement), nor the
- * medical card, ID document, customer type or home store, which a kiosk screen in a shop should not
+ * medical card, ID document or customer type, which a kiosk screen in a shop should not
  * show to whoever stands in front of it. All of it is in the audited export (POST /me/export).
  */
 export const CustomerSelfView = Customer.pick({
@@ -24,6 +24,7 @@ export const CustomerSelfView = Customer.pick({
   address: true,
   consents: true,
   loyalty: true,
+  homeStoreId: true,
 }).meta({ id: 'CustomerSelfView', description: 'A customer as the customer sees it (customer token)' });
 
 export type CustomerSelfView = z.output<typeof CustomerSelfView>;
