@@ -341,6 +341,20 @@ describe('per-customer lists are paged', () => {
     ]);
   });
 
+  it('pages the deliveries of a webhook subscription like every list', async () => {
+    const sub = await t.request('POST', '/api/v1/webhook-subscriptions', t.tokens.admin, {
+      url: 'http://127.0.0.1:9/hooks',
+      events: ['customer.created'],
+      secret: 'paging-webhook-secret',
+    });
+    const res = await t.request(
+      'GET',
+      `/api/v1/webhook-subscriptions/${sub.json().id}/deliveries?limit=1`,
+      t.tokens.admin,
+    );
+    expect(res.json()).toEqual({ items: [], nextCursor: null });
+  });
+
   it('answers 422 for a cursor it did not hand out', async () => {
     const id = await newCustomer();
     const res = await t.request('GET', `/api/v1/customers/${id}/audit?cursor=bm90LWEtY3Vyc29y`, t.tokens.manager);
