@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Forbidden } from '../domain/errors.ts';
-import { authorize, can } from './abilities.ts';
+import { authorize, can, refusal } from './abilities.ts';
 import type { Actor } from './actor.ts';
 
 const ORG = '00000000-0000-4000-8000-000000000001';
@@ -47,5 +47,28 @@ describe('abilities of a customer token', () => {
     expect(can(kiosk, 'create', 'kioskOrder')).toBe(true);
     expect(can(staff, 'create', 'customerIdentification')).toBe(false);
     expect(can(staff, 'read', 'customer', SOMEONE_ELSE)).toBe(true);
+  });
+});
+
+describe('refusals in words', () => {
+  it('says who is refused, what they tried and who can, from the table', () => {
+    expect(refusal('staff', 'update', 'customerMerge')).toBe('Staff cannot merge customers; ask a manager.');
+    expect(refusal('manager', 'create', 'store')).toBe('Managers cannot create stores; ask an admin.');
+    expect(refusal('integration', 'read', 'customer')).toBe('Integration keys cannot see customers; sign in as staff.');
+    expect(refusal('kiosk', 'update', 'dataPolicy')).toBe(
+      'Kiosk keys cannot change the data policy; sign in as a manager.',
+    );
+    expect(refusal('customer', 'read', 'duplicate')).toBe(
+      "Customer tokens cannot see suspected duplicates; ask the store's staff.",
+    );
+    expect(refusal('admin', 'create', 'kioskSignup')).toBe(
+      'Admins cannot sign customers up at a kiosk; only kiosk keys can.',
+    );
+  });
+
+  it("tells a customer token that it reaches only its own record when it names someone else's", () => {
+    expect(() => authorize(customer, 'read', 'customer', SOMEONE_ELSE)).toThrow(
+      "A customer token reaches only its own record; ask the store's staff for anything else.",
+    );
   });
 });

@@ -1,6 +1,7 @@
 /**
- * The one ability table: role x resource -> allowed actions. Services call `authorize` before they
- * touch data, so a route that forgets a check still cannot do what the role may not.
+ * The one ability table: role x resource -> allowed actions. Every route is gated on it before its
+ * body is read (route-abilities.ts), and services call `authorize` before they touch data, so a
+ * route that forgets a check still cannot do what the role may not.
  *
  * A customer (token from a kiosk) holds abilities on customer data only for their own record: the
  * service names the record it is about to touch (`subjectId`), and without one (lists, creation,
@@ -41,6 +42,8 @@ export type Resource =
   | 'webhookSubscription'
   /** Kiosk identification by phone and date of birth, which hands out a customer token. */
   | 'customerIdentification'
+  /** Signing a customer up at a kiosk and handing them a customer token (`POST /kiosk/signup`). */
+  | 'kioskSignup'
   /** Attaching a customer to a kiosk order (`POST /kiosk/orders`). */
   | 'kioskOrder';
 export type Action = 'read' | 'create' | 'update' | 'delete';
@@ -81,31 +84,99 @@ const ABILITIES: Record<Role, Partial<Record<Resource, readonly Action[]>>> = {
     webhookSubscription: ['read', 'create', 'delete'],
     ...CUSTOMER_STEWARDSHIP,
   },
-  kiosk: { customer: ['create'], customerLink: ['create'], customerIdentification: ['create'], kioskOrder: ['create'] },
+  kiosk: {
+    customer: ['create'],
+    customerLink: ['create'],
+    customerIdentification: ['create'],
+    kioskSignup: ['create'],
+    kioskOrder: ['create'],
+  },
   integration: {},
   customer: { self: ['read', 'update', 'delete'], customer: ['read', 'update', 'delete'], customerExport: ['read'] },
   system: {},
 };
 
+/** Whether the role holds the ability at all, whatever record it is about (the route gate, route-abilities.ts). */
+export function roleMay(role: Role, action: Action, resource: Resource): boolean {
+  return ABILITIES[role][resource]?.includes(action) ?? false;
+}
+
 /** `subjectId`: the customer the action is about, when there is one. */
 export function can(actor: Actor, action: Action, resource: Resource, subjectId?: string): boolean {
-  if (!(ABILITIES[actor.role][resource]?.includes(action) ?? false)) return false;
+  if (!roleMay(actor.role, action, resource)) return false;
   if (actor.kind === 'customer' && resource !== 'self') return subjectId === actor.customerId;
   return true;
 }
 
 export function authorize(actor: Actor, action: Action, resource: Resource, subjectId?: string): void {
-  if (!can(actor, action, resource, subjectId)) {
-    throw new Forbidden(`The ${actor.role} role may not ${action} ${describe(resource)}.`);
+  if (can(actor, action, resource, subjectId)) return;
+  if (actor.kind === 'customer' && roleMay(actor.role, action, resource)) {
+    throw new Forbidden("A customer token reaches only its own record; ask the store's staff for anything else.");
   }
+  throw new Forbidden(refusal(actor.role, action, resource));
+}
+
+/**
+ * The 403 sentence, built from the table: who is refused, what they tried, and who can do it
+ * instead, e.g. "Staff cannot merge customers; ask a manager."
+ */
+export function refusal(role: Role, action: Action, resource: Resource): string {
+  return `${ROLE_NAMES[role]} cannot ${phrase(action, resource)}; ${whoCan(role, action, resource)}.`;
+}
+
+const ROLE_NAMES: Record<Role, string> = {
+  staff: 'Staff',
+  manager: 'Managers',
+  admin: 'Admins',
+  kiosk: 'Kiosk keys',
+  integration: 'Integration keys',
+  customer: 'Customer tokens',
+  system: "Patron's background jobs",
+};
+
+/** Sign-ins from the least to the most powerful: the advice names the first that may. */
+const USER_LADDER = ['staff', 'manager', 'admin'] as const;
+const KEY_ROLES_IN_ADVICE = ['kiosk', 'integration', 'customer'] as const;
+
+function whoCan(role: Role, action: Action, resource: Resource): string {
+  const user = USER_LADDER.find((r) => roleMay(r, action, resource));
+  if (user) {
+    const named = user === 'staff' ? 'a member of staff' : `${user === 'admin' ? 'an' : 'a'} ${user}`;
+    if (role === 'customer') return "ask the store's staff";
+    if ((USER_LADDER as readonly Role[]).includes(role)) return `ask ${named}`;
+    return `sign in as ${user === 'staff' ? 'staff' : named}`;
+  }
+  const other = KEY_ROLES_IN_ADVICE.find((r) => roleMay(r, action, resource));
+  return other ? `only ${ROLE_NAMES[other].toLowerCase()} can` : 'no role can';
+}
+
+/** What the action on the resource is, in words; the generic verb and noun unless a resource reads better. */
+const PHRASES: Partial<Record<Resource, Partial<Record<Action, string>>>> = {
+  self: { read: 'use /me', update: 'edit a customer profile on /me', delete: 'erase a customer on /me' },
+  customerIdNumbers: { read: 'see full card and ID numbers' },
+  customerMerge: { update: 'merge customers' },
+  customerAudit: { read: 'read the audit trail' },
+  customerExport: { read: "export a customer's data" },
+  duplicate: { read: 'see suspected duplicates' },
+  integration: { update: 'set up POS integrations' },
+  syncRun: { create: 'start sync runs' },
+  customerLink: { create: 'link customers to a POS' },
+  syncConflict: { update: 'settle sync conflicts' },
+  customerIdentification: { create: 'identify customers by phone and date of birth' },
+  kioskSignup: { create: 'sign customers up at a kiosk' },
+  kioskOrder: { create: 'attach customers to kiosk orders' },
+};
+
+const VERBS: Record<Action, string> = { read: 'see', create: 'create', update: 'change', delete: 'delete' };
+
+function phrase(action: Action, resource: Resource): string {
+  return PHRASES[resource]?.[action] ?? `${VERBS[action]} ${describe(resource)}`;
 }
 
 function describe(resource: Resource): string {
   switch (resource) {
     case 'apiKey':
       return 'API keys';
-    case 'self':
-      return 'this profile';
     case 'customerIdNumbers':
       return 'full card and ID numbers';
     case 'customerMerge':
@@ -114,6 +185,8 @@ function describe(resource: Resource): string {
       return 'the audit trail';
     case 'customerExport':
       return 'customer exports';
+    case 'duplicate':
+      return 'suspected duplicates';
     case 'dataPolicy':
       return 'the data policy';
     case 'dataQuality':
@@ -125,13 +198,15 @@ function describe(resource: Resource): string {
     case 'customerSync':
       return "customers' sync state";
     case 'customerLink':
-      return 'customers to POS links';
+      return 'links of customers to a POS';
     case 'syncConflict':
       return 'sync conflicts';
     case 'webhookSubscription':
       return 'webhook subscriptions';
     case 'customerIdentification':
-      return 'customers by phone and date of birth (kiosks only)';
+      return 'kiosk identifications';
+    case 'kioskSignup':
+      return 'kiosk signups';
     case 'kioskOrder':
       return 'kiosk orders';
     default:

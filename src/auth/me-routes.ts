@@ -10,11 +10,11 @@ import type { CustomerDeps } from '../customers/customers-service.ts';
 import { expectedVersion } from '../customers/routes.ts';
 import { ErasureAnswer } from '../customers/schemas.ts';
 import { CustomerPatch } from '../domain/customer-patch.ts';
-import { Customer } from '../domain/customer-schema.ts';
 import { SELF_EDITABLE_FIELDS } from '../domain/self-edit.ts';
 import { actorOf } from '../http/authentication.ts';
 import { bodyCheckedByDomain } from '../http/domain-validated-body.ts';
 import { problems } from '../http/schemas.ts';
+import { CustomerSelfView } from '../kiosk/schemas.ts';
 import { eraseSelf, exportOwnData, isCustomerActor, ownRecord, patchOwnRecord } from '../kiosk/self-service.ts';
 import type { AuditContext } from '../privacy/audit-log.ts';
 import type { ExportDeps } from '../privacy/customer-export.ts';
@@ -42,7 +42,7 @@ export const meRoutes: FastifyPluginAsyncZod<ExportDeps & CustomerDeps> = async 
       schema: {
         tags,
         summary: 'The caller: a user, or with a customer token, that customer',
-        response: { 200: z.union([UserSchema, Customer]), ...problems(401, 403) },
+        response: { 200: z.union([UserSchema, CustomerSelfView]), ...problems(401, 403) },
       },
     },
     async (request, reply) => {
@@ -62,7 +62,7 @@ export const meRoutes: FastifyPluginAsyncZod<ExportDeps & CustomerDeps> = async 
         summary: 'Customer token: edit own profile fields and consents (JSON merge patch, If-Match)',
         headers: z.object({ 'if-match': z.string().optional() }),
         body: SelfPatch,
-        response: { 200: Customer, ...problems(400, 401, 403, 409, 412, 422) },
+        response: { 200: CustomerSelfView, ...problems(400, 401, 403, 409, 412, 422) },
       },
     },
     async (request, reply) => {

@@ -1,9 +1,8 @@
 /** HTTP routes of customer authorizations (POST, GET /customers/{id}/authorizations). */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Db } from '../db/database.ts';
 import { actorOf } from '../http/authentication.ts';
-import { IdParams, problems } from '../http/schemas.ts';
+import { IdParams, PageQuery, pageOf, problems } from '../http/schemas.ts';
 import { AuthorizationBody, AuthorizationEntrySchema } from './authorization-schemas.ts';
 import { addAuthorization, listAuthorizations } from './authorizations.ts';
 
@@ -32,10 +31,16 @@ export const authorizationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app
       schema: {
         tags,
         params: IdParams,
-        response: { 200: z.array(AuthorizationEntrySchema), ...problems(401, 403, 404) },
+        querystring: PageQuery,
+        response: { 200: pageOf(AuthorizationEntrySchema), ...problems(401, 403, 404, 422) },
       },
     },
     async (request) =>
-      listAuthorizations(db, { actor: actorOf(request), origin: `request:${request.id}` }, request.params.id),
+      listAuthorizations(
+        db,
+        { actor: actorOf(request), origin: `request:${request.id}` },
+        request.params.id,
+        request.query,
+      ),
   );
 };

@@ -5,10 +5,11 @@
  * (source), the exact wording agreed to, and who recorded it; entries are only added, like the
  * consent ledger. A recorded kind unlocks the fields that ask for it from then on.
  */
-import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, isNull } from 'drizzle-orm';
 import { authorize } from '../auth/abilities.ts';
 import { actorRef } from '../auth/actor.ts';
 import type { Db } from '../db/database.ts';
+import { type DescendingKey, newestFirst, type Page, type PageRequest, toNewestFirstPage } from '../db/keyset.ts';
 import { customerAuthorizations, customers } from '../db/schema.ts';
 import type { AuthorizationKind } from '../domain/data-profiles.ts';
 import { NotFound } from '../domain/errors.ts';
@@ -64,12 +65,33 @@ export async function addAuthorization(
 }
 
 /** GET /customers/{id}/authorizations (staff and above), newest first. */
-export async function listAuthorizations(db: Db, ctx: AuditContext, customerId: string): Promise<AuthorizationEntry[]> {
+export async function listAuthorizations(
+  db: Db,
+  ctx: AuditContext,
+  customerId: string,
+  page: PageRequest,
+): Promise<Page<AuthorizationEntry>> {
   authorize(ctx.actor, 'read', 'customer');
   await assertLive(db, ctx.actor.orgId, customerId);
   recordAccess(db, ctx, { action: 'view', customerId, fields: ['authorizations'] });
-  return authorizationLedger(db, ctx.actor.orgId, [customerId]);
+  const { where, orderBy, cursorKey } = newestFirst(LEDGER_ORDER, page.cursor);
+  const rows = await db
+    .select({ ...getTableColumns(customerAuthorizations), cursorKey })
+    .from(customerAuthorizations)
+    .where(
+      and(eq(customerAuthorizations.orgId, ctx.actor.orgId), eq(customerAuthorizations.customerId, customerId), where),
+    )
+    .orderBy(...orderBy)
+    .limit(page.limit + 1);
+  const { items, nextCursor } = toNewestFirstPage(rows, page.limit);
+  return { items: items.map(toEntry), nextCursor };
 }
+
+const LEDGER_ORDER: readonly DescendingKey[] = [
+  { column: customerAuthorizations.at, type: 'timestamptz' },
+  { column: customerAuthorizations.recordedAt, type: 'timestamptz' },
+  { column: customerAuthorizations.id, type: 'uuid' },
+];
 
 /** Every authorization recorded for these customers (one person and the records merged into it). */
 export async function authorizationLedger(

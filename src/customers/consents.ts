@@ -3,8 +3,9 @@
  * the exact wording shown. The current state on the customer row is derived from the ledger in the
  * same transaction: the latest statement wins, and at equal times a withdrawal wins over a grant.
  */
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
+import { type DescendingKey, newestFirst, type Page, type PageRequest, toNewestFirstPage } from '../db/keyset.ts';
 import { type ConsentStateColumn, consentEvents, customers } from '../db/schema.ts';
 
 export type ConsentChannel = 'sms' | 'email';
@@ -71,6 +72,30 @@ export async function consentLedger(db: Db, orgId: string, customerId: string): 
     .where(and(eq(consentEvents.orgId, orgId), eq(consentEvents.customerId, customerId)))
     .orderBy(desc(consentEvents.at), desc(consentEvents.recordedAt));
   return rows.map(toEntry);
+}
+
+const LEDGER_ORDER: readonly DescendingKey[] = [
+  { column: consentEvents.at, type: 'timestamptz' },
+  { column: consentEvents.recordedAt, type: 'timestamptz' },
+  { column: consentEvents.id, type: 'uuid' },
+];
+
+/** One page of the ledger, newest first (GET /customers/{id}/consents). */
+export async function consentLedgerPage(
+  db: Db,
+  orgId: string,
+  customerId: string,
+  page: PageRequest,
+): Promise<Page<ConsentEntry>> {
+  const { where, orderBy, cursorKey } = newestFirst(LEDGER_ORDER, page.cursor);
+  const rows = await db
+    .select({ ...getTableColumns(consentEvents), cursorKey })
+    .from(consentEvents)
+    .where(and(eq(consentEvents.orgId, orgId), eq(consentEvents.customerId, customerId), where))
+    .orderBy(...orderBy)
+    .limit(page.limit + 1);
+  const { items, nextCursor } = toNewestFirstPage(rows, page.limit);
+  return { items: items.map(toEntry), nextCursor };
 }
 
 /** Moves a merged-away customer's ledger to the survivor (history is kept, state re-derived). */

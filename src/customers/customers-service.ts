@@ -3,18 +3,18 @@
  * customers of the caller's organization. Every function checks the caller's abilities first, scopes
  * every query by organization, and writes its audit record in the same transaction as its change.
  */
-import { and, eq, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import { authorize, can } from '../auth/abilities.ts';
 import { type Actor, actorRef } from '../auth/actor.ts';
 import { forgetCustomer } from '../auth/bearer-cache.ts';
 import type { Db } from '../db/database.ts';
 import { isUniqueViolation } from '../db/errors.ts';
-import type { Page } from '../db/keyset.ts';
+import type { Page, PageRequest } from '../db/keyset.ts';
 import { customerLinks, customers, suspectedDuplicates } from '../db/schema.ts';
 import { applyCustomerPatch } from '../domain/customer-patch.ts';
 import type { Customer, CustomerField, NewCustomer } from '../domain/customer-schema.ts';
 import { validateNewCustomer } from '../domain/customer-validation.ts';
-import { Conflict, NotFound, PreconditionFailed, ValidationFailed } from '../domain/errors.ts';
+import { Conflict, type DuplicateIdentity, NotFound, PreconditionFailed, ValidationFailed } from '../domain/errors.ts';
 import { isUuid } from '../domain/ids.ts';
 import { assertSelfEditable } from '../domain/self-edit.ts';
 import { normalizeTag } from '../domain/tags.ts';
@@ -29,7 +29,7 @@ import {
   type ConsentChannel,
   type ConsentEntry,
   type ConsentStatement,
-  consentLedger,
+  consentLedgerPage,
   moveConsents,
   NO_CONSENT,
   recordConsents,
@@ -248,11 +248,16 @@ export async function addConsent(
   });
 }
 
-export async function listConsents(deps: CustomerDeps, ctx: AuditContext, id: string): Promise<ConsentEntry[]> {
+export async function listConsents(
+  deps: CustomerDeps,
+  ctx: AuditContext,
+  id: string,
+  page: PageRequest,
+): Promise<Page<ConsentEntry>> {
   authorize(ctx.actor, 'read', 'customer');
   const row = await readLive(deps.db, ctx.actor.orgId, id);
   recordAccess(deps.db, ctx, { action: 'view', customerId: row.id, fields: ['consents'] });
-  return consentLedger(deps.db, ctx.actor.orgId, row.id);
+  return consentLedgerPage(deps.db, ctx.actor.orgId, row.id, page);
 }
 
 export async function listCustomers(
@@ -350,7 +355,12 @@ export async function eraseCustomer(deps: CustomerDeps, ctx: AuditContext, id: s
   return erased;
 }
 
-export async function customerAudit(deps: CustomerDeps, ctx: AuditContext, id: string): Promise<AuditView[]> {
+export async function customerAudit(
+  deps: CustomerDeps,
+  ctx: AuditContext,
+  id: string,
+  page: PageRequest,
+): Promise<Page<AuditView>> {
   authorize(ctx.actor, 'read', 'customerAudit');
   const row = await readLive(deps.db, ctx.actor.orgId, id);
   // The trail of a survivor includes that of every customer merged into it.
@@ -363,6 +373,7 @@ export async function customerAudit(deps: CustomerDeps, ctx: AuditContext, id: s
     deps.db,
     ctx.actor.orgId,
     merged.rows.map((r) => r.id),
+    page,
   );
 }
 
@@ -430,7 +441,7 @@ async function readLive(db: Db, orgId: string, id: string): Promise<CustomerRow>
   return row;
 }
 
-/** The live customer already holding one of these identity keys, as a 409 naming it. */
+/** The live customer already holding one of these identity keys, as a 409 naming it and the identity that matched. */
 async function duplicateConflict(
   db: Db,
   orgId: string,
@@ -442,32 +453,53 @@ async function duplicateConflict(
   },
   exceptId?: string,
 ): Promise<Conflict> {
-  const matches = [
-    keys.idDocumentNumberIndex ? eq(customers.idDocumentNumberIndex, keys.idDocumentNumberIndex) : undefined,
-    keys.phone && keys.dateOfBirth
-      ? and(eq(customers.phone, keys.phone), eq(customers.dateOfBirth, keys.dateOfBirth))
-      : undefined,
-    keys.email && keys.dateOfBirth
-      ? and(eq(customers.email, keys.email), eq(customers.dateOfBirth, keys.dateOfBirth))
-      : undefined,
-  ].filter((m) => m !== undefined);
-  const [found] = await db
-    .select({ id: customers.id })
-    .from(customers)
-    .where(
-      and(
-        eq(customers.orgId, orgId),
-        isNull(customers.deletedAt),
-        or(...matches),
-        exceptId ? sql`${customers.id} <> ${exceptId}::uuid` : undefined,
-      ),
-    )
-    .limit(1);
+  // In the order a person reads them: the ID number is the strongest identity.
+  const identities: [DuplicateIdentity, SQL | undefined][] = [
+    [
+      'idNumber',
+      keys.idDocumentNumberIndex ? eq(customers.idDocumentNumberIndex, keys.idDocumentNumberIndex) : undefined,
+    ],
+    [
+      'phone+dateOfBirth',
+      keys.phone && keys.dateOfBirth
+        ? and(eq(customers.phone, keys.phone), eq(customers.dateOfBirth, keys.dateOfBirth))
+        : undefined,
+    ],
+    [
+      'email+dateOfBirth',
+      keys.email && keys.dateOfBirth
+        ? and(eq(customers.email, keys.email), eq(customers.dateOfBirth, keys.dateOfBirth))
+        : undefined,
+    ],
+  ];
+  for (const [identity, match] of identities) {
+    if (!match) continue;
+    const [found] = await db
+      .select({ id: customers.id })
+      .from(customers)
+      .where(
+        and(
+          eq(customers.orgId, orgId),
+          isNull(customers.deletedAt),
+          match,
+          exceptId ? sql`${customers.id} <> ${exceptId}::uuid` : undefined,
+        ),
+      )
+      .limit(1);
+    if (found) return new Conflict(DUPLICATE_DETAIL[identity], found.id, identity);
+  }
   return new Conflict(
     'A customer with the same ID number, phone and date of birth, or email and date of birth already exists.',
-    found?.id,
   );
 }
+
+const DUPLICATE_DETAIL: Record<DuplicateIdentity, string> = {
+  idNumber: 'A customer with the same ID number already exists; open that record (duplicateOf) instead.',
+  'phone+dateOfBirth':
+    'A customer with the same phone and date of birth already exists; open that record (duplicateOf) instead.',
+  'email+dateOfBirth':
+    'A customer with the same email and date of birth already exists; open that record (duplicateOf) instead.',
+};
 
 async function assertStoreOfOrg(db: Db | Tx, orgId: string, storeId: string | null, field: string): Promise<void> {
   if (storeId && (await storeTimeZone(db, orgId, storeId)) === null) {

@@ -9,6 +9,8 @@ import { BadRequest } from '../domain/errors.ts';
 import { actorOf } from '../http/authentication.ts';
 import { bodyCheckedByDomain } from '../http/domain-validated-body.ts';
 import { IdParams, PageQuery, pageOf, problems } from '../http/schemas.ts';
+import { CustomerSelfView } from '../kiosk/schemas.ts';
+import { customerAsSeenBy } from '../kiosk/self-service.ts';
 import type { AuditContext } from '../privacy/audit-log.ts';
 import { authorizationRoutes } from './authorization-routes.ts';
 import {
@@ -37,6 +39,9 @@ import {
 } from './schemas.ts';
 
 const tags = ['customers'];
+
+/** A customer token reads its own record in the self view (kiosk/schemas.ts); everyone else the record. */
+const AsSeen = z.union([Customer, CustomerSelfView]);
 
 function context(request: FastifyRequest): AuditContext {
   return { actor: actorOf(request), origin: `request:${request.id}` };
@@ -97,8 +102,11 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRouteDeps> = async (a
 
   app.get(
     '/customers/:id',
-    { schema: { tags, params: IdParams, response: { 200: Customer, ...problems(401, 403, 404) } } },
-    async (request, reply) => withEtag(reply, await getCustomer(deps, context(request), request.params.id)),
+    { schema: { tags, params: IdParams, response: { 200: AsSeen, ...problems(401, 403, 404) } } },
+    async (request, reply) => {
+      const ctx = context(request);
+      return customerAsSeenBy(ctx.actor, withEtag(reply, await getCustomer(deps, ctx, request.params.id)));
+    },
   );
 
   app.patch(
@@ -110,12 +118,14 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRouteDeps> = async (a
         params: IdParams,
         headers: z.object({ 'if-match': z.string().optional() }),
         body: CustomerPatch,
-        response: { 200: Customer, ...problems(400, 401, 403, 404, 409, 412, 422) },
+        response: { 200: AsSeen, ...problems(400, 401, 403, 404, 409, 412, 422) },
       },
     },
     async (request, reply) => {
       const version = expectedVersion(request.headers['if-match']);
-      return withEtag(reply, await patchCustomer(deps, context(request), request.params.id, request.body, version));
+      const ctx = context(request);
+      const customer = await patchCustomer(deps, ctx, request.params.id, request.body, version);
+      return customerAsSeenBy(ctx.actor, withEtag(reply, customer));
     },
   );
 
@@ -159,14 +169,28 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRouteDeps> = async (a
 
   app.get(
     '/customers/:id/consents',
-    { schema: { tags, params: IdParams, response: { 200: z.array(ConsentEntrySchema), ...problems(401, 403, 404) } } },
-    async (request) => listConsents(deps, context(request), request.params.id),
+    {
+      schema: {
+        tags,
+        params: IdParams,
+        querystring: PageQuery,
+        response: { 200: pageOf(ConsentEntrySchema), ...problems(401, 403, 404, 422) },
+      },
+    },
+    async (request) => listConsents(deps, context(request), request.params.id, request.query),
   );
 
   app.get(
     '/customers/:id/audit',
-    { schema: { tags, params: IdParams, response: { 200: z.array(AuditEntrySchema), ...problems(401, 403, 404) } } },
-    async (request) => customerAudit(deps, context(request), request.params.id),
+    {
+      schema: {
+        tags,
+        params: IdParams,
+        querystring: PageQuery,
+        response: { 200: pageOf(AuditEntrySchema), ...problems(401, 403, 404, 422) },
+      },
+    },
+    async (request) => customerAudit(deps, context(request), request.params.id, request.query),
   );
 
   app.get(

@@ -48,6 +48,13 @@ function errorsOf(base: Customer, patch: unknown): FieldError[] {
 }
 
 describe('editing a customer with a JSON merge patch', () => {
+  it('refuses the shape problems and the rule problems of one patch together', () => {
+    expect(errorsOf(current, { firstName: '', dateOfBirth: '2030-01-01' })).toEqual([
+      { path: 'firstName', message: 'must not be empty' },
+      { path: 'dateOfBirth', message: 'must be in the past' },
+    ]);
+  });
+
   it('changes only the fields in the patch and reports which changed', () => {
     const { customer, changed } = applyCustomerPatch(current, { firstName: ' Kate ', phone: '702.555.0199' }, TODAY);
     expect(customer.firstName).toBe('Kate');

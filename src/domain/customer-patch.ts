@@ -25,10 +25,11 @@ import {
   PhoneInput,
   TagsInput,
 } from './customer-schema.ts';
+import { REQUIRED_STAND_INS } from './customer-validation.ts';
 import { ValidationFailed } from './errors.ts';
 import { isMasked, maskSecret } from './masking.ts';
 import { applyMergePatch, isJsonObject, type JsonObject } from './merge-patch.ts';
-import { parseOrFail } from './validation-errors.ts';
+import { fieldErrorsOf, parseOrFail, problemsBeyond } from './validation-errors.ts';
 import { readableMessage } from './validation-messages.ts';
 
 /**
@@ -86,9 +87,22 @@ export interface PatchedCustomer {
   changed: CustomerField[];
 }
 
-/** Applies `patch` to `current` and validates the result on `today` (the store's calendar date). */
+/**
+ * Applies `patch` to `current` and validates the result on `today` (the store's calendar date).
+ * Shape problems of the patch and the rule problems of the rest of it are refused together.
+ */
 export function applyCustomerPatch(current: Customer, patch: unknown, today: Today): PatchedCustomer {
   const edit = withoutEchoedMasks(patch, current);
+  const shape = CustomerPatch.safeParse(edit, { error: readableMessage });
+  if (!shape.success) {
+    const beyond = problemsBeyond(edit, shape.error, (rest) => applyValidPatch(current, rest, today));
+    throw new ValidationFailed([...fieldErrorsOf(shape.error), ...beyond]);
+  }
+  return applyValidPatch(current, edit, today);
+}
+
+/** `edit`: a patch whose shape is valid. */
+function applyValidPatch(current: Customer, edit: unknown, today: Today): PatchedCustomer {
   parseOrFail(CustomerPatch, edit);
   const before = customerInputOf(current);
   const merged = applyMergePatch(before, edit, REPLACED_WHOLE);
@@ -104,7 +118,7 @@ export function applyCustomerPatch(current: Customer, patch: unknown, today: Tod
  * would not pass today's checks: a record imported from a POS keeps what could not be normalized
  * (DESIGN "Real-world records"), and fixing its name must not require fixing its phone first.
  */
-const STAND_INS = { firstName: 'x', lastName: 'x', dateOfBirth: '2000-01-01' } as const;
+const STAND_INS = REQUIRED_STAND_INS;
 
 function validateResult(merged: CustomerInput, before: CustomerInput, edit: unknown): NewCustomer {
   const touched = new Set(isJsonObject(edit) ? Object.keys(edit) : []);

@@ -260,7 +260,23 @@ describe('new customer validation', () => {
     const paths = errorsOf({ firstName: '', dateOfBirth: 'yesterday', customerType: 'recreational' }).map(
       (e) => e.path,
     );
-    expect(paths).toEqual(['firstName', 'lastName', 'dateOfBirth', 'customerType']);
+    // The body has no phone nor email either: a rule problem, reported with the shape problems.
+    expect(paths).toEqual(['firstName', 'lastName', 'dateOfBirth', 'customerType', 'phone']);
+  });
+
+  it('reports shape problems and rule problems together: an empty first name and a 2030 birth date', () => {
+    expect(errorsOf({ ...adult, firstName: '', dateOfBirth: '2030-01-01' })).toEqual([
+      { path: 'firstName', message: 'must not be empty' },
+      { path: 'dateOfBirth', message: 'must be in the past' },
+    ]);
+  });
+
+  it('does not report a rule problem that only the set-aside field would cause', () => {
+    // The phone is malformed; "phone or email is required" would only be a consequence of that.
+    expect(errorsOf({ ...adult, phone: 'call me', dateOfBirth: '2030-01-01' }).map((e) => e.path)).toEqual([
+      'phone',
+      'dateOfBirth',
+    ]);
   });
 
   it('exposes the input schema to the OpenAPI generator without transforms leaking', () => {

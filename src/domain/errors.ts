@@ -49,15 +49,21 @@ export class NotFound extends AppError {
   }
 }
 
+/** The identities that make two records one person (API.md "Customers" rules). */
+export type DuplicateIdentity = 'phone+dateOfBirth' | 'email+dateOfBirth' | 'idNumber';
+
 export class Conflict extends AppError {
   readonly status = 409;
   readonly slug = 'conflict';
   readonly title = 'Conflict';
   /** For duplicates of an identity: the id of the record already held. */
   readonly duplicateOf: string | undefined;
-  constructor(detail: string, duplicateOf?: string) {
+  /** For duplicates of an identity: which identity matched. */
+  readonly matchedOn: DuplicateIdentity | undefined;
+  constructor(detail: string, duplicateOf?: string, matchedOn?: DuplicateIdentity) {
     super(detail);
     this.duplicateOf = duplicateOf;
+    this.matchedOn = matchedOn;
   }
 }
 
@@ -71,6 +77,20 @@ export class PayloadTooLarge extends AppError {
   readonly status = 413;
   readonly slug = 'payload-too-large';
   readonly title = 'Payload too large';
+}
+
+export class UnsupportedMediaType extends AppError {
+  readonly status = 415;
+  readonly slug = 'unsupported-media-type';
+  readonly title = 'Unsupported media type';
+  static accepting(sent: string, accepted: readonly string[]): UnsupportedMediaType {
+    const list = accepted.map((type) => `"Content-Type: ${type}"`).join(' or ');
+    return new UnsupportedMediaType(
+      sent
+        ? `A body sent as ${sent} cannot be read here; send JSON with ${list}.`
+        : `Send the body as JSON with ${list}.`,
+    );
+  }
 }
 
 export class ValidationFailed extends AppError {

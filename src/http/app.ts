@@ -7,6 +7,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { setBearerCacheLifetime } from '../auth/bearer-cache.ts';
 import { meRoutes } from '../auth/me-routes.ts';
+import { gateRoute } from '../auth/route-abilities.ts';
 import { authRoutes } from '../auth/routes.ts';
 import type { LoginPolicy } from '../auth/sessions.ts';
 import { customerRoutes } from '../customers/routes.ts';
@@ -27,7 +28,9 @@ import type { SyncVault } from '../sync/sync-vault.ts';
 import { webhookRoutes } from '../sync/webhook-routes.ts';
 import { AccessLog } from './access-log.ts';
 import { authentication } from './authentication.ts';
+import { absentBodyAsUndefined, readEmptyBodiesAsNone } from './empty-body.ts';
 import { healthRoutes } from './health.ts';
+import { requireMediaType } from './media-types.ts';
 import { createMetrics, instrument, type Metrics } from './metrics.ts';
 import { registerOpenApi } from './openapi.ts';
 import { frameworkProblem, registerProblemHandlers } from './problem.ts';
@@ -75,14 +78,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     frameworkErrors: frameworkProblem,
   }).withTypeProvider<ZodTypeProvider>();
 
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(absentBodyAsUndefined(validatorCompiler));
   app.setSerializerCompiler(serializerCompiler);
-  // RFC 7396 merge patches are JSON with their own media type.
-  app.addContentTypeParser(
-    'application/merge-patch+json',
-    { parseAs: 'string' },
-    app.getDefaultJsonParser('error', 'error'),
-  );
+  // RFC 7396 merge patches are JSON with their own media type; an empty JSON body is no body.
+  readEmptyBodiesAsNone(app);
   registerProblemHandlers(app);
   refuseNulCharacters(app);
   securityHeaders(app);
@@ -103,9 +102,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const routes: ApiRoute[] = [];
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (!route.url.startsWith('/api/')) return;
     for (const method of methods) {
-      if (route.url.startsWith('/api/') && method !== 'HEAD') routes.push({ method, url: route.url });
+      if (method !== 'HEAD') routes.push({ method, url: route.url });
     }
+    gateRoute(route);
+    requireMediaType(route);
   });
   apiRoutes.set(app, routes);
 

@@ -6,8 +6,10 @@
  */
 import type { FastifySchemaCompiler } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
+import { absentBodyAsUndefined } from './empty-body.ts';
 
-export const bodyCheckedByDomain: FastifySchemaCompiler<unknown> = (route) =>
+export const bodyCheckedByDomain: FastifySchemaCompiler<unknown> = absentBodyAsUndefined((route) =>
   route.httpPart === 'body'
     ? (data: unknown) => ({ value: data })
-    : validatorCompiler(route as Parameters<typeof validatorCompiler>[0]);
+    : validatorCompiler(route as Parameters<typeof validatorCompiler>[0]),
+);

@@ -5,8 +5,9 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, type FieldError } from '../domain/errors.ts';
+import { AppError, type FieldError, UnsupportedMediaType } from '../domain/errors.ts';
 import { loggableError, pathOnly } from '../logger.ts';
+import { acceptedMediaTypes } from './media-types.ts';
 
 export const PROBLEM_TYPE_BASE = 'https://patron.dev/problems/';
 
@@ -18,6 +19,8 @@ export interface Problem {
   instance: string;
   errors?: FieldError[];
   duplicateOf?: string;
+  /** For duplicates: which identity of the record already held matched. */
+  matchedOn?: string;
   requestId?: string;
 }
 
@@ -53,6 +56,7 @@ export function registerProblemHandlers(app: FastifyInstance): void {
       const extra: Partial<Problem> = {};
       if ('errors' in error) extra.errors = error.errors as FieldError[];
       if ('duplicateOf' in error && typeof error.duplicateOf === 'string') extra.duplicateOf = error.duplicateOf;
+      if ('matchedOn' in error && typeof error.matchedOn === 'string') extra.matchedOn = error.matchedOn;
       return sendProblem(reply, request, error.status, error.slug, error.title, error.message, extra);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
@@ -65,11 +69,11 @@ export function registerProblemHandlers(app: FastifyInstance): void {
         }
         return [{ path, message: issue.message ?? 'is invalid' }];
       });
-      const status = where === 'body' ? 422 : 400;
+      // A query string or a path parameter breaks rules the same way a body does (API.md
+      // "Conventions"); the paths say which part: `limit` for the query, like a body's field.
       const detail = errors.map((e) => (e.path ? `${e.path} ${e.message}` : e.message)).join('; ');
-      return status === 422
-        ? sendProblem(reply, request, 422, 'validation-failed', 'Validation failed', detail, { errors })
-        : sendProblem(reply, request, 400, 'bad-request', `Invalid ${where}`, detail, { errors });
+      const title = where === 'body' ? 'Validation failed' : `Invalid ${where}`;
+      return sendProblem(reply, request, 422, 'validation-failed', title, detail, { errors });
     }
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return sendProblem(
@@ -82,14 +86,8 @@ export function registerProblemHandlers(app: FastifyInstance): void {
       );
     }
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return sendProblem(
-        reply,
-        request,
-        415,
-        'unsupported-media-type',
-        'Unsupported media type',
-        'Send JSON with "Content-Type: application/json".',
-      );
+      const type = UnsupportedMediaType.accepting('', acceptedMediaTypes(request.method));
+      return sendProblem(reply, request, 415, type.slug, type.title, type.message);
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       // Fastify's own client errors: malformed JSON, empty body with a JSON type, bad content length.

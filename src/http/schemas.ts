@@ -11,6 +11,7 @@ export const ProblemSchema = z
     instance: z.string(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
     duplicateOf: z.string().optional(),
+    matchedOn: z.enum(['phone+dateOfBirth', 'email+dateOfBirth', 'idNumber']).optional(),
     requestId: z.string().optional(),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });

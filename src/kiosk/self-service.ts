@@ -12,6 +12,7 @@ import { Forbidden } from '../domain/errors.ts';
 import type { AuditContext } from '../privacy/audit-log.ts';
 import { type CustomerExport, type ExportDeps, exportCustomer } from '../privacy/customer-export.ts';
 import { revokeCustomerTokens } from './customer-tokens.ts';
+import { CustomerSelfView } from './schemas.ts';
 
 type CustomerActor = Extract<Actor, { kind: 'customer' }>;
 
@@ -25,9 +26,19 @@ export function isCustomerActor(actor: Actor): actor is CustomerActor {
   return actor.kind === 'customer';
 }
 
-export async function ownRecord(deps: CustomerDeps, ctx: AuditContext): Promise<Customer> {
+/** Only the fields listed in `CustomerSelfView`, whatever the customer record holds. */
+export function selfView(customer: Customer): CustomerSelfView {
+  return CustomerSelfView.parse(customer);
+}
+
+/** What `actor` is shown of a customer: the self view for a customer token, the record otherwise. */
+export function customerAsSeenBy(actor: Actor, customer: Customer): Customer | CustomerSelfView {
+  return isCustomerActor(actor) ? selfView(customer) : customer;
+}
+
+export async function ownRecord(deps: CustomerDeps, ctx: AuditContext): Promise<CustomerSelfView> {
   const me = customerOf(ctx.actor, 'read');
-  return getCustomer(deps, ctx, me.customerId);
+  return selfView(await getCustomer(deps, ctx, me.customerId));
 }
 
 /**
@@ -39,9 +50,9 @@ export async function patchOwnRecord(
   ctx: AuditContext,
   patch: unknown,
   expectedVersion?: number,
-): Promise<Customer> {
+): Promise<CustomerSelfView> {
   const me = customerOf(ctx.actor, 'update');
-  return patchCustomer(deps, ctx, me.customerId, patch, expectedVersion);
+  return selfView(await patchCustomer(deps, ctx, me.customerId, patch, expectedVersion));
 }
 
 export async function exportOwnData(deps: ExportDeps, ctx: AuditContext): Promise<CustomerExport> {

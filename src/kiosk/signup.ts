@@ -20,11 +20,14 @@ import { issueCustomerToken } from './customer-tokens.ts';
 import { countKioskAttempt, countPhoneAttempt } from './identity-throttle.ts';
 import { asKiosk, type KioskActor } from './kiosk-actor.ts';
 import type { KioskPolicy } from './kiosk-policy.ts';
+import type { CustomerSelfView } from './schemas.ts';
+import { selfView } from './self-service.ts';
 
 export interface SignedUp {
   customerToken: string;
   expiresAt: Date;
-  customer: Customer;
+  /** As the customer sees themselves (the answer goes to the kiosk screen). */
+  customer: CustomerSelfView;
 }
 
 export const KIOSK_DUPLICATE =
@@ -36,10 +39,10 @@ export async function signUpCustomer(
   ctx: AuditContext,
   body: unknown,
 ): Promise<SignedUp> {
+  const kiosk = asKiosk(ctx.actor, 'kioskSignup');
   const customer = await createCustomerAtKiosk(deps, policy, ctx, body);
-  const kiosk = asKiosk(ctx.actor, 'customer');
   const { token, expiresAt } = await issueCustomerToken(deps.db, kiosk, customer.id, policy.customerTokenTtlMs);
-  return { customerToken: token, expiresAt, customer };
+  return { customerToken: token, expiresAt, customer: selfView(customer) };
 }
 
 /**

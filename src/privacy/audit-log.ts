@@ -3,9 +3,10 @@
  * merged, erased or exported which customer, and from where. Changes are recorded in the same
  * transaction as the change they describe; the table itself refuses updates and deletes.
  */
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { type Actor, actorRef } from '../auth/actor.ts';
 import type { Db } from '../db/database.ts';
+import { type DescendingKey, newestFirst, type Page, type PageRequest, toNewestFirstPage } from '../db/keyset.ts';
 import { runInOrg } from '../db/org-scope.ts';
 import { auditEvents } from '../db/schema.ts';
 
@@ -164,13 +165,31 @@ export interface AuditView {
   fields: string[];
 }
 
-/** The trail of the given customers (a customer and those merged into it), newest first. */
-export async function auditTrailOf(db: Db, orgId: string, customerIds: string[], limit = 500): Promise<AuditView[]> {
+const AUDIT_ORDER: readonly DescendingKey[] = [
+  { column: auditEvents.at, type: 'timestamptz' },
+  { column: auditEvents.id, type: 'bigint' },
+];
+
+/** One page of the trail of the given customers (a customer and those merged into it), newest first. */
+export async function auditTrailOf(
+  db: Db,
+  orgId: string,
+  customerIds: string[],
+  page: PageRequest,
+): Promise<Page<AuditView>> {
   await flushAccessRecords(db);
-  return db
-    .select({ at: auditEvents.at, actor: auditEvents.actor, action: auditEvents.action, fields: auditEvents.fields })
+  const { where, orderBy, cursorKey } = newestFirst(AUDIT_ORDER, page.cursor);
+  const rows = await db
+    .select({
+      at: auditEvents.at,
+      actor: auditEvents.actor,
+      action: auditEvents.action,
+      fields: auditEvents.fields,
+      cursorKey,
+    })
     .from(auditEvents)
-    .where(and(eq(auditEvents.orgId, orgId), inArray(auditEvents.customerId, customerIds)))
-    .orderBy(desc(auditEvents.at), desc(auditEvents.id))
-    .limit(limit);
+    .where(and(eq(auditEvents.orgId, orgId), inArray(auditEvents.customerId, customerIds), where))
+    .orderBy(...orderBy)
+    .limit(page.limit + 1);
+  return toNewestFirstPage(rows, page.limit);
 }

@@ -11,6 +11,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { authorize } from '../auth/abilities.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Db } from '../db/database.ts';
+import { keyset, type Page, type PageRequest, toPage } from '../db/keyset.ts';
 import { customerLinks, customers, type LinkRefusal, storeIntegrations } from '../db/schema.ts';
 import { Conflict, Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
 import { isUuid } from '../domain/ids.ts';
@@ -27,11 +28,19 @@ export interface CustomerSyncState {
   lastError: string | null;
 }
 
-export async function customerSyncState(db: Db, actor: Actor, customerId: string): Promise<CustomerSyncState[]> {
+/** One page of the customer's links, by store. */
+export async function customerSyncState(
+  db: Db,
+  actor: Actor,
+  customerId: string,
+  page: PageRequest,
+): Promise<Page<CustomerSyncState>> {
   authorize(actor, 'read', 'customerSync');
   await assertLiveCustomer(db, actor.orgId, customerId);
+  const { where, orderBy } = keyset(customerLinks.storeId, customerLinks.id, page.cursor);
   const rows = await db
     .select({
+      linkId: customerLinks.id,
       storeId: customerLinks.storeId,
       vendor: storeIntegrations.vendor,
       externalId: customerLinks.externalId,
@@ -44,9 +53,11 @@ export async function customerSyncState(db: Db, actor: Actor, customerId: string
       storeIntegrations,
       and(eq(storeIntegrations.orgId, customerLinks.orgId), eq(storeIntegrations.storeId, customerLinks.storeId)),
     )
-    .where(and(eq(customerLinks.orgId, actor.orgId), eq(customerLinks.customerId, customerId)))
-    .orderBy(customerLinks.storeId, customerLinks.createdAt);
-  return rows;
+    .where(and(eq(customerLinks.orgId, actor.orgId), eq(customerLinks.customerId, customerId), where))
+    .orderBy(...orderBy)
+    .limit(page.limit + 1);
+  const { items, nextCursor } = toPage(rows, page.limit, (row) => [row.storeId, row.linkId]);
+  return { items: items.map(({ linkId: _, ...state }) => state), nextCursor };
 }
 
 export interface LinkAnswer {

@@ -10,7 +10,7 @@ import { authorize } from '../auth/abilities.ts';
 import type { Db } from '../db/database.ts';
 import { NotFound, ServiceUnavailable } from '../domain/errors.ts';
 import { actorOf } from '../http/authentication.ts';
-import { IdParams, pageOf, problems } from '../http/schemas.ts';
+import { IdParams, PageQuery, pageOf, problems } from '../http/schemas.ts';
 import type { AuditContext } from '../privacy/audit-log.ts';
 import type { FieldProtection } from '../privacy/field-protector.ts';
 import { customerSyncState, linkCustomerToStore, retryRefusedPushes } from './customer-links.ts';
@@ -133,10 +133,11 @@ export const syncRoutes: FastifyPluginAsyncZod<SyncRouteDeps> = async (app, opti
       schema: {
         tags,
         params: IdParams,
-        response: { 200: z.array(CustomerSyncStateSchema), ...problems(401, 403, 404) },
+        querystring: PageQuery,
+        response: { 200: pageOf(CustomerSyncStateSchema), ...problems(401, 403, 404, 422) },
       },
     },
-    async (request) => customerSyncState(db, actorOf(request), request.params.id),
+    async (request) => customerSyncState(db, actorOf(request), request.params.id, request.query),
   );
 
   app.post(

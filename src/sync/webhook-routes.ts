@@ -6,7 +6,7 @@ import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provid
 import { z } from 'zod';
 import type { Db } from '../db/database.ts';
 import { actorOf } from '../http/authentication.ts';
-import { IdParams, problems } from '../http/schemas.ts';
+import { IdParams, PageQuery, pageOf, problems } from '../http/schemas.ts';
 import type { SyncQueue } from './sync-queue.ts';
 import type { SyncVault } from './sync-vault.ts';
 import { receivePosWebhook } from './webhook-inbound.ts';
@@ -91,9 +91,10 @@ export const webhookRoutes: FastifyPluginAsyncZod<WebhookRouteDeps> = async (app
       schema: {
         tags,
         params: IdParams,
-        response: { 200: z.object({ items: z.array(DeliverySchema) }), ...problems(401, 403, 404) },
+        querystring: PageQuery,
+        response: { 200: pageOf(DeliverySchema), ...problems(401, 403, 404, 422) },
       },
     },
-    async (request) => ({ items: await listDeliveries(db, actorOf(request), request.params.id) }),
+    async (request) => listDeliveries(db, actorOf(request), request.params.id, request.query),
   );
 };

@@ -4,10 +4,11 @@
  * DELETE disables rather than removes, so the delivery log keeps its subscription.
  */
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, eq, getTableColumns, isNull } from 'drizzle-orm';
 import { authorize } from '../auth/abilities.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Db } from '../db/database.ts';
+import { type DescendingKey, newestFirst, type Page, type PageRequest, toNewestFirstPage } from '../db/keyset.ts';
 import { webhookDeliveries, webhookSubscriptions } from '../db/schema.ts';
 import { NotFound } from '../domain/errors.ts';
 import { isUuid } from '../domain/ids.ts';
@@ -93,17 +94,28 @@ export interface DeliveryView {
   deliveredAt: Date | null;
 }
 
-/** The latest deliveries of one subscription (newest first), for an admin debugging a receiver. */
-export async function listDeliveries(db: Db, actor: Actor, id: string, limit = 100): Promise<DeliveryView[]> {
+const DELIVERY_ORDER: readonly DescendingKey[] = [
+  { column: webhookDeliveries.createdAt, type: 'timestamptz' },
+  { column: webhookDeliveries.id, type: 'uuid' },
+];
+
+/** One page of the deliveries of one subscription (newest first), for an admin debugging a receiver. */
+export async function listDeliveries(db: Db, actor: Actor, id: string, page: PageRequest): Promise<Page<DeliveryView>> {
   authorize(actor, 'read', 'webhookSubscription');
   await activeSubscription(db, actor.orgId, id);
+  const { where, orderBy, cursorKey } = newestFirst(DELIVERY_ORDER, page.cursor);
   const rows = await db
-    .select()
+    .select({ ...getTableColumns(webhookDeliveries), cursorKey })
     .from(webhookDeliveries)
-    .where(and(eq(webhookDeliveries.orgId, actor.orgId), eq(webhookDeliveries.subscriptionId, id)))
-    .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id))
-    .limit(limit);
-  return rows.map((r) => ({
+    .where(and(eq(webhookDeliveries.orgId, actor.orgId), eq(webhookDeliveries.subscriptionId, id), where))
+    .orderBy(...orderBy)
+    .limit(page.limit + 1);
+  const { items, nextCursor } = toNewestFirstPage(rows, page.limit);
+  return { items: items.map(toDeliveryView), nextCursor };
+}
+
+function toDeliveryView(r: typeof webhookDeliveries.$inferSelect): DeliveryView {
+  return {
     id: r.id,
     event: `customer.${r.event}` as WebhookEvent,
     customerId: r.customerId,
@@ -114,7 +126,7 @@ export async function listDeliveries(db: Db, actor: Actor, id: string, limit = 1
     occurredAt: r.occurredAt,
     nextAttemptAt: r.nextAttemptAt,
     deliveredAt: r.deliveredAt,
-  }));
+  };
 }
 
 async function activeSubscription(db: Db, orgId: string, id: string): Promise<void> {

@@ -70,7 +70,7 @@ describe('customer export', () => {
   it('records who exported whom, and the next export shows it', async () => {
     const person = await create(adultBody(3));
     await t.request('GET', `/api/v1/customers/${person.id}/export`, t.tokens.admin);
-    const audit = (await t.request('GET', `/api/v1/customers/${person.id}/audit`, t.tokens.manager)).json();
+    const audit = (await t.request('GET', `/api/v1/customers/${person.id}/audit`, t.tokens.manager)).json().items;
     expect(audit[0]).toMatchObject({ action: 'export', actor: expect.stringMatching(/^user:/) });
     const again = (await t.request('GET', `/api/v1/customers/${person.id}/export`, t.tokens.manager)).json();
     expect(again.audit.filter((a: { action: string }) => a.action === 'export')).toHaveLength(1);

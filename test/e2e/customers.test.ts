@@ -181,7 +181,7 @@ describe('creating a customer', () => {
     );
     const customer = res.json();
     expect(customer.consents.sms).toMatchObject({ granted: true, source: 'kiosk' });
-    const ledger = (await t.request('GET', `/api/v1/customers/${customer.id}/consents`, t.tokens.staff)).json();
+    const ledger = (await t.request('GET', `/api/v1/customers/${customer.id}/consents`, t.tokens.staff)).json().items;
     expect(ledger).toEqual([
       expect.objectContaining({ channel: 'sms', granted: true, wording: 'Text me deals. Reply STOP to end.' }),
     ]);
@@ -299,7 +299,7 @@ describe('reading and editing', () => {
     });
     const after = (await t.request('GET', `/api/v1/customers/${c.id}`, t.tokens.staff)).json();
     expect(after.consents.email).toMatchObject({ granted: false, source: 'pos' });
-    const ledger = (await t.request('GET', `/api/v1/customers/${c.id}/consents`, t.tokens.staff)).json();
+    const ledger = (await t.request('GET', `/api/v1/customers/${c.id}/consents`, t.tokens.staff)).json().items;
     expect(ledger.map((e: { granted: boolean }) => e.granted)).toEqual([false, true]);
   });
 });
@@ -346,7 +346,7 @@ describe('erasure, merge and audit', () => {
     expect(res.json().tags.sort()).toEqual(['edibles', 'vip']);
     expect(res.json().consents.sms.granted).toBe(true);
     expect((await t.request('GET', `/api/v1/customers/${source.id}`, t.tokens.manager)).statusCode).toBe(404);
-    const audit = (await t.request('GET', `/api/v1/customers/${target.id}/audit`, t.tokens.manager)).json();
+    const audit = (await t.request('GET', `/api/v1/customers/${target.id}/audit`, t.tokens.manager)).json().items;
     const actions = audit.map((e: { action: string }) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['merge', 'merged_into', 'update', 'create']));
     expect(audit.find((e: { action: string }) => e.action === 'update').fields).toEqual(['notes']);
@@ -367,7 +367,7 @@ describe('erasure, merge and audit', () => {
     const c = (await create(adultBody(46))).json();
     await t.request('GET', `/api/v1/customers/${c.id}`, t.tokens.staff);
     await t.request('GET', `/api/v1/customers?phone=${encodeURIComponent(c.phone)}`, t.tokens.staff);
-    const trail = (await t.request('GET', `/api/v1/customers/${c.id}/audit`, t.tokens.manager)).json();
+    const trail = (await t.request('GET', `/api/v1/customers/${c.id}/audit`, t.tokens.manager)).json().items;
     expect(trail[0]).toMatchObject({ action: 'view', actor: expect.stringMatching(/^user:/) });
     const search = await t.database.pool.query(
       "SELECT fields::text FROM audit_events WHERE action = 'search' ORDER BY id DESC LIMIT 1",
@@ -390,7 +390,7 @@ describe('view records', () => {
   it('are written in batches shortly after the read, and before the trail is read', async () => {
     const c = (await create(adultBody(90))).json();
     for (let i = 0; i < 3; i++) await t.request('GET', `/api/v1/customers/${c.id}`, t.tokens.staff);
-    const trail = (await t.request('GET', `/api/v1/customers/${c.id}/audit`, t.tokens.manager)).json();
+    const trail = (await t.request('GET', `/api/v1/customers/${c.id}/audit`, t.tokens.manager)).json().items;
     expect(trail.filter((e: { action: string }) => e.action === 'view')).toHaveLength(3);
     await t.request('GET', `/api/v1/customers/${c.id}`, t.tokens.staff);
     await new Promise((r) => setTimeout(r, 200));

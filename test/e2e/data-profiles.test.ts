@@ -217,12 +217,12 @@ describe('a South Dakota store and a medical customer', () => {
     expect(later.json().address.line1).toBe(ADDRESS.line1);
 
     const listed = await h.request('GET', `/api/v1/customers/${id}/authorizations`, h.tokens.staff);
-    expect(listed.json()).toEqual([expect.objectContaining({ kind: 'sd-medical-additional-data', wording })]);
+    expect(listed.json().items).toEqual([expect.objectContaining({ kind: 'sd-medical-additional-data', wording })]);
     const exported = await h.request('GET', `/api/v1/customers/${id}/export`, h.tokens.manager);
     expect(exported.json().authorizations).toEqual([
       expect.objectContaining({ kind: 'sd-medical-additional-data', source: 'paper form', wording }),
     ]);
-    const audit = (await h.request('GET', `/api/v1/customers/${id}/audit`, h.tokens.manager)).json();
+    const audit = (await h.request('GET', `/api/v1/customers/${id}/audit`, h.tokens.manager)).json().items;
     expect(audit.map((e: { action: string }) => e.action)).toContain('authorization');
   });
 
@@ -262,7 +262,7 @@ describe('a South Dakota store and a medical customer', () => {
     const merged = await h.request('POST', `/api/v1/customers/${target}/merge`, h.tokens.manager, { sourceId: source });
     expect(merged.statusCode, merged.body).toBe(200);
     const moved = await h.request('GET', `/api/v1/customers/${target}/authorizations`, h.tokens.staff);
-    expect(moved.json()).toHaveLength(1);
+    expect(moved.json().items).toHaveLength(1);
     const address = await h.request('PATCH', `/api/v1/customers/${target}`, h.tokens.staff, { address: ADDRESS });
     expect(address.statusCode, address.body).toBe(200);
 

@@ -210,9 +210,46 @@ describe('the customer token', () => {
       consents: { email: { granted: true, source: 'kiosk' } },
     });
     const trail = await h.request('GET', `/api/v1/customers/${customer.id}/audit`, h.tokens.manager);
-    expect(trail.json()).toContainEqual(
+    expect(trail.json().items).toContainEqual(
       expect.objectContaining({ actor: `customer:${customer.id}`, action: 'update', fields: ['email', 'consents'] }),
     );
+  });
+
+  it('shows the customer only their own side: no staff notes or tags on /me, all of it in the export', async () => {
+    const { customer, customerToken } = await signUp(h);
+    const url = `/api/v1/customers/${customer.id}`;
+    expect((await h.request('PATCH', url, h.tokens.staff, { notes: 'Asked twice for a refund' })).statusCode).toBe(200);
+    expect((await h.request('PUT', `${url}/tags`, h.tokens.staff, { tags: ['watch-list'] })).statusCode).toBe(200);
+    const visible = [
+      'address',
+      'consents',
+      'dateOfBirth',
+      'email',
+      'firstName',
+      'homeStoreId',
+      'id',
+      'lastName',
+      'loyalty',
+      'phone',
+      'preferredName',
+      'version',
+    ];
+    const me = await h.request('GET', '/api/v1/me', customerToken);
+    expect(Object.keys(me.json()).sort()).toEqual(visible);
+    const patched = await h.request('PATCH', '/api/v1/me', customerToken, { preferredName: 'Kay' });
+    expect(patched.statusCode, patched.body).toBe(200);
+    expect(Object.keys(patched.json()).sort()).toEqual(visible);
+    expect(patched.json().preferredName).toBe('Kay');
+    const direct = await h.request('GET', url, customerToken);
+    expect(Object.keys(direct.json()).sort()).toEqual(visible);
+    expect(JSON.stringify([me.json(), patched.json(), direct.json()])).not.toMatch(/refund|watch-list/);
+    // Staff still see them; the data-subject export holds everything, notes included.
+    expect((await h.request('GET', url, h.tokens.staff)).json()).toMatchObject({
+      notes: 'Asked twice for a refund',
+      tags: ['watch-list'],
+    });
+    const exported = await h.request('POST', '/api/v1/me/export', customerToken);
+    expect(exported.json().customer).toMatchObject({ notes: 'Asked twice for a refund', tags: ['watch-list'] });
   });
 
   it("refuses fields staff keep (notes, birthday) and the domain's rules still apply", async () => {
@@ -258,7 +295,7 @@ describe('the customer token', () => {
     expect(res.statusCode).toBe(202);
     expect(res.json()).toMatchObject({ customer: { id: customer.id }, consents: [], mergedRecords: [] });
     const trail = await h.request('GET', `/api/v1/customers/${customer.id}/audit`, h.tokens.manager);
-    expect(trail.json()).toContainEqual(
+    expect(trail.json().items).toContainEqual(
       expect.objectContaining({ actor: `customer:${customer.id}`, action: 'export' }),
     );
   });

@@ -43,8 +43,8 @@ function expectProblem(res: LightMyRequestResponse, status: number) {
 }
 
 describe('problem+json', () => {
-  it('400 for a malformed query parameter', async () => {
-    const body = expectProblem(await t.request('GET', '/api/v1/stores?limit=abc', t.tokens.staff), 400);
+  it('422 for a malformed query parameter (API.md: like a body)', async () => {
+    const body = expectProblem(await t.request('GET', '/api/v1/stores?limit=abc', t.tokens.staff), 422);
     expect(body.errors[0].path).toBe('limit');
   });
 

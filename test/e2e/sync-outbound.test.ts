@@ -106,7 +106,7 @@ describe('outbound sync', () => {
     expect(link.lastPushedHash).toMatch(/^[0-9a-f]{64}$/);
     expect(simA.store.get(link.externalId!)).toMatchObject({ last_name: `Person${n}` });
     const state = await h.request('GET', `/api/v1/customers/${id}/sync`, h.tokens.staff);
-    expect(state.json()).toEqual([
+    expect(state.json().items).toEqual([
       expect.objectContaining({ storeId: storeA, vendor: 'treez', externalId: link.externalId, status: 'synced' }),
     ]);
     // Asking again answers the id at once.
@@ -255,7 +255,7 @@ describe('outbound sync', () => {
     const conflict = list.json().items.find((c: { customerId: string }) => c.customerId === id);
     expect(conflict).toMatchObject({ field: 'dateOfBirth', posValue: '1990-12-31', status: 'open' });
     const statusOf = async () =>
-      (await h.request('GET', `/api/v1/customers/${id}/sync`, h.tokens.staff)).json()[0].status as string;
+      (await h.request('GET', `/api/v1/customers/${id}/sync`, h.tokens.staff)).json().items[0].status as string;
     expect(await statusOf()).toBe('conflict');
     // While it is open, the push leaves the POS's date alone, and the link still shows the conflict.
     await h.request('PATCH', `/api/v1/customers/${id}`, h.tokens.staff, { notes: 'while in conflict' });
@@ -293,7 +293,7 @@ describe('outbound sync', () => {
     outcomes.length = 0;
     await drain();
     expect(outcomes).toEqual(['refused']);
-    const [state] = (await h.request('GET', `/api/v1/customers/${id}/sync`, h.tokens.staff)).json();
+    const [state] = (await h.request('GET', `/api/v1/customers/${id}/sync`, h.tokens.staff)).json().items;
     expect(state).toMatchObject({ status: 'error', lastError: expect.stringMatching(/refused.*phone/) });
     expect(state.lastError).not.toContain('555');
     expect(simA.store.get(externalId)).toMatchObject({ last_name: 'Push' });

@@ -183,7 +183,11 @@ describe('outbound webhook subscriptions', () => {
       expect(r.raw).not.toContain('Hook');
     }
     expect(mine()[1]!.body.data.fields).toEqual(['notes']);
-    const log = await t.request('GET', `/api/v1/webhook-subscriptions/${subscriptionId}/deliveries`, t.tokens.admin);
+    const log = await t.request(
+      'GET',
+      `/api/v1/webhook-subscriptions/${subscriptionId}/deliveries?limit=200`,
+      t.tokens.admin,
+    );
     expect(log.statusCode).toBe(200);
     const delivered = log.json().items.filter((d: { customerId: string }) => d.customerId === id);
     expect(delivered).toHaveLength(4);
