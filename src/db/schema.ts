@@ -369,6 +369,14 @@ export const customerLinks = pgTable(
     pendingCreateAt: timestamp('pending_create_at', { withTimezone: true }),
     /** A push of this link is in progress until then (one pusher at a time, even across workers). */
     pushLeaseUntil: timestamp('push_lease_until', { withTimezone: true }),
+    /**
+     * Set when a merge retired this POS record: both merged customers were linked to this store, the
+     * survivor kept the other record, and this link stays on the merged-away customer (a tombstone a
+     * pull does not re-create from) while a push merges, deactivates or blanks the record at the POS
+     * (sync/merge-links.ts). `retirement` says how that went.
+     */
+    retiredAt: timestamp('retired_at', { withTimezone: true }),
+    retirement: text('retirement', { enum: ['pending', 'deactivated', 'blanked', 'failed'] }),
     /** Data-quality findings the POS record carries (placeholders, unparseable values), field and problem only. */
     issues: jsonb('issues').$type<{ field: string; problem: string }[]>().notNull().default(sql`'[]'::jsonb`),
     createdAt: createdAt(),
@@ -377,7 +385,8 @@ export const customerLinks = pgTable(
   (t) => [
     uniqueIndex('customer_links_store_external_key').on(t.orgId, t.storeId, t.externalId),
     index('customer_links_customer_idx').on(t.orgId, t.customerId),
-    index('customer_links_store_customer_idx').on(t.orgId, t.storeId, t.customerId),
+    // One link per customer and store (a merge retires the second record: sync/merge-links.ts).
+    uniqueIndex('customer_links_store_customer_key').on(t.orgId, t.storeId, t.customerId),
   ],
 );
 

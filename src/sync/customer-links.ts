@@ -12,7 +12,18 @@ import { customerLinks, customers, storeIntegrations } from '../db/schema.ts';
 import { Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
 import { isUuid } from '../domain/ids.ts';
 import { assertStore, findIntegration } from './integrations.ts';
+import type { Retirement } from './merge-links.ts';
 import type { SyncQueue } from './sync-queue.ts';
+
+/** A second POS record of the customer at a store, retired by a merge (merge-links.ts). */
+export interface RetiredRecord {
+  externalId: string | null;
+  /** The merged-away customer it was linked to. */
+  customerId: string;
+  status: Retirement;
+  detail: string | null;
+  retiredAt: Date | null;
+}
 
 export interface CustomerSyncState {
   storeId: string;
@@ -21,11 +32,13 @@ export interface CustomerSyncState {
   status: 'synced' | 'pending' | 'error' | 'conflict';
   lastSyncedAt: Date | null;
   lastError: string | null;
+  retired: RetiredRecord[];
 }
 
 export async function customerSyncState(db: Db, actor: Actor, customerId: string): Promise<CustomerSyncState[]> {
   authorize(actor, 'read', 'customerSync');
   await assertLiveCustomer(db, actor.orgId, customerId);
+  const retired = await retiredRecordsOf(db, actor.orgId, customerId);
   const rows = await db
     .select({
       storeId: customerLinks.storeId,
@@ -42,7 +55,40 @@ export async function customerSyncState(db: Db, actor: Actor, customerId: string
     )
     .where(and(eq(customerLinks.orgId, actor.orgId), eq(customerLinks.customerId, customerId)))
     .orderBy(customerLinks.storeId, customerLinks.createdAt);
-  return rows;
+  return rows.map((row) => ({ ...row, retired: retired.get(row.storeId) ?? [] }));
+}
+
+/** Retired links of every customer merged into this one (directly or through earlier merges), by store. */
+async function retiredRecordsOf(db: Db, orgId: string, customerId: string): Promise<Map<string, RetiredRecord[]>> {
+  const result = await db.execute<{
+    store_id: string;
+    external_id: string | null;
+    customer_id: string;
+    retirement: Retirement;
+    last_error: string | null;
+    retired_at: string | Date | null;
+  }>(sql`
+    WITH RECURSIVE absorbed(id) AS (
+      SELECT c.id FROM customers c WHERE c.org_id = ${orgId} AND c.merged_into_id = ${customerId}::uuid
+      UNION SELECT c.id FROM customers c JOIN absorbed a ON c.merged_into_id = a.id WHERE c.org_id = ${orgId}
+    )
+    SELECT l.store_id, l.external_id, l.customer_id, l.retirement, l.last_error, l.retired_at
+      FROM customer_links l JOIN absorbed a ON l.customer_id = a.id
+     WHERE l.org_id = ${orgId} AND l.retirement IS NOT NULL
+     ORDER BY l.retired_at, l.id`);
+  const byStore = new Map<string, RetiredRecord[]>();
+  for (const row of result.rows) {
+    const list = byStore.get(row.store_id) ?? [];
+    list.push({
+      externalId: row.external_id,
+      customerId: row.customer_id,
+      status: row.retirement,
+      detail: row.last_error,
+      retiredAt: row.retired_at === null ? null : new Date(row.retired_at),
+    });
+    byStore.set(row.store_id, list);
+  }
+  return byStore;
 }
 
 export interface LinkAnswer {

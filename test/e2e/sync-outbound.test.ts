@@ -49,13 +49,14 @@ const writes = (sim: RunningTreezSimulator, kind: 'create' | 'update') =>
   sim.requests.filter((r) => r.method === 'POST' && r.route.includes(kind === 'create' ? 'detailcustomer' : 'update'))
     .length;
 
-async function newLinkedCustomer(stores: string[]): Promise<string> {
+async function newLinkedCustomer(stores: string[], extra: Record<string, unknown> = {}): Promise<string> {
   n += 1;
   const res = await h.request('POST', '/api/v1/customers', h.tokens.staff, {
     firstName: 'Outbound',
     lastName: `Person${n}`,
     dateOfBirth: `1985-03-0${(n % 9) + 1}`,
     phone: `+1702555${String(3000 + n).padStart(4, '0')}`,
+    ...extra,
   });
   const id = res.json().id as string;
   for (const storeId of stores) {
@@ -458,14 +459,126 @@ describe('outbound sync', () => {
       .select()
       .from(erasurePropagations)
       .where(eq(erasurePropagations.customerId, id));
-    // Treez cannot deactivate through its API: the record is blanked instead.
-    expect(outcome, outcome?.detail ?? '').toMatchObject({ storeId: storeA, outcome: 'blanked' });
+    // Treez deactivates through the customer status [REFERENCE 1.4]: the record is blanked and deactivated.
+    expect(outcome, outcome?.detail ?? '').toMatchObject({ storeId: storeA, outcome: 'deactivated' });
     const held = simA.store.get(link.externalId!)!;
-    expect(held).toMatchObject({ first_name: 'Erased', last_name: 'Customer', phone: null, email: null });
+    expect(held).toMatchObject({
+      first_name: 'Erased',
+      last_name: 'Customer',
+      phone: null,
+      email: null,
+      status: 'DEACTIVATED',
+    });
     const [live] = await h.database.ownerDb
       .select({ n: sql<number>`count(*)::int` })
       .from(customers)
       .where(and(eq(customers.id, id), isNull(customers.deletedAt)));
     expect(live!.n).toBe(0);
+  });
+});
+
+/** A record as the simulator holds it, read through its admin API (not through the client under test). */
+async function simRecord(sim: RunningTreezSimulator, externalId: string): Promise<Record<string, unknown>> {
+  const res = await fetch(`${sim.url}/_sim/customers/${encodeURIComponent(externalId)}`);
+  expect(res.status).toBe(200);
+  return (await res.json()) as Record<string, unknown>;
+}
+
+describe('merging customers linked to POSes', () => {
+  it('leaves one link per store: the richer POS record stays, the other is blanked and deactivated at the POS', async () => {
+    const survivor = await newLinkedCustomer([storeA]);
+    // The source's record holds more (an email and an address): it is the richer one and is kept.
+    const source = await newLinkedCustomer([storeA], {
+      email: `richer.${n}@example.com`,
+      address: { line1: '1 Main St', line2: null, city: 'Reno', state: 'NV', postalCode: '89501', country: 'US' },
+    });
+    const survivorRecord = (await linkOf(survivor, storeA)).externalId!;
+    const sourceRecord = (await linkOf(source, storeA)).externalId!;
+    expect(survivorRecord).not.toBe(sourceRecord);
+
+    const merged = await h.request('POST', `/api/v1/customers/${survivor}/merge`, h.tokens.manager, {
+      sourceId: source,
+    });
+    expect(merged.statusCode).toBe(200);
+    expect(merged.json().mergedAtStores).toEqual([
+      {
+        storeId: storeA,
+        vendor: 'treez',
+        keptExternalId: sourceRecord,
+        retired: { externalId: survivorRecord, status: 'pending' },
+      },
+    ]);
+    const links = await h.database.ownerDb.select().from(customerLinks).where(eq(customerLinks.customerId, survivor));
+    expect(links.map((l) => [l.storeId, l.externalId])).toEqual([[storeA, sourceRecord]]);
+    const pendingState = await h.request('GET', `/api/v1/customers/${survivor}/sync`, h.tokens.staff);
+    expect(pendingState.json()).toEqual([
+      expect.objectContaining({
+        storeId: storeA,
+        externalId: sourceRecord,
+        retired: [expect.objectContaining({ externalId: survivorRecord, customerId: source, status: 'pending' })],
+      }),
+    ]);
+
+    await drain();
+
+    // At the POS: the retired record is blanked and deactivated, the kept one is untouched.
+    expect(await simRecord(simA, survivorRecord)).toMatchObject({
+      status: 'DEACTIVATED',
+      first_name: 'Erased',
+      last_name: 'Customer',
+      phone: null,
+      email: null,
+    });
+    // The kept record now holds the survivor's state (a merge keeps the survivor's fields).
+    expect(await simRecord(simA, sourceRecord)).toMatchObject({ status: 'ACTIVE', last_name: `Person${n - 1}` });
+    const state = await h.request('GET', `/api/v1/customers/${survivor}/sync`, h.tokens.staff);
+    expect(state.json()).toEqual([
+      expect.objectContaining({
+        storeId: storeA,
+        externalId: sourceRecord,
+        status: 'synced',
+        retired: [
+          expect.objectContaining({ externalId: survivorRecord, customerId: source, status: 'deactivated', detail: null }),
+        ],
+      }),
+    ]);
+    // A later pull of the store neither re-creates the person from the retired record nor adds a link.
+    await h.pull(storeA, 'full');
+    const after = await h.database.ownerDb.select().from(customerLinks).where(eq(customerLinks.customerId, survivor));
+    expect(after.map((l) => l.externalId)).toEqual([sourceRecord]);
+  });
+
+  it('keeps both links when the merged customers were linked to different stores', async () => {
+    const survivor = await newLinkedCustomer([storeA]);
+    const source = await newLinkedCustomer([storeB]);
+    const atA = (await linkOf(survivor, storeA)).externalId!;
+    const atB = (await linkOf(source, storeB)).externalId!;
+
+    const merged = await h.request('POST', `/api/v1/customers/${survivor}/merge`, h.tokens.manager, {
+      sourceId: source,
+    });
+    expect(merged.statusCode).toBe(200);
+    expect(merged.json().mergedAtStores).toEqual([]);
+    await drain();
+
+    const state = await h.request('GET', `/api/v1/customers/${survivor}/sync`, h.tokens.staff);
+    const byStore = Object.fromEntries(
+      (state.json() as { storeId: string; externalId: string; retired: unknown[] }[]).map((s) => [
+        s.storeId,
+        [s.externalId, s.retired],
+      ]),
+    );
+    expect(byStore).toEqual({ [storeA]: [atA, []], [storeB]: [atB, []] });
+    expect(await simRecord(simA, atA)).toMatchObject({ status: 'ACTIVE' });
+    // The source's record at store B now holds the survivor's state.
+    expect(await simRecord(simB, atB)).toMatchObject({ status: 'ACTIVE', last_name: `Person${n - 1}` });
+  });
+
+  it('refuses a second link of one customer to one store in the database', async () => {
+    const id = await newLinkedCustomer([storeA]);
+    const insert = h.database.ownerDb
+      .insert(customerLinks)
+      .values({ orgId: h.demo.orgId, storeId: storeA, customerId: id, externalId: 'another-record', status: 'synced' });
+    await expect(insert).rejects.toMatchObject({ cause: { constraint: 'customer_links_store_customer_key' } });
   });
 });

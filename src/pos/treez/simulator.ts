@@ -210,8 +210,7 @@ export function treezRecordFromWrite(
   return {
     customer_id: id,
     // A write may set the status to ACTIVE or DEACTIVATED [1.4]; MERGED is Treez's own doing.
-    status:
-      body.status === 'ACTIVE' || body.status === 'DEACTIVATED' ? body.status : (previous?.status ?? 'ACTIVE'),
+    status: body.status === 'ACTIVE' || body.status === 'DEACTIVATED' ? body.status : (previous?.status ?? 'ACTIVE'),
     // The API cannot create verified customers [1.4 FAQ].
     verification_status: previous?.verification_status ?? 'VERIFICATION_PENDING',
     verification_reasons: previous?.verification_reasons ?? [],

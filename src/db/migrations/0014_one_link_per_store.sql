@@ -1,0 +1,19 @@
+-- One link per customer and store. Before this, a merge of two customers linked to the same store
+-- left the survivor with both links, and a pull could link a second POS record of one person to a
+-- customer already linked there. Of such pairs the migration keeps one link: the one with a POS
+-- record, then the most recent change at the POS, then the oldest. The others are dropped: their POS
+-- record, read again by the next pull, comes in as a customer of its own and is flagged as a
+-- suspected duplicate, which a manager merges (the merge then retires it at the POS).
+DELETE FROM "customer_links" l
+USING (
+  SELECT id, row_number() OVER (
+    PARTITION BY org_id, store_id, customer_id
+    ORDER BY (external_id IS NULL), pos_updated_at DESC NULLS LAST, created_at, id
+  ) AS rank
+  FROM "customer_links"
+) ranked
+WHERE l.id = ranked.id AND ranked.rank > 1;--> statement-breakpoint
+DROP INDEX "customer_links_store_customer_idx";--> statement-breakpoint
+ALTER TABLE "customer_links" ADD COLUMN "retired_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "customer_links" ADD COLUMN "retirement" text;--> statement-breakpoint
+CREATE UNIQUE INDEX "customer_links_store_customer_key" ON "customer_links" USING btree ("org_id","store_id","customer_id");
