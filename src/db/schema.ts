@@ -548,7 +548,7 @@ export const syncOutbox = pgTable(
   (t) => [index('sync_outbox_pending_idx').on(t.id).where(sql`dispatched_at IS NULL`)],
 );
 
-/** What each linked POS did with an erasure: deactivated, blanked, or why it could not. */
+/** What each linked POS did with an erasure: deactivated (and blanked), blanked, or why it could not. */
 export const erasurePropagations = pgTable(
   'erasure_propagations',
   {
@@ -559,7 +559,8 @@ export const erasurePropagations = pgTable(
       .notNull()
       .references(() => stores.id),
     externalId: text('external_id'),
-    outcome: text('outcome', { enum: ['deactivated', 'blanked', 'failed'] }).notNull(),
+    /** `absent`: the POS never had the customer (Patron had not created them there yet). */
+    outcome: text('outcome', { enum: ['deactivated', 'blanked', 'failed', 'absent'] }).notNull(),
     /** Non-personal: the reason a POS could not do it. */
     detail: text('detail'),
     at: createdAt(),

@@ -12,7 +12,10 @@ import { sealBase } from './link-base.ts';
 import type { LinkRow, PushDeps } from './push.ts';
 
 export async function propagateErasure(deps: PushDeps, client: PosClient, link: LinkRow): Promise<void> {
-  const { outcome, detail } = await forgetAtPos(client, link.externalId);
+  const { outcome, detail } =
+    link.externalId === null
+      ? { outcome: 'absent' as const, detail: 'the customer was never created at this POS' }
+      : await forgetAtPos(client, link.externalId);
   await deps.db
     .insert(erasurePropagations)
     .values({

@@ -28,8 +28,7 @@ export interface Forgotten {
 }
 
 /** Throws transient POS errors (the job retries); a refusal or a missing record is an outcome. */
-export async function forgetAtPos(client: PosClient, externalId: string | null): Promise<Forgotten> {
-  if (externalId === null) return { outcome: 'failed', detail: 'the customer was never created at this POS' };
+export async function forgetAtPos(client: PosClient, externalId: string): Promise<Forgotten> {
   try {
     const pos = await client.get(externalId);
     await client.update(externalId, {

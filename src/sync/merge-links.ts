@@ -165,6 +165,7 @@ export async function pendingRetirements(
 
 /** The push of a retired link: the record is blanked and, where the vendor can, deactivated. */
 export async function retireAtPos(deps: PushDeps, client: PosClient, link: LinkRow): Promise<void> {
+  if (link.externalId === null) return; // retire() drops links without a POS record
   const { outcome, detail } = await forgetAtPos(client, link.externalId);
   await deps.db
     .update(customerLinks)

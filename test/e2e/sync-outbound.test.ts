@@ -538,7 +538,12 @@ describe('merging customers linked to POSes', () => {
         externalId: sourceRecord,
         status: 'synced',
         retired: [
-          expect.objectContaining({ externalId: survivorRecord, customerId: source, status: 'deactivated', detail: null }),
+          expect.objectContaining({
+            externalId: survivorRecord,
+            customerId: source,
+            status: 'deactivated',
+            detail: null,
+          }),
         ],
       }),
     ]);
