@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerLinks, customers, erasurePropagations, syncOutbox, webhookDeliveries } from '../../src/db/schema.ts';
 import type { RunningTreezSimulator } from '../../src/pos/treez/simulator.ts';
 import { CREATE_SETTLE_MS } from '../../src/sync/creates.ts';
+import { configureIntegration } from '../../src/sync/integrations.ts';
 import { dispatchOutbox, type PushTarget } from '../../src/sync/outbox.ts';
 import { type PushOutcome, runPush } from '../../src/sync/push.ts';
 import { webhookOutboxHook } from '../../src/sync/webhook-delivery.ts';
@@ -585,5 +586,81 @@ describe('merging customers linked to POSes', () => {
       .insert(customerLinks)
       .values({ orgId: h.demo.orgId, storeId: storeA, customerId: id, externalId: 'another-record', status: 'synced' });
     await expect(insert).rejects.toMatchObject({ cause: { constraint: 'customer_links_store_customer_key' } });
+  });
+});
+
+describe('reading how an erasure went', () => {
+  it('shows each linked store pending, then done, failed with a reason, or unsupported; Treez deactivated', async () => {
+    const storeC = h.demo.storeIds.Cova;
+    const simC = await h.startSimulator({ customers: 0, seed: 3 });
+    await h.connect(storeC, simC);
+    const id = await newLinkedCustomer([storeA, storeB, storeC]);
+    const atA = (await linkOf(id, storeA)).externalId!;
+    const atB = (await linkOf(id, storeB)).externalId!;
+    const atC = (await linkOf(id, storeC)).externalId!;
+    // Store B's POS now refuses Patron's credentials; store C's integration is switched off.
+    await configureIntegration(
+      { db: h.database.ownerDb, vault: h.deps.vault },
+      { orgId: h.demo.orgId, storeId: storeB },
+      {
+        vendor: 'treez',
+        credentials: { ...simB.credentials, apiKey: 'revoked' },
+        pollIntervalSeconds: 300,
+        enabled: true,
+      },
+    );
+    await configureIntegration(
+      { db: h.database.ownerDb, vault: h.deps.vault },
+      { orgId: h.demo.orgId, storeId: storeC },
+      { vendor: 'treez', credentials: simC.credentials, pollIntervalSeconds: 300, enabled: false },
+    );
+
+    const erased = await h.request('DELETE', `/api/v1/customers/${id}`, h.tokens.manager);
+    expect(erased.statusCode).toBe(202);
+    const { erasureId } = erased.json() as { erasureId: string };
+    const read = async () => {
+      const res = await h.request('GET', `/api/v1/erasures/${erasureId}`, h.tokens.manager);
+      expect(res.statusCode).toBe(200);
+      return res.json() as {
+        id: string;
+        customerId: string;
+        requestedAt: string;
+        stores: { storeId: string; vendor: string; status: string; detail: string | null }[];
+      };
+    };
+    const statusOf = (view: Awaited<ReturnType<typeof read>>) =>
+      Object.fromEntries(view.stores.map((s) => [s.storeId, s.status]));
+
+    const first = await read();
+    expect(first).toMatchObject({ id: erasureId, customerId: id });
+    expect(Date.parse(first.requestedAt)).toBeGreaterThan(Date.now() - 60_000);
+    expect(statusOf(first)).toEqual({ [storeA]: 'pending', [storeB]: 'pending', [storeC]: 'unsupported' });
+
+    let view = first;
+    for (let attempt = 0; attempt < 5 && view.stores.some((s) => s.status === 'pending'); attempt += 1) {
+      await drain();
+      view = await read();
+    }
+    expect(statusOf(view)).toEqual({ [storeA]: 'done', [storeB]: 'failed', [storeC]: 'unsupported' });
+    const byStore = Object.fromEntries(view.stores.map((s) => [s.storeId, s]));
+    expect(byStore[storeA]).toMatchObject({ vendor: 'treez', detail: 'blanked and deactivated at the POS' });
+    expect(byStore[storeB]!.detail).toMatch(/auth_failed/);
+    expect(byStore[storeC]!.detail).toMatch(/no enabled POS integration/);
+
+    // At the POSes, read through the simulators' admin API.
+    expect(await simRecord(simA, atA)).toMatchObject({
+      status: 'DEACTIVATED',
+      first_name: 'Erased',
+      last_name: 'Customer',
+      phone: null,
+      email: null,
+    });
+    expect(await simRecord(simB, atB)).toMatchObject({ status: 'ACTIVE', last_name: `Person${n}` });
+    expect(await simRecord(simC, atC)).toMatchObject({ status: 'ACTIVE', last_name: `Person${n}` });
+
+    // Another organization's admin does not learn the erasure exists.
+    const foreign = await h.request('GET', `/api/v1/erasures/${erasureId}`, h.tokens.otherAdmin);
+    expect(foreign.statusCode).toBe(404);
+    await h.connect(storeB, simB);
   });
 });
