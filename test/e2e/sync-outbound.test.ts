@@ -580,6 +580,25 @@ describe('merging customers linked to POSes', () => {
     expect(await simRecord(simB, atB)).toMatchObject({ status: 'ACTIVE', last_name: `Person${n - 1}` });
   });
 
+  it('takes a second record of one person at the same POS in as a customer of its own, not a second link', async () => {
+    const person = { first_name: 'Twice', last_name: 'Entered', birthday: '1977-07-07', phone: '7025559911' };
+    const first = await importedFromPos({ ...person, email: 'twice.entered@example.com' });
+    const second = simA.addCustomer({ ...person, email: null });
+    await h.pull(storeA);
+
+    const links = await h.linksOf(storeA);
+    expect(links.filter((l) => l.customerId === first.id).map((l) => l.externalId)).toEqual([first.externalId]);
+    const other = links.find((l) => l.externalId === String(second.customer_id));
+    expect(other?.customerId).toBeDefined();
+    expect(other!.customerId).not.toBe(first.id);
+    // Merging the two then leaves one link and retires the other record at the POS.
+    const merged = await h.request('POST', `/api/v1/customers/${first.id}/merge`, h.tokens.manager, {
+      sourceId: other!.customerId,
+    });
+    expect(merged.statusCode).toBe(200);
+    expect(merged.json().mergedAtStores).toHaveLength(1);
+  });
+
   it('refuses a second link of one customer to one store in the database', async () => {
     const id = await newLinkedCustomer([storeA]);
     const insert = h.database.ownerDb
