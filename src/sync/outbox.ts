@@ -121,8 +121,11 @@ async function dispatchOrgOutbox(db: Db, send: SendPush, batch: number, onRows?:
           eq(storeIntegrations.enabled, true),
         ),
       );
-    // A merge's retired POS records (merge-links.ts) are pushed with the survivor's `merged` change.
-    const survivors = [...new Set(rows.filter((r) => r.event === 'merged').map((r) => r.customerId))];
+    // A merge's retired POS records (merge-links.ts) are pushed with the survivor's `merged` change,
+    // and again with its erasure (a retirement still due then is the last chance to blank the record).
+    const survivors = [
+      ...new Set(rows.filter((r) => r.event === 'merged' || r.event === 'erased').map((r) => r.customerId)),
+    ];
     for (const retired of await pendingRetirements(tx, rows[0]!.orgId, survivors)) {
       await send({ orgId: rows[0]!.orgId, storeId: retired.storeId, customerId: retired.customerId });
     }

@@ -599,6 +599,24 @@ describe('merging customers linked to POSes', () => {
     expect(merged.json().mergedAtStores).toHaveLength(1);
   });
 
+  it('asks again for a retirement still due when the survivor is erased', async () => {
+    const survivor = await newLinkedCustomer([storeA]);
+    const source = await newLinkedCustomer([storeA]);
+    const merged = await h.request('POST', `/api/v1/customers/${survivor}/merge`, h.tokens.manager, {
+      sourceId: source,
+    });
+    const retired = merged.json().mergedAtStores[0].retired.externalId as string;
+    // The merge's pushes are dispatched but lost (a worker died before running them).
+    while ((await dispatchOutbox(h.database.db, async () => {}, 200, recordDeliveries)) > 0) {
+      // until empty
+    }
+    expect((await h.request('DELETE', `/api/v1/customers/${survivor}`, h.tokens.manager)).statusCode).toBe(202);
+    const targets = await drain();
+
+    expect(targets).toContainEqual({ orgId: h.demo.orgId, storeId: storeA, customerId: source });
+    expect(await simRecord(simA, retired)).toMatchObject({ status: 'DEACTIVATED', first_name: 'Erased' });
+  });
+
   it('refuses a second link of one customer to one store in the database', async () => {
     const id = await newLinkedCustomer([storeA]);
     const insert = h.database.ownerDb
