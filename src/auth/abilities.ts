@@ -23,6 +23,8 @@ export type Resource =
   | 'customerAudit'
   /** Everything held on one customer, card and ID numbers in full (data-subject access request). */
   | 'customerExport'
+  /** How an erasure went at each linked store (`GET /erasures/{id}`). */
+  | 'erasure'
   | 'duplicate'
   /** The organization's retention policy and its preview. */
   | 'dataPolicy'
@@ -57,6 +59,7 @@ const CUSTOMER_STEWARDSHIP: Partial<Record<Resource, readonly Action[]>> = {
   customerMerge: ['update'],
   customerAudit: ['read'],
   customerExport: ['read'],
+  erasure: ['read'],
   duplicate: ['read'],
   dataPolicy: ['read', 'update'],
   dataQuality: ['read'],
@@ -187,6 +190,8 @@ function describe(resource: Resource): string {
       return 'customer exports';
     case 'duplicate':
       return 'suspected duplicates';
+    case 'erasure':
+      return 'erasures';
     case 'dataPolicy':
       return 'the data policy';
     case 'dataQuality':

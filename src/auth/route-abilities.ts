@@ -52,6 +52,7 @@ const ROUTE_GATES: Record<string, RouteGate> = {
   'GET /api/v1/customers/:id/audit': gate('read', 'customerAudit'),
   'GET /api/v1/customers/:id/export': gate('read', 'customerExport'),
   'GET /api/v1/duplicates': gate('read', 'duplicate'),
+  'GET /api/v1/erasures/:id': gate('read', 'erasure'),
   'PUT /api/v1/stores/:id/integration': gate('update', 'integration'),
   'GET /api/v1/stores/:id/integration': gate('read', 'integration'),
   'POST /api/v1/stores/:id/integration/test': gate('update', 'integration'),

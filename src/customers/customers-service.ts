@@ -10,7 +10,7 @@ import { forgetCustomer } from '../auth/bearer-cache.ts';
 import type { Db } from '../db/database.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import type { Page, PageRequest } from '../db/keyset.ts';
-import { customerLinks, customers, suspectedDuplicates } from '../db/schema.ts';
+import { customers, suspectedDuplicates } from '../db/schema.ts';
 import { applyCustomerPatch } from '../domain/customer-patch.ts';
 import type { Customer, CustomerField, NewCustomer } from '../domain/customer-schema.ts';
 import { validateNewCustomer } from '../domain/customer-validation.ts';
@@ -23,7 +23,9 @@ import { type AuditContext, type AuditView, auditTrailOf, recordAccess, recordAu
 import { anonymizeCustomer } from '../privacy/erasure.ts';
 import type { FieldProtection } from '../privacy/field-protector.ts';
 import { assertHomePosCanCreate, createAtHomePos, linkAtHomePos } from '../sync/home-store-create.ts';
+import { type MergedStore, settleLinksOfMerge } from '../sync/merge-links.ts';
 import { enqueueCustomerChange } from '../sync/outbox.ts';
+import type { SyncVault } from '../sync/sync-vault.ts';
 import { moveAuthorizations } from './authorizations.ts';
 import {
   type ConsentChannel,
@@ -43,6 +45,8 @@ import { storeTimeZone, todayAt } from './today.ts';
 export interface CustomerDeps {
   db: Db;
   protection: FieldProtection;
+  /** Opens what each POS holds, so a merge can tell the richer of two records at one store (sync/merge-links.ts). */
+  vault?: SyncVault | undefined;
 }
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -273,14 +277,16 @@ export async function listCustomers(
 
 /**
  * Merges `sourceId` into `targetId` (POST /customers/{targetId}/merge): the source's POS links,
- * tags, consent ledger and history move to the target; the source then answers 404.
+ * tags, consent ledger and history move to the target; the source then answers 404. Where both were
+ * linked to one store, the survivor keeps the richer POS record and the other is retired at the POS;
+ * `mergedAtStores` says, per such store, which record was kept and where the other one stands.
  */
 export async function mergeCustomers(
   deps: CustomerDeps,
   ctx: AuditContext,
   targetId: string,
   sourceId: string,
-): Promise<Customer> {
+): Promise<Customer & { mergedAtStores: MergedStore[] }> {
   const { actor } = ctx;
   authorize(actor, 'update', 'customerMerge');
   if (targetId === sourceId)
@@ -307,10 +313,7 @@ export async function mergeCustomers(
       .update(customers)
       .set({ deletedAt: new Date(), mergedIntoId: targetId, version: sql`${customers.version} + 1` })
       .where(and(eq(customers.orgId, actor.orgId), eq(customers.id, sourceId)));
-    await tx
-      .update(customerLinks)
-      .set({ customerId: targetId })
-      .where(and(eq(customerLinks.orgId, actor.orgId), eq(customerLinks.customerId, sourceId)));
+    const mergedAtStores = await settleLinksOfMerge(tx, deps.vault, { orgId: actor.orgId, targetId, sourceId });
     await moveConsents(tx, actor.orgId, sourceId, targetId);
     await moveAuthorizations(tx, actor.orgId, sourceId, targetId);
     await moveKioskOrders(tx, actor.orgId, sourceId, targetId);
@@ -335,9 +338,9 @@ export async function mergeCustomers(
     await recordAudit(tx, ctx, { action: 'merge', customerId: targetId, fields: ['links', 'tags', 'consents'] });
     await recordAudit(tx, ctx, { action: 'merged_into', customerId: sourceId });
     await enqueueCustomerChange(tx, { orgId: actor.orgId, customerId: targetId, event: 'merged', fields: ['tags'] });
-    return loadLive(tx, actor.orgId, targetId);
+    return { survivor: await loadLive(tx, actor.orgId, targetId), mergedAtStores };
   });
-  return present(deps, actor, row);
+  return { ...present(deps, actor, row.survivor), mergedAtStores: row.mergedAtStores };
 }
 
 /** Erasure (DELETE /customers/{id}); what it does to the data is `anonymizeCustomer` (privacy/erasure.ts). */

@@ -34,6 +34,7 @@ import {
   CustomerListQuery,
   DuplicateSchema,
   ErasureAnswer,
+  MergeAnswer,
   MergeBody,
   TagsBody,
 } from './schemas.ts';
@@ -138,10 +139,18 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRouteDeps> = async (a
   app.post(
     '/customers/:id/merge',
     {
-      schema: { tags, params: IdParams, body: MergeBody, response: { 200: Customer, ...problems(401, 403, 404, 422) } },
+      schema: {
+        tags,
+        params: IdParams,
+        body: MergeBody,
+        response: { 200: MergeAnswer, ...problems(401, 403, 404, 422) },
+      },
     },
-    async (request, reply) =>
-      withEtag(reply, await mergeCustomers(deps, context(request), request.params.id, request.body.sourceId)),
+    async (request, reply) => {
+      const merged = await mergeCustomers(deps, context(request), request.params.id, request.body.sourceId);
+      reply.header('ETag', `"${merged.version}"`);
+      return merged;
+    },
   );
 
   app.put(

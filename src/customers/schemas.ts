@@ -1,6 +1,6 @@
 /** Wire shapes of the customers endpoints that are not the customer itself (that lives in the domain). */
 import { z } from 'zod';
-import { CUSTOMER_TYPES } from '../domain/customer-schema.ts';
+import { CUSTOMER_TYPES, Customer } from '../domain/customer-schema.ts';
 import { PageQuery, Timestamp } from '../http/schemas.ts';
 
 export const CustomerListQuery = PageQuery.extend({
@@ -49,6 +49,27 @@ export const AuditEntrySchema = z
   .meta({ id: 'AuditEntry' });
 
 export const ErasureAnswer = z.object({ erasureId: z.uuid() });
+
+/** Where a merge's second POS record of one person at one store stands (sync/merge-links.ts). */
+export const RetirementStatus = z.enum(['pending', 'deactivated', 'blanked', 'failed', 'dropped']).meta({
+  id: 'RetirementStatus',
+  description:
+    'pending: due at the POS; deactivated: blanked and deactivated there; blanked: blanked (the vendor cannot deactivate); failed: see the detail; dropped: the POS never had it',
+});
+
+export const MergedStoreSchema = z
+  .object({
+    storeId: z.uuid(),
+    vendor: z.string().nullable(),
+    keptExternalId: z.string().nullable(),
+    retired: z.object({ externalId: z.string().nullable(), status: RetirementStatus }),
+  })
+  .meta({ id: 'MergedStore' });
+
+/** The survivor, plus per store both customers were linked to: the POS record kept and the one retired. */
+export const MergeAnswer = Customer.extend({ mergedAtStores: z.array(MergedStoreSchema) }).meta({
+  id: 'MergeAnswer',
+});
 
 export const DuplicateSchema = z
   .object({

@@ -392,6 +392,14 @@ export const customerLinks = pgTable(
      * what a link request answers as 422 or 409. Cleared by a push the POS accepts.
      */
     refusal: jsonb('refusal').$type<LinkRefusal | null>(),
+    /**
+     * Set when a merge retired this POS record: both merged customers were linked to this store, the
+     * survivor kept the other record, and this link stays on the merged-away customer (a tombstone a
+     * pull does not re-create from) while a push merges, deactivates or blanks the record at the POS
+     * (sync/merge-links.ts). `retirement` says how that went.
+     */
+    retiredAt: timestamp('retired_at', { withTimezone: true }),
+    retirement: text('retirement', { enum: ['pending', 'deactivated', 'blanked', 'failed'] }),
     /** Data-quality findings the POS record carries (placeholders, unparseable values), field and problem only. */
     issues: jsonb('issues').$type<{ field: string; problem: string }[]>().notNull().default(sql`'[]'::jsonb`),
     createdAt: createdAt(),
@@ -399,10 +407,11 @@ export const customerLinks = pgTable(
   },
   (t) => [
     uniqueIndex('customer_links_store_external_key').on(t.orgId, t.storeId, t.externalId),
-    // A customer's links, and one store's link of a customer. No second index led by (org, store):
-    // with the unique one above, a planner without statistics took it for a lookup by external id
-    // and read every link of the store per record (issue 11, point 12).
-    index('customer_links_customer_store_idx').on(t.orgId, t.customerId, t.storeId),
+    // A customer's links, and one store's link of a customer: one link per customer and store (a merge
+    // retires the second record: sync/merge-links.ts). Led by the customer, not the store: with the
+    // unique one above, an index led by (org, store) misled a planner without statistics into reading
+    // every link of the store per record (issue 11, point 12).
+    uniqueIndex('customer_links_customer_store_key').on(t.orgId, t.customerId, t.storeId),
   ],
 );
 
@@ -564,7 +573,7 @@ export const syncOutbox = pgTable(
   (t) => [index('sync_outbox_pending_idx').on(t.id).where(sql`dispatched_at IS NULL`)],
 );
 
-/** What each linked POS did with an erasure: deactivated, blanked, or why it could not. */
+/** What each linked POS did with an erasure: deactivated (and blanked), blanked, or why it could not. */
 export const erasurePropagations = pgTable(
   'erasure_propagations',
   {
@@ -575,7 +584,8 @@ export const erasurePropagations = pgTable(
       .notNull()
       .references(() => stores.id),
     externalId: text('external_id'),
-    outcome: text('outcome', { enum: ['deactivated', 'blanked', 'failed'] }).notNull(),
+    /** `absent`: the POS never had the customer (Patron had not created them there yet). */
+    outcome: text('outcome', { enum: ['deactivated', 'blanked', 'failed', 'absent'] }).notNull(),
     /** Non-personal: the reason a POS could not do it. */
     detail: text('detail'),
     at: createdAt(),

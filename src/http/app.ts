@@ -124,7 +124,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await api.register(authRoutes, deps);
       await api.register(storeRoutes, deps);
       const kioskPolicy = opts.kiosk ?? DEFAULT_KIOSK_POLICY;
-      const customerDeps = { db: opts.db, protection: opts.protection };
+      const customerDeps = { db: opts.db, protection: opts.protection, vault: opts.sync?.vault };
       await api.register(customerRoutes, {
         ...customerDeps,
         createAtKiosk: (ctx, body) => createCustomerAtKiosk(customerDeps, kioskPolicy, ctx, body),

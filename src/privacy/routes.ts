@@ -7,12 +7,14 @@ import type { AuditContext } from './audit-log.ts';
 import { type ExportDeps, exportCustomer } from './customer-export.ts';
 import { getDataPolicy, putDataPolicy } from './data-policy.ts';
 import { listDataQualityFlags } from './data-quality.ts';
+import { getErasure } from './erasure-status.ts';
 import { previewSweep } from './retention.ts';
 import {
   CustomerExportSchema,
   DataPolicySchema,
   DataQualityFlagSchema,
   DataQualityQuery,
+  ErasureSchema,
   SweepPreviewSchema,
 } from './schemas.ts';
 
@@ -32,6 +34,20 @@ export const privacyRoutes: FastifyPluginAsyncZod<ExportDeps> = async (app, deps
       },
     },
     async (request) => exportCustomer(deps, context(request), request.params.id),
+  );
+
+  app.get(
+    '/erasures/:id',
+    {
+      schema: {
+        tags: ['customers'],
+        summary: 'How an erasure went at each store the customer was linked to',
+        operationId: 'getErasure',
+        params: IdParams,
+        response: { 200: ErasureSchema, ...problems(401, 403, 404) },
+      },
+    },
+    async (request) => getErasure(deps.db, context(request), request.params.id),
   );
 
   const settings = ['settings'];

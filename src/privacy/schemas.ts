@@ -99,3 +99,23 @@ export const DataQualityQuery = PageQuery.extend({ kind: z.enum(['medical_card_e
 export const DataQualityFlagSchema = z
   .object({ customerId: z.uuid(), kind: z.enum(['medical_card_expired']), detectedAt: Timestamp })
   .meta({ id: 'DataQualityFlag' });
+
+export const ErasureSchema = z
+  .object({
+    id: z.uuid(),
+    customerId: z.uuid(),
+    requestedAt: Timestamp,
+    stores: z.array(
+      z.object({
+        storeId: z.uuid(),
+        vendor: z.string().nullable(),
+        status: z
+          .enum(['done', 'failed', 'unsupported', 'pending'])
+          .describe(
+            'done: blanked, and deactivated where the vendor can; failed: the POS refused (see detail); unsupported: Patron cannot reach that POS, erase at the register; pending: not answered yet',
+          ),
+        detail: z.string().nullable().describe('Non-personal: what the POS did, or why it could not'),
+      }),
+    ),
+  })
+  .meta({ id: 'Erasure' });

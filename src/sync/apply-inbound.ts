@@ -70,7 +70,10 @@ export async function applyInbound(tx: Tx, pageCtx: ApplyContext, received: PosC
   }
 
   const match = await resolveIdentity(tx, ctx.orgId, record);
-  if (match) {
+  // A customer holds one link per store: a second record of them at the same POS (a duplicate made
+  // at the register) comes in as a customer of its own, flagged as a suspected duplicate; merging the
+  // two then retires one of the records at the POS (merge-links.ts).
+  if (match && !(await linkedAtStore(tx, ctx, match.customerId))) {
     const current = (await lockCustomer(tx, ctx.orgId, match.customerId))!;
     const changed = await updateFromPos(tx, ctx, current, pos, record, ['links'], {
       base: undefined,
@@ -83,6 +86,21 @@ export async function applyInbound(tx: Tx, pageCtx: ApplyContext, received: PosC
   const customerId = await createFromPos(tx, ctx, pos, record.columns);
   await insertLink(tx, ctx, customerId.id, pos, hash);
   return { kind: 'created', conflicts: customerId.conflicts };
+}
+
+async function linkedAtStore(tx: Tx, ctx: ApplyContext, customerId: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: customerLinks.id })
+    .from(customerLinks)
+    .where(
+      and(
+        eq(customerLinks.orgId, ctx.orgId),
+        eq(customerLinks.storeId, ctx.storeId),
+        eq(customerLinks.customerId, customerId),
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
 }
 
 async function lockCustomer(tx: Tx, orgId: string, id: string): Promise<CustomerRow | undefined> {

@@ -16,8 +16,19 @@ import { customerLinks, customers, type LinkRefusal, storeIntegrations } from '.
 import { Conflict, Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
 import { isUuid } from '../domain/ids.ts';
 import { assertStore, findIntegration } from './integrations.ts';
+import type { Retirement } from './merge-links.ts';
 import { unmetAtPosFor } from './pos-create-check.ts';
 import type { SyncQueue } from './sync-queue.ts';
+
+/** A second POS record of the customer at a store, retired by a merge (merge-links.ts). */
+export interface RetiredRecord {
+  externalId: string | null;
+  /** The merged-away customer it was linked to. */
+  customerId: string;
+  status: Retirement;
+  detail: string | null;
+  retiredAt: Date | null;
+}
 
 export interface CustomerSyncState {
   storeId: string;
@@ -26,6 +37,7 @@ export interface CustomerSyncState {
   status: 'synced' | 'pending' | 'error' | 'conflict';
   lastSyncedAt: Date | null;
   lastError: string | null;
+  retired: RetiredRecord[];
 }
 
 /** One page of the customer's links, by store. */
@@ -38,6 +50,7 @@ export async function customerSyncState(
   authorize(actor, 'read', 'customerSync');
   await assertLiveCustomer(db, actor.orgId, customerId);
   const { where, orderBy } = keyset(customerLinks.storeId, customerLinks.id, page.cursor);
+  const retired = await retiredRecordsOf(db, actor.orgId, customerId);
   const rows = await db
     .select({
       linkId: customerLinks.id,
@@ -57,7 +70,43 @@ export async function customerSyncState(
     .orderBy(...orderBy)
     .limit(page.limit + 1);
   const { items, nextCursor } = toPage(rows, page.limit, (row) => [row.storeId, row.linkId]);
-  return { items: items.map(({ linkId: _, ...state }) => state), nextCursor };
+  return {
+    items: items.map(({ linkId: _, ...state }) => ({ ...state, retired: retired.get(state.storeId) ?? [] })),
+    nextCursor,
+  };
+}
+
+/** Retired links of every customer merged into this one (directly or through earlier merges), by store. */
+async function retiredRecordsOf(db: Db, orgId: string, customerId: string): Promise<Map<string, RetiredRecord[]>> {
+  const result = await db.execute<{
+    store_id: string;
+    external_id: string | null;
+    customer_id: string;
+    retirement: Retirement;
+    last_error: string | null;
+    retired_at: string | Date | null;
+  }>(sql`
+    WITH RECURSIVE absorbed(id) AS (
+      SELECT c.id FROM customers c WHERE c.org_id = ${orgId} AND c.merged_into_id = ${customerId}::uuid
+      UNION SELECT c.id FROM customers c JOIN absorbed a ON c.merged_into_id = a.id WHERE c.org_id = ${orgId}
+    )
+    SELECT l.store_id, l.external_id, l.customer_id, l.retirement, l.last_error, l.retired_at
+      FROM customer_links l JOIN absorbed a ON l.customer_id = a.id
+     WHERE l.org_id = ${orgId} AND l.retirement IS NOT NULL
+     ORDER BY l.retired_at, l.id`);
+  const byStore = new Map<string, RetiredRecord[]>();
+  for (const row of result.rows) {
+    const list = byStore.get(row.store_id) ?? [];
+    list.push({
+      externalId: row.external_id,
+      customerId: row.customer_id,
+      status: row.retirement,
+      detail: row.last_error,
+      retiredAt: row.retired_at === null ? null : new Date(row.retired_at),
+    });
+    byStore.set(row.store_id, list);
+  }
+  return byStore;
 }
 
 export interface LinkAnswer {

@@ -10,6 +10,7 @@ import type { Db } from '../db/database.ts';
 import { runInOrg } from '../db/org-scope.ts';
 import { customerLinks, customers, storeIntegrations, syncOutbox } from '../db/schema.ts';
 import type { Logger } from '../logger.ts';
+import { pendingRetirements } from './merge-links.ts';
 import type { Tx } from './tx.ts';
 
 export interface CustomerChange {
@@ -120,6 +121,14 @@ async function dispatchOrgOutbox(db: Db, send: SendPush, batch: number, onRows?:
           eq(storeIntegrations.enabled, true),
         ),
       );
+    // A merge's retired POS records (merge-links.ts) are pushed with the survivor's `merged` change,
+    // and again with its erasure (a retirement still due then is the last chance to blank the record).
+    const survivors = [
+      ...new Set(rows.filter((r) => r.event === 'merged' || r.event === 'erased').map((r) => r.customerId)),
+    ];
+    for (const retired of await pendingRetirements(tx, rows[0]!.orgId, survivors)) {
+      await send({ orgId: rows[0]!.orgId, storeId: retired.storeId, customerId: retired.customerId });
+    }
     for (const target of targets.values()) {
       const links = linked.filter((l) => l.customerId === target.customerId);
       const origin = target.origins.every((o) => o !== null && o === target.origins[0]) ? target.origins[0] : null;

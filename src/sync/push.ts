@@ -24,6 +24,7 @@ import { ClaimLost, ensureHeld, type JobClaim, stillHeld } from './job-claim.ts'
 import type { PushJobData } from './job-queue.ts';
 import { openBase, sealBase } from './link-base.ts';
 import { settledStatus } from './link-status.ts';
+import { retireAtPos } from './merge-links.ts';
 import { unmetInSent } from './pos-create-check.ts';
 import { keptAtStore } from './profile-trim.ts';
 import { updateInput } from './push-input.ts';
@@ -51,7 +52,15 @@ export type CustomerRow = typeof customers.$inferSelect;
 export class PushBusy extends Error {}
 
 /** `refused`: the vendor refused the data; the link shows why, and the next change of the customer tries again. */
-export type PushOutcome = 'created' | 'adopted' | 'updated' | 'unchanged' | 'erased' | 'skipped' | 'refused';
+export type PushOutcome =
+  | 'created'
+  | 'adopted'
+  | 'updated'
+  | 'unchanged'
+  | 'erased'
+  | 'retired'
+  | 'skipped'
+  | 'refused';
 
 const LEASE = '90 seconds';
 
@@ -131,8 +140,15 @@ async function pushLink(
   const held = await loadCustomer(deps, link);
   if (!held) return 'skipped';
   if (held.deletedAt) {
-    // Merged away: its links moved to the survivor, which pushes. Erased: ask the POS to forget.
-    if (held.mergedIntoId) return 'skipped';
+    // Merged away: its links moved to the survivor, which pushes, except a second record of the
+    // person at a store the survivor was linked to already: that one is retired at the POS.
+    if (held.mergedIntoId) {
+      if (link.retirement !== 'pending') return 'skipped';
+      await ensureHeld(deps.db, claim);
+      await retireAtPos(deps, client, link);
+      return 'retired';
+    }
+    // Erased: ask the POS to forget.
     await ensureHeld(deps.db, claim);
     await propagateErasure(deps, client, link);
     return 'erased';

@@ -100,6 +100,21 @@ export const CustomerSyncStateSchema = z.object({
   status: z.enum(['synced', 'pending', 'error', 'conflict']),
   lastSyncedAt: Timestamp.nullable(),
   lastError: z.string().nullable(),
+  retired: z
+    .array(
+      z.object({
+        externalId: z.string().nullable(),
+        customerId: z.uuid().describe('The merged-away customer the record was linked to'),
+        status: z
+          .enum(['pending', 'deactivated', 'blanked', 'failed'])
+          .describe(
+            'pending: due at the POS; deactivated: blanked and deactivated; blanked: the vendor cannot deactivate',
+          ),
+        detail: z.string().nullable().describe('Why it failed (non-personal)'),
+        retiredAt: Timestamp.nullable(),
+      }),
+    )
+    .describe("The store's other POS records of this person, retired when their customers were merged into this one"),
 });
 
 export const LinkParams = z.object({ id: z.string().max(100), storeId: z.string().max(100) });

@@ -178,6 +178,14 @@ const ROWS: Row[] = [
     prepare: async (t) => ({ id: await newCustomer(t) }),
   },
   {
+    route: 'GET /api/v1/erasures/:id',
+    expect: [401, 403, 200, 200, 403, 403, 404, 403],
+    prepare: async (t) => {
+      const erased = await t.request('DELETE', `/api/v1/customers/${await newCustomer(t)}`, t.tokens.manager);
+      return { id: erased.json().erasureId as string };
+    },
+  },
+  {
     route: 'POST /api/v1/customers/:id/merge',
     expect: [401, 403, 200, 200, 403, 403, 404, 403],
     prepare: async (t) => ({ id: await newCustomer(t), body: { sourceId: await newCustomer(t) } }),

@@ -405,14 +405,30 @@ describe('kiosk orders', () => {
   it('asks the POS of the order to forget the customer who erases themselves with DELETE /me', async () => {
     const { customer, customerToken } = await signUp(h);
     const posCustomerId = (await attachWithPush(customer.id, `E-${n}`)).json().posCustomerId as string;
-    expect((await h.request('DELETE', '/api/v1/me', customerToken)).statusCode).toBe(202);
+    const erased = await h.request('DELETE', '/api/v1/me', customerToken);
+    expect(erased.statusCode).toBe(202);
+    const { erasureId } = erased.json() as { erasureId: string };
+    expect(erasureId).toMatch(/^[0-9a-f-]{36}$/);
     const targets: PushTarget[] = [];
     while ((await dispatchOutbox(h.database.db, async (target) => void targets.push(target))) > 0) {
       // until the outbox is empty
     }
     for (const target of targets) await runPush(h.deps, target);
-    // Treez cannot deactivate through its API: the record is blanked instead (as for DELETE /customers/{id}).
-    expect(sim.store.get(posCustomerId)).toMatchObject({ first_name: 'Erased', phone: null, email: null });
+    // Blanked and, through the Treez status [REFERENCE 1.4], deactivated (as for DELETE /customers/{id}).
+    expect(sim.store.get(posCustomerId)).toMatchObject({
+      first_name: 'Erased',
+      phone: null,
+      email: null,
+      status: 'DEACTIVATED',
+    });
+    // A manager reads how the erasure went at the store of the order.
+    const status = await h.request('GET', `/api/v1/erasures/${erasureId}`, h.tokens.manager);
+    expect(status.statusCode).toBe(200);
+    expect(status.json()).toMatchObject({
+      id: erasureId,
+      customerId: customer.id,
+      stores: [{ storeId: h.demo.storeIds.Treez, vendor: 'treez', status: 'done' }],
+    });
   });
 
   it('refuses an order reference already attached to another customer (409)', async () => {

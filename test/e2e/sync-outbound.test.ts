@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerLinks, customers, erasurePropagations, syncOutbox, webhookDeliveries } from '../../src/db/schema.ts';
 import type { RunningTreezSimulator } from '../../src/pos/treez/simulator.ts';
 import { CREATE_SETTLE_MS } from '../../src/sync/creates.ts';
+import { configureIntegration } from '../../src/sync/integrations.ts';
 import { dispatchOutbox, type PushTarget } from '../../src/sync/outbox.ts';
 import { type PushOutcome, runPush } from '../../src/sync/push.ts';
 import { webhookOutboxHook } from '../../src/sync/webhook-delivery.ts';
@@ -49,13 +50,14 @@ const writes = (sim: RunningTreezSimulator, kind: 'create' | 'update') =>
   sim.requests.filter((r) => r.method === 'POST' && r.route.includes(kind === 'create' ? 'detailcustomer' : 'update'))
     .length;
 
-async function newLinkedCustomer(stores: string[]): Promise<string> {
+async function newLinkedCustomer(stores: string[], extra: Record<string, unknown> = {}): Promise<string> {
   n += 1;
   const res = await h.request('POST', '/api/v1/customers', h.tokens.staff, {
     firstName: 'Outbound',
     lastName: `Person${n}`,
     dateOfBirth: `1985-03-0${(n % 9) + 1}`,
     phone: `+1702555${String(3000 + n).padStart(4, '0')}`,
+    ...extra,
   });
   const id = res.json().id as string;
   for (const storeId of stores) {
@@ -458,14 +460,244 @@ describe('outbound sync', () => {
       .select()
       .from(erasurePropagations)
       .where(eq(erasurePropagations.customerId, id));
-    // Treez cannot deactivate through its API: the record is blanked instead.
-    expect(outcome, outcome?.detail ?? '').toMatchObject({ storeId: storeA, outcome: 'blanked' });
+    // Treez deactivates through the customer status [REFERENCE 1.4]: the record is blanked and deactivated.
+    expect(outcome, outcome?.detail ?? '').toMatchObject({ storeId: storeA, outcome: 'deactivated' });
     const held = simA.store.get(link.externalId!)!;
-    expect(held).toMatchObject({ first_name: 'Erased', last_name: 'Customer', phone: null, email: null });
+    expect(held).toMatchObject({
+      first_name: 'Erased',
+      last_name: 'Customer',
+      phone: null,
+      email: null,
+      status: 'DEACTIVATED',
+    });
     const [live] = await h.database.ownerDb
       .select({ n: sql<number>`count(*)::int` })
       .from(customers)
       .where(and(eq(customers.id, id), isNull(customers.deletedAt)));
     expect(live!.n).toBe(0);
+  });
+});
+
+/** A record as the simulator holds it, read through its admin API (not through the client under test). */
+async function simRecord(sim: RunningTreezSimulator, externalId: string): Promise<Record<string, unknown>> {
+  const res = await fetch(`${sim.url}/_sim/customers/${encodeURIComponent(externalId)}`);
+  expect(res.status).toBe(200);
+  return (await res.json()) as Record<string, unknown>;
+}
+
+describe('merging customers linked to POSes', () => {
+  it('leaves one link per store: the richer POS record stays, the other is blanked and deactivated at the POS', async () => {
+    const survivor = await newLinkedCustomer([storeA]);
+    // The source's record holds more (an email and an address): it is the richer one and is kept.
+    const source = await newLinkedCustomer([storeA], {
+      email: `richer.${n}@example.com`,
+      address: { line1: '1 Main St', line2: null, city: 'Reno', state: 'NV', postalCode: '89501', country: 'US' },
+    });
+    const survivorRecord = (await linkOf(survivor, storeA)).externalId!;
+    const sourceRecord = (await linkOf(source, storeA)).externalId!;
+    expect(survivorRecord).not.toBe(sourceRecord);
+
+    const merged = await h.request('POST', `/api/v1/customers/${survivor}/merge`, h.tokens.manager, {
+      sourceId: source,
+    });
+    expect(merged.statusCode).toBe(200);
+    expect(merged.json().mergedAtStores).toEqual([
+      {
+        storeId: storeA,
+        vendor: 'treez',
+        keptExternalId: sourceRecord,
+        retired: { externalId: survivorRecord, status: 'pending' },
+      },
+    ]);
+    const links = await h.database.ownerDb.select().from(customerLinks).where(eq(customerLinks.customerId, survivor));
+    expect(links.map((l) => [l.storeId, l.externalId])).toEqual([[storeA, sourceRecord]]);
+    const pendingState = await h.request('GET', `/api/v1/customers/${survivor}/sync`, h.tokens.staff);
+    expect(pendingState.json()).toEqual([
+      expect.objectContaining({
+        storeId: storeA,
+        externalId: sourceRecord,
+        retired: [expect.objectContaining({ externalId: survivorRecord, customerId: source, status: 'pending' })],
+      }),
+    ]);
+
+    await drain();
+
+    // At the POS: the retired record is blanked and deactivated, the kept one is untouched.
+    expect(await simRecord(simA, survivorRecord)).toMatchObject({
+      status: 'DEACTIVATED',
+      first_name: 'Erased',
+      last_name: 'Customer',
+      phone: null,
+      email: null,
+    });
+    // The kept record now holds the survivor's state (a merge keeps the survivor's fields).
+    expect(await simRecord(simA, sourceRecord)).toMatchObject({ status: 'ACTIVE', last_name: `Person${n - 1}` });
+    const state = await h.request('GET', `/api/v1/customers/${survivor}/sync`, h.tokens.staff);
+    expect(state.json()).toEqual([
+      expect.objectContaining({
+        storeId: storeA,
+        externalId: sourceRecord,
+        status: 'synced',
+        retired: [
+          expect.objectContaining({
+            externalId: survivorRecord,
+            customerId: source,
+            status: 'deactivated',
+            detail: null,
+          }),
+        ],
+      }),
+    ]);
+    // A later pull of the store neither re-creates the person from the retired record nor adds a link.
+    await h.pull(storeA, 'full');
+    const after = await h.database.ownerDb.select().from(customerLinks).where(eq(customerLinks.customerId, survivor));
+    expect(after.map((l) => l.externalId)).toEqual([sourceRecord]);
+  });
+
+  it('keeps both links when the merged customers were linked to different stores', async () => {
+    const survivor = await newLinkedCustomer([storeA]);
+    const source = await newLinkedCustomer([storeB]);
+    const atA = (await linkOf(survivor, storeA)).externalId!;
+    const atB = (await linkOf(source, storeB)).externalId!;
+
+    const merged = await h.request('POST', `/api/v1/customers/${survivor}/merge`, h.tokens.manager, {
+      sourceId: source,
+    });
+    expect(merged.statusCode).toBe(200);
+    expect(merged.json().mergedAtStores).toEqual([]);
+    await drain();
+
+    const state = await h.request('GET', `/api/v1/customers/${survivor}/sync`, h.tokens.staff);
+    const byStore = Object.fromEntries(
+      (state.json() as { storeId: string; externalId: string; retired: unknown[] }[]).map((s) => [
+        s.storeId,
+        [s.externalId, s.retired],
+      ]),
+    );
+    expect(byStore).toEqual({ [storeA]: [atA, []], [storeB]: [atB, []] });
+    expect(await simRecord(simA, atA)).toMatchObject({ status: 'ACTIVE' });
+    // The source's record at store B now holds the survivor's state.
+    expect(await simRecord(simB, atB)).toMatchObject({ status: 'ACTIVE', last_name: `Person${n - 1}` });
+  });
+
+  it('takes a second record of one person at the same POS in as a customer of its own, not a second link', async () => {
+    const person = { first_name: 'Twice', last_name: 'Entered', birthday: '1977-07-07', phone: '7025559911' };
+    const first = await importedFromPos({ ...person, email: 'twice.entered@example.com' });
+    const second = simA.addCustomer({ ...person, email: null });
+    await h.pull(storeA);
+
+    const links = await h.linksOf(storeA);
+    expect(links.filter((l) => l.customerId === first.id).map((l) => l.externalId)).toEqual([first.externalId]);
+    const other = links.find((l) => l.externalId === String(second.customer_id));
+    expect(other?.customerId).toBeDefined();
+    expect(other!.customerId).not.toBe(first.id);
+    // Merging the two then leaves one link and retires the other record at the POS.
+    const merged = await h.request('POST', `/api/v1/customers/${first.id}/merge`, h.tokens.manager, {
+      sourceId: other!.customerId,
+    });
+    expect(merged.statusCode).toBe(200);
+    expect(merged.json().mergedAtStores).toHaveLength(1);
+  });
+
+  it('asks again for a retirement still due when the survivor is erased', async () => {
+    const survivor = await newLinkedCustomer([storeA]);
+    const source = await newLinkedCustomer([storeA]);
+    const merged = await h.request('POST', `/api/v1/customers/${survivor}/merge`, h.tokens.manager, {
+      sourceId: source,
+    });
+    const retired = merged.json().mergedAtStores[0].retired.externalId as string;
+    // The merge's pushes are dispatched but lost (a worker died before running them).
+    while ((await dispatchOutbox(h.database.db, async () => {}, 200, recordDeliveries)) > 0) {
+      // until empty
+    }
+    expect((await h.request('DELETE', `/api/v1/customers/${survivor}`, h.tokens.manager)).statusCode).toBe(202);
+    const targets = await drain();
+
+    expect(targets).toContainEqual({ orgId: h.demo.orgId, storeId: storeA, customerId: source });
+    expect(await simRecord(simA, retired)).toMatchObject({ status: 'DEACTIVATED', first_name: 'Erased' });
+  });
+
+  it('refuses a second link of one customer to one store in the database', async () => {
+    const id = await newLinkedCustomer([storeA]);
+    const insert = h.database.ownerDb
+      .insert(customerLinks)
+      .values({ orgId: h.demo.orgId, storeId: storeA, customerId: id, externalId: 'another-record', status: 'synced' });
+    await expect(insert).rejects.toMatchObject({ cause: { constraint: 'customer_links_customer_store_key' } });
+  });
+});
+
+describe('reading how an erasure went', () => {
+  it('shows each linked store pending, then done, failed with a reason, or unsupported; Treez deactivated', async () => {
+    const storeC = h.demo.storeIds.Cova;
+    const simC = await h.startSimulator({ customers: 0, seed: 3 });
+    await h.connect(storeC, simC);
+    const id = await newLinkedCustomer([storeA, storeB, storeC]);
+    const atA = (await linkOf(id, storeA)).externalId!;
+    const atB = (await linkOf(id, storeB)).externalId!;
+    const atC = (await linkOf(id, storeC)).externalId!;
+    // Store B's POS now refuses Patron's credentials; store C's integration is switched off.
+    await configureIntegration(
+      { db: h.database.ownerDb, vault: h.deps.vault },
+      { orgId: h.demo.orgId, storeId: storeB },
+      {
+        vendor: 'treez',
+        credentials: { ...simB.credentials, apiKey: 'revoked' },
+        pollIntervalSeconds: 300,
+        enabled: true,
+      },
+    );
+    await configureIntegration(
+      { db: h.database.ownerDb, vault: h.deps.vault },
+      { orgId: h.demo.orgId, storeId: storeC },
+      { vendor: 'treez', credentials: simC.credentials, pollIntervalSeconds: 300, enabled: false },
+    );
+
+    const erased = await h.request('DELETE', `/api/v1/customers/${id}`, h.tokens.manager);
+    expect(erased.statusCode).toBe(202);
+    const { erasureId } = erased.json() as { erasureId: string };
+    const read = async () => {
+      const res = await h.request('GET', `/api/v1/erasures/${erasureId}`, h.tokens.manager);
+      expect(res.statusCode).toBe(200);
+      return res.json() as {
+        id: string;
+        customerId: string;
+        requestedAt: string;
+        stores: { storeId: string; vendor: string; status: string; detail: string | null }[];
+      };
+    };
+    const statusOf = (view: Awaited<ReturnType<typeof read>>) =>
+      Object.fromEntries(view.stores.map((s) => [s.storeId, s.status]));
+
+    const first = await read();
+    expect(first).toMatchObject({ id: erasureId, customerId: id });
+    expect(Date.parse(first.requestedAt)).toBeGreaterThan(Date.now() - 60_000);
+    expect(statusOf(first)).toEqual({ [storeA]: 'pending', [storeB]: 'pending', [storeC]: 'unsupported' });
+
+    let view = first;
+    for (let attempt = 0; attempt < 5 && view.stores.some((s) => s.status === 'pending'); attempt += 1) {
+      await drain();
+      view = await read();
+    }
+    expect(statusOf(view)).toEqual({ [storeA]: 'done', [storeB]: 'failed', [storeC]: 'unsupported' });
+    const byStore = Object.fromEntries(view.stores.map((s) => [s.storeId, s]));
+    expect(byStore[storeA]).toMatchObject({ vendor: 'treez', detail: 'blanked and deactivated at the POS' });
+    expect(byStore[storeB]!.detail).toMatch(/auth_failed/);
+    expect(byStore[storeC]!.detail).toMatch(/no enabled POS integration/);
+
+    // At the POSes, read through the simulators' admin API.
+    expect(await simRecord(simA, atA)).toMatchObject({
+      status: 'DEACTIVATED',
+      first_name: 'Erased',
+      last_name: 'Customer',
+      phone: null,
+      email: null,
+    });
+    expect(await simRecord(simB, atB)).toMatchObject({ status: 'ACTIVE', last_name: `Person${n}` });
+    expect(await simRecord(simC, atC)).toMatchObject({ status: 'ACTIVE', last_name: `Person${n}` });
+
+    // Another organization's admin does not learn the erasure exists.
+    const foreign = await h.request('GET', `/api/v1/erasures/${erasureId}`, h.tokens.otherAdmin);
+    expect(foreign.statusCode).toBe(404);
+    await h.connect(storeB, simB);
   });
 });

@@ -142,14 +142,33 @@ describe('treez client: writing', () => {
     expect(stored?.addresses.map((a) => a.type)).toEqual(['secondary_address']);
   });
 
-  it('declares no deactivate call, which Treez does not document', async () => {
+  it('declares deactivation through the customer status [1.4], and full-replace updates', async () => {
     const { client } = await setup();
     expect(client.capabilities).toMatchObject({
       findByPhone: true,
       findByEmail: true,
-      deactivate: false,
+      deactivate: true,
       update: 'full-replace',
     });
-    expect(client.deactivate).toBeUndefined();
+  });
+
+  it('deactivates by writing the DEACTIVATED status, keeping every other field as Treez held it', async () => {
+    const { sim, client } = await setup();
+    const before = sim.store.get('3')!;
+    await client.deactivate!('3');
+    const after = sim.store.get('3')!;
+    expect(after.status).toBe('DEACTIVATED');
+    expect(after).toMatchObject({
+      first_name: before.first_name,
+      last_name: before.last_name,
+      birthday: before.birthday,
+      phone: before.phone,
+      email: before.email,
+      addresses: before.addresses,
+    });
+    expect((await client.get('3')).status).toBe('inactive');
+    // A later ordinary update leaves it deactivated: only a body naming a status changes it.
+    await client.update('3', { ...(await client.get('3')), firstName: 'Later' });
+    expect(sim.store.get('3')).toMatchObject({ status: 'DEACTIVATED', first_name: 'Later' });
   });
 });

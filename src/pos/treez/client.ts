@@ -28,7 +28,13 @@ import {
   type TransportResponse,
   tokenAuth,
 } from '../transport.ts';
-import { fieldErrorsFromMessage, fromPosCustomer, readTreezCustomer, replacementBody } from './mapping.ts';
+import {
+  deactivationBody,
+  fieldErrorsFromMessage,
+  fromPosCustomer,
+  readTreezCustomer,
+  replacementBody,
+} from './mapping.ts';
 
 export const treezCredentialsSchema = z.object({
   /** `https://api.treez.io/v2.0/dispensary/<dispensary>` [1.1] */
@@ -256,7 +262,7 @@ export function createTreezClient(options: TreezClientOptions): PosClient {
 
   const client: PosClient = {
     vendor: 'treez',
-    // No deactivate call is documented [1.3]; updates replace the whole record [1.3].
+    // Deactivation is the `DEACTIVATED` status [1.4] written through the full-replace update [1.3].
     // `fields`: what mapping.test.ts "round trip" proves this vendor keeps.
     capabilities: {
       fields: [
@@ -281,7 +287,7 @@ export function createTreezClient(options: TreezClientOptions): PosClient {
       ],
       findByPhone: true,
       findByEmail: true,
-      deactivate: false,
+      deactivate: true,
       update: 'full-replace',
     },
 
@@ -339,6 +345,26 @@ export function createTreezClient(options: TreezClientOptions): PosClient {
       return records(envelope.data).length
         ? single(envelope.data, 'POST /customer/update/{customer_id}')
         : client.get(externalId);
+    },
+
+    async deactivate(externalId) {
+      const current = await getRaw(externalId);
+      if (current === null || typeof current !== 'object' || Array.isArray(current)) {
+        throw new PosMalformed('treez', 'GET /customer/{customer_id} answered no customer object', current);
+      }
+      await call({
+        method: 'POST',
+        route: '/customer/update/{customer_id}',
+        path: `/customer/update/${encodeURIComponent(externalId)}`,
+        json: deactivationBody(current as Record<string, unknown>),
+        idempotent: true,
+      });
+      // Writing the status is UNCONFIRMED [1.4]: a Treez that kept the customer active says so here.
+      if ((await client.get(externalId)).status !== 'inactive') {
+        throw new PosRejected('treez', 'POST /customer/update/{customer_id} kept the customer ACTIVE', [
+          { path: 'status', message: 'was not deactivated' },
+        ]);
+      }
     },
   };
   return client;

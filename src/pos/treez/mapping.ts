@@ -303,6 +303,22 @@ export function replacementBody(
   return { ...kept, ...ours, addresses };
 }
 
+/**
+ * The body that deactivates a customer: the record as Treez holds it (a full replacement wipes what
+ * it leaves out [1.3]), with `status` `DEACTIVATED` [1.4]. Treez documents the status values but no
+ * separate deactivate call; writing the status through the update is UNCONFIRMED, so the client
+ * reads the record back and trusts only what it then says.
+ */
+export function deactivationBody(current: Record<string, unknown>): Record<string, unknown> {
+  const kept: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(current)) if (!READ_ONLY.has(field)) kept[field] = value;
+  const addresses = (Array.isArray(current.addresses) ? current.addresses : []).map((a: Record<string, unknown>) => ({
+    ...a,
+    type: String(a.type ?? 'address_of_record').toUpperCase(),
+  }));
+  return { ...kept, addresses, status: 'DEACTIVATED' };
+}
+
 const NEUTRAL_FIELD: Record<string, string> = {
   first_name: 'firstName',
   middle_name: 'middleName',

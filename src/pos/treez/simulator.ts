@@ -195,7 +195,8 @@ const bool = (value: unknown): boolean => value === true;
 
 /**
  * What Treez stores for a create or update body. An update is a full replacement: every field the
- * body leaves out is cleared [1.3 "LIMITATIONS"]; only identity, status and history survive.
+ * body leaves out is cleared [1.3 "LIMITATIONS"]; only identity, status and history survive (a body
+ * that names a status sets it: that is how a customer is deactivated).
  */
 export function treezRecordFromWrite(
   body: WriteBody,
@@ -208,7 +209,8 @@ export function treezRecordFromWrite(
   const addresses = Array.isArray(body.addresses) ? (body.addresses as WriteBody[]) : [];
   return {
     customer_id: id,
-    status: previous?.status ?? 'ACTIVE',
+    // A write may set the status to ACTIVE or DEACTIVATED [1.4]; MERGED is Treez's own doing.
+    status: body.status === 'ACTIVE' || body.status === 'DEACTIVATED' ? body.status : (previous?.status ?? 'ACTIVE'),
     // The API cannot create verified customers [1.4 FAQ].
     verification_status: previous?.verification_status ?? 'VERIFICATION_PENDING',
     verification_reasons: previous?.verification_reasons ?? [],
