@@ -84,7 +84,12 @@ async function drain(): Promise<PushTarget[]> {
 async function syncState(customerId: string) {
   const res = await h.request('GET', `/api/v1/customers/${customerId}/sync`, h.tokens.staff);
   expect(res.statusCode).toBe(200);
-  return res.json() as { storeId: string; vendor: string; externalId: string | null; status: string }[];
+  const page = res.json() as {
+    items: { storeId: string; vendor: string; externalId: string | null; status: string }[];
+    nextCursor: string | null;
+  };
+  expect(page.nextCursor).toBeNull();
+  return page.items;
 }
 
 async function linkRow(customerId: string, storeId: string) {

@@ -512,7 +512,7 @@ describe('merging customers linked to POSes', () => {
     const links = await h.database.ownerDb.select().from(customerLinks).where(eq(customerLinks.customerId, survivor));
     expect(links.map((l) => [l.storeId, l.externalId])).toEqual([[storeA, sourceRecord]]);
     const pendingState = await h.request('GET', `/api/v1/customers/${survivor}/sync`, h.tokens.staff);
-    expect(pendingState.json()).toEqual([
+    expect(pendingState.json().items).toEqual([
       expect.objectContaining({
         storeId: storeA,
         externalId: sourceRecord,
@@ -533,7 +533,7 @@ describe('merging customers linked to POSes', () => {
     // The kept record now holds the survivor's state (a merge keeps the survivor's fields).
     expect(await simRecord(simA, sourceRecord)).toMatchObject({ status: 'ACTIVE', last_name: `Person${n - 1}` });
     const state = await h.request('GET', `/api/v1/customers/${survivor}/sync`, h.tokens.staff);
-    expect(state.json()).toEqual([
+    expect(state.json().items).toEqual([
       expect.objectContaining({
         storeId: storeA,
         externalId: sourceRecord,
@@ -569,7 +569,7 @@ describe('merging customers linked to POSes', () => {
 
     const state = await h.request('GET', `/api/v1/customers/${survivor}/sync`, h.tokens.staff);
     const byStore = Object.fromEntries(
-      (state.json() as { storeId: string; externalId: string; retired: unknown[] }[]).map((s) => [
+      (state.json().items as { storeId: string; externalId: string; retired: unknown[] }[]).map((s) => [
         s.storeId,
         [s.externalId, s.retired],
       ]),
