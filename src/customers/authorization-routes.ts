@@ -15,6 +15,8 @@ export const authorizationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app
     {
       schema: {
         tags,
+        summary: "Record a customer's written authorization for fields a store's data profile otherwise refuses",
+        operationId: 'addCustomerAuthorization',
         params: IdParams,
         body: AuthorizationBody,
         response: { 201: AuthorizationEntrySchema, ...problems(401, 403, 404, 422) },
@@ -31,6 +33,8 @@ export const authorizationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app
     {
       schema: {
         tags,
+        summary: "The customer's written authorizations",
+        operationId: 'listCustomerAuthorizations',
         params: IdParams,
         response: { 200: z.array(AuthorizationEntrySchema), ...problems(401, 403, 404) },
       },
