@@ -9,8 +9,7 @@
  */
 import { STATUS_CODES } from 'node:http';
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
+type JsonObject = { [key: string]: unknown };
 
 /** Keywords that describe a schema without restricting the values it accepts. */
 const ANNOTATIONS = new Set([
@@ -25,16 +24,16 @@ const ANNOTATIONS = new Set([
   '$comment',
 ]);
 
-function isObject(value: Json | undefined): value is JsonObject {
+function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-export function acceptsAnything(schema: Json): boolean {
+export function acceptsAnything(schema: unknown): boolean {
   return schema === true || (isObject(schema) && Object.keys(schema).every((key) => ANNOTATIONS.has(key)));
 }
 
 /** Drops every `anyOf` one of whose branches accepts anything (the union then accepts anything too). */
-export function collapseUnconstrainedAnyOf(node: Json): void {
+export function collapseUnconstrainedAnyOf(node: unknown): void {
   if (Array.isArray(node)) {
     for (const item of node) collapseUnconstrainedAnyOf(item);
     return;
@@ -47,7 +46,7 @@ export function collapseUnconstrainedAnyOf(node: Json): void {
 
 const SCHEMA_REF = '#/components/schemas/';
 
-function collectSchemaRefs(node: Json, into: Set<string>): void {
+function collectSchemaRefs(node: unknown, into: Set<string>): void {
   if (Array.isArray(node)) {
     for (const item of node) collectSchemaRefs(item, into);
     return;
@@ -59,17 +58,17 @@ function collectSchemaRefs(node: Json, into: Set<string>): void {
 }
 
 /** Keeps the component schemas the paths refer to, directly or through other schemas. */
-export function pruneUnusedSchemas(document: JsonObject): void {
-  const components = document.components;
+export function pruneUnusedSchemas(document: object): void {
+  const components = (document as JsonObject).components;
   if (!isObject(components) || !isObject(components.schemas)) return;
   const schemas = components.schemas;
   const used = new Set<string>();
-  collectSchemaRefs(document.paths ?? null, used);
+  collectSchemaRefs((document as JsonObject).paths, used);
   const pending = [...used];
   while (pending.length > 0) {
     const name = pending.pop()!;
     const found = new Set<string>();
-    collectSchemaRefs(schemas[name] ?? null, found);
+    collectSchemaRefs(schemas[name], found);
     for (const next of found) {
       if (!used.has(next)) {
         used.add(next);
@@ -82,8 +81,9 @@ export function pruneUnusedSchemas(document: JsonObject): void {
 
 const GENERATED_DESCRIPTION = 'Default Response';
 
-export function describeAnswersByStatus(document: JsonObject): void {
-  for (const pathItem of Object.values(isObject(document.paths) ? document.paths : {})) {
+export function describeAnswersByStatus(document: object): void {
+  const paths = (document as JsonObject).paths;
+  for (const pathItem of Object.values(isObject(paths) ? paths : {})) {
     if (!isObject(pathItem)) continue;
     for (const operation of Object.values(pathItem)) {
       if (!isObject(operation) || !isObject(operation.responses)) continue;
@@ -97,9 +97,8 @@ export function describeAnswersByStatus(document: JsonObject): void {
 }
 
 export function finishDocument<T extends object>(document: T): T {
-  const json = document as unknown as JsonObject;
-  collapseUnconstrainedAnyOf(json);
-  pruneUnusedSchemas(json);
-  describeAnswersByStatus(json);
+  collapseUnconstrainedAnyOf(document);
+  pruneUnusedSchemas(document);
+  describeAnswersByStatus(document);
   return document;
 }

@@ -31,12 +31,9 @@ export const IdParams = z.object({ id: z.string().max(100) });
 
 /** `If-Match` on a PATCH (Fastify reads request headers lower-cased): the ETag the change is based on. */
 export const IfMatchHeaders = z.object({
-  'if-match': z
-    .string()
-    .optional()
-    .meta({
-      description: 'The ETag the change is based on, e.g. "3"; a stale one answers 412. Absent or * : no check',
-    }),
+  'if-match': z.string().optional().meta({
+    description: 'The ETag the change is based on, e.g. "3"; a stale one answers 412. Absent or * : no check',
+  }),
 });
 
 /** Request body media types of a JSON merge patch (RFC 7396); plain JSON is read the same way. */

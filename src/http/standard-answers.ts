@@ -25,7 +25,8 @@ export function declareStandardAnswers(app: FastifyInstance): void {
   app.addHook('onRoute', (route) => {
     const schema = route.schema;
     if (!schema || schema.hide) return;
-    const response = (schema.response ??= {}) as Record<string, unknown>;
+    schema.response ??= {};
+    const response = schema.response as Record<string, unknown>;
     for (const status of standardProblemStatuses(schema)) response[status] ??= problemAnswer(status);
   });
 }
