@@ -13,7 +13,8 @@ import { CustomerPatch } from '../domain/customer-patch.ts';
 import { SELF_EDITABLE_FIELDS } from '../domain/self-edit.ts';
 import { actorOf } from '../http/authentication.ts';
 import { bodyCheckedByDomain } from '../http/domain-validated-body.ts';
-import { problems } from '../http/schemas.ts';
+import { withHeaders } from '../http/response-headers.ts';
+import { IfMatchHeaders, MERGE_PATCH_MEDIA_TYPES, problems } from '../http/schemas.ts';
 import { CustomerSelfView } from '../kiosk/schemas.ts';
 import { eraseSelf, exportOwnData, isCustomerActor, ownRecord, patchOwnRecord } from '../kiosk/self-service.ts';
 import type { AuditContext } from '../privacy/audit-log.ts';
@@ -41,8 +42,9 @@ export const meRoutes: FastifyPluginAsyncZod<ExportDeps & CustomerDeps> = async 
     {
       schema: {
         tags,
-        summary: 'The caller: a user, or with a customer token, that customer',
-        response: { 200: z.union([UserSchema, CustomerSelfView]), ...problems(401, 403) },
+        summary: 'The caller: a user, or with a customer token, that customer (with its version as ETag)',
+        operationId: 'getMe',
+        response: { 200: withHeaders(z.union([UserSchema, CustomerSelfView]), 'ETag'), ...problems(401, 403) },
       },
     },
     async (request, reply) => {
@@ -60,9 +62,11 @@ export const meRoutes: FastifyPluginAsyncZod<ExportDeps & CustomerDeps> = async 
       schema: {
         tags,
         summary: 'Customer token: edit own profile fields and consents (JSON merge patch, If-Match)',
-        headers: z.object({ 'if-match': z.string().optional() }),
+        operationId: 'updateMe',
+        headers: IfMatchHeaders,
+        consumes: MERGE_PATCH_MEDIA_TYPES,
         body: SelfPatch,
-        response: { 200: CustomerSelfView, ...problems(400, 401, 403, 409, 412, 422) },
+        response: { 200: withHeaders(CustomerSelfView, 'ETag'), ...problems(400, 401, 403, 409, 412, 422) },
       },
     },
     async (request, reply) => {
@@ -78,6 +82,7 @@ export const meRoutes: FastifyPluginAsyncZod<ExportDeps & CustomerDeps> = async 
       schema: {
         tags,
         summary: 'Customer token: everything held on me, as JSON (answered at once, with 202); audited',
+        operationId: 'exportMe',
         response: { 202: CustomerExportSchema, ...problems(401, 403) },
       },
     },
@@ -90,6 +95,7 @@ export const meRoutes: FastifyPluginAsyncZod<ExportDeps & CustomerDeps> = async 
       schema: {
         tags,
         summary: 'Customer token: erase me (anonymized here, asked of every linked POS); the token ends',
+        operationId: 'eraseMe',
         response: { 202: ErasureAnswer, ...problems(401, 403) },
       },
     },

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../http/authentication.ts';
 import type { RouteDeps } from '../http/context.ts';
+import { withHeaders } from '../http/response-headers.ts';
 import { IdParams, pageOf, problems } from '../http/schemas.ts';
 import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.ts';
 import {
@@ -26,6 +27,8 @@ export const authRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, lo
       schema: {
         tags: ['auth'],
         summary: 'Log in with email and password',
+        operationId: 'login',
+        security: [],
         body: LoginBody,
         response: { 200: LoginAnswer, ...problems(401, 422, 429) },
       },
@@ -35,7 +38,14 @@ export const authRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, lo
 
   app.post(
     '/auth/logout',
-    { schema: { tags: ['auth'], summary: 'End the current session', response: { 204: z.null(), ...problems(401) } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'End the current session',
+        operationId: 'logout',
+        response: { 204: z.null(), ...problems(401) },
+      },
+    },
     async (request, reply) => {
       await logout(db, actorOf(request));
       return reply.code(204).send(null);
@@ -47,6 +57,8 @@ export const authRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, lo
     {
       schema: {
         tags: ['users'],
+        summary: 'The users of the organization',
+        operationId: 'listUsers',
         querystring: PageQuery,
         response: { 200: pageOf(UserWithDates), ...problems(400, 401, 403) },
       },
@@ -57,7 +69,13 @@ export const authRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, lo
   app.post(
     '/users',
     {
-      schema: { tags: ['users'], body: NewUserBody, response: { 201: UserWithDates, ...problems(401, 403, 409, 422) } },
+      schema: {
+        tags: ['users'],
+        summary: 'Add a user (staff, manager or admin)',
+        operationId: 'createUser',
+        body: NewUserBody,
+        response: { 201: withHeaders(UserWithDates, 'Location'), ...problems(401, 403, 409, 422) },
+      },
     },
     async (request, reply) => {
       const user = await createUser(db, actorOf(request), request.body);
@@ -67,7 +85,15 @@ export const authRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, lo
 
   app.get(
     '/users/:id',
-    { schema: { tags: ['users'], params: IdParams, response: { 200: UserWithDates, ...problems(401, 403, 404) } } },
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'A user',
+        operationId: 'getUser',
+        params: IdParams,
+        response: { 200: UserWithDates, ...problems(401, 403, 404) },
+      },
+    },
     async (request) => getUser(db, actorOf(request), request.params.id),
   );
 
@@ -76,6 +102,8 @@ export const authRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, lo
     {
       schema: {
         tags: ['users'],
+        summary: "Change a user's email, name, role or password",
+        operationId: 'updateUser',
         params: IdParams,
         body: UserPatchBody,
         response: { 200: UserWithDates, ...problems(401, 403, 404, 409, 422) },
@@ -86,7 +114,15 @@ export const authRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, lo
 
   app.delete(
     '/users/:id',
-    { schema: { tags: ['users'], params: IdParams, response: { 204: z.null(), ...problems(401, 403, 404, 409) } } },
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Remove a user; their sessions end',
+        operationId: 'deleteUser',
+        params: IdParams,
+        response: { 204: z.null(), ...problems(401, 403, 404, 409) },
+      },
+    },
     async (request, reply) => {
       await deleteUser(db, actorOf(request), request.params.id);
       return reply.code(204).send(null);
@@ -98,6 +134,8 @@ export const authRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, lo
     {
       schema: {
         tags: ['api-keys'],
+        summary: 'The API keys of the organization (never the keys themselves)',
+        operationId: 'listApiKeys',
         querystring: PageQuery,
         response: { 200: pageOf(ApiKeySchema), ...problems(400, 401, 403) },
       },
@@ -110,8 +148,10 @@ export const authRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, lo
     {
       schema: {
         tags: ['api-keys'],
+        summary: 'Create a kiosk or integration key; the key is shown in this answer only',
+        operationId: 'createApiKey',
         body: NewApiKeyBody,
-        response: { 201: CreatedApiKey, ...problems(401, 403, 422) },
+        response: { 201: withHeaders(CreatedApiKey, 'Location'), ...problems(401, 403, 422) },
       },
     },
     async (request, reply) => {
@@ -122,7 +162,15 @@ export const authRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, lo
 
   app.delete(
     '/api-keys/:id',
-    { schema: { tags: ['api-keys'], params: IdParams, response: { 204: z.null(), ...problems(401, 403, 404) } } },
+    {
+      schema: {
+        tags: ['api-keys'],
+        summary: 'Revoke an API key',
+        operationId: 'revokeApiKey',
+        params: IdParams,
+        response: { 204: z.null(), ...problems(401, 403, 404) },
+      },
+    },
     async (request, reply) => {
       await revokeApiKey(db, actorOf(request), request.params.id);
       return reply.code(204).send(null);

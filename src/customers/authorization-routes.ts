@@ -14,6 +14,8 @@ export const authorizationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app
     {
       schema: {
         tags,
+        summary: "Record a customer's written authorization for fields a store's data profile otherwise refuses",
+        operationId: 'addCustomerAuthorization',
         params: IdParams,
         body: AuthorizationBody,
         response: { 201: AuthorizationEntrySchema, ...problems(401, 403, 404, 422) },
@@ -30,6 +32,8 @@ export const authorizationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app
     {
       schema: {
         tags,
+        summary: "The customer's written authorizations",
+        operationId: 'listCustomerAuthorizations',
         params: IdParams,
         querystring: PageQuery,
         response: { 200: pageOf(AuthorizationEntrySchema), ...problems(401, 403, 404, 422) },

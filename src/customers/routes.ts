@@ -8,7 +8,8 @@ import { Customer, CustomerInput } from '../domain/customer-schema.ts';
 import { BadRequest } from '../domain/errors.ts';
 import { actorOf } from '../http/authentication.ts';
 import { bodyCheckedByDomain } from '../http/domain-validated-body.ts';
-import { IdParams, PageQuery, pageOf, problems } from '../http/schemas.ts';
+import { withHeaders } from '../http/response-headers.ts';
+import { IdParams, IfMatchHeaders, MERGE_PATCH_MEDIA_TYPES, PageQuery, pageOf, problems } from '../http/schemas.ts';
 import { CustomerSelfView } from '../kiosk/schemas.ts';
 import { customerAsSeenBy } from '../kiosk/self-service.ts';
 import type { AuditContext } from '../privacy/audit-log.ts';
@@ -77,7 +78,13 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRouteDeps> = async (a
     '/customers',
     {
       validatorCompiler: bodyCheckedByDomain,
-      schema: { tags, body: CustomerInput, response: { 201: Customer, ...problems(401, 403, 409, 422) } },
+      schema: {
+        tags,
+        summary: 'Create a customer; an identity already held answers 409 with duplicateOf (not to a kiosk)',
+        operationId: 'createCustomer',
+        body: CustomerInput,
+        response: { 201: withHeaders(Customer, 'Location', 'ETag'), ...problems(401, 403, 409, 422) },
+      },
     },
     async (request, reply) => {
       const ctx = context(request);
@@ -94,6 +101,8 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRouteDeps> = async (a
     {
       schema: {
         tags,
+        summary: 'Search customers by name, phone or email fragment, or by exact identifiers and filters',
+        operationId: 'searchCustomers',
         querystring: CustomerListQuery,
         response: { 200: pageOf(Customer), ...problems(400, 401, 403, 422) },
       },
@@ -103,7 +112,15 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRouteDeps> = async (a
 
   app.get(
     '/customers/:id',
-    { schema: { tags, params: IdParams, response: { 200: AsSeen, ...problems(401, 403, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: 'A customer, with its version as ETag',
+        operationId: 'getCustomer',
+        params: IdParams,
+        response: { 200: withHeaders(AsSeen, 'ETag'), ...problems(401, 403, 404) },
+      },
+    },
     async (request, reply) => {
       const ctx = context(request);
       return customerAsSeenBy(ctx.actor, withEtag(reply, await getCustomer(deps, ctx, request.params.id)));
@@ -116,10 +133,13 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRouteDeps> = async (a
       validatorCompiler: bodyCheckedByDomain,
       schema: {
         tags,
+        summary: 'Change a customer with a JSON merge patch; If-Match makes a stale version answer 412',
+        operationId: 'updateCustomer',
         params: IdParams,
-        headers: z.object({ 'if-match': z.string().optional() }),
+        headers: IfMatchHeaders,
+        consumes: MERGE_PATCH_MEDIA_TYPES,
         body: CustomerPatch,
-        response: { 200: AsSeen, ...problems(400, 401, 403, 404, 409, 412, 422) },
+        response: { 200: withHeaders(AsSeen, 'ETag'), ...problems(400, 401, 403, 404, 409, 412, 422) },
       },
     },
     async (request, reply) => {
@@ -132,7 +152,15 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRouteDeps> = async (a
 
   app.delete(
     '/customers/:id',
-    { schema: { tags, params: IdParams, response: { 202: ErasureAnswer, ...problems(401, 403, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Erase a customer: anonymized here, asked of every linked POS',
+        operationId: 'eraseCustomer',
+        params: IdParams,
+        response: { 202: ErasureAnswer, ...problems(401, 403, 404) },
+      },
+    },
     async (request, reply) => reply.code(202).send(await eraseCustomer(deps, context(request), request.params.id)),
   );
 
@@ -141,9 +169,11 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRouteDeps> = async (a
     {
       schema: {
         tags,
+        summary: 'Merge another customer (sourceId) into this one; the source id then answers 404',
+        operationId: 'mergeCustomers',
         params: IdParams,
         body: MergeBody,
-        response: { 200: MergeAnswer, ...problems(401, 403, 404, 422) },
+        response: { 200: withHeaders(MergeAnswer, 'ETag'), ...problems(401, 403, 404, 422) },
       },
     },
     async (request, reply) => {
@@ -156,7 +186,14 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRouteDeps> = async (a
   app.put(
     '/customers/:id/tags',
     {
-      schema: { tags, params: IdParams, body: TagsBody, response: { 200: Customer, ...problems(401, 403, 404, 422) } },
+      schema: {
+        tags,
+        summary: "Replace a customer's tags",
+        operationId: 'setCustomerTags',
+        params: IdParams,
+        body: TagsBody,
+        response: { 200: withHeaders(Customer, 'ETag'), ...problems(401, 403, 404, 422) },
+      },
     },
     async (request, reply) =>
       withEtag(reply, await setTags(deps, context(request), request.params.id, request.body.tags)),
@@ -167,6 +204,8 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRouteDeps> = async (a
     {
       schema: {
         tags,
+        summary: "Record a marketing consent statement in the customer's ledger",
+        operationId: 'addCustomerConsent',
         params: IdParams,
         body: ConsentBody,
         response: { 201: ConsentEntrySchema, ...problems(401, 403, 404, 422) },
@@ -181,6 +220,8 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRouteDeps> = async (a
     {
       schema: {
         tags,
+        summary: "The customer's consent ledger, newest first",
+        operationId: 'listCustomerConsents',
         params: IdParams,
         querystring: PageQuery,
         response: { 200: pageOf(ConsentEntrySchema), ...problems(401, 403, 404, 422) },
@@ -194,6 +235,8 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRouteDeps> = async (a
     {
       schema: {
         tags,
+        summary: "The customer's audit trail: who changed or viewed what, and when",
+        operationId: 'listCustomerAudit',
         params: IdParams,
         querystring: PageQuery,
         response: { 200: pageOf(AuditEntrySchema), ...problems(401, 403, 404, 422) },
@@ -205,7 +248,13 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRouteDeps> = async (a
   app.get(
     '/duplicates',
     {
-      schema: { tags, querystring: PageQuery, response: { 200: pageOf(DuplicateSchema), ...problems(400, 401, 403) } },
+      schema: {
+        tags,
+        summary: 'Suspected duplicates: customers who may be the same person',
+        operationId: 'listDuplicates',
+        querystring: PageQuery,
+        response: { 200: pageOf(DuplicateSchema), ...problems(400, 401, 403) },
+      },
     },
     async (request) => listDuplicates(deps, context(request), request.query),
   );

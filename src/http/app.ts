@@ -36,6 +36,7 @@ import { registerOpenApi } from './openapi.ts';
 import { frameworkProblem, registerProblemHandlers } from './problem.ts';
 import { refuseNulCharacters } from './refuse-nul-characters.ts';
 import { securityHeaders } from './security-headers.ts';
+import { declareStandardAnswers } from './standard-answers.ts';
 
 export interface AppOptions {
   db: Db;
@@ -111,6 +112,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   apiRoutes.set(app, routes);
 
+  declareStandardAnswers(app);
   await registerOpenApi(app);
   await app.register(authentication, { db: opts.db });
   await app.register(healthRoutes, { db: opts.db, metrics });

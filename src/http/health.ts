@@ -14,6 +14,8 @@ export const healthRoutes: FastifyPluginAsyncZod<{ db: Db; metrics: Metrics }> =
       schema: {
         tags: ['health'],
         summary: 'The process is up',
+        operationId: 'getLiveness',
+        security: [],
         response: { 200: z.object({ status: z.literal('ok') }) },
       },
     },
@@ -26,6 +28,8 @@ export const healthRoutes: FastifyPluginAsyncZod<{ db: Db; metrics: Metrics }> =
       schema: {
         tags: ['health'],
         summary: 'The database answers and the service can take requests',
+        operationId: 'getReadiness',
+        security: [],
         response: { 200: z.object({ status: z.literal('ready') }), ...problems(503) },
       },
     },
@@ -39,8 +43,23 @@ export const healthRoutes: FastifyPluginAsyncZod<{ db: Db; metrics: Metrics }> =
     },
   );
 
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
-    reply.type(metrics.registry.contentType);
-    return metrics.registry.metrics();
-  });
+  app.get(
+    '/metrics',
+    {
+      schema: {
+        tags: ['health'],
+        summary: 'Prometheus metrics: process figures and request latency by route',
+        operationId: 'getMetrics',
+        security: [],
+        response: {
+          // Sent as text by the handler; the schema only describes it (Fastify serializes JSON answers only).
+          200: { description: 'Prometheus text exposition format', content: { 'text/plain': { schema: z.string() } } },
+        },
+      },
+    },
+    async (_request, reply) => {
+      reply.type(metrics.registry.contentType);
+      return metrics.registry.metrics();
+    },
+  );
 };

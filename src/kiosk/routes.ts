@@ -5,6 +5,7 @@ import type { CustomerDeps } from '../customers/customers-service.ts';
 import { CustomerInput } from '../domain/customer-schema.ts';
 import { actorOf } from '../http/authentication.ts';
 import { bodyCheckedByDomain } from '../http/domain-validated-body.ts';
+import { withHeaders } from '../http/response-headers.ts';
 import { problems } from '../http/schemas.ts';
 import type { AuditContext } from '../privacy/audit-log.ts';
 import type { SyncQueue } from '../sync/sync-queue.ts';
@@ -34,6 +35,7 @@ export const kioskRoutes: FastifyPluginAsyncZod<KioskRouteDeps> = async (app, de
         tags,
         summary:
           'Find a customer by phone and date of birth together; the same 404 for an unknown phone or a wrong date',
+        operationId: 'identifyAtKiosk',
         body: IdentifyBody,
         response: { 200: IdentifyAnswer, ...problems(401, 403, 404, 422, 429) },
       },
@@ -48,8 +50,9 @@ export const kioskRoutes: FastifyPluginAsyncZod<KioskRouteDeps> = async (app, de
       schema: {
         tags,
         summary: "Sign a customer up at the kiosk's store; a duplicate answers 409 without naming the other record",
+        operationId: 'signUpAtKiosk',
         body: CustomerInput,
-        response: { 201: SignupAnswer, ...problems(401, 403, 409, 422, 429) },
+        response: { 201: withHeaders(SignupAnswer, 'Location'), ...problems(401, 403, 409, 422, 429) },
       },
     },
     async (request, reply) => {
@@ -64,6 +67,7 @@ export const kioskRoutes: FastifyPluginAsyncZod<KioskRouteDeps> = async (app, de
       schema: {
         tags,
         summary: "Attach a customer to a kiosk order and make sure the store's POS knows them (waits up to 10 s)",
+        operationId: 'attachKioskOrder',
         body: OrderBody,
         response: { 200: OrderAnswerSchema, 202: OrderAnswerSchema, ...problems(401, 403, 404, 409, 422) },
       },

@@ -29,6 +29,7 @@ export const privacyRoutes: FastifyPluginAsyncZod<ExportDeps> = async (app, deps
       schema: {
         tags: ['customers'],
         summary: 'Everything held on the customer, card and ID numbers in full (DSAR); audited',
+        operationId: 'exportCustomer',
         params: IdParams,
         response: { 200: CustomerExportSchema, ...problems(401, 403, 404) },
       },
@@ -53,7 +54,14 @@ export const privacyRoutes: FastifyPluginAsyncZod<ExportDeps> = async (app, deps
   const settings = ['settings'];
   app.get(
     '/settings/data-policy',
-    { schema: { tags: settings, response: { 200: DataPolicySchema, ...problems(401, 403) } } },
+    {
+      schema: {
+        tags: settings,
+        summary: "The organization's data retention policy",
+        operationId: 'getDataPolicy',
+        response: { 200: DataPolicySchema, ...problems(401, 403) },
+      },
+    },
     async (request) => getDataPolicy(deps.db, context(request)),
   );
 
@@ -62,6 +70,8 @@ export const privacyRoutes: FastifyPluginAsyncZod<ExportDeps> = async (app, deps
     {
       schema: {
         tags: settings,
+        summary: "Replace the organization's data retention policy",
+        operationId: 'setDataPolicy',
         body: DataPolicySchema,
         response: { 200: DataPolicySchema, ...problems(401, 403, 422) },
       },
@@ -75,6 +85,7 @@ export const privacyRoutes: FastifyPluginAsyncZod<ExportDeps> = async (app, deps
       schema: {
         tags: settings,
         summary: 'What the next retention sweep would anonymize, delete and flag (changes nothing)',
+        operationId: 'previewRetentionSweep',
         response: { 200: SweepPreviewSchema, ...problems(401, 403) },
       },
     },
@@ -87,6 +98,7 @@ export const privacyRoutes: FastifyPluginAsyncZod<ExportDeps> = async (app, deps
       schema: {
         tags: settings,
         summary: 'Open data-quality flags, e.g. customers whose medical card has expired',
+        operationId: 'listDataQualityFlags',
         querystring: DataQualityQuery,
         response: { 200: pageOf(DataQualityFlagSchema), ...problems(400, 401, 403, 422) },
       },

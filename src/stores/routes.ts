@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ALWAYS_KEPT_FIELDS } from '../domain/data-profiles.ts';
 import { actorOf } from '../http/authentication.ts';
 import type { RouteDeps } from '../http/context.ts';
+import { withHeaders } from '../http/response-headers.ts';
 import { IdParams, PageQuery, pageOf, problems } from '../http/schemas.ts';
 import { listDataProfiles } from './data-profile.ts';
 import { DataProfileSchema, NewStoreBody, StorePatchBody, StoreSchema } from './schemas.ts';
@@ -14,6 +15,8 @@ export const storeRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db })
     {
       schema: {
         tags: ['stores'],
+        summary: 'The stores of the organization',
+        operationId: 'listStores',
         querystring: PageQuery,
         response: { 200: pageOf(StoreSchema), ...problems(400, 401, 403) },
       },
@@ -24,7 +27,13 @@ export const storeRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db })
   app.post(
     '/stores',
     {
-      schema: { tags: ['stores'], body: NewStoreBody, response: { 201: StoreSchema, ...problems(401, 403, 409, 422) } },
+      schema: {
+        tags: ['stores'],
+        summary: 'Add a store',
+        operationId: 'createStore',
+        body: NewStoreBody,
+        response: { 201: withHeaders(StoreSchema, 'Location'), ...problems(401, 403, 409, 422) },
+      },
     },
     async (request, reply) => {
       const store = await createStore(db, actorOf(request), request.body);
@@ -34,7 +43,15 @@ export const storeRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db })
 
   app.get(
     '/stores/:id',
-    { schema: { tags: ['stores'], params: IdParams, response: { 200: StoreSchema, ...problems(401, 403, 404) } } },
+    {
+      schema: {
+        tags: ['stores'],
+        summary: 'A store',
+        operationId: 'getStore',
+        params: IdParams,
+        response: { 200: StoreSchema, ...problems(401, 403, 404) },
+      },
+    },
     async (request) => getStore(db, actorOf(request), request.params.id),
   );
 
@@ -43,6 +60,8 @@ export const storeRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db })
     {
       schema: {
         tags: ['stores'],
+        summary: 'The jurisdiction data profiles a store can follow',
+        operationId: 'listDataProfiles',
         description: 'The jurisdiction data profiles a store can follow (PATCH /stores/{id} `dataProfile`).',
         response: { 200: pageOf(DataProfileSchema), ...problems(401, 403) },
       },
@@ -58,6 +77,8 @@ export const storeRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db })
     {
       schema: {
         tags: ['stores'],
+        summary: "Change a store's name, timezone, address or data profile",
+        operationId: 'updateStore',
         params: IdParams,
         body: StorePatchBody,
         response: { 200: StoreSchema, ...problems(401, 403, 404, 409, 422) },

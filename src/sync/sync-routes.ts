@@ -10,6 +10,7 @@ import { authorize } from '../auth/abilities.ts';
 import type { Db } from '../db/database.ts';
 import { NotFound, ServiceUnavailable } from '../domain/errors.ts';
 import { actorOf } from '../http/authentication.ts';
+import { withHeaders } from '../http/response-headers.ts';
 import { IdParams, PageQuery, pageOf, problems } from '../http/schemas.ts';
 import type { AuditContext } from '../privacy/audit-log.ts';
 import type { FieldProtection } from '../privacy/field-protector.ts';
@@ -62,6 +63,8 @@ export const syncRoutes: FastifyPluginAsyncZod<SyncRouteDeps> = async (app, opti
     {
       schema: {
         tags,
+        summary: 'Connect a store to its POS: vendor, credentials (write-only) and polling',
+        operationId: 'putStoreIntegration',
         params: IdParams,
         body: IntegrationBody,
         response: { 200: IntegrationSchema, ...problems(401, 403, 404, 422) },
@@ -72,13 +75,29 @@ export const syncRoutes: FastifyPluginAsyncZod<SyncRouteDeps> = async (app, opti
 
   app.get(
     '/stores/:id/integration',
-    { schema: { tags, params: IdParams, response: { 200: IntegrationSchema, ...problems(401, 403, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: "A store's POS integration (credentials never shown)",
+        operationId: 'getStoreIntegration',
+        params: IdParams,
+        response: { 200: IntegrationSchema, ...problems(401, 403, 404) },
+      },
+    },
     async (request) => getIntegration(db, actorOf(request), request.params.id),
   );
 
   app.post(
     '/stores/:id/integration/test',
-    { schema: { tags, params: IdParams, response: { 200: IntegrationTestSchema, ...problems(401, 403, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: "Check a store's POS credentials against the POS",
+        operationId: 'testStoreIntegration',
+        params: IdParams,
+        response: { 200: IntegrationTestSchema, ...problems(401, 403, 404) },
+      },
+    },
     async (request) => testIntegration(deps, actorOf(request), request.params.id),
   );
 
@@ -87,9 +106,11 @@ export const syncRoutes: FastifyPluginAsyncZod<SyncRouteDeps> = async (app, opti
     {
       schema: {
         tags,
+        summary: "Queue a pull of the store's POS customers (incremental or full)",
+        operationId: 'requestStoreSync',
         params: IdParams,
         body: SyncRequestBody.optional(),
-        response: { 202: z.object({ runId: z.uuid() }), ...problems(401, 403, 404, 422) },
+        response: { 202: withHeaders(z.object({ runId: z.uuid() }), 'Location'), ...problems(401, 403, 404, 422) },
       },
     },
     async (request, reply) => {
@@ -114,6 +135,8 @@ export const syncRoutes: FastifyPluginAsyncZod<SyncRouteDeps> = async (app, opti
     {
       schema: {
         tags,
+        summary: 'Sync runs, newest first',
+        operationId: 'listSyncRuns',
         querystring: SyncRunListQuery,
         response: { 200: pageOf(SyncRunSchema), ...problems(400, 401, 403, 422) },
       },
@@ -123,7 +146,15 @@ export const syncRoutes: FastifyPluginAsyncZod<SyncRouteDeps> = async (app, opti
 
   app.get(
     '/sync-runs/:id',
-    { schema: { tags, params: IdParams, response: { 200: SyncRunSchema, ...problems(401, 403, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: 'A sync run and its counts',
+        operationId: 'getSyncRun',
+        params: IdParams,
+        response: { 200: SyncRunSchema, ...problems(401, 403, 404) },
+      },
+    },
     async (request) => getRun(db, actorOf(request), request.params.id),
   );
 
@@ -132,6 +163,8 @@ export const syncRoutes: FastifyPluginAsyncZod<SyncRouteDeps> = async (app, opti
     {
       schema: {
         tags,
+        summary: "The customer's link to each store's POS and its sync state",
+        operationId: 'getCustomerSyncState',
         params: IdParams,
         querystring: PageQuery,
         response: { 200: pageOf(CustomerSyncStateSchema), ...problems(401, 403, 404, 422) },
@@ -145,6 +178,8 @@ export const syncRoutes: FastifyPluginAsyncZod<SyncRouteDeps> = async (app, opti
     {
       schema: {
         tags,
+        summary: "Make sure the customer exists in the store's POS (waits up to 10 s for its id, else 202)",
+        operationId: 'linkCustomerToStore',
         params: LinkParams,
         response: { 200: LinkAnswerSchema, 202: LinkAnswerSchema, ...problems(401, 403, 404, 409, 422) },
       },
@@ -166,6 +201,8 @@ export const syncRoutes: FastifyPluginAsyncZod<SyncRouteDeps> = async (app, opti
     {
       schema: {
         tags,
+        summary: 'Open sync conflicts: a field changed both here and at a POS',
+        operationId: 'listSyncConflicts',
         querystring: SyncConflictListQuery,
         response: { 200: pageOf(SyncConflictSchema), ...problems(400, 401, 403, 422) },
       },
@@ -178,6 +215,8 @@ export const syncRoutes: FastifyPluginAsyncZod<SyncRouteDeps> = async (app, opti
     {
       schema: {
         tags,
+        summary: 'Settle a sync conflict by keeping the local or the POS value',
+        operationId: 'resolveSyncConflict',
         params: IdParams,
         body: ResolveConflictBody,
         response: { 200: SyncConflictSchema, ...problems(401, 403, 404, 409, 422) },
@@ -196,7 +235,14 @@ export const syncRoutes: FastifyPluginAsyncZod<SyncRouteDeps> = async (app, opti
 
   app.get(
     '/sync-health',
-    { schema: { tags, response: { 200: z.object({ items: z.array(StoreSyncHealthSchema) }), ...problems(401, 403) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Sync health of every store: status, last sync, recent errors',
+        operationId: 'getSyncHealth',
+        response: { 200: z.object({ items: z.array(StoreSyncHealthSchema) }), ...problems(401, 403) },
+      },
+    },
     async (request) => ({ items: await syncHealth(db, actorOf(request)) }),
   );
 };

@@ -6,6 +6,7 @@ import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provid
 import { z } from 'zod';
 import type { Db } from '../db/database.ts';
 import { actorOf } from '../http/authentication.ts';
+import { withHeaders } from '../http/response-headers.ts';
 import { IdParams, PageQuery, pageOf, problems } from '../http/schemas.ts';
 import type { SyncQueue } from './sync-queue.ts';
 import type { SyncVault } from './sync-vault.ts';
@@ -36,8 +37,11 @@ export const webhookRoutes: FastifyPluginAsyncZod<WebhookRouteDeps> = async (app
         schema: {
           tags,
           summary: 'A POS announces changes; signed X-Patron-Signature: sha256=<hex HMAC of the raw body>',
+          operationId: 'receivePosWebhook',
+          // No token: the signature is the credential (a bad one answers 401).
+          security: [],
           params: InboundParams,
-          response: { 202: z.object({ runId: z.uuid() }), ...problems(401, 404) },
+          response: { 202: withHeaders(z.object({ runId: z.uuid() }), 'Location'), ...problems(401, 404) },
         },
       },
       async (request, reply) => {
@@ -57,7 +61,14 @@ export const webhookRoutes: FastifyPluginAsyncZod<WebhookRouteDeps> = async (app
 
   app.get(
     '/webhook-subscriptions',
-    { schema: { tags, response: { 200: z.object({ items: z.array(SubscriptionSchema) }), ...problems(401, 403) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Webhook subscriptions to customer events',
+        operationId: 'listWebhookSubscriptions',
+        response: { 200: z.object({ items: z.array(SubscriptionSchema) }), ...problems(401, 403) },
+      },
+    },
     async (request) => ({ items: await listSubscriptions(db, actorOf(request)) }),
   );
 
@@ -66,8 +77,10 @@ export const webhookRoutes: FastifyPluginAsyncZod<WebhookRouteDeps> = async (app
     {
       schema: {
         tags,
+        summary: 'Subscribe a URL to customer events; deliveries are signed and retried',
+        operationId: 'createWebhookSubscription',
         body: SubscriptionBody,
-        response: { 201: SubscriptionSchema, ...problems(401, 403, 422) },
+        response: { 201: withHeaders(SubscriptionSchema, 'Location'), ...problems(401, 403, 422) },
       },
     },
     async (request, reply) => {
@@ -78,7 +91,15 @@ export const webhookRoutes: FastifyPluginAsyncZod<WebhookRouteDeps> = async (app
 
   app.delete(
     '/webhook-subscriptions/:id',
-    { schema: { tags, params: IdParams, response: { 204: z.null(), ...problems(401, 403, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Delete a webhook subscription',
+        operationId: 'deleteWebhookSubscription',
+        params: IdParams,
+        response: { 204: z.null(), ...problems(401, 403, 404) },
+      },
+    },
     async (request, reply) => {
       await deleteSubscription(db, actorOf(request), request.params.id);
       return reply.code(204).send(null);
@@ -90,6 +111,8 @@ export const webhookRoutes: FastifyPluginAsyncZod<WebhookRouteDeps> = async (app
     {
       schema: {
         tags,
+        summary: "A subscription's deliveries with their status and attempts",
+        operationId: 'listWebhookDeliveries',
         params: IdParams,
         querystring: PageQuery,
         response: { 200: pageOf(DeliverySchema), ...problems(401, 403, 404, 422) },
