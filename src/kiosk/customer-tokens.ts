@@ -27,9 +27,11 @@ export async function issueCustomerToken(
   kiosk: KioskActor,
   customerId: string,
   ttlMs: number,
+  /** When the token is issued (the kiosk policy's clock). */
+  issuedAt: Date = new Date(),
 ): Promise<IssuedCustomerToken> {
   const token = newSecret(CUSTOMER_TOKEN_PREFIX);
-  const expiresAt = new Date(Date.now() + ttlMs);
+  const expiresAt = new Date(issuedAt.getTime() + ttlMs);
   await db.insert(customerTokens).values({
     orgId: kiosk.orgId,
     customerId,

@@ -20,7 +20,7 @@ import { type AuditContext, recordAudit } from '../privacy/audit-log.ts';
 import { issueCustomerToken } from './customer-tokens.ts';
 import { countKioskAttempt, countPhoneAttempt } from './identity-throttle.ts';
 import { asKiosk } from './kiosk-actor.ts';
-import type { KioskPolicy } from './kiosk-policy.ts';
+import { type KioskPolicy, kioskNow } from './kiosk-policy.ts';
 
 export interface IdentifyRequest {
   phone: string;
@@ -74,7 +74,13 @@ export async function identifyCustomer(
     await recordAudit(db, ctx, { action: 'identify', customerId: found?.id ?? null, fields: ['phone', 'dateOfBirth'] });
     if (!found) throw new NotFound(NOT_IDENTIFIED);
 
-    const { token, expiresAt } = await issueCustomerToken(db, kiosk, found.id, policy.customerTokenTtlMs);
+    const { token, expiresAt } = await issueCustomerToken(
+      db,
+      kiosk,
+      found.id,
+      policy.customerTokenTtlMs,
+      kioskNow(policy),
+    );
     return { customerToken: token, expiresAt, customer: greeting(found) };
   } finally {
     const wait = answerNotBefore - Date.now();

@@ -9,6 +9,16 @@ export interface KioskPolicy {
   identifyWindowMs: number;
   /** No identification answers sooner than this, found or not, so that timing tells nothing. */
   identifyMinMs: number;
+  /**
+   * The clock the limits' windows and the customer tokens' expiry are measured on: the wall clock
+   * unless a test injects one (the minimum answer time above is always real time).
+   */
+  now?: () => Date;
+}
+
+/** The policy's clock (see `KioskPolicy.now`). */
+export function kioskNow(policy: KioskPolicy): Date {
+  return policy.now ? policy.now() : new Date();
 }
 
 export const DEFAULT_KIOSK_POLICY: KioskPolicy = {

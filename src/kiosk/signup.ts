@@ -19,7 +19,7 @@ import type { AuditContext } from '../privacy/audit-log.ts';
 import { issueCustomerToken } from './customer-tokens.ts';
 import { countKioskAttempt, countPhoneAttempt } from './identity-throttle.ts';
 import { asKiosk, type KioskActor } from './kiosk-actor.ts';
-import type { KioskPolicy } from './kiosk-policy.ts';
+import { type KioskPolicy, kioskNow } from './kiosk-policy.ts';
 import type { CustomerSelfView } from './schemas.ts';
 import { selfView } from './self-service.ts';
 
@@ -41,7 +41,13 @@ export async function signUpCustomer(
 ): Promise<SignedUp> {
   const kiosk = asKiosk(ctx.actor, 'kioskSignup');
   const customer = await createCustomerAtKiosk(deps, policy, ctx, body);
-  const { token, expiresAt } = await issueCustomerToken(deps.db, kiosk, customer.id, policy.customerTokenTtlMs);
+  const { token, expiresAt } = await issueCustomerToken(
+    deps.db,
+    kiosk,
+    customer.id,
+    policy.customerTokenTtlMs,
+    kioskNow(policy),
+  );
   return { customerToken: token, expiresAt, customer: selfView(customer) };
 }
 

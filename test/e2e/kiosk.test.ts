@@ -519,15 +519,24 @@ describe('kiosk endpoints under random input', () => {
 });
 
 describe('kiosk limits', () => {
+  // The limits' windows and the tokens' expiry run on this clock, moved by the tests, never waited for.
+  const WINDOW_MS = 60_000;
+  const TOKEN_TTL_MS = 10 * 60_000;
+  let clock = Date.now();
+  /** Moves the kiosk's clock on, by a whole window unless told otherwise. */
+  const advance = (ms = WINDOW_MS) => {
+    clock += ms;
+  };
   let strict: TestApp;
   beforeAll(async () => {
     strict = await createTestApp({
       kiosk: {
         identifyKeyLimit: 6,
         identifyPhoneLimit: 2,
-        identifyWindowMs: 2_000,
+        identifyWindowMs: WINDOW_MS,
         identifyMinMs: 150,
-        customerTokenTtlMs: 1_500,
+        customerTokenTtlMs: TOKEN_TTL_MS,
+        now: () => new Date(clock),
       },
     });
   });
@@ -537,62 +546,78 @@ describe('kiosk limits', () => {
     strict.request('POST', '/api/v1/kiosk/identify', strict.tokens.kiosk, { phone, dateOfBirth });
 
   it('answers unknown phones and wrong dates no sooner than the configured minimum', async () => {
+    advance();
     const body = person();
     await signUp(strict, body);
     for (const attempt of [{ phone: '(702) 555-1999' }, { phone: body.phone, dateOfBirth: '1970-01-02' }]) {
+      // The minimum is real time (what a caller could measure), not the kiosk's clock.
       const started = performance.now();
       const res = await identify(attempt.phone, attempt.dateOfBirth);
       expect(res.statusCode).toBe(404);
       expect(performance.now() - started).toBeGreaterThanOrEqual(145);
     }
-    await new Promise((resolve) => setTimeout(resolve, 2_100)); // let the window pass for the next test
   });
 
   it('limits attempts per phone, found or not, with 429 and Retry-After, and lets them again after the window', async () => {
+    advance();
     const body = person();
-    await signUp(strict, body); // counts once against the phone
+    await signUp(strict, body); // counts once against the phone, and opens the window
+    advance(15_000);
     expect((await identify(body.phone)).statusCode).toBe(404);
     const limited = await identify(body.phone, body.dateOfBirth);
     expect(limited.statusCode).toBe(429);
-    expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    // The window opened 15 s ago on the kiosk's clock: 45 s are left.
+    expect(limited.headers['retry-after']).toBe('45');
     expect(limited.headers['content-type']).toMatch(/^application\/problem\+json/);
     // An unknown phone is limited the same way: the limit tells nothing of who exists.
     await identify('(702) 555-1888');
     await identify('(702) 555-1888');
     expect((await identify('(702) 555-1888')).statusCode).toBe(429);
 
-    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    // One millisecond before the window ends it still holds; at its end a new one starts.
+    advance(WINDOW_MS - 15_000 - 1);
+    expect((await identify(body.phone, body.dateOfBirth)).statusCode).toBe(429);
+    advance(1);
     expect((await identify(body.phone, body.dateOfBirth)).statusCode).toBe(200);
   });
 
   it('limits attempts per kiosk key with 429 and Retry-After, whatever the phone', async () => {
-    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    advance();
     const answers: number[] = [];
     for (let i = 0; i < 7; i++) answers.push((await identify(`(702) 555-17${String(i).padStart(2, '0')}`)).statusCode);
     expect(answers).toEqual([404, 404, 404, 404, 404, 404, 429]);
+    advance(20_000);
     const limited = await identify('(702) 555-1799');
-    expect(limited.headers['retry-after']).toBeDefined();
-    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    expect(limited.statusCode).toBe(429);
+    expect(limited.headers['retry-after']).toBe('40');
+    advance(40_000);
     expect((await identify('(702) 555-1798')).statusCode).toBe(404);
   });
 
   it('counts creations through POST /customers against the per-phone limit like signups', async () => {
-    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    advance();
     const body = person();
     const create = () => strict.request('POST', '/api/v1/customers', strict.tokens.kiosk, body);
     expect((await create()).statusCode).toBe(201);
     expect((await create()).statusCode).toBe(409);
     const limited = await create();
     expect(limited.statusCode).toBe(429);
-    expect(limited.headers['retry-after']).toBeDefined();
+    expect(limited.headers['retry-after']).toBe('60');
   });
 
-  it('ends a customer token at its expiry', async () => {
-    await new Promise((resolve) => setTimeout(resolve, 2_100));
-    const { customerToken } = await signUp(strict);
-    expect((await strict.request('GET', '/api/v1/me', customerToken)).statusCode).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 1_600));
-    expect((await strict.request('GET', '/api/v1/me', customerToken)).statusCode).toBe(401);
+  it('issues a customer token that lasts the configured time from the kiosk clock, and refuses it once expired', async () => {
+    advance();
+    const fresh = await strict.request('POST', '/api/v1/kiosk/signup', strict.tokens.kiosk, person());
+    expect(fresh.statusCode, fresh.body).toBe(201);
+    expect(new Date(fresh.json().expiresAt).getTime()).toBe(clock + TOKEN_TTL_MS);
+    expect((await strict.request('GET', '/api/v1/me', fresh.json().customerToken)).statusCode).toBe(200);
+    // A kiosk whose clock said one TTL and a second ago issues a token that has already ended.
+    const saved = clock;
+    clock = Date.now() - TOKEN_TTL_MS - 1_000;
+    const old = await strict.request('POST', '/api/v1/kiosk/signup', strict.tokens.kiosk, person());
+    clock = saved;
+    expect(old.statusCode, old.body).toBe(201);
+    expect((await strict.request('GET', '/api/v1/me', old.json().customerToken)).statusCode).toBe(401);
   });
 
   it('attaches an order without a POS id at a store that has no POS integration', async () => {

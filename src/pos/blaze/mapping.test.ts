@@ -11,7 +11,6 @@ import {
   replacementBody,
   toPosCustomer,
 } from './mapping.ts';
-import { blazeRecordFromWrite } from './simulator.ts';
 
 const context = { timeZone: 'America/Los_Angeles' };
 
@@ -261,12 +260,86 @@ const blazeHoldable: fc.Arbitrary<PosCustomerInput> = fc
     address: address && { ...address, line2: null, country: 'US' },
   }));
 
-describe('blaze mapping: round trip', () => {
-  it('keeps every field BLAZE can hold through PosCustomer -> BLAZE write -> BLAZE read -> PosCustomer', () => {
+const DAY_MS = 86_400_000;
+/** A calendar date as BLAZE's epoch milliseconds [REFERENCE 5.8]: the day's UTC midnight, as in the 5.4 sample. */
+const epochOf = (date: string | null | undefined) => (date ? Date.parse(`${date}T00:00:00Z`) : null);
+/** The UTC day an epoch falls on (a write may place a date anywhere in its day). */
+const dayOf = (ms: unknown) => (typeof ms === 'number' ? Math.floor(ms / DAY_MS) : ms);
+
+/**
+ * The member body REFERENCE 5.4 documents, written out here rather than by the client or the
+ * simulator: `primaryPhone` as 10 digits, `medical` flag, `recNo`, `dlNo`/`dlState`, one-line
+ * `address` object, `textOptIn`/`emailOptIn`, notes as messages. Dates are compared by day below.
+ */
+function documentedBlazeWrite(input: PosCustomerInput) {
+  return {
+    firstName: input.firstName,
+    middleName: input.middleName,
+    lastName: input.lastName,
+    email: input.email,
+    primaryPhone: input.phone === null ? null : input.phone.slice(2),
+    medical: input.customerType === 'medical',
+    recNo: input.medical?.cardNumber ?? null,
+    dlNo: input.idDocument?.number ?? null,
+    dlState: input.idDocument?.state ?? null,
+    address: input.address
+      ? {
+          address: input.address.line1,
+          city: input.address.city,
+          state: input.address.state,
+          zipCode: input.address.postalCode,
+          country: input.address.country,
+        }
+      : null,
+    textOptIn: input.consents.sms,
+    emailOptIn: input.consents.email,
+    notes: input.notes === null ? [] : [{ message: input.notes }],
+  };
+}
+
+/** The same member as BLAZE lists it [REFERENCE 5.4 sample]: epoch dates, a status, points. */
+function documentedBlazeRead(input: PosCustomerInput) {
+  return {
+    id: '65f0a1b2c3d4e5f600000077',
+    companyId: '5f1e0c2a9b1d4a0012ab34cd',
+    created: 1715702800000,
+    modified: 1715789200000,
+    deleted: false,
+    ...documentedBlazeWrite(input),
+    dob: epochOf(input.dateOfBirth),
+    recExpiration: epochOf(input.medical?.expiresOn),
+    dlExpiration: epochOf(input.idDocument?.expiresOn),
+    status: 'Active',
+    consumerType: input.customerType === 'medical' ? 'MedicinalState' : 'AdultUse',
+    // The one points name seen on a member (UNCONFIRMED [5.4]).
+    pointsBalance: input.loyaltyPoints,
+    metadata: [],
+  };
+}
+
+describe('blaze mapping: round trip through the documented JSON', () => {
+  it('writes every field BLAZE can hold as REFERENCE 5.4 documents the member', () => {
     fc.assert(
       fc.property(blazeHoldable, (input) => {
-        const stored = blazeRecordFromWrite({ ...fromPosCustomer(input) }, '65f0a1b2c3d4e5f600000077', new Date());
-        const back = toPosCustomer(blazeMemberSchema.parse(JSON.parse(JSON.stringify(stored))), context);
+        const body = fromPosCustomer(input) as unknown as Record<string, unknown>;
+        expect(body).toMatchObject(documentedBlazeWrite(input));
+        expect(dayOf(body.dob)).toBe(dayOf(epochOf(input.dateOfBirth)));
+        expect(dayOf(body.recExpiration)).toBe(dayOf(epochOf(input.medical?.expiresOn)));
+        expect(dayOf(body.dlExpiration)).toBe(dayOf(epochOf(input.idDocument?.expiresOn)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads every field BLAZE can hold back from the documented member shape unchanged', () => {
+    fc.assert(
+      fc.property(blazeHoldable, (input) => {
+        // Epoch 0 is read as "no date" by choice (choices.ts `epochZeroIsPlaceholder`): a member truly
+        // dated 1970-01-01 at midnight UTC reads back without it, like 1900-01-01 [REFERENCE 4.8].
+        const dates = [input.dateOfBirth, input.medical?.expiresOn, input.idDocument?.expiresOn];
+        fc.pre(!dates.includes('1970-01-01'));
+        const raw = JSON.parse(JSON.stringify(documentedBlazeRead(input)));
+        const back = toPosCustomer(blazeMemberSchema.parse(raw), context);
         const kept = Object.fromEntries(Object.keys(input).map((k) => [k, back[k as keyof PosCustomerInput]]));
         expect(kept).toEqual(input);
       }),

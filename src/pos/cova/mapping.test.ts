@@ -12,7 +12,6 @@ import {
   readCovaCustomer,
   toPosCustomer,
 } from './mapping.ts';
-import { covaRecordFromWrite } from './sim-record.ts';
 
 function fixture(name: string): unknown {
   return JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
@@ -329,12 +328,142 @@ const covaHoldable: fc.Arbitrary<PosCustomerInput> = fc
 const keptFields = (input: PosCustomerInput, back: PosCustomer) =>
   Object.fromEntries(Object.keys(input).map((k) => [k, back[k as keyof PosCustomerInput]]));
 
-describe('cova mapping: round trip', () => {
-  it('keeps every field Cova can hold through PosCustomer -> Cova write -> Cova storage -> PosCustomer', () => {
+/**
+ * The customer as Cova reads it back, in the shape REFERENCE 3.4 documents and the full fixture
+ * (fixtures/customer-full-medical.json) shows, written out here rather than by the client or the
+ * simulator: PascalCase names, `Addresses[]`, `ContactMethods[]` (category 1 phone, 2 e-mail, each
+ * with its own DoNotContact), and the cannabis fields as `CustomerExtensions` under the fixture's
+ * type names (UNCONFIRMED in REFERENCE 3.4; the licence state has no fixture name and uses
+ * `DriversLicenseState`).
+ */
+function documentedCovaRead(input: PosCustomerInput) {
+  const extension = (type: string, value: string | null | undefined) =>
+    value === null || value === undefined
+      ? []
+      : [{ Id: `e-${type}`, ExtensionTypeId: 100, ExtensionType: type, Value: value }];
+  const digits = input.phone?.slice(2);
+  return {
+    Id: '3b9f0c61-2d4e-4a8b-9f1e-6c2d8a7b5e40',
+    CustomerTypeId: 2,
+    CustomerType: 'Person',
+    PrimaryName: input.firstName,
+    AlternateName: input.preferredName ?? '',
+    MiddleName: input.middleName,
+    FamilyName: input.lastName,
+    DateOfBirth: input.dateOfBirth ? `${input.dateOfBirth}T00:00:00` : null,
+    Notes: input.notes ?? '',
+    Disabled: false,
+    DoNotContact: !(input.consents.sms === true || input.consents.email === true),
+    Addresses: input.address
+      ? [
+          {
+            Id: 'a-1',
+            AddressTypeId: 2,
+            AddressType: 'Home',
+            Default: true,
+            DoNotContact: true,
+            CountryCode: input.address.country,
+            Locality: input.address.city,
+            StateCode: input.address.state,
+            PostalCode: input.address.postalCode,
+            StreetAddress1: input.address.line1,
+            StreetAddress2: input.address.line2 ?? '',
+          },
+        ]
+      : [],
+    ContactMethods: [
+      ...(digits
+        ? [
+            {
+              Id: 'c-1',
+              ContactMethodCategoryId: 1,
+              ContactMethodCategory: 'Phone',
+              ContactMethodTypeId: 3,
+              ContactMethodType: 'Mobile',
+              Value: `(${digits.slice(0, 3)}) ${digits.slice(3, 6)}-${digits.slice(6)}`,
+              DoNotContact: input.consents.sms !== true,
+              Default: true,
+            },
+          ]
+        : []),
+      ...(input.email
+        ? [
+            {
+              Id: 'c-2',
+              ContactMethodCategoryId: 2,
+              ContactMethodCategory: 'Email',
+              ContactMethodTypeId: 9,
+              ContactMethodType: 'Home',
+              Value: input.email,
+              DoNotContact: input.consents.email !== true,
+              Default: true,
+            },
+          ]
+        : []),
+    ],
+    CustomerExtensions: [
+      ...extension(
+        'PatientType',
+        input.customerType === null ? null : input.customerType === 'medical' ? 'Medical' : 'Recreational',
+      ),
+      ...extension('MedicalCardNumber', input.medical?.cardNumber),
+      ...extension('MedicalCardExpiry', input.medical?.expiresOn ? `${input.medical.expiresOn}T00:00:00` : null),
+      ...extension('MedicalCardState', input.medical?.state),
+      ...extension('Drivers License Number', input.idDocument?.number),
+      ...extension('DriversLicenseExpiry', input.idDocument?.expiresOn),
+      ...extension('DriversLicenseState', input.idDocument?.state),
+      ...extension('LoyaltyPoints', input.loyaltyPoints === null ? null : input.loyaltyPoints.toLocaleString('en-US')),
+    ],
+    MergedCustomers: [],
+    MergedIntoCustomerId: null,
+    LastModifiedDateUtc: '2025-10-21T14:26:36Z',
+  };
+}
+
+describe('cova mapping: round trip through the documented JSON', () => {
+  it('writes names, date, notes, the address and one contact method per channel as REFERENCE 3.4 documents', () => {
     fc.assert(
       fc.property(covaHoldable, (input) => {
-        const stored = covaRecordFromWrite({ ...fromPosCustomer(input) }, 7, new Date());
-        const back = toPosCustomer(covaCustomerSchema.parse(JSON.parse(JSON.stringify(stored))));
+        const body = fromPosCustomer(input);
+        expect(body).toMatchObject({
+          CustomerTypeId: 2,
+          PrimaryName: input.firstName,
+          MiddleName: input.middleName,
+          FamilyName: input.lastName,
+          AlternateName: input.preferredName,
+          DateOfBirth: input.dateOfBirth,
+          Notes: input.notes,
+          Addresses: input.address
+            ? [
+                {
+                  CountryCode: input.address.country,
+                  Locality: input.address.city,
+                  StateCode: input.address.state,
+                  PostalCode: input.address.postalCode,
+                  StreetAddress1: input.address.line1,
+                  StreetAddress2: input.address.line2,
+                },
+              ]
+            : [],
+        });
+        const phones = body.ContactMethods.filter((m) => m.ContactMethodCategoryId === 1);
+        const emails = body.ContactMethods.filter((m) => m.ContactMethodCategoryId === 2);
+        expect(phones.map((m) => `+1${String(m.Value).replace(/\D/g, '').slice(-10)}`)).toEqual(
+          input.phone ? [input.phone] : [],
+        );
+        expect(phones.map((m) => m.DoNotContact)).toEqual(input.phone ? [input.consents.sms !== true] : []);
+        expect(emails.map((m) => [m.Value, m.DoNotContact])).toEqual(
+          input.email ? [[input.email, input.consents.email !== true]] : [],
+        );
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads every field Cova can hold back from the documented shape unchanged', () => {
+    fc.assert(
+      fc.property(covaHoldable, (input) => {
+        const back = toPosCustomer(covaCustomerSchema.parse(JSON.parse(JSON.stringify(documentedCovaRead(input)))));
         expect(keptFields(input, back)).toEqual(input);
       }),
       { numRuns: 300 },

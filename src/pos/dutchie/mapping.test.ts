@@ -295,28 +295,91 @@ const dutchieHoldable = fc
     address: address && { ...address, country: 'US' },
   }));
 
-describe('dutchie mapping: round trip', () => {
-  it('keeps every field Dutchie can hold through PosCustomer -> Dutchie write -> Dutchie read -> PosCustomer', () => {
+/** Genders as Dutchie writes and reads them [REFERENCE 4.3]: `Male`, `Female`, `NonBinary`, or null. */
+const DUTCHIE_GENDER = { male: 'Male', female: 'Female', nonbinary: 'NonBinary' } as const;
+
+/**
+ * The create body REFERENCE 4.3/4.4 documents, written out here (not by the client or the
+ * simulator): camelCase, the 10 national digits, `emailAddress`, flat address, `Medical` or
+ * `Recreational`, `mmjidNumber` and its expiry.
+ */
+function documentedDutchieWrite(input: PosCustomerInput) {
+  return {
+    firstName: input.firstName,
+    middleName: input.middleName,
+    lastName: input.lastName,
+    dateOfBirth: input.dateOfBirth,
+    gender: input.gender ? DUTCHIE_GENDER[input.gender] : null,
+    phone: input.phone === null ? null : input.phone.slice(2),
+    emailAddress: input.email,
+    address1: input.address?.line1 ?? null,
+    address2: input.address?.line2 ?? null,
+    city: input.address?.city ?? null,
+    state: input.address?.state ?? null,
+    postalCode: input.address?.postalCode ?? null,
+    customerType: input.customerType === 'medical' ? 'Medical' : 'Recreational',
+    mmjidNumber: input.medical?.cardNumber ?? null,
+    mmjidExpirationDate: input.medical?.expiresOn ?? null,
+    notes: input.notes,
+  };
+}
+
+/** The same customer as Dutchie reads it back [REFERENCE 4.4 sample]: dates with a time, a status. */
+function documentedDutchieRead(input: PosCustomerInput) {
+  return {
+    customerId: 77,
+    name: `${input.firstName} ${input.lastName}`,
+    ...documentedDutchieWrite(input),
+    cellPhone: input.phone === null ? null : input.phone.slice(2),
+    dateOfBirth: `${input.dateOfBirth}T00:00:00`,
+    mmjidExpirationDate: input.medical?.expiresOn ? `${input.medical.expiresOn}T00:00:00` : null,
+    status: 'Active',
+    driversLicenseHash: null,
+    isAnonymous: false,
+    discountGroups: [],
+    creationDate: '2024-01-10T18:22:04',
+    lastModifiedDateUTC: '2024-05-14T16:06:40',
+    mergedIntoCustomerId: null,
+  };
+}
+
+describe('dutchie mapping: round trip through the documented JSON', () => {
+  const asInput = (
+    held: Omit<PosCustomerInput, 'preferredName' | 'idDocument' | 'consents' | 'loyaltyPoints' | 'tags' | 'banned'>,
+  ): PosCustomerInput => ({
+    ...held,
+    preferredName: null,
+    idDocument: null,
+    consents: { sms: null, email: null },
+    loyaltyPoints: null,
+    tags: [],
+    banned: null,
+  });
+
+  it('writes every field Dutchie can hold as REFERENCE 4.3 documents the body', () => {
     fc.assert(
       fc.property(dutchieHoldable, (held) => {
-        const input: PosCustomerInput = {
-          ...held,
-          preferredName: null,
-          idDocument: null,
-          consents: { sms: null, email: null },
-          loyaltyPoints: null,
-          tags: [],
-          banned: null,
-        };
-        const stored = dutchieRecordFromWrite({ ...fromPosCustomer(input) }, 77, new Date(), undefined, 'Main');
-        const back = read(JSON.parse(JSON.stringify(stored)));
+        const input = asInput(held);
+        expect(fromPosCustomer(input)).toMatchObject(documentedDutchieWrite(input));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads every field Dutchie can hold back from the documented read shape unchanged', () => {
+    fc.assert(
+      fc.property(dutchieHoldable, (held) => {
+        const input = asInput(held);
+        const back = read(JSON.parse(JSON.stringify(documentedDutchieRead(input))));
         const kept = Object.fromEntries(Object.keys(input).map((k) => [k, back[k as keyof PosCustomerInput]]));
         expect(kept).toEqual(input);
       }),
       { numRuns: 300 },
     );
   });
+});
 
+describe('dutchie simulator: sparse updates', () => {
   it('keeps what an update leaves out, since Dutchie updates are sparse', () => {
     const stored = dutchieRecordFromWrite(
       { firstName: 'Ana', lastName: 'Silva', dateOfBirth: '1990-02-03', customerType: 'Medical - Out of State' },

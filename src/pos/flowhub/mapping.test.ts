@@ -11,7 +11,6 @@ import {
   replacementBody,
   toPosCustomer,
 } from './mapping.ts';
-import { recordFromWrite, servedRecord } from './sim-record.ts';
 
 const context = { timeZone: 'America/Denver' };
 
@@ -284,13 +283,66 @@ const flowhubHoldable: fc.Arbitrary<PosCustomerInput> = fc
     banned: null,
   }));
 
-describe('flowhub mapping: round trip', () => {
-  it('keeps every field Flowhub can hold through PosCustomer -> Flowhub write -> Flowhub read -> PosCustomer', () => {
+/** The full name as Flowhub holds it in its one `name` field [REFERENCE 2.4]: the parts, spaced. */
+const fullName = (input: PosCustomerInput) =>
+  [input.firstName, input.middleName, input.lastName].filter(Boolean).join(' ');
+
+/**
+ * The write body REFERENCE 2.4 documents (`CustomerWriteParams`), written out here rather than by
+ * the client or the simulator: one `name`, the required `state` and `type`, the address, the two
+ * consents and the points. The phone's format is not documented: its digits must be the number's.
+ */
+function documentedFlowhubWrite(input: PosCustomerInput) {
+  return {
+    name: fullName(input),
+    birthDate: input.dateOfBirth,
+    state: input.address?.state,
+    type: input.customerType === 'medical' ? 'medCustomer' : 'recCustomer',
+    streetAddress1: input.address?.line1,
+    streetAddress2: input.address?.line2 ?? null,
+    city: input.address?.city,
+    zip: input.address?.postalCode,
+    email: input.email,
+    consentsToPromotionalEmail: input.consents.email,
+    consentsToPromotionalSMS: input.consents.sms,
+    loyaltyPoints: input.loyaltyPoints,
+  };
+}
+
+/** The same customer as Flowhub reads it [REFERENCE 2.4 sample]: the phone punctuated, groups by name. */
+function documentedFlowhubRead(input: PosCustomerInput) {
+  const digits = input.phone?.slice(2);
+  return {
+    id: 'a7bbef36-7aed-4346-84f6-236f06214099',
+    createdAt: '2023-06-15T22:57:35.836575Z',
+    updatedAt: '2023-06-15T22:57:35.836575Z',
+    ...documentedFlowhubWrite(input),
+    isLoyal: true,
+    phone: digits ? `(${digits.slice(0, 3)}) ${digits.slice(3, 6)}-${digits.slice(6)}` : null,
+    country: input.address?.country,
+    groups: input.tags.map((name) => ({ name })),
+  };
+}
+
+describe('flowhub mapping: round trip through the documented JSON', () => {
+  it('writes every field Flowhub can hold as REFERENCE 2.4 documents the body', () => {
     fc.assert(
       fc.property(flowhubHoldable, (input) => {
-        const body = { ...fromPosCustomer(input) } as Record<string, unknown>;
-        const stored = servedRecord(recordFromWrite(body, 'a7bbef36-0000', new Date(), (id) => id));
-        const back = toPosCustomer(flowhubCustomerSchema.parse(JSON.parse(JSON.stringify(stored))), context);
+        const body = fromPosCustomer(input);
+        expect(body).toMatchObject(documentedFlowhubWrite(input));
+        expect(body.phone === null ? null : `+1${String(body.phone).replace(/\D/g, '').slice(-10)}`).toBe(input.phone);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads every field Flowhub can hold back from the documented read shape unchanged', () => {
+    fc.assert(
+      fc.property(flowhubHoldable, (input) => {
+        const back = toPosCustomer(
+          flowhubCustomerSchema.parse(JSON.parse(JSON.stringify(documentedFlowhubRead(input)))),
+          context,
+        );
         const kept = Object.fromEntries(Object.keys(input).map((k) => [k, back[k as keyof PosCustomerInput]]));
         expect(kept).toEqual(input);
       }),

@@ -8,10 +8,8 @@ import {
   fromPosCustomer,
   readTreezCustomer,
   replacementBody,
-  toPosCustomer,
   treezCustomerSchema,
 } from './mapping.ts';
-import { treezRecordFromWrite } from './simulator.ts';
 
 const context = { timeZone: 'America/Los_Angeles' };
 
@@ -267,12 +265,120 @@ const treezHoldable: fc.Arbitrary<PosCustomerInput> = fc
     consents: { sms: consent, email: consent },
   }));
 
-describe('treez mapping: round trip', () => {
-  it('keeps every field Treez can hold through PosCustomer -> Treez write -> Treez read -> PosCustomer', () => {
+/** Genders as Treez writes and reads them [REFERENCE 1.4]: `M | F | U | N`, `U` for unknown. */
+const TREEZ_GENDER = { male: 'M', female: 'F', nonbinary: 'N' } as const;
+
+/**
+ * The create/update body REFERENCE 1.4 documents for a customer, written out here field by field
+ * (not by the client or the simulator): 10-digit phone, upper-case address type, `MEDICAL_MMID`
+ * when card and expiry are known, one `opt_out` flag.
+ */
+function documentedTreezWrite(input: PosCustomerInput) {
+  const card = input.medical?.cardNumber ?? null;
+  const expires = input.medical?.expiresOn ?? null;
+  return {
+    first_name: input.firstName,
+    middle_name: input.middleName,
+    last_name: input.lastName,
+    nickname: input.preferredName,
+    birthday: input.dateOfBirth,
+    gender: input.gender ? TREEZ_GENDER[input.gender] : 'U',
+    phone: input.phone === null ? null : input.phone.slice(2),
+    email: input.email,
+    patient_type: input.customerType === 'medical' ? (card && expires ? 'MEDICAL_MMID' : 'MEDICAL') : 'ADULT',
+    state_medical_id: card,
+    permit_expiration: expires,
+    drivers_license: input.idDocument?.number ?? null,
+    drivers_license_expiration: input.idDocument?.expiresOn ?? null,
+    addresses: input.address
+      ? [
+          {
+            type: 'ADDRESS_OF_RECORD',
+            street1: input.address.line1,
+            street2: input.address.line2,
+            city: input.address.city,
+            state: input.address.state,
+            zipcode: input.address.postalCode,
+            primary: true,
+          },
+        ]
+      : [],
+    opt_out: input.consents.sms === null ? null : !input.consents.sms,
+    rewards_balance: input.loyaltyPoints,
+    customer_groups: input.tags,
+    notes: input.notes,
+    banned: input.banned,
+  };
+}
+
+/**
+ * The same customer as Treez reads it back [REFERENCE 1.4, sample customer 20]: string id, the
+ * permit date with a time, a lower-case address type, empty strings and `"N/A"` for nothing.
+ */
+function documentedTreezRead(input: PosCustomerInput) {
+  return {
+    customer_id: '77',
+    status: 'ACTIVE',
+    verification_status: 'VERIFICATION_PENDING',
+    first_name: input.firstName,
+    middle_name: input.middleName,
+    nickname: input.preferredName ?? '',
+    last_name: input.lastName,
+    birthday: input.dateOfBirth,
+    drivers_license: input.idDocument?.number ?? 'N/A',
+    drivers_license_expiration: input.idDocument?.expiresOn ?? null,
+    state_medical_id: input.medical?.cardNumber ?? 'N/A',
+    permit_expiration: input.medical?.expiresOn ? `${input.medical.expiresOn} 00:00:00.000` : null,
+    email: input.email,
+    phone: input.phone === null ? null : input.phone.slice(2),
+    notes: input.notes ?? 'N/A',
+    rewards_balance: input.loyaltyPoints,
+    rewards_type: 'POINTS',
+    gender: input.gender ? TREEZ_GENDER[input.gender] : 'U',
+    signup_date: '2024-05-14T09:06:40.000-07:00',
+    last_visit_date: '2024-05-31 09:54:13.000',
+    last_update: '2025-10-21T07:26:36.000-07:00',
+    opt_out: input.consents.sms === null ? null : !input.consents.sms,
+    banned: input.banned,
+    addresses: input.address
+      ? [
+          {
+            type: 'address_of_record',
+            street1: input.address.line1,
+            street2: input.address.line2 ?? '',
+            city: input.address.city,
+            state: input.address.state,
+            zipcode: input.address.postalCode,
+            primary: true,
+          },
+        ]
+      : [],
+    merged_customer_ids: [],
+    merged_into_customer_id: null,
+    patient_type:
+      input.customerType === 'medical'
+        ? input.medical?.cardNumber && input.medical.expiresOn
+          ? 'MEDICAL_MMID'
+          : 'MEDICAL'
+        : 'ADULT',
+    customer_groups: input.tags,
+  };
+}
+
+describe('treez mapping: round trip through the documented JSON', () => {
+  it('writes every field Treez can hold as REFERENCE 1.4 documents the body', () => {
     fc.assert(
       fc.property(treezHoldable, (input) => {
-        const stored = treezRecordFromWrite({ ...fromPosCustomer(input) }, '77', new Date(), context.timeZone);
-        const back = toPosCustomer(treezCustomerSchema.parse(JSON.parse(JSON.stringify(stored))), context);
+        expect(fromPosCustomer(input)).toMatchObject(documentedTreezWrite(input));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads every field Treez can hold back from the documented read shape unchanged', () => {
+    fc.assert(
+      fc.property(treezHoldable, (input) => {
+        const back = read(JSON.parse(JSON.stringify(documentedTreezRead(input))));
         const kept = Object.fromEntries(Object.keys(input).map((k) => [k, back[k as keyof PosCustomerInput]]));
         expect(kept).toEqual(input);
       }),
