@@ -11,6 +11,7 @@ import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/database.ts';
 import { runMigrations } from './db/migrate.ts';
 import { bootstrapFirstAdmin } from './demo/bootstrap-admin.ts';
+import { demoKioskKeyFile } from './demo/demo-kiosk-key.ts';
 import { type DemoSetup, ensureDemo } from './demo/demo-organization.ts';
 import { buildApp } from './http/app.ts';
 import type { Logger } from './logger.ts';
@@ -69,7 +70,9 @@ export async function startServer(config: Config, logger: Logger, role: ServerRo
   try {
     await runMigrations(database.pool);
     let demo: DemoSetup | undefined;
-    if (config.demo) demo = await ensureDemo(database.db, config.demoPassword);
+    if (config.demo) {
+      demo = await ensureDemo(database.db, config.demoPassword, { kioskKeyFile: demoKioskKeyFile(config.dataDir) });
+    }
     else await bootstrapFirstAdmin(database.db, config.bootstrapAdmin);
 
     const masterKey = await loadMasterKey({
@@ -91,7 +94,9 @@ export async function startServer(config: Config, logger: Logger, role: ServerRo
       getBoss = async () => boss;
       const queue = createSyncQueue(database.db, getBoss);
       if (demo && config.simulators) {
-        simulators = await startDemoSimulators({ db: database.db, vault, logger }, demo);
+        simulators = await startDemoSimulators({ db: database.db, vault, logger }, demo, {
+          dataDir: config.dataDir,
+        });
       }
       await workPulls(boss, { db: database.db, vault, protection, logger });
       await workPushes(boss, { db: database.db, vault, protection, logger });
