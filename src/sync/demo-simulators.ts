@@ -67,7 +67,13 @@ export async function startDemoSimulators(
   return {
     urls,
     stop: async () => {
-      await Promise.allSettled(running.map((s) => s.close()));
+      const closed = await Promise.allSettled(running.map((s) => s.close()));
+      for (const result of closed) {
+        if (result.status === 'rejected') {
+          const reason = result.reason instanceof Error ? result.reason.message : String(result.reason);
+          deps.logger?.warn({ reason }, 'a POS simulator did not close cleanly; its store file may miss the last changes');
+        }
+      }
     },
   };
 }
