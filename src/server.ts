@@ -75,8 +75,7 @@ export async function startServer(config: Config, logger: Logger, role: ServerRo
     let demo: DemoSetup | undefined;
     if (config.demo) {
       demo = await ensureDemo(database.db, config.demoPassword, { kioskKeyFile: demoKioskKeyFile(config.dataDir) });
-    }
-    else await bootstrapFirstAdmin(database.db, config.bootstrapAdmin);
+    } else await bootstrapFirstAdmin(database.db, config.bootstrapAdmin);
 
     const masterKey = await loadMasterKey({
       masterKey: config.masterKey,

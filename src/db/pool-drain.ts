@@ -24,7 +24,8 @@ export function drainablePools(url: string, pools: pg.Pool[], logger?: Logger): 
     pool.on('connect', (client) =>
       client.on('error', (error) => {
         // An idle one is the pool's to report.
-        if (lent.has(client)) logger?.warn({ err: { message: error.message } }, 'database connection lost while in use');
+        if (lent.has(client))
+          logger?.warn({ err: { message: error.message } }, 'database connection lost while in use');
       }),
     );
   }
@@ -42,7 +43,10 @@ export function drainablePools(url: string, pools: pg.Pool[], logger?: Logger): 
       if (!late) return;
       const backends = [...lent].map((client) => (client as unknown as { processID: number | null }).processID);
       logger?.warn({ connections: backends.length }, 'ending database work still running at shutdown');
-      await terminate(url, backends.filter((pid): pid is number => typeof pid === 'number'));
+      await terminate(
+        url,
+        backends.filter((pid): pid is number => typeof pid === 'number'),
+      );
       await ended;
     },
   };

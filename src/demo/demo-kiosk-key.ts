@@ -59,7 +59,10 @@ async function register(db: Db, orgId: string, storeId: string, key: string): Pr
     await insertApiKey(db, orgId, { name: DEMO_KIOSK_KEY_NAME, role: 'kiosk', storeId }, key);
   } catch (error) {
     // An api and a worker process starting together on one data folder: the other registered it.
-    const [row] = await db.select({ id: apiKeys.id }).from(apiKeys).where(eq(apiKeys.keyHash, digest(key)));
+    const [row] = await db
+      .select({ id: apiKeys.id })
+      .from(apiKeys)
+      .where(eq(apiKeys.keyHash, digest(key)));
     if (!row) throw error;
   }
 }

@@ -71,7 +71,10 @@ export async function startDemoSimulators(
       for (const result of closed) {
         if (result.status === 'rejected') {
           const reason = result.reason instanceof Error ? result.reason.message : String(result.reason);
-          deps.logger?.warn({ reason }, 'a POS simulator did not close cleanly; its store file may miss the last changes');
+          deps.logger?.warn(
+            { reason },
+            'a POS simulator did not close cleanly; its store file may miss the last changes',
+          );
         }
       }
     },

@@ -48,7 +48,13 @@ describe('SimStore.derived', () => {
 describe('SimStore.restore', () => {
   it('continues the id counter past the saved one and past every numeric id it holds', () => {
     const store = new SimStore<Row>((r) => r.id);
-    store.restore({ lastId: 3, records: [{ id: '2', name: 'a' }, { id: '7', name: 'b' }] });
+    store.restore({
+      lastId: 3,
+      records: [
+        { id: '2', name: 'a' },
+        { id: '7', name: 'b' },
+      ],
+    });
     expect(store.size).toBe(2);
     expect(store.nextId()).toBe(8);
     const again = new SimStore<Row>((r) => r.id);
