@@ -3,7 +3,8 @@
  * first-admin set-up, then by role the HTTP server (`api`), the job worker with its pull scheduler
  * and, in demo mode, the POS simulators (`worker`), or both (`all`, the default). Shutdown stops
  * accepting requests and lets in-flight ones finish, stops the worker (pg-boss waits for running
- * jobs up to a grace period), then closes the database.
+ * jobs up to a grace period), then the simulators (which write their stores), then closes the
+ * database (ending at the server any work the worker's grace left running, see pool-drain.ts).
  */
 import type { FastifyInstance } from 'fastify';
 import type { PgBoss } from 'pg-boss';
@@ -11,6 +12,7 @@ import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/database.ts';
 import { runMigrations } from './db/migrate.ts';
 import { bootstrapFirstAdmin } from './demo/bootstrap-admin.ts';
+import { demoKioskKeyFile } from './demo/demo-kiosk-key.ts';
 import { type DemoSetup, ensureDemo } from './demo/demo-organization.ts';
 import { buildApp } from './http/app.ts';
 import type { Logger } from './logger.ts';
@@ -56,21 +58,24 @@ export async function startServer(config: Config, logger: Logger, role: ServerRo
   let sender: ReturnType<typeof lazyJobBoss> | undefined;
   let simulators: DemoSimulators | undefined;
   let app: FastifyInstance | undefined;
+  // Producers first (no new jobs), then the running jobs finish while what they talk to is still
+  // up: the simulators go only after the worker, or each pull in flight fails on a refused connection.
   const stopJobs = async () => {
-    await simulators?.stop();
     if (worker) {
       await worker.scheduler.stop();
       await worker.dispatcher.stop();
       await retention?.stop();
       await worker.boss.stop({ graceful: true, timeout: WORKER_GRACE_MS });
     }
+    await simulators?.stop();
     await sender?.stop();
   };
   try {
     await runMigrations(database.pool);
     let demo: DemoSetup | undefined;
-    if (config.demo) demo = await ensureDemo(database.db, config.demoPassword);
-    else await bootstrapFirstAdmin(database.db, config.bootstrapAdmin);
+    if (config.demo) {
+      demo = await ensureDemo(database.db, config.demoPassword, { kioskKeyFile: demoKioskKeyFile(config.dataDir) });
+    } else await bootstrapFirstAdmin(database.db, config.bootstrapAdmin);
 
     const masterKey = await loadMasterKey({
       masterKey: config.masterKey,
@@ -91,7 +96,9 @@ export async function startServer(config: Config, logger: Logger, role: ServerRo
       getBoss = async () => boss;
       const queue = createSyncQueue(database.db, getBoss);
       if (demo && config.simulators) {
-        simulators = await startDemoSimulators({ db: database.db, vault, logger }, demo);
+        simulators = await startDemoSimulators({ db: database.db, vault, logger }, demo, {
+          dataDir: config.dataDir,
+        });
       }
       await workPulls(boss, { db: database.db, vault, protection, logger });
       await workPushes(boss, { db: database.db, vault, protection, logger });

@@ -64,8 +64,16 @@ export async function createApiKey(db: Db, actor: Actor, input: NewApiKey): Prom
   return insertApiKey(db, actor.orgId, input);
 }
 
-/** Creates a key without an acting admin: the CLI and the demo set-up use it. */
-export async function insertApiKey(db: Db, orgId: string, input: NewApiKey): Promise<ApiKeyView & { key: string }> {
+/**
+ * Creates a key without an acting admin: the CLI and the demo set-up use it. `key` registers a
+ * secret issued earlier (the demo's kiosk key, kept in the data folder); by default a new one.
+ */
+export async function insertApiKey(
+  db: Db,
+  orgId: string,
+  input: NewApiKey,
+  key: string = newSecret(API_KEY_PREFIX),
+): Promise<ApiKeyView & { key: string }> {
   if (input.role === 'kiosk' && !input.storeId) {
     throw ValidationFailed.field('storeId', 'is required for a kiosk key: a kiosk stands in one store');
   }
@@ -81,7 +89,6 @@ export async function insertApiKey(db: Db, orgId: string, input: NewApiKey): Pro
   if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) {
     throw ValidationFailed.field('expiresAt', 'must be in the future');
   }
-  const key = newSecret(API_KEY_PREFIX);
   const [row] = await db
     .insert(apiKeys)
     .values({

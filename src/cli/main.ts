@@ -63,10 +63,13 @@ async function main(argv: string[]): Promise<number> {
       const server = await startServer(config, logger, role as (typeof SERVER_ROLES)[number]);
       stopOnSignals(server, logger);
       if (server.demo && server.url) {
+        // On every start: the key and the customers are kept in the data folder, so this stays true.
         process.stdout.write(
           `\nPatron is running at ${server.url} (demo mode)\n` +
-            `  log in as admin@demo.test, manager@demo.test or staff@demo.test with the demo password\n` +
-            `  kiosk key for the Treez Store (shown once): ${server.demo.kioskKey}\n` +
+            `  log in as admin@demo.test, manager@demo.test or staff@demo.test with the password ${config.demoPassword}\n` +
+            `  kiosk key for the Treez Store: ${server.demo.kioskKey}\n` +
+            `  the simulators' customers, the keys${config.databaseUrl ? '' : ' and the database'} are kept in ` +
+            `${config.dataDir}; delete it to start the demo afresh\n` +
             `  API docs: ${server.url}/docs\n\n`,
         );
       }

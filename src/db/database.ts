@@ -9,6 +9,7 @@ import pg from 'pg';
 import type { Logger } from '../logger.ts';
 import { startEmbeddedPostgres } from './embedded.ts';
 import { OrgScopedPool, scopeTransactionsToOrg } from './org-scope.ts';
+import { drainablePools } from './pool-drain.ts';
 import * as schema from './schema.ts';
 
 export type Db = NodePgDatabase<typeof schema>;
@@ -40,6 +41,12 @@ export interface OpenDatabaseOptions {
 }
 
 const EMBEDDED_DATABASE = 'patron';
+
+/**
+ * How long closing waits for lent connections. Work that should finish has had its time already
+ * (the HTTP drain, the workers' grace); what is still running is work the queue gave up on.
+ */
+const POOL_END_GRACE_MS = 5_000;
 
 /**
  * How alike a name must be to match in search (pg_trgm's `%` for full names, `<%` for one word),
@@ -79,6 +86,7 @@ export function connect(
     opts.logger?.warn({ err: { message: error.message } }, 'idle database client error');
   pool.on('error', onIdleError);
   appPool.on('error', onIdleError);
+  const pools = drainablePools(url, [appPool, pool], opts.logger);
   const parsed = new URL(url);
   let closed = false;
   return {
@@ -89,7 +97,7 @@ export function connect(
     close: async () => {
       if (closed) return;
       closed = true;
-      await Promise.all([appPool.end(), pool.end()]);
+      await pools.end(POOL_END_GRACE_MS);
       await onClose();
     },
   };

@@ -63,6 +63,10 @@ export class OrgScopedPool extends pg.Pool {
     super(config);
     this.withoutOrg = new pg.Pool({ ...config, max: Math.max(2, Math.ceil((config.max ?? 10) / 2)) });
     this.withoutOrg.on('error', (error, client) => this.emit('error', error, client));
+    // Its connections are this pool's too, for whoever watches them (pool-drain.ts).
+    for (const event of ['connect', 'acquire', 'release', 'remove'] as const) {
+      this.withoutOrg.on(event, (...args: unknown[]) => this.emit(event, ...args));
+    }
   }
 
   override connect(): Promise<pg.PoolClient>;

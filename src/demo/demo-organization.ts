@@ -1,7 +1,9 @@
 /**
  * Demo mode: the organizations, stores and users of API.md's "Demo mode", created once and found
- * again on later starts. Each start issues a fresh kiosk key for the first store (keys are stored
- * hashed, so an earlier one cannot be shown again) and revokes the previous demo kiosk key.
+ * again on later starts, and a kiosk key for the first store. Given a key file (the server's data
+ * folder, demo-kiosk-key.ts) the same key serves every start; without one (tests) each call issues a
+ * fresh key, since keys are stored hashed and an earlier one cannot be shown again. Either way the
+ * previous demo kiosk keys are revoked: one is live.
  */
 import { and, eq, isNull } from 'drizzle-orm';
 import type { UserRole } from '../auth/actor.ts';
@@ -10,9 +12,9 @@ import { insertUser } from '../auth/users.ts';
 import type { Db } from '../db/database.ts';
 import { apiKeys, organizations, stores, users } from '../db/schema.ts';
 import { insertStore } from '../stores/stores.ts';
+import { DEMO_KIOSK_KEY_NAME, keptDemoKioskKey } from './demo-kiosk-key.ts';
 
 export const DEMO_VENDORS = ['Treez', 'Flowhub', 'Cova', 'Dutchie', 'Blaze'] as const;
-const DEMO_KIOSK_KEY_NAME = 'Demo kiosk';
 
 export interface DemoSetup {
   orgId: string;
@@ -28,7 +30,11 @@ const DEMO_STORE_ADDRESSES = [
   { line1: '3030 Craig Rd', city: 'North Las Vegas', postalCode: '89032' },
 ];
 
-export async function ensureDemo(db: Db, password: string): Promise<DemoSetup> {
+export async function ensureDemo(
+  db: Db,
+  password: string,
+  options: { kioskKeyFile?: string | undefined } = {},
+): Promise<DemoSetup> {
   const orgId = await ensureOrganization(db, 'demo-dispensary', 'Demo Dispensary');
   const storeIds = {} as DemoSetup['storeIds'];
   for (const [i, vendor] of DEMO_VENDORS.entries()) {
@@ -55,6 +61,9 @@ export async function ensureDemo(db: Db, password: string): Promise<DemoSetup> {
   });
   await ensureUser(db, otherOrgId, 'admin@other.test', 'Olive Other', 'admin', password);
 
+  if (options.kioskKeyFile !== undefined) {
+    return { orgId, storeIds, kioskKey: await keptDemoKioskKey(db, orgId, storeIds.Treez, options.kioskKeyFile) };
+  }
   await db
     .update(apiKeys)
     .set({ revokedAt: new Date() })

@@ -2,8 +2,11 @@
  * Demo mode's POS side (API.md "Demo mode"): each registered vendor's simulator on a free loopback
  * port with a few hundred seeded customers, and the matching demo store's integration pointed at it.
  * The port changes on every start, so the credentials are rewritten on every start; an admin's
- * choices (enabled, poll interval) are kept. The first pull is due at once.
+ * choices (enabled, poll interval) are kept. The first pull is due at once. Given the data folder,
+ * each simulator keeps its customers in `<dataDir>/simulators/<vendor>.json`, so the links made
+ * before a restart still find their POS records and new POS ids never take an old link's id.
  */
+import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { storeIntegrations } from '../db/schema.ts';
@@ -25,7 +28,7 @@ export interface DemoSimulators {
 export async function startDemoSimulators(
   deps: { db: Db; vault: SyncVault; logger?: Logger | undefined },
   demo: DemoSetup,
-  options: { customers?: number } = {},
+  options: { customers?: number; dataDir?: string | undefined } = {},
 ): Promise<DemoSimulators> {
   const running: { close(): Promise<void> }[] = [];
   const urls: Record<string, string> = {};
@@ -39,6 +42,7 @@ export async function startDemoSimulators(
       const started = await entry.startSimulator({
         customers: options.customers ?? DEMO_SIMULATOR_CUSTOMERS,
         seed: index + 1,
+        ...(options.dataDir === undefined ? {} : { dataFile: simulatorFile(options.dataDir, vendor) }),
       });
       running.push(started.simulator);
       urls[vendor] = started.simulator.url;
@@ -63,7 +67,21 @@ export async function startDemoSimulators(
   return {
     urls,
     stop: async () => {
-      await Promise.allSettled(running.map((s) => s.close()));
+      const closed = await Promise.allSettled(running.map((s) => s.close()));
+      for (const result of closed) {
+        if (result.status === 'rejected') {
+          const reason = result.reason instanceof Error ? result.reason.message : String(result.reason);
+          deps.logger?.warn(
+            { reason },
+            'a POS simulator did not close cleanly; its store file may miss the last changes',
+          );
+        }
+      }
     },
   };
+}
+
+/** Where a demo simulator keeps its store; deleting the data folder (or this file) starts it afresh. */
+export function simulatorFile(dataDir: string, vendor: string): string {
+  return path.join(dataDir, 'simulators', `${vendor}.json`);
 }

@@ -49,7 +49,7 @@ describe('patron start', () => {
     const dataDir = await tempDir();
     const server = await startChildServer({ PATRON_DATA_DIR: dataDir });
     expect(await loginStatus(server.url)).toBe(200);
-    expect(server.output()).toMatch(/kiosk key for the Treez Store \(shown once\): pk_/);
+    expect(server.output()).toMatch(/kiosk key for the Treez Store: pk_/);
     const postmasterPid = Number((await readFile(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8')).split('\n')[0]);
     expect(alive(postmasterPid)).toBe(true);
     expect(await server.stop('SIGTERM')).toBe(0);

@@ -1,4 +1,7 @@
 /** The demo's POS side in real processes: simulators started by `patron start`, pulls on schedule, roles split. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startChildServer, startChildWorker } from '../support/child-server.ts';
 import { createEmptyDatabase, type TestDatabase } from '../support/test-database.ts';
@@ -7,6 +10,13 @@ const cleanups: (() => Promise<unknown>)[] = [];
 afterAll(async () => {
   for (const c of cleanups.reverse()) await c();
 });
+
+/** A data folder of its own: the simulators keep their customers there, and must not find another run's. */
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'patron-sync-demo-'));
+  cleanups.push(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
 
 async function emptyDb(): Promise<TestDatabase> {
   const db = await createEmptyDatabase();
@@ -56,7 +66,7 @@ async function succeededRun(url: string, token: string, query: string, timeoutMs
 describe('demo sync', () => {
   it('points the Treez store at its simulator and pulls its seeded customers on the schedule', async () => {
     const db = await emptyDb();
-    const server = await startChildServer({ DATABASE_URL: db.url });
+    const server = await startChildServer({ DATABASE_URL: db.url, PATRON_DATA_DIR: await tempDir() });
     cleanups.push(() => server.stop());
     const token = await adminToken(server.url);
     const store = await treezStoreId(server.url, token);
@@ -73,9 +83,10 @@ describe('demo sync', () => {
 
   it('splits roles: the api process queues a pull, a separate worker process runs it', async () => {
     const db = await emptyDb();
-    const worker = await startChildWorker({ DATABASE_URL: db.url }, ['--role=worker']);
+    const dataDir = await tempDir();
+    const worker = await startChildWorker({ DATABASE_URL: db.url, PATRON_DATA_DIR: dataDir }, ['--role=worker']);
     cleanups.push(() => worker.stop());
-    const server = await startChildServer({ DATABASE_URL: db.url }, 60_000, ['--role=api']);
+    const server = await startChildServer({ DATABASE_URL: db.url, PATRON_DATA_DIR: dataDir }, 60_000, ['--role=api']);
     cleanups.push(() => server.stop());
     const token = await adminToken(server.url);
     const store = await treezStoreId(server.url, token);

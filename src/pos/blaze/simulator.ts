@@ -307,6 +307,14 @@ export function blazeSimulatorDefinition(settings: {
     fromPerson: (person, n) => recordFromPerson(person, n),
     edit: (record, changes, now) => ({ ...record, ...changes, modified: now.getTime() }),
     malform: (record) => ({ ...record, firstName: 42, dob: ['not', 'a', 'date'] }),
+    // Note ids come from a counter of their own; after a restart it continues, so none is issued twice.
+    state: {
+      save: () => ({ noteCounter }),
+      load(saved) {
+        const counter = (saved as { noteCounter?: unknown } | null)?.noteCounter;
+        if (typeof counter === 'number') noteCounter = Math.max(noteCounter, counter);
+      },
+    },
     rateLimit: settings.rateLimit,
     // The developer key names one shop [5.2]: the limit (if any) would be per shop.
     rateLimitKey: (request) => (request.url.startsWith(BASE) ? (request.headers.authorization ?? null) : null),

@@ -416,6 +416,14 @@ export function dutchieSimulatorDefinition(settings: {
       return { ...record, ...rest, lastModifiedDateUTC: dutchieUtc(now) } as DutchieSimRecord;
     },
     malform: (record) => ({ ...record, firstName: 42, dateOfBirth: ['not', 'a', 'date'] }),
+    // Balances live beside the customers, not on them [4.4]: they are kept with the store.
+    state: {
+      save: () => Object.fromEntries(loyalty),
+      load(saved) {
+        if (!saved || typeof saved !== 'object') return;
+        for (const [id, balance] of Object.entries(saved)) if (typeof balance === 'number') loyalty.set(id, balance);
+      },
+    },
     rateLimit: settings.rateLimit,
     // Per key and per endpoint [4.6]; calls without a key are refused before they count.
     rateLimitKey(request) {

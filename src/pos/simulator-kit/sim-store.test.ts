@@ -44,3 +44,32 @@ describe('SimStore.derived', () => {
     expect(store.derived('count', () => -1)).toBe(1);
   });
 });
+
+describe('SimStore.restore', () => {
+  it('continues the id counter past the saved one and past every numeric id it holds', () => {
+    const store = new SimStore<Row>((r) => r.id);
+    store.restore({
+      lastId: 3,
+      records: [
+        { id: '2', name: 'a' },
+        { id: '7', name: 'b' },
+      ],
+    });
+    expect(store.size).toBe(2);
+    expect(store.nextId()).toBe(8);
+    const again = new SimStore<Row>((r) => r.id);
+    again.restore({ lastId: 12, records: [{ id: '7', name: 'b' }] });
+    expect(again.nextId()).toBe(13);
+  });
+
+  it('reports every put and every issued id to its change listener', () => {
+    const store = new SimStore<Row>((r) => r.id);
+    let changes = 0;
+    store.onChange(() => {
+      changes += 1;
+    });
+    store.nextId();
+    store.put({ id: '1', name: 'a' });
+    expect(changes).toBe(2);
+  });
+});

@@ -1,3 +1,6 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FakePerson } from './fake-people.ts';
 import { type RunningSimulator, type SimulatorDefinition, startSimulator } from './start-simulator.ts';
@@ -104,5 +107,107 @@ describe('simulator kit', () => {
     const started = Date.now();
     await fetch(`${sim.url}/rows`);
     expect(Date.now() - started).toBeGreaterThanOrEqual(75);
+  });
+});
+
+describe('simulator kit with a data file', () => {
+  const dirs: string[] = [];
+  afterEach(async () => {
+    for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
+  });
+  const dataFile = async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'patron-sim-'));
+    dirs.push(dir);
+    return path.join(dir, 'simulators', 'tiny.json');
+  };
+  const post = (url: string, body: unknown) =>
+    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  it('finds after a restart the customers created and edited at run time, and issues no id twice', async () => {
+    const file = await dataFile();
+    sim = await startSimulator(tinyVendor, { customers: 3, seed: 2, dataFile: file });
+    expect(((await (await post(`${sim.url}/_sim/customers`, { name: 'Walk-in' })).json()) as Row).id).toBe('4');
+    await fetch(`${sim.url}/_sim/customers/2`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Renamed' }),
+    });
+    const before = sim.store.all();
+    await sim.close();
+
+    // Asked to seed 10 this time: the saved store wins over the seed.
+    sim = await startSimulator(tinyVendor, { customers: 10, seed: 2, dataFile: file });
+    const rows = (await (await fetch(`${sim.url}/rows`)).json()) as Row[];
+    expect(rows.map((row) => row.id).sort()).toEqual(['1', '2', '3', '4']);
+    expect(rows.find((row) => row.id === '2')?.name).toBe('Renamed');
+    expect(rows.find((row) => row.id === '4')?.name).toBe('Walk-in');
+    expect(sim.store.all()).toEqual(before);
+    expect(((await (await post(`${sim.url}/_sim/customers`, { name: 'Next' })).json()) as Row).id).toBe('5');
+  });
+
+  it('continues past an id that was issued but never stored', async () => {
+    const file = await dataFile();
+    sim = await startSimulator(tinyVendor, { customers: 2, dataFile: file });
+    // A vendor create that took an id and then refused the record: the id is spent all the same.
+    expect(sim.store.nextId()).toBe(3);
+    await sim.close();
+    sim = await startSimulator(tinyVendor, { customers: 2, dataFile: file });
+    expect(sim.store.nextId()).toBe(4);
+  });
+
+  it('writes changes to the file shortly after they happen, without waiting for close', async () => {
+    const file = await dataFile();
+    sim = await startSimulator(tinyVendor, { customers: 1, dataFile: file });
+    sim.addCustomer({ name: 'Written soon' });
+    const deadline = Date.now() + 5_000;
+    let names: string[] = [];
+    while (!names.includes('Written soon') && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const saved = JSON.parse(await readFile(file, 'utf8')) as { store: { records: Row[] } };
+      names = saved.store.records.map((row) => row.name);
+    }
+    expect(names).toContain('Written soon');
+    // Written through a temporary file renamed into place: none is left beside it.
+    expect(await readdir(path.dirname(file))).toEqual(['tiny.json']);
+  });
+
+  it("keeps the vendor's state held outside the store", async () => {
+    const file = await dataFile();
+    const balances = new Map<string, number>();
+    const withState: SimulatorDefinition<Row> = {
+      ...tinyVendor,
+      state: {
+        save: () => Object.fromEntries(balances),
+        load: (saved) => {
+          for (const [id, points] of Object.entries(saved as Record<string, number>)) balances.set(id, points);
+        },
+      },
+    };
+    sim = await startSimulator(withState, { customers: 1, dataFile: file });
+    balances.set('1', 275);
+    sim.editCustomer('1', { name: 'Points' });
+    await sim.close();
+    balances.clear();
+    sim = await startSimulator(withState, { customers: 1, dataFile: file });
+    expect(balances.get('1')).toBe(275);
+  });
+
+  it('refuses to start on a store file it cannot read, naming the file, rather than seed over it', async () => {
+    const file = await dataFile();
+    sim = await startSimulator(tinyVendor, { customers: 1, dataFile: file });
+    await sim.close();
+    sim = undefined;
+    await writeFile(file, '{"version":1,"store":');
+    await expect(startSimulator(tinyVendor, { customers: 1, dataFile: file })).rejects.toThrow(
+      `${file} is not a simulator store this version can read; delete it to start afresh`,
+    );
+  });
+
+  it('without a data file, seeds afresh on every start', async () => {
+    sim = await startSimulator(tinyVendor, { customers: 2 });
+    sim.addCustomer({ name: 'Gone after close' });
+    await sim.close();
+    sim = await startSimulator(tinyVendor, { customers: 2 });
+    expect(sim.store.all().map((row) => row.id)).toEqual(['1', '2']);
   });
 });

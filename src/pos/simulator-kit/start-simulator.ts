@@ -1,7 +1,8 @@
 /**
  * Runs a vendor simulator: a Fastify server on 127.0.0.1 with an in-memory store seeded with fake
- * people, the vendor's rate limit, fault injection and the admin surface. A vendor's `simulator.ts`
- * supplies only what is its own (a `SimulatorDefinition`): record shape, routes, auth, error bodies.
+ * people (or, given a `dataFile`, the store saved there by an earlier run), the vendor's rate limit,
+ * fault injection and the admin surface. A vendor's `simulator.ts` supplies only what is its own (a
+ * `SimulatorDefinition`): record shape, routes, auth, error bodies, state kept outside the store.
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { PosVendor } from '../port.ts';
@@ -9,6 +10,7 @@ import { type RateLimit, TokenBucket } from '../token-bucket.ts';
 import { registerAdminRoutes } from './admin-routes.ts';
 import { type FakePerson, fakePerson } from './fake-people.ts';
 import { type FaultSettings, Faults } from './faults.ts';
+import { readSimFile, type SimFile, simFile } from './sim-file.ts';
 import { SimStore } from './sim-store.ts';
 import { SimTokens } from './sim-tokens.ts';
 
@@ -38,6 +40,11 @@ export interface SimulatorDefinition<R> {
   /** Answers 5xx the vendor's way. */
   serverError(reply: FastifyReply): FastifyReply;
   routes(app: FastifyInstance, context: SimulatorContext<R>): void;
+  /**
+   * What the vendor holds outside the store and must keep across a restart (a balance table, a
+   * counter of child ids), as JSON; absent when the store's records are all there is.
+   */
+  state?: { save(): unknown; load(saved: unknown): void };
 }
 
 export interface SimulatorOptions {
@@ -48,6 +55,11 @@ export interface SimulatorOptions {
   faults?: Partial<FaultSettings>;
   /** Default 0: any free port. */
   port?: number;
+  /**
+   * Where the store is kept across restarts (demo mode, sim-file.ts): loaded at start instead of
+   * seeding when it exists, written after changes and on close. Without it the store lives in memory.
+   */
+  dataFile?: string;
 }
 
 export interface RecordedRequest {
@@ -96,9 +108,25 @@ export async function startSimulator<R>(
     const record = store.get(id);
     return record === undefined ? undefined : store.put(definition.edit(record, changes, new Date()));
   };
-  for (let i = 0; i < (options.customers ?? 50); i += 1) {
-    const id = store.nextId();
-    store.put(definition.fromPerson(fakePerson(seed, id - 1), id));
+  const saved = options.dataFile === undefined ? undefined : await readSimFile<R>(options.dataFile);
+  if (saved) {
+    store.restore(saved.store);
+    definition.state?.load(saved.state);
+  } else {
+    for (let i = 0; i < (options.customers ?? 50); i += 1) {
+      const id = store.nextId();
+      store.put(definition.fromPerson(fakePerson(seed, id - 1), id));
+    }
+  }
+  let file: SimFile | undefined;
+  if (options.dataFile !== undefined) {
+    file = simFile(options.dataFile, () => ({ store: store.snapshot(), state: definition.state?.save() ?? null }));
+    store.onChange(() => file?.changed());
+    // A first start writes its seed at once: the file, not the seed, is the store from now on.
+    if (!saved) {
+      file.changed();
+      await file.flush();
+    }
   }
 
   const app = Fastify({ logger: false, bodyLimit: 1_048_576 });
@@ -155,6 +183,10 @@ export async function startSimulator<R>(
     requests,
     addCustomer,
     editCustomer,
-    close: () => app.close(),
+    close: async () => {
+      // No request changes the store once the server is closed; then the last changes are written.
+      await app.close();
+      await file?.flush();
+    },
   };
 }
