@@ -5,8 +5,6 @@
  * key in the file is the live demo kiosk key: registered again if the database was reset, replaced
  * by a new one only when an admin revoked it.
  */
-import { randomBytes } from 'node:crypto';
-import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { and, eq, isNull, ne } from 'drizzle-orm';
 import { insertApiKey } from '../auth/api-keys.ts';
@@ -14,6 +12,7 @@ import { digest, newSecret } from '../auth/secrets.ts';
 import { API_KEY_PREFIX } from '../auth/sessions.ts';
 import type { Db } from '../db/database.ts';
 import { apiKeys } from '../db/schema.ts';
+import { readOrCreateSecretFile, replaceSecretFile } from '../privacy/secret-file.ts';
 
 export const DEMO_KIOSK_KEY_NAME = 'Demo kiosk';
 
@@ -37,7 +36,7 @@ export async function keptDemoKioskKey(db: Db, orgId: string, storeId: string, f
   if (row !== undefined && !usable) {
     // Revoked by an admin (or bound elsewhere): that choice stands, the demo gets a new key.
     key = newSecret(API_KEY_PREFIX);
-    await replaceKeyFile(file, key);
+    await replaceSecretFile(file, key);
   }
   if (!usable) await register(db, orgId, storeId, key);
   await db
@@ -68,42 +67,10 @@ async function register(db: Db, orgId: string, storeId: string, key: string): Pr
 }
 
 async function readOrCreateKeyFile(file: string): Promise<string> {
-  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-  const existing = await readKeyFile(file);
-  if (existing !== undefined) {
-    if (looksLikeKey(existing)) return existing;
-    // Not a key (edited by hand, truncated): a new one replaces it.
-    const key = newSecret(API_KEY_PREFIX);
-    await replaceKeyFile(file, key);
-    return key;
-  }
-  // Linked into place from a whole temporary file: link fails if another process made the file
-  // first, and then both use that one.
-  const temporary = temporaryName(file);
-  await writeFile(temporary, `${newSecret(API_KEY_PREFIX)}\n`, { mode: 0o600, flag: 'wx' });
-  try {
-    await link(temporary, file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  } finally {
-    await unlink(temporary);
-  }
-  return (await readFile(file, 'utf8')).trim();
+  const key = await readOrCreateSecretFile(file, () => newSecret(API_KEY_PREFIX));
+  if (looksLikeKey(key)) return key;
+  // Not a key (edited by hand, truncated): a new one replaces it.
+  const replacement = newSecret(API_KEY_PREFIX);
+  await replaceSecretFile(file, replacement);
+  return replacement;
 }
-
-async function readKeyFile(file: string): Promise<string | undefined> {
-  try {
-    return (await readFile(file, 'utf8')).trim();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-}
-
-async function replaceKeyFile(file: string, key: string): Promise<void> {
-  const temporary = temporaryName(file);
-  await writeFile(temporary, `${key}\n`, { mode: 0o600, flag: 'wx' });
-  await rename(temporary, file);
-}
-
-const temporaryName = (file: string) => `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;

@@ -5,8 +5,8 @@
  * DEVELOPMENT_KEY_WARNING when `isDevelopmentKey` is true; the key itself is never logged.
  */
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { readOrCreateSecretFile } from './secret-file.ts';
 
 export const MASTER_KEY_BYTES = 32;
 
@@ -55,19 +55,8 @@ export async function loadMasterKey(settings: MasterKeySettings): Promise<Loaded
 }
 
 async function readOrCreateKeyFile(file: string): Promise<Buffer> {
-  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-  // Written whole to a temporary file, then linked into place: link fails if the key already
-  // exists, so two processes starting together agree on one key and none reads a half-written file.
-  const temporary = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  await writeFile(temporary, `${randomBytes(MASTER_KEY_BYTES).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
-  try {
-    await link(temporary, file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  } finally {
-    await unlink(temporary);
-  }
-  return decodeKey((await readFile(file, 'utf8')).trim(), file);
+  const key = await readOrCreateSecretFile(file, () => randomBytes(MASTER_KEY_BYTES).toString('base64'));
+  return decodeKey(key, file);
 }
 
 function decodeKey(base64: string, source: string): Buffer {
