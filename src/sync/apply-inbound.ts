@@ -1,6 +1,7 @@
 /**
  * Applies one vendor record inside the page's transaction: finds who it is (identity-resolution.ts),
- * creates, links or updates the customer with audit rows and consent statements, keeps conflicts,
+ * creates, links or updates the customer with audit rows and consent statements, keeps the store's
+ * loyalty balance (loyalty/balances.ts), keeps conflicts,
  * flags suspected duplicates, and records on the link what was read (hash, issues, times) so that
  * an identical re-read is `unchanged`.
  */
@@ -10,6 +11,7 @@ import { NO_CONSENT, recordConsents } from '../customers/consents.ts';
 import type { CustomerRow } from '../customers/customer-record.ts';
 import { detectSuspectedDuplicates } from '../customers/duplicates.ts';
 import { customerLinks, customers } from '../db/schema.ts';
+import { type PosBalanceRead, recordPosBalances } from '../loyalty/balances.ts';
 import type { PosCustomer } from '../pos/port.ts';
 import { type AuditContext, recordAudit } from '../privacy/audit-log.ts';
 import type { FieldProtector } from '../privacy/field-protector.ts';
@@ -49,10 +51,10 @@ export async function applyInbound(tx: Tx, pageCtx: ApplyContext, received: PosC
   const hash = hashPosCustomer(pos);
   const link = await findLink(tx, ctx.orgId, ctx.storeId, pos.externalId);
   if (link && link.lastPulledHash === hash) {
-    await markLink(tx, ctx, link, pos, hash);
+    await markSeen(tx, ctx, link);
     return { kind: 'unchanged', conflicts: 0 };
   }
-  const record = inboundColumns(pos, ctx.protector, ctx.vendor);
+  const record = inboundColumns(pos, ctx.protector);
 
   if (link) {
     const current = await lockCustomer(tx, ctx.orgId, link.customerId);
@@ -65,6 +67,7 @@ export async function applyInbound(tx: Tx, pageCtx: ApplyContext, received: PosC
       base: openBase(ctx.vault, link),
       lastPushedHash: link.lastPushedHash,
     });
+    await recordBalance(tx, ctx, current.id, pos);
     await markLink(tx, ctx, link, pos, hash);
     return { kind: changed.fields.length > 0 ? 'updated' : 'unchanged', conflicts: changed.conflicts };
   }
@@ -76,13 +79,28 @@ export async function applyInbound(tx: Tx, pageCtx: ApplyContext, received: PosC
       base: undefined,
       lastPushedHash: null,
     });
+    await recordBalance(tx, ctx, match.customerId, pos);
     await insertLink(tx, ctx, match.customerId, pos, hash);
     return { kind: 'linked', conflicts: changed.conflicts };
   }
 
   const customerId = await createFromPos(tx, ctx, pos, record.columns);
+  await recordBalance(tx, ctx, customerId.id, pos);
   await insertLink(tx, ctx, customerId.id, pos, hash);
   return { kind: 'created', conflicts: customerId.conflicts };
+}
+
+/**
+ * The store's loyalty balance as the POS reports it, apart from the customer row: a balance is no
+ * edit of the customer (no version, audit or outbox event), and an equal one writes nothing.
+ */
+async function recordBalance(tx: Tx, ctx: ApplyContext, customerId: string, pos: PosCustomer) {
+  if (pos.loyaltyPoints === null) return;
+  await recordPosBalances(tx, [balanceRead(ctx, customerId, pos.loyaltyPoints)]);
+}
+
+export function balanceRead(ctx: ApplyContext, customerId: string, points: number): PosBalanceRead {
+  return { orgId: ctx.orgId, customerId, storeId: ctx.storeId, vendor: ctx.vendor, points, readAt: ctx.now };
 }
 
 async function lockCustomer(tx: Tx, orgId: string, id: string): Promise<CustomerRow | undefined> {
@@ -215,6 +233,22 @@ async function insertLink(tx: Tx, ctx: ApplyContext, customerId: string, pos: Po
     status: settledStatus({ ...ctx, customerId }),
     lastError: null,
   });
+}
+
+/**
+ * The POS record as last read: only when it was seen (for a full resync's count of missing records)
+ * and the status a pull settles; its base, hash and issues are what they were, and are not rewritten.
+ */
+async function markSeen(tx: Tx, ctx: ApplyContext, link: { id: string; customerId: string }) {
+  await tx
+    .update(customerLinks)
+    .set({
+      lastSyncedAt: ctx.now,
+      lastSeenAt: ctx.now,
+      ...statusAfterPull({ ...ctx, customerId: link.customerId }),
+      updatedAt: ctx.now,
+    })
+    .where(and(eq(customerLinks.orgId, ctx.orgId), eq(customerLinks.id, link.id)));
 }
 
 async function markLink(
