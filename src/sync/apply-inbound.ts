@@ -40,6 +40,8 @@ export interface ApplyContext {
   now: Date;
   /** Synced fields the vendor holds (`heldFields(client.capabilities)`). */
   fields: readonly SyncedField[];
+  /** What the vendor's consent flags read as for a customer nobody asked (`capabilities.unsetConsent`). */
+  unsetConsent: boolean | null;
 }
 
 export type ApplyOutcome = { kind: 'created' | 'linked' | 'updated' | 'unchanged'; conflicts: number };
@@ -124,7 +126,7 @@ async function createFromPos(
     .values({ ...values, orgId: ctx.orgId, homeStoreId: ctx.storeId, consents: NO_CONSENT })
     .returning({ id: customers.id });
   const id = row!.id;
-  await recordConsents(tx, ctx.orgId, id, consentsFromPos(ctx, pos, NO_CONSENT), actorRef(ctx.audit.actor));
+  await recordConsents(tx, ctx.orgId, id, consentsFromPos(ctx, pos, NO_CONSENT, undefined), actorRef(ctx.audit.actor));
   await recordAudit(tx, ctx.audit, { action: 'create', customerId: id, fields: presentFields(values) });
   // For webhook subscribers (`customer.created`); the store it came from is not pushed to.
   await enqueueCustomerChange(tx, {
@@ -164,7 +166,7 @@ async function updateFromPos(
     Object.entries(checked.values).filter(([key]) => key in changes.set),
   ) as Partial<InboundColumns>;
   const fields = changes.fields.filter((field) => !checked.dropped.includes(field));
-  const statements = consentsFromPos(ctx, pos, current.consents);
+  const statements = consentsFromPos(ctx, pos, current.consents, known.base);
   if (statements.length > 0) {
     await recordConsents(tx, ctx.orgId, current.id, statements, actorRef(ctx.audit.actor));
     for (const s of statements) fields.push(`consents.${s.channel}`);
@@ -311,11 +313,18 @@ export function linkState(ctx: ApplyContext, pos: PosCustomer, hash: string) {
 }
 
 /**
- * The POS's consent statements for the channels it holds: Treez's one marketing flag reads back on
- * both channels, but it says nothing about email consent.
+ * The POS's consent statements for the channels it holds (inbound-consents.ts), against what that
+ * POS said before (`base`): Treez's one marketing flag reads back on both channels, but it says
+ * nothing about email consent.
  */
-export function consentsFromPos(ctx: ApplyContext, pos: PosCustomer, held: CustomerRow['consents']) {
-  return consentStatementsFromPos(pos, held, ctx.vendor, ctx.now).filter((s) =>
+export function consentsFromPos(
+  ctx: ApplyContext,
+  pos: PosCustomer,
+  held: CustomerRow['consents'],
+  base: Projection | undefined,
+) {
+  const said = { vendor: ctx.vendor, base, unsetConsent: ctx.unsetConsent, now: ctx.now };
+  return consentStatementsFromPos(pos, held, said).filter((s) =>
     (ctx.fields as readonly string[]).includes(`consents.${s.channel}`),
   );
 }

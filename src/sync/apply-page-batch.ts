@@ -165,7 +165,8 @@ async function heldKeys(tx: Tx, orgId: string, keys: readonly string[]): Promise
 async function insertTogether(tx: Tx, ctx: ApplyContext, fresh: readonly NewRecord[]): Promise<void> {
   const actor = actorRef(ctx.audit.actor);
   const rows = fresh.map((f) => {
-    const statements = consentsFromPos(f.ctx, f.pos, NO_CONSENT);
+    // A first read: no link, so no base.
+    const statements = consentsFromPos(f.ctx, f.pos, NO_CONSENT, undefined);
     // What recordConsents derives from a ledger holding only these statements (one per channel).
     const consents = structuredClone(NO_CONSENT);
     for (const s of statements) consents[s.channel] = { granted: s.granted, at: s.at.toISOString(), source: s.source };
