@@ -26,7 +26,14 @@ import { hashPosCustomer } from './pos-hash.ts';
 import { trimToStoreProfile } from './profile-trim.ts';
 import { recordConflicts } from './sync-conflicts.ts';
 import type { SyncVault } from './sync-vault.ts';
-import { hashProjection, type Projection, projectLocal, projectPos, type SyncedField } from './synced-fields.ts';
+import {
+  hashProjection,
+  type Projection,
+  projectLocal,
+  projectPos,
+  type SyncedField,
+  sameProjection,
+} from './synced-fields.ts';
 import type { Tx } from './tx.ts';
 
 export interface ApplyContext {
@@ -65,12 +72,13 @@ export async function applyInbound(tx: Tx, pageCtx: ApplyContext, received: PosC
       await markLink(tx, ctx, link, pos, hash);
       return { kind: 'unchanged', conflicts: 0 };
     }
+    const base = openBase(ctx.vault, link);
     const changed = await updateFromPos(tx, ctx, current, pos, record, [], {
-      base: openBase(ctx.vault, link),
+      base,
       lastPushedHash: link.lastPushedHash,
     });
     await recordBalance(tx, ctx, current.id, pos);
-    await markLink(tx, ctx, link, pos, hash);
+    await markLink(tx, ctx, link, pos, hash, base);
     return { kind: changed.fields.length > 0 ? 'updated' : 'unchanged', conflicts: changed.conflicts };
   }
 
@@ -259,11 +267,16 @@ async function markLink(
   link: { id: string; customerId: string },
   pos: PosCustomer,
   hash: string,
+  base?: Projection,
 ) {
+  const state = linkState(ctx, pos, hash);
+  // A base the POS still holds as it was is not sealed again (a new ciphertext of the same values).
+  const { posBaseEnc, ...rest } = state;
+  const sameBase = base !== undefined && sameProjection(base, projectPos(pos, ctx.fields), ctx.fields);
   await tx
     .update(customerLinks)
     .set({
-      ...linkState(ctx, pos, hash),
+      ...(sameBase ? rest : { ...rest, posBaseEnc }),
       ...statusAfterPull({ ...ctx, customerId: link.customerId }),
       updatedAt: ctx.now,
     })

@@ -77,6 +77,14 @@ async function countOf(table: typeof consentEvents | typeof syncOutbox, id: stri
   return row!.n;
 }
 
+async function basesOf(id: string) {
+  return f.database.ownerDb
+    .select({ storeId: customerLinks.storeId, base: customerLinks.posBaseEnc })
+    .from(customerLinks)
+    .where(eq(customerLinks.customerId, id))
+    .orderBy(customerLinks.storeId);
+}
+
 async function deliveriesOf(subscription: string) {
   return f.database.ownerDb
     .select({ id: webhookDeliveries.id })
@@ -120,6 +128,7 @@ describe('a customer linked to all five stores', () => {
     const consents = await countOf(consentEvents, customerId);
     const outbox = await countOf(syncOutbox, customerId);
     const [rowBefore] = await f.database.ownerDb.select().from(customers).where(eq(customers.id, customerId));
+    const basesBefore = await basesOf(customerId);
 
     await pullEveryStore(ROUNDS);
 
@@ -130,6 +139,8 @@ describe('a customer linked to all five stores', () => {
     expect(await changeTrail(customerId)).toEqual(trail);
     expect(await countOf(consentEvents, customerId)).toBe(consents);
     expect(await countOf(syncOutbox, customerId)).toBe(outbox);
+    // The links' bases (what each POS holds, sealed) are not rewritten for a record read back as it was.
+    expect(await basesOf(customerId)).toEqual(basesBefore);
     expect(await deliveriesOf(subscriptionId)).toEqual([]);
 
     // The staff member's next save, with the ETag of their own save before the pulls, goes through.
