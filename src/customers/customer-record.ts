@@ -6,6 +6,7 @@ import type { customers } from '../db/schema.ts';
 import type { Customer, CustomerField, NewCustomer } from '../domain/customer-schema.ts';
 import { nameKey, normalizeIdNumber } from '../domain/identity.ts';
 import { maskSecret } from '../domain/masking.ts';
+import { loyaltyView, type StoreBalance } from '../loyalty/balances.ts';
 import type { FieldProtector } from '../privacy/field-protector.ts';
 
 export type CustomerRow = typeof customers.$inferSelect;
@@ -88,8 +89,16 @@ export function changedColumns(
   return Object.fromEntries(Object.entries(all).filter(([column]) => wanted.has(column as keyof StoredColumns)));
 }
 
-/** The API resource; card and ID numbers in full only when `fullNumbers` (manager and above). */
-export function toCustomer(row: CustomerRow, protector: FieldProtector, fullNumbers: boolean): Customer {
+/**
+ * The API resource; card and ID numbers in full only when `fullNumbers` (manager and above).
+ * `balances` are the customer's loyalty balances by store (loyalty/balances.ts `balancesOf`).
+ */
+export function toCustomer(
+  row: CustomerRow,
+  protector: FieldProtector,
+  fullNumbers: boolean,
+  balances: readonly StoreBalance[],
+): Customer {
   const reveal = (field: 'idNumber' | 'medicalCardNumber', enc: string) => {
     const plain = protector.decrypt(field, enc);
     return fullNumbers ? plain : maskSecret(plain);
@@ -125,7 +134,7 @@ export function toCustomer(row: CustomerRow, protector: FieldProtector, fullNumb
     consents: row.consents,
     tags: row.tags,
     notes: row.notes,
-    loyalty: { points: row.loyaltyPoints ?? 0, source: row.loyaltySource },
+    ...loyaltyView(balances),
     homeStoreId: row.homeStoreId,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

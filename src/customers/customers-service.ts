@@ -19,6 +19,7 @@ import { isUuid } from '../domain/ids.ts';
 import { assertSelfEditable } from '../domain/self-edit.ts';
 import { normalizeTag } from '../domain/tags.ts';
 import { moveKioskOrders } from '../kiosk/customer-orders.ts';
+import { balancesOf, moveBalances } from '../loyalty/balances.ts';
 import { type AuditContext, type AuditView, auditTrailOf, recordAccess, recordAudit } from '../privacy/audit-log.ts';
 import { anonymizeCustomer } from '../privacy/erasure.ts';
 import type { FieldProtection } from '../privacy/field-protector.ts';
@@ -130,7 +131,8 @@ export async function patchCustomer(
           `The customer has changed since version ${expectedVersion} (now ${current.version}); reload and try again.`,
         );
       }
-      const before = toCustomer(current, deps.protection.forOrg(actor.orgId), true);
+      // Loyalty is not patchable: the balances play no part in applying the patch.
+      const before = toCustomer(current, deps.protection.forOrg(actor.orgId), true, []);
       const today = await todayAt(deps.db, actor.orgId, storeOf(actor) ?? current.homeStoreId);
       const { customer, changed } = applyCustomerPatch(before, patch, today);
       if (changed.length === 0) return current;
@@ -272,7 +274,7 @@ export async function listCustomers(
   authorize(ctx.actor, 'read', 'customer');
   const page = await searchCustomers(deps.db, ctx.actor.orgId, filters, deps.protection.forOrg(ctx.actor.orgId));
   recordAccess(deps.db, ctx, { action: 'search', customerId: null, fields: filterNames(filters) });
-  return { items: page.items.map((row) => present(deps, ctx.actor, row)), nextCursor: page.nextCursor };
+  return { items: await presentAll(deps, ctx.actor, page.items), nextCursor: page.nextCursor };
 }
 
 /**
@@ -317,6 +319,7 @@ export async function mergeCustomers(
     await moveConsents(tx, actor.orgId, sourceId, targetId);
     await moveAuthorizations(tx, actor.orgId, sourceId, targetId);
     await moveKioskOrders(tx, actor.orgId, sourceId, targetId);
+    await moveBalances(tx, actor.orgId, sourceId, targetId);
     await tx
       .update(customers)
       .set({
@@ -340,7 +343,7 @@ export async function mergeCustomers(
     await enqueueCustomerChange(tx, { orgId: actor.orgId, customerId: targetId, event: 'merged', fields: ['tags'] });
     return { survivor: await loadLive(tx, actor.orgId, targetId), mergedAtStores };
   });
-  return { ...present(deps, actor, row.survivor), mergedAtStores: row.mergedAtStores };
+  return { ...(await present(deps, actor, row.survivor)), mergedAtStores: row.mergedAtStores };
 }
 
 /** Erasure (DELETE /customers/{id}); what it does to the data is `anonymizeCustomer` (privacy/erasure.ts). */
@@ -391,8 +394,20 @@ export async function listDuplicates(
 
 // --- helpers ---------------------------------------------------------------------------------
 
-function present(deps: CustomerDeps, actor: Actor, row: CustomerRow): Customer {
-  return toCustomer(row, deps.protection.forOrg(actor.orgId), can(actor, 'read', 'customerIdNumbers'));
+async function present(deps: CustomerDeps, actor: Actor, row: CustomerRow): Promise<Customer> {
+  return (await presentAll(deps, actor, [row]))[0]!;
+}
+
+/** Customers as the API answers them, with their loyalty balances read in one query. */
+async function presentAll(deps: CustomerDeps, actor: Actor, rows: readonly CustomerRow[]): Promise<Customer[]> {
+  const balances = await balancesOf(
+    deps.db,
+    actor.orgId,
+    rows.map((r) => r.id),
+  );
+  const protector = deps.protection.forOrg(actor.orgId);
+  const fullNumbers = can(actor, 'read', 'customerIdNumbers');
+  return rows.map((row) => toCustomer(row, protector, fullNumbers, balances.get(row.id) ?? []));
 }
 
 async function loadLive(

@@ -28,6 +28,7 @@ const RLS_TABLES = [
   'sync_runs',
   'kiosk_orders',
   'customer_authorizations',
+  'loyalty_balances',
 ];
 
 /** Tables with an `org_id` read before the organization is known (see the migration's comment). */
@@ -141,6 +142,11 @@ async function fillEveryTable(db: Database, orgId: string): Promise<string> {
     `INSERT INTO customer_authorizations (org_id, customer_id, kind, source, wording, at, recorded_by)
      VALUES ($1, $2, $3, 'paper form', 'I agree', now(), 'test')`,
     [orgId, customer, AUTHORIZATION_KINDS[0]],
+  );
+  await q(
+    `INSERT INTO loyalty_balances (org_id, customer_id, store_id, vendor, points, read_at)
+     VALUES ($1, $2, $3, 'treez', 10, now())`,
+    [orgId, customer, store],
   );
   return customer;
 }

@@ -198,8 +198,6 @@ export const customers = pgTable(
     consents: jsonb('consents').$type<{ sms: ConsentStateColumn; email: ConsentStateColumn }>().notNull(),
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
     notes: text('notes'),
-    loyaltyPoints: integer('loyalty_points'),
-    loyaltySource: text('loyalty_source'),
     homeStoreId: uuid('home_store_id').references(() => stores.id),
     /** Lower-cased, accent-free first + preferred + last name, for weak identity matches. */
     nameKey: text('name_key'),
@@ -271,6 +269,35 @@ export const consentEvents = pgTable(
     recordedBy: text('recorded_by').notNull(),
   },
   (t) => [index('consent_events_customer_idx').on(t.orgId, t.customerId, t.at)],
+);
+
+/**
+ * Loyalty is per store: each linked POS runs its own program, so a customer holds one balance per
+ * store whose POS reports one (src/loyalty/balances.ts). Kept apart from `customers` so that a
+ * balance read at one store is no edit of the customer (no version, audit row or outbox event) and
+ * two stores' balances never overwrite each other. `source` is where the balance comes from: `pos`
+ * (read from that store's POS); the local ledger of issue 18 adds `ledger`. `read_at` is when Patron
+ * read the balance it holds: a later read of the same points writes nothing and leaves it as it was.
+ */
+export const loyaltyBalances = pgTable(
+  'loyalty_balances',
+  {
+    orgId: orgId(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    storeId: uuid('store_id')
+      .notNull()
+      .references(() => stores.id),
+    source: text('source', { enum: ['pos'] })
+      .notNull()
+      .default('pos'),
+    /** The POS vendor the balance was read from (`treez`, `flowhub`, ...). */
+    vendor: text('vendor').notNull(),
+    points: integer('points').notNull(),
+    readAt: timestamp('read_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.customerId, t.storeId, t.source] })],
 );
 
 /**

@@ -26,6 +26,7 @@ const current: Customer = Customer.parse({
   tags: ['vip'],
   notes: null,
   loyalty: { points: 120, source: 'treez' },
+  loyaltyByStore: [],
   homeStoreId: null,
   createdAt: '2025-01-01T10:00:00Z',
   updatedAt: '2025-06-01T10:00:00Z',

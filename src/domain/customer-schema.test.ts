@@ -22,6 +22,7 @@ const stored = {
   tags: [],
   notes: null,
   loyalty: { points: 0, source: null },
+  loyaltyByStore: [],
   homeStoreId: null,
   createdAt: '2025-01-01T10:00:00.000Z',
   updatedAt: '2025-01-01T10:00:00.000Z',

@@ -271,7 +271,22 @@ export const Customer = z
     consents: z.object({ sms: ConsentState, email: ConsentState }),
     tags: z.array(z.string()),
     notes: z.string().nullable(),
-    loyalty: z.object({ points: z.number().int(), source: z.string().nullable() }),
+    loyalty: z.object({ points: z.number().int(), source: z.string().nullable() }).meta({
+      description:
+        'points: the sum of loyaltyByStore; source: the vendor when all balances come from one vendor, pos when from several, null when none',
+    }),
+    loyaltyByStore: z
+      .array(
+        z.object({
+          storeId: z.uuid(),
+          vendor: z.string(),
+          points: z.number().int(),
+          readAt: Instant.meta({
+            description: 'when Patron read this balance (a re-read of the same points keeps it)',
+          }),
+        }),
+      )
+      .meta({ description: 'one balance per linked store whose POS reports one, as that POS last said it' }),
     homeStoreId: z.uuid().nullable(),
     createdAt: Instant,
     updatedAt: Instant,

@@ -24,6 +24,7 @@ export const CustomerSelfView = Customer.pick({
   address: true,
   consents: true,
   loyalty: true,
+  loyaltyByStore: true,
   homeStoreId: true,
 }).meta({ id: 'CustomerSelfView', description: 'A customer as the customer sees it (customer token)' });
 

@@ -151,6 +151,13 @@ export interface PosCapabilities {
    * then treats only names, date of birth, phone and email as held.
    */
   fields?: readonly PosField[];
+  /**
+   * What this vendor's consent flags read as for a customer nobody asked: `null` when "unset" reads
+   * as no value (a boolean is then someone's answer), or the boolean its flag holds by default (a
+   * value equal to it on a first read cannot be told from "never asked", so it is no statement).
+   * Optional for compatibility: absent is taken as `false`, the cautious reading.
+   */
+  unsetConsent?: boolean | null;
   findByPhone: boolean;
   findByEmail: boolean;
   deactivate: boolean;

@@ -26,6 +26,7 @@ import type { Customer } from '../domain/customer-schema.ts';
 import { NotFound } from '../domain/errors.ts';
 import { isUuid } from '../domain/ids.ts';
 import { type KioskOrderEntry, kioskOrdersOf } from '../kiosk/customer-orders.ts';
+import { balancesOf } from '../loyalty/balances.ts';
 import type { SyncVault } from '../sync/sync-vault.ts';
 import { type AuditContext, flushAccessRecords, recordAudit } from './audit-log.ts';
 import type { FieldProtection } from './field-protector.ts';
@@ -162,6 +163,8 @@ export async function assembleCustomerExport(
     .where(and(eq(syncOutbox.orgId, orgId), inArray(syncOutbox.customerId, ids)))
     .orderBy(asc(syncOutbox.id));
 
+  const balances = await balancesOf(db, orgId, ids);
+
   await flushAccessRecords(db); // views queued a moment ago belong in "who accessed it"
   const audit = await db
     .select({
@@ -177,8 +180,12 @@ export async function assembleCustomerExport(
 
   return {
     exportedAt: new Date(),
-    customer: { ...toCustomer(row, protector, true), lastVisitAt: row.lastVisitAt },
-    mergedRecords: merged.map((m) => ({ ...toCustomer(m, protector, true), mergedAt: m.deletedAt })),
+    // The customer's loyalty balances, one per store, are in `customer.loyaltyByStore`.
+    customer: { ...toCustomer(row, protector, true, balances.get(row.id) ?? []), lastVisitAt: row.lastVisitAt },
+    mergedRecords: merged.map((m) => ({
+      ...toCustomer(m, protector, true, balances.get(m.id) ?? []),
+      mergedAt: m.deletedAt,
+    })),
     consents: await consentLedger(db, orgId, row.id),
     authorizations: await authorizationLedger(db, orgId, ids),
     kioskOrders: await kioskOrdersOf(db, orgId, ids),

@@ -1,8 +1,8 @@
 /**
  * What an erasure does to the database, whoever asks for it: a manager (DELETE /customers/{id}), the
  * retention sweep (action `anonymize`), later the customer (DELETE /me). Personal fields blanked,
- * encrypted numbers and blind indexes removed, the consent ledger and data-profile authorizations
- * deleted, and the same for every record merged into this one (they are the same person and still
+ * encrypted numbers and blind indexes removed, the consent ledger, data-profile authorizations and
+ * loyalty balances deleted, and the same for every record merged into this one (they are the same person and still
  * held their fields). Sealed copies of the person's values (sync conflicts, the POS base of each
  * link) go too. The row stays as a tombstone: its POS links keep a later pull from re-creating the
  * person; the audit trail, which holds no personal data, stays. Callers check abilities and lock
@@ -20,6 +20,7 @@ import {
   erasures,
   syncConflicts,
 } from '../db/schema.ts';
+import { deleteBalances } from '../loyalty/balances.ts';
 import { type AuditContext, recordAudit } from './audit-log.ts';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -55,7 +56,6 @@ export async function anonymizeCustomer(tx: Tx, ctx: AuditContext, customerId: s
       tags: [],
       notes: null,
       nameKey: null,
-      loyaltyPoints: null,
       // A merged-away record keeps the time it was merged.
       deletedAt: sql`coalesce(${customers.deletedAt}, now())`,
       version: sql`${customers.version} + 1`,
@@ -67,6 +67,7 @@ export async function anonymizeCustomer(tx: Tx, ctx: AuditContext, customerId: s
     .delete(customerAuthorizations)
     .where(and(eq(customerAuthorizations.orgId, orgId), inArray(customerAuthorizations.customerId, ids)));
   await tx.delete(syncConflicts).where(and(eq(syncConflicts.orgId, orgId), inArray(syncConflicts.customerId, ids)));
+  await deleteBalances(tx, orgId, ids);
   await tx
     .update(customerLinks)
     .set({ posBaseEnc: null })

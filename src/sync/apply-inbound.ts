@@ -1,6 +1,7 @@
 /**
  * Applies one vendor record inside the page's transaction: finds who it is (identity-resolution.ts),
- * creates, links or updates the customer with audit rows and consent statements, keeps conflicts,
+ * creates, links or updates the customer with audit rows and consent statements, keeps the store's
+ * loyalty balance (loyalty/balances.ts), keeps conflicts,
  * flags suspected duplicates, and records on the link what was read (hash, issues, times) so that
  * an identical re-read is `unchanged`.
  */
@@ -10,6 +11,7 @@ import { NO_CONSENT, recordConsents } from '../customers/consents.ts';
 import type { CustomerRow } from '../customers/customer-record.ts';
 import { detectSuspectedDuplicates } from '../customers/duplicates.ts';
 import { customerLinks, customers } from '../db/schema.ts';
+import { type PosBalanceRead, recordPosBalances } from '../loyalty/balances.ts';
 import type { PosCustomer } from '../pos/port.ts';
 import { type AuditContext, recordAudit } from '../privacy/audit-log.ts';
 import type { FieldProtector } from '../privacy/field-protector.ts';
@@ -24,7 +26,14 @@ import { hashPosCustomer } from './pos-hash.ts';
 import { trimToStoreProfile } from './profile-trim.ts';
 import { recordConflicts } from './sync-conflicts.ts';
 import type { SyncVault } from './sync-vault.ts';
-import { hashProjection, type Projection, projectLocal, projectPos, type SyncedField } from './synced-fields.ts';
+import {
+  hashProjection,
+  type Projection,
+  projectLocal,
+  projectPos,
+  type SyncedField,
+  sameProjection,
+} from './synced-fields.ts';
 import type { Tx } from './tx.ts';
 
 export interface ApplyContext {
@@ -38,6 +47,8 @@ export interface ApplyContext {
   now: Date;
   /** Synced fields the vendor holds (`heldFields(client.capabilities)`). */
   fields: readonly SyncedField[];
+  /** What the vendor's consent flags read as for a customer nobody asked (`capabilities.unsetConsent`). */
+  unsetConsent: boolean | null;
 }
 
 export type ApplyOutcome = { kind: 'created' | 'linked' | 'updated' | 'unchanged'; conflicts: number };
@@ -49,10 +60,10 @@ export async function applyInbound(tx: Tx, pageCtx: ApplyContext, received: PosC
   const hash = hashPosCustomer(pos);
   const link = await findLink(tx, ctx.orgId, ctx.storeId, pos.externalId);
   if (link && link.lastPulledHash === hash) {
-    await markLink(tx, ctx, link, pos, hash);
+    await markSeen(tx, ctx, link);
     return { kind: 'unchanged', conflicts: 0 };
   }
-  const record = inboundColumns(pos, ctx.protector, ctx.vendor);
+  const record = inboundColumns(pos, ctx.protector);
 
   if (link) {
     const current = await lockCustomer(tx, ctx.orgId, link.customerId);
@@ -61,11 +72,13 @@ export async function applyInbound(tx: Tx, pageCtx: ApplyContext, received: PosC
       await markLink(tx, ctx, link, pos, hash);
       return { kind: 'unchanged', conflicts: 0 };
     }
+    const base = openBase(ctx.vault, link);
     const changed = await updateFromPos(tx, ctx, current, pos, record, [], {
-      base: openBase(ctx.vault, link),
+      base,
       lastPushedHash: link.lastPushedHash,
     });
-    await markLink(tx, ctx, link, pos, hash);
+    await recordBalance(tx, ctx, current.id, pos);
+    await markLink(tx, ctx, link, pos, hash, base);
     return { kind: changed.fields.length > 0 ? 'updated' : 'unchanged', conflicts: changed.conflicts };
   }
 
@@ -79,11 +92,13 @@ export async function applyInbound(tx: Tx, pageCtx: ApplyContext, received: PosC
       base: undefined,
       lastPushedHash: null,
     });
+    await recordBalance(tx, ctx, match.customerId, pos);
     await insertLink(tx, ctx, match.customerId, pos, hash);
     return { kind: 'linked', conflicts: changed.conflicts };
   }
 
   const customerId = await createFromPos(tx, ctx, pos, record.columns);
+  await recordBalance(tx, ctx, customerId.id, pos);
   await insertLink(tx, ctx, customerId.id, pos, hash);
   return { kind: 'created', conflicts: customerId.conflicts };
 }
@@ -101,6 +116,19 @@ async function linkedAtStore(tx: Tx, ctx: ApplyContext, customerId: string): Pro
     )
     .limit(1);
   return row !== undefined;
+}
+
+/**
+ * The store's loyalty balance as the POS reports it, apart from the customer row: a balance is no
+ * edit of the customer (no version, audit or outbox event), and an equal one writes nothing.
+ */
+async function recordBalance(tx: Tx, ctx: ApplyContext, customerId: string, pos: PosCustomer) {
+  if (pos.loyaltyPoints === null) return;
+  await recordPosBalances(tx, [balanceRead(ctx, customerId, pos.loyaltyPoints)]);
+}
+
+export function balanceRead(ctx: ApplyContext, customerId: string, points: number): PosBalanceRead {
+  return { orgId: ctx.orgId, customerId, storeId: ctx.storeId, vendor: ctx.vendor, points, readAt: ctx.now };
 }
 
 async function lockCustomer(tx: Tx, orgId: string, id: string): Promise<CustomerRow | undefined> {
@@ -124,7 +152,7 @@ async function createFromPos(
     .values({ ...values, orgId: ctx.orgId, homeStoreId: ctx.storeId, consents: NO_CONSENT })
     .returning({ id: customers.id });
   const id = row!.id;
-  await recordConsents(tx, ctx.orgId, id, consentsFromPos(ctx, pos, NO_CONSENT), actorRef(ctx.audit.actor));
+  await recordConsents(tx, ctx.orgId, id, consentsFromPos(ctx, pos, NO_CONSENT, undefined), actorRef(ctx.audit.actor));
   await recordAudit(tx, ctx.audit, { action: 'create', customerId: id, fields: presentFields(values) });
   // For webhook subscribers (`customer.created`); the store it came from is not pushed to.
   await enqueueCustomerChange(tx, {
@@ -164,7 +192,7 @@ async function updateFromPos(
     Object.entries(checked.values).filter(([key]) => key in changes.set),
   ) as Partial<InboundColumns>;
   const fields = changes.fields.filter((field) => !checked.dropped.includes(field));
-  const statements = consentsFromPos(ctx, pos, current.consents);
+  const statements = consentsFromPos(ctx, pos, current.consents, known.base);
   if (statements.length > 0) {
     await recordConsents(tx, ctx.orgId, current.id, statements, actorRef(ctx.audit.actor));
     for (const s of statements) fields.push(`consents.${s.channel}`);
@@ -235,17 +263,38 @@ async function insertLink(tx: Tx, ctx: ApplyContext, customerId: string, pos: Po
   });
 }
 
+/**
+ * The POS record as last read: only when it was seen (for a full resync's count of missing records)
+ * and the status a pull settles; its base, hash and issues are what they were, and are not rewritten.
+ */
+async function markSeen(tx: Tx, ctx: ApplyContext, link: { id: string; customerId: string }) {
+  await tx
+    .update(customerLinks)
+    .set({
+      lastSyncedAt: ctx.now,
+      lastSeenAt: ctx.now,
+      ...statusAfterPull({ ...ctx, customerId: link.customerId }),
+      updatedAt: ctx.now,
+    })
+    .where(and(eq(customerLinks.orgId, ctx.orgId), eq(customerLinks.id, link.id)));
+}
+
 async function markLink(
   tx: Tx,
   ctx: ApplyContext,
   link: { id: string; customerId: string },
   pos: PosCustomer,
   hash: string,
+  base?: Projection,
 ) {
+  const state = linkState(ctx, pos, hash);
+  // A base the POS still holds as it was is not sealed again (a new ciphertext of the same values).
+  const { posBaseEnc, ...rest } = state;
+  const sameBase = base !== undefined && sameProjection(base, projectPos(pos, ctx.fields), ctx.fields);
   await tx
     .update(customerLinks)
     .set({
-      ...linkState(ctx, pos, hash),
+      ...(sameBase ? rest : { ...rest, posBaseEnc }),
       ...statusAfterPull({ ...ctx, customerId: link.customerId }),
       updatedAt: ctx.now,
     })
@@ -295,11 +344,18 @@ export function linkState(ctx: ApplyContext, pos: PosCustomer, hash: string) {
 }
 
 /**
- * The POS's consent statements for the channels it holds: Treez's one marketing flag reads back on
- * both channels, but it says nothing about email consent.
+ * The POS's consent statements for the channels it holds (inbound-consents.ts), against what that
+ * POS said before (`base`): Treez's one marketing flag reads back on both channels, but it says
+ * nothing about email consent.
  */
-export function consentsFromPos(ctx: ApplyContext, pos: PosCustomer, held: CustomerRow['consents']) {
-  return consentStatementsFromPos(pos, held, ctx.vendor, ctx.now).filter((s) =>
+export function consentsFromPos(
+  ctx: ApplyContext,
+  pos: PosCustomer,
+  held: CustomerRow['consents'],
+  base: Projection | undefined,
+) {
+  const said = { vendor: ctx.vendor, base, unsetConsent: ctx.unsetConsent, now: ctx.now };
+  return consentStatementsFromPos(pos, held, said).filter((s) =>
     (ctx.fields as readonly string[]).includes(`consents.${s.channel}`),
   );
 }

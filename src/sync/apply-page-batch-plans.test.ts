@@ -98,6 +98,7 @@ async function applyCapturing(page: PosCustomer[]) {
     orgId,
     storeId,
     vendor: 'flowhub',
+    unsetConsent: false,
     protector: h.deps.protection.forOrg(orgId),
     vault: h.deps.vault,
     audit: { actor: syncActor(orgId, storeId), origin: 'plan-test' },

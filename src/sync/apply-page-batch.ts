@@ -2,7 +2,7 @@
  * The set-based part of applying a page: the records nobody holds yet (no link, no identity match,
  * no key shared with another record of the page), which are the bulk of an initial import, are
  * created together with multi-row statements writing exactly what `applyInbound` would write for
- * each (customer, consent ledger, audit, outbox, link, suspected duplicates). A handful of
+ * each (customer, loyalty balance, consent ledger, audit, outbox, link, suspected duplicates). A handful of
  * statements per page instead of a dozen per record is what lets an import keep up with the vendor.
  * Everything else is left to the per-record path, as is the whole page if the batch fails.
  */
@@ -12,8 +12,9 @@ import { actorRef } from '../auth/actor.ts';
 import { NO_CONSENT } from '../customers/consents.ts';
 import { detectSuspectedDuplicatesOf } from '../customers/duplicates.ts';
 import { auditEvents, consentEvents, customerLinks, customers, syncOutbox } from '../db/schema.ts';
+import { recordPosBalances } from '../loyalty/balances.ts';
 import type { PosCustomer } from '../pos/port.ts';
-import { type ApplyContext, consentsFromPos, linkState, presentFields } from './apply-inbound.ts';
+import { type ApplyContext, balanceRead, consentsFromPos, linkState, presentFields } from './apply-inbound.ts';
 import { identityKeysOfInbound } from './identity-resolution.ts';
 import { type InboundRecord, inboundColumns } from './inbound-columns.ts';
 import { settledStatus } from './link-status.ts';
@@ -73,11 +74,11 @@ async function newRecordsOf(tx: Tx, ctx: ApplyContext, page: readonly PosCustome
     if (!isNew(received)) {
       // Left to the per-record path, whose writes may take these keys (untrimmed: all it could
       // write): no new record may share them.
-      keysOnPage.push(...keysOf(inboundColumns(received, ctx.protector, ctx.vendor)));
+      keysOnPage.push(...keysOf(inboundColumns(received, ctx.protector)));
       continue;
     }
     const trimmed = await trimToStoreProfile(tx, ctx, received);
-    const record = inboundColumns(trimmed.pos, ctx.protector, ctx.vendor);
+    const record = inboundColumns(trimmed.pos, ctx.protector);
     const keys = keysOf(record);
     keysOnPage.push(...keys);
     candidates.push({ received, pos: trimmed.pos, ctx: trimmed.ctx, record, keys });
@@ -186,7 +187,8 @@ function textArray(values: readonly string[]): string {
 async function insertTogether(tx: Tx, ctx: ApplyContext, fresh: readonly NewRecord[]): Promise<void> {
   const actor = actorRef(ctx.audit.actor);
   const rows = fresh.map((f) => {
-    const statements = consentsFromPos(f.ctx, f.pos, NO_CONSENT);
+    // A first read: no link, so no base.
+    const statements = consentsFromPos(f.ctx, f.pos, NO_CONSENT, undefined);
     // What recordConsents derives from a ledger holding only these statements (one per channel).
     const consents = structuredClone(NO_CONSENT);
     for (const s of statements) consents[s.channel] = { granted: s.granted, at: s.at.toISOString(), source: s.source };
@@ -200,6 +202,10 @@ async function insertTogether(tx: Tx, ctx: ApplyContext, fresh: readonly NewReco
       homeStoreId: ctx.storeId,
       consents: r.consents,
     })),
+  );
+  await recordPosBalances(
+    tx,
+    rows.flatMap((r) => (r.pos.loyaltyPoints === null ? [] : [balanceRead(ctx, r.id, r.pos.loyaltyPoints)])),
   );
   const ledger = rows.flatMap((r) =>
     r.statements.map((s) => ({ orgId: ctx.orgId, customerId: r.id, recordedBy: actor, ...s })),

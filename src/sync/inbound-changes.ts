@@ -4,6 +4,7 @@
  * local value), and disagreements rules cannot settle (two real dates of birth, two ID numbers) are
  * kept as conflicts instead of guessed. The merged fields (synced-fields.ts) the vendor holds are
  * decided one by one by the three-way policy of domain/field-conflicts.ts against the link's base.
+ * Loyalty is no customer field: each store's balance is kept apart (loyalty/balances.ts).
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { CustomerRow } from '../customers/customer-record.ts';
@@ -103,10 +104,6 @@ export function inboundChanges(
   }
   if (pos.customerType !== null) take('customerType');
   take('address');
-  if (pos.loyaltyPoints !== null) {
-    take('loyaltyPoints', 'loyalty');
-    take('loyaltySource', 'loyalty');
-  }
 
   if (next.medicalCardNumberIndex && next.medicalCardNumberIndex !== current.medicalCardNumberIndex) {
     set.medicalCardNumberEnc = next.medicalCardNumberEnc;

@@ -47,8 +47,6 @@ export type InboundColumns = {
     | 'idDocumentExpiresOn'
     | 'address'
     | 'notes'
-    | 'loyaltyPoints'
-    | 'loyaltySource'
     | 'nameKey'
     | 'lastVisitAt'
   >
@@ -63,7 +61,7 @@ export interface InboundRecord {
 
 type IdDocumentType = (typeof ID_DOCUMENT_TYPES)[number];
 
-export function inboundColumns(pos: PosCustomer, protector: FieldProtector, vendor: string): InboundRecord {
+export function inboundColumns(pos: PosCustomer, protector: FieldProtector): InboundRecord {
   const rawOf = (field: string) => pos.issues.find((issue) => issue.field === field)?.raw ?? null;
   const placeholderDate = rawOf('dateOfBirth')?.slice(0, 10) ?? null;
   const dobKnown = pos.dateOfBirth !== null;
@@ -111,8 +109,6 @@ export function inboundColumns(pos: PosCustomer, protector: FieldProtector, vend
       address,
       tags: [...new Set(pos.tags.map(normalizeTag).filter((tag) => tag.length > 0))],
       notes: pos.notes,
-      loyaltyPoints: pos.loyaltyPoints === null ? null : Math.round(pos.loyaltyPoints),
-      loyaltySource: pos.loyaltyPoints === null ? null : vendor,
       nameKey: dobKnown && namesKnown ? nameKey(firstName, lastName, dateOfBirth) : null,
       lastVisitAt: pos.lastVisitAt ? new Date(pos.lastVisitAt) : null,
     },

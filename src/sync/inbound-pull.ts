@@ -18,6 +18,7 @@ import type { FieldProtection } from '../privacy/field-protector.ts';
 import { type ApplyContext, applyInbound } from './apply-inbound.ts';
 import { type BatchApplied, createNewTogether } from './apply-page-batch.ts';
 import { afterPage, passFor, type SyncPass } from './cursor.ts';
+import { unsetConsentOf } from './inbound-consents.ts';
 import { clientFor, findIntegration, type IntegrationRow } from './integrations.ts';
 import type { JobClaim } from './job-claim.ts';
 import { type QuarantineEntry, quarantine } from './quarantine.ts';
@@ -75,7 +76,17 @@ async function pullRun(deps: PullDeps, runId: string, claim?: JobClaim): Promise
 
   const pages = claim ? whileHeld(client.listChangedSince(from), claim) : client.listChangedSince(from);
   for await (const page of readAhead(pages)) {
-    cursor = await applyPage(deps, run, integration, cursor, pass, page, heldFields(client.capabilities), claim);
+    cursor = await applyPage(
+      deps,
+      run,
+      integration,
+      cursor,
+      pass,
+      page,
+      heldFields(client.capabilities),
+      unsetConsentOf(client.capabilities),
+      claim,
+    );
   }
 
   const notSeen = pass.mode === 'full' ? await countNotSeen(deps.db, run, pass) : null;
@@ -113,6 +124,7 @@ async function applyPage(
   pass: SyncPass,
   page: PosPage,
   fields: readonly SyncedField[],
+  unsetConsent: boolean | null,
   claim: JobClaim | undefined,
 ): Promise<SyncCursorColumn> {
   const scope = { orgId: run.orgId, storeId: run.storeId, runId: run.id };
@@ -126,6 +138,7 @@ async function applyPage(
     audit: { actor: syncActor(run.orgId, run.storeId), origin: `sync-run:${run.id}` },
     now,
     fields,
+    unsetConsent,
   };
   return deps.db.transaction(async (tx) => {
     // The row lock orders page commits of a store, and the comparison proves no other run moved

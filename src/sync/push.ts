@@ -18,6 +18,7 @@ import { isPosError, type PosClient, type PosCustomer, PosNotFound, PosRejected 
 import { type ApplyContext, applyInbound } from './apply-inbound.ts';
 import { AlreadyLinkedElsewhere, createAtPos, fullInput } from './creates.ts';
 import { propagateErasure } from './erasure-propagation.ts';
+import { unsetConsentOf } from './inbound-consents.ts';
 import { type PullDeps, syncActor } from './inbound-pull.ts';
 import { clientFor, findIntegration } from './integrations.ts';
 import { ClaimLost, ensureHeld, type JobClaim, stillHeld } from './job-claim.ts';
@@ -210,7 +211,7 @@ async function updateAtPos(
   const current = projectPos(pos, fields);
   if (base === undefined || !sameProjection(current, base, fields)) {
     // The POS changed since Patron last knew: merge its changes in first, as a pull would.
-    customer = (await mergeFromPos(deps, vendor, link, pos, fields)) ?? customer;
+    customer = (await mergeFromPos(deps, vendor, link, pos, fields, unsetConsentOf(client.capabilities))) ?? customer;
     desired = await desiredFor(deps, link, customer, fields, current);
   }
   if (posHolds(current, desired, fields)) {
@@ -282,6 +283,7 @@ async function mergeFromPos(
   link: LinkRow,
   pos: PosCustomer,
   fields: readonly SyncedField[],
+  unsetConsent: boolean | null,
 ): Promise<CustomerRow | undefined> {
   const ctx: ApplyContext = {
     orgId: link.orgId,
@@ -292,6 +294,7 @@ async function mergeFromPos(
     audit: { actor: syncActor(link.orgId, link.storeId), origin: `sync-push:${link.id}` },
     now: new Date(),
     fields,
+    unsetConsent,
   };
   await deps.db.transaction((tx) => applyInbound(tx, ctx, pos));
   return loadCustomer(deps, link);

@@ -1,6 +1,8 @@
 /** GET /customers/{id}/export: everything held on one person, nobody else's, for managers, audited. */
+
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customerLinks } from '../../src/db/schema.ts';
+import { customerLinks, loyaltyBalances } from '../../src/db/schema.ts';
 import { adultBody, medicalBody } from '../support/customer-fixtures.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -65,6 +67,46 @@ describe('customer export', () => {
     const actions = body.audit.map((a: { action: string }) => a.action);
     expect(actions).toEqual(expect.arrayContaining(['create', 'consent', 'tags', 'merge', 'merged_into']));
     expect(Array.isArray(body.syncHistory)).toBe(true);
+  });
+
+  it("holds the customer's loyalty balance of each store, and an erasure deletes them", async () => {
+    const person = await create(adultBody(40));
+    await t.database.ownerDb.insert(loyaltyBalances).values([
+      {
+        orgId: t.demo.orgId,
+        customerId: person.id,
+        storeId: t.demo.storeIds.Treez,
+        vendor: 'treez',
+        points: 40,
+        readAt: new Date('2026-01-02T03:04:05.000Z'),
+      },
+      {
+        orgId: t.demo.orgId,
+        customerId: person.id,
+        storeId: t.demo.storeIds.Blaze,
+        vendor: 'blaze',
+        points: 7,
+        readAt: new Date('2026-01-03T00:00:00.000Z'),
+      },
+    ]);
+    const res = await t.request('GET', `/api/v1/customers/${person.id}/export`, t.tokens.manager);
+    expect(res.statusCode).toBe(200);
+    const byStore = res.json().customer.loyaltyByStore as unknown[];
+    expect(byStore).toHaveLength(2);
+    expect(byStore).toEqual(
+      expect.arrayContaining([
+        { storeId: t.demo.storeIds.Treez, vendor: 'treez', points: 40, readAt: '2026-01-02T03:04:05.000Z' },
+        { storeId: t.demo.storeIds.Blaze, vendor: 'blaze', points: 7, readAt: '2026-01-03T00:00:00.000Z' },
+      ]),
+    );
+    expect(res.json().customer.loyalty).toEqual({ points: 47, source: 'pos' });
+
+    expect((await t.request('DELETE', `/api/v1/customers/${person.id}`, t.tokens.manager)).statusCode).toBe(202);
+    const left = await t.database.ownerDb
+      .select()
+      .from(loyaltyBalances)
+      .where(eq(loyaltyBalances.customerId, person.id));
+    expect(left).toEqual([]);
   });
 
   it('records who exported whom, and the next export shows it', async () => {

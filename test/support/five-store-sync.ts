@@ -14,7 +14,7 @@ import type { RunningSimulator } from '../../src/pos/simulator-kit/start-simulat
 import { createFieldProtection } from '../../src/privacy/field-protector.ts';
 import { type PullDeps, runPull } from '../../src/sync/inbound-pull.ts';
 import { configureIntegration, type IntegrationRow } from '../../src/sync/integrations.ts';
-import { dispatchOutbox, type PushTarget } from '../../src/sync/outbox.ts';
+import { dispatchOutbox, type OutboxHook, type PushTarget } from '../../src/sync/outbox.ts';
 import { PushBusy, type PushOutcome, runPush } from '../../src/sync/push.ts';
 import { insertRun, runView, type SyncRunView } from '../../src/sync/sync-runs.ts';
 import { createSyncVault } from '../../src/sync/sync-vault.ts';
@@ -92,6 +92,8 @@ export async function startFiveStores(options: {
   enforceRateLimit?: boolean;
   /** Only connect (no client needed here): for tests whose worker is another process. */
   database?: TestApp;
+  /** Runs in each outbox dispatch, as the worker's webhook hook does (e.g. `webhookOutboxHook`). */
+  outboxHook?: OutboxHook;
 }): Promise<FiveStores> {
   const t = options.database ?? (await createTestApp());
   // The test's own set-up and reads, as the owner; the code under test runs on `deps.db` (the app role).
@@ -163,7 +165,7 @@ export async function startFiveStores(options: {
   const drain = async () => {
     let wrote = 0;
     const targets: PushTarget[] = [];
-    while ((await dispatchOutbox(deps.db, async (target) => void targets.push(target))) > 0) {
+    while ((await dispatchOutbox(deps.db, async (target) => void targets.push(target), 200, options.outboxHook)) > 0) {
       // until empty
     }
     // Link requests queue a push job directly (no outbox row): run those as the worker would.

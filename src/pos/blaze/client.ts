@@ -267,6 +267,8 @@ export function createBlazeClient(options: BlazeClientOptions): PosClient {
         'loyaltyPoints',
         'notes',
       ],
+      // `textOptIn`/`emailOptIn` are booleans whose default is UNCONFIRMED [5.4]: `false` may be nobody's answer.
+      unsetConsent: false,
       findByPhone: false,
       findByEmail: false,
       deactivate: false,

@@ -270,6 +270,8 @@ export function createCovaClient(options: CovaClientOptions): PosClient {
         'loyaltyPoints',
         'notes',
       ],
+      // `DoNotContact` defaults to true [3.4, 3.8]: "no consent" is also what nobody asked reads as.
+      unsetConsent: false,
       findByPhone: true,
       findByEmail: true,
       deactivate: true,

@@ -351,6 +351,8 @@ export function createDutchieClient(options: DutchieClientOptions): PosClient {
         'address',
         'notes',
       ],
+      // No consent fields on the customer [4.4]: nothing is ever read.
+      unsetConsent: null,
       findByPhone: true,
       findByEmail: true,
       deactivate: false,

@@ -217,6 +217,9 @@ export function createFlowhubClient(options: FlowhubClientOptions): PosClient {
         'loyaltyPoints',
         'tags',
       ],
+      // The consent booleans are optional on write and read back as booleans [2.4]: what a customer
+      // created without them reads is UNCONFIRMED, so `false` is taken as possibly nobody's answer.
+      unsetConsent: false,
       findByPhone: true,
       findByEmail: false,
       deactivate: false,

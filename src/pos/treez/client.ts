@@ -285,6 +285,8 @@ export function createTreezClient(options: TreezClientOptions): PosClient {
         'notes',
         'banned',
       ],
+      // `opt_out` is boolean or null; a customer nobody asked reads `null` [1.4].
+      unsetConsent: null,
       findByPhone: true,
       findByEmail: true,
       deactivate: true,
