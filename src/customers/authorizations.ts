@@ -73,8 +73,9 @@ export async function listAuthorizations(
 ): Promise<Page<AuthorizationEntry>> {
   authorize(ctx.actor, 'read', 'customer');
   await assertLive(db, ctx.actor.orgId, customerId);
-  recordAccess(db, ctx, { action: 'view', customerId, fields: ['authorizations'] });
+  // The cursor is read first: a refused request records no view.
   const { where, orderBy, cursorKey } = newestFirst(LEDGER_ORDER, page.cursor);
+  recordAccess(db, ctx, { action: 'view', customerId, fields: ['authorizations'] });
   const rows = await db
     .select({ ...getTableColumns(customerAuthorizations), cursorKey })
     .from(customerAuthorizations)

@@ -262,8 +262,10 @@ export async function listConsents(
 ): Promise<Page<ConsentEntry>> {
   authorize(ctx.actor, 'read', 'customer');
   const row = await readLive(deps.db, ctx.actor.orgId, id);
+  // Recorded once the page was read: a refused request (a cursor this API never gave) viewed nothing.
+  const ledger = await consentLedgerPage(deps.db, ctx.actor.orgId, row.id, page);
   recordAccess(deps.db, ctx, { action: 'view', customerId: row.id, fields: ['consents'] });
-  return consentLedgerPage(deps.db, ctx.actor.orgId, row.id, page);
+  return ledger;
 }
 
 export async function listCustomers(
