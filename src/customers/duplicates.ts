@@ -13,10 +13,26 @@ import { isUuid } from '../domain/ids.ts';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
-export type DuplicateReason = 'same_phone' | 'same_email' | 'same_name_and_birthday';
+/**
+ * `same_person_at_one_pos`: one POS holds two records with the identity of one customer (a duplicate
+ * made at the register); a customer has one link per store, so the second came in as a customer of
+ * its own, without the identity keys the first holds, and only a manager's merge joins them.
+ */
+export type DuplicateReason = 'same_phone' | 'same_email' | 'same_name_and_birthday' | 'same_person_at_one_pos';
 
 export async function detectSuspectedDuplicates(tx: Tx, orgId: string, customerId: string): Promise<void> {
   await detectSuspectedDuplicatesOf(tx, orgId, [customerId]);
+}
+
+/** Flags a pair found otherwise than by the shared values above (see `DuplicateReason`). */
+export async function flagSuspectedDuplicate(
+  tx: Tx,
+  orgId: string,
+  pair: readonly [string, string],
+  reason: DuplicateReason,
+): Promise<void> {
+  const [a, b] = [...pair].sort();
+  await tx.insert(suspectedDuplicates).values({ orgId, customerA: a!, customerB: b!, reason }).onConflictDoNothing();
 }
 
 /**

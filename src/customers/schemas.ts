@@ -74,7 +74,7 @@ export const MergeAnswer = Customer.extend({ mergedAtStores: z.array(MergedStore
 export const DuplicateSchema = z
   .object({
     customerIds: z.tuple([z.uuid(), z.uuid()]),
-    reason: z.enum(['same_phone', 'same_email', 'same_name_and_birthday']),
+    reason: z.enum(['same_phone', 'same_email', 'same_name_and_birthday', 'same_person_at_one_pos']),
     detectedAt: Timestamp,
   })
   .meta({ id: 'SuspectedDuplicate' });

@@ -352,7 +352,9 @@ export const suspectedDuplicates = pgTable(
     orgId: orgId(),
     customerA: uuid('customer_a').notNull(),
     customerB: uuid('customer_b').notNull(),
-    reason: text('reason', { enum: ['same_phone', 'same_email', 'same_name_and_birthday'] }).notNull(),
+    reason: text('reason', {
+      enum: ['same_phone', 'same_email', 'same_name_and_birthday', 'same_person_at_one_pos'],
+    }).notNull(),
     detectedAt: timestamp('detected_at', { withTimezone: true }).notNull().defaultNow(),
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
   },

@@ -9,7 +9,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { actorRef } from '../auth/actor.ts';
 import { NO_CONSENT, recordConsents } from '../customers/consents.ts';
 import type { CustomerRow } from '../customers/customer-record.ts';
-import { detectSuspectedDuplicates } from '../customers/duplicates.ts';
+import { detectSuspectedDuplicates, flagSuspectedDuplicate } from '../customers/duplicates.ts';
 import { customerLinks, customers } from '../db/schema.ts';
 import { type PosBalanceRead, recordPosBalances } from '../loyalty/balances.ts';
 import type { PosCustomer } from '../pos/port.ts';
@@ -98,6 +98,7 @@ export async function applyInbound(tx: Tx, pageCtx: ApplyContext, received: PosC
   }
 
   const customerId = await createFromPos(tx, ctx, pos, record.columns);
+  if (match) await flagSuspectedDuplicate(tx, ctx.orgId, [match.customerId, customerId.id], 'same_person_at_one_pos');
   await recordBalance(tx, ctx, customerId.id, pos);
   await insertLink(tx, ctx, customerId.id, pos, hash);
   return { kind: 'created', conflicts: customerId.conflicts };
