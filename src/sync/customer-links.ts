@@ -126,6 +126,7 @@ export async function linkCustomerToStore(
   waitMs: number,
 ): Promise<LinkAnswer> {
   authorize(actor, 'create', 'customerLink');
+  if (!isUuid(customerId)) throw new NotFound('customer');
   // A kiosk works for its own store only.
   if (actor.kind === 'apiKey' && actor.storeId && actor.storeId !== storeId) {
     throw new Forbidden('A kiosk may link customers to its own store only.');

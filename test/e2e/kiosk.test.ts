@@ -230,6 +230,7 @@ describe('the customer token', () => {
       'id',
       'lastName',
       'loyalty',
+      'loyaltyByStore',
       'phone',
       'preferredName',
       'version',

@@ -353,3 +353,11 @@ describe('a refusal by the POS during a link request', () => {
     );
   });
 });
+
+describe('a link request for an id that is no customer', () => {
+  it('answers 404 problem+json for a customer id that is not even a UUID, not 500', async () => {
+    const res = await h.request('POST', `/api/v1/customers/x/stores/${flowhubStore}/link`, h.tokens.staff);
+    expect(res.statusCode, res.body).toBe(404);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+});
