@@ -317,11 +317,11 @@ export async function mergeCustomers(
       .update(customers)
       .set({ deletedAt: new Date(), mergedIntoId: targetId, version: sql`${customers.version} + 1` })
       .where(and(eq(customers.orgId, actor.orgId), eq(customers.id, sourceId)));
-    const mergedAtStores = await settleLinksOfMerge(tx, deps.vault, { orgId: actor.orgId, targetId, sourceId });
+    const settled = await settleLinksOfMerge(tx, deps.vault, { orgId: actor.orgId, targetId, sourceId });
     await moveConsents(tx, actor.orgId, sourceId, targetId);
     await moveAuthorizations(tx, actor.orgId, sourceId, targetId);
     await moveKioskOrders(tx, actor.orgId, sourceId, targetId);
-    await moveBalances(tx, actor.orgId, sourceId, targetId);
+    await moveBalances(tx, actor.orgId, sourceId, targetId, settled.keptFromSource);
     await tx
       .update(customers)
       .set({
@@ -343,7 +343,7 @@ export async function mergeCustomers(
     await recordAudit(tx, ctx, { action: 'merge', customerId: targetId, fields: ['links', 'tags', 'consents'] });
     await recordAudit(tx, ctx, { action: 'merged_into', customerId: sourceId });
     await enqueueCustomerChange(tx, { orgId: actor.orgId, customerId: targetId, event: 'merged', fields: ['tags'] });
-    return { survivor: await loadLive(tx, actor.orgId, targetId), mergedAtStores };
+    return { survivor: await loadLive(tx, actor.orgId, targetId), mergedAtStores: settled.stores };
   });
   return { ...(await present(deps, actor, row.survivor)), mergedAtStores: row.mergedAtStores };
 }

@@ -1,5 +1,5 @@
 /**
- * Migration 0014 moves the single loyalty columns of `customers` into `loyalty_balances`: the value
+ * Migration 0019 (loyalty_balances) moves the single loyalty columns of `customers` into `loyalty_balances`: the value
  * held becomes the balance of the customer's store of that vendor, then the columns go.
  */
 import { readdir, readFile } from 'node:fs/promises';

@@ -98,10 +98,28 @@ export async function deleteBalances(tx: Tx, orgId: string, customerIds: readonl
 }
 
 /**
- * Merge: the source's balances move to the survivor with its links; where both hold one for the
- * same store, the survivor keeps its own (one balance per store) and the source's is dropped.
+ * Merge: the source's balances move to the survivor with its links. Where both hold one for the same
+ * store, the balance of the POS record the survivor stays linked to is kept (one balance per store):
+ * the source's at `keptFromSource` (the merge kept the source's record there), else the survivor's.
  */
-export async function moveBalances(tx: Tx, orgId: string, sourceId: string, targetId: string): Promise<void> {
+export async function moveBalances(
+  tx: Tx,
+  orgId: string,
+  sourceId: string,
+  targetId: string,
+  keptFromSource: readonly string[],
+): Promise<void> {
+  if (keptFromSource.length > 0) {
+    await tx
+      .delete(loyaltyBalances)
+      .where(
+        and(
+          eq(loyaltyBalances.orgId, orgId),
+          eq(loyaltyBalances.customerId, targetId),
+          inArray(loyaltyBalances.storeId, [...keptFromSource]),
+        ),
+      );
+  }
   await tx.execute(sql`
     UPDATE loyalty_balances AS s SET customer_id = ${targetId}
      WHERE s.org_id = ${orgId} AND s.customer_id = ${sourceId}

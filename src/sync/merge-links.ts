@@ -27,6 +27,12 @@ export interface MergedStore {
   retired: { externalId: string | null; status: Retirement | 'dropped' };
 }
 
+export interface SettledLinks {
+  stores: MergedStore[];
+  /** Stores both were linked to where the source's POS record was kept: its balance goes with it. */
+  keptFromSource: string[];
+}
+
 /**
  * Moves the source's links to the target inside the merge's transaction (both customers locked).
  * `vault` opens what each POS holds, to count its filled fields; without it only activity and age count.
@@ -35,7 +41,7 @@ export async function settleLinksOfMerge(
   tx: Tx,
   vault: SyncVault | undefined,
   scope: { orgId: string; targetId: string; sourceId: string },
-): Promise<MergedStore[]> {
+): Promise<SettledLinks> {
   const { orgId, targetId, sourceId } = scope;
   const links = await tx
     .select()
@@ -58,11 +64,13 @@ export async function settleLinksOfMerge(
       );
   }
   const results: MergedStore[] = [];
+  const keptFromSource: string[] = [];
   for (const source of links.filter((l) => l.customerId === sourceId && ofTarget.has(l.storeId))) {
     const target = ofTarget.get(source.storeId)!;
     const kept = richerPosRecord(standing(vault, target), standing(vault, source)).link;
     const retired = kept === target ? source : target;
     if (kept === source) {
+      keptFromSource.push(source.storeId);
       // The survivor takes the source's record: the two rows trade customers (one link per customer
       // and store at every step, so the target's row goes and comes back on the source).
       await tx.delete(customerLinks).where(and(eq(customerLinks.orgId, orgId), eq(customerLinks.id, target.id)));
@@ -78,7 +86,7 @@ export async function settleLinksOfMerge(
       retired: { externalId: retired.externalId, status: await retire(tx, retired, sourceId) },
     });
   }
-  return results;
+  return { stores: results, keptFromSource };
 }
 
 /** Leaves `link` on the merged-away customer as a retired record, or drops it when the POS has none. */
