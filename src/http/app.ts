@@ -18,6 +18,7 @@ import { ORDER_LINK_WAIT_MS } from '../kiosk/orders.ts';
 import { kioskRoutes } from '../kiosk/routes.ts';
 import { createCustomerAtKiosk } from '../kiosk/signup.ts';
 import type { Logger } from '../logger.ts';
+import { type Mailer, MemoryMailer } from '../mail/mailer.ts';
 import { flushAccessRecords } from '../privacy/audit-log.ts';
 import type { FieldProtection } from '../privacy/field-protector.ts';
 import { privacyRoutes } from '../privacy/routes.ts';
@@ -50,6 +51,8 @@ export interface AppOptions {
   /** Customer token lifetime and kiosk identification limits; the defaults otherwise. */
   kiosk?: KioskPolicy;
   metrics?: Metrics;
+  /** Where messages to people go (one-time codes, exports, invitations); in memory when absent. */
+  mailer?: Mailer;
 }
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -120,7 +123,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // View and search records still queued are written before the database closes.
   app.addHook('onClose', () => flushAccessRecords(opts.db));
 
-  const deps = { db: opts.db, loginPolicy: opts.loginPolicy };
+  const mailer = opts.mailer ?? new MemoryMailer();
+  const deps = { db: opts.db, loginPolicy: opts.loginPolicy, mailer };
   await app.register(
     async (api) => {
       await api.register(authRoutes, deps);

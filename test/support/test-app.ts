@@ -8,6 +8,7 @@ import { type DemoSetup, ensureDemo } from '../../src/demo/demo-organization.ts'
 import { buildApp } from '../../src/http/app.ts';
 import { DEFAULT_KIOSK_POLICY, type KioskPolicy } from '../../src/kiosk/kiosk-policy.ts';
 import { createLogger, type Logger } from '../../src/logger.ts';
+import { MemoryMailer } from '../../src/mail/mailer.ts';
 import { createFieldProtection } from '../../src/privacy/field-protector.ts';
 import { lazyJobBoss } from '../../src/sync/job-queue.ts';
 import { createSyncQueue } from '../../src/sync/sync-queue.ts';
@@ -20,6 +21,8 @@ export const TEST_MASTER_KEY = Buffer.alloc(32, 7);
 
 export interface TestApp {
   app: FastifyInstance;
+  /** Every message the app sent (one-time codes, exports, invitations). */
+  mailer: MemoryMailer;
   database: TestDatabase;
   demo: DemoSetup;
   /** Session tokens of the demo users and API keys of each key role, ready to use. */
@@ -47,7 +50,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const demo = await ensureDemo(database.db, DEMO_PASSWORD);
   // Pulls are queued on this database's pg-boss (started only if a test queues one); no worker runs.
   const jobs = lazyJobBoss({ pool: database.pool });
+  const mailer = new MemoryMailer();
   const app = await buildApp({
+    mailer,
     sync: {
       vault: createSyncVault(TEST_MASTER_KEY),
       queue: createSyncQueue(database.db, jobs.get),
@@ -95,6 +100,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
 
   return {
     app,
+    mailer,
     database,
     demo,
     tokens,
