@@ -29,6 +29,8 @@ export interface CustomerFilters {
   phone?: string | undefined;
   email?: string | undefined;
   idNumber?: string | undefined;
+  /** YYYY-MM-DD, exact. */
+  dateOfBirth?: string | undefined;
   tag?: string | undefined;
   storeId?: string | undefined;
   customerType?: 'adult' | 'medical' | undefined;
@@ -46,11 +48,21 @@ export function filterNames(filters: CustomerFilters): string[] {
 
 type Ordering = 'relevance' | 'name' | 'updated';
 
+export interface SearchOptions {
+  /**
+   * `q` is matched against names only, never phone or email fragments nor an email domain: where it
+   * stands for the person's name beside an ID number (id-number-lookups.ts), a domain such as
+   * `gmail` must not widen it to a third of the customers.
+   */
+  qMatchesNamesOnly?: boolean;
+}
+
 export async function searchCustomers(
   db: Db,
   orgId: string,
   filters: CustomerFilters,
   protector: FieldProtector,
+  options: SearchOptions = {},
 ): Promise<Page<CustomerRow>> {
   const where: SQL[] = [eq(customers.orgId, orgId), isNull(customers.deletedAt)];
 
@@ -67,6 +79,7 @@ export async function searchCustomers(
       sql`(${customers.idDocumentNumberIndex} = ${protector.blindIndex('idNumber', number)} OR ${customers.medicalCardNumberIndex} = ${protector.blindIndex('medicalCardNumber', number)})`,
     );
   }
+  if (filters.dateOfBirth !== undefined) where.push(eq(customers.dateOfBirth, filters.dateOfBirth));
   if (filters.tag !== undefined) where.push(sql`${customers.tags} @> ARRAY[${normalizeTag(filters.tag)}]::text[]`);
   if (filters.customerType !== undefined) where.push(eq(customers.customerType, filters.customerType));
   if (filters.updatedSince !== undefined)
@@ -78,7 +91,7 @@ export async function searchCustomers(
   }
 
   const q = filters.q?.trim();
-  const match = q ? matchOf(q) : undefined;
+  const match = q ? (options.qMatchesNamesOnly ? nameMatchOf(q) : matchOf(q)) : undefined;
   const ordering: Ordering = match ? (match.rank ? 'relevance' : 'name') : filters.updatedSince ? 'updated' : 'name';
   const arms = [{ where: [...where, ...(match ? [match.where] : [])], rank: match?.rank }];
   if (match?.alsoAtDomain) {
@@ -207,6 +220,25 @@ function matchOf(q: string): Match {
     where: sql`(${name} <% ${customers.searchName} OR ${customers.email} LIKE ${emailPrefix})`,
     rank: sql`greatest(word_similarity(${name}, ${customers.searchName}), CASE WHEN ${customers.email} LIKE ${emailPrefix} THEN 0.95 WHEN ${atDomain} THEN ${AT_DOMAIN} ELSE 0 END)`,
     alsoAtDomain: atDomain,
+  };
+}
+
+/** What `q` matches as a name only (`SearchOptions.qMatchesNamesOnly`): the name arms of `matchOf`. */
+function nameMatchOf(q: string): Match {
+  const name = sql`patron_search_text(${q})`;
+  if (/\s/.test(q)) {
+    return { where: sql`${customers.searchName} % ${name}`, rank: sql`similarity(${customers.searchName}, ${name})` };
+  }
+  if ([...q].length < SHORTEST_FUZZY_QUERY) {
+    const word = sql`patron_search_text(${escapeLike(q)})`;
+    return {
+      where: sql`(${customers.searchName} LIKE ${word} || '%' OR ${customers.searchName} LIKE '% ' || ${word} || '%')`,
+      rank: undefined,
+    };
+  }
+  return {
+    where: sql`${name} <% ${customers.searchName}`,
+    rank: sql`word_similarity(${name}, ${customers.searchName})`,
   };
 }
 
