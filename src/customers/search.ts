@@ -1,8 +1,9 @@
 /**
- * Finding customers: exact filters (phone, email, ID number after normalization; tag, store, type,
- * updatedSince) combined with `q`, which matches names fuzzily (trigrams, accent-free, typo-tolerant)
- * or phone and email fragments. Every path is an index scan within the organization:
+ * Finding customers: exact filters (phone, email, ID number after normalization, date of birth; tag,
+ * store, type, updatedSince) combined with `q`, which matches names fuzzily (trigrams, accent-free,
+ * typo-tolerant) or phone and email fragments. Every path is an index scan within the organization:
  *   names        GIN (org_id, search_name gin_trgm_ops)   `%` and `<%`
+ *   birth date   btree (org_id, date_of_birth)            =
  *   phone digits GIN (org_id, phone gin_trgm_ops)         LIKE '%0123%'
  *   email prefix btree (org_id, email text_pattern_ops)   LIKE 'kath%'
  *   email domain btree (org_id, split_part(email, '@', 2) text_pattern_ops)   LIKE 'example.com%'
