@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.ts';
+import { DEFAULT_ID_NUMBER_LOOKUP_POLICY } from './customers/id-number-lookups.ts';
 import { DEFAULT_KIOSK_POLICY } from './kiosk/kiosk-policy.ts';
 import { DEFAULT_LIVENESS } from './sync/job-queue.ts';
 
@@ -42,6 +43,14 @@ describe('configuration', () => {
     });
     expect(problemsOf({ PATRON_KIOSK_IDENTIFY_PHONE_LIMIT: '0' })[0]).toMatch(
       /^PATRON_KIOSK_IDENTIFY_PHONE_LIMIT: expected a whole number from 1 to 1000/,
+    );
+  });
+
+  it('sets how many lookups by ID number a staff member may make per hour from PATRON_ID_SEARCH_LIMIT', () => {
+    expect(loadConfig({}).idNumberLookups).toEqual(DEFAULT_ID_NUMBER_LOOKUP_POLICY);
+    expect(loadConfig({ PATRON_ID_SEARCH_LIMIT: '5' }).idNumberLookups).toEqual({ limit: 5, windowMs: 3_600_000 });
+    expect(problemsOf({ PATRON_ID_SEARCH_LIMIT: '0' })[0]).toMatch(
+      /^PATRON_ID_SEARCH_LIMIT: expected a whole number from 1 to 100000/,
     );
   });
 

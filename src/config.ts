@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import type { IdNumberLookupPolicy } from './customers/id-number-lookups.ts';
 import type { KioskPolicy } from './kiosk/kiosk-policy.ts';
 
 const flag = (fallback: boolean) =>
@@ -98,6 +99,7 @@ const EnvSchema = z
     PATRON_KIOSK_IDENTIFY_PHONE_LIMIT: int(5, 1, 1000),
     PATRON_KIOSK_IDENTIFY_WINDOW_SECONDS: int(900, 1, 86400),
     PATRON_KIOSK_IDENTIFY_MIN_MS: int(250, 0, 5000),
+    PATRON_ID_SEARCH_LIMIT: int(20, 1, 100000),
     LOG_LEVEL: logLevel,
   })
   .superRefine((env, ctx) => {
@@ -132,6 +134,8 @@ export interface Config {
   jobLiveness: { heartbeatSeconds: number; monitorSeconds: number };
   /** Customer token lifetime and the limits of kiosk identification (src/kiosk/kiosk-policy.ts). */
   kiosk: KioskPolicy;
+  /** Lookups by ID number per staff member per hour (src/customers/id-number-lookups.ts). */
+  idNumberLookups: IdNumberLookupPolicy;
   logLevel: z.infer<typeof logLevel>;
 }
 
@@ -187,6 +191,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       identifyWindowMs: e.PATRON_KIOSK_IDENTIFY_WINDOW_SECONDS * 1000,
       identifyMinMs: e.PATRON_KIOSK_IDENTIFY_MIN_MS,
     },
+    idNumberLookups: { limit: e.PATRON_ID_SEARCH_LIMIT, windowMs: 3_600_000 },
     logLevel: e.LOG_LEVEL,
   };
 }

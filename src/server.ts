@@ -126,6 +126,7 @@ export async function startServer(config: Config, logger: Logger, role: ServerRo
         loginPolicy: { sessionTtlMs: config.sessionTtlMs, ...config.loginThrottle },
         authCacheMs: config.authCacheMs,
         kiosk: config.kiosk,
+        idNumberLookups: config.idNumberLookups,
         sync: { vault, queue: createSyncQueue(database.db, getBoss) },
       });
       url = await app.listen({ port: config.port, host: config.host });

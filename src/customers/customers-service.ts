@@ -16,6 +16,7 @@ import type { Customer, CustomerField, NewCustomer } from '../domain/customer-sc
 import { validateNewCustomer } from '../domain/customer-validation.ts';
 import { Conflict, type DuplicateIdentity, NotFound, PreconditionFailed, ValidationFailed } from '../domain/errors.ts';
 import { isUuid } from '../domain/ids.ts';
+import { isJsonObject } from '../domain/merge-patch.ts';
 import { assertSelfEditable } from '../domain/self-edit.ts';
 import { normalizeTag } from '../domain/tags.ts';
 import { moveKioskOrders } from '../kiosk/customer-orders.ts';
@@ -40,6 +41,14 @@ import {
 import { type CustomerRow, changedColumns, toColumns, toCustomer } from './customer-record.ts';
 import { assertKeptByProfile, storeOfWrite, type WriteOptions } from './data-profile-check.ts';
 import { detectSuspectedDuplicates, listSuspectedDuplicates, type SuspectedDuplicate } from './duplicates.ts';
+import {
+  assertIdNumberLookupsLeft,
+  assertIdSearchNamesThePerson,
+  countIdNumberLookup,
+  DEFAULT_ID_NUMBER_LOOKUP_POLICY,
+  type IdNumberLookupPolicy,
+  seesNumbersMasked,
+} from './id-number-lookups.ts';
 import { type CustomerFilters, filterNames, searchCustomers } from './search.ts';
 import { storeTimeZone, todayAt } from './today.ts';
 
@@ -48,6 +57,8 @@ export interface CustomerDeps {
   protection: FieldProtection;
   /** Opens what each POS holds, so a merge can tell the richer of two records at one store (sync/merge-links.ts). */
   vault?: SyncVault | undefined;
+  /** How often staff may look a customer up by ID number (id-number-lookups.ts); the default otherwise. */
+  idNumberLookups?: IdNumberLookupPolicy | undefined;
 }
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -63,6 +74,9 @@ export async function createCustomer(
   authorize(actor, 'create', 'customer');
   const storeForRules = storeOf(actor) ?? homeStoreIn(body);
   const input = validateNewCustomer(body, await todayAt(deps.db, actor.orgId, storeForRules));
+  // A duplicate by ID number would confirm a masked number: once the budget is spent, 429 whether or not.
+  const probesIdNumber = seesNumbersMasked(actor) && Boolean(input.idDocument?.number);
+  if (probesIdNumber) await assertIdNumberLookupsLeft(deps.db, lookupPolicy(deps), actor);
   // A kiosk signs customers up at its own store.
   if (actor.kind === 'apiKey' && actor.storeId && !input.homeStoreId) input.homeStoreId = actor.storeId;
   await assertStoreOfOrg(deps.db, actor.orgId, input.homeStoreId, 'homeStoreId');
@@ -97,7 +111,13 @@ export async function createCustomer(
     });
     return present(deps, actor, created);
   } catch (error) {
-    if (isUniqueViolation(error)) throw await duplicateConflict(deps.db, actor.orgId, columns);
+    if (isUniqueViolation(error)) {
+      const conflict = await duplicateConflict(deps.db, actor.orgId, columns);
+      if (probesIdNumber && conflict.matchedOn === 'idNumber') {
+        await countIdNumberLookup(deps.db, lookupPolicy(deps), actor);
+      }
+      throw conflict;
+    }
     throw error;
   }
 }
@@ -121,6 +141,8 @@ export async function patchCustomer(
   const { actor } = ctx;
   authorize(actor, 'update', 'customer', id);
   if (actor.kind === 'customer') assertSelfEditable(patch);
+  // Sending an ID number answers whether another customer holds it (409), or whether it is this one's.
+  if (seesNumbersMasked(actor) && sendsIdNumber(patch)) await countIdNumberLookup(deps.db, lookupPolicy(deps), actor);
   let attempted: NewCustomer | undefined;
   try {
     const row = await deps.db.transaction(async (tx) => {
@@ -274,8 +296,23 @@ export async function listCustomers(
   filters: CustomerFilters,
 ): Promise<Page<Customer>> {
   authorize(ctx.actor, 'read', 'customer');
-  const page = await searchCustomers(deps.db, ctx.actor.orgId, filters, deps.protection.forOrg(ctx.actor.orgId));
-  recordAccess(deps.db, ctx, { action: 'search', customerId: null, fields: filterNames(filters) });
+  const byIdNumber = filters.idNumber !== undefined;
+  const masked = byIdNumber && seesNumbersMasked(ctx.actor);
+  if (masked) {
+    assertIdSearchNamesThePerson(filters);
+    await countIdNumberLookup(deps.db, lookupPolicy(deps), ctx.actor);
+  }
+  const protector = deps.protection.forOrg(ctx.actor.orgId);
+  const page = await searchCustomers(deps.db, ctx.actor.orgId, filters, protector, { qMatchesNamesOnly: masked });
+  const fields = filterNames(filters);
+  if (byIdNumber) {
+    await recordIdNumberSearch(
+      deps.db,
+      ctx,
+      fields,
+      page.items.map((row) => row.id),
+    );
+  } else recordAccess(deps.db, ctx, { action: 'search', customerId: null, fields });
   return { items: await presentAll(deps, ctx.actor, page.items), nextCursor: page.nextCursor };
 }
 
@@ -395,6 +432,30 @@ export async function listDuplicates(
 }
 
 // --- helpers ---------------------------------------------------------------------------------
+
+function lookupPolicy(deps: CustomerDeps): IdNumberLookupPolicy {
+  return deps.idNumberLookups ?? DEFAULT_ID_NUMBER_LOOKUP_POLICY;
+}
+
+/** A merge patch that sets an ID-document number (not one that removes the document). */
+function sendsIdNumber(patch: unknown): boolean {
+  if (!isJsonObject(patch) || !isJsonObject(patch.idDocument)) return false;
+  const number = patch.idDocument.number;
+  return number !== undefined && number !== null;
+}
+
+/**
+ * A search by ID number is recorded before it answers, not through the batched access queue that
+ * a crash may lose: who searched (the actor), that an ID number was searched and with which other
+ * filters, never the values; and on the trail of each customer it found, so a manager reading that
+ * customer's audit sees who looked them up by number.
+ */
+async function recordIdNumberSearch(db: Db, ctx: AuditContext, fields: string[], foundIds: string[]): Promise<void> {
+  await db.transaction(async (tx) => {
+    await recordAudit(tx, ctx, { action: 'search', customerId: null, fields });
+    for (const customerId of foundIds) await recordAudit(tx, ctx, { action: 'search', customerId, fields });
+  });
+}
 
 async function present(deps: CustomerDeps, actor: Actor, row: CustomerRow): Promise<Customer> {
   return (await presentAll(deps, actor, [row]))[0]!;

@@ -83,7 +83,7 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRouteDeps> = async (a
         summary: 'Create a customer; an identity already held answers 409 with duplicateOf (not to a kiosk)',
         operationId: 'createCustomer',
         body: CustomerInput,
-        response: { 201: withHeaders(Customer, 'Location', 'ETag'), ...problems(401, 403, 409, 422) },
+        response: { 201: withHeaders(Customer, 'Location', 'ETag'), ...problems(401, 403, 409, 422, 429) },
       },
     },
     async (request, reply) => {
@@ -104,7 +104,7 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRouteDeps> = async (a
         summary: 'Search customers by name, phone or email fragment, or by exact identifiers and filters',
         operationId: 'searchCustomers',
         querystring: CustomerListQuery,
-        response: { 200: pageOf(Customer), ...problems(400, 401, 403, 422) },
+        response: { 200: pageOf(Customer), ...problems(400, 401, 403, 422, 429) },
       },
     },
     async (request) => listCustomers(deps, context(request), request.query),
@@ -139,7 +139,7 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRouteDeps> = async (a
         headers: IfMatchHeaders,
         consumes: MERGE_PATCH_MEDIA_TYPES,
         body: CustomerPatch,
-        response: { 200: withHeaders(AsSeen, 'ETag'), ...problems(400, 401, 403, 404, 409, 412, 422) },
+        response: { 200: withHeaders(AsSeen, 'ETag'), ...problems(400, 401, 403, 404, 409, 412, 422, 429) },
       },
     },
     async (request, reply) => {

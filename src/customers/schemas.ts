@@ -1,5 +1,6 @@
 /** Wire shapes of the customers endpoints that are not the customer itself (that lives in the domain). */
 import { z } from 'zod';
+import { CalendarDate } from '../domain/calendar-date.ts';
 import { CUSTOMER_TYPES, Customer } from '../domain/customer-schema.ts';
 import { PageQuery, Timestamp } from '../http/schemas.ts';
 
@@ -13,7 +14,14 @@ export const CustomerListQuery = PageQuery.extend({
     .describe('Fuzzy name, phone digits (e.g. the last 4) or email prefix'),
   phone: z.string().max(40).optional(),
   email: z.string().max(254).optional(),
-  idNumber: z.string().max(40).optional(),
+  idNumber: z
+    .string()
+    .max(40)
+    .optional()
+    .describe(
+      "ID-document or medical card number, exact after normalization; below manager only with the person's name (q) or dateOfBirth, and a limited number of times per hour",
+    ),
+  dateOfBirth: CalendarDate.optional().describe('Exact date of birth, YYYY-MM-DD'),
   tag: z.string().max(200).optional(),
   storeId: z.uuid().optional().describe("Customers linked to that store's POS"),
   customerType: z.enum(CUSTOMER_TYPES).optional(),

@@ -1,8 +1,9 @@
 /**
- * Finding customers: exact filters (phone, email, ID number after normalization; tag, store, type,
- * updatedSince) combined with `q`, which matches names fuzzily (trigrams, accent-free, typo-tolerant)
- * or phone and email fragments. Every path is an index scan within the organization:
+ * Finding customers: exact filters (phone, email, ID number after normalization, date of birth; tag,
+ * store, type, updatedSince) combined with `q`, which matches names fuzzily (trigrams, accent-free,
+ * typo-tolerant) or phone and email fragments. Every path is an index scan within the organization:
  *   names        GIN (org_id, search_name gin_trgm_ops)   `%` and `<%`
+ *   birth date   btree (org_id, date_of_birth)            =
  *   phone digits GIN (org_id, phone gin_trgm_ops)         LIKE '%0123%'
  *   email prefix btree (org_id, email text_pattern_ops)   LIKE 'kath%'
  *   email domain btree (org_id, split_part(email, '@', 2) text_pattern_ops)   LIKE 'example.com%'
@@ -29,6 +30,8 @@ export interface CustomerFilters {
   phone?: string | undefined;
   email?: string | undefined;
   idNumber?: string | undefined;
+  /** YYYY-MM-DD, exact. */
+  dateOfBirth?: string | undefined;
   tag?: string | undefined;
   storeId?: string | undefined;
   customerType?: 'adult' | 'medical' | undefined;
@@ -46,11 +49,21 @@ export function filterNames(filters: CustomerFilters): string[] {
 
 type Ordering = 'relevance' | 'name' | 'updated';
 
+export interface SearchOptions {
+  /**
+   * `q` is matched against names only, never phone or email fragments nor an email domain: where it
+   * stands for the person's name beside an ID number (id-number-lookups.ts), a domain such as
+   * `gmail` must not widen it to a third of the customers.
+   */
+  qMatchesNamesOnly?: boolean;
+}
+
 export async function searchCustomers(
   db: Db,
   orgId: string,
   filters: CustomerFilters,
   protector: FieldProtector,
+  options: SearchOptions = {},
 ): Promise<Page<CustomerRow>> {
   const where: SQL[] = [eq(customers.orgId, orgId), isNull(customers.deletedAt)];
 
@@ -67,6 +80,7 @@ export async function searchCustomers(
       sql`(${customers.idDocumentNumberIndex} = ${protector.blindIndex('idNumber', number)} OR ${customers.medicalCardNumberIndex} = ${protector.blindIndex('medicalCardNumber', number)})`,
     );
   }
+  if (filters.dateOfBirth !== undefined) where.push(eq(customers.dateOfBirth, filters.dateOfBirth));
   if (filters.tag !== undefined) where.push(sql`${customers.tags} @> ARRAY[${normalizeTag(filters.tag)}]::text[]`);
   if (filters.customerType !== undefined) where.push(eq(customers.customerType, filters.customerType));
   if (filters.updatedSince !== undefined)
@@ -78,7 +92,7 @@ export async function searchCustomers(
   }
 
   const q = filters.q?.trim();
-  const match = q ? matchOf(q) : undefined;
+  const match = q ? (options.qMatchesNamesOnly ? nameMatchOf(q) : matchOf(q)) : undefined;
   const ordering: Ordering = match ? (match.rank ? 'relevance' : 'name') : filters.updatedSince ? 'updated' : 'name';
   const arms = [{ where: [...where, ...(match ? [match.where] : [])], rank: match?.rank }];
   if (match?.alsoAtDomain) {
@@ -207,6 +221,25 @@ function matchOf(q: string): Match {
     where: sql`(${name} <% ${customers.searchName} OR ${customers.email} LIKE ${emailPrefix})`,
     rank: sql`greatest(word_similarity(${name}, ${customers.searchName}), CASE WHEN ${customers.email} LIKE ${emailPrefix} THEN 0.95 WHEN ${atDomain} THEN ${AT_DOMAIN} ELSE 0 END)`,
     alsoAtDomain: atDomain,
+  };
+}
+
+/** What `q` matches as a name only (`SearchOptions.qMatchesNamesOnly`): the name arms of `matchOf`. */
+function nameMatchOf(q: string): Match {
+  const name = sql`patron_search_text(${q})`;
+  if (/\s/.test(q)) {
+    return { where: sql`${customers.searchName} % ${name}`, rank: sql`similarity(${customers.searchName}, ${name})` };
+  }
+  if ([...q].length < SHORTEST_FUZZY_QUERY) {
+    const word = sql`patron_search_text(${escapeLike(q)})`;
+    return {
+      where: sql`(${customers.searchName} LIKE ${word} || '%' OR ${customers.searchName} LIKE '% ' || ${word} || '%')`,
+      rank: undefined,
+    };
+  }
+  return {
+    where: sql`${name} <% ${customers.searchName}`,
+    rank: sql`word_similarity(${name}, ${customers.searchName})`,
   };
 }
 

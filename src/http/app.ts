@@ -10,6 +10,7 @@ import { meRoutes } from '../auth/me-routes.ts';
 import { gateRoute } from '../auth/route-abilities.ts';
 import { authRoutes } from '../auth/routes.ts';
 import type { LoginPolicy } from '../auth/sessions.ts';
+import type { IdNumberLookupPolicy } from '../customers/id-number-lookups.ts';
 import { customerRoutes } from '../customers/routes.ts';
 import type { Db } from '../db/database.ts';
 import { useReadableMessages } from '../domain/validation-messages.ts';
@@ -50,6 +51,8 @@ export interface AppOptions {
   sync?: { vault: SyncVault; queue: SyncQueue; linkWaitMs?: number };
   /** Customer token lifetime and kiosk identification limits; the defaults otherwise. */
   kiosk?: KioskPolicy;
+  /** How often staff may look customers up by ID number (PATRON_ID_SEARCH_LIMIT); the defaults otherwise. */
+  idNumberLookups?: IdNumberLookupPolicy;
   metrics?: Metrics;
   /** Where messages to people go (one-time codes, exports, invitations); in memory when absent. */
   mailer?: Mailer;
@@ -130,7 +133,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await api.register(authRoutes, deps);
       await api.register(storeRoutes, deps);
       const kioskPolicy = opts.kiosk ?? DEFAULT_KIOSK_POLICY;
-      const customerDeps = { db: opts.db, protection: opts.protection, vault: opts.sync?.vault };
+      const customerDeps = {
+        db: opts.db,
+        protection: opts.protection,
+        vault: opts.sync?.vault,
+        idNumberLookups: opts.idNumberLookups,
+      };
       await api.register(customerRoutes, {
         ...customerDeps,
         createAtKiosk: (ctx, body) => createCustomerAtKiosk(customerDeps, kioskPolicy, ctx, body),

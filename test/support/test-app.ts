@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { insertApiKey } from '../../src/auth/api-keys.ts';
+import { DEFAULT_ID_NUMBER_LOOKUP_POLICY, type IdNumberLookupPolicy } from '../../src/customers/id-number-lookups.ts';
 import { type DemoSetup, ensureDemo } from '../../src/demo/demo-organization.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { DEFAULT_KIOSK_POLICY, type KioskPolicy } from '../../src/kiosk/kiosk-policy.ts';
@@ -43,6 +44,8 @@ export interface TestAppOptions {
   loginPolicy?: Partial<{ accountLimit: number; addressLimit: number; windowMs: number; sessionTtlMs: number }>;
   /** Kiosk limits; by default generous ones without the identification delay, so tests stay quick. */
   kiosk?: Partial<KioskPolicy>;
+  /** How often staff may look customers up by ID number; the production defaults unless a test sets them. */
+  idNumberLookups?: Partial<IdNumberLookupPolicy>;
 }
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -71,6 +74,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       ...options.loginPolicy,
     },
     kiosk: { ...DEFAULT_KIOSK_POLICY, identifyKeyLimit: 10_000, identifyMinMs: 0, ...options.kiosk },
+    idNumberLookups: { ...DEFAULT_ID_NUMBER_LOOKUP_POLICY, ...options.idNumberLookups },
   });
 
   options.configure?.(app, database);

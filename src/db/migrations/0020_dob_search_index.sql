@@ -1,0 +1,1 @@
+CREATE INDEX "customers_org_dob_idx" ON "customers" USING btree ("org_id","date_of_birth");
