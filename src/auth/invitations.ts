@@ -73,7 +73,10 @@ export async function inviteUser(db: Db, mailer: Mailer, actor: Actor, input: Ne
     .limit(1);
   if (holder?.orgId === actor.orgId) throw new Conflict('A user with this email is already in your organization.');
 
-  const [org] = await db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, actor.orgId));
+  const [org] = await db
+    .select({ name: organizations.name })
+    .from(organizations)
+    .where(eq(organizations.id, actor.orgId));
   // A token is made in both branches; where the address has an account it is never sent, so the
   // row can be accepted by nobody.
   const token = newSecret(INVITATION_PREFIX);

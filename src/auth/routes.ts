@@ -6,6 +6,7 @@ import type { RouteDeps } from '../http/context.ts';
 import { withHeaders } from '../http/response-headers.ts';
 import { IdParams, pageOf, problems } from '../http/schemas.ts';
 import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.ts';
+import { inviteUser } from './invitations.ts';
 import {
   ApiKeySchema,
   CreatedApiKey,
@@ -18,7 +19,6 @@ import {
   UserPatchBody,
   UserWithDates,
 } from './schemas.ts';
-import { inviteUser } from './invitations.ts';
 import { login, logout } from './sessions.ts';
 import { deleteUser, getUser, listUsers, updateUser } from './users.ts';
 

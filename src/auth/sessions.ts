@@ -12,9 +12,9 @@ import { Forbidden, TooManyRequests, Unauthenticated } from '../domain/errors.ts
 import { CUSTOMER_TOKEN_PREFIX, resolveCustomerToken, revokeCustomerToken } from '../kiosk/customer-tokens.ts';
 import type { Actor, UserRole } from './actor.ts';
 import { cachedActor, forgetSession, rememberActor } from './bearer-cache.ts';
+import { countPairAttempt, forgetPair, type PairThrottlePolicy, pairKey } from './login-throttle.ts';
 import { decoyHash, verifyPassword } from './passwords.ts';
 import { digest, newSecret } from './secrets.ts';
-import { countPairAttempt, forgetPair, type PairThrottlePolicy, pairKey } from './login-throttle.ts';
 import { hitThrottle } from './throttle.ts';
 
 export const SESSION_PREFIX = 'pst_';

@@ -36,7 +36,8 @@ describe('inviting an address', () => {
       expiresAt: expect.any(String),
     });
     expect(elsewhere.json().status).toBe('invited');
-    const days = (res: typeof free) => (Date.parse(res.json().expiresAt) - Date.parse(res.json().createdAt)) / 86_400_000;
+    const days = (res: typeof free) =>
+      (Date.parse(res.json().expiresAt) - Date.parse(res.json().createdAt)) / 86_400_000;
     expect(days(free)).toBeCloseTo(7, 3);
     expect(days(elsewhere)).toBeCloseTo(7, 3);
     // The list of invitations tells them apart no better.
@@ -128,9 +129,9 @@ describe('accepting an invitation', () => {
 
     const withdrawn = await invite('withdrawn@example.com');
     const withdrawnCode = invitationCodeFor(t, 'withdrawn@example.com')!;
-    expect(
-      (await t.request('DELETE', `/api/v1/invitations/${withdrawn.json().id}`, t.tokens.admin)).statusCode,
-    ).toBe(204);
+    expect((await t.request('DELETE', `/api/v1/invitations/${withdrawn.json().id}`, t.tokens.admin)).statusCode).toBe(
+      204,
+    );
 
     await invite('twice@example.com');
     const replacedCode = invitationCodeFor(t, 'twice@example.com')!;

@@ -21,7 +21,10 @@ export interface UserToInvite {
 
 /** The invitation code in the newest message to `email`, if that message carries one. */
 export function invitationCodeFor(t: TestApp, email: string): string | undefined {
-  return t.mailer.to(email).at(-1)?.text.match(/piv_[A-Za-z0-9_-]+/)?.[0];
+  return t.mailer
+    .to(email)
+    .at(-1)
+    ?.text.match(/piv_[A-Za-z0-9_-]+/)?.[0];
 }
 
 export async function acceptInvitation(
@@ -30,17 +33,23 @@ export async function acceptInvitation(
   password: string,
   name?: string,
 ): Promise<LightMyRequestResponse> {
-  return t.request('POST', '/api/v1/auth/invitations/accept', undefined, { token, password, ...(name ? { name } : {}) });
+  return t.request('POST', '/api/v1/auth/invitations/accept', undefined, {
+    token,
+    password,
+    ...(name ? { name } : {}),
+  });
 }
 
 export async function inviteUser(t: TestApp, user: UserToInvite, adminToken = t.tokens.admin): Promise<InvitedUser> {
   const { password, ...invitation } = user;
   const invited = await t.request('POST', '/api/v1/users', adminToken, invitation);
-  if (invited.statusCode !== 202) throw new Error(`invitation of ${user.email} failed: ${invited.statusCode} ${invited.body}`);
+  if (invited.statusCode !== 202)
+    throw new Error(`invitation of ${user.email} failed: ${invited.statusCode} ${invited.body}`);
   const code = invitationCodeFor(t, user.email);
   if (!code) throw new Error(`no invitation code was mailed to ${user.email}`);
   const accepted = await acceptInvitation(t, code, password);
-  if (accepted.statusCode !== 201) throw new Error(`acceptance by ${user.email} failed: ${accepted.statusCode} ${accepted.body}`);
+  if (accepted.statusCode !== 201)
+    throw new Error(`acceptance by ${user.email} failed: ${accepted.statusCode} ${accepted.body}`);
   const body = accepted.json<{ token: string; user: { id: string } }>();
   return { id: body.user.id, token: body.token };
 }
