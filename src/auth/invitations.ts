@@ -11,7 +11,7 @@ import type { Db } from '../db/database.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { keyset, type Page, type PageRequest, toPage } from '../db/keyset.ts';
 import { invitations, organizations, users } from '../db/schema.ts';
-import { Conflict, NotFound, ValidationFailed } from '../domain/errors.ts';
+import { Conflict, NotFound, TooManyRequests, ValidationFailed } from '../domain/errors.ts';
 import { isUuid } from '../domain/ids.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { authorize } from './abilities.ts';
@@ -20,9 +20,13 @@ import { alreadyHasAccountMessage, invitationMessage } from './invitation-mail.t
 import { hashPassword } from './passwords.ts';
 import { digest, newSecret } from './secrets.ts';
 import { type LoginPolicy, type LoginResult, openSession } from './sessions.ts';
+import { hitThrottle } from './throttle.ts';
 
 export const INVITATION_PREFIX = 'piv_';
 export const INVITATION_TTL_MS = 7 * 24 * 3_600_000;
+/** Invitations of one address by one organization per day: each is a mail, and a mailbox is not a target. */
+export const INVITES_PER_ADDRESS = 5;
+const INVITES_WINDOW_MS = 24 * 3_600_000;
 
 export interface NewInvitation {
   email: string;
@@ -66,6 +70,11 @@ function view(row: InvitationRow, now = new Date()): InvitationView {
  */
 export async function inviteUser(db: Db, mailer: Mailer, actor: Actor, input: NewInvitation): Promise<InvitationView> {
   authorize(actor, 'create', 'user');
+  // Counted before anything is looked up, so the limit says nothing about the address either.
+  const sent = await hitThrottle(db, `invite:${actor.orgId}:${input.email.toLowerCase()}`, INVITES_WINDOW_MS);
+  if (sent.hits > INVITES_PER_ADDRESS) {
+    throw new TooManyRequests(sent.resetInMs / 1000, 'This address was invited too often today; try again tomorrow.');
+  }
   const [holder] = await db
     .select({ orgId: users.orgId })
     .from(users)

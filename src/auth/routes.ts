@@ -79,7 +79,7 @@ export const authRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, lo
           'A user of this organization with the address answers 409.',
         operationId: 'createUser',
         body: NewUserBody,
-        response: { 202: withHeaders(InvitationSchema, 'Location'), ...problems(401, 403, 409, 422) },
+        response: { 202: withHeaders(InvitationSchema, 'Location'), ...problems(401, 403, 409, 422, 429) },
       },
     },
     async (request, reply) => {

@@ -74,6 +74,24 @@ describe('inviting an address', () => {
     expect(await accountsWith(email)).toBe(1);
   });
 
+  it('answers 429 with Retry-After to the sixth invitation of one address in a day, whoever holds it', async () => {
+    const elsewhere = 'often.elsewhere@other.test';
+    await inviteUser(
+      t,
+      { email: elsewhere, name: 'Often Elsewhere', role: 'staff', password: 'elsewhere-pw' },
+      t.tokens.otherAdmin,
+    );
+    for (const email of ['often@example.com', elsewhere]) {
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) statuses.push((await invite(email)).statusCode);
+      expect(statuses).toEqual([202, 202, 202, 202, 202, 429]);
+    }
+    const refused = await invite('often@example.com');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(3600);
+    // Another organization's invitations of the address are counted apart.
+    expect((await invite('often@example.com', t.tokens.otherAdmin)).statusCode).toBe(202);
+  });
+
   it('refuses a password chosen by the admin, since the invited person chooses it', async () => {
     const res = await t.request('POST', '/api/v1/users', t.tokens.admin, {
       email: 'chosen@example.com',
