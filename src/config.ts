@@ -88,7 +88,12 @@ const EnvSchema = z
     PATRON_PREVIOUS_MASTER_KEYS: previousMasterKeys,
     PATRON_SESSION_TTL_HOURS: int(12, 1, 24 * 30),
     PATRON_AUTH_CACHE_SECONDS: int(5, 0, 300),
-    PATRON_LOGIN_ACCOUNT_LIMIT: int(5, 1, 1000),
+    // Failures of one account from one address: after DELAY_AFTER each waits twice as long as the
+    // last (from 1 s, at most MAX_DELAY), and ACCOUNT_LIMIT of them lock that address out of that
+    // account for the window. Other addresses are not slowed down.
+    PATRON_LOGIN_ACCOUNT_LIMIT: int(10, 1, 1000),
+    PATRON_LOGIN_DELAY_AFTER: int(3, 1, 1000),
+    PATRON_LOGIN_MAX_DELAY_SECONDS: int(60, 1, 86400),
     PATRON_LOGIN_ADDRESS_LIMIT: int(30, 1, 100000),
     PATRON_LOGIN_WINDOW_SECONDS: int(900, 1, 86400),
     // pg-boss refuses a heartbeat under 10 s.
@@ -129,7 +134,13 @@ export interface Config {
   sessionTtlMs: number;
   /** How long a resolved bearer token is trusted without a lookup (0: never). */
   authCacheMs: number;
-  loginThrottle: { accountLimit: number; addressLimit: number; windowMs: number };
+  loginThrottle: {
+    accountLimit: number;
+    addressLimit: number;
+    windowMs: number;
+    delayAfter: number;
+    maxDelayMs: number;
+  };
   /** How soon a job of a killed worker is noticed and retried (`JobLiveness`). */
   jobLiveness: { heartbeatSeconds: number; monitorSeconds: number };
   /** Customer token lifetime and the limits of kiosk identification (src/kiosk/kiosk-policy.ts). */
@@ -182,6 +193,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       accountLimit: e.PATRON_LOGIN_ACCOUNT_LIMIT,
       addressLimit: e.PATRON_LOGIN_ADDRESS_LIMIT,
       windowMs: e.PATRON_LOGIN_WINDOW_SECONDS * 1000,
+      delayAfter: e.PATRON_LOGIN_DELAY_AFTER,
+      maxDelayMs: e.PATRON_LOGIN_MAX_DELAY_SECONDS * 1000,
     },
     jobLiveness: { heartbeatSeconds: e.PATRON_JOB_HEARTBEAT_SECONDS, monitorSeconds: e.PATRON_JOB_MONITOR_SECONDS },
     kiosk: {

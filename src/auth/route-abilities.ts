@@ -11,7 +11,7 @@ import { type Action, authorize, type Resource, roleMay } from './abilities.ts';
 
 export type RouteGate =
   | { action: Action; resource: Resource }
-  /** No token needed: the credential is in the body (login) or a signature (POS webhooks). */
+  /** No token needed: the credential is in the body (login, an invitation code) or a signature (POS webhooks). */
   | 'public'
   /** Any authenticated caller; the service decides (logout ends whatever session the token is). */
   | 'anyCaller';
@@ -21,6 +21,7 @@ const gate = (action: Action, resource: Resource): RouteGate => ({ action, resou
 const ROUTE_GATES: Record<string, RouteGate> = {
   'POST /api/v1/auth/login': 'public',
   'POST /api/v1/auth/logout': 'anyCaller',
+  'POST /api/v1/auth/invitations/accept': 'public',
   'GET /api/v1/me': gate('read', 'self'),
   'PATCH /api/v1/me': gate('update', 'self'),
   'POST /api/v1/me/export': gate('read', 'self'),
@@ -30,6 +31,9 @@ const ROUTE_GATES: Record<string, RouteGate> = {
   'GET /api/v1/users/:id': gate('read', 'user'),
   'PATCH /api/v1/users/:id': gate('update', 'user'),
   'DELETE /api/v1/users/:id': gate('delete', 'user'),
+  'GET /api/v1/invitations': gate('read', 'user'),
+  'GET /api/v1/invitations/:id': gate('read', 'user'),
+  'DELETE /api/v1/invitations/:id': gate('delete', 'user'),
   'GET /api/v1/api-keys': gate('read', 'apiKey'),
   'POST /api/v1/api-keys': gate('create', 'apiKey'),
   'DELETE /api/v1/api-keys/:id': gate('delete', 'apiKey'),

@@ -1,4 +1,4 @@
-/** HTTP routes for login, users and API keys (the caller's own record: me-routes.ts). */
+/** HTTP routes for login, users and API keys (invitations: invitation-routes.ts; the caller's own record: me-routes.ts). */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../http/authentication.ts';
@@ -6,9 +6,11 @@ import type { RouteDeps } from '../http/context.ts';
 import { withHeaders } from '../http/response-headers.ts';
 import { IdParams, pageOf, problems } from '../http/schemas.ts';
 import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.ts';
+import { inviteUser } from './invitations.ts';
 import {
   ApiKeySchema,
   CreatedApiKey,
+  InvitationSchema,
   LoginAnswer,
   LoginBody,
   NewApiKeyBody,
@@ -18,9 +20,9 @@ import {
   UserWithDates,
 } from './schemas.ts';
 import { login, logout } from './sessions.ts';
-import { createUser, deleteUser, getUser, listUsers, updateUser } from './users.ts';
+import { deleteUser, getUser, listUsers, updateUser } from './users.ts';
 
-export const authRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, loginPolicy }) => {
+export const authRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, loginPolicy, mailer }) => {
   app.post(
     '/auth/login',
     {
@@ -71,15 +73,18 @@ export const authRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, lo
     {
       schema: {
         tags: ['users'],
-        summary: 'Add a user (staff, manager or admin)',
+        summary: 'Invite a user (staff, manager or admin) by email; they choose their password when they accept',
+        description:
+          'Answers 202 alike whether or not the address has a Patron account elsewhere: its owner learns by mail. ' +
+          'A user of this organization with the address answers 409.',
         operationId: 'createUser',
         body: NewUserBody,
-        response: { 201: withHeaders(UserWithDates, 'Location'), ...problems(401, 403, 409, 422) },
+        response: { 202: withHeaders(InvitationSchema, 'Location'), ...problems(401, 403, 409, 422, 429) },
       },
     },
     async (request, reply) => {
-      const user = await createUser(db, actorOf(request), request.body);
-      return reply.code(201).header('Location', `/api/v1/users/${user.id}`).send(user);
+      const invitation = await inviteUser(db, mailer, actorOf(request), request.body);
+      return reply.code(202).header('Location', `/api/v1/invitations/${invitation.id}`).send(invitation);
     },
   );
 

@@ -12,18 +12,18 @@ import { Forbidden, TooManyRequests, Unauthenticated } from '../domain/errors.ts
 import { CUSTOMER_TOKEN_PREFIX, resolveCustomerToken, revokeCustomerToken } from '../kiosk/customer-tokens.ts';
 import type { Actor, UserRole } from './actor.ts';
 import { cachedActor, forgetSession, rememberActor } from './bearer-cache.ts';
+import { countPairAttempt, forgetPair, type PairThrottlePolicy, pairKey } from './login-throttle.ts';
 import { decoyHash, verifyPassword } from './passwords.ts';
 import { digest, newSecret } from './secrets.ts';
-import { hitThrottle, peekThrottle, resetThrottle } from './throttle.ts';
+import { hitThrottle } from './throttle.ts';
 
 export const SESSION_PREFIX = 'pst_';
 export const API_KEY_PREFIX = 'pk_';
 
-export interface LoginPolicy {
+export interface LoginPolicy extends PairThrottlePolicy {
   sessionTtlMs: number;
-  accountLimit: number;
+  /** Attempts from one address, across accounts, per window. */
   addressLimit: number;
-  windowMs: number;
 }
 
 export interface PublicUser {
@@ -45,15 +45,14 @@ export async function login(
   policy: LoginPolicy,
   input: { email: string; password: string; address: string },
 ): Promise<LoginResult> {
-  const accountKey = `login:account:${input.email.trim().toLowerCase()}`;
   const addressKey = `login:address:${input.address}`;
-  // Every attempt counts against the address; only failures count against the account, so a
-  // person who logs in often is never locked out, and a locked account stays locked even for
-  // the right password until the window ends.
+  const pair = pairKey(input.email, input.address);
+  // Every attempt counts against the address, across accounts (credential stuffing). Failures count
+  // against the account only from the address that made them (login-throttle.ts): a correct
+  // password from another address still logs in while this one waits.
   const byAddress = await hitThrottle(db, addressKey, policy.windowMs);
   if (byAddress.hits > policy.addressLimit) throw new TooManyRequests(byAddress.resetInMs / 1000);
-  const byAccount = await peekThrottle(db, accountKey, policy.windowMs);
-  if (byAccount.hits >= policy.accountLimit) throw new TooManyRequests(byAccount.resetInMs / 1000);
+  await countPairAttempt(db, pair, policy);
 
   const [user] = await db
     .select()
@@ -61,12 +60,17 @@ export async function login(
     .where(and(eq(users.email, input.email.trim()), isNull(users.deletedAt)))
     .limit(1);
   const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash()), input.password);
-  if (!user || !ok) {
-    await hitThrottle(db, accountKey, policy.windowMs);
-    throw new Unauthenticated('Wrong email or password.');
-  }
-  await resetThrottle(db, accountKey);
+  if (!user || !ok) throw new Unauthenticated('Wrong email or password.');
+  await forgetPair(db, pair);
+  return openSession(db, policy, user);
+}
 
+/** A new session for a user who proved who they are (a login, an accepted invitation). */
+export async function openSession(
+  db: Db,
+  policy: Pick<LoginPolicy, 'sessionTtlMs'>,
+  user: typeof users.$inferSelect,
+): Promise<LoginResult> {
   const token = newSecret(SESSION_PREFIX);
   const expiresAt = new Date(Date.now() + policy.sessionTtlMs);
   await db.insert(sessions).values({ orgId: user.orgId, userId: user.id, tokenHash: digest(token), expiresAt });

@@ -4,7 +4,7 @@ import type { Db } from '../db/database.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { keyset, type Page, toPage } from '../db/keyset.ts';
 import { sessions, users } from '../db/schema.ts';
-import { Conflict, Forbidden, NotFound } from '../domain/errors.ts';
+import { Conflict, Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
 import { isUuid } from '../domain/ids.ts';
 import { authorize } from './abilities.ts';
 import type { Actor, UserRole } from './actor.ts';
@@ -55,12 +55,11 @@ export async function getUser(db: Db, actor: Actor, id: string): Promise<UserVie
   return view(await findUser(db, actor.orgId, id));
 }
 
-export async function createUser(db: Db, actor: Actor, input: NewUser): Promise<UserView> {
-  authorize(actor, 'create', 'user');
-  return insertUser(db, actor.orgId, input);
-}
-
-/** Creates a user without an acting admin: the CLI and the first-admin bootstrap use it. */
+/**
+ * Creates a user without an acting admin: the CLI and the first-admin bootstrap use it (operators,
+ * who see every organization anyway). Admins invite instead (invitations.ts), so that a refusal
+ * here cannot tell them an address is a user of another organization.
+ */
 export async function insertUser(db: Db, orgId: string, input: NewUser): Promise<UserView> {
   const passwordHash = await hashPassword(input.password);
   try {
@@ -78,6 +77,14 @@ export async function insertUser(db: Db, orgId: string, input: NewUser): Promise
 export async function updateUser(db: Db, actor: Actor, id: string, patch: UserPatch): Promise<UserView> {
   authorize(actor, 'update', 'user');
   const current = await findUser(db, actor.orgId, id);
+  // Moving a user to another address would answer 409 when the address is a user elsewhere: the
+  // same oracle as creating one. The new address is invited instead (case changes are allowed).
+  if (patch.email !== undefined && patch.email.toLowerCase() !== current.email.toLowerCase()) {
+    throw ValidationFailed.field(
+      'email',
+      'cannot be changed: invite the new address (POST /users), then remove this user once it is accepted',
+    );
+  }
   if (patch.role && patch.role !== 'admin' && current.role === 'admin') await assertAnotherAdmin(db, actor.orgId, id);
   const { password, ...fields } = patch;
   try {

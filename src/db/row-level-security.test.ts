@@ -36,6 +36,7 @@ const WITHOUT_RLS = [
   'api_keys',
   'customer_tokens',
   'data_policies',
+  'invitations',
   'sessions',
   'store_integrations',
   'stores',

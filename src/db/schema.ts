@@ -119,6 +119,33 @@ export const sessions = pgTable(
   (t) => [index('sessions_org_user_idx').on(t.orgId, t.userId)],
 );
 
+/**
+ * An admin's invitation of an email address to become a user of the organization (POST /users).
+ * Only the SHA-256 of the token is kept; the token goes to the address by mail, so only its owner can
+ * accept. An address that already has an account is mailed a notice instead of a token, and the row
+ * is written alike, so the admin cannot tell it from an invitation that was never accepted. Read by
+ * token digest before the organization is known (like sessions), hence no row-level policy.
+ */
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: id(),
+    orgId: orgId(),
+    email: citext('email').notNull(),
+    name: text('name').notNull(),
+    role: text('role', { enum: ['staff', 'manager', 'admin'] }).notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    invitedBy: uuid('invited_by').references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    /** The user the acceptance created. */
+    userId: uuid('user_id').references(() => users.id),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('invitations_org_email_idx').on(t.orgId, t.email, t.id)],
+);
+
 export const apiKeys = pgTable(
   'api_keys',
   {

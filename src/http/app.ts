@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { setBearerCacheLifetime } from '../auth/bearer-cache.ts';
+import { invitationRoutes } from '../auth/invitation-routes.ts';
 import { meRoutes } from '../auth/me-routes.ts';
 import { gateRoute } from '../auth/route-abilities.ts';
 import { authRoutes } from '../auth/routes.ts';
@@ -131,6 +132,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       await api.register(authRoutes, deps);
+      await api.register(invitationRoutes, deps);
       await api.register(storeRoutes, deps);
       const kioskPolicy = opts.kiosk ?? DEFAULT_KIOSK_POLICY;
       const customerDeps = {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inviteUser } from '../support/invite-user.ts';
 import { createTestApp, DEMO_PASSWORD, type TestApp } from '../support/test-app.ts';
 
 let t: TestApp;
@@ -6,6 +7,16 @@ beforeAll(async () => {
   t = await createTestApp({ loginPolicy: { accountLimit: 3, addressLimit: 1000, windowMs: 60_000 } });
 });
 afterAll(() => t.close());
+
+/** A login attempt from a given client address. */
+function loginFrom(address: string, email: string, password: string, app: TestApp = t) {
+  return app.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { email, password },
+    remoteAddress: address,
+  });
+}
 
 describe('login', () => {
   it('answers a token, its expiry and the user for the right password', async () => {
@@ -49,14 +60,9 @@ describe('login', () => {
     expect(wrong.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
 
-  it('throttles an account after repeated failures, even for the right password, with Retry-After', async () => {
+  it('locks out the address that failed an account repeatedly, even with the right password, with Retry-After', async () => {
     const email = 'locked@demo.test';
-    await t.request('POST', '/api/v1/users', t.tokens.admin, {
-      email,
-      name: 'Lock Test',
-      role: 'staff',
-      password: 'right-password',
-    });
+    await inviteUser(t, { email, name: 'Lock Test', role: 'staff', password: 'right-password' });
     for (let i = 0; i < 3; i++) {
       const res = await t.request('POST', '/api/v1/auth/login', undefined, { email, password: 'wrong-password' });
       expect(res.statusCode).toBe(401);
@@ -72,6 +78,22 @@ describe('login', () => {
     ).toBe(200);
   });
 
+  it('lets the real user log in from their own address while an attacker address is locked out', async () => {
+    const email = 'targeted.manager@demo.test';
+    await inviteUser(t, { email, name: 'Targeted Manager', role: 'manager', password: 'managers-password' });
+    const attacker = '203.0.113.66';
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      statuses.push((await loginFrom(attacker, email, `guess-${i}`)).statusCode);
+    }
+    expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
+    expect(statuses.slice(3)).toEqual(Array(7).fill(429));
+    const own = await loginFrom('198.51.100.20', email, 'managers-password');
+    expect(own.statusCode, own.body).toBe(200);
+    // The attacker address stays locked out of this account, even with the right password.
+    expect((await loginFrom(attacker, email, 'managers-password')).statusCode).toBe(429);
+  });
+
   it('throttles one address that tries many accounts', async () => {
     const strict = await createTestApp({ loginPolicy: { accountLimit: 100, addressLimit: 4, windowMs: 60_000 } });
     try {
@@ -85,6 +107,41 @@ describe('login', () => {
     } finally {
       await strict.close();
     }
+  });
+});
+
+describe('growing delays for one account from one address', () => {
+  let d: TestApp;
+  beforeAll(async () => {
+    d = await createTestApp({ loginPolicy: { accountLimit: 10, addressLimit: 1000, windowMs: 600_000 } });
+    await inviteUser(d, { email: 'slowed@demo.test', name: 'Slowed Down', role: 'staff', password: 'right-password' });
+  });
+  afterAll(() => d.close());
+
+  /** Moves every throttle's last attempt into the past, as if that much time had gone by. */
+  const wait = (seconds: number) =>
+    d.database.pool.query(`UPDATE rate_limit_counters SET window_start = window_start - interval '${seconds} seconds'`);
+  const attempt = (password: string) => loginFrom('192.0.2.44', 'slowed@demo.test', password, d);
+
+  it('answers 429 with a Retry-After that doubles after each further failure, and a readable detail', async () => {
+    for (let i = 0; i < 3; i++) expect((await attempt('wrong-password')).statusCode).toBe(401);
+    const waits: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const refused = await attempt('right-password');
+      expect(refused.statusCode).toBe(429);
+      waits.push(Number(refused.headers['retry-after']));
+      if (i === 0) expect(refused.json().detail).toMatch(/try again in 1 second\b/);
+      await wait(waits[i]!);
+      expect((await attempt('wrong-password')).statusCode).toBe(401);
+    }
+    expect(waits).toEqual([1, 2, 4]);
+    const next = await attempt('right-password');
+    expect(Number(next.headers['retry-after'])).toBe(8);
+    // Once the delay has passed, the right password logs in and the pair starts afresh.
+    await wait(8);
+    expect((await attempt('right-password')).statusCode).toBe(200);
+    expect((await attempt('wrong-password')).statusCode).toBe(401);
+    expect((await attempt('right-password')).statusCode).toBe(200);
   });
 });
 
@@ -122,14 +179,14 @@ describe('sessions', () => {
   });
 
   it("ends a user's sessions when an admin changes their password", async () => {
-    const created = await t.request('POST', '/api/v1/users', t.tokens.admin, {
+    const created = await inviteUser(t, {
       email: 'rotate@demo.test',
       name: 'Rotate Me',
       role: 'staff',
       password: 'first-password',
     });
     const token = await t.login('rotate@demo.test', 'first-password');
-    await t.request('PATCH', `/api/v1/users/${created.json().id}`, t.tokens.admin, { password: 'second-password' });
+    await t.request('PATCH', `/api/v1/users/${created.id}`, t.tokens.admin, { password: 'second-password' });
     expect((await t.request('GET', '/api/v1/me', token)).statusCode).toBe(401);
     expect(await t.login('rotate@demo.test', 'second-password')).toMatch(/^pst_/);
   });

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncConflicts } from '../../src/db/schema.ts';
 import { listApiRoutes } from '../../src/http/app.ts';
+import { inviteUser } from '../support/invite-user.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 type Caller = 'none' | 'staff' | 'manager' | 'admin' | 'kiosk' | 'integration' | 'otherAdmin' | 'customer';
@@ -24,11 +25,21 @@ let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
 
 async function newUser(t: TestApp): Promise<string> {
+  return (
+    await inviteUser(t, {
+      email: `target-${unique()}@demo.test`,
+      name: 'Target User',
+      role: 'staff',
+      password: 'target-password',
+    })
+  ).id;
+}
+
+async function newInvitation(t: TestApp): Promise<string> {
   const res = await t.request('POST', '/api/v1/users', t.tokens.admin, {
-    email: `target-${unique()}@demo.test`,
-    name: 'Target User',
+    email: `invited-${unique()}@demo.test`,
+    name: 'Invited Person',
     role: 'staff',
-    password: 'target-password',
   });
   return res.json().id;
 }
@@ -97,6 +108,12 @@ const ROWS: Row[] = [
     prepare: async () => ({ body: { email: `nobody-${unique()}@demo.test`, password: 'wrong-password' } }),
   },
   { route: 'POST /api/v1/auth/logout', expect: [401, 204, 204, 204, 403, 403, 204, 204], freshSession: true },
+  {
+    // Anyone may try; a code nobody was sent is refused alike for every caller.
+    route: 'POST /api/v1/auth/invitations/accept',
+    expect: [422, 422, 422, 422, 422, 422, 422, 422],
+    prepare: async () => ({ body: { token: `piv_made-up-${unique()}`, password: 'chosen-password' } }),
+  },
   { route: 'GET /api/v1/me', expect: [401, 200, 200, 200, 403, 403, 200, 200] },
   {
     route: 'PATCH /api/v1/me',
@@ -108,10 +125,19 @@ const ROWS: Row[] = [
   { route: 'GET /api/v1/users', expect: [401, 403, 403, 200, 403, 403, 200, 403] },
   {
     route: 'POST /api/v1/users',
-    expect: [401, 403, 403, 201, 403, 403, 201, 403],
-    prepare: async () => ({
-      body: { email: `new-${unique()}@demo.test`, name: 'New Person', role: 'staff', password: 'new-password' },
-    }),
+    expect: [401, 403, 403, 202, 403, 403, 202, 403],
+    prepare: async () => ({ body: { email: `new-${unique()}@demo.test`, name: 'New Person', role: 'staff' } }),
+  },
+  { route: 'GET /api/v1/invitations', expect: [401, 403, 403, 200, 403, 403, 200, 403] },
+  {
+    route: 'GET /api/v1/invitations/:id',
+    expect: [401, 403, 403, 200, 403, 403, 404, 403],
+    prepare: async (t) => ({ id: await newInvitation(t) }),
+  },
+  {
+    route: 'DELETE /api/v1/invitations/:id',
+    expect: [401, 403, 403, 204, 403, 403, 404, 403],
+    prepare: async (t) => ({ id: await newInvitation(t) }),
   },
   {
     route: 'GET /api/v1/users/:id',

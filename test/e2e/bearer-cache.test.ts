@@ -1,5 +1,6 @@
 /** With the bearer cache on (as in production), revocations in this process still act at once. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inviteUser } from '../support/invite-user.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 let t: TestApp;
@@ -39,14 +40,12 @@ describe('bearer cache', () => {
     await t.request('DELETE', `/api/v1/api-keys/${key.id}`, t.tokens.admin);
     expect((await t.request('GET', '/api/v1/me', key.key)).statusCode).toBe(401);
 
-    const user = (
-      await t.request('POST', '/api/v1/users', t.tokens.admin, {
-        email: 'cached@demo.test',
-        name: 'Cached User',
-        role: 'staff',
-        password: 'cached-password',
-      })
-    ).json();
+    const user = await inviteUser(t, {
+      email: 'cached@demo.test',
+      name: 'Cached User',
+      role: 'staff',
+      password: 'cached-password',
+    });
     const token = await t.login('cached@demo.test', 'cached-password');
     expect((await t.request('GET', '/api/v1/me', token)).statusCode).toBe(200);
     await t.request('DELETE', `/api/v1/users/${user.id}`, t.tokens.admin);

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listApiRoutes } from '../../src/http/app.ts';
 import { flushAccessRecords } from '../../src/privacy/audit-log.ts';
 import { adultBody } from '../support/customer-fixtures.ts';
+import { inviteUser } from '../support/invite-user.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 let t: TestApp;
@@ -85,6 +86,7 @@ interface Targets {
   customer: string;
   customerToken: string;
   user: string;
+  invitation: string;
   apiKey: string;
   subscription: string;
 }
@@ -99,13 +101,18 @@ async function freshTargets(): Promise<Targets> {
     dateOfBirth: body.dateOfBirth,
   });
   expect(identified.statusCode, identified.body).toBe(200);
-  const user = await t.request('POST', '/api/v1/users', t.tokens.admin, {
+  const user = await inviteUser(t, {
     email: `fuzz-target-${n}@demo.test`,
     name: 'Fuzz Target',
     role: 'staff',
     password: 'fuzz-target-password',
   });
-  expect(user.statusCode, user.body).toBe(201);
+  const invitation = await t.request('POST', '/api/v1/users', t.tokens.admin, {
+    email: `fuzz-invited-${n}@demo.test`,
+    name: 'Fuzz Invited',
+    role: 'staff',
+  });
+  expect(invitation.statusCode, invitation.body).toBe(202);
   const key = await t.request('POST', '/api/v1/api-keys', t.tokens.admin, { name: `Fuzz ${n}`, role: 'integration' });
   expect(key.statusCode, key.body).toBe(201);
   const subscription = await t.request('POST', '/api/v1/webhook-subscriptions', t.tokens.admin, {
@@ -117,7 +124,8 @@ async function freshTargets(): Promise<Targets> {
   return {
     customer: created.json().id,
     customerToken: identified.json().customerToken,
-    user: user.json().id,
+    user: user.id,
+    invitation: invitation.json().id,
     apiKey: key.json().id,
     subscription: subscription.json().id,
   };
@@ -142,6 +150,8 @@ function pathParameter(route: string, name: string, targets: Targets): fc.Arbitr
       return mixed(targets.customer);
     case 'users':
       return mixed(targets.user);
+    case 'invitations':
+      return mixed(targets.invitation);
     case 'api-keys':
       return mixed(targets.apiKey);
     case 'stores':

@@ -173,7 +173,8 @@ describe('the OpenAPI document', () => {
   it('declares Location on the answers of creates', () => {
     for (const [path, status] of [
       ['/api/v1/customers', '201'],
-      ['/api/v1/users', '201'],
+      ['/api/v1/users', '202'],
+      ['/api/v1/auth/invitations/accept', '201'],
       ['/api/v1/api-keys', '201'],
       ['/api/v1/stores', '201'],
       ['/api/v1/webhook-subscriptions', '201'],

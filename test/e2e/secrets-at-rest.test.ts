@@ -9,6 +9,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.ts';
+import { inviteUser } from '../support/invite-user.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 const logLines: string[] = [];
@@ -54,12 +55,13 @@ async function ok(method: string, url: string, token: string | undefined, body?:
 
 async function scenario() {
   const admin = t.tokens.admin;
-  await ok('POST', '/api/v1/users', admin, {
+  const invited = await inviteUser(t, {
     email: 'planted.manager@demo.test',
     name: 'Planted Manager',
     role: 'manager',
     password: PLANTED.password,
   });
+  issued.push(invited.token);
   const manager = await t.login('planted.manager@demo.test', PLANTED.password);
   issued.push(manager);
   await t.request('POST', '/api/v1/auth/login', undefined, {

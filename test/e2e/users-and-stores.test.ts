@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acceptInvitation, invitationCodeFor, inviteUser } from '../support/invite-user.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 let t: TestApp;
@@ -86,26 +87,31 @@ describe('stores', () => {
 });
 
 describe('users', () => {
-  it('admins create a user who can then log in; the answer never carries a password hash', async () => {
-    const res = await t.request('POST', '/api/v1/users', t.tokens.admin, {
+  it('admins invite a user who, once they accept, can log in; no answer carries a password hash', async () => {
+    const invited = await t.request('POST', '/api/v1/users', t.tokens.admin, {
       email: 'Budtender@Demo.test',
       name: 'Bea Budtender',
       role: 'staff',
-      password: 'budtender-pass',
     });
-    expect(res.statusCode).toBe(201);
-    expect(res.json()).not.toHaveProperty('passwordHash');
+    expect(invited.statusCode).toBe(202);
+    expect(invited.json()).toMatchObject({ email: 'Budtender@Demo.test', role: 'staff', status: 'invited' });
+    const accepted = await acceptInvitation(t, invitationCodeFor(t, 'budtender@demo.test')!, 'budtender-pass');
+    expect(accepted.statusCode).toBe(201);
+    expect(accepted.json()).not.toHaveProperty('user.passwordHash');
     expect(await t.login('budtender@demo.test', 'budtender-pass')).toMatch(/^pst_/);
   });
 
-  it('refuses a second user with the same email in any case', async () => {
-    const body = { email: 'dup@demo.test', name: 'Dup One', role: 'staff', password: 'dup-password' };
-    expect((await t.request('POST', '/api/v1/users', t.tokens.admin, body)).statusCode).toBe(201);
-    const again = await t.request('POST', '/api/v1/users', t.tokens.admin, { ...body, email: 'DUP@demo.test' });
+  it('answers 409 to inviting an address that is already a user of this organization, in any case', async () => {
+    await inviteUser(t, { email: 'dup@demo.test', name: 'Dup One', role: 'staff', password: 'dup-password' });
+    const again = await t.request('POST', '/api/v1/users', t.tokens.admin, {
+      email: 'DUP@demo.test',
+      name: 'Dup Two',
+      role: 'staff',
+    });
     expect(again.statusCode).toBe(409);
   });
 
-  it('refuses a short password and an unknown role with readable messages', async () => {
+  it('refuses an admin-chosen password and an unknown role with readable messages; a short chosen password too', async () => {
     const res = await t.request('POST', '/api/v1/users', t.tokens.admin, {
       email: 'x@demo.test',
       name: 'X',
@@ -115,21 +121,23 @@ describe('users', () => {
     expect(res.statusCode).toBe(422);
     expect(res.json().errors).toEqual(
       expect.arrayContaining([
-        { path: 'password', message: 'must be at least 8 characters' },
+        { path: 'password', message: expect.stringContaining('chosen by the invited person') },
         { path: 'role', message: 'must be one of: staff, manager, admin' },
       ]),
     );
+    await t.request('POST', '/api/v1/users', t.tokens.admin, { email: 'short@demo.test', name: 'S', role: 'staff' });
+    const accepted = await acceptInvitation(t, invitationCodeFor(t, 'short@demo.test')!, 'short');
+    expect(accepted.statusCode).toBe(422);
+    expect(accepted.json().errors).toEqual([{ path: 'password', message: 'must be at least 8 characters' }]);
   });
 
   it('a deleted user can no longer log in, and their open sessions end', async () => {
-    const created = (
-      await t.request('POST', '/api/v1/users', t.tokens.admin, {
-        email: 'leaver@demo.test',
-        name: 'Lee Leaver',
-        role: 'manager',
-        password: 'leaver-pass',
-      })
-    ).json();
+    const created = await inviteUser(t, {
+      email: 'leaver@demo.test',
+      name: 'Lee Leaver',
+      role: 'manager',
+      password: 'leaver-pass',
+    });
     const token = await t.login('leaver@demo.test', 'leaver-pass');
     expect((await t.request('DELETE', `/api/v1/users/${created.id}`, t.tokens.admin)).statusCode).toBe(204);
     expect((await t.request('GET', '/api/v1/me', token)).statusCode).toBe(401);
