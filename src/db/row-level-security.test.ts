@@ -29,6 +29,7 @@ const RLS_TABLES = [
   'kiosk_orders',
   'customer_authorizations',
   'loyalty_balances',
+  'webhook_receipts',
 ];
 
 /** Tables with an `org_id` read before the organization is known (see the migration's comment). */
@@ -148,6 +149,11 @@ async function fillEveryTable(db: Database, orgId: string): Promise<string> {
     `INSERT INTO loyalty_balances (org_id, customer_id, store_id, vendor, points, read_at)
      VALUES ($1, $2, $3, 'treez', 10, now())`,
     [orgId, customer, store],
+  );
+  await q(
+    `INSERT INTO webhook_receipts (org_id, store_id, replay_key, expires_at)
+     VALUES ($1, $2, 'sig:test', now() + interval '5 minutes')`,
+    [orgId, store],
   );
   return customer;
 }

@@ -735,6 +735,28 @@ export const webhookDeliveries = pgTable(
 );
 
 /**
+ * Inbound POS webhooks already accepted, per store, so a copy is refused: the signature's digest
+ * always, and the sender's delivery id when it sends one. A row is needed only while its signed
+ * timestamp is within the tolerance (after that the timestamp alone refuses the copy): `expires_at`.
+ */
+export const webhookReceipts = pgTable(
+  'webhook_receipts',
+  {
+    orgId: orgId(),
+    storeId: uuid('store_id')
+      .notNull()
+      .references(() => stores.id),
+    /** `sig:<hex digest>` or `id:<delivery id>`. */
+    replayKey: text('replay_key').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.storeId, t.replayKey] }),
+    index('webhook_receipts_expiry_idx').on(t.orgId, t.storeId, t.expiresAt),
+  ],
+);
+
+/**
  * Short-lived tokens a kiosk hands to the customer it identified or signed up (`pct_…`, the kiosk
  * section of API.md). Only the SHA-256 of a token is kept. A token speaks for one customer and is
  * bound to the issuing kiosk key and its store: revoking the key, erasing or merging the customer, or

@@ -50,6 +50,8 @@ export const kioskRoutes: FastifyPluginAsyncZod<KioskRouteDeps> = async (app, de
       schema: {
         tags,
         summary: "Sign a customer up at the kiosk's store; a duplicate answers 409 without naming the other record",
+        description:
+          "The fields a customer states about themselves; tags, notes or another store's homeStoreId answer 422 (staff set them).",
         operationId: 'signUpAtKiosk',
         body: CustomerInput,
         response: { 201: withHeaders(SignupAnswer, 'Location'), ...problems(401, 403, 409, 422, 429) },

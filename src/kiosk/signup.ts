@@ -20,6 +20,7 @@ import { issueCustomerToken } from './customer-tokens.ts';
 import { countKioskAttempt, countPhoneAttempt } from './identity-throttle.ts';
 import { asKiosk, type KioskActor } from './kiosk-actor.ts';
 import { type KioskPolicy, kioskNow } from './kiosk-policy.ts';
+import { assertKioskSettable } from './kiosk-signup-fields.ts';
 import type { CustomerSelfView } from './schemas.ts';
 import { selfView } from './self-service.ts';
 
@@ -55,7 +56,8 @@ export async function signUpCustomer(
  * A customer created by a kiosk, whichever route it came through (`POST /kiosk/signup`, or
  * `POST /customers` with a kiosk key, which API.md also allows): counted against the kiosk's
  * identification limits and answering a duplicate without `duplicateOf`, so that neither route
- * lets an unattended device probe who is signed up faster than identify would.
+ * lets an unattended device probe who is signed up faster than identify would; and setting only
+ * what a kiosk may (kiosk-signup-fields.ts: no tags, notes or other store).
  */
 export async function createCustomerAtKiosk(
   deps: CustomerDeps,
@@ -64,6 +66,8 @@ export async function createCustomerAtKiosk(
   body: unknown,
 ): Promise<Customer> {
   const kiosk = asKiosk(ctx.actor, 'customer');
+  // Before counting: a refused field tells nothing about who is signed up.
+  assertKioskSettable(body, kiosk);
   await countKioskAttempt(deps.db, policy, kiosk);
   const phone = isJsonObject(body) && typeof body.phone === 'string' ? normalizePhone(body.phone) : null;
   if (phone) await countPhoneAttempt(deps.db, policy, kiosk, phone);

@@ -14,7 +14,7 @@ export const IntegrationBody = z.strictObject({
     .max(200)
     .optional()
     .describe(
-      'Key of the inbound webhook signature (X-Patron-Signature: sha256=<hex HMAC-SHA256 of the raw body>). ' +
+      'Key of the inbound webhook signature (Patron-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">). ' +
         'Omitted: the stored one is kept, or, when there is none, one is generated and answered once in `webhookSecret`.',
     ),
 });

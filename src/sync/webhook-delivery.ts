@@ -6,9 +6,11 @@
  * commit (or after a rollback) finds no row and is retried, then dropped.
  *
  * A delivery POSTs `{id, type, occurredAt, data: {customerId, fields}}` (ids and field names only:
- * subscribers read the customer with their own API key), signed `X-Patron-Signature`. Network
- * errors and non-2xx answers are retried by pg-boss with backoff (`WEBHOOK_RETRY`), and each attempt
- * is recorded on the delivery row. Deliveries run concurrently and retries overtake nothing, so
+ * subscribers read the customer with their own API key), signed twice: `Patron-Signature: t=<unix
+ * seconds of this attempt>,v1=<hex HMAC of "<t>.<body>">` (a receiver refuses stale or repeated
+ * copies; the body's `id` is signed with it) and, as API.md has always stated, `X-Patron-Signature:
+ * sha256=<hex HMAC of the body>`. Network errors and non-2xx answers are retried by pg-boss with
+ * backoff (`WEBHOOK_RETRY`), and each attempt is recorded on the delivery row. Deliveries run concurrently and retries overtake nothing, so
  * subscribers may see events out of order: `occurredAt` orders them, `id` deduplicates them.
  */
 import { and, eq, inArray, isNull } from 'drizzle-orm';
@@ -20,7 +22,7 @@ import type { Logger } from '../logger.ts';
 import { WEBHOOK_QUEUE, type WebhookJobData } from './job-queue.ts';
 import type { OutboxHook } from './outbox.ts';
 import type { SyncVault } from './sync-vault.ts';
-import { signBody } from './webhook-signature.ts';
+import { signBody, signTimestamped } from './webhook-signature.ts';
 
 export type SendWebhookJob = (data: WebhookJobData) => Promise<void>;
 
@@ -109,6 +111,8 @@ export async function runDelivery(deps: WebhookDeliveryDeps, deliveryId: string,
         'content-type': 'application/json',
         'user-agent': 'Patron-Webhooks/1',
         'x-patron-signature': signBody(secret, body),
+        // Signed again with the time of this attempt, so a receiver can refuse a replayed copy.
+        'patron-signature': signTimestamped(secret, Math.floor(Date.now() / 1000), body),
         'x-patron-event': type,
         'x-patron-delivery': delivery.id,
       },

@@ -11,8 +11,14 @@ import { IdParams, PageQuery, pageOf, problems } from '../http/schemas.ts';
 import type { SyncQueue } from './sync-queue.ts';
 import type { SyncVault } from './sync-vault.ts';
 import { receivePosWebhook } from './webhook-inbound.ts';
-import { DeliverySchema, InboundParams, SubscriptionBody, SubscriptionSchema } from './webhook-schemas.ts';
-import { SIGNATURE_HEADER } from './webhook-signature.ts';
+import {
+  DeliverySchema,
+  InboundHeaders,
+  InboundParams,
+  SubscriptionBody,
+  SubscriptionSchema,
+} from './webhook-schemas.ts';
+import { DELIVERY_ID_HEADER, TIMESTAMPED_SIGNATURE_HEADER } from './webhook-signature.ts';
 import { createSubscription, deleteSubscription, listDeliveries, listSubscriptions } from './webhook-subscriptions.ts';
 
 export interface WebhookRouteDeps {
@@ -36,23 +42,30 @@ export const webhookRoutes: FastifyPluginAsyncZod<WebhookRouteDeps> = async (app
       {
         schema: {
           tags,
-          summary: 'A POS announces changes; signed X-Patron-Signature: sha256=<hex HMAC of the raw body>',
+          summary:
+            'A POS announces changes; signed Patron-Signature: t=<unix seconds>,v1=<hex HMAC of "<t>.<raw body>">, each call once',
+          description:
+            "The HMAC-SHA256 key is the integration's webhook key. A timestamp more than 300 s from the current time " +
+            'answers 401; a call whose signature or X-Patron-Delivery id was accepted before answers 409.',
           operationId: 'receivePosWebhook',
           // No token: the signature is the credential (a bad one answers 401).
           security: [],
           params: InboundParams,
-          response: { 202: withHeaders(z.object({ runId: z.uuid() }), 'Location'), ...problems(401, 404) },
+          headers: InboundHeaders,
+          response: { 202: withHeaders(z.object({ runId: z.uuid() }), 'Location'), ...problems(400, 401, 404, 409) },
         },
       },
       async (request, reply) => {
         const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-        const header = request.headers[SIGNATURE_HEADER];
         const answer = await receivePosWebhook(
           { db, vault, queue },
           request.params.vendor,
           request.params.storeId,
           raw,
-          Array.isArray(header) ? header[0] : header,
+          {
+            signature: firstValue(request.headers[TIMESTAMPED_SIGNATURE_HEADER]),
+            deliveryId: firstValue(request.headers[DELIVERY_ID_HEADER]),
+          },
         );
         return reply.code(202).header('Location', `/api/v1/sync-runs/${answer.runId}`).send(answer);
       },
@@ -121,3 +134,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<WebhookRouteDeps> = async (app
     async (request) => listDeliveries(db, actorOf(request), request.params.id, request.query),
   );
 };
+
+function firstValue(header: string | string[] | undefined): string | undefined {
+  return Array.isArray(header) ? header[0] : header;
+}

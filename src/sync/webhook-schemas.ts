@@ -15,7 +15,9 @@ export const SubscriptionBody = z.strictObject({
     .string()
     .min(16)
     .max(200)
-    .describe('Key of X-Patron-Signature: sha256=<hex HMAC-SHA256(secret, raw body)>. Write-only: never answered'),
+    .describe(
+      'Key of both signatures of a delivery: Patron-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")> and X-Patron-Signature: sha256=<hex HMAC-SHA256(secret, raw body)>. Write-only: never answered',
+    ),
 });
 
 /** Never carries the secret: the response schema strips anything not listed. */
@@ -39,3 +41,14 @@ export const DeliverySchema = z
   .meta({ id: 'WebhookDelivery' });
 
 export const InboundParams = z.object({ vendor: z.string().max(40), storeId: z.string().max(100) });
+
+/** Optional here so that a missing one is refused by the receiver with its own 401, not a 400. */
+export const InboundHeaders = z.object({
+  'patron-signature': z.string().optional().meta({
+    description:
+      't=<unix seconds>,v1=<hex HMAC-SHA256(webhook key, "<t>.<raw body>")>; several v1= allowed. Required: an unsigned call answers 401',
+  }),
+  'x-patron-delivery': z.string().optional().meta({
+    description: "The sender's id of this delivery, the same on its retries; one already accepted answers 409",
+  }),
+});

@@ -190,6 +190,50 @@ describe('kiosk signup', () => {
     const byStaff = await h.request('POST', '/api/v1/customers', h.tokens.staff, body);
     expect(byStaff.json().duplicateOf).toBe(created.json().id);
   });
+
+  it('refuses tags and notes at a kiosk signup with 422 by field, and stores nobody', async () => {
+    const body = person();
+    const res = await h.request('POST', '/api/v1/kiosk/signup', h.tokens.kiosk, {
+      ...body,
+      tags: ['vip', 'staff-discount'],
+      notes: 'ID checked by the manager',
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.json().errors).toEqual([
+      { path: 'tags', message: 'A kiosk cannot set tags: staff set it on the record' },
+      { path: 'notes', message: 'A kiosk cannot set notes: staff set it on the record' },
+    ]);
+    // Nothing was stored: the same person signs up afterwards without those fields (no 409).
+    const { customer } = await signUp(h, body);
+    const byStaff = (await h.request('GET', `/api/v1/customers/${customer.id}`, h.tokens.staff)).json();
+    expect(byStaff).toMatchObject({ tags: [], notes: null });
+  });
+
+  it('refuses tags, notes and another home store on POST /customers with a kiosk key; its own store is fine', async () => {
+    const otherStore = h.demo.storeIds.Flowhub;
+    const refused = await h.request('POST', '/api/v1/customers', h.tokens.kiosk, {
+      ...person(),
+      tags: ['vip'],
+      notes: 'x',
+      homeStoreId: otherStore,
+    });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().errors.map((e: { path: string }) => e.path)).toEqual(['tags', 'notes', 'homeStoreId']);
+    const own = await h.request('POST', '/api/v1/customers', h.tokens.kiosk, { ...person(), homeStoreId: kioskStore });
+    expect(own.statusCode, own.body).toBe(201);
+    expect(own.json().homeStoreId).toBe(kioskStore);
+    const stored = (await h.request('GET', `/api/v1/customers/${own.json().id}`, h.tokens.staff)).json();
+    expect(stored).toMatchObject({ homeStoreId: kioskStore, tags: [], notes: null });
+    // Staff still set them on a new customer.
+    const byStaff = await h.request('POST', '/api/v1/customers', h.tokens.staff, {
+      ...person(),
+      tags: ['vip'],
+      notes: 'Regular',
+    });
+    expect(byStaff.statusCode, byStaff.body).toBe(201);
+    expect(byStaff.json()).toMatchObject({ tags: ['vip'], notes: 'Regular' });
+  });
 });
 
 describe('the customer token', () => {

@@ -1,7 +1,7 @@
 /**
  * Webhooks against a real PostgreSQL: outbound deliveries through the outbox dispatcher and a real
- * pg-boss worker to receivers on 127.0.0.1 (signatures checked there, retries with quick backoff),
- * and inbound POS webhooks that queue a pull.
+ * pg-boss worker to receivers on 127.0.0.1 (both signatures checked there, retries with quick
+ * backoff), and inbound POS webhooks that queue a pull when signed with a fresh timestamp, once.
  */
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { and, eq } from 'drizzle-orm';
 import type { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { syncRuns, webhookSubscriptions } from '../../src/db/schema.ts';
+import { syncRuns, webhookReceipts, webhookSubscriptions } from '../../src/db/schema.ts';
 import { startJobBoss } from '../../src/sync/job-queue.ts';
 import { startOutboxDispatcher } from '../../src/sync/outbox.ts';
 import { createSyncVault } from '../../src/sync/sync-vault.ts';
@@ -54,6 +54,21 @@ async function startReceiver(failFirst = 0): Promise<Receiver> {
 /** The signature as API.md states it, computed here with node:crypto, not by the product's `signBody`. */
 function hmacHeader(secret: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(Buffer.from(body, 'utf8')).digest('hex')}`;
+}
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+/** The timestamped signature as src/pos/README.md states it for senders, computed with node:crypto. */
+function timestampedHeader(secret: string, body: string, t = nowSeconds()): string {
+  return `t=${t},v1=${createHmac('sha256', secret).update(`${t}.${body}`, 'utf8').digest('hex')}`;
+}
+
+/** The `t` and the v1 values of a received Patron-Signature. */
+function parseTimestamped(header: string | string[] | undefined): { t: number; v1: string[] } {
+  const parts = String(header)
+    .split(',')
+    .map((p) => p.split('=') as [string, string]);
+  return { t: Number(parts.find(([k]) => k === 't')?.[1]), v1: parts.filter(([k]) => k === 'v1').map(([, v]) => v) };
 }
 
 async function until<T>(probe: () => T | undefined | Promise<T | undefined>, ms = 15_000): Promise<T> {
@@ -173,7 +188,8 @@ describe('outbound webhook subscriptions', () => {
       main.received
         .filter((r) => r.body.data.customerId === id)
         .sort((a, b) => a.body.occurredAt.localeCompare(b.body.occurredAt));
-    await until(() => mine().some((r) => r.body.type === 'customer.erased'));
+    // Wait for all four: the erased event can arrive before the merged one.
+    await until(() => mine().length >= 4);
     expect(mine().map((r) => r.body.type)).toEqual([
       'customer.created',
       'customer.updated',
@@ -182,6 +198,10 @@ describe('outbound webhook subscriptions', () => {
     ]);
     for (const r of mine()) {
       expect(r.headers['x-patron-signature']).toBe(hmacHeader(secret, r.raw));
+      // The timestamped signature too, so a receiver can refuse stale and repeated copies.
+      const signed = parseTimestamped(r.headers['patron-signature']);
+      expect(Math.abs(signed.t - nowSeconds())).toBeLessThan(60);
+      expect(r.headers['patron-signature']).toBe(timestampedHeader(secret, r.raw, signed.t));
       expect(r.headers['x-patron-event']).toBe(r.body.type);
       expect(r.headers['x-patron-delivery']).toBe(r.body.id);
       expect(Object.keys(r.body.data).sort()).toEqual(['customerId', 'fields']);
@@ -257,17 +277,24 @@ describe('inbound POS webhooks', () => {
     expect(again.json().webhookConfigured).toBe(true);
   });
 
-  const post = (path: string, payload: string, signature?: string) =>
+  const post = (path: string, payload: string, signature?: string, headers: Record<string, string> = {}) =>
     t.app.inject({
       method: 'POST',
       url: path,
-      headers: { 'content-type': 'application/json', ...(signature ? { 'x-patron-signature': signature } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        ...(signature ? { 'patron-signature': signature } : {}),
+        ...headers,
+      },
       payload,
     });
+  let calls = 0;
+  /** A body no other call sent, so its signature is new. */
+  const freshPayload = () => `{"event":"customer.updated","id":"${++calls}"}`;
 
   it('accepts a signed call with 202 and queues an incremental pull; a second one joins it', async () => {
     const payload = '{"event":"customer.updated",  "id":"42"}';
-    const res = await post(`/api/v1/webhooks/treez/${storeId}`, payload, hmacHeader(key, payload));
+    const res = await post(`/api/v1/webhooks/treez/${storeId}`, payload, timestampedHeader(key, payload));
     expect(res.statusCode).toBe(202);
     const { runId } = res.json();
     const [run] = await t.database.ownerDb
@@ -275,7 +302,7 @@ describe('inbound POS webhooks', () => {
       .from(syncRuns)
       .where(and(eq(syncRuns.id, runId), eq(syncRuns.storeId, storeId)));
     expect(run).toMatchObject({ mode: 'incremental', trigger: 'webhook', status: 'queued' });
-    const second = await post(`/api/v1/webhooks/treez/${storeId}`, '{}', hmacHeader(key, '{}'));
+    const second = await post(`/api/v1/webhooks/treez/${storeId}`, '{}', timestampedHeader(key, '{}'));
     expect(second.statusCode).toBe(202);
     expect(second.json().runId).toBe(runId);
   });
@@ -284,16 +311,98 @@ describe('inbound POS webhooks', () => {
     const payload = '{"a":1}';
     expect((await post(`/api/v1/webhooks/treez/${storeId}`, payload)).statusCode).toBe(401);
     expect(
-      (await post(`/api/v1/webhooks/treez/${storeId}`, payload, hmacHeader('not-the-key', payload))).statusCode,
+      (await post(`/api/v1/webhooks/treez/${storeId}`, payload, timestampedHeader('not-the-key', payload))).statusCode,
     ).toBe(401);
-    expect((await post(`/api/v1/webhooks/treez/${storeId}`, payload, hmacHeader(key, '{"a": 1}'))).statusCode).toBe(
-      401,
-    );
+    expect(
+      (await post(`/api/v1/webhooks/treez/${storeId}`, payload, timestampedHeader(key, '{"a": 1}'))).statusCode,
+    ).toBe(401);
+  });
+
+  it('answers 401 to the untimed body signature, with or without its sha256= prefix, in either header', async () => {
+    const payload = freshPayload();
+    const withPrefix = hmacHeader(key, payload);
+    const bare = withPrefix.replace(/^sha256=/, '');
+    const url = `/api/v1/webhooks/treez/${storeId}`;
+    for (const header of ['patron-signature', 'x-patron-signature']) {
+      for (const value of [withPrefix, bare]) {
+        const res = await t.app.inject({
+          method: 'POST',
+          url,
+          headers: { 'content-type': 'application/json', [header]: value },
+          payload,
+        });
+        expect(res.statusCode, `${header}: ${value}`).toBe(401);
+        expect(res.headers['content-type']).toContain('application/problem+json');
+        expect(res.json().detail).toContain('Patron-Signature: t=');
+      }
+    }
+  });
+
+  it('answers 401 to a timestamp more than five minutes old or ahead, even correctly signed', async () => {
+    const url = `/api/v1/webhooks/treez/${storeId}`;
+    for (const offset of [-301, -3600, 301, 86_400]) {
+      const payload = freshPayload();
+      const res = await post(url, payload, timestampedHeader(key, payload, nowSeconds() + offset));
+      expect(res.statusCode, `offset ${offset}`).toBe(401);
+      expect(res.json().detail).toContain('300 seconds');
+    }
+    // Within the window either way: accepted.
+    for (const offset of [-240, 240]) {
+      const payload = freshPayload();
+      expect((await post(url, payload, timestampedHeader(key, payload, nowSeconds() + offset))).statusCode).toBe(202);
+    }
+  });
+
+  it('answers 409 to a copy of an accepted call, whatever delivery id the copy carries', async () => {
+    const url = `/api/v1/webhooks/treez/${storeId}`;
+    const payload = freshPayload();
+    const signature = timestampedHeader(key, payload);
+    expect((await post(url, payload, signature, { 'x-patron-delivery': 'dlv-original' })).statusCode).toBe(202);
+    const copies: Record<string, string>[] = [
+      {},
+      { 'x-patron-delivery': 'dlv-original' },
+      { 'x-patron-delivery': 'dlv-forged' },
+    ];
+    for (const headers of copies) {
+      const copy = await post(url, payload, signature, headers);
+      expect(copy.statusCode, JSON.stringify(headers)).toBe(409);
+      expect(copy.headers['content-type']).toContain('application/problem+json');
+    }
+    // The same copy with an extra v1 of garbage is the same signed call.
+    expect((await post(url, payload, `${signature},v1=${'0'.repeat(64)}`)).statusCode).toBe(409);
+  });
+
+  it('answers 409 to a delivery id accepted before, even signed anew; another id is accepted', async () => {
+    const url = `/api/v1/webhooks/treez/${storeId}`;
+    const payload = freshPayload();
+    const first = await post(url, payload, timestampedHeader(key, payload, nowSeconds() - 1), {
+      'x-patron-delivery': 'dlv-retried',
+    });
+    expect(first.statusCode).toBe(202);
+    const retried = await post(url, payload, timestampedHeader(key, payload), { 'x-patron-delivery': 'dlv-retried' });
+    expect(retried.statusCode).toBe(409);
+    const other = await post(url, payload, timestampedHeader(key, payload, nowSeconds() + 1), {
+      'x-patron-delivery': 'dlv-next',
+    });
+    expect(other.statusCode).toBe(202);
+  });
+
+  it('remembers accepted calls per store, in the store organization only, until the tolerance has passed', async () => {
+    const payload = freshPayload();
+    const t0 = nowSeconds();
+    const signature = timestampedHeader(key, payload, t0);
+    expect((await post(`/api/v1/webhooks/treez/${storeId}`, payload, signature)).statusCode).toBe(202);
+    const rows = await t.database.ownerDb.select().from(webhookReceipts).where(eq(webhookReceipts.storeId, storeId));
+    expect(new Set(rows.map((r) => r.orgId))).toEqual(new Set([t.demo.orgId]));
+    const mine = rows.find((r) => r.replayKey === `sig:${parseTimestamped(signature).v1[0]}`);
+    expect(mine?.expiresAt.getTime()).toBe((t0 + 300) * 1000);
+    // The application's own connection, with no organization in scope, sees none of them.
+    expect(await t.database.db.select().from(webhookReceipts)).toEqual([]);
   });
 
   it('answers 404 for an unknown store, another vendor, or a store without integration', async () => {
     const payload = '{}';
-    const sig = hmacHeader(key, payload);
+    const sig = timestampedHeader(key, payload);
     expect((await post('/api/v1/webhooks/treez/00000000-0000-4000-8000-000000000000', payload, sig)).statusCode).toBe(
       404,
     );
