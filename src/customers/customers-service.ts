@@ -11,7 +11,6 @@ import type { Db } from '../db/database.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import type { Page, PageRequest } from '../db/keyset.ts';
 import { customers, suspectedDuplicates } from '../db/schema.ts';
-import { applyCustomerPatch } from '../domain/customer-patch.ts';
 import {
   type ConsentSource,
   missingWordingProblems,
@@ -19,6 +18,7 @@ import {
   sourceProblem,
   WORDING_REQUIRED,
 } from '../domain/consent-statements.ts';
+import { applyCustomerPatch } from '../domain/customer-patch.ts';
 import type { Customer, CustomerField, NewCustomer } from '../domain/customer-schema.ts';
 import { validateNewCustomer } from '../domain/customer-validation.ts';
 import {

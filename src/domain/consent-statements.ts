@@ -83,5 +83,4 @@ export function missingWordingProblems(statements: readonly WordedStatement[]): 
     .map((s) => ({ path: `consents.${s.channel}.wording`, message: WORDING_REQUIRED }));
 }
 
-export const WORDING_REQUIRED =
-  'is required when SMS consent is given: the ledger keeps the words agreed to (TCPA)';
+export const WORDING_REQUIRED = 'is required when SMS consent is given: the ledger keeps the words agreed to (TCPA)';
