@@ -2,11 +2,15 @@
  * The consent ledger (TCPA): grants and withdrawals per channel, each with when, where (source) and
  * the exact wording shown. The current state on the customer row is derived from the ledger in the
  * same transaction: the latest statement wins, and at equal times a withdrawal wins over a grant.
+ * Since the latest wins, the time is the server's: a statement is dated when it is recorded, and only
+ * a POS or an import may date it earlier (domain/consent-statements.ts), never later; the database
+ * refuses a statement dated after its recording.
  */
 import { and, desc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { type DescendingKey, newestFirst, type Page, type PageRequest, toNewestFirstPage } from '../db/keyset.ts';
 import { type ConsentStateColumn, consentEvents, customers } from '../db/schema.ts';
+import { type ConsentSource, statementTime } from '../domain/consent-statements.ts';
 
 export type ConsentChannel = 'sms' | 'email';
 export const CONSENT_CHANNELS: readonly ConsentChannel[] = ['sms', 'email'];
@@ -14,13 +18,20 @@ export const CONSENT_CHANNELS: readonly ConsentChannel[] = ['sms', 'email'];
 export interface ConsentStatement {
   channel: ConsentChannel;
   granted: boolean;
+  source: ConsentSource;
+  wording: string | null;
+  /** Only a POS or an import reports when the choice was made; anyone else's statement is dated now. */
+  at?: Date | undefined;
+}
+
+export interface ConsentEntry {
+  id: string;
+  channel: ConsentChannel;
+  granted: boolean;
+  /** A `ConsentSource`; rows recorded before the fixed set may hold other words. */
   source: string;
   wording: string | null;
   at: Date;
-}
-
-export interface ConsentEntry extends ConsentStatement {
-  id: string;
   recordedAt: Date;
   recordedBy: string;
 }
@@ -41,12 +52,28 @@ export async function recordConsents(
   recordedBy: string,
 ): Promise<ConsentEntry[]> {
   if (statements.length === 0) return [];
+  const recordedAt = new Date();
   const rows = await tx
     .insert(consentEvents)
-    .values(statements.map((s) => ({ orgId, customerId, recordedBy, ...s })))
+    .values(statements.map((s) => ledgerRow(orgId, customerId, s, recordedBy, recordedAt)))
     .returning();
   await refreshConsentState(tx, orgId, customerId);
   return rows.map(toEntry);
+}
+
+export type LedgerRow = Omit<ConsentEntry, 'id'> & { orgId: string; customerId: string };
+
+/** The row of one statement recorded at `recordedAt`: dated by the server, or earlier by a POS or an import. */
+export function ledgerRow(
+  orgId: string,
+  customerId: string,
+  statement: ConsentStatement,
+  recordedBy: string,
+  recordedAt: Date,
+): LedgerRow {
+  const { channel, granted, source, wording } = statement;
+  const at = statementTime(source, statement.at, recordedAt);
+  return { orgId, customerId, channel, granted, source, wording, at, recordedAt, recordedBy };
 }
 
 /** Recomputes `customers.consents` from the ledger. */

@@ -11,10 +11,24 @@ import type { Db } from '../db/database.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import type { Page, PageRequest } from '../db/keyset.ts';
 import { customers, suspectedDuplicates } from '../db/schema.ts';
+import {
+  type ConsentSource,
+  missingWordingProblems,
+  serverSetConsentProblems,
+  sourceProblem,
+  WORDING_REQUIRED,
+} from '../domain/consent-statements.ts';
 import { applyCustomerPatch } from '../domain/customer-patch.ts';
 import type { Customer, CustomerField, NewCustomer } from '../domain/customer-schema.ts';
 import { validateNewCustomer } from '../domain/customer-validation.ts';
-import { Conflict, type DuplicateIdentity, NotFound, PreconditionFailed, ValidationFailed } from '../domain/errors.ts';
+import {
+  Conflict,
+  type DuplicateIdentity,
+  type FieldError,
+  NotFound,
+  PreconditionFailed,
+  ValidationFailed,
+} from '../domain/errors.ts';
 import { isUuid } from '../domain/ids.ts';
 import { isJsonObject } from '../domain/merge-patch.ts';
 import { assertSelfEditable } from '../domain/self-edit.ts';
@@ -73,7 +87,13 @@ export async function createCustomer(
   const { actor } = ctx;
   authorize(actor, 'create', 'customer');
   const storeForRules = storeOf(actor) ?? homeStoreIn(body);
-  const input = validateNewCustomer(body, await todayAt(deps.db, actor.orgId, storeForRules));
+  const today = await todayAt(deps.db, actor.orgId, storeForRules);
+  const speaker = consentSourceOf(actor);
+  const input = withConsentProblems(serverSetConsentProblems(consentsIn(body), speaker), () =>
+    validateNewCustomer(body, today),
+  );
+  const statements = consentStatements(input, null, speaker);
+  assertWorded(statements);
   // A duplicate by ID number would confirm a masked number: once the budget is spent, 429 whether or not.
   const probesIdNumber = seesNumbersMasked(actor) && Boolean(input.idDocument?.number);
   if (probesIdNumber) await assertIdNumberLookupsLeft(deps.db, lookupPolicy(deps), actor);
@@ -94,7 +114,6 @@ export async function createCustomer(
         .returning();
       const row = inserted!;
       const customerId = row.id;
-      const statements = consentStatements(input, null, sourceOf(actor));
       await recordConsents(tx, actor.orgId, customerId, statements, actorRef(actor));
       await recordAudit(tx, ctx, { action: 'create', customerId, fields: providedFields(body) });
       // Before the outbox row, whose dispatch pushes to the customer's links.
@@ -156,7 +175,8 @@ export async function patchCustomer(
       // Loyalty is not patchable: the balances play no part in applying the patch.
       const before = toCustomer(current, deps.protection.forOrg(actor.orgId), true, []);
       const today = await todayAt(deps.db, actor.orgId, storeOf(actor) ?? current.homeStoreId);
-      const { customer, changed } = applyCustomerPatch(before, patch, today);
+      const refused = serverSetConsentProblems(consentsIn(patch), consentSourceOf(actor));
+      const { customer, changed } = withConsentProblems(refused, () => applyCustomerPatch(before, patch, today));
       if (changed.length === 0) return current;
       attempted = customer;
       if (changed.includes('homeStoreId')) await assertStoreOfOrg(tx, actor.orgId, customer.homeStoreId, 'homeStoreId');
@@ -197,13 +217,9 @@ async function writeChanges(
     })
     .where(and(eq(customers.orgId, actor.orgId), eq(customers.id, current.id)));
   if (changed.includes('consents')) {
-    await recordConsents(
-      tx,
-      actor.orgId,
-      current.id,
-      consentStatements(customer, current.consents, sourceOf(actor)),
-      actorRef(actor),
-    );
+    const statements = consentStatements(customer, current.consents, consentSourceOf(actor));
+    assertWorded(statements);
+    await recordConsents(tx, actor.orgId, current.id, statements, actorRef(actor));
   }
   await recordAudit(tx, ctx, { action: 'update', customerId: current.id, fields: changed });
   await enqueueCustomerChange(tx, { orgId: actor.orgId, customerId: current.id, fields: changed });
@@ -236,11 +252,12 @@ export async function setTags(
 export interface ConsentRequest {
   channel: ConsentChannel;
   granted: boolean;
-  source: string;
+  /** Accepted for compatibility when it is the speaker's own source; the server derives it. */
+  source?: string | undefined;
   wording?: string | null | undefined;
 }
 
-/** Adds a statement to the consent ledger (POST /customers/{id}/consents). */
+/** Adds a statement to the consent ledger (POST /customers/{id}/consents), dated now, sourced by who speaks. */
 export async function addConsent(
   deps: CustomerDeps,
   ctx: AuditContext,
@@ -249,23 +266,21 @@ export async function addConsent(
 ): Promise<ConsentEntry> {
   const { actor } = ctx;
   authorize(actor, 'update', 'customer');
+  const source = consentSourceOf(actor);
+  const statement: ConsentStatement = {
+    channel: request.channel,
+    granted: request.granted,
+    source,
+    wording: request.wording ?? null,
+  };
+  const problems: FieldError[] = [];
+  const refusedSource = sourceProblem(request.source, source);
+  if (refusedSource) problems.push({ path: 'source', message: refusedSource });
+  if (missingWordingProblems([statement]).length > 0) problems.push({ path: 'wording', message: WORDING_REQUIRED });
+  if (problems.length > 0) throw new ValidationFailed(problems);
   return deps.db.transaction(async (tx) => {
     await loadLive(tx, actor.orgId, id, { forUpdate: true });
-    const [entry] = await recordConsents(
-      tx,
-      actor.orgId,
-      id,
-      [
-        {
-          channel: request.channel,
-          granted: request.granted,
-          source: request.source,
-          wording: request.wording ?? null,
-          at: new Date(),
-        },
-      ],
-      actorRef(actor),
-    );
+    const [entry] = await recordConsents(tx, actor.orgId, id, [statement], actorRef(actor));
     await tx
       .update(customers)
       .set({ version: sql`${customers.version} + 1`, updatedAt: new Date() })
@@ -588,11 +603,15 @@ async function assertStoreOfOrg(db: Db | Tx, orgId: string, storeId: string | nu
   }
 }
 
-/** Consent statements for the channels whose choice differs from what is held. */
+/**
+ * Consent statements for the channels whose choice differs from what is held, by `speaker`, dated
+ * when recorded: the choice's own `at` and `source` are the held state's (a patch merges onto it) or
+ * were refused already (`serverSetConsentProblems`).
+ */
 function consentStatements(
   customer: NewCustomer,
   held: CustomerRow['consents'] | null,
-  defaultSource: string,
+  speaker: ConsentSource,
 ): ConsentStatement[] {
   const statements: ConsentStatement[] = [];
   for (const channel of ['sms', 'email'] as const) {
@@ -600,15 +619,35 @@ function consentStatements(
     const before = held?.[channel];
     const unchanged = before ? before.granted === choice.granted : !choice.granted && choice.source === null;
     if (unchanged) continue;
-    statements.push({
-      channel,
-      granted: choice.granted,
-      source: choice.source ?? defaultSource,
-      wording: choice.wording,
-      at: choice.at ? new Date(choice.at) : new Date(),
-    });
+    statements.push({ channel, granted: choice.granted, source: speaker, wording: choice.wording });
   }
   return statements;
+}
+
+function assertWorded(statements: readonly ConsentStatement[]): void {
+  const problems = missingWordingProblems(statements);
+  if (problems.length > 0) throw new ValidationFailed(problems);
+}
+
+function consentsIn(body: unknown): unknown {
+  return isJsonObject(body) ? body.consents : undefined;
+}
+
+/**
+ * Runs `validate` and refuses the `consents` problems found before it together with its own (every
+ * problem at once); a field refused as the server's is not also reported for its shape.
+ */
+function withConsentProblems<T>(problems: readonly FieldError[], validate: () => T): T {
+  let result: T;
+  try {
+    result = validate();
+  } catch (error) {
+    if (!(error instanceof ValidationFailed) || problems.length === 0) throw error;
+    const refused = new Set(problems.map((p) => p.path));
+    throw new ValidationFailed([...problems, ...error.errors.filter((e) => !refused.has(e.path ?? ''))]);
+  }
+  if (problems.length > 0) throw new ValidationFailed([...problems]);
+  return result;
 }
 
 function storeOf(actor: Actor): string | null {
@@ -620,10 +659,22 @@ function homeStoreIn(body: unknown): string | null {
   return typeof value === 'string' ? value : null;
 }
 
-/** The consent source a caller's statements default to; a customer's token comes from a kiosk. */
-function sourceOf(actor: Actor): string {
-  if (actor.kind === 'customer') return 'kiosk';
-  return actor.kind === 'apiKey' ? actor.role : 'staff';
+/**
+ * Who is speaking, as the source of their consent statements: a customer token speaks for the
+ * customer (though it comes from a kiosk), a key for its role, a user of any role for staff, and
+ * Patron's own background work only for a store's POS.
+ */
+export function consentSourceOf(actor: Actor): ConsentSource {
+  switch (actor.kind) {
+    case 'customer':
+      return 'customer';
+    case 'apiKey':
+      return actor.role;
+    case 'user':
+      return 'staff';
+    case 'system':
+      return 'pos';
+  }
 }
 
 function providedFields(body: unknown): string[] {

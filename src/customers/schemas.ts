@@ -1,6 +1,7 @@
 /** Wire shapes of the customers endpoints that are not the customer itself (that lives in the domain). */
 import { z } from 'zod';
 import { CalendarDate } from '../domain/calendar-date.ts';
+import { ConsentSource } from '../domain/consent-statements.ts';
 import { CUSTOMER_TYPES, Customer } from '../domain/customer-schema.ts';
 import { PageQuery, Timestamp } from '../http/schemas.ts';
 
@@ -35,8 +36,16 @@ export const TagsBody = z.strictObject({ tags: z.array(z.string().max(200)).max(
 export const ConsentBody = z.strictObject({
   channel: z.enum(['sms', 'email']),
   granted: z.boolean(),
-  source: z.string().trim().min(1).max(50),
-  wording: z.string().trim().max(2000).nullable().optional(),
+  source: ConsentSource.optional().describe(
+    'Set by the server from who is speaking (staff for a user); accepted only when it is that source',
+  ),
+  wording: z
+    .string()
+    .trim()
+    .max(2000)
+    .nullable()
+    .optional()
+    .describe('The words agreed to; required for a grant of SMS consent (TCPA)'),
 });
 
 export const ConsentEntrySchema = z

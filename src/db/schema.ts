@@ -292,12 +292,18 @@ export const consentEvents = pgTable(
     granted: boolean('granted').notNull(),
     source: text('source').notNull(),
     wording: text('wording'),
-    /** When the person gave or withdrew consent (may precede when we learnt of it). */
+    /**
+     * When the person gave or withdrew consent: when it was recorded, or earlier as a POS or an
+     * import reported it; never later (the latest statement wins, so a future date would win forever).
+     */
     at: timestamp('at', { withTimezone: true }).notNull(),
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
     recordedBy: text('recorded_by').notNull(),
   },
-  (t) => [index('consent_events_customer_idx').on(t.orgId, t.customerId, t.at)],
+  (t) => [
+    index('consent_events_customer_idx').on(t.orgId, t.customerId, t.at),
+    check('consent_events_not_dated_after_recording', sql`${t.at} <= ${t.recordedAt}`),
+  ],
 );
 
 /**

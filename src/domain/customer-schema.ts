@@ -181,18 +181,28 @@ export const AddressOutput = z
   })
   .meta({ id: 'Address' });
 
-/** A consent choice as given at signup or in an edit; the consent ledger keeps its history. */
+/**
+ * A consent choice as given at signup or in an edit; the consent ledger keeps its history. `at` and
+ * `source` are the held state's (an edit merges onto it): a client sending them is refused by the
+ * customers service (domain/consent-statements.ts), since the server dates and sources every statement.
+ */
 export const ConsentChoice = z.strictObject({
   granted: z.boolean(),
-  /** When the customer chose; the service records "now" when absent. */
-  at: z.iso.datetime({ offset: true }).nullable().default(null),
+  at: z.iso
+    .datetime({ offset: true })
+    .nullable()
+    .default(null)
+    .describe('Set by the server (when the statement is recorded); a value sent is refused'),
   source: z
     .string()
     .trim()
     .min(1, 'must not be empty')
     .max(50, 'must be at most 50 characters')
     .nullable()
-    .default(null),
+    .default(null)
+    .describe(
+      'Set by the server from who is speaking (customer, kiosk, staff, integration); a customer or kiosk sending one is refused, staff may only repeat their own',
+    ),
   /** The wording the customer agreed to, kept in the ledger. */
   wording: z.string().trim().max(2000, 'must be at most 2000 characters').nullable().default(null),
 });

@@ -13,17 +13,9 @@ describe('a signup as this kiosk takes it', () => {
     });
   });
 
-  it('sources every consent choice `kiosk` and keeps its wording', () => {
-    const body = atThisKiosk(
-      { consents: { sms: { granted: true, source: 'staff', wording: 'Texts ok' }, email: { granted: false } } },
-      kiosk,
-    );
-    expect(body).toMatchObject({
-      consents: {
-        sms: { granted: true, source: 'kiosk', wording: 'Texts ok' },
-        email: { granted: false, source: 'kiosk' },
-      },
-    });
+  it('passes consent choices on as sent, for the customers service to source `kiosk` and date', () => {
+    const consents = { sms: { granted: true, wording: 'Texts ok' }, email: { granted: false } };
+    expect(atThisKiosk({ consents }, kiosk)).toEqual({ consents, homeStoreId: 'kiosk-store' });
   });
 
   it('refuses a granted consent without the words agreed to, channel by channel', () => {

@@ -80,9 +80,10 @@ export async function createCustomerAtKiosk(
 }
 
 /**
- * The body as this kiosk's signup: home store = the kiosk's store, consent source `kiosk`, and a
- * granted consent must carry its wording (the ledger keeps the words agreed to, TCPA). Anything
- * that is not an object is left for the customers service to refuse.
+ * The body as this kiosk's signup: home store = the kiosk's store, and a granted consent must carry
+ * its wording (the ledger keeps the words agreed to, TCPA). The consent source (`kiosk`) and time are
+ * the server's: the customers service refuses a body that sends them. Anything that is not an
+ * object is left for the customers service to refuse.
  */
 export function atThisKiosk(body: unknown, kiosk: KioskActor): unknown {
   if (!isJsonObject(body)) return body;
@@ -90,11 +91,9 @@ export function atThisKiosk(body: unknown, kiosk: KioskActor): unknown {
   const consents = body.consents;
   if (!isJsonObject(consents)) return result;
   const missingWording: FieldError[] = [];
-  const sourced: JsonObject = { ...consents };
   for (const channel of ['sms', 'email'] as const) {
     const choice = consents[channel];
     if (!isJsonObject(choice)) continue;
-    sourced[channel] = { ...choice, source: 'kiosk' };
     const wording = choice.wording;
     if (choice.granted === true && (typeof wording !== 'string' || wording.trim() === '')) {
       missingWording.push({
@@ -104,6 +103,5 @@ export function atThisKiosk(body: unknown, kiosk: KioskActor): unknown {
     }
   }
   if (missingWording.length > 0) throw new ValidationFailed(missingWording);
-  result.consents = sourced;
   return result;
 }

@@ -17,6 +17,9 @@ export type AuditAction =
   | 'update'
   | 'tags'
   | 'consent'
+  /** A migration re-dated consent statements dated after their recording, or re-sourced a customer's claimed source. */
+  | 'consent_retimed'
+  | 'consent_resourced'
   /** A customer's written authorization that a store's data profile asks for (customers/authorizations.ts). */
   | 'authorization'
   | 'merge'

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { actorRef } from '../auth/actor.ts';
-import { NO_CONSENT } from '../customers/consents.ts';
+import { ledgerRow, NO_CONSENT } from '../customers/consents.ts';
 import { detectSuspectedDuplicatesOf } from '../customers/duplicates.ts';
 import { auditEvents, consentEvents, customerLinks, customers, syncOutbox } from '../db/schema.ts';
 import { recordPosBalances } from '../loyalty/balances.ts';
@@ -188,11 +188,17 @@ async function insertTogether(tx: Tx, ctx: ApplyContext, fresh: readonly NewReco
   const actor = actorRef(ctx.audit.actor);
   const rows = fresh.map((f) => {
     // A first read: no link, so no base.
-    const statements = consentsFromPos(f.ctx, f.pos, NO_CONSENT, undefined);
+    const id = randomUUID();
+    // The rows recordConsents would write, recorded at the pass's time (no statement is dated later).
+    const statements = consentsFromPos(f.ctx, f.pos, NO_CONSENT, undefined).map((s) =>
+      ledgerRow(ctx.orgId, id, s, actor, ctx.now),
+    );
     // What recordConsents derives from a ledger holding only these statements (one per channel).
     const consents = structuredClone(NO_CONSENT);
-    for (const s of statements) consents[s.channel] = { granted: s.granted, at: s.at.toISOString(), source: s.source };
-    return { ...f, id: randomUUID(), statements, consents };
+    for (const s of statements) {
+      consents[s.channel] = { granted: s.granted, at: s.at.toISOString(), source: s.source };
+    }
+    return { ...f, id, statements, consents };
   });
   await tx.insert(customers).values(
     rows.map((r) => ({
@@ -207,9 +213,7 @@ async function insertTogether(tx: Tx, ctx: ApplyContext, fresh: readonly NewReco
     tx,
     rows.flatMap((r) => (r.pos.loyaltyPoints === null ? [] : [balanceRead(ctx, r.id, r.pos.loyaltyPoints)])),
   );
-  const ledger = rows.flatMap((r) =>
-    r.statements.map((s) => ({ orgId: ctx.orgId, customerId: r.id, recordedBy: actor, ...s })),
-  );
+  const ledger = rows.flatMap((r) => r.statements);
   if (ledger.length > 0) await tx.insert(consentEvents).values(ledger);
   await tx.insert(auditEvents).values(
     rows.map((r) => ({

@@ -26,6 +26,15 @@ describe('consent statements from a POS record', () => {
     });
   });
 
+  it('dates a POS change reported in the future at now, so it cannot outrank a later withdrawal', () => {
+    const [statement] = consentStatementsFromPos(
+      pos(true, '2030-01-01T00:00:00.000Z'),
+      { sms: unstated, email: unstated },
+      firstRead,
+    );
+    expect(statement).toMatchObject({ channel: 'sms', granted: true, source: 'pos', at: now });
+  });
+
   it('lets a POS opt-out withdraw an older opt-in given elsewhere', () => {
     const held = { sms: { granted: true, at: '2026-01-01T00:00:00.000Z', source: 'kiosk' }, email: unstated };
     const statements = consentStatementsFromPos(pos(false, '2026-02-01T10:00:00.000Z'), held, firstRead);

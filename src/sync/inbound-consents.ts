@@ -7,10 +7,12 @@
  * statement either: "no answer" never becomes an opt-out or an opt-in. A statement is then added
  * only when it differs from the current state and is newer than it: the ledger's own order (latest
  * wins, a withdrawal wins a tie) makes an opt-out beat any older opt-in, wherever each was given,
- * and an old POS value never overrides a newer choice made elsewhere.
+ * and an old POS value never overrides a newer choice made elsewhere. A statement keeps the POS's
+ * time of the change only when that time is not in the future.
  */
 import type { ConsentStatement } from '../customers/consents.ts';
 import type { ConsentStateColumn } from '../db/schema.ts';
+import { statementTime } from '../domain/consent-statements.ts';
 import type { PosCapabilities, PosCustomer } from '../pos/port.ts';
 import type { Projection } from './synced-fields.ts';
 
@@ -33,8 +35,10 @@ export function consentStatementsFromPos(
   held: { sms: ConsentStateColumn; email: ConsentStateColumn },
   said: PosConsentContext,
 ): ConsentStatement[] {
-  const at = pos.updatedAt ? new Date(pos.updatedAt) : said.now;
-  const statements: ConsentStatement[] = [];
+  // The POS's own time of the change, but never later than now: a POS clock ahead (or a hostile
+  // POS) must not date a grant beyond every later withdrawal.
+  const at = statementTime('pos', pos.updatedAt ? new Date(pos.updatedAt) : undefined, said.now);
+  const statements: (ConsentStatement & { at: Date })[] = [];
   for (const channel of ['sms', 'email'] as const) {
     const value = pos.consents[channel];
     if (value === null) continue;

@@ -276,7 +276,6 @@ describe('per-customer lists are paged', () => {
       const res = await t.request('POST', `/api/v1/customers/${id}/consents`, t.tokens.staff, {
         channel: 'sms',
         granted,
-        source: 'counter',
         wording: granted ? 'Texts ok' : 'No texts',
       });
       expect(res.statusCode).toBe(201);

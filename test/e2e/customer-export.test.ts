@@ -23,7 +23,7 @@ describe('customer export', () => {
     const person = await create(
       medicalBody(1, {
         idDocument: { type: 'drivers_license', number: 'D12-345-678', state: 'NV', expiresOn: '2031-01-01' },
-        consents: { sms: { granted: true, source: 'kiosk', wording: 'Texts about deals, reply STOP to end' } },
+        consents: { sms: { granted: true, wording: 'Texts about deals, reply STOP to end' } },
       }),
     );
     await t.request('POST', `/api/v1/customers/${person.id}/consents`, t.tokens.staff, {

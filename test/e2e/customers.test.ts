@@ -173,14 +173,12 @@ describe('creating a customer', () => {
     expect(res.json().homeStoreId).toBe(t.demo.storeIds.Treez);
   });
 
-  it('records consent given at signup in the ledger with its source and wording', async () => {
+  it('records consent given at signup in the ledger with its source (who is speaking) and wording', async () => {
     const res = await create(
-      adultBody(20, {
-        consents: { sms: { granted: true, source: 'kiosk', wording: 'Text me deals. Reply STOP to end.' } },
-      }),
+      adultBody(20, { consents: { sms: { granted: true, wording: 'Text me deals. Reply STOP to end.' } } }),
     );
     const customer = res.json();
-    expect(customer.consents.sms).toMatchObject({ granted: true, source: 'kiosk' });
+    expect(customer.consents.sms).toMatchObject({ granted: true, source: 'staff' });
     const ledger = (await t.request('GET', `/api/v1/customers/${customer.id}/consents`, t.tokens.staff)).json().items;
     expect(ledger).toEqual([
       expect.objectContaining({ channel: 'sms', granted: true, wording: 'Text me deals. Reply STOP to end.' }),
@@ -292,13 +290,13 @@ describe('reading and editing', () => {
       wording: 'Email me offers',
     });
     expect(grant.statusCode).toBe(201);
-    await t.request('POST', `/api/v1/customers/${c.id}/consents`, t.tokens.staff, {
+    const withdrawal = await t.request('POST', `/api/v1/customers/${c.id}/consents`, t.tokens.manager, {
       channel: 'email',
       granted: false,
-      source: 'pos',
     });
+    expect(withdrawal.statusCode).toBe(201);
     const after = (await t.request('GET', `/api/v1/customers/${c.id}`, t.tokens.staff)).json();
-    expect(after.consents.email).toMatchObject({ granted: false, source: 'pos' });
+    expect(after.consents.email).toMatchObject({ granted: false, source: 'staff' });
     const ledger = (await t.request('GET', `/api/v1/customers/${c.id}/consents`, t.tokens.staff)).json().items;
     expect(ledger.map((e: { granted: boolean }) => e.granted)).toEqual([false, true]);
   });
@@ -334,7 +332,7 @@ describe('erasure, merge and audit', () => {
       await create(
         adultBody(43, {
           tags: ['edibles'],
-          consents: { sms: { granted: true, source: 'kiosk', wording: 'Texts ok' } },
+          consents: { sms: { granted: true, wording: 'Texts ok' } },
         }),
       )
     ).json();

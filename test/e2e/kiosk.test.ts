@@ -124,10 +124,7 @@ describe('kiosk identification', () => {
 describe('kiosk signup', () => {
   it("signs a customer up at the kiosk's store with consents sourced kiosk and their wording in the ledger", async () => {
     const wording = 'Texts about offers from Demo Dispensary; reply STOP to end.';
-    const { customer, customerToken } = await signUp(
-      h,
-      person({ consents: { sms: { granted: true, source: 'staff', wording } } }),
-    );
+    const { customer, customerToken } = await signUp(h, person({ consents: { sms: { granted: true, wording } } }));
     expect(customerToken).toMatch(/^pct_/);
     expect(customer).toMatchObject({
       homeStoreId: kioskStore,
@@ -251,7 +248,7 @@ describe('the customer token', () => {
     expect(patched.statusCode, patched.body).toBe(200);
     expect(patched.json()).toMatchObject({
       email: 'kiosk.walker@example.com',
-      consents: { email: { granted: true, source: 'kiosk' } },
+      consents: { email: { granted: true, source: 'customer' } },
     });
     const trail = await h.request('GET', `/api/v1/customers/${customer.id}/audit`, h.tokens.manager);
     expect(trail.json().items).toContainEqual(

@@ -71,7 +71,7 @@ describe('data policy API', () => {
 describe('retention sweep', () => {
   it('anonymizes customers with no visit and no change for N days, keeping recent visitors and the audit trail', async () => {
     await policy({ inactiveRetentionDays: 365, action: 'anonymize', flagExpiredMedicalCards: true });
-    const stale = await create(person({ consents: { sms: { granted: true, source: 'kiosk', wording: 'ok' } } }));
+    const stale = await create(person({ consents: { sms: { granted: true, wording: 'ok' } } }));
     const visitor = await create(person());
     const fresh = await create(person());
     await age(stale, 400);
@@ -103,7 +103,7 @@ describe('retention sweep', () => {
 
   it('deletes the row, its ledger, links and merged records under action delete, keeping audit rows', async () => {
     await policy({ inactiveRetentionDays: 365, action: 'delete', flagExpiredMedicalCards: true });
-    const survivor = await create(person({ consents: { email: { granted: true, source: 'staff', wording: 'ok' } } }));
+    const survivor = await create(person({ consents: { email: { granted: true, wording: 'ok' } } }));
     const absorbed = await create(person({ firstName: 'Absorbed' }));
     await t.request('POST', `/api/v1/customers/${survivor}/merge`, t.tokens.manager, { sourceId: absorbed });
     await t.database.ownerDb

@@ -123,7 +123,7 @@ describe('outbound sync', () => {
       lastName: 'Only',
       dateOfBirth: '1984-04-04',
       phone: '+17025554411',
-      consents: { sms: { granted: true, source: 'kiosk', wording: 'Texts about offers' } },
+      consents: { sms: { granted: true, wording: 'Texts about offers' } },
     });
     expect(res.statusCode, res.body).toBe(201);
     const id = res.json().id as string;

@@ -20,7 +20,7 @@ export function medicalBody(n: number, overrides: Record<string, unknown> = {}):
   });
 }
 
-/** A `POST /customers/{id}/consents` body: an SMS opt-in (or opt-out) given at the counter. */
+/** A `POST /customers/{id}/consents` body: an SMS opt-in (or opt-out) given at the counter (source: the server's). */
 export function smsConsentBody(granted: boolean): Record<string, unknown> {
-  return { channel: 'sms', granted, source: 'counter', wording: granted ? 'Texts about offers' : 'Stop texts' };
+  return { channel: 'sms', granted, wording: granted ? 'Texts about offers' : 'Stop texts' };
 }
