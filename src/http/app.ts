@@ -29,8 +29,9 @@ import type { SyncVault } from '../sync/sync-vault.ts';
 import { webhookRoutes } from '../sync/webhook-routes.ts';
 import { AccessLog } from './access-log.ts';
 import { authentication } from './authentication.ts';
-import { absentBodyAsUndefined, readEmptyBodiesAsNone } from './empty-body.ts';
+import { absentBodyAsUndefined } from './empty-body.ts';
 import { healthRoutes } from './health.ts';
+import { readJsonBodies } from './json-body.ts';
 import { requireMediaType } from './media-types.ts';
 import { createMetrics, instrument, type Metrics } from './metrics.ts';
 import { registerOpenApi } from './openapi.ts';
@@ -84,8 +85,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   app.setValidatorCompiler(absentBodyAsUndefined(validatorCompiler));
   app.setSerializerCompiler(serializerCompiler);
-  // RFC 7396 merge patches are JSON with their own media type; an empty JSON body is no body.
-  readEmptyBodiesAsNone(app);
+  // RFC 7396 merge patches are JSON with their own media type; an empty JSON body is no body, and
+  // one nested too deeply is refused before it is parsed.
+  readJsonBodies(app);
   registerProblemHandlers(app);
   refuseNulCharacters(app);
   securityHeaders(app);
