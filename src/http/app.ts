@@ -1,6 +1,7 @@
 /**
  * Assembles the HTTP application: validation and serialization from zod, problem+json errors,
- * authentication, OpenAPI, health and metrics, and every feature's routes under /api/v1.
+ * authentication, OpenAPI, health, request metrics (served on their own listener, metrics-server.ts),
+ * and every feature's routes under /api/v1.
  */
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
@@ -51,6 +52,7 @@ export interface AppOptions {
   sync?: { vault: SyncVault; queue: SyncQueue; linkWaitMs?: number };
   /** Customer token lifetime and kiosk identification limits; the defaults otherwise. */
   kiosk?: KioskPolicy;
+  /** What the requests are counted into; served by the metrics listener (metrics-server.ts), never here. */
   metrics?: Metrics;
   /** Where messages to people go (one-time codes, exports, invitations); in memory when absent. */
   mailer?: Mailer;
@@ -120,7 +122,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   declareStandardAnswers(app);
   await registerOpenApi(app);
   await app.register(authentication, { db: opts.db });
-  await app.register(healthRoutes, { db: opts.db, metrics });
+  await app.register(healthRoutes, { db: opts.db });
 
   // View and search records still queued are written before the database closes.
   app.addHook('onClose', () => flushAccessRecords(opts.db));
