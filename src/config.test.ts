@@ -144,4 +144,27 @@ describe('configuration', () => {
       orgName: 'My Dispensary',
     });
   });
+
+  it('serves no metrics unless PATRON_METRICS_PORT is set, on loopback unless PATRON_METRICS_HOST says otherwise', () => {
+    expect(loadConfig({}).metrics).toEqual({ host: '127.0.0.1', port: undefined, token: undefined });
+    expect(
+      loadConfig({
+        PATRON_METRICS_HOST: '0.0.0.0',
+        PATRON_METRICS_PORT: '9464',
+        PATRON_METRICS_TOKEN: 'a-long-metrics-token',
+      }).metrics,
+    ).toEqual({ host: '0.0.0.0', port: 9464, token: 'a-long-metrics-token' });
+    expect(loadConfig({ PATRON_METRICS_PORT: '0' }).metrics.port).toBe(0);
+    expect(problemsOf({ PATRON_METRICS_PORT: 'ninety' })).toEqual([
+      'PATRON_METRICS_PORT: expected a whole number from 0 to 65535, got "ninety"',
+    ]);
+  });
+
+  it('refuses a short metrics token, or one without the listener it guards, without echoing it', () => {
+    const short = problemsOf({ PATRON_METRICS_PORT: '9464', PATRON_METRICS_TOKEN: 'short-secret' });
+    expect(short).toEqual(['PATRON_METRICS_TOKEN: expected at least 16 characters (e.g. `openssl rand -base64 24`)']);
+    expect(problemsOf({ PATRON_METRICS_TOKEN: 'a-long-metrics-token' })).toEqual([
+      'PATRON_METRICS_TOKEN: is used only by the metrics listener: set PATRON_METRICS_PORT too',
+    ]);
+  });
 });

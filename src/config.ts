@@ -65,6 +65,29 @@ const previousMasterKeys = z
     return entries;
   });
 
+/** A port that is off when unset; 0 asks the system for a free one. */
+const optionalPort = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v === '') return undefined;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0 || n > 65535) {
+      ctx.addIssue({ code: 'custom', message: `expected a whole number from 0 to 65535, got "${v}"` });
+      return z.NEVER;
+    }
+    return n;
+  });
+
+/** A bearer secret an operator chose; long enough not to be guessed, never echoed back. */
+const metricsToken = z
+  .string()
+  .optional()
+  .refine((v) => v === undefined || v === '' || v.length >= 16, {
+    message: 'expected at least 16 characters (e.g. `openssl rand -base64 24`)',
+  })
+  .transform((v) => (v ? v : undefined));
+
 const logLevel = z
   .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     error: 'expected one of fatal, error, warn, info, debug, trace, silent',
@@ -105,9 +128,19 @@ const EnvSchema = z
     PATRON_KIOSK_IDENTIFY_WINDOW_SECONDS: int(900, 1, 86400),
     PATRON_KIOSK_IDENTIFY_MIN_MS: int(250, 0, 5000),
     PATRON_ID_SEARCH_LIMIT: int(20, 1, 100000),
+    PATRON_METRICS_HOST: z.string().min(1, 'must not be empty').default('127.0.0.1'),
+    PATRON_METRICS_PORT: optionalPort,
+    PATRON_METRICS_TOKEN: metricsToken,
     LOG_LEVEL: logLevel,
   })
   .superRefine((env, ctx) => {
+    if (env.PATRON_METRICS_TOKEN !== undefined && env.PATRON_METRICS_PORT === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PATRON_METRICS_TOKEN'],
+        message: 'is used only by the metrics listener: set PATRON_METRICS_PORT too',
+      });
+    }
     if (!env.PATRON_DEMO && (env.PATRON_ADMIN_EMAIL === undefined) !== (env.PATRON_ADMIN_PASSWORD === undefined)) {
       ctx.addIssue({
         code: 'custom',
@@ -147,6 +180,11 @@ export interface Config {
   kiosk: KioskPolicy;
   /** Lookups by ID number per staff member per hour (src/customers/id-number-lookups.ts). */
   idNumberLookups: IdNumberLookupPolicy;
+  /**
+   * Where `GET /metrics` is served: its own listener, off unless `port` is set (the public port
+   * never serves it); with `token`, only to `Authorization: Bearer <token>`.
+   */
+  metrics: { host: string; port: number | undefined; token: string | undefined };
   logLevel: z.infer<typeof logLevel>;
 }
 
@@ -164,7 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const name = issue.path.join('.') || 'environment';
-        const got = typeof issue.path[0] === 'string' && !/PASSWORD|KEY|URL/.test(issue.path[0]);
+        const got = typeof issue.path[0] === 'string' && !/PASSWORD|KEY|URL|TOKEN/.test(issue.path[0]);
         const value = got ? env[issue.path[0] as string] : undefined;
         const suffix = value !== undefined && !issue.message.includes('got "') ? ` (got "${value}")` : '';
         return `${name}: ${issue.message}${suffix}`;
@@ -205,6 +243,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       identifyMinMs: e.PATRON_KIOSK_IDENTIFY_MIN_MS,
     },
     idNumberLookups: { limit: e.PATRON_ID_SEARCH_LIMIT, windowMs: 3_600_000 },
+    metrics: { host: e.PATRON_METRICS_HOST, port: e.PATRON_METRICS_PORT, token: e.PATRON_METRICS_TOKEN },
     logLevel: e.LOG_LEVEL,
   };
 }

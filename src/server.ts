@@ -1,7 +1,8 @@
 /**
  * Starting and stopping the service: database (embedded or DATABASE_URL), migrations, demo or
  * first-admin set-up, then by role the HTTP server (`api`), the job worker with its pull scheduler
- * and, in demo mode, the POS simulators (`worker`), or both (`all`, the default). Shutdown stops
+ * and, in demo mode, the POS simulators (`worker`), or both (`all`, the default); for every role,
+ * the metrics listener when `PATRON_METRICS_PORT` is set. Shutdown stops
  * accepting requests and lets in-flight ones finish, stops the worker (pg-boss waits for running
  * jobs up to a grace period), then the simulators (which write their stores), then closes the
  * database (ending at the server any work the worker's grace left running, see pool-drain.ts).
@@ -15,6 +16,8 @@ import { bootstrapFirstAdmin } from './demo/bootstrap-admin.ts';
 import { demoKioskKeyFile } from './demo/demo-kiosk-key.ts';
 import { type DemoSetup, ensureDemo } from './demo/demo-organization.ts';
 import { buildApp } from './http/app.ts';
+import { createMetrics } from './http/metrics.ts';
+import { type MetricsListener, startMetricsListener } from './http/metrics-server.ts';
 import type { Logger } from './logger.ts';
 import { createFieldProtection } from './privacy/field-protector.ts';
 import { DEVELOPMENT_KEY_WARNING, loadMasterKey } from './privacy/master-key.ts';
@@ -40,6 +43,8 @@ export interface RunningServer {
   app: FastifyInstance | undefined;
   database: Database;
   url: string | undefined;
+  /** Where `GET /metrics` is served (PATRON_METRICS_PORT); absent when it is off. */
+  metricsUrl: string | undefined;
   role: ServerRole;
   demo: DemoSetup | undefined;
   stop(): Promise<void>;
@@ -58,6 +63,7 @@ export async function startServer(config: Config, logger: Logger, role: ServerRo
   let sender: ReturnType<typeof lazyJobBoss> | undefined;
   let simulators: DemoSimulators | undefined;
   let app: FastifyInstance | undefined;
+  let metricsListener: MetricsListener | undefined;
   // Producers first (no new jobs), then the running jobs finish while what they talk to is still
   // up: the simulators go only after the worker, or each pull in flight fails on a refused connection.
   const stopJobs = async () => {
@@ -117,9 +123,21 @@ export async function startServer(config: Config, logger: Logger, role: ServerRo
       retention = await startRetentionJob(boss, database.db, logger);
     }
 
+    // Every role has process figures worth scraping; the api role adds its request latencies.
+    const metrics = createMetrics();
+    if (config.metrics.port !== undefined) {
+      metricsListener = await startMetricsListener({
+        metrics,
+        token: config.metrics.token,
+        logger,
+        host: config.metrics.host,
+        port: config.metrics.port,
+      });
+    }
     let url: string | undefined;
     if (role !== 'worker') {
       app = await buildApp({
+        metrics,
         db: database.db,
         protection,
         logger,
@@ -131,17 +149,20 @@ export async function startServer(config: Config, logger: Logger, role: ServerRo
       });
       url = await app.listen({ port: config.port, host: config.host });
     }
-    logger.info({ url, role, database: database.describe, ms: Date.now() - started }, 'patron is ready');
+    const metricsUrl = metricsListener?.url;
+    logger.info({ url, metricsUrl, role, database: database.describe, ms: Date.now() - started }, 'patron is ready');
     let stopping: Promise<void> | undefined;
     return {
       app,
       database,
       url,
+      metricsUrl,
       role,
       demo,
       stop: () => {
         stopping ??= (async () => {
           await app?.close();
+          await metricsListener?.close();
           await stopJobs();
           await database.close();
         })();
@@ -150,6 +171,7 @@ export async function startServer(config: Config, logger: Logger, role: ServerRo
     };
   } catch (error) {
     await app?.close().catch(() => undefined);
+    await metricsListener?.close().catch(() => undefined);
     await stopJobs().catch(() => undefined);
     await database.close();
     throw error;

@@ -27,7 +27,8 @@ Usage:
   patron demo seed --customers N [--org SLUG] [--seed S]
                                     adds N synthetic customers (default org: demo-dispensary)
 
-Environment: PORT, HOST, DATABASE_URL, PATRON_DATA_DIR, PATRON_DEMO, LOG_LEVEL (see README.md).`;
+Environment: PORT, HOST, DATABASE_URL, PATRON_DATA_DIR, PATRON_DEMO, LOG_LEVEL, PATRON_METRICS_PORT
+(GET /metrics on its own listener; see README.md).`;
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -70,7 +71,9 @@ async function main(argv: string[]): Promise<number> {
             `  kiosk key for the Treez Store: ${server.demo.kioskKey}\n` +
             `  the simulators' customers, the keys${config.databaseUrl ? '' : ' and the database'} are kept in ` +
             `${config.dataDir}; delete it to start the demo afresh\n` +
-            `  API docs: ${server.url}/docs\n\n`,
+            `  API docs: ${server.url}/docs\n` +
+            (server.metricsUrl ? `  metrics: ${server.metricsUrl}/metrics\n` : '') +
+            '\n',
         );
       }
       return new Promise<number>(() => {}); // runs until a signal stops it

@@ -1,6 +1,7 @@
 /**
  * Assembles the HTTP application: validation and serialization from zod, problem+json errors,
- * authentication, OpenAPI, health and metrics, and every feature's routes under /api/v1.
+ * authentication, OpenAPI, health, request metrics (served on their own listener, metrics-server.ts),
+ * and every feature's routes under /api/v1.
  */
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
@@ -31,8 +32,9 @@ import type { SyncVault } from '../sync/sync-vault.ts';
 import { webhookRoutes } from '../sync/webhook-routes.ts';
 import { AccessLog } from './access-log.ts';
 import { authentication } from './authentication.ts';
-import { absentBodyAsUndefined, readEmptyBodiesAsNone } from './empty-body.ts';
+import { absentBodyAsUndefined } from './empty-body.ts';
 import { healthRoutes } from './health.ts';
+import { readJsonBodies } from './json-body.ts';
 import { requireMediaType } from './media-types.ts';
 import { createMetrics, instrument, type Metrics } from './metrics.ts';
 import { registerOpenApi } from './openapi.ts';
@@ -54,6 +56,7 @@ export interface AppOptions {
   kiosk?: KioskPolicy;
   /** How often staff may look customers up by ID number (PATRON_ID_SEARCH_LIMIT); the defaults otherwise. */
   idNumberLookups?: IdNumberLookupPolicy;
+  /** What the requests are counted into; served by the metrics listener (metrics-server.ts), never here. */
   metrics?: Metrics;
   /** Where messages to people go (one-time codes, exports, invitations); in memory when absent. */
   mailer?: Mailer;
@@ -88,8 +91,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   app.setValidatorCompiler(absentBodyAsUndefined(validatorCompiler));
   app.setSerializerCompiler(serializerCompiler);
-  // RFC 7396 merge patches are JSON with their own media type; an empty JSON body is no body.
-  readEmptyBodiesAsNone(app);
+  // RFC 7396 merge patches are JSON with their own media type; an empty JSON body is no body, and
+  // one nested too deeply is refused before it is parsed.
+  readJsonBodies(app);
   registerProblemHandlers(app);
   refuseNulCharacters(app);
   securityHeaders(app);
@@ -122,7 +126,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   declareStandardAnswers(app);
   await registerOpenApi(app);
   await app.register(authentication, { db: opts.db });
-  await app.register(healthRoutes, { db: opts.db, metrics });
+  await app.register(healthRoutes, { db: opts.db });
 
   // View and search records still queued are written before the database closes.
   app.addHook('onClose', () => flushAccessRecords(opts.db));

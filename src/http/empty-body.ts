@@ -4,29 +4,14 @@
  * /stores/{id}/sync` without a body is an incremental sync), and one whose body is required says
  * "is required" instead of "must not be null" or "The JSON body is empty". Fastify hands a missing
  * body to validators as `null`, so a body of `null` reads as none too (it holds nothing either).
+ * The JSON parser that reads an empty body as none is in json-body.ts.
  */
-import type { FastifyInstance, FastifyRequest, FastifySchemaCompiler } from 'fastify';
+import type { FastifyRequest, FastifySchemaCompiler } from 'fastify';
 
 export function hasBody(request: FastifyRequest): boolean {
   const length = request.headers['content-length'];
   if (length !== undefined) return Number(length) > 0;
   return request.headers['transfer-encoding'] !== undefined;
-}
-
-/** JSON bodies (`application/json` and `application/merge-patch+json`) with an empty body read as none. */
-export function readEmptyBodiesAsNone(app: FastifyInstance): void {
-  const json = app.getDefaultJsonParser('error', 'error');
-  app.removeContentTypeParser('application/json');
-  for (const type of ['application/json', 'application/merge-patch+json']) {
-    app.addContentTypeParser(type, { parseAs: 'string' }, (request, body, done) => {
-      const text = String(body);
-      if (text.trim() === '') {
-        done(null, undefined);
-        return;
-      }
-      json(request, text, done);
-    });
-  }
 }
 
 /** Body validators of `compiler` see a missing body as `undefined`, as zod's `.optional()` expects. */

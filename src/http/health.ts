@@ -1,13 +1,15 @@
-/** Liveness, readiness and metrics: unauthenticated, no personal data. */
+/**
+ * Liveness and readiness: unauthenticated, no personal data. Metrics are not served here, on the
+ * public port, but on their own listener (metrics-server.ts): they describe the service to an attacker.
+ */
 import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../db/database.ts';
 import { ServiceUnavailable } from '../domain/errors.ts';
-import type { Metrics } from './metrics.ts';
 import { problems } from './schemas.ts';
 
-export const healthRoutes: FastifyPluginAsyncZod<{ db: Db; metrics: Metrics }> = async (app, { db, metrics }) => {
+export const healthRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   app.get(
     '/healthz',
     {
@@ -40,26 +42,6 @@ export const healthRoutes: FastifyPluginAsyncZod<{ db: Db; metrics: Metrics }> =
         throw new ServiceUnavailable('The database does not answer.');
       }
       return { status: 'ready' as const };
-    },
-  );
-
-  app.get(
-    '/metrics',
-    {
-      schema: {
-        tags: ['health'],
-        summary: 'Prometheus metrics: process figures and request latency by route',
-        operationId: 'getMetrics',
-        security: [],
-        response: {
-          // Sent as text by the handler; the schema only describes it (Fastify serializes JSON answers only).
-          200: { description: 'Prometheus text exposition format', content: { 'text/plain': { schema: z.string() } } },
-        },
-      },
-    },
-    async (_request, reply) => {
-      reply.type(metrics.registry.contentType);
-      return metrics.registry.metrics();
     },
   );
 };

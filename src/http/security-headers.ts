@@ -3,6 +3,9 @@
  * Hand-written rather than @fastify/helmet and @fastify/cors, which are not dependencies: a few fixed
  * headers do not need them. The API is called with bearer tokens, never cookies, so a foreign page
  * cannot act as a signed-in user; refusing preflights also keeps it from reading any answer.
+ * Answers are never stored by a browser or a shared cache (`Cache-Control: no-store`): API answers
+ * hold personal data and tokens, and health and readiness are only true when asked. An answer that
+ * may be kept opts out by setting its own `Cache-Control` (Swagger UI's static files do).
  */
 import type { FastifyInstance } from 'fastify';
 
@@ -31,6 +34,8 @@ const HEADERS: Record<string, string> = {
   'cross-origin-opener-policy': 'same-origin',
   'cross-origin-resource-policy': 'same-origin',
   'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=()',
+  // OWASP: answers with personal data or tokens must not be kept by browsers or proxies.
+  'cache-control': 'no-store',
 };
 
 export function securityHeaders(app: FastifyInstance): void {
@@ -43,7 +48,7 @@ export function securityHeaders(app: FastifyInstance): void {
   });
   app.addHook('onSend', async (_request, reply) => {
     for (const [name, value] of Object.entries(HEADERS)) {
-      // Swagger UI may set its own (stricter for its page) policy; keep it.
+      // Swagger UI may set its own (stricter for its page) policy, a route its own caching; keep them.
       if (!reply.hasHeader(name)) reply.header(name, value);
     }
     reply.removeHeader('access-control-allow-origin');

@@ -1,8 +1,8 @@
 /**
  * The OpenAPI document (`GET /openapi.json`) as a client generator reads it: every operation named
  * and summarized, errors as problem+json, the headers API.md promises, merge-patch bodies, health
- * and metrics listed, and no schema that a generator would turn into `any | X`. `npm run lint` also
- * runs Redocly's recommended rules on it (scripts/lint-openapi.ts).
+ * listed (metrics are served on their own listener, not here), and no schema that a generator would
+ * turn into `any | X`. `npm run lint` also runs Redocly's recommended rules on it (scripts/lint-openapi.ts).
  */
 
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -138,7 +138,6 @@ describe('the OpenAPI document', () => {
       ['POST', '/api/v1/webhooks/{vendor}/{storeId}'],
       ['GET', '/healthz'],
       ['GET', '/readyz'],
-      ['GET', '/metrics'],
     ] as const) {
       expect(operation(method, path).security, `${method} ${path}`).toEqual([]);
     }
@@ -190,10 +189,10 @@ describe('the OpenAPI document', () => {
     expect(headerNames(operation('POST', '/api/v1/auth/login').responses['429'])).toContain('retry-after');
   });
 
-  it('lists /healthz, /readyz and /metrics, the metrics as Prometheus text', () => {
+  it('lists /healthz and /readyz, and not /metrics, which only the metrics listener serves', () => {
     expect(operation('GET', '/healthz').responses['200']).toBeDefined();
     expect(operation('GET', '/readyz').responses['503'].content).toHaveProperty(['application/problem+json']);
-    expect(Object.keys(operation('GET', '/metrics').responses['200'].content)).toEqual(['text/plain']);
+    expect(doc.paths['/metrics']).toBeUndefined();
   });
 
   it('has no anyOf with a branch that accepts anything', () => {
@@ -202,13 +201,6 @@ describe('the OpenAPI document', () => {
 });
 
 describe('the answers the document describes', () => {
-  it('still sends /metrics as Prometheus text, not as a JSON string', async () => {
-    const res = await t.request('GET', '/metrics');
-    expect(res.statusCode).toBe(200);
-    expect(res.headers['content-type']).toMatch(/^text\/plain/);
-    expect(res.body.startsWith('# HELP')).toBe(true);
-  });
-
   it('sends a problem a route did not declare itself as problem+json with the Problem fields', async () => {
     const res = await t.app.inject({
       method: 'POST',

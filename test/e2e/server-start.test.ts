@@ -95,6 +95,35 @@ describe('patron start', () => {
     await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
   }, 60_000);
 
+  it('serves /metrics on the metrics listener only, behind the metrics token, and 404 on the public port', async () => {
+    const db = await emptyDb();
+    const metricsPort = await freeLoopbackPort();
+    const token = 'metrics-token-of-the-start-test';
+    const server = await startChildServer({
+      PATRON_DATA_DIR: await tempDir(),
+      DATABASE_URL: db.url,
+      PATRON_METRICS_PORT: String(metricsPort),
+      PATRON_METRICS_TOKEN: token,
+    });
+    try {
+      expect(await loginStatus(server.url)).toBe(200);
+      expect((await fetch(`${server.url}/metrics`)).status).toBe(404);
+      const metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
+      expect((await fetch(metricsUrl)).status).toBe(401);
+      expect((await fetch(metricsUrl, { headers: { authorization: 'Bearer not-the-token' } })).status).toBe(401);
+      const scraped = await fetch(metricsUrl, { headers: { authorization: `Bearer ${token}` } });
+      expect(scraped.status).toBe(200);
+      expect(await scraped.text()).toMatch(
+        /^patron_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/auth\/login",status="200"\} 1$/m,
+      );
+      expect(server.output()).not.toContain(token);
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+    // The listener stops with the server.
+    await expect(fetch(`http://127.0.0.1:${metricsPort}/metrics`)).rejects.toThrow();
+  }, 90_000);
+
   it('without demo data, creates the first admin from the environment', async () => {
     const db = await emptyDb();
     const server = await startChildServer({

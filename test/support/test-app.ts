@@ -7,6 +7,7 @@ import { insertApiKey } from '../../src/auth/api-keys.ts';
 import { DEFAULT_ID_NUMBER_LOOKUP_POLICY, type IdNumberLookupPolicy } from '../../src/customers/id-number-lookups.ts';
 import { type DemoSetup, ensureDemo } from '../../src/demo/demo-organization.ts';
 import { buildApp } from '../../src/http/app.ts';
+import { createMetrics, type Metrics } from '../../src/http/metrics.ts';
 import { DEFAULT_KIOSK_POLICY, type KioskPolicy } from '../../src/kiosk/kiosk-policy.ts';
 import { createLogger, type Logger } from '../../src/logger.ts';
 import { MemoryMailer } from '../../src/mail/mailer.ts';
@@ -24,6 +25,8 @@ export interface TestApp {
   app: FastifyInstance;
   /** Every message the app sent (one-time codes, exports, invitations). */
   mailer: MemoryMailer;
+  /** What the app counts its requests into; serve it with buildMetricsApp (src/http/metrics-server.ts). */
+  metrics: Metrics;
   database: TestDatabase;
   demo: DemoSetup;
   /** Session tokens of the demo users and API keys of each key role, ready to use. */
@@ -54,8 +57,10 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   // Pulls are queued on this database's pg-boss (started only if a test queues one); no worker runs.
   const jobs = lazyJobBoss({ pool: database.pool });
   const mailer = new MemoryMailer();
+  const metrics = createMetrics();
   const app = await buildApp({
     mailer,
+    metrics,
     sync: {
       vault: createSyncVault(TEST_MASTER_KEY),
       queue: createSyncQueue(database.db, jobs.get),
@@ -105,6 +110,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   return {
     app,
     mailer,
+    metrics,
     database,
     demo,
     tokens,
