@@ -10,7 +10,6 @@ import type { FastifyInstance } from 'fastify';
 import type { PgBoss } from 'pg-boss';
 import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/database.ts';
-import { runMigrations } from './db/migrate.ts';
 import { bootstrapFirstAdmin } from './demo/bootstrap-admin.ts';
 import { demoKioskKeyFile } from './demo/demo-kiosk-key.ts';
 import { type DemoSetup, ensureDemo } from './demo/demo-organization.ts';
@@ -49,6 +48,7 @@ export async function startServer(config: Config, logger: Logger, role: ServerRo
   const started = Date.now();
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
+    appDatabaseUrl: config.appDatabaseUrl,
     dataDir: config.dataDir,
     embeddedPgPort: config.embeddedPgPort,
     logger,
@@ -71,7 +71,7 @@ export async function startServer(config: Config, logger: Logger, role: ServerRo
     await sender?.stop();
   };
   try {
-    await runMigrations(database.pool);
+    await database.migrate();
     let demo: DemoSetup | undefined;
     if (config.demo) {
       demo = await ensureDemo(database.db, config.demoPassword, { kioskKeyFile: demoKioskKeyFile(config.dataDir) });

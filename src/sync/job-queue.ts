@@ -7,7 +7,7 @@
 
 import type pg from 'pg';
 import { PgBoss } from 'pg-boss';
-import { APPLICATION_ROLE } from '../db/database.ts';
+import { APPLICATION_ROLE } from '../db/app-login.ts';
 import type { Logger } from '../logger.ts';
 
 export const JOB_SCHEMA = 'pgboss';
