@@ -90,6 +90,9 @@ export async function startServer(config: Config, logger: Logger, role: ServerRo
     let getBoss: () => Promise<PgBoss>;
     if (role === 'api') {
       sender = lazyJobBoss({ pool: database.pool, logger, liveness: config.jobLiveness });
+      // Started now, not at the first request that queues a job: pg-boss's own set-up (its schema,
+      // the queues, the application role's grants) runs on the owner's connection, never in a request.
+      await sender.get();
       getBoss = sender.get;
     } else {
       const boss = await startJobBoss({ pool: database.pool, logger, supervise: true, liveness: config.jobLiveness });

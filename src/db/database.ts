@@ -126,6 +126,11 @@ export function connect(
   };
 }
 
+/** The pool behind a handle, for a library that takes SQL text and values (pg-boss's `send`). */
+export function poolOf(db: Db): pg.Pool {
+  return (db as Db & { $client: pg.Pool }).$client;
+}
+
 export function withDatabase(url: string, database: string): string {
   const u = new URL(url);
   u.pathname = `/${database}`;
