@@ -7,9 +7,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { derivedApplicationUrl } from '../src/db/app-login.ts';
 import { connect, ensureDatabaseExists, withDatabase } from '../src/db/database.ts';
 import { startEmbeddedPostgres } from '../src/db/embedded.ts';
-import { runMigrations } from '../src/db/migrate.ts';
 import { type DemoSetup, ensureDemo } from '../src/demo/demo-organization.ts';
 import { type SeedResult, seedCustomers } from '../src/demo/seed-customers.ts';
 import type { FieldProtection } from '../src/privacy/field-protector.ts';
@@ -41,9 +41,9 @@ export async function startBenchDatabase(
   try {
     await ensureDatabaseExists(server.adminUrl, DATABASE);
     const url = withDatabase(server.adminUrl, DATABASE);
-    const database = connect(url, { poolSize: 4 }, async () => {});
+    const database = connect({ ownerUrl: url, appUrl: derivedApplicationUrl(url) }, { poolSize: 4 }, async () => {});
     try {
-      await runMigrations(database.pool);
+      await database.migrate();
       const demo = await ensureDemo(database.db, BENCH_PASSWORD);
       say(`seeding ${customers} customers...`);
       let reported = 0;

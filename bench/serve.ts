@@ -8,6 +8,7 @@
 import pg from 'pg';
 import pino from 'pino';
 import { loadConfig } from '../src/config.ts';
+import { derivedApplicationUrl } from '../src/db/app-login.ts';
 import { connect, TRIGRAM_MATCH_OPTIONS } from '../src/db/database.ts';
 import { buildApp } from '../src/http/app.ts';
 import { createLogger } from '../src/logger.ts';
@@ -22,7 +23,11 @@ const url = required('BENCH_DATABASE_URL');
 
 async function start() {
   if (kind === 'patron') {
-    const database = connect(url, { poolSize: POOL_SIZE }, async () => {});
+    const database = connect(
+      { ownerUrl: url, appUrl: derivedApplicationUrl(url) },
+      { poolSize: POOL_SIZE },
+      async () => {},
+    );
     // Request logs at the production level, written where they cost what writing them costs.
     const logger = createLogger('info', pino.destination({ dest: '/dev/null', sync: false }));
     const app = await buildApp({

@@ -18,6 +18,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { derivedApplicationUrl } from '../src/db/app-login.ts';
 import { connect } from '../src/db/database.ts';
 import { freeLoopbackPort } from '../src/db/embedded.ts';
 import { DEMO_VENDORS } from '../src/demo/demo-organization.ts';
@@ -49,7 +50,11 @@ const loadBefore = os.loadavg()[0]!;
 const database = await startBenchDatabase(0, createFieldProtection(masterKey), say);
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'patron-bench-sync-'));
 // The benchmark's own bookkeeping reads runs of the demo organization: the owner's handle (no row-level security).
-const { ownerDb: db, close: closeDb } = connect(database.url, { poolSize: 2 }, async () => {});
+const { ownerDb: db, close: closeDb } = connect(
+  { ownerUrl: database.url, appUrl: derivedApplicationUrl(database.url) },
+  { poolSize: 2 },
+  async () => {},
+);
 const pool = benchPool(database.url);
 const vault = createSyncVault(masterKey);
 const processes: PatronProcess[] = [];

@@ -17,7 +17,11 @@ import { createFieldProtection } from '../src/privacy/field-protector.ts';
 
 async function generateDocument(): Promise<string> {
   // A pool that is never asked anything: nothing connects while the document is generated.
-  const database = connect('postgres://openapi@127.0.0.1:1/none', {}, async () => {});
+  const database = connect(
+    { ownerUrl: 'postgres://openapi@127.0.0.1:1/none', appUrl: 'postgres://patron_app@127.0.0.1:1/none' },
+    {},
+    async () => {},
+  );
   const app = await buildApp({
     db: database.db,
     protection: createFieldProtection(Buffer.alloc(32)),

@@ -82,6 +82,19 @@ describe('configuration', () => {
     expect(problem).not.toContain('secret');
   });
 
+  it('takes the application login from PATRON_APP_DATABASE_URL, only beside DATABASE_URL and only as patron_app', () => {
+    const owner = 'postgres://owner:owner-secret@db:5432/patron';
+    const app = 'postgres://patron_app:app-secret@db:5432/patron';
+    expect(loadConfig({ DATABASE_URL: owner, PATRON_APP_DATABASE_URL: app }).appDatabaseUrl).toBe(app);
+    expect(loadConfig({ DATABASE_URL: owner }).appDatabaseUrl).toBeUndefined();
+    expect(problemsOf({ PATRON_APP_DATABASE_URL: app })).toEqual([
+      "PATRON_APP_DATABASE_URL: needs DATABASE_URL too (the owner's login, for migrations)",
+    ]);
+    const [asOwner] = problemsOf({ DATABASE_URL: owner, PATRON_APP_DATABASE_URL: owner });
+    expect(asOwner).toMatch(/^PATRON_APP_DATABASE_URL: must log in as patron_app/);
+    expect(asOwner).not.toContain('secret');
+  });
+
   it('rejects a PATRON_DEMO that is not a flag', () => {
     expect(problemsOf({ PATRON_DEMO: 'maybe' })[0]).toMatch(/^PATRON_DEMO: expected 1 or 0/);
   });

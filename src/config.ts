@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { IdNumberLookupPolicy } from './customers/id-number-lookups.ts';
+import { APPLICATION_ROLE } from './db/app-login.ts';
 import type { KioskPolicy } from './kiosk/kiosk-policy.ts';
 
 const flag = (fallback: boolean) =>
@@ -99,6 +100,7 @@ const EnvSchema = z
     PORT: int(3000, 0, 65535),
     HOST: z.string().min(1, 'must not be empty').default('127.0.0.1'),
     DATABASE_URL: postgresUrl,
+    PATRON_APP_DATABASE_URL: postgresUrl,
     PATRON_DATA_DIR: z.string().min(1, 'must not be empty').default('./data'),
     PATRON_PG_PORT: int(0, 0, 65535),
     PATRON_DEMO: flag(true),
@@ -141,6 +143,21 @@ const EnvSchema = z
         message: 'is used only by the metrics listener: set PATRON_METRICS_PORT too',
       });
     }
+    if (env.PATRON_APP_DATABASE_URL !== undefined) {
+      if (env.DATABASE_URL === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['PATRON_APP_DATABASE_URL'],
+          message: "needs DATABASE_URL too (the owner's login, for migrations)",
+        });
+      } else if (loginOf(env.PATRON_APP_DATABASE_URL) !== APPLICATION_ROLE) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['PATRON_APP_DATABASE_URL'],
+          message: `must log in as ${APPLICATION_ROLE} (the role the migrations grant, never the owner)`,
+        });
+      }
+    }
     if (!env.PATRON_DEMO && (env.PATRON_ADMIN_EMAIL === undefined) !== (env.PATRON_ADMIN_PASSWORD === undefined)) {
       ctx.addIssue({
         code: 'custom',
@@ -150,10 +167,21 @@ const EnvSchema = z
     }
   });
 
+/** The user name in a PostgreSQL URL; empty when it has none or is not a URL. */
+function loginOf(url: string): string {
+  try {
+    return decodeURIComponent(new URL(url).username);
+  } catch {
+    return '';
+  }
+}
+
 export interface Config {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  /** The application's own login on `databaseUrl`'s server; derived from it when undefined. */
+  appDatabaseUrl: string | undefined;
   dataDir: string;
   embeddedPgPort: number | undefined;
   demo: boolean;
@@ -214,6 +242,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    appDatabaseUrl: e.PATRON_APP_DATABASE_URL,
     dataDir: path.resolve(e.PATRON_DATA_DIR),
     embeddedPgPort: e.PATRON_PG_PORT || undefined,
     demo: e.PATRON_DEMO,

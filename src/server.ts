@@ -11,7 +11,6 @@ import type { FastifyInstance } from 'fastify';
 import type { PgBoss } from 'pg-boss';
 import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/database.ts';
-import { runMigrations } from './db/migrate.ts';
 import { bootstrapFirstAdmin } from './demo/bootstrap-admin.ts';
 import { demoKioskKeyFile } from './demo/demo-kiosk-key.ts';
 import { type DemoSetup, ensureDemo } from './demo/demo-organization.ts';
@@ -54,6 +53,7 @@ export async function startServer(config: Config, logger: Logger, role: ServerRo
   const started = Date.now();
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
+    appDatabaseUrl: config.appDatabaseUrl,
     dataDir: config.dataDir,
     embeddedPgPort: config.embeddedPgPort,
     logger,
@@ -77,7 +77,7 @@ export async function startServer(config: Config, logger: Logger, role: ServerRo
     await sender?.stop();
   };
   try {
-    await runMigrations(database.pool);
+    await database.migrate();
     let demo: DemoSetup | undefined;
     if (config.demo) {
       demo = await ensureDemo(database.db, config.demoPassword, { kioskKeyFile: demoKioskKeyFile(config.dataDir) });
@@ -96,6 +96,9 @@ export async function startServer(config: Config, logger: Logger, role: ServerRo
     let getBoss: () => Promise<PgBoss>;
     if (role === 'api') {
       sender = lazyJobBoss({ pool: database.pool, logger, liveness: config.jobLiveness });
+      // Started now, not at the first request that queues a job: pg-boss's own set-up (its schema,
+      // the queues, the application role's grants) runs on the owner's connection, never in a request.
+      await sender.get();
       getBoss = sender.get;
     } else {
       const boss = await startJobBoss({ pool: database.pool, logger, supervise: true, liveness: config.jobLiveness });

@@ -5,7 +5,6 @@ import { PASSWORD_MIN_LENGTH } from '../auth/passwords.ts';
 import { insertUser } from '../auth/users.ts';
 import type { Config } from '../config.ts';
 import { type Database, type Db, openDatabase } from '../db/database.ts';
-import { runMigrations } from '../db/migrate.ts';
 import { organizations } from '../db/schema.ts';
 import { type SeedResult, seedCustomers } from '../demo/seed-customers.ts';
 import { isUuid } from '../domain/ids.ts';
@@ -32,13 +31,14 @@ export async function withDatabase<T>(
 ): Promise<T> {
   const database: Database = await openDatabase({
     databaseUrl: config.databaseUrl,
+    appDatabaseUrl: config.appDatabaseUrl,
     dataDir: config.dataDir,
     embeddedPgPort: config.embeddedPgPort,
     logger,
     poolSize,
   });
   try {
-    await runMigrations(database.pool);
+    await database.migrate();
     return await work(database.db, database);
   } finally {
     await database.close();

@@ -27,8 +27,8 @@ Usage:
   patron demo seed --customers N [--org SLUG] [--seed S]
                                     adds N synthetic customers (default org: demo-dispensary)
 
-Environment: PORT, HOST, DATABASE_URL, PATRON_DATA_DIR, PATRON_DEMO, LOG_LEVEL, PATRON_METRICS_PORT
-(GET /metrics on its own listener; see README.md).`;
+Environment: PORT, HOST, DATABASE_URL, PATRON_APP_DATABASE_URL, PATRON_DATA_DIR, PATRON_DEMO, LOG_LEVEL,
+PATRON_METRICS_PORT (GET /metrics on its own listener; see README.md).`;
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({

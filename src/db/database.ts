@@ -1,13 +1,15 @@
 /**
  * The database handles, on the embedded server by default or on `DATABASE_URL` when set: the
- * application's (role `patron_app`, under row-level security, see org-scope.ts) and the owner's
- * (migrations, pg-boss, operator maintenance). Closing them also stops the embedded server when we
- * started it.
+ * application's (logged in as `patron_app` with its own password, under row-level security, see
+ * org-scope.ts and app-login.ts) and the owner's (migrations, pg-boss, operator maintenance). Closing
+ * them also stops the embedded server when we started it.
  */
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import type { Logger } from '../logger.ts';
+import { applicationUrl, applicationUrlFor, ensureApplicationLogin, storedAppPassword } from './app-login.ts';
 import { startEmbeddedPostgres } from './embedded.ts';
+import { runMigrations } from './migrate.ts';
 import { OrgScopedPool, scopeTransactionsToOrg } from './org-scope.ts';
 import { drainablePools } from './pool-drain.ts';
 import * as schema from './schema.ts';
@@ -29,11 +31,24 @@ export interface Database {
   pool: pg.Pool;
   /** Where we are connected, without the password, for logs. */
   describe: string;
+  /**
+   * Applies the migrations, then makes sure the application's login works and cannot reach the
+   * owner (setting its password with the owner's connection when needed): before any other use.
+   */
+  migrate(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Both logins: the owner's (row-level security does not restrict it) and the application's. */
+export interface DatabaseUrls {
+  ownerUrl: string;
+  appUrl: string;
 }
 
 export interface OpenDatabaseOptions {
   databaseUrl?: string | undefined;
+  /** The application's login on that server (`PATRON_APP_DATABASE_URL`); derived when absent. */
+  appDatabaseUrl?: string | undefined;
   dataDir: string;
   embeddedPgPort?: number | undefined;
   logger?: Logger | undefined;
@@ -57,15 +72,18 @@ const POOL_END_GRACE_MS = 5_000;
  */
 export const TRIGRAM_MATCH_OPTIONS = '-c pg_trgm.similarity_threshold=0.6 -c pg_trgm.word_similarity_threshold=0.5';
 
-/** The role of the application's connections (migration 0011): not an owner, no BYPASSRLS. */
-export const APPLICATION_ROLE = 'patron_app';
-
 export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database> {
-  if (opts.databaseUrl) return connect(opts.databaseUrl, opts, async () => {});
+  if (opts.databaseUrl) {
+    const appUrl = await applicationUrlFor(opts.databaseUrl, opts.dataDir, opts.appDatabaseUrl);
+    return connect({ ownerUrl: opts.databaseUrl, appUrl }, opts, async () => {});
+  }
   const server = await startEmbeddedPostgres({ dir: opts.dataDir, port: opts.embeddedPgPort, logger: opts.logger });
   try {
     await ensureDatabaseExists(server.adminUrl, EMBEDDED_DATABASE);
-    return await connect(withDatabase(server.adminUrl, EMBEDDED_DATABASE), opts, server.stop);
+    const ownerUrl = withDatabase(server.adminUrl, EMBEDDED_DATABASE);
+    // Generated once into the data folder, beside the server's own password.
+    const appUrl = applicationUrl(ownerUrl, await storedAppPassword(opts.dataDir));
+    return connect({ ownerUrl, appUrl }, opts, server.stop);
   } catch (error) {
     await server.stop();
     throw error;
@@ -73,14 +91,15 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
 }
 
 export function connect(
-  url: string,
+  urls: DatabaseUrls,
   opts: { poolSize?: number; logger?: Logger | undefined },
   onClose: () => Promise<void>,
 ): Database {
-  const settings = { connectionString: url, max: opts.poolSize ?? 20, application_name: 'patron' };
-  const pool = new pg.Pool({ ...settings, options: TRIGRAM_MATCH_OPTIONS });
-  // The owner's connection switches to the application role as it opens: one URL serves both.
-  const appPool = new OrgScopedPool({ ...settings, options: `-c role=${APPLICATION_ROLE} ${TRIGRAM_MATCH_OPTIONS}` });
+  const url = urls.ownerUrl;
+  const settings = { max: opts.poolSize ?? 20, application_name: 'patron', options: TRIGRAM_MATCH_OPTIONS };
+  const pool = new pg.Pool({ ...settings, connectionString: url });
+  // A login of its own, not the owner's switching roles: `RESET ROLE` leads back to patron_app only.
+  const appPool = new OrgScopedPool({ ...settings, connectionString: urls.appUrl });
   // An idle client losing its server must not crash the process; the next query reconnects.
   const onIdleError = (error: Error) =>
     opts.logger?.warn({ err: { message: error.message } }, 'idle database client error');
@@ -94,6 +113,10 @@ export function connect(
     ownerDb: drizzle({ client: pool, schema }),
     pool,
     describe: `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`,
+    migrate: async () => {
+      await runMigrations(pool);
+      await ensureApplicationLogin(pool, urls.appUrl, opts.logger);
+    },
     close: async () => {
       if (closed) return;
       closed = true;
@@ -101,6 +124,11 @@ export function connect(
       await onClose();
     },
   };
+}
+
+/** The pool behind a handle, for a library that takes SQL text and values (pg-boss's `send`). */
+export function poolOf(db: Db): pg.Pool {
+  return (db as Db & { $client: pg.Pool }).$client;
 }
 
 export function withDatabase(url: string, database: string): string {

@@ -56,6 +56,8 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     databaseDir: clusterDir,
     user: USER,
     password,
+    // Passwords over loopback TCP as SCRAM, never in clear (a cluster made before keeps its pg_hba).
+    authMethod: 'scram-sha-256',
     port,
     persistent: !opts.ephemeral,
     // PostgreSQL refuses to run as root; the package then runs it as a `postgres` system user.

@@ -266,7 +266,7 @@ describe('row-level security', () => {
   });
 
   it('keeps each caller to its organization when many share one connection', async () => {
-    const single = connect(database.url, { poolSize: 1 }, async () => {});
+    const single = connect({ ownerUrl: database.url, appUrl: database.appUrl }, { poolSize: 1 }, async () => {});
     try {
       const look = (orgId: string) =>
         runInOrg(orgId, async () => {

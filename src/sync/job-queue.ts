@@ -7,7 +7,7 @@
 
 import type pg from 'pg';
 import { PgBoss } from 'pg-boss';
-import { APPLICATION_ROLE } from '../db/database.ts';
+import { APPLICATION_ROLE } from '../db/app-login.ts';
 import type { Logger } from '../logger.ts';
 
 export const JOB_SCHEMA = 'pgboss';
@@ -188,15 +188,21 @@ export function lazyJobBoss(options: Omit<JobBossOptions, 'supervise'>) {
 }
 
 /**
- * A pull or a push confirms it still holds its job (job-claim.ts) inside its own transaction, which
- * runs as the application role (row-level security, src/db/org-scope.ts). That role may refresh a
- * job's heartbeat and read the columns that find the job in the queue's table: nothing else of
- * pg-boss. Granted once; a second worker granting at the same moment may collide, then finds it done.
+ * The application role's part in the pull and push queues, nothing else of pg-boss:
+ * - a pull or a push confirms it still holds its job (job-claim.ts) inside its own transaction, which
+ *   runs as the application role (row-level security, src/db/org-scope.ts): it may refresh a job's
+ *   heartbeat and read the columns that find the job in the queue's table;
+ * - an HTTP request asking for a pull or a push (`sync-queue.ts`) inserts the job on the application's
+ *   own connection, so request handling never runs anything on the owner's: it may read the queue
+ *   settings the insert copies and insert jobs.
+ * Granted once; a second worker granting at the same moment may collide, then finds it done.
  */
 async function letApplicationHoldJobs(pool: pg.Pool, queue: string): Promise<void> {
   const { rows } = await pool.query<{ name: string; held: boolean }>(
     `SELECT format('%I.%I', $1::text, table_name) AS name,
-            has_column_privilege($3, format('%I.%I', $1::text, table_name), 'heartbeat_on', 'UPDATE') AS held
+            has_column_privilege($3, format('%I.%I', $1::text, table_name), 'heartbeat_on', 'UPDATE')
+              AND has_table_privilege($3, format('%I.%I', $1::text, table_name), 'INSERT')
+              AND has_table_privilege($3, format('%I.queue', $1::text), 'SELECT') AS held
        FROM ${JOB_SCHEMA}.queue WHERE name = $2`,
     [JOB_SCHEMA, queue, APPLICATION_ROLE],
   );
@@ -204,12 +210,13 @@ async function letApplicationHoldJobs(pool: pg.Pool, queue: string): Promise<voi
   if (!table || table.held) return;
   try {
     await pool.query(`GRANT USAGE ON SCHEMA ${JOB_SCHEMA} TO ${APPLICATION_ROLE}`);
+    await pool.query(`GRANT SELECT ON ${JOB_SCHEMA}.queue TO ${APPLICATION_ROLE}`);
     await pool.query(
-      `GRANT SELECT (name, id, state, retry_count), UPDATE (heartbeat_on) ON ${table.name} TO ${APPLICATION_ROLE}`,
+      `GRANT SELECT (name, id, state, retry_count), UPDATE (heartbeat_on), INSERT ON ${table.name} TO ${APPLICATION_ROLE}`,
     );
   } catch (error) {
     const again = await pool.query<{ held: boolean }>(
-      `SELECT has_column_privilege($1, $2, 'heartbeat_on', 'UPDATE') AS held`,
+      `SELECT has_column_privilege($1, $2, 'heartbeat_on', 'UPDATE') AND has_table_privilege($1, $2, 'INSERT') AS held`,
       [APPLICATION_ROLE, table.name],
     );
     if (!again.rows[0]?.held) throw error;

@@ -152,7 +152,7 @@ describe('pull jobs on pg-boss', () => {
   });
 
   it('never runs two pulls of the same store at once, whatever the number of workers', async () => {
-    const second = connect(h.database.url, { poolSize: 4 }, async () => {});
+    const second = connect({ ownerUrl: h.database.url, appUrl: h.database.appUrl }, { poolSize: 4 }, async () => {});
     const otherBoss = await startJobBoss({ pool: second.pool, supervise: true, retry: RETRY });
     extra.push({ boss: otherBoss, database: second });
     await workPulls(otherBoss, h.deps, { pollingIntervalSeconds: 0.5, concurrency: 3 });

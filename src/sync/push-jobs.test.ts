@@ -17,7 +17,10 @@ beforeAll(async () => {
   h = await createSyncHarness();
   // Two workers on two pools, each with its own dispatcher: as two worker processes would be.
   for (let i = 0; i < 2; i += 1) {
-    const database = i === 0 ? undefined : connect(h.database.url, { poolSize: 4 }, async () => {});
+    const database =
+      i === 0
+        ? undefined
+        : connect({ ownerUrl: h.database.url, appUrl: h.database.appUrl }, { poolSize: 4 }, async () => {});
     const pool = database?.pool ?? h.database.pool;
     const boss = await startJobBoss({
       pool,

@@ -103,7 +103,14 @@ describe('GET /readyz on a database that does not answer', () => {
   let app: Awaited<ReturnType<typeof buildApp>>;
   beforeAll(async () => {
     const port = await closedPort();
-    database = connect(`postgres://patron:nopassword@127.0.0.1:${port}/patron`, { poolSize: 1 }, async () => {});
+    database = connect(
+      {
+        ownerUrl: `postgres://patron:nopassword@127.0.0.1:${port}/patron`,
+        appUrl: `postgres://patron_app:nopassword@127.0.0.1:${port}/patron`,
+      },
+      { poolSize: 1 },
+      async () => {},
+    );
     app = await buildApp({
       db: database.db,
       protection: createFieldProtection(TEST_MASTER_KEY),

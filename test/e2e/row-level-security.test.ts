@@ -21,6 +21,23 @@ beforeAll(async () => {
       };
       app.get('/test-only/unfiltered', everyOrgSeen);
       app.post('/test-only/unfiltered', everyOrgSeen);
+      // What SQL injected into a handler's query could do with the handler's connection.
+      app.get('/test-only/escalate', async () => {
+        const who = await database.db.execute<{ login: string }>(sql`SELECT session_user AS login`);
+        const owner = (await database.pool.query<{ name: string }>('SELECT current_user AS name')).rows[0]!.name;
+        const attempt = async (statement: string) =>
+          database.db
+            .transaction(async (tx) => {
+              await tx.execute(sql.raw(statement));
+              return (await tx.execute<{ role: string }>(sql`SELECT current_user AS role`)).rows[0]!.role;
+            })
+            .catch((error: { cause?: { code?: string } }) => `refused ${error.cause?.code}`);
+        return {
+          login: who.rows[0]!.login,
+          setRole: await attempt(`SET LOCAL ROLE "${owner}"`),
+          resetRole: await attempt('RESET ROLE'),
+        };
+      });
     },
   });
   base = await t.app.listen({ host: '127.0.0.1', port: 0 });
@@ -59,6 +76,11 @@ describe('row-level security over HTTP', () => {
       expect(await orgsSeen(method, t.tokens.otherAdmin)).toEqual([otherOrg]);
       expect(await orgsSeen(method)).toEqual([]);
     }
+  });
+
+  it("runs a handler's queries as the login patron_app, which cannot become the owner", async () => {
+    const res = await fetch(`${base}/test-only/escalate`);
+    expect(await res.json()).toEqual({ login: 'patron_app', setRole: 'refused 42501', resetRole: 'patron_app' });
   });
 
   it('keeps concurrent requests of two organizations apart', async () => {

@@ -78,6 +78,11 @@ describe('patron start', () => {
     const server = await startChildServer({ PATRON_DATA_DIR: dataDir, DATABASE_URL: db.url });
     expect(await loginStatus(server.url)).toBe(200);
     expect(existsSync(path.join(dataDir, 'pg'))).toBe(false);
+    // The application's connections (the login just made) log in as patron_app, not as the owner.
+    const logins = await db.pool.query(
+      'SELECT DISTINCT usename FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+    );
+    expect(logins.rows.map((r) => r.usename)).toContain('patron_app');
     const orgs = await db.pool.query('SELECT name FROM organizations ORDER BY name');
     expect(orgs.rows.map((r) => r.name)).toEqual(['Demo Dispensary', 'Other Dispensary']);
     expect(await server.stop()).toBe(0);
