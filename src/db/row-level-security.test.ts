@@ -29,6 +29,7 @@ const RLS_TABLES = [
   'kiosk_orders',
   'customer_authorizations',
   'loyalty_balances',
+  'customer_requests',
 ];
 
 /** Tables with an `org_id` read before the organization is known (see the migration's comment). */
@@ -147,6 +148,11 @@ async function fillEveryTable(db: Database, orgId: string): Promise<string> {
     `INSERT INTO loyalty_balances (org_id, customer_id, store_id, vendor, points, read_at)
      VALUES ($1, $2, $3, 'treez', 10, now())`,
     [orgId, customer, store],
+  );
+  await q(
+    `INSERT INTO customer_requests (org_id, customer_id, kind, requested_by, expires_at)
+     VALUES ($1, $2, 'export', 'test', now() + interval '10 minutes')`,
+    [orgId, customer],
   );
   return customer;
 }

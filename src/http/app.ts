@@ -16,6 +16,7 @@ import { useReadableMessages } from '../domain/validation-messages.ts';
 import { DEFAULT_KIOSK_POLICY, type KioskPolicy } from '../kiosk/kiosk-policy.ts';
 import { ORDER_LINK_WAIT_MS } from '../kiosk/orders.ts';
 import { kioskRoutes } from '../kiosk/routes.ts';
+import { customerRequestRoutes } from '../kiosk/second-factor/routes.ts';
 import { createCustomerAtKiosk } from '../kiosk/signup.ts';
 import type { Logger } from '../logger.ts';
 import { type Mailer, MemoryMailer } from '../mail/mailer.ts';
@@ -142,7 +143,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       });
       await api.register(webhookRoutes, { db: opts.db, ...(opts.sync ?? syncNotConfigured()) });
       await api.register(privacyRoutes, { db: opts.db, protection: opts.protection, vault: opts.sync?.vault });
-      await api.register(meRoutes, { db: opts.db, protection: opts.protection, vault: opts.sync?.vault });
+      const secondFactorDeps = { db: opts.db, protection: opts.protection, vault: opts.sync?.vault, mailer };
+      await api.register(meRoutes, secondFactorDeps);
+      await api.register(customerRequestRoutes, secondFactorDeps);
       await api.register(kioskRoutes, {
         db: opts.db,
         protection: opts.protection,
