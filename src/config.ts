@@ -64,6 +64,15 @@ const previousMasterKeys = z
     return entries;
   });
 
+/** The operator's mail server for one-time codes and exports; credentials may be in it, never echoed. */
+const smtpUrl = z
+  .string()
+  .optional()
+  .refine((v) => v === undefined || v === '' || /^smtps?:\/\/[^/\s]+/.test(v), {
+    message: 'expected a URL such as smtps://user:password@mail.example.com or smtp://mail.example.com:587',
+  })
+  .transform((v) => (v ? v : undefined));
+
 const logLevel = z
   .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     error: 'expected one of fatal, error, warn, info, debug, trace, silent',
@@ -98,6 +107,10 @@ const EnvSchema = z
     PATRON_KIOSK_IDENTIFY_PHONE_LIMIT: int(5, 1, 1000),
     PATRON_KIOSK_IDENTIFY_WINDOW_SECONDS: int(900, 1, 86400),
     PATRON_KIOSK_IDENTIFY_MIN_MS: int(250, 0, 5000),
+    PATRON_SMTP_URL: smtpUrl,
+    PATRON_MAIL_FROM: z
+      .email('expected an email address such as patron@dispensary.example')
+      .default('patron@patron.localhost'),
     LOG_LEVEL: logLevel,
   })
   .superRefine((env, ctx) => {
@@ -132,6 +145,11 @@ export interface Config {
   jobLiveness: { heartbeatSeconds: number; monitorSeconds: number };
   /** Customer token lifetime and the limits of kiosk identification (src/kiosk/kiosk-policy.ts). */
   kiosk: KioskPolicy;
+  /**
+   * Where mail goes: the SMTP server (absent: in demo mode a local sink on loopback, otherwise no
+   * mail, and a customer's second factor is a staff confirmation only) and the From address.
+   */
+  mail: { smtpUrl: string | undefined; from: string };
   logLevel: z.infer<typeof logLevel>;
 }
 
@@ -187,6 +205,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       identifyWindowMs: e.PATRON_KIOSK_IDENTIFY_WINDOW_SECONDS * 1000,
       identifyMinMs: e.PATRON_KIOSK_IDENTIFY_MIN_MS,
     },
+    mail: { smtpUrl: e.PATRON_SMTP_URL, from: e.PATRON_MAIL_FROM },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -16,6 +16,7 @@ import { demoKioskKeyFile } from './demo/demo-kiosk-key.ts';
 import { type DemoSetup, ensureDemo } from './demo/demo-organization.ts';
 import { buildApp } from './http/app.ts';
 import type { Logger } from './logger.ts';
+import { mailForConfig, type ServerMail } from './mail/mailer-for-config.ts';
 import { createFieldProtection } from './privacy/field-protector.ts';
 import { DEVELOPMENT_KEY_WARNING, loadMasterKey } from './privacy/master-key.ts';
 import { startRetentionJob } from './privacy/retention-job.ts';
@@ -58,6 +59,7 @@ export async function startServer(config: Config, logger: Logger, role: ServerRo
   let sender: ReturnType<typeof lazyJobBoss> | undefined;
   let simulators: DemoSimulators | undefined;
   let app: FastifyInstance | undefined;
+  let mail: ServerMail | undefined;
   // Producers first (no new jobs), then the running jobs finish while what they talk to is still
   // up: the simulators go only after the worker, or each pull in flight fails on a refused connection.
   const stopJobs = async () => {
@@ -69,6 +71,7 @@ export async function startServer(config: Config, logger: Logger, role: ServerRo
     }
     await simulators?.stop();
     await sender?.stop();
+    await mail?.stop();
   };
   try {
     await runMigrations(database.pool);
@@ -119,7 +122,10 @@ export async function startServer(config: Config, logger: Logger, role: ServerRo
 
     let url: string | undefined;
     if (role !== 'worker') {
+      mail = await mailForConfig(config, logger);
       app = await buildApp({
+        mailer: mail.mailer,
+        ...(mail.sink ? { demoMailbox: mail.sink } : {}),
         db: database.db,
         protection,
         logger,

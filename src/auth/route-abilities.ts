@@ -28,6 +28,8 @@ const ROUTE_GATES: Record<string, RouteGate> = {
   'POST /api/v1/me/requests/:id/verify': gate('read', 'self'),
   'GET /api/v1/customer-requests': gate('read', 'customerRequest'),
   'POST /api/v1/customer-requests/:id/confirm': gate('update', 'customerRequest'),
+  // Registered in demo mode only: the local SMTP sink's messages, to follow one-time codes.
+  'GET /api/v1/demo/mailbox': gate('read', 'customerRequest'),
   'GET /api/v1/users': gate('read', 'user'),
   'POST /api/v1/users': gate('create', 'user'),
   'GET /api/v1/users/:id': gate('read', 'user'),

@@ -12,6 +12,8 @@ import { authRoutes } from '../auth/routes.ts';
 import type { LoginPolicy } from '../auth/sessions.ts';
 import { customerRoutes } from '../customers/routes.ts';
 import type { Db } from '../db/database.ts';
+import type { MailSink } from '../demo/mail-sink.ts';
+import { demoMailboxRoutes } from '../demo/mailbox-routes.ts';
 import { useReadableMessages } from '../domain/validation-messages.ts';
 import { DEFAULT_KIOSK_POLICY, type KioskPolicy } from '../kiosk/kiosk-policy.ts';
 import { ORDER_LINK_WAIT_MS } from '../kiosk/orders.ts';
@@ -54,6 +56,8 @@ export interface AppOptions {
   metrics?: Metrics;
   /** Where messages to people go (one-time codes, exports, invitations); in memory when absent. */
   mailer?: Mailer;
+  /** Demo mode's local SMTP sink: its mailbox is shown to staff on GET /demo/mailbox. */
+  demoMailbox?: MailSink;
 }
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -146,6 +150,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       const secondFactorDeps = { db: opts.db, protection: opts.protection, vault: opts.sync?.vault, mailer };
       await api.register(meRoutes, secondFactorDeps);
       await api.register(customerRequestRoutes, secondFactorDeps);
+      if (opts.demoMailbox) await api.register(demoMailboxRoutes, { sink: opts.demoMailbox });
       await api.register(kioskRoutes, {
         db: opts.db,
         protection: opts.protection,
