@@ -10,6 +10,7 @@ import { SMTPServer } from 'smtp-server';
 export interface SunkMessage {
   id: string;
   receivedAt: Date;
+  from: string;
   to: string[];
   subject: string;
   text: string;
@@ -43,6 +44,7 @@ export async function startMailSink(port = 0): Promise<MailSink> {
           kept.unshift({
             id: String(counter),
             receivedAt: new Date(),
+            from: mail.from?.text ?? '',
             to: session.envelope.rcptTo.map((r) => r.address),
             subject: mail.subject ?? '',
             text: mail.text ?? '',

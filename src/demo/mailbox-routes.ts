@@ -13,6 +13,7 @@ const MailboxMessage = z
   .object({
     id: z.string(),
     receivedAt: Timestamp,
+    from: z.string(),
     to: z.array(z.string()),
     subject: z.string(),
     text: z.string(),
@@ -36,10 +37,11 @@ export const demoMailboxRoutes: FastifyPluginAsyncZod<{ sink: MailSink }> = asyn
     },
     async (request) => {
       const { limit, cursor } = request.query;
-      const after = cursor === undefined ? Number.POSITIVE_INFINITY : Number(cursor);
-      if (!Number.isInteger(after) || after < 0) {
+      // The cursor is the id of the last message given; ids count up as messages arrive.
+      if (cursor !== undefined && !/^\d{1,12}$/.test(cursor)) {
         throw ValidationFailed.field('cursor', 'is not a cursor this API returned; start again without it');
       }
+      const after = cursor === undefined ? Number.POSITIVE_INFINITY : Number(cursor);
       const older = sink.messages().filter((m) => Number(m.id) < after);
       const items = older.slice(0, limit);
       return { items, nextCursor: older.length > limit ? items.at(-1)!.id : null };

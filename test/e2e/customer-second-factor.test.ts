@@ -4,11 +4,16 @@
  * mailed to the email on file, or for staff; the export goes by email or through staff, never to
  * the kiosk, and names staff by role only.
  */
+import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runInOrg } from '../../src/db/org-scope.ts';
 import { customerRequests } from '../../src/db/schema.ts';
+import { openRequest } from '../../src/kiosk/second-factor/customer-requests.ts';
 import type { MailMessage } from '../../src/mail/mailer.ts';
-import { createTestApp, type TestApp } from '../support/test-app.ts';
+import { UnconfiguredMailer } from '../../src/mail/unconfigured-mailer.ts';
+import { createFieldProtection } from '../../src/privacy/field-protector.ts';
+import { createTestApp, TEST_MASTER_KEY, type TestApp } from '../support/test-app.ts';
 
 let t: TestApp;
 let n = 0;
@@ -278,5 +283,32 @@ describe('PATCH /me with a new phone or email', () => {
     });
     expect(direct.statusCode).toBe(422);
     expect(direct.json().errors).toEqual([{ path: 'email', message: expect.any(String) }]);
+  });
+});
+
+describe('without email configured', () => {
+  it('sends no code and offers staff confirmation only, though an email is on file', async () => {
+    const { customer } = await signUp();
+    const me = {
+      kind: 'customer' as const,
+      role: 'customer' as const,
+      orgId: t.demo.orgId,
+      customerId: customer.id,
+      tokenId: randomUUID(),
+      keyId: randomUUID(),
+      storeId: t.demo.storeIds.Treez,
+    };
+    const deps = {
+      db: t.database.db,
+      protection: createFieldProtection(TEST_MASTER_KEY),
+      mailer: new UnconfiguredMailer(),
+    };
+    const opened = await runInOrg(t.demo.orgId, () => openRequest(deps, { actor: me, origin: 'test' }, me, 'erasure'));
+    expect(opened).toMatchObject({ codeSentTo: null, confirmWith: ['staff'] });
+    const [row] = await t.database.ownerDb
+      .select()
+      .from(customerRequests)
+      .where(eq(customerRequests.id, opened.requestId));
+    expect(row!.codeHash).toBeNull();
   });
 });
