@@ -116,6 +116,18 @@ describe('DELETE /me', () => {
     expect(audit.filter((a: { action: string }) => a.action === 'second_factor_verify')).toHaveLength(5);
   });
 
+  it('sends no more codes after 3 requests voided by wrong codes within the hour: staff only then', async () => {
+    const { customerToken, body } = await signUp();
+    for (let burnt = 0; burnt < 3; burnt++) {
+      const opened = (await t.request('DELETE', '/api/v1/me', customerToken)).json();
+      expect(opened.codeSentTo).not.toBeNull();
+      const code = lastCode(body.email);
+      for (let i = 0; i < 5; i++) await verify(customerToken, opened.requestId, wrongCode(code));
+    }
+    const next = await t.request('DELETE', '/api/v1/me', customerToken);
+    expect(next.json()).toMatchObject({ codeSentTo: null, confirmWith: ['staff'] });
+  });
+
   it("is not reached around: DELETE /customers/{own id} and another customer's request id are refused", async () => {
     const { customer, customerToken } = await signUp();
     const other = await signUp();

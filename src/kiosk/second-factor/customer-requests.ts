@@ -6,7 +6,7 @@
  * code mailed to the email on file, or when staff confirm it with the person in front of them.
  */
 import { randomUUID } from 'node:crypto';
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, count, eq, gt, gte, isNull } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor.ts';
 import { actorRef } from '../../auth/actor.ts';
 import type { CustomerDeps } from '../../customers/customers-service.ts';
@@ -18,7 +18,16 @@ import { canSendMail } from '../../mail/unconfigured-mailer.ts';
 import { type AuditContext, recordAudit } from '../../privacy/audit-log.ts';
 import type { ExportDeps } from '../../privacy/customer-export.ts';
 import { type CarriedOut, carryOut } from './carry-out.ts';
-import { codeHash, codeMatches, MAX_CODE_ATTEMPTS, maskedAddress, newCode, REQUEST_TTL_MS } from './one-time-code.ts';
+import {
+  BURNT_REQUEST_LIMIT,
+  BURNT_REQUEST_WINDOW_MS,
+  codeHash,
+  codeMatches,
+  MAX_CODE_ATTEMPTS,
+  maskedAddress,
+  newCode,
+  REQUEST_TTL_MS,
+} from './one-time-code.ts';
 
 export type CustomerRequestKind = (typeof customerRequests.$inferSelect)['kind'];
 export type CustomerRequestRow = typeof customerRequests.$inferSelect;
@@ -68,7 +77,8 @@ export async function openRequest(
     .where(and(eq(customers.orgId, me.orgId), eq(customers.id, me.customerId), isNull(customers.deletedAt)));
   if (!person) throw new NotFound('customer');
   const email = person.email;
-  const code = email && codeMayConfirm(kind, me) && canSendMail(deps.mailer) ? newCode() : undefined;
+  const byCode = email !== null && codeMayConfirm(kind, me) && canSendMail(deps.mailer);
+  const code = byCode && !(await codesBurnt(deps, me)) ? newCode() : undefined;
   const id = randomUUID();
   const protector = deps.protection.forOrg(me.orgId);
   const expiresAt = new Date(Date.now() + REQUEST_TTL_MS);
@@ -126,6 +136,25 @@ export async function openRequest(
     confirmWith: codeSentTo ? ['code', 'staff'] : ['staff'],
     expiresAt,
   };
+}
+
+/**
+ * Whether the customer's recent requests ran out of tries often enough that no new code is sent:
+ * five guesses per request would otherwise add up, request after request. Staff can still confirm.
+ */
+async function codesBurnt(deps: SecondFactorDeps, me: CustomerActor): Promise<boolean> {
+  const [row] = await deps.db
+    .select({ burnt: count() })
+    .from(customerRequests)
+    .where(
+      and(
+        eq(customerRequests.orgId, me.orgId),
+        eq(customerRequests.customerId, me.customerId),
+        gte(customerRequests.attempts, MAX_CODE_ATTEMPTS),
+        gt(customerRequests.createdAt, new Date(Date.now() - BURNT_REQUEST_WINDOW_MS)),
+      ),
+    );
+  return (row?.burnt ?? 0) >= BURNT_REQUEST_LIMIT;
 }
 
 type Attempt =

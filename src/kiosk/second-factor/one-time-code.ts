@@ -11,6 +11,9 @@ export const CODE_DIGITS = 6;
 export const REQUEST_TTL_MS = 10 * 60_000;
 /** Wrong codes before the request is void. */
 export const MAX_CODE_ATTEMPTS = 5;
+/** Requests voided by wrong codes within the window after which a customer is sent no more codes (staff only). */
+export const BURNT_REQUEST_LIMIT = 3;
+export const BURNT_REQUEST_WINDOW_MS = 60 * 60_000;
 
 export function newCode(): string {
   return String(randomInt(0, 10 ** CODE_DIGITS)).padStart(CODE_DIGITS, '0');
