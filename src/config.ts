@@ -89,6 +89,15 @@ const metricsToken = z
   })
   .transform((v) => (v ? v : undefined));
 
+/** The operator's mail server for one-time codes and exports; credentials may be in it, never echoed. */
+const smtpUrl = z
+  .string()
+  .optional()
+  .refine((v) => v === undefined || v === '' || /^smtps?:\/\/[^/\s]+/.test(v), {
+    message: 'expected a URL such as smtps://user:password@mail.example.com or smtp://mail.example.com:587',
+  })
+  .transform((v) => (v ? v : undefined));
+
 const logLevel = z
   .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     error: 'expected one of fatal, error, warn, info, debug, trace, silent',
@@ -133,6 +142,10 @@ const EnvSchema = z
     PATRON_METRICS_HOST: z.string().min(1, 'must not be empty').default('127.0.0.1'),
     PATRON_METRICS_PORT: optionalPort,
     PATRON_METRICS_TOKEN: metricsToken,
+    PATRON_SMTP_URL: smtpUrl,
+    PATRON_MAIL_FROM: z
+      .email('expected an email address such as patron@dispensary.example')
+      .default('patron@patron.localhost'),
     LOG_LEVEL: logLevel,
   })
   .superRefine((env, ctx) => {
@@ -213,6 +226,11 @@ export interface Config {
    * never serves it); with `token`, only to `Authorization: Bearer <token>`.
    */
   metrics: { host: string; port: number | undefined; token: string | undefined };
+  /**
+   * Where mail goes: the SMTP server (absent: in demo mode a local sink on loopback, otherwise no
+   * mail, and a customer's second factor is a staff confirmation only) and the From address.
+   */
+  mail: { smtpUrl: string | undefined; from: string };
   logLevel: z.infer<typeof logLevel>;
 }
 
@@ -273,6 +291,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     idNumberLookups: { limit: e.PATRON_ID_SEARCH_LIMIT, windowMs: 3_600_000 },
     metrics: { host: e.PATRON_METRICS_HOST, port: e.PATRON_METRICS_PORT, token: e.PATRON_METRICS_TOKEN },
+    mail: { smtpUrl: e.PATRON_SMTP_URL, from: e.PATRON_MAIL_FROM },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -18,6 +18,7 @@ import { buildApp } from './http/app.ts';
 import { createMetrics } from './http/metrics.ts';
 import { type MetricsListener, startMetricsListener } from './http/metrics-server.ts';
 import type { Logger } from './logger.ts';
+import { mailForConfig, type ServerMail } from './mail/mailer-for-config.ts';
 import { createFieldProtection } from './privacy/field-protector.ts';
 import { DEVELOPMENT_KEY_WARNING, loadMasterKey } from './privacy/master-key.ts';
 import { startRetentionJob } from './privacy/retention-job.ts';
@@ -64,6 +65,7 @@ export async function startServer(config: Config, logger: Logger, role: ServerRo
   let simulators: DemoSimulators | undefined;
   let app: FastifyInstance | undefined;
   let metricsListener: MetricsListener | undefined;
+  let mail: ServerMail | undefined;
   // Producers first (no new jobs), then the running jobs finish while what they talk to is still
   // up: the simulators go only after the worker, or each pull in flight fails on a refused connection.
   const stopJobs = async () => {
@@ -75,6 +77,7 @@ export async function startServer(config: Config, logger: Logger, role: ServerRo
     }
     await simulators?.stop();
     await sender?.stop();
+    await mail?.stop();
   };
   try {
     await database.migrate();
@@ -139,8 +142,11 @@ export async function startServer(config: Config, logger: Logger, role: ServerRo
     }
     let url: string | undefined;
     if (role !== 'worker') {
+      mail = await mailForConfig(config, logger);
       app = await buildApp({
         metrics,
+        mailer: mail.mailer,
+        ...(mail.sink ? { demoMailbox: mail.sink } : {}),
         db: database.db,
         protection,
         logger,

@@ -20,12 +20,18 @@ const staff: Actor = { kind: 'user', role: 'staff', orgId: ORG, userId: 'u', ses
 const kiosk: Actor = { kind: 'apiKey', role: 'kiosk', orgId: ORG, keyId: 'k', storeId: 'st' };
 
 describe('abilities of a customer token', () => {
-  it('lets a customer read, edit, export and erase their own record', () => {
+  it('lets a customer read and edit their own record, and ask on /me for its export and erasure', () => {
     expect(can(customer, 'read', 'customer', ME)).toBe(true);
     expect(can(customer, 'update', 'customer', ME)).toBe(true);
-    expect(can(customer, 'delete', 'customer', ME)).toBe(true);
-    expect(can(customer, 'read', 'customerExport', ME)).toBe(true);
     expect(can(customer, 'update', 'self')).toBe(true);
+    expect(can(customer, 'delete', 'self')).toBe(true);
+  });
+
+  it('does not let a customer token erase or export even its own record directly: that waits for a second factor', () => {
+    expect(can(customer, 'delete', 'customer', ME)).toBe(false);
+    expect(can(customer, 'read', 'customerExport', ME)).toBe(false);
+    expect(can(customer, 'read', 'customerRequest')).toBe(false);
+    expect(can(customer, 'update', 'customerRequest')).toBe(false);
   });
 
   it("refuses another person's record, and any action that names no record (lists, creation)", () => {

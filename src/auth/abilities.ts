@@ -47,7 +47,12 @@ export type Resource =
   /** Signing a customer up at a kiosk and handing them a customer token (`POST /kiosk/signup`). */
   | 'kioskSignup'
   /** Attaching a customer to a kiosk order (`POST /kiosk/orders`). */
-  | 'kioskOrder';
+  | 'kioskOrder'
+  /**
+   * A customer's request from a kiosk awaiting a second factor (export, erasure, identity change):
+   * staff list and confirm them in person; confirming a kind also needs the ability to do it.
+   */
+  | 'customerRequest';
 export type Action = 'read' | 'create' | 'update' | 'delete';
 
 const ALL: readonly Action[] = ['read', 'create', 'update', 'delete'];
@@ -66,6 +71,7 @@ const CUSTOMER_STEWARDSHIP: Partial<Record<Resource, readonly Action[]>> = {
   customerSync: ['read'],
   customerLink: ['create'],
   syncConflict: ['read', 'update'],
+  customerRequest: ['read', 'update'],
 };
 
 const ABILITIES: Record<Role, Partial<Record<Resource, readonly Action[]>>> = {
@@ -75,6 +81,7 @@ const ABILITIES: Record<Role, Partial<Record<Resource, readonly Action[]>>> = {
     customer: ['read', 'create', 'update'],
     customerSync: ['read'],
     customerLink: ['create'],
+    customerRequest: ['read', 'update'],
   },
   manager: { store: ['read'], self: ['read'], ...CUSTOMER_STEWARDSHIP },
   admin: {
@@ -95,7 +102,8 @@ const ABILITIES: Record<Role, Partial<Record<Resource, readonly Action[]>>> = {
     kioskOrder: ['create'],
   },
   integration: {},
-  customer: { self: ['read', 'update', 'delete'], customer: ['read', 'update', 'delete'], customerExport: ['read'] },
+  // Export and erasure of their own record only through /me, held for a second factor (kiosk/second-factor/).
+  customer: { self: ['read', 'update', 'delete'], customer: ['read', 'update'] },
   system: {},
 };
 
@@ -168,6 +176,7 @@ const PHRASES: Partial<Record<Resource, Partial<Record<Action, string>>>> = {
   customerIdentification: { create: 'identify customers by phone and date of birth' },
   kioskSignup: { create: 'sign customers up at a kiosk' },
   kioskOrder: { create: 'attach customers to kiosk orders' },
+  customerRequest: { read: "see customers' requests awaiting confirmation", update: "confirm customers' requests" },
 };
 
 const VERBS: Record<Action, string> = { read: 'see', create: 'create', update: 'change', delete: 'delete' };
@@ -214,6 +223,8 @@ function describe(resource: Resource): string {
       return 'kiosk signups';
     case 'kioskOrder':
       return 'kiosk orders';
+    case 'customerRequest':
+      return "customers' requests";
     default:
       return `${resource}s`;
   }

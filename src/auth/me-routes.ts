@@ -1,25 +1,32 @@
 /**
  * The caller's own record (API.md "Auth and people"): a user's account, or, with a customer token
- * from a kiosk, that customer, who may also edit it, export everything held on them and ask for
- * erasure (src/kiosk/self-service.ts).
+ * from a kiosk, that customer, who may also edit it, and ask for everything held on them, for
+ * erasure or for a new phone or email, each held until a second factor (src/kiosk/self-service.ts,
+ * src/kiosk/second-factor/): the one-time code mailed to the email on file, or staff.
  */
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CustomerDeps } from '../customers/customers-service.ts';
 import { expectedVersion } from '../customers/routes.ts';
-import { ErasureAnswer } from '../customers/schemas.ts';
 import { CustomerPatch } from '../domain/customer-patch.ts';
-import { SELF_EDITABLE_FIELDS } from '../domain/self-edit.ts';
+import { SECOND_FACTOR_FIELDS, SELF_EDITABLE_FIELDS } from '../domain/self-edit.ts';
 import { actorOf } from '../http/authentication.ts';
 import { bodyCheckedByDomain } from '../http/domain-validated-body.ts';
 import { withHeaders } from '../http/response-headers.ts';
-import { IfMatchHeaders, MERGE_PATCH_MEDIA_TYPES, problems } from '../http/schemas.ts';
+import { IdParams, IfMatchHeaders, MERGE_PATCH_MEDIA_TYPES, problems } from '../http/schemas.ts';
 import { CustomerSelfView } from '../kiosk/schemas.ts';
-import { eraseSelf, exportOwnData, isCustomerActor, ownRecord, patchOwnRecord } from '../kiosk/self-service.ts';
+import type { SecondFactorDeps } from '../kiosk/second-factor/customer-requests.ts';
+import { CarriedOutSchema, OpenedRequestSchema, VerifyBody } from '../kiosk/second-factor/schemas.ts';
+import {
+  eraseSelf,
+  exportOwnData,
+  isCustomerActor,
+  ownRecord,
+  patchOwnRecord,
+  verifyOwnRequest,
+} from '../kiosk/self-service.ts';
 import type { AuditContext } from '../privacy/audit-log.ts';
-import type { ExportDeps } from '../privacy/customer-export.ts';
-import { CustomerExportSchema } from '../privacy/schemas.ts';
 import { UserSchema } from './schemas.ts';
 import { getOwnProfile } from './users.ts';
 
@@ -29,14 +36,19 @@ function context(request: FastifyRequest): AuditContext {
   return { actor: actorOf(request), origin: `request:${request.id}` };
 }
 
+const PATCHABLE = [...SELF_EDITABLE_FIELDS, ...SECOND_FACTOR_FIELDS];
+
 /** The fields a customer may patch on themselves, for the OpenAPI document; the service enforces it. */
 const SelfPatch = CustomerPatch.pick(
-  Object.fromEntries(SELF_EDITABLE_FIELDS.map((field) => [field, true])) as {
-    [K in (typeof SELF_EDITABLE_FIELDS)[number]]: true;
+  Object.fromEntries(PATCHABLE.map((field) => [field, true])) as {
+    [K in (typeof PATCHABLE)[number]]: true;
   },
-).meta({ id: 'CustomerSelfPatch', description: 'JSON merge patch of own profile fields and consents' });
+).meta({
+  id: 'CustomerSelfPatch',
+  description: 'JSON merge patch of own profile fields and consents; phone and email alone, held for staff (202)',
+});
 
-export const meRoutes: FastifyPluginAsyncZod<ExportDeps & CustomerDeps> = async (app, deps) => {
+export const meRoutes: FastifyPluginAsyncZod<SecondFactorDeps & CustomerDeps> = async (app, deps) => {
   app.get(
     '/me',
     {
@@ -61,18 +73,24 @@ export const meRoutes: FastifyPluginAsyncZod<ExportDeps & CustomerDeps> = async 
       validatorCompiler: bodyCheckedByDomain,
       schema: {
         tags,
-        summary: 'Customer token: edit own profile fields and consents (JSON merge patch, If-Match)',
+        summary:
+          'Customer token: edit own profile fields and consents (JSON merge patch, If-Match); a new phone or email waits for staff (202)',
         operationId: 'updateMe',
         headers: IfMatchHeaders,
         consumes: MERGE_PATCH_MEDIA_TYPES,
         body: SelfPatch,
-        response: { 200: withHeaders(CustomerSelfView, 'ETag'), ...problems(400, 401, 403, 409, 412, 422) },
+        response: {
+          200: withHeaders(CustomerSelfView, 'ETag'),
+          202: OpenedRequestSchema,
+          ...problems(400, 401, 403, 409, 412, 422),
+        },
       },
     },
     async (request, reply) => {
       const version = expectedVersion(request.headers['if-match']);
-      const customer = await patchOwnRecord(deps, context(request), request.body, version);
-      return reply.header('ETag', `"${customer.version}"`).send(customer);
+      const result = await patchOwnRecord(deps, context(request), request.body, version);
+      if ('held' in result) return reply.code(202).send(result.held);
+      return reply.header('ETag', `"${result.applied.version}"`).send(result.applied);
     },
   );
 
@@ -81,9 +99,10 @@ export const meRoutes: FastifyPluginAsyncZod<ExportDeps & CustomerDeps> = async 
     {
       schema: {
         tags,
-        summary: 'Customer token: everything held on me, as JSON (answered at once, with 202); audited',
+        summary:
+          'Customer token: ask for everything held on me; mailed to the email on file once the one-time code is given, or handed over by staff',
         operationId: 'exportMe',
-        response: { 202: CustomerExportSchema, ...problems(401, 403) },
+        response: { 202: OpenedRequestSchema, ...problems(401, 403, 404) },
       },
     },
     async (request, reply) => reply.code(202).send(await exportOwnData(deps, context(request))),
@@ -94,11 +113,28 @@ export const meRoutes: FastifyPluginAsyncZod<ExportDeps & CustomerDeps> = async 
     {
       schema: {
         tags,
-        summary: 'Customer token: erase me (anonymized here, asked of every linked POS); the token ends',
+        summary:
+          'Customer token: ask to be erased; done (anonymized here, asked of every linked POS, the token ends) once the one-time code is given or staff confirm',
         operationId: 'eraseMe',
-        response: { 202: ErasureAnswer, ...problems(401, 403) },
+        response: { 202: OpenedRequestSchema, ...problems(401, 403, 404) },
       },
     },
     async (request, reply) => reply.code(202).send(await eraseSelf(deps, context(request))),
+  );
+
+  app.post(
+    '/me/requests/:id/verify',
+    {
+      schema: {
+        tags,
+        summary:
+          'Customer token: give the one-time code of a request; it is carried out (the export is mailed, never shown)',
+        operationId: 'verifyMyRequest',
+        params: IdParams,
+        body: VerifyBody,
+        response: { 200: CarriedOutSchema, ...problems(401, 403, 404, 409, 422, 503) },
+      },
+    },
+    async (request) => verifyOwnRequest(deps, context(request), request.params.id, request.body.code),
   );
 };

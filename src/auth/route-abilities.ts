@@ -26,6 +26,11 @@ const ROUTE_GATES: Record<string, RouteGate> = {
   'PATCH /api/v1/me': gate('update', 'self'),
   'POST /api/v1/me/export': gate('read', 'self'),
   'DELETE /api/v1/me': gate('delete', 'self'),
+  'POST /api/v1/me/requests/:id/verify': gate('read', 'self'),
+  'GET /api/v1/customer-requests': gate('read', 'customerRequest'),
+  'POST /api/v1/customer-requests/:id/confirm': gate('update', 'customerRequest'),
+  // Registered in demo mode only: the local SMTP sink's messages, to follow one-time codes.
+  'GET /api/v1/demo/mailbox': gate('read', 'customerRequest'),
   'GET /api/v1/users': gate('read', 'user'),
   'POST /api/v1/users': gate('create', 'user'),
   'GET /api/v1/users/:id': gate('read', 'user'),

@@ -71,6 +71,9 @@ async function main(argv: string[]): Promise<number> {
             `  kiosk key for the Treez Store: ${server.demo.kioskKey}\n` +
             `  the simulators' customers, the keys${config.databaseUrl ? '' : ' and the database'} are kept in ` +
             `${config.dataDir}; delete it to start the demo afresh\n` +
+            (config.mail.smtpUrl
+              ? ''
+              : `  mail (customers' one-time codes and exports) goes to a local sink: GET ${server.url}/api/v1/demo/mailbox as staff\n`) +
             `  API docs: ${server.url}/docs\n` +
             (server.metricsUrl ? `  metrics: ${server.metricsUrl}/metrics\n` : '') +
             '\n',

@@ -402,8 +402,20 @@ export async function mergeCustomers(
 
 /** Erasure (DELETE /customers/{id}); what it does to the data is `anonymizeCustomer` (privacy/erasure.ts). */
 export async function eraseCustomer(deps: CustomerDeps, ctx: AuditContext, id: string): Promise<{ erasureId: string }> {
+  authorize(ctx.actor, 'delete', 'customer', id);
+  return eraseConfirmedCustomer(deps, ctx, id);
+}
+
+/**
+ * The erasure itself, for a caller whose authority was checked another way: a customer's own
+ * request confirmed by a second factor (kiosk/second-factor/), which a customer token alone may not do.
+ */
+export async function eraseConfirmedCustomer(
+  deps: CustomerDeps,
+  ctx: AuditContext,
+  id: string,
+): Promise<{ erasureId: string }> {
   const { actor } = ctx;
-  authorize(actor, 'delete', 'customer', id);
   const erased = await deps.db.transaction(async (tx) => {
     await loadLive(tx, actor.orgId, id, { forUpdate: true });
     const erasure = await anonymizeCustomer(tx, ctx, id);

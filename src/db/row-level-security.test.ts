@@ -30,6 +30,7 @@ const RLS_TABLES = [
   'customer_authorizations',
   'loyalty_balances',
   'webhook_receipts',
+  'customer_requests',
 ];
 
 /** Tables with an `org_id` read before the organization is known (see the migration's comment). */
@@ -154,6 +155,11 @@ async function fillEveryTable(db: Database, orgId: string): Promise<string> {
     `INSERT INTO webhook_receipts (org_id, store_id, replay_key, expires_at)
      VALUES ($1, $2, 'sig:test', now() + interval '5 minutes')`,
     [orgId, store],
+  );
+  await q(
+    `INSERT INTO customer_requests (org_id, customer_id, kind, requested_by, expires_at)
+     VALUES ($1, $2, 'export', 'test', now() + interval '10 minutes')`,
+    [orgId, customer],
   );
   return customer;
 }

@@ -812,3 +812,42 @@ export const kioskOrders = pgTable(
     index('kiosk_orders_customer_idx').on(t.orgId, t.customerId),
   ],
 );
+
+/** What a customer asked for on /me that needs a second factor before it is done (kiosk/second-factor/). */
+export const CUSTOMER_REQUEST_KINDS = ['export', 'erasure', 'identity_change'] as const;
+export const CUSTOMER_REQUEST_STATUSES = ['awaiting_verification', 'done', 'void'] as const;
+
+/**
+ * A customer's export, erasure or identity change held until a second factor: a one-time code sent
+ * to the email on file (stored as a keyed hash, a few attempts) or a confirmation by staff. Only the
+ * held identity change (`change`: new phone or email) is personal data; erasure deletes the rows.
+ */
+export const customerRequests = pgTable(
+  'customer_requests',
+  {
+    id: id(),
+    orgId: orgId(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    /** The kiosk's store where it was asked, for the staff there. */
+    storeId: uuid('store_id').references(() => stores.id),
+    kind: text('kind', { enum: CUSTOMER_REQUEST_KINDS }).notNull(),
+    status: text('status', { enum: CUSTOMER_REQUEST_STATUSES }).notNull().default('awaiting_verification'),
+    /** HMAC of the one-time code; null when only staff may confirm (no email on file, or an identity change). */
+    codeHash: text('code_hash'),
+    attempts: integer('attempts').notNull().default(0),
+    /** The identity fields an identity change sets, normalized. */
+    change: jsonb('change').$type<Record<string, string | null>>(),
+    requestedBy: text('requested_by').notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    settledAt: timestamp('settled_at', { withTimezone: true }),
+    /** Who carried it out or voided it: the customer (code) or the member of staff (`user:<id>`). */
+    settledBy: text('settled_by'),
+  },
+  (t) => [
+    index('customer_requests_org_status_idx').on(t.orgId, t.status, t.createdAt),
+    index('customer_requests_org_customer_idx').on(t.orgId, t.customerId),
+  ],
+);

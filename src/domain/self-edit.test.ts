@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationFailed } from './errors.ts';
-import { assertSelfEditable } from './self-edit.ts';
+import { assertSelfEditable, secondFactorPart } from './self-edit.ts';
 
-function refusedPaths(patch: unknown): string[] {
+function refusedPaths(check: () => unknown): string[] {
   try {
-    assertSelfEditable(patch);
+    check();
     return [];
   } catch (error) {
     if (error instanceof ValidationFailed) return error.errors.map((e) => e.path);
@@ -13,38 +13,62 @@ function refusedPaths(patch: unknown): string[] {
 }
 
 describe('what a customer may change themselves', () => {
-  it('lets a customer change their names, contact details, address and consents', () => {
+  it('lets a customer change their names, address and consents at once', () => {
     expect(
-      refusedPaths({
-        firstName: 'Kay',
-        lastName: 'Scott',
-        preferredName: null,
-        phone: '(702) 555-0100',
-        email: 'kay@example.com',
-        address: null,
-        consents: { sms: { granted: false } },
-      }),
+      refusedPaths(() =>
+        assertSelfEditable({
+          firstName: 'Kay',
+          lastName: 'Scott',
+          preferredName: null,
+          address: null,
+          consents: { sms: { granted: false } },
+        }),
+      ),
     ).toEqual([]);
+  });
+
+  it('refuses phone and email as direct edits: they identify the person and wait for a second factor', () => {
+    expect(refusedPaths(() => assertSelfEditable({ phone: '(702) 555-0100', email: 'kay@example.com' }))).toEqual([
+      'phone',
+      'email',
+    ]);
   });
 
   it('refuses, field by field, what staff check or the dispensary keeps', () => {
     expect(
-      refusedPaths({
-        firstName: 'Kay',
-        dateOfBirth: '1970-01-01',
-        customerType: 'medical',
-        medical: null,
-        idDocument: null,
-        tags: ['vip'],
-        notes: 'x',
-        homeStoreId: null,
-        loyalty: 5,
-      }),
+      refusedPaths(() =>
+        assertSelfEditable({
+          firstName: 'Kay',
+          dateOfBirth: '1970-01-01',
+          customerType: 'medical',
+          medical: null,
+          idDocument: null,
+          tags: ['vip'],
+          notes: 'x',
+          homeStoreId: null,
+          loyalty: 5,
+        }),
+      ),
     ).toEqual(['dateOfBirth', 'customerType', 'medical', 'idDocument', 'tags', 'notes', 'homeStoreId', 'loyalty']);
   });
 
   it('leaves a patch that is not an object to the patch rules, which refuse it', () => {
-    expect(refusedPaths(['notes'])).toEqual([]);
-    expect(refusedPaths(null)).toEqual([]);
+    expect(refusedPaths(() => assertSelfEditable(['notes']))).toEqual([]);
+    expect(refusedPaths(() => assertSelfEditable(null))).toEqual([]);
+  });
+});
+
+describe('the part of a PATCH /me held for a second factor', () => {
+  it('is the phone and email when they come alone, and nothing for other edits', () => {
+    expect(secondFactorPart({ phone: '(702) 555-0100', email: null })).toEqual({
+      phone: '(702) 555-0100',
+      email: null,
+    });
+    expect(secondFactorPart({ firstName: 'Kay' })).toBeUndefined();
+    expect(secondFactorPart(null)).toBeUndefined();
+  });
+
+  it('refuses phone or email mixed with fields that would apply at once', () => {
+    expect(refusedPaths(() => secondFactorPart({ phone: '(702) 555-0100', firstName: 'Kay' }))).toEqual(['phone']);
   });
 });

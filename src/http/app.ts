@@ -15,10 +15,13 @@ import type { LoginPolicy } from '../auth/sessions.ts';
 import type { IdNumberLookupPolicy } from '../customers/id-number-lookups.ts';
 import { customerRoutes } from '../customers/routes.ts';
 import type { Db } from '../db/database.ts';
+import type { MailSink } from '../demo/mail-sink.ts';
+import { demoMailboxRoutes } from '../demo/mailbox-routes.ts';
 import { useReadableMessages } from '../domain/validation-messages.ts';
 import { DEFAULT_KIOSK_POLICY, type KioskPolicy } from '../kiosk/kiosk-policy.ts';
 import { ORDER_LINK_WAIT_MS } from '../kiosk/orders.ts';
 import { kioskRoutes } from '../kiosk/routes.ts';
+import { customerRequestRoutes } from '../kiosk/second-factor/routes.ts';
 import { createCustomerAtKiosk } from '../kiosk/signup.ts';
 import type { Logger } from '../logger.ts';
 import { type Mailer, MemoryMailer } from '../mail/mailer.ts';
@@ -60,6 +63,8 @@ export interface AppOptions {
   metrics?: Metrics;
   /** Where messages to people go (one-time codes, exports, invitations); in memory when absent. */
   mailer?: Mailer;
+  /** Demo mode's local SMTP sink: its mailbox is shown to staff on GET /demo/mailbox. */
+  demoMailbox?: MailSink;
 }
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -156,7 +161,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       });
       await api.register(webhookRoutes, { db: opts.db, ...(opts.sync ?? syncNotConfigured()) });
       await api.register(privacyRoutes, { db: opts.db, protection: opts.protection, vault: opts.sync?.vault });
-      await api.register(meRoutes, { db: opts.db, protection: opts.protection, vault: opts.sync?.vault });
+      const secondFactorDeps = { db: opts.db, protection: opts.protection, vault: opts.sync?.vault, mailer };
+      await api.register(meRoutes, secondFactorDeps);
+      await api.register(customerRequestRoutes, secondFactorDeps);
+      if (opts.demoMailbox) await api.register(demoMailboxRoutes, { sink: opts.demoMailbox });
       await api.register(kioskRoutes, {
         db: opts.db,
         protection: opts.protection,

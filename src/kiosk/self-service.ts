@@ -1,18 +1,26 @@
 /**
  * What a customer does with the token a kiosk gave them (the /me paths of API.md): read and edit
- * their own profile and consents, get everything held on them, ask for erasure. The customers and
- * privacy services do the work with the customer as the actor, so the same rules, audit and POS
+ * their own profile and consents, and ask for everything held on them, for erasure or for a new
+ * phone or email, which wait for a second factor (second-factor/). The customers and privacy
+ * services do the work with the customer as the actor, so the same rules, audit and POS
  * propagation apply; the ability table lets a customer touch their own record only.
  */
 import { authorize } from '../auth/abilities.ts';
 import type { Actor } from '../auth/actor.ts';
-import { type CustomerDeps, eraseCustomer, getCustomer, patchCustomer } from '../customers/customers-service.ts';
+import { type CustomerDeps, getCustomer, patchCustomer } from '../customers/customers-service.ts';
 import type { Customer } from '../domain/customer-schema.ts';
 import { Forbidden } from '../domain/errors.ts';
+import { secondFactorPart } from '../domain/self-edit.ts';
 import type { AuditContext } from '../privacy/audit-log.ts';
-import { type CustomerExport, type ExportDeps, exportCustomer } from '../privacy/customer-export.ts';
-import { revokeCustomerTokens } from './customer-tokens.ts';
 import { CustomerSelfView } from './schemas.ts';
+import type { CarriedOut } from './second-factor/carry-out.ts';
+import {
+  type OpenedRequest,
+  openRequest,
+  type SecondFactorDeps,
+  verifyRequest,
+} from './second-factor/customer-requests.ts';
+import { requestIdentityChange } from './second-factor/identity-change.ts';
 
 type CustomerActor = Extract<Actor, { kind: 'customer' }>;
 
@@ -43,27 +51,44 @@ export async function ownRecord(deps: CustomerDeps, ctx: AuditContext): Promise<
 
 /**
  * JSON merge patch of the customer's own profile fields and consents (which fields: domain/self-edit.ts,
- * checked by the customers service for any customer actor); `expectedVersion` from If-Match.
+ * checked by the customers service for any customer actor); `expectedVersion` from If-Match. A new
+ * phone or email is not applied: it opens a request that staff confirm (`held`).
  */
 export async function patchOwnRecord(
-  deps: CustomerDeps,
+  deps: SecondFactorDeps,
   ctx: AuditContext,
   patch: unknown,
   expectedVersion?: number,
-): Promise<CustomerSelfView> {
+): Promise<{ applied: CustomerSelfView } | { held: OpenedRequest }> {
   const me = customerOf(ctx.actor, 'update');
-  return selfView(await patchCustomer(deps, ctx, me.customerId, patch, expectedVersion));
+  const identity = secondFactorPart(patch);
+  if (identity) {
+    const held = await requestIdentityChange(deps, ctx, me, identity, expectedVersion);
+    if (held) return { held };
+    return { applied: selfView(await getCustomer(deps, ctx, me.customerId)) };
+  }
+  return { applied: selfView(await patchCustomer(deps, ctx, me.customerId, patch, expectedVersion)) };
 }
 
-export async function exportOwnData(deps: ExportDeps, ctx: AuditContext): Promise<CustomerExport> {
+/** POST /me/export: opens the request; the export itself goes to the email on file or to staff, never to the kiosk. */
+export async function exportOwnData(deps: SecondFactorDeps, ctx: AuditContext): Promise<OpenedRequest> {
   const me = customerOf(ctx.actor, 'read');
-  return exportCustomer(deps, ctx, me.customerId);
+  return openRequest(deps, ctx, me, 'export');
 }
 
-/** Erasure of the caller (propagated to every linked POS); their tokens end with it. */
-export async function eraseSelf(deps: CustomerDeps, ctx: AuditContext): Promise<{ erasureId: string }> {
+/** DELETE /me: opens the erasure request; erased (and the tokens ended) once confirmed. */
+export async function eraseSelf(deps: SecondFactorDeps, ctx: AuditContext): Promise<OpenedRequest> {
   const me = customerOf(ctx.actor, 'delete');
-  const erased = await eraseCustomer(deps, ctx, me.customerId);
-  await revokeCustomerTokens(deps.db, me.orgId, me.customerId);
-  return erased;
+  return openRequest(deps, ctx, me, 'erasure');
+}
+
+/** POST /me/requests/{id}/verify: the one-time code; the request is carried out when it is right. */
+export async function verifyOwnRequest(
+  deps: SecondFactorDeps,
+  ctx: AuditContext,
+  requestId: string,
+  code: string,
+): Promise<CarriedOut> {
+  const me = customerOf(ctx.actor, 'read');
+  return verifyRequest(deps, ctx, me, requestId, code);
 }

@@ -29,7 +29,13 @@ export type AuditAction =
   | 'delete'
   | 'export'
   /** A kiosk identification attempt by phone and date of birth; the customer id only when found. */
-  | 'identify';
+  | 'identify'
+  /** A customer asked on /me for what needs a second factor (export, erasure, identity change); `fields`: the kind. */
+  | 'second_factor_request'
+  /** A one-time code was tried; `fields`: the kind and `accepted`, `wrong_code` or `void`. */
+  | 'second_factor_verify'
+  /** A member of staff confirmed a customer's request in person; `fields`: the kind. */
+  | 'second_factor_confirm';
 
 export interface AuditEntry {
   action: AuditAction;

@@ -9,11 +9,13 @@ import { createHmac } from 'node:crypto';
 import { normalizeIdNumber } from '../domain/identity.ts';
 import { deriveKey } from './key-derivation.ts';
 
-export type BlindIndexKind = 'idNumber' | 'medicalCardNumber';
+/** `oneTimeCode`: a customer's second-factor code, kept only as this keyed hash (kiosk/second-factor/). */
+export type BlindIndexKind = 'idNumber' | 'medicalCardNumber' | 'oneTimeCode';
 
 const NORMALIZE: Record<BlindIndexKind, (raw: string) => string> = {
   idNumber: normalizeIdNumber,
   medicalCardNumber: normalizeIdNumber,
+  oneTimeCode: (raw) => raw.trim(),
 };
 
 export interface BlindIndex {

@@ -5,7 +5,8 @@
  * Every query is keyed by the organization and this person's ids, so nothing of anyone else appears.
  *
  * `assembleCustomerExport` neither authorizes nor audits: `exportCustomer` (GET
- * /customers/{id}/export, managers) does both, and the customer's own POST /me/export will too.
+ * /customers/{id}/export, managers) does both; the customer's own POST /me/export, once a second
+ * factor confirms it, gets the customer's version (customer-audience-export.ts, staff by role).
  */
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { authorize } from '../auth/abilities.ts';

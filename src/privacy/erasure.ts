@@ -2,7 +2,7 @@
  * What an erasure does to the database, whoever asks for it: a manager (DELETE /customers/{id}), the
  * retention sweep (action `anonymize`), later the customer (DELETE /me). Personal fields blanked,
  * encrypted numbers and blind indexes removed, the consent ledger, data-profile authorizations and
- * loyalty balances deleted, and the same for every record merged into this one (they are the same person and still
+ * loyalty balances and the customer's second-factor requests (which may hold a new phone or email) deleted, and the same for every record merged into this one (they are the same person and still
  * held their fields). Sealed copies of the person's values (sync conflicts, the POS base of each
  * link) go too. The row stays as a tombstone: its POS links keep a later pull from re-creating the
  * person; the audit trail, which holds no personal data, stays. Callers check abilities and lock
@@ -16,6 +16,7 @@ import {
   consentEvents,
   customerAuthorizations,
   customerLinks,
+  customerRequests,
   customers,
   erasures,
   syncConflicts,
@@ -68,6 +69,9 @@ export async function anonymizeCustomer(tx: Tx, ctx: AuditContext, customerId: s
     .where(and(eq(customerAuthorizations.orgId, orgId), inArray(customerAuthorizations.customerId, ids)));
   await tx.delete(syncConflicts).where(and(eq(syncConflicts.orgId, orgId), inArray(syncConflicts.customerId, ids)));
   await deleteBalances(tx, orgId, ids);
+  await tx
+    .delete(customerRequests)
+    .where(and(eq(customerRequests.orgId, orgId), inArray(customerRequests.customerId, ids)));
   await tx
     .update(customerLinks)
     .set({ posBaseEnc: null })

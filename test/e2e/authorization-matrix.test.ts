@@ -60,6 +60,13 @@ function customerBody() {
   };
 }
 
+/** A new customer's request for a new phone number, which staff may confirm. */
+async function newCustomerRequest(t: TestApp): Promise<string> {
+  const token = await newCustomerToken(t);
+  const res = await t.request('PATCH', '/api/v1/me', token, { phone: customerBody().phone });
+  return res.json().requestId;
+}
+
 async function newKey(t: TestApp): Promise<string> {
   return (
     await t.request('POST', '/api/v1/api-keys', t.tokens.admin, { name: `Target ${unique()}`, role: 'integration' })
@@ -122,6 +129,18 @@ const ROWS: Row[] = [
   },
   { route: 'POST /api/v1/me/export', expect: [401, 403, 403, 403, 403, 403, 403, 202] },
   { route: 'DELETE /api/v1/me', expect: [401, 403, 403, 403, 403, 403, 403, 202], freshSession: true },
+  {
+    // The request is another customer's: the matrix's customer reaches only its own (404).
+    route: 'POST /api/v1/me/requests/:id/verify',
+    expect: [401, 403, 403, 403, 403, 403, 403, 404],
+    prepare: async (t) => ({ id: await newCustomerRequest(t), body: { code: '123456' } }),
+  },
+  { route: 'GET /api/v1/customer-requests', expect: [401, 200, 200, 200, 403, 403, 200, 403] },
+  {
+    route: 'POST /api/v1/customer-requests/:id/confirm',
+    expect: [401, 200, 200, 200, 403, 403, 404, 403],
+    prepare: async (t) => ({ id: await newCustomerRequest(t) }),
+  },
   { route: 'GET /api/v1/users', expect: [401, 403, 403, 200, 403, 403, 200, 403] },
   {
     route: 'POST /api/v1/users',

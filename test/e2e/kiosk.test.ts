@@ -44,6 +44,18 @@ async function signUp(t: TestApp, body: Record<string, unknown> = person()) {
   return res.json() as { customerToken: string; customer: { id: string; version: number } };
 }
 
+/** Gives the one-time code last mailed to `email` for the request: what the customer would type at the kiosk. */
+async function verifyByMailedCode(t: TestApp, customerToken: string, email: string, requestId: string) {
+  const mail = t.mailer
+    .to(email)
+    .filter((m) => /code/i.test(m.subject))
+    .at(-1);
+  const code = /\b(\d{6})\b/.exec(mail?.text ?? '')?.[1] ?? 'no code mailed';
+  const res = await t.request('POST', `/api/v1/me/requests/${requestId}/verify`, customerToken, { code });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json() as { status: 'done'; sentTo?: string; erasureId?: string };
+}
+
 const withoutRequestId = (body: Record<string, unknown>) => {
   const { requestId: _ignored, ...rest } = body;
   return rest;
@@ -241,23 +253,29 @@ describe('the customer token', () => {
     expect(me.json()).toMatchObject({ id: customer.id, firstName: 'Kiosk' });
     expect(me.headers.etag).toBe(`"${customer.version}"`);
 
+    // A new phone or email waits for staff (customer-second-factor.test.ts); names and consents apply at once.
     const patched = await h.request('PATCH', '/api/v1/me', customerToken, {
-      email: 'Kiosk.Walker@Example.com',
+      preferredName: 'Kay',
       consents: { email: { granted: true, wording: 'Emails about offers' } },
     });
     expect(patched.statusCode, patched.body).toBe(200);
     expect(patched.json()).toMatchObject({
-      email: 'kiosk.walker@example.com',
+      preferredName: 'Kay',
       consents: { email: { granted: true, source: 'customer' } },
     });
     const trail = await h.request('GET', `/api/v1/customers/${customer.id}/audit`, h.tokens.manager);
     expect(trail.json().items).toContainEqual(
-      expect.objectContaining({ actor: `customer:${customer.id}`, action: 'update', fields: ['email', 'consents'] }),
+      expect.objectContaining({
+        actor: `customer:${customer.id}`,
+        action: 'update',
+        fields: ['preferredName', 'consents'],
+      }),
     );
   });
 
   it('shows the customer only their own side: no staff notes or tags on /me, all of it in the export', async () => {
-    const { customer, customerToken } = await signUp(h);
+    const email = `own.side${n}@example.com`;
+    const { customer, customerToken } = await signUp(h, person({ email }));
     const url = `/api/v1/customers/${customer.id}`;
     expect((await h.request('PATCH', url, h.tokens.staff, { notes: 'Asked twice for a refund' })).statusCode).toBe(200);
     expect((await h.request('PUT', `${url}/tags`, h.tokens.staff, { tags: ['watch-list'] })).statusCode).toBe(200);
@@ -290,8 +308,11 @@ describe('the customer token', () => {
       notes: 'Asked twice for a refund',
       tags: ['watch-list'],
     });
-    const exported = await h.request('POST', '/api/v1/me/export', customerToken);
-    expect(exported.json().customer).toMatchObject({ notes: 'Asked twice for a refund', tags: ['watch-list'] });
+    const opened = await h.request('POST', '/api/v1/me/export', customerToken);
+    expect(opened.body).not.toMatch(/refund|watch-list/);
+    await verifyByMailedCode(h, customerToken, email, opened.json().requestId);
+    const exported = JSON.parse(h.mailer.to(email).at(-1)!.attachments![0]!.content);
+    expect(exported.customer).toMatchObject({ notes: 'Asked twice for a refund', tags: ['watch-list'] });
   });
 
   it("refuses fields staff keep (notes, birthday) and the domain's rules still apply", async () => {
@@ -331,24 +352,32 @@ describe('the customer token', () => {
     expect(still.json().notes).toBeNull();
   });
 
-  it('exports everything held on the customer with 202, and the export is audited', async () => {
-    const { customer, customerToken } = await signUp(h);
+  it('exports everything held on the customer by email once the code is given, and the export is audited', async () => {
+    const email = `exported${n}@example.com`;
+    const { customer, customerToken } = await signUp(h, person({ email }));
     const res = await h.request('POST', '/api/v1/me/export', customerToken);
     expect(res.statusCode).toBe(202);
-    expect(res.json()).toMatchObject({ customer: { id: customer.id }, consents: [], mergedRecords: [] });
+    expect(res.json()).toMatchObject({ kind: 'export', status: 'awaiting_verification' });
+    expect(res.json().customer).toBeUndefined();
+    expect(await verifyByMailedCode(h, customerToken, email, res.json().requestId)).toMatchObject({ status: 'done' });
     const trail = await h.request('GET', `/api/v1/customers/${customer.id}/audit`, h.tokens.manager);
     expect(trail.json().items).toContainEqual(
       expect.objectContaining({ actor: `customer:${customer.id}`, action: 'export' }),
     );
+    const attachment = JSON.parse(h.mailer.to(email).at(-1)!.attachments![0]!.content);
+    expect(attachment).toMatchObject({ customer: { id: customer.id }, consents: [], mergedRecords: [] });
   });
 
-  it('erases the customer with DELETE /me: 202, the token stops working and the customer is gone', async () => {
-    const body = person();
+  it('erases the customer with DELETE /me and the code: the token stops working and the customer is gone', async () => {
+    const email = `erased${n + 1}@example.com`;
+    const body = person({ email });
     const { customer, customerToken } = await signUp(h, body);
     expect((await h.request('GET', '/api/v1/me', customerToken)).statusCode).toBe(200); // now cached
     const res = await h.request('DELETE', '/api/v1/me', customerToken);
     expect(res.statusCode).toBe(202);
-    expect(res.json()).toEqual({ erasureId: expect.any(String) });
+    expect((await h.request('GET', '/api/v1/me', customerToken)).statusCode).toBe(200); // not yet
+    const done = await verifyByMailedCode(h, customerToken, email, res.json().requestId);
+    expect(done).toMatchObject({ status: 'done', erasureId: expect.any(String) });
     expect((await h.request('GET', '/api/v1/me', customerToken)).statusCode).toBe(401);
     expect((await h.request('GET', `/api/v1/customers/${customer.id}`, h.tokens.staff)).statusCode).toBe(404);
     const identify = await h.request('POST', '/api/v1/kiosk/identify', h.tokens.kiosk, {
@@ -445,11 +474,14 @@ describe('kiosk orders', () => {
   });
 
   it('asks the POS of the order to forget the customer who erases themselves with DELETE /me', async () => {
-    const { customer, customerToken } = await signUp(h);
+    const email = `forgotten${n}@example.com`;
+    const { customer, customerToken } = await signUp(h, person({ email }));
     const posCustomerId = (await attachWithPush(customer.id, `E-${n}`)).json().posCustomerId as string;
     const erased = await h.request('DELETE', '/api/v1/me', customerToken);
     expect(erased.statusCode).toBe(202);
-    const { erasureId } = erased.json() as { erasureId: string };
+    const { erasureId } = (await verifyByMailedCode(h, customerToken, email, erased.json().requestId)) as {
+      erasureId: string;
+    };
     expect(erasureId).toMatch(/^[0-9a-f-]{36}$/);
     const targets: PushTarget[] = [];
     while ((await dispatchOutbox(h.database.db, async (target) => void targets.push(target))) > 0) {

@@ -88,6 +88,46 @@ describe('patron start', () => {
     expect(await server.stop()).toBe(0);
   }, 60_000);
 
+  it("in demo mode mails a kiosk customer's one-time code to the local sink, which staff read on /demo/mailbox", async () => {
+    const db = await emptyDb();
+    const server = await startChildServer({ PATRON_DATA_DIR: await tempDir(), DATABASE_URL: db.url });
+    expect(server.output()).toMatch(/demo\/mailbox/);
+    const kioskKey = /kiosk key for the Treez Store: (pk_[A-Za-z0-9_-]+)/.exec(server.output())![1]!;
+    const call = async (method: string, url: string, token: string, body?: unknown) => {
+      const res = await fetch(`${server.url}/api/v1${url}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+    };
+    const email = 'kiosk.sink@example.com';
+    const signup = await call('POST', '/kiosk/signup', kioskKey, {
+      firstName: 'Sink',
+      lastName: 'Reader',
+      dateOfBirth: '1979-04-04',
+      phone: '(702) 555-7711',
+      email,
+    });
+    expect(signup.status).toBe(201);
+    const customerToken = signup.json.customerToken as string;
+    const opened = await call('DELETE', '/me', customerToken);
+    expect(opened.json).toMatchObject({ status: 'awaiting_verification', codeSentTo: 'k•••@example.com' });
+    const login = await fetch(`${server.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'staff@demo.test', password: 'patron-demo' }),
+    });
+    const staff = ((await login.json()) as { token: string }).token;
+    const mailbox = await call('GET', '/demo/mailbox', staff);
+    const [message] = mailbox.json.items as { to: string[]; text: string }[];
+    expect(message!.to).toEqual([email]);
+    const code = /\b(\d{6})\b/.exec(message!.text)![1]!;
+    const done = await call('POST', `/me/requests/${opened.json.requestId}/verify`, customerToken, { code });
+    expect(done).toMatchObject({ status: 200, json: { kind: 'erasure', status: 'done' } });
+    expect(await server.stop()).toBe(0);
+  }, 60_000);
+
   it('finishes in-flight requests before it exits on SIGTERM', async () => {
     const db = await emptyDb();
     const server = await startChildServer({ PATRON_DATA_DIR: await tempDir(), DATABASE_URL: db.url });
