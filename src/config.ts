@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { KioskPolicy } from './kiosk/kiosk-policy.ts';
+import { LOOPBACK_TARGETS, parseAllowedTargets, splitTargetList } from './outbound/allowed-targets.ts';
 
 const flag = (fallback: boolean) =>
   z
@@ -64,6 +65,16 @@ const previousMasterKeys = z
     return entries;
   });
 
+/** Non-public outbound targets the operator allows (src/outbound/allowed-targets.ts). */
+const allowedTargets = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    const entries = splitTargetList(v);
+    for (const problem of parseAllowedTargets(entries).problems) ctx.addIssue({ code: 'custom', message: problem });
+    return entries;
+  });
+
 const logLevel = z
   .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     error: 'expected one of fatal, error, warn, info, debug, trace, silent',
@@ -98,6 +109,7 @@ const EnvSchema = z
     PATRON_KIOSK_IDENTIFY_PHONE_LIMIT: int(5, 1, 1000),
     PATRON_KIOSK_IDENTIFY_WINDOW_SECONDS: int(900, 1, 86400),
     PATRON_KIOSK_IDENTIFY_MIN_MS: int(250, 0, 5000),
+    PATRON_ALLOWED_TARGETS: allowedTargets,
     LOG_LEVEL: logLevel,
   })
   .superRefine((env, ctx) => {
@@ -132,6 +144,11 @@ export interface Config {
   jobLiveness: { heartbeatSeconds: number; monitorSeconds: number };
   /** Customer token lifetime and the limits of kiosk identification (src/kiosk/kiosk-policy.ts). */
   kiosk: KioskPolicy;
+  /**
+   * Outbound targets allowed beyond public addresses (CIDRs and host names, `PATRON_ALLOWED_TARGETS`);
+   * demo mode adds loopback so the simulators can be reached. Cloud metadata is refused regardless.
+   */
+  allowedTargets: string[];
   logLevel: z.infer<typeof logLevel>;
 }
 
@@ -187,6 +204,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       identifyWindowMs: e.PATRON_KIOSK_IDENTIFY_WINDOW_SECONDS * 1000,
       identifyMinMs: e.PATRON_KIOSK_IDENTIFY_MIN_MS,
     },
+    allowedTargets: [...e.PATRON_ALLOWED_TARGETS, ...(e.PATRON_DEMO ? LOOPBACK_TARGETS : [])],
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -16,6 +16,8 @@ import { demoKioskKeyFile } from './demo/demo-kiosk-key.ts';
 import { type DemoSetup, ensureDemo } from './demo/demo-organization.ts';
 import { buildApp } from './http/app.ts';
 import type { Logger } from './logger.ts';
+import { createOutboundHttp, type OutboundHttp } from './outbound/outbound-http.ts';
+import { createTargetPolicy } from './outbound/target-policy.ts';
 import { createFieldProtection } from './privacy/field-protector.ts';
 import { DEVELOPMENT_KEY_WARNING, loadMasterKey } from './privacy/master-key.ts';
 import { startRetentionJob } from './privacy/retention-job.ts';
@@ -58,6 +60,7 @@ export async function startServer(config: Config, logger: Logger, role: ServerRo
   let sender: ReturnType<typeof lazyJobBoss> | undefined;
   let simulators: DemoSimulators | undefined;
   let app: FastifyInstance | undefined;
+  let outbound: OutboundHttp | undefined;
   // Producers first (no new jobs), then the running jobs finish while what they talk to is still
   // up: the simulators go only after the worker, or each pull in flight fails on a refused connection.
   const stopJobs = async () => {
@@ -69,6 +72,7 @@ export async function startServer(config: Config, logger: Logger, role: ServerRo
     }
     await simulators?.stop();
     await sender?.stop();
+    await outbound?.close();
   };
   try {
     await runMigrations(database.pool);
@@ -86,6 +90,8 @@ export async function startServer(config: Config, logger: Logger, role: ServerRo
     // Retired keys only read: what they wrote stays readable until `patron keys rotate` re-encrypts it.
     const protection = createFieldProtection(masterKey.key, masterKey.retiredKeys);
     const vault = createSyncVault(masterKey.key, masterKey.retiredKeys);
+    // Every outbound call (POS, token endpoints, connection tests, webhooks) goes through this one connector.
+    outbound = createOutboundHttp(createTargetPolicy(config.allowedTargets));
 
     let getBoss: () => Promise<PgBoss>;
     if (role === 'api') {
@@ -96,13 +102,13 @@ export async function startServer(config: Config, logger: Logger, role: ServerRo
       getBoss = async () => boss;
       const queue = createSyncQueue(database.db, getBoss);
       if (demo && config.simulators) {
-        simulators = await startDemoSimulators({ db: database.db, vault, logger }, demo, {
+        simulators = await startDemoSimulators({ db: database.db, vault, logger, outbound }, demo, {
           dataDir: config.dataDir,
         });
       }
-      await workPulls(boss, { db: database.db, vault, protection, logger });
-      await workPushes(boss, { db: database.db, vault, protection, logger });
-      await workWebhookDeliveries(boss, { db: database.db, vault, logger });
+      await workPulls(boss, { db: database.db, vault, protection, logger, outbound });
+      await workPushes(boss, { db: database.db, vault, protection, logger, outbound });
+      await workWebhookDeliveries(boss, { db: database.db, vault, logger, outbound });
       worker = {
         boss,
         scheduler: startPullScheduler(database.db, queue, logger),
@@ -126,7 +132,7 @@ export async function startServer(config: Config, logger: Logger, role: ServerRo
         loginPolicy: { sessionTtlMs: config.sessionTtlMs, ...config.loginThrottle },
         authCacheMs: config.authCacheMs,
         kiosk: config.kiosk,
-        sync: { vault, queue: createSyncQueue(database.db, getBoss) },
+        sync: { vault, queue: createSyncQueue(database.db, getBoss), outbound },
       });
       url = await app.listen({ port: config.port, host: config.host });
     }

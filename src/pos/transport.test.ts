@@ -4,10 +4,14 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../logger.ts';
+import { loopbackAllowedOutbound } from '../outbound/outbound-http.ts';
 import { credentialKey } from './credential-state.ts';
 import { PosAuthFailed, PosNotFound, PosRateLimited, PosRejected, PosUnavailable } from './port.ts';
 import { TokenCache } from './token-cache.ts';
 import { createTransport, type TransportOptions, tokenAuth } from './transport.ts';
+
+/** The simulators listen on loopback: allowed here explicitly, as demo mode allows it. */
+const outbound = loopbackAllowedOutbound();
 
 type Handler = (req: IncomingMessage, res: ServerResponse, call: number) => void;
 
@@ -48,6 +52,7 @@ function transport(baseUrl: string, overrides: Partial<TransportOptions> = {}) {
       waits.push(ms);
       await new Promise((resolve) => setTimeout(resolve, Math.min(ms, 5)));
     },
+    outbound,
     ...overrides,
   });
   return { t, waits };

@@ -9,6 +9,9 @@ import { buildApp } from '../../src/http/app.ts';
 import { DEFAULT_KIOSK_POLICY, type KioskPolicy } from '../../src/kiosk/kiosk-policy.ts';
 import { createLogger, type Logger } from '../../src/logger.ts';
 import { MemoryMailer } from '../../src/mail/mailer.ts';
+import { LOOPBACK_TARGETS } from '../../src/outbound/allowed-targets.ts';
+import { createOutboundHttp, type OutboundHttp } from '../../src/outbound/outbound-http.ts';
+import { createTargetPolicy } from '../../src/outbound/target-policy.ts';
 import { createFieldProtection } from '../../src/privacy/field-protector.ts';
 import { lazyJobBoss } from '../../src/sync/job-queue.ts';
 import { createSyncQueue } from '../../src/sync/sync-queue.ts';
@@ -23,6 +26,8 @@ export interface TestApp {
   app: FastifyInstance;
   /** Every message the app sent (one-time codes, exports, invitations). */
   mailer: MemoryMailer;
+  /** The app's guarded outbound connector (allowing `allowedTargets`): give it to the workers a test starts. */
+  outbound: OutboundHttp;
   database: TestDatabase;
   demo: DemoSetup;
   /** Session tokens of the demo users and API keys of each key role, ready to use. */
@@ -43,6 +48,11 @@ export interface TestAppOptions {
   loginPolicy?: Partial<{ accountLimit: number; addressLimit: number; windowMs: number; sessionTtlMs: number }>;
   /** Kiosk limits; by default generous ones without the identification delay, so tests stay quick. */
   kiosk?: Partial<KioskPolicy>;
+  /**
+   * The outbound allow-list (`PATRON_ALLOWED_TARGETS`). By default loopback, as demo mode has it, so
+   * the simulators on 127.0.0.1 can be reached; `[]` is a production server with nothing listed.
+   */
+  allowedTargets?: readonly string[];
 }
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -51,9 +61,11 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   // Pulls are queued on this database's pg-boss (started only if a test queues one); no worker runs.
   const jobs = lazyJobBoss({ pool: database.pool });
   const mailer = new MemoryMailer();
+  const outbound = createOutboundHttp(createTargetPolicy(options.allowedTargets ?? LOOPBACK_TARGETS));
   const app = await buildApp({
     mailer,
     sync: {
+      outbound,
       vault: createSyncVault(TEST_MASTER_KEY),
       queue: createSyncQueue(database.db, jobs.get),
       // No worker runs here unless a test starts one: a link request answers 202 quickly.
@@ -101,6 +113,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   return {
     app,
     mailer,
+    outbound,
     database,
     demo,
     tokens,
@@ -109,6 +122,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     close: async () => {
       await app.close();
       await jobs.stop();
+      await outbound.close();
       await database.close();
     },
   };
