@@ -53,6 +53,8 @@ export interface TestAppOptions {
    * the simulators on 127.0.0.1 can be reached; `[]` is a production server with nothing listed.
    */
   allowedTargets?: readonly string[];
+  /** A connector of the test's own (e.g. with a resolver that rebinds names); replaces `allowedTargets`. */
+  outbound?: OutboundHttp;
 }
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -61,7 +63,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   // Pulls are queued on this database's pg-boss (started only if a test queues one); no worker runs.
   const jobs = lazyJobBoss({ pool: database.pool });
   const mailer = new MemoryMailer();
-  const outbound = createOutboundHttp(createTargetPolicy(options.allowedTargets ?? LOOPBACK_TARGETS));
+  const outbound =
+    options.outbound ?? createOutboundHttp(createTargetPolicy(options.allowedTargets ?? LOOPBACK_TARGETS));
   const app = await buildApp({
     mailer,
     sync: {
