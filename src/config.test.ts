@@ -180,4 +180,21 @@ describe('configuration', () => {
       'PATRON_METRICS_TOKEN: is used only by the metrics listener: set PATRON_METRICS_PORT too',
     ]);
   });
+
+  it('reads PATRON_ALLOWED_TARGETS, and adds loopback only in demo mode (for the simulators)', () => {
+    expect(loadConfig({}).allowedTargets).toEqual(['127.0.0.0/8', '::1/128']);
+    const production = { PATRON_DEMO: '0' };
+    expect(loadConfig(production).allowedTargets).toEqual([]);
+    expect(
+      loadConfig({ ...production, PATRON_ALLOWED_TARGETS: ' 10.20.0.0/16, pos.internal ,*.corp.example,' })
+        .allowedTargets,
+    ).toEqual(['10.20.0.0/16', 'pos.internal', '*.corp.example']);
+  });
+
+  it('refuses a PATRON_ALLOWED_TARGETS entry that is neither a CIDR, an address nor a host name, by position', () => {
+    expect(problemsOf({ PATRON_ALLOWED_TARGETS: '10.0.0.0/8,not a host,10.0.0.0/40' })).toEqual([
+      expect.stringMatching(/^PATRON_ALLOWED_TARGETS: entry 2 is neither a CIDR .* \(got "not a host"\)$/),
+      'PATRON_ALLOWED_TARGETS: entry 3: the prefix length must be at most 32 (got "10.0.0.0/40")',
+    ]);
+  });
 });

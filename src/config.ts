@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { IdNumberLookupPolicy } from './customers/id-number-lookups.ts';
 import { APPLICATION_ROLE } from './db/app-login.ts';
 import type { KioskPolicy } from './kiosk/kiosk-policy.ts';
+import { LOOPBACK_TARGETS, parseAllowedTargets, splitTargetList } from './outbound/allowed-targets.ts';
 
 const flag = (fallback: boolean) =>
   z
@@ -98,6 +99,16 @@ const smtpUrl = z
   })
   .transform((v) => (v ? v : undefined));
 
+/** Non-public outbound targets the operator allows (src/outbound/allowed-targets.ts). */
+const allowedTargets = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    const entries = splitTargetList(v);
+    for (const problem of parseAllowedTargets(entries).problems) ctx.addIssue({ code: 'custom', message: problem });
+    return entries;
+  });
+
 const logLevel = z
   .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     error: 'expected one of fatal, error, warn, info, debug, trace, silent',
@@ -146,6 +157,7 @@ const EnvSchema = z
     PATRON_MAIL_FROM: z
       .email('expected an email address such as patron@dispensary.example')
       .default('patron@patron.localhost'),
+    PATRON_ALLOWED_TARGETS: allowedTargets,
     LOG_LEVEL: logLevel,
   })
   .superRefine((env, ctx) => {
@@ -231,6 +243,11 @@ export interface Config {
    * mail, and a customer's second factor is a staff confirmation only) and the From address.
    */
   mail: { smtpUrl: string | undefined; from: string };
+  /**
+   * Outbound targets allowed beyond public addresses (CIDRs and host names, `PATRON_ALLOWED_TARGETS`);
+   * demo mode adds loopback so the simulators can be reached. Cloud metadata is refused regardless.
+   */
+  allowedTargets: string[];
   logLevel: z.infer<typeof logLevel>;
 }
 
@@ -292,6 +309,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     idNumberLookups: { limit: e.PATRON_ID_SEARCH_LIMIT, windowMs: 3_600_000 },
     metrics: { host: e.PATRON_METRICS_HOST, port: e.PATRON_METRICS_PORT, token: e.PATRON_METRICS_TOKEN },
     mail: { smtpUrl: e.PATRON_SMTP_URL, from: e.PATRON_MAIL_FROM },
+    allowedTargets: [...e.PATRON_ALLOWED_TARGETS, ...(e.PATRON_DEMO ? LOOPBACK_TARGETS : [])],
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -19,6 +19,8 @@ import { createMetrics } from './http/metrics.ts';
 import { type MetricsListener, startMetricsListener } from './http/metrics-server.ts';
 import type { Logger } from './logger.ts';
 import { mailForConfig, type ServerMail } from './mail/mailer-for-config.ts';
+import { createOutboundHttp, type OutboundHttp } from './outbound/outbound-http.ts';
+import { createTargetPolicy } from './outbound/target-policy.ts';
 import { createFieldProtection } from './privacy/field-protector.ts';
 import { DEVELOPMENT_KEY_WARNING, loadMasterKey } from './privacy/master-key.ts';
 import { startRetentionJob } from './privacy/retention-job.ts';
@@ -66,6 +68,7 @@ export async function startServer(config: Config, logger: Logger, role: ServerRo
   let app: FastifyInstance | undefined;
   let metricsListener: MetricsListener | undefined;
   let mail: ServerMail | undefined;
+  let outbound: OutboundHttp | undefined;
   // Producers first (no new jobs), then the running jobs finish while what they talk to is still
   // up: the simulators go only after the worker, or each pull in flight fails on a refused connection.
   const stopJobs = async () => {
@@ -78,6 +81,7 @@ export async function startServer(config: Config, logger: Logger, role: ServerRo
     await simulators?.stop();
     await sender?.stop();
     await mail?.stop();
+    await outbound?.close();
   };
   try {
     await database.migrate();
@@ -95,6 +99,8 @@ export async function startServer(config: Config, logger: Logger, role: ServerRo
     // Retired keys only read: what they wrote stays readable until `patron keys rotate` re-encrypts it.
     const protection = createFieldProtection(masterKey.key, masterKey.retiredKeys);
     const vault = createSyncVault(masterKey.key, masterKey.retiredKeys);
+    // Every outbound call (POS, token endpoints, connection tests, webhooks) goes through this one connector.
+    outbound = createOutboundHttp(createTargetPolicy(config.allowedTargets));
 
     let getBoss: () => Promise<PgBoss>;
     if (role === 'api') {
@@ -108,13 +114,13 @@ export async function startServer(config: Config, logger: Logger, role: ServerRo
       getBoss = async () => boss;
       const queue = createSyncQueue(database.db, getBoss);
       if (demo && config.simulators) {
-        simulators = await startDemoSimulators({ db: database.db, vault, logger }, demo, {
+        simulators = await startDemoSimulators({ db: database.db, vault, logger, outbound }, demo, {
           dataDir: config.dataDir,
         });
       }
-      await workPulls(boss, { db: database.db, vault, protection, logger });
-      await workPushes(boss, { db: database.db, vault, protection, logger });
-      await workWebhookDeliveries(boss, { db: database.db, vault, logger });
+      await workPulls(boss, { db: database.db, vault, protection, logger, outbound });
+      await workPushes(boss, { db: database.db, vault, protection, logger, outbound });
+      await workWebhookDeliveries(boss, { db: database.db, vault, logger, outbound });
       worker = {
         boss,
         scheduler: startPullScheduler(database.db, queue, logger),
@@ -154,7 +160,7 @@ export async function startServer(config: Config, logger: Logger, role: ServerRo
         authCacheMs: config.authCacheMs,
         kiosk: config.kiosk,
         idNumberLookups: config.idNumberLookups,
-        sync: { vault, queue: createSyncQueue(database.db, getBoss) },
+        sync: { vault, queue: createSyncQueue(database.db, getBoss), outbound },
       });
       url = await app.listen({ port: config.port, host: config.host });
     }

@@ -25,6 +25,7 @@ import { customerRequestRoutes } from '../kiosk/second-factor/routes.ts';
 import { createCustomerAtKiosk } from '../kiosk/signup.ts';
 import type { Logger } from '../logger.ts';
 import { type Mailer, MemoryMailer } from '../mail/mailer.ts';
+import type { OutboundHttp } from '../outbound/outbound-http.ts';
 import { flushAccessRecords } from '../privacy/audit-log.ts';
 import type { FieldProtection } from '../privacy/field-protector.ts';
 import { privacyRoutes } from '../privacy/routes.ts';
@@ -54,7 +55,8 @@ export interface AppOptions {
   /** How long a resolved bearer token is trusted without a lookup; 0 (the default) never. */
   authCacheMs?: number;
   /** Sealing of POS credentials, and where pulls are queued; without it the sync routes answer 503. */
-  sync?: { vault: SyncVault; queue: SyncQueue; linkWaitMs?: number };
+  /** `outbound`: the guarded connector of connection tests and the policy integration and webhook URLs are checked against. */
+  sync?: { vault: SyncVault; queue: SyncQueue; linkWaitMs?: number; outbound?: OutboundHttp };
   /** Customer token lifetime and kiosk identification limits; the defaults otherwise. */
   kiosk?: KioskPolicy;
   /** How often staff may look customers up by ID number (PATRON_ID_SEARCH_LIMIT); the defaults otherwise. */

@@ -45,6 +45,11 @@ export class CircuitBreaker {
     this.#probing = false;
   }
 
+  /** The admitted call never reached the vendor (e.g. a refused address): neither outcome, the probe slot is free again. */
+  abandon(): void {
+    this.#probing = false;
+  }
+
   recordFailure(): void {
     this.#failures += 1;
     if (this.#probing || this.#failures >= this.#policy.failureThreshold) {

@@ -3,6 +3,8 @@
  * `src/pos/<vendor>/client.test.ts`): a retry policy short enough for tests, reading a whole pull
  * into memory, and what the shared suite must know of each vendor to drive it through the port.
  */
+
+import { loopbackAllowedOutbound } from '../outbound/outbound-http.ts';
 import { blazeCredentialsSchema, createBlazeClient } from './blaze/client.ts';
 import { blazeId } from './blaze/simulator.ts';
 import { createCovaClient } from './cova/client.ts';
@@ -13,6 +15,9 @@ import { flowhubCredentialsSchema } from './flowhub/credentials.ts';
 import type { PosClient, PosCursor, PosCustomer, PosCustomerInput, PosMalformed, PosVendor } from './port.ts';
 import type { TransportOptions } from './transport.ts';
 import { createTreezClient, treezCredentialsSchema } from './treez/client.ts';
+
+/** The simulators listen on loopback: allowed here explicitly, as demo mode allows it. */
+const outbound = loopbackAllowedOutbound();
 
 /** Retries with short waits, so fault tests stay fast; Retry-After is still honoured up to 5 s. */
 export const FAST_RETRY = { attempts: 4, baseDelayMs: 20, maxDelayMs: 200, maxRetryAfterMs: 5_000 };
@@ -98,7 +103,7 @@ const field = (record: unknown, name: string): string => String((record as Recor
 export const CONTRACT_PROFILES: Record<PosVendor, ContractProfile> = {
   treez: {
     createClient: (options) =>
-      createTreezClient({ ...options, credentials: treezCredentialsSchema.parse(options.credentials) }),
+      createTreezClient({ ...options, outbound, credentials: treezCredentialsSchema.parse(options.credentials) }),
     idOf: (record) => field(record, 'customer_id'),
     unknownId: '424242',
     notFoundMessage: 'treez: GET /customer/{customer_id} answered 404 CUSTOMER_DOESNT_EXIST',
@@ -112,7 +117,7 @@ export const CONTRACT_PROFILES: Record<PosVendor, ContractProfile> = {
   },
   flowhub: {
     createClient: (options) =>
-      createFlowhubClient({ ...options, credentials: flowhubCredentialsSchema.parse(options.credentials) }),
+      createFlowhubClient({ ...options, outbound, credentials: flowhubCredentialsSchema.parse(options.credentials) }),
     idOf: (record) => field(record, 'id'),
     unknownId: '424242',
     notFoundMessage: 'flowhub: GET /v1/customers/{customerId} answered 404',
@@ -126,7 +131,7 @@ export const CONTRACT_PROFILES: Record<PosVendor, ContractProfile> = {
   },
   cova: {
     createClient: (options) =>
-      createCovaClient({ ...options, credentials: covaCredentialsSchema.parse(options.credentials) }),
+      createCovaClient({ ...options, outbound, credentials: covaCredentialsSchema.parse(options.credentials) }),
     idOf: (record) => field(record, 'Id'),
     unknownId: '00000000-0000-4000-8000-000000000000',
     notFoundMessage: 'cova: GET /Companies({CompanyId})/CustomerFull({CustomerId}) answered 404',
@@ -140,7 +145,7 @@ export const CONTRACT_PROFILES: Record<PosVendor, ContractProfile> = {
   },
   dutchie: {
     createClient: (options) =>
-      createDutchieClient({ ...options, credentials: dutchieCredentialsSchema.parse(options.credentials) }),
+      createDutchieClient({ ...options, outbound, credentials: dutchieCredentialsSchema.parse(options.credentials) }),
     idOf: (record) => field(record, 'customerId'),
     unknownId: '424242',
     notFoundMessage: 'dutchie: GET /customer/customers has no such customer',
@@ -154,7 +159,7 @@ export const CONTRACT_PROFILES: Record<PosVendor, ContractProfile> = {
   },
   blaze: {
     createClient: (options) =>
-      createBlazeClient({ ...options, credentials: blazeCredentialsSchema.parse(options.credentials) }),
+      createBlazeClient({ ...options, outbound, credentials: blazeCredentialsSchema.parse(options.credentials) }),
     idOf: (record) => field(record, 'id'),
     unknownId: blazeId(4242),
     notFoundMessage: 'blaze: GET /members/{memberId} answered 400 BlazeInvalidArgException',

@@ -2,8 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { loopbackAllowedOutbound } from '../outbound/outbound-http.ts';
 import { passwordGrantTokens } from './oauth-password-grant.ts';
 import { PosAuthFailed } from './port.ts';
+
+/** The simulators listen on loopback: allowed here explicitly, as demo mode allows it. */
+const outbound = loopbackAllowedOutbound();
 
 let server: Server | undefined;
 afterEach(async () => {
@@ -46,6 +50,7 @@ const settings = (tokenUrl: string, password: string) => ({
   clientId: 'client',
   clientSecret: 'client-secret',
   defaultLifetimeMs: 43_200_000,
+  outbound,
 });
 
 describe('oauth password grant', () => {

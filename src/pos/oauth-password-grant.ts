@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { Logger } from '../logger.ts';
+import type { OutboundHttp } from '../outbound/outbound-http.ts';
 import { credentialKey, sharedState } from './credential-state.ts';
 import { PosAuthFailed, type PosError, type PosVendor } from './port.ts';
 import { TokenCache } from './token-cache.ts';
@@ -22,6 +23,8 @@ export interface PasswordGrantSettings {
   /** Used when the answer has no `expires_in`. */
   defaultLifetimeMs: number;
   logger?: Logger;
+  /** The guarded connector for the token call; public addresses only when absent. */
+  outbound?: OutboundHttp;
   transport?: Partial<Pick<TransportOptions, 'retry' | 'breaker' | 'timeoutMs' | 'sleep' | 'random'>>;
 }
 
@@ -61,6 +64,7 @@ export function passwordGrantTokens(settings: PasswordGrantSettings): TokenCache
       limiterKey: `${key}:auth`,
       readError: (response) => readOAuthError(settings.vendor, response),
       ...(settings.logger ? { logger: settings.logger } : {}),
+      ...(settings.outbound ? { outbound: settings.outbound } : {}),
       ...settings.transport,
     });
     return new TokenCache(async () => {

@@ -192,7 +192,14 @@ export interface PosClient {
   deactivate?(externalId: string): Promise<void>;
 }
 
-export type PosErrorKind = 'auth_failed' | 'rate_limited' | 'not_found' | 'rejected' | 'unavailable' | 'malformed';
+export type PosErrorKind =
+  | 'auth_failed'
+  | 'rate_limited'
+  | 'not_found'
+  | 'rejected'
+  | 'unavailable'
+  | 'malformed'
+  | 'target_refused';
 
 /**
  * Every failure of a POS call. Messages name the vendor and the route template (never filled-in
@@ -261,6 +268,15 @@ export class PosUnavailable extends PosError {
     super(vendor, message, options);
     this.retryAfterMs = options?.retryAfterMs ?? null;
   }
+}
+
+/**
+ * The integration's address (or its token endpoint's) is not an allowed outbound target
+ * (src/outbound/target-policy.ts): nothing was sent. Not transient: retrying reaches the same address.
+ */
+export class PosTargetRefused extends PosError {
+  readonly kind = 'target_refused';
+  readonly transient = false;
 }
 
 /** A response or record that does not have the vendor's shape. `raw` is kept for quarantine, never logged. */

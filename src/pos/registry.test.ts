@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { loopbackAllowedOutbound } from '../outbound/outbound-http.ts';
 import { NEW_CUSTOMER } from './contract-test-support.ts';
 import type { PosCreateRequirement } from './create-requirements.ts';
 import { type PosCustomerInput, PosRejected } from './port.ts';
 import { createPosClient, createRequirements, posVendor, registeredVendors } from './registry.ts';
+
+/** The simulators listen on loopback: allowed here explicitly, as demo mode allows it. */
+const outbound = loopbackAllowedOutbound();
 
 /** NEW_CUSTOMER (a medical customer every vendor accepts) without what `requirement` asks for, fallbacks included. */
 function without(requirement: PosCreateRequirement, phone: string): PosCustomerInput {
@@ -66,7 +70,7 @@ describe('pos registry', () => {
       const entry = posVendor(vendor)!;
       const { simulator, credentials } = await entry.startSimulator({ customers: 0 });
       try {
-        const client = createPosClient(vendor, credentials, { timeZone: 'America/Los_Angeles' });
+        const client = createPosClient(vendor, credentials, { outbound, timeZone: 'America/Los_Angeles' });
         let phone = 7025550300;
         for (const requirement of createRequirements(vendor)) {
           phone += 1;
@@ -89,7 +93,7 @@ describe('pos registry', () => {
       if (!entry) throw new Error(`${vendor} not registered`);
       const { simulator, credentials } = await entry.startSimulator({ customers: 3 });
       try {
-        const client = createPosClient(vendor, credentials, { timeZone: 'America/Los_Angeles' });
+        const client = createPosClient(vendor, credentials, { outbound, timeZone: 'America/Los_Angeles' });
         await client.testConnection();
         let first: string | undefined;
         for await (const page of client.listChangedSince({ since: null, resume: null })) {

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import type { Logger } from '../logger.ts';
+import type { OutboundHttp } from '../outbound/outbound-http.ts';
 import { blazeVendor } from './blaze/registration.ts';
 import { covaVendor } from './cova/registration.ts';
 import type { PosCreateRequirement } from './create-requirements.ts';
@@ -19,6 +20,8 @@ export interface PosClientOptions<C> {
   /** IANA zone of the store: some vendors send local times without offset. */
   timeZone: string;
   logger?: Logger;
+  /** The guarded connector every call goes through (src/outbound/outbound-http.ts); public addresses only when absent. */
+  outbound?: OutboundHttp;
 }
 
 export interface StartedVendorSimulator<C> {
@@ -35,6 +38,8 @@ export interface PosVendorEntry<C> {
   startSimulator(options?: SimulatorOptions): Promise<StartedVendorSimulator<C>>;
   /** The part of the credentials that may be shown back (never a secret). */
   describe(credentials: C): { baseUrl: string };
+  /** Every URL the client will call, by its field in the credentials: checked against the outbound policy when stored. */
+  targets(credentials: C): Record<string, string>;
   /** What the vendor's create needs of a customer, in Patron field paths (`<vendor>/requirements.ts`). */
   createRequires: readonly PosCreateRequirement[];
 }

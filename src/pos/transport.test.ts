@@ -4,10 +4,15 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../logger.ts';
+import { createOutboundHttp, loopbackAllowedOutbound } from '../outbound/outbound-http.ts';
+import { createTargetPolicy } from '../outbound/target-policy.ts';
 import { credentialKey } from './credential-state.ts';
-import { PosAuthFailed, PosNotFound, PosRateLimited, PosRejected, PosUnavailable } from './port.ts';
+import { PosAuthFailed, PosNotFound, PosRateLimited, PosRejected, PosTargetRefused, PosUnavailable } from './port.ts';
 import { TokenCache } from './token-cache.ts';
 import { createTransport, type TransportOptions, tokenAuth } from './transport.ts';
+
+/** The simulators listen on loopback: allowed here explicitly, as demo mode allows it. */
+const outbound = loopbackAllowedOutbound();
 
 type Handler = (req: IncomingMessage, res: ServerResponse, call: number) => void;
 
@@ -48,6 +53,7 @@ function transport(baseUrl: string, overrides: Partial<TransportOptions> = {}) {
       waits.push(ms);
       await new Promise((resolve) => setTimeout(resolve, Math.min(ms, 5)));
     },
+    outbound,
     ...overrides,
   });
   return { t, waits };
@@ -56,6 +62,24 @@ function transport(baseUrl: string, overrides: Partial<TransportOptions> = {}) {
 const get = { method: 'GET', route: '/thing', path: '/thing', idempotent: true } as const;
 
 describe('transport', () => {
+  it('refuses a base URL at a refused address without sending anything or retrying, saying only "not an allowed address"', async () => {
+    const { state, baseUrl } = await serve((_req, res) => json(res, 401, { error: 'who are you' }));
+    const { t, waits } = transport(baseUrl, { outbound: createOutboundHttp(createTargetPolicy([])) });
+    const error = (await t.request(get).catch((e: unknown) => e)) as PosTargetRefused;
+    expect(error).toBeInstanceOf(PosTargetRefused);
+    expect(error.transient).toBe(false);
+    expect(error.message).toBe('treez: GET /thing: not an allowed address');
+    expect(state.calls).toBe(0);
+    expect(waits).toEqual([]);
+  });
+
+  it('goes through the public-only connector when given none: loopback is refused', async () => {
+    const { state, baseUrl } = await serve((_req, res) => json(res, 200, { ok: true }));
+    const { t } = transport(baseUrl, { outbound: undefined });
+    await expect(t.request(get)).rejects.toBeInstanceOf(PosTargetRefused);
+    expect(state.calls).toBe(0);
+  });
+
   it('retries an idempotent call after 5xx and answers the eventual success', async () => {
     const { state, baseUrl } = await serve((_req, res, call) =>
       call < 3 ? json(res, 503, { oops: true }) : json(res, 200, { ok: 1 }),

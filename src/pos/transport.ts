@@ -3,8 +3,12 @@
  * credential set, a circuit breaker per integration, retries with exponential backoff and full
  * jitter that honour `Retry-After`, one token refresh on an auth failure, and HTTP failures turned
  * into `PosError`s. Logs and errors name the route template, never a filled-in path, body or secret.
+ * Every call goes through the guarded connector (`src/outbound/outbound-http.ts`): an address that
+ * is not an allowed target is refused at connect time, as `PosTargetRefused`.
  */
 import type { Logger } from '../logger.ts';
+import { isTargetRefused, type OutboundHttp, publicOnlyOutbound } from '../outbound/outbound-http.ts';
+import { NOT_ALLOWED_ADDRESS } from '../outbound/target-policy.ts';
 import { DEFAULT_RETRY, fullJitterDelay, parseRetryAfter, type RetryPolicy } from './backoff.ts';
 import { type BreakerPolicy, CircuitBreaker, DEFAULT_BREAKER } from './circuit-breaker.ts';
 import { sharedState } from './credential-state.ts';
@@ -14,6 +18,7 @@ import {
   PosNotFound,
   PosRateLimited,
   PosRejected,
+  PosTargetRefused,
   PosUnavailable,
   type PosVendor,
 } from './port.ts';
@@ -71,6 +76,8 @@ export interface TransportOptions {
   logger?: Logger;
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /** The guarded connector every call goes through; public addresses only when not given. */
+  outbound?: OutboundHttp;
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -96,6 +103,7 @@ export function createTransport(options: TransportOptions): Transport {
     () => new CircuitBreaker(options.breaker ?? DEFAULT_BREAKER),
   );
   const base = options.baseUrl.replace(/\/+$/, '');
+  const outbound = options.outbound ?? publicOnlyOutbound();
 
   async function send(request: TransportRequest, authHeaders: Record<string, string>): Promise<TransportResponse> {
     const url = new URL(base + request.path);
@@ -114,7 +122,7 @@ export function createTransport(options: TransportOptions): Transport {
       headers['content-type'] = 'application/x-www-form-urlencoded';
       body = new URLSearchParams(request.form).toString();
     }
-    const response = await fetch(url, {
+    const response = await outbound.fetch(url, {
       method: request.method,
       headers,
       body,
@@ -162,6 +170,11 @@ export function createTransport(options: TransportOptions): Transport {
         if (error instanceof PosUnavailable) breaker.recordFailure();
         else breaker.recordSuccess();
       } catch (cause) {
+        // Refused before anything was sent: said in those words only, never retried, not the vendor's failure.
+        if (isTargetRefused(cause)) {
+          breaker.abandon();
+          throw new PosTargetRefused(vendor, `${label}: ${NOT_ALLOWED_ADDRESS}`);
+        }
         breaker.recordFailure();
         error = new PosUnavailable(vendor, `${label} failed: ${networkFailure(cause)}`);
       }

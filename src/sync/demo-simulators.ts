@@ -8,13 +8,10 @@
  */
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../db/database.ts';
 import { storeIntegrations } from '../db/schema.ts';
 import { DEMO_VENDORS, type DemoSetup } from '../demo/demo-organization.ts';
-import type { Logger } from '../logger.ts';
 import { posVendor, registeredVendors } from '../pos/registry.ts';
-import { configureIntegration, findIntegration } from './integrations.ts';
-import type { SyncVault } from './sync-vault.ts';
+import { configureIntegration, findIntegration, type IntegrationDeps } from './integrations.ts';
 
 export const DEMO_SIMULATOR_CUSTOMERS = 300;
 export const DEMO_POLL_INTERVAL_SECONDS = 60;
@@ -26,7 +23,7 @@ export interface DemoSimulators {
 }
 
 export async function startDemoSimulators(
-  deps: { db: Db; vault: SyncVault; logger?: Logger | undefined },
+  deps: IntegrationDeps,
   demo: DemoSetup,
   options: { customers?: number; dataDir?: string | undefined } = {},
 ): Promise<DemoSimulators> {

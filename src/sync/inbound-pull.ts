@@ -13,6 +13,7 @@ import type { Db } from '../db/database.ts';
 import { runInOrg } from '../db/org-scope.ts';
 import { customerLinks, type SyncCursorColumn, type SyncRunStatsColumn, storeIntegrations } from '../db/schema.ts';
 import type { Logger } from '../logger.ts';
+import type { OutboundHttp } from '../outbound/outbound-http.ts';
 import type { PosClient, PosPage } from '../pos/port.ts';
 import type { FieldProtection } from '../privacy/field-protector.ts';
 import { type ApplyContext, applyInbound } from './apply-inbound.ts';
@@ -32,6 +33,8 @@ export interface PullDeps {
   vault: SyncVault;
   protection: FieldProtection;
   logger?: Logger | undefined;
+  /** The guarded connector of every POS call (src/outbound/outbound-http.ts); public addresses only when absent. */
+  outbound?: OutboundHttp | undefined;
   /** Tests give a client with shorter retries; by default the integration's own. */
   clientFor?: (row: IntegrationRow) => Promise<PosClient> | PosClient;
   /**

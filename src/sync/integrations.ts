@@ -11,6 +11,8 @@ import { storeIntegrations, stores } from '../db/schema.ts';
 import { NotFound, ValidationFailed } from '../domain/errors.ts';
 import { isUuid } from '../domain/ids.ts';
 import type { Logger } from '../logger.ts';
+import { type OutboundHttp, publicOnlyOutbound } from '../outbound/outbound-http.ts';
+import type { TargetPolicy } from '../outbound/target-policy.ts';
 import { isPosError, type PosClient } from '../pos/port.ts';
 import { posVendor, registeredVendors } from '../pos/registry.ts';
 import { INITIAL_CURSOR } from './cursor.ts';
@@ -23,6 +25,8 @@ export interface IntegrationDeps {
   db: Db;
   vault: SyncVault;
   logger?: Logger | undefined;
+  /** The guarded connector of every POS call; public addresses only when absent. */
+  outbound?: OutboundHttp | undefined;
 }
 
 export interface IntegrationInput {
@@ -122,6 +126,7 @@ export async function configureIntegration(
     }
     credentials = parsed.data;
   }
+  refuseForbiddenTargets((deps.outbound ?? publicOnlyOutbound()).policy, vendor.targets(credentials));
   const values = {
     vendor: input.vendor,
     credentialsEnc: deps.vault.seal(scope, 'pos-credentials', credentials),
@@ -149,6 +154,18 @@ export async function configureIntegration(
     })
     .returning();
   return row!;
+}
+
+/**
+ * A base or token URL that could never be reached (a literal private or metadata address, user:pass@,
+ * another scheme) is refused when stored, with a 422; a name is judged at connect time, on what it resolves to.
+ */
+function refuseForbiddenTargets(policy: TargetPolicy, targets: Record<string, string>): void {
+  const errors = Object.entries(targets).flatMap(([field, url]) => {
+    const problem = policy.urlProblem(url);
+    return problem === null ? [] : [{ path: `credentials.${field}`, message: problem }];
+  });
+  if (errors.length > 0) throw new ValidationFailed(errors);
 }
 
 export async function getIntegration(db: Db, actor: Actor, storeId: string): Promise<IntegrationView> {
@@ -188,6 +205,8 @@ function describeKind(kind: string): string {
       return 'The POS is rate limiting; try again shortly.';
     case 'unavailable':
       return 'The POS could not be reached.';
+    case 'target_refused':
+      return 'The POS address is not an allowed outbound target; nothing was sent.';
     default:
       return 'The POS answered unexpectedly.';
   }
@@ -207,6 +226,7 @@ export async function clientFor(deps: IntegrationDeps, row: IntegrationRow): Pro
   return vendor.createClient({
     credentials,
     timeZone: store?.timezone ?? 'UTC',
+    outbound: deps.outbound ?? publicOnlyOutbound(),
     ...(deps.logger ? { logger: deps.logger } : {}),
   });
 }

@@ -12,6 +12,7 @@ import { NotFound, ServiceUnavailable } from '../domain/errors.ts';
 import { actorOf } from '../http/authentication.ts';
 import { withHeaders } from '../http/response-headers.ts';
 import { IdParams, PageQuery, pageOf, problems } from '../http/schemas.ts';
+import type { OutboundHttp } from '../outbound/outbound-http.ts';
 import type { AuditContext } from '../privacy/audit-log.ts';
 import type { FieldProtection } from '../privacy/field-protector.ts';
 import { customerSyncState, linkCustomerToStore, retryRefusedPushes } from './customer-links.ts';
@@ -45,6 +46,8 @@ export interface SyncRouteDeps {
   protection?: FieldProtection | undefined;
   /** How long `POST /customers/{id}/stores/{storeId}/link` waits for the POS id before answering 202. */
   linkWaitMs?: number | undefined;
+  /** The guarded connector of connection tests, and the policy integration URLs are checked against. */
+  outbound?: OutboundHttp | undefined;
 }
 
 const LINK_WAIT_MS = 10_000;
@@ -55,7 +58,7 @@ function auditContext(request: FastifyRequest): AuditContext {
 
 export const syncRoutes: FastifyPluginAsyncZod<SyncRouteDeps> = async (app, options) => {
   const { db, vault, queue } = options;
-  const deps = { db, vault };
+  const deps = { db, vault, outbound: options.outbound };
   const tags = ['sync'];
 
   app.put(

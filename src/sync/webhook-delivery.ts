@@ -10,7 +10,10 @@
  * seconds of this attempt>,v1=<hex HMAC of "<t>.<body>">` (a receiver refuses stale or repeated
  * copies; the body's `id` is signed with it) and, as API.md has always stated, `X-Patron-Signature:
  * sha256=<hex HMAC of the body>`. Network errors and non-2xx answers are retried by pg-boss with
- * backoff (`WEBHOOK_RETRY`), and each attempt is recorded on the delivery row. Deliveries run concurrently and retries overtake nothing, so
+ * backoff (`WEBHOOK_RETRY`), and each attempt is recorded on the delivery row. Every POST goes
+ * through the guarded connector (`src/outbound/outbound-http.ts`): a receiver at an address that is
+ * not allowed (checked on the resolved address, at connect time) fails at once, "not an allowed
+ * address". Deliveries run concurrently and retries overtake nothing, so
  * subscribers may see events out of order: `occurredAt` orders them, `id` deduplicates them.
  */
 import { and, eq, inArray, isNull } from 'drizzle-orm';
@@ -19,6 +22,8 @@ import type { Db } from '../db/database.ts';
 import { runInOrg } from '../db/org-scope.ts';
 import { webhookDeliveries, webhookSubscriptions } from '../db/schema.ts';
 import type { Logger } from '../logger.ts';
+import { isTargetRefused, type OutboundHttp, publicOnlyOutbound } from '../outbound/outbound-http.ts';
+import { NOT_ALLOWED_ADDRESS } from '../outbound/target-policy.ts';
 import { WEBHOOK_QUEUE, type WebhookJobData } from './job-queue.ts';
 import type { OutboxHook } from './outbox.ts';
 import type { SyncVault } from './sync-vault.ts';
@@ -61,6 +66,8 @@ export interface WebhookDeliveryDeps {
   logger?: Logger | undefined;
   /** Per-attempt timeout of the POST. */
   timeoutMs?: number;
+  /** The guarded connector of every delivery; public addresses only when absent. */
+  outbound?: OutboundHttp | undefined;
 }
 
 /** Thrown so pg-boss retries; the message is non-personal (status code or error code). */
@@ -104,8 +111,9 @@ export async function runDelivery(deps: WebhookDeliveryDeps, deliveryId: string,
   });
   let statusCode: number | null = null;
   let error: string | null = null;
+  let refused = false;
   try {
-    const response = await fetch(subscription.url, {
+    const response = await (deps.outbound ?? publicOnlyOutbound()).fetch(subscription.url, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -126,7 +134,9 @@ export async function runDelivery(deps: WebhookDeliveryDeps, deliveryId: string,
     await response.arrayBuffer().catch(() => undefined);
     if (response.status < 200 || response.status >= 300) error = `HTTP ${response.status}`;
   } catch (failure) {
-    error = describeNetworkError(failure);
+    // A refused target is reported in those words only: nothing was sent, nothing of it is known.
+    refused = isTargetRefused(failure);
+    error = refused ? NOT_ALLOWED_ADDRESS : describeNetworkError(failure);
   }
   const attempts = delivery.attempts + 1;
   if (error === null) {
@@ -143,7 +153,8 @@ export async function runDelivery(deps: WebhookDeliveryDeps, deliveryId: string,
       .where(eq(webhookDeliveries.id, deliveryId));
     return;
   }
-  const final = attempt.retryCount >= attempt.retryLimit;
+  // A refusal is the policy's answer, not the receiver's: trying again would only be refused again.
+  const final = refused || attempt.retryCount >= attempt.retryLimit;
   const delaySeconds = Math.min(attempt.retryDelay * 2 ** attempt.retryCount, attempt.retryDelayMax);
   await deps.db
     .update(webhookDeliveries)
@@ -160,7 +171,8 @@ export async function runDelivery(deps: WebhookDeliveryDeps, deliveryId: string,
     { deliveryId, subscriptionId: subscription.id, attempt: attempts, final, reason: error },
     'webhook delivery failed',
   );
-  throw new DeliveryFailed(error);
+  // Thrown so pg-boss retries (or records the last failure); a refusal is done with here.
+  if (!refused) throw new DeliveryFailed(error);
 }
 
 /** Error codes only: a message could quote the URL, which may carry a token in its query. */

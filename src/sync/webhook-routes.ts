@@ -8,6 +8,7 @@ import type { Db } from '../db/database.ts';
 import { actorOf } from '../http/authentication.ts';
 import { withHeaders } from '../http/response-headers.ts';
 import { IdParams, PageQuery, pageOf, problems } from '../http/schemas.ts';
+import type { OutboundHttp } from '../outbound/outbound-http.ts';
 import type { SyncQueue } from './sync-queue.ts';
 import type { SyncVault } from './sync-vault.ts';
 import { receivePosWebhook } from './webhook-inbound.ts';
@@ -25,6 +26,8 @@ export interface WebhookRouteDeps {
   db: Db;
   vault: SyncVault;
   queue: SyncQueue;
+  /** Its policy is what a subscription URL is checked against. */
+  outbound?: OutboundHttp | undefined;
 }
 
 export const webhookRoutes: FastifyPluginAsyncZod<WebhookRouteDeps> = async (app, options) => {
@@ -97,7 +100,11 @@ export const webhookRoutes: FastifyPluginAsyncZod<WebhookRouteDeps> = async (app
       },
     },
     async (request, reply) => {
-      const created = await createSubscription({ db, vault }, actorOf(request), request.body);
+      const created = await createSubscription(
+        { db, vault, outbound: options.outbound },
+        actorOf(request),
+        request.body,
+      );
       return reply.code(201).header('Location', `/api/v1/webhook-subscriptions/${created.id}`).send(created);
     },
   );

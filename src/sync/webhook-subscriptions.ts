@@ -10,8 +10,9 @@ import type { Actor } from '../auth/actor.ts';
 import type { Db } from '../db/database.ts';
 import { type DescendingKey, newestFirst, type Page, type PageRequest, toNewestFirstPage } from '../db/keyset.ts';
 import { webhookDeliveries, webhookSubscriptions } from '../db/schema.ts';
-import { NotFound } from '../domain/errors.ts';
+import { NotFound, ValidationFailed } from '../domain/errors.ts';
 import { isUuid } from '../domain/ids.ts';
+import { type OutboundHttp, publicOnlyOutbound } from '../outbound/outbound-http.ts';
 import type { SyncVault } from './sync-vault.ts';
 
 export const WEBHOOK_EVENTS = ['customer.created', 'customer.updated', 'customer.merged', 'customer.erased'] as const;
@@ -42,11 +43,15 @@ function view(row: SubscriptionRow): SubscriptionView {
 }
 
 export async function createSubscription(
-  deps: { db: Db; vault: SyncVault },
+  deps: { db: Db; vault: SyncVault; outbound?: OutboundHttp | undefined },
   actor: Actor,
   input: SubscriptionInput,
 ): Promise<SubscriptionView> {
   authorize(actor, 'create', 'webhookSubscription');
+  // What could never be delivered to (a literal private or metadata address, user:pass@) is refused
+  // now; a name is judged at each delivery's connect, on what it resolves to then.
+  const problem = (deps.outbound ?? publicOnlyOutbound()).policy.urlProblem(input.url);
+  if (problem !== null) throw ValidationFailed.field('url', problem);
   // The id is chosen here so the sealed secret can be bound to it (a secret copied to another row does not open).
   const id = randomUUID();
   const [row] = await deps.db

@@ -53,6 +53,8 @@ async function startWorker(): Promise<Worker> {
       PATRON_DATA_DIR: dataDir,
       PATRON_DEMO: '0',
       PATRON_SIMULATORS: '0',
+      // Not demo mode, so loopback (where the simulators listen) is allowed the operator's way.
+      PATRON_ALLOWED_TARGETS: '127.0.0.0/8',
       PATRON_MASTER_KEY: TEST_MASTER_KEY.toString('base64'),
       PATRON_JOB_HEARTBEAT_SECONDS: String(HEARTBEAT_SECONDS),
       PATRON_JOB_MONITOR_SECONDS: '1',
@@ -77,7 +79,7 @@ async function connectStore(name: (typeof DEMO_VENDORS)[number], options: Simula
   simulators.push(started.simulator);
   const storeId = t.demo.storeIds[name];
   const row = await configureIntegration(
-    { db: t.database.db, vault },
+    { db: t.database.db, vault, outbound: t.outbound },
     { orgId: t.demo.orgId, storeId },
     { vendor, credentials: started.credentials, pollIntervalSeconds: 3600, enabled: true },
   );

@@ -637,7 +637,7 @@ describe('reading how an erasure went', () => {
     const atC = (await linkOf(id, storeC)).externalId!;
     // Store B's POS now refuses Patron's credentials; store C's integration is switched off.
     await configureIntegration(
-      { db: h.database.ownerDb, vault: h.deps.vault },
+      { db: h.database.ownerDb, vault: h.deps.vault, outbound: h.outbound },
       { orgId: h.demo.orgId, storeId: storeB },
       {
         vendor: 'treez',
@@ -647,7 +647,7 @@ describe('reading how an erasure went', () => {
       },
     );
     await configureIntegration(
-      { db: h.database.ownerDb, vault: h.deps.vault },
+      { db: h.database.ownerDb, vault: h.deps.vault, outbound: h.outbound },
       { orgId: h.demo.orgId, storeId: storeC },
       { vendor: 'treez', credentials: simC.credentials, pollIntervalSeconds: 300, enabled: false },
     );

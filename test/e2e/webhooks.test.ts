@@ -95,7 +95,7 @@ beforeAll(async () => {
     supervise: true,
     webhookRetry: { retryLimit: 4, retryDelay: 1, retryDelayMax: 1 },
   });
-  await workWebhookDeliveries(boss, { db: t.database.db, vault, timeoutMs: 2_000 });
+  await workWebhookDeliveries(boss, { db: t.database.db, vault, timeoutMs: 2_000, outbound: t.outbound });
   dispatcher = startOutboxDispatcher(
     t.database.db,
     async () => undefined,

@@ -8,6 +8,7 @@
 import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { customerLinks, customers, storeIntegrations, stores, syncConflicts, syncRuns } from '../../src/db/schema.ts';
 import { DEMO_VENDORS } from '../../src/demo/demo-organization.ts';
+import { loopbackAllowedOutbound, type OutboundHttp } from '../../src/outbound/outbound-http.ts';
 import { isPosError, type PosClient, type PosCustomer, type PosVendor } from '../../src/pos/port.ts';
 import { type PosClientOptions, posVendor } from '../../src/pos/registry.ts';
 import type { RunningSimulator } from '../../src/pos/simulator-kit/start-simulator.ts';
@@ -62,6 +63,8 @@ export interface FiveStores extends TestApp {
   close(): Promise<void>;
 }
 
+const SIMULATOR_OUTBOUND = loopbackAllowedOutbound();
+
 const QUICK_TRANSPORT = {
   retry: { attempts: 4, baseDelayMs: 5, maxDelayMs: 40, maxRetryAfterMs: 100 },
   breaker: { failureThreshold: 10_000, cooldownMs: 10 },
@@ -72,6 +75,8 @@ export function quickClient(
   row: Pick<IntegrationRow, 'orgId' | 'storeId' | 'vendor' | 'credentialsEnc'>,
   vault: ReturnType<typeof createSyncVault>,
   timeZone: string,
+  /** Default: loopback allowed, as in demo mode (the simulators listen on 127.0.0.1). */
+  outbound: OutboundHttp = SIMULATOR_OUTBOUND,
 ): PosClient {
   const entry = posVendor(row.vendor)!;
   const credentials = entry.credentialsSchema.parse(
@@ -82,6 +87,7 @@ export function quickClient(
     credentials,
     timeZone,
     pageSize: FIVE_PAGE_SIZE,
+    outbound,
     transport: QUICK_TRANSPORT,
   } as PosClientOptions<unknown>);
 }
@@ -101,8 +107,14 @@ export async function startFiveStores(options: {
   const vault = createSyncVault(TEST_MASTER_KEY);
   const zones = new Map<string, string>();
   for (const row of await db.select({ id: stores.id, tz: stores.timezone }).from(stores)) zones.set(row.id, row.tz);
-  const clientFor = (row: IntegrationRow) => quickClient(row, vault, zones.get(row.storeId) ?? 'UTC');
-  const deps: PullDeps = { db: t.database.db, vault, protection: createFieldProtection(TEST_MASTER_KEY), clientFor };
+  const clientFor = (row: IntegrationRow) => quickClient(row, vault, zones.get(row.storeId) ?? 'UTC', t.outbound);
+  const deps: PullDeps = {
+    db: t.database.db,
+    vault,
+    protection: createFieldProtection(TEST_MASTER_KEY),
+    outbound: t.outbound,
+    clientFor,
+  };
   const list: StoreUnderTest[] = [];
   try {
     for (const [index, name] of DEMO_VENDORS.entries()) {
@@ -115,7 +127,7 @@ export async function startFiveStores(options: {
       });
       const storeId = t.demo.storeIds[name];
       const row = await configureIntegration(
-        { db, vault },
+        { db, vault, outbound: t.outbound },
         { orgId: t.demo.orgId, storeId },
         { vendor, credentials: started.credentials, pollIntervalSeconds: 3600, enabled: true },
       );

@@ -4,6 +4,7 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { customerLinks, customers, syncRuns } from '../../src/db/schema.ts';
+import { loopbackAllowedOutbound, type OutboundHttp } from '../../src/outbound/outbound-http.ts';
 import type { PosClient } from '../../src/pos/port.ts';
 import type { SimulatorOptions } from '../../src/pos/simulator-kit/start-simulator.ts';
 import { createTreezClient } from '../../src/pos/treez/client.ts';
@@ -28,15 +29,23 @@ export interface SyncHarness extends TestApp {
   liveCustomers(): Promise<number>;
 }
 
+const SIMULATOR_OUTBOUND = loopbackAllowedOutbound();
+
 /** Page size of the test clients: small, so a few dozen customers make several pages. */
 export const TEST_PAGE_SIZE = 20;
 
-export function fastTreezClient(row: IntegrationRow, vault: ReturnType<typeof createSyncVault>): PosClient {
+export function fastTreezClient(
+  row: IntegrationRow,
+  vault: ReturnType<typeof createSyncVault>,
+  /** Default: loopback allowed, as in demo mode (the simulators listen on 127.0.0.1). */
+  outbound: OutboundHttp = SIMULATOR_OUTBOUND,
+): PosClient {
   const credentials = vault.open({ orgId: row.orgId, storeId: row.storeId }, 'pos-credentials', row.credentialsEnc);
   return createTreezClient({
     credentials: credentials as Parameters<typeof createTreezClient>[0]['credentials'],
     timeZone: 'America/Los_Angeles',
     pageSize: TEST_PAGE_SIZE,
+    outbound,
     transport: {
       retry: { attempts: 2, baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 50 },
       breaker: { failureThreshold: 10_000, cooldownMs: 10 },
@@ -51,7 +60,8 @@ export async function createSyncHarness(options: TestAppOptions = {}): Promise<S
     db: t.database.db,
     vault,
     protection: createFieldProtection(TEST_MASTER_KEY),
-    clientFor: (row) => fastTreezClient(row, vault),
+    outbound: t.outbound,
+    clientFor: (row) => fastTreezClient(row, vault, t.outbound),
   };
   const simulators: RunningTreezSimulator[] = [];
   let dispensaries = 0;
@@ -80,7 +90,7 @@ export async function createSyncHarness(options: TestAppOptions = {}): Promise<S
     },
     connect: (storeId, simulator) =>
       configureIntegration(
-        { db, vault },
+        { db, vault, outbound: t.outbound },
         { orgId: t.demo.orgId, storeId },
         { vendor: 'treez', credentials: simulator.credentials, pollIntervalSeconds: 300, enabled: true },
       ),

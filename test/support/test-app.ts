@@ -11,6 +11,9 @@ import { createMetrics, type Metrics } from '../../src/http/metrics.ts';
 import { DEFAULT_KIOSK_POLICY, type KioskPolicy } from '../../src/kiosk/kiosk-policy.ts';
 import { createLogger, type Logger } from '../../src/logger.ts';
 import { MemoryMailer } from '../../src/mail/mailer.ts';
+import { LOOPBACK_TARGETS } from '../../src/outbound/allowed-targets.ts';
+import { createOutboundHttp, type OutboundHttp } from '../../src/outbound/outbound-http.ts';
+import { createTargetPolicy } from '../../src/outbound/target-policy.ts';
 import { createFieldProtection } from '../../src/privacy/field-protector.ts';
 import { lazyJobBoss } from '../../src/sync/job-queue.ts';
 import { createSyncQueue } from '../../src/sync/sync-queue.ts';
@@ -27,6 +30,8 @@ export interface TestApp {
   mailer: MemoryMailer;
   /** What the app counts its requests into; serve it with buildMetricsApp (src/http/metrics-server.ts). */
   metrics: Metrics;
+  /** The app's guarded outbound connector (allowing `allowedTargets`): give it to the workers a test starts. */
+  outbound: OutboundHttp;
   database: TestDatabase;
   demo: DemoSetup;
   /** Session tokens of the demo users and API keys of each key role, ready to use. */
@@ -49,6 +54,13 @@ export interface TestAppOptions {
   kiosk?: Partial<KioskPolicy>;
   /** How often staff may look customers up by ID number; the production defaults unless a test sets them. */
   idNumberLookups?: Partial<IdNumberLookupPolicy>;
+  /**
+   * The outbound allow-list (`PATRON_ALLOWED_TARGETS`). By default loopback, as demo mode has it, so
+   * the simulators on 127.0.0.1 can be reached; `[]` is a production server with nothing listed.
+   */
+  allowedTargets?: readonly string[];
+  /** A connector of the test's own (e.g. with a resolver that rebinds names); replaces `allowedTargets`. */
+  outbound?: OutboundHttp;
 }
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -58,10 +70,13 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const jobs = lazyJobBoss({ pool: database.pool });
   const mailer = new MemoryMailer();
   const metrics = createMetrics();
+  const outbound =
+    options.outbound ?? createOutboundHttp(createTargetPolicy(options.allowedTargets ?? LOOPBACK_TARGETS));
   const app = await buildApp({
     mailer,
     metrics,
     sync: {
+      outbound,
       vault: createSyncVault(TEST_MASTER_KEY),
       queue: createSyncQueue(database.db, jobs.get),
       // No worker runs here unless a test starts one: a link request answers 202 quickly.
@@ -111,6 +126,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     app,
     mailer,
     metrics,
+    outbound,
     database,
     demo,
     tokens,
@@ -119,6 +135,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     close: async () => {
       await app.close();
       await jobs.stop();
+      await outbound.close();
       await database.close();
     },
   };

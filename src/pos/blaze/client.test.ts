@@ -5,6 +5,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { loopbackAllowedOutbound } from '../../outbound/outbound-http.ts';
 import { FAST_RETRY as fastRetry, NEW_CUSTOMER, pullAll } from '../contract-test-support.ts';
 import {
   PosAuthFailed,
@@ -18,6 +19,9 @@ import {
 import type { TransportRequest } from '../transport.ts';
 import { type BlazeClientOptions, blazeCredentialsSchema, createBlazeClient, readBlazeError } from './client.ts';
 import { type BlazeSimulatorOptions, blazeId, type RunningBlazeSimulator, startBlazeSimulator } from './simulator.ts';
+
+/** The simulators listen on loopback: allowed here explicitly, as demo mode allows it. */
+const outbound = loopbackAllowedOutbound();
 
 const running: RunningBlazeSimulator[] = [];
 afterEach(async () => {
@@ -33,6 +37,7 @@ async function setup(
   const sim = await startBlazeSimulator({ customers: 12, seed: 11, ...simOptions });
   running.push(sim);
   const client = createBlazeClient({
+    outbound,
     credentials: sim.credentials,
     timeZone,
     transport: { retry: fastRetry },
@@ -69,6 +74,7 @@ describe('blaze client: auth [5.2]', () => {
     const { sim, client } = await setup();
     await client.testConnection();
     const rooted = createBlazeClient({
+      outbound,
       credentials: { ...sim.credentials, baseUrl: `${sim.url}/api/v1/partner/` },
       timeZone,
     });
@@ -85,6 +91,7 @@ describe('blaze client: auth [5.2]', () => {
     };
     await withServer(answer, async (origin) => {
       const client = createBlazeClient({
+        outbound,
         credentials: { baseUrl: origin, partnerKey: 'partner-1', apiKey: 'dev-1' },
         timeZone,
       });
@@ -105,7 +112,7 @@ describe('blaze client: auth [5.2]', () => {
 
   it('reports a wrong partner key, and a partner key without permission (403), as AuthFailed', async () => {
     const { sim } = await setup();
-    const wrong = createBlazeClient({ credentials: { ...sim.credentials, partnerKey: 'nope' }, timeZone });
+    const wrong = createBlazeClient({ outbound, credentials: { ...sim.credentials, partnerKey: 'nope' }, timeZone });
     await expect(wrong.testConnection()).rejects.toBeInstanceOf(PosAuthFailed);
     const { client: limited, sim: limitedSim } = await setup({ permissions: ['ACCEPT_MEMBER'] });
     await expect(limited.testConnection()).rejects.toBeInstanceOf(PosAuthFailed);
@@ -164,6 +171,7 @@ describe('blaze client: reading', () => {
       (_request, response) => response.end(JSON.stringify(page)),
       async (origin) => {
         const client = createBlazeClient({
+          outbound,
           credentials: { baseUrl: origin, partnerKey: 'p', apiKey: 'd' },
           timeZone,
           pageSize: 2,
@@ -204,7 +212,7 @@ describe('blaze client: reading', () => {
 
   it('keeps two clients with the same credentials under one shared rate limit', async () => {
     const { sim, client } = await setup({ customers: 30 });
-    const twin = createBlazeClient({ credentials: sim.credentials, timeZone });
+    const twin = createBlazeClient({ outbound, credentials: sim.credentials, timeZone });
     await Promise.all(Array.from({ length: 24 }, (_, i) => (i % 2 ? client : twin).get(id((i % 30) + 1))));
     expect(sim.requests.filter((r) => r.status === 429)).toHaveLength(0);
   });

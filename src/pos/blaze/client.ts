@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import type { Logger } from '../../logger.ts';
+import type { OutboundHttp } from '../../outbound/outbound-http.ts';
 import { credentialKey } from '../credential-state.ts';
 import {
   type PosBatch,
@@ -59,6 +60,8 @@ export interface BlazeClientOptions {
   rateLimit?: RateLimit;
   /** Timeouts, retry and breaker policy, clock: tests shorten them. */
   transport?: Partial<Pick<TransportOptions, 'retry' | 'breaker' | 'timeoutMs' | 'sleep' | 'random'>>;
+  /** The guarded connector for every call (src/outbound/outbound-http.ts); public addresses only when absent. */
+  outbound?: OutboundHttp;
 }
 
 /** The partner API root below an origin or a URL that already names it. */
@@ -136,6 +139,7 @@ export function createBlazeClient(options: BlazeClientOptions): PosClient {
     auth: staticAuth(headers),
     readError: readBlazeError,
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.outbound ? { outbound: options.outbound } : {}),
     ...options.transport,
   });
 

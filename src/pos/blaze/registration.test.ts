@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { loopbackAllowedOutbound } from '../../outbound/outbound-http.ts';
 import { blazeVendor } from './registration.ts';
 import { blazeId } from './simulator.ts';
+
+/** The simulators listen on loopback: allowed here explicitly, as demo mode allows it. */
+const outbound = loopbackAllowedOutbound();
 
 describe('blaze registry entry', () => {
   it('accepts {baseUrl, partnerKey, apiKey} and refuses empty keys or a missing base URL', () => {
@@ -19,6 +23,7 @@ describe('blaze registry entry', () => {
     const { simulator, credentials } = await blazeVendor.startSimulator({ customers: 3 });
     try {
       const client = blazeVendor.createClient({
+        outbound,
         credentials: blazeVendor.credentialsSchema.parse(credentials),
         timeZone: 'America/Los_Angeles',
       });

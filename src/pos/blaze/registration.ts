@@ -18,6 +18,7 @@ export const blazeVendor: PosVendorEntry<BlazeCredentials> = {
       // Times are epoch ms [REFERENCE 5.8]; the zone only reads a birth date saved at local midnight.
       timeZone: options.timeZone,
       ...(options.logger ? { logger: options.logger } : {}),
+      ...(options.outbound ? { outbound: options.outbound } : {}),
     }),
   async startSimulator(options) {
     const simulator = await startBlazeSimulator(options);
@@ -25,5 +26,6 @@ export const blazeVendor: PosVendorEntry<BlazeCredentials> = {
   },
   // Both keys are secrets; the base URL names the host only (the developer key names the shop [REFERENCE 5.2]).
   describe: (credentials) => ({ baseUrl: credentials.baseUrl }),
+  targets: (credentials) => ({ baseUrl: credentials.baseUrl }),
   createRequires: blazeCreateRequirements,
 };

@@ -3,11 +3,15 @@
  * every vendor shares (faults, tokens, paging, malformed records, lookups, writes) are in `../contract.test.ts`.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { loopbackAllowedOutbound } from '../../outbound/outbound-http.ts';
 import { FAST_RETRY as fastRetry, NEW_CUSTOMER, pullAll } from '../contract-test-support.ts';
 import { PosAuthFailed, type PosClient, type PosCustomerInput, PosNotFound, PosRejected } from '../port.ts';
 import { type CovaClientOptions, changedSinceFilter, createCovaClient, retryAfterFromBody } from './client.ts';
 import { customerGuid } from './sim-record.ts';
 import { type CovaSimulatorOptions, type RunningCovaSimulator, startCovaSimulator } from './simulator.ts';
+
+/** The simulators listen on loopback: allowed here explicitly, as demo mode allows it. */
+const outbound = loopbackAllowedOutbound();
 
 const running: RunningCovaSimulator[] = [];
 afterEach(async () => {
@@ -23,6 +27,7 @@ async function setup(
   const sim = await startCovaSimulator({ customers: 12, seed: 11, ...simOptions });
   running.push(sim);
   const client = createCovaClient({
+    outbound,
     credentials: sim.credentials,
     timeZone,
     transport: { retry: fastRetry },
@@ -51,7 +56,7 @@ describe('cova client: auth', () => {
 
   it("reports another company's id as AuthFailed after one fresh token", async () => {
     const { sim } = await setup();
-    const client = createCovaClient({ credentials: { ...sim.credentials, companyId: '999' }, timeZone });
+    const client = createCovaClient({ outbound, credentials: { ...sim.credentials, companyId: '999' }, timeZone });
     await expect(client.get(id(1))).rejects.toBeInstanceOf(PosAuthFailed);
     expect(sim.requests.map((r) => r.status)).toEqual([200, 403, 200, 403]);
   });
@@ -103,7 +108,7 @@ describe('cova client: reading', () => {
 
   it('keeps two clients with the same credentials under one shared rate limit and one token', async () => {
     const { sim, client } = await setup({ customers: 30 });
-    const twin = createCovaClient({ credentials: sim.credentials, timeZone });
+    const twin = createCovaClient({ outbound, credentials: sim.credentials, timeZone });
     await Promise.all(Array.from({ length: 24 }, (_, i) => (i % 2 ? client : twin).get(id((i % 30) + 1))));
     expect(sim.requests.filter((r) => r.status === 429)).toHaveLength(0);
     expect(statuses(sim, TOKEN)).toEqual([200]);

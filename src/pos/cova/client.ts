@@ -6,6 +6,7 @@
  * becomes a `PosMalformed` and the rest of its page survives.
  */
 import type { Logger } from '../../logger.ts';
+import type { OutboundHttp } from '../../outbound/outbound-http.ts';
 import { credentialKey } from '../credential-state.ts';
 import { usNationalDigits } from '../normalize.ts';
 import { passwordGrantTokens } from '../oauth-password-grant.ts';
@@ -59,6 +60,8 @@ export interface CovaClientOptions {
   rateLimit?: RateLimit;
   /** Timeouts, retry and breaker policy, clock: tests shorten them. */
   transport?: Partial<Pick<TransportOptions, 'retry' | 'breaker' | 'timeoutMs' | 'sleep' | 'random'>>;
+  /** The guarded connector for every call (src/outbound/outbound-http.ts); public addresses only when absent. */
+  outbound?: OutboundHttp;
 }
 
 export const COVA_MAX_PAGE_SIZE = 100; // [3.5]
@@ -145,6 +148,7 @@ export function createCovaClient(options: CovaClientOptions): PosClient {
     clientSecret: credentials.clientSecret,
     defaultLifetimeMs: DEFAULT_TOKEN_TTL_MS,
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.outbound ? { outbound: options.outbound } : {}),
     ...(options.transport ? { transport: options.transport } : {}),
   });
   const transport = createTransport({
@@ -156,6 +160,7 @@ export function createCovaClient(options: CovaClientOptions): PosClient {
     auth: tokenAuth(tokens, (token) => ({ authorization: `Bearer ${token}` })),
     readError: readCovaError,
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.outbound ? { outbound: options.outbound } : {}),
     ...options.transport,
   });
 

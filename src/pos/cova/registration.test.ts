@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { loopbackAllowedOutbound } from '../../outbound/outbound-http.ts';
 import { crmApiBase, tokenUrl } from './credentials.ts';
 import { covaVendor } from './registration.ts';
+
+/** The simulators listen on loopback: allowed here explicitly, as demo mode allows it. */
+const outbound = loopbackAllowedOutbound();
 
 const good = {
   baseUrl: 'https://api.covasoft.net/crm',
@@ -37,7 +41,7 @@ describe('cova registration', () => {
   it('starts a simulator whose credentials a client from the same entry can use', async () => {
     const { simulator, credentials } = await covaVendor.startSimulator({ customers: 3 });
     try {
-      const client = covaVendor.createClient({ credentials, timeZone: 'America/Vancouver' });
+      const client = covaVendor.createClient({ outbound, credentials, timeZone: 'America/Vancouver' });
       await client.testConnection();
       expect(client.vendor).toBe('cova');
       expect(simulator.store.size).toBe(3);

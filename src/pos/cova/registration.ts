@@ -18,5 +18,6 @@ export const covaVendor: PosVendorEntry<CovaCredentials> = {
   },
   // Only the CRM base URL: user, password and client secret are secrets.
   describe: (credentials) => ({ baseUrl: credentials.baseUrl }),
+  targets: (credentials) => ({ baseUrl: credentials.baseUrl, authUrl: credentials.authUrl }),
   createRequires: covaCreateRequirements,
 };

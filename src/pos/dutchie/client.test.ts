@@ -4,10 +4,14 @@
  */
 import Fastify from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
+import { loopbackAllowedOutbound } from '../../outbound/outbound-http.ts';
 import { FAST_RETRY as fastRetry, NEW_CUSTOMER, pullAll } from '../contract-test-support.ts';
 import { PosAuthFailed, type PosClient, type PosCustomerInput, PosNotFound, PosRejected } from '../port.ts';
 import { createDutchieClient, DUTCHIE_RATE_LIMIT, type DutchieClientOptions } from './client.ts';
 import { type DutchieSimulatorOptions, type RunningDutchieSimulator, startDutchieSimulator } from './simulator.ts';
+
+/** The simulators listen on loopback: allowed here explicitly, as demo mode allows it. */
+const outbound = loopbackAllowedOutbound();
 
 const running: RunningDutchieSimulator[] = [];
 afterEach(async () => {
@@ -21,6 +25,7 @@ async function setup(
   const sim = await startDutchieSimulator({ customers: 12, seed: 11, ...simOptions });
   running.push(sim);
   const client = createDutchieClient({
+    outbound,
     credentials: sim.credentials,
     transport: { retry: fastRetry },
     ...clientOptions,
@@ -52,7 +57,7 @@ describe('dutchie client: auth [4.2]', () => {
 
   it('reports a key without the customer scope as AuthFailed on the 403, after whoami accepted it', async () => {
     const { sim } = await setup({ scopedKeys: { 'reporting-only': ['reporting'] } });
-    const client = createDutchieClient({ credentials: { ...sim.credentials, apiKey: 'reporting-only' } });
+    const client = createDutchieClient({ outbound, credentials: { ...sim.credentials, apiKey: 'reporting-only' } });
     await expect(client.testConnection()).rejects.toBeInstanceOf(PosAuthFailed);
     expect(sim.requests.map((r) => `${r.route} ${r.status}`)).toEqual([
       '/whoami 200',
@@ -62,7 +67,7 @@ describe('dutchie client: auth [4.2]', () => {
 
   it('reads customers with a key lacking the reporting scope, leaving loyalty unknown', async () => {
     const { sim } = await setup({ scopedKeys: { 'customers-only': ['customers'] } });
-    const client = createDutchieClient({ credentials: { ...sim.credentials, apiKey: 'customers-only' } });
+    const client = createDutchieClient({ outbound, credentials: { ...sim.credentials, apiKey: 'customers-only' } });
     const { customers } = await pullAll(client, { since: null, resume: null });
     expect(customers).toHaveLength(12);
     expect(customers.every((c) => c.loyaltyPoints === null)).toBe(true);
@@ -118,6 +123,7 @@ describe('dutchie client: servers that ignore paging (the "or none" variant [sum
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : 0;
     const client = createDutchieClient({
+      outbound,
       credentials: { baseUrl: `http://127.0.0.1:${port}`, apiKey: 'k' },
       pageSize: 2,
     });
@@ -176,7 +182,7 @@ describe('dutchie client: rate limit [4.6]', () => {
   it('keeps two clients with the same credentials under one shared limit', async () => {
     const rate = { limit: 20, intervalMs: 1_000 };
     const { sim, client } = await setup({ rateLimit: rate }, { rateLimit: rate });
-    const twin = createDutchieClient({ credentials: sim.credentials, rateLimit: rate });
+    const twin = createDutchieClient({ outbound, credentials: sim.credentials, rateLimit: rate });
     await Promise.all(Array.from({ length: 24 }, (_, i) => (i % 2 ? client : twin).findByEmail?.('x@example.com')));
     expect(sim.requests.filter((r) => r.status === 429)).toHaveLength(0);
   });

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import type { Logger } from '../../logger.ts';
+import type { OutboundHttp } from '../../outbound/outbound-http.ts';
 import { credentialKey, sharedState } from '../credential-state.ts';
 import { usNationalDigits } from '../normalize.ts';
 import {
@@ -53,6 +54,8 @@ export interface DutchieClientOptions {
   rateLimit?: RateLimit;
   /** Timeouts, retry and breaker policy, clock: tests shorten them. */
   transport?: Partial<Pick<TransportOptions, 'retry' | 'breaker' | 'timeoutMs' | 'sleep' | 'random'>>;
+  /** The guarded connector for every call (src/outbound/outbound-http.ts); public addresses only when absent. */
+  outbound?: OutboundHttp;
 }
 
 export const DUTCHIE_MAX_PAGE_SIZE = 100; // [4.5]
@@ -119,6 +122,7 @@ export function createDutchieClient(options: DutchieClientOptions): PosClient {
     auth,
     readError: readDutchieError,
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.outbound ? { outbound: options.outbound } : {}),
     ...options.transport,
   };
   const transport: Transport = createTransport({

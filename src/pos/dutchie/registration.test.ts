@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { loopbackAllowedOutbound } from '../../outbound/outbound-http.ts';
 import { dutchieVendor } from './registration.ts';
+
+/** The simulators listen on loopback: allowed here explicitly, as demo mode allows it. */
+const outbound = loopbackAllowedOutbound();
 
 describe('dutchie registry entry', () => {
   it('accepts {baseUrl, apiKey} and refuses a missing key or a base URL that is not http(s)', () => {
@@ -21,6 +25,7 @@ describe('dutchie registry entry', () => {
     const { simulator, credentials } = await dutchieVendor.startSimulator({ customers: 3 });
     try {
       const client = dutchieVendor.createClient({
+        outbound,
         credentials: dutchieVendor.credentialsSchema.parse(credentials),
         timeZone: 'America/Denver',
       });

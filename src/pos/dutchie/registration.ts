@@ -18,6 +18,7 @@ export const dutchieVendor: PosVendorEntry<DutchieCredentials> = {
       credentials: options.credentials,
       timeZone: options.timeZone,
       ...(options.logger ? { logger: options.logger } : {}),
+      ...(options.outbound ? { outbound: options.outbound } : {}),
     }),
   async startSimulator(options) {
     const simulator = await startDutchieSimulator(options);
@@ -25,5 +26,6 @@ export const dutchieVendor: PosVendorEntry<DutchieCredentials> = {
   },
   // The key is the secret; the base URL names the host only (one key per location [REFERENCE 4.2]).
   describe: (credentials) => ({ baseUrl: credentials.baseUrl }),
+  targets: (credentials) => ({ baseUrl: credentials.baseUrl }),
   createRequires: dutchieCreateRequirements,
 };

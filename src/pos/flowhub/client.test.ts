@@ -3,10 +3,14 @@
  * every vendor shares (faults, tokens, paging, malformed records, lookups, writes) are in `../contract.test.ts`.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { loopbackAllowedOutbound } from '../../outbound/outbound-http.ts';
 import { FAST_RETRY as fastRetry, NEW_CUSTOMER, pullAll } from '../contract-test-support.ts';
 import { PosAuthFailed, type PosClient, type PosCustomerInput, PosRejected } from '../port.ts';
 import { createFlowhubClient, type FlowhubClientOptions } from './client.ts';
 import { type FlowhubSimulatorOptions, type RunningFlowhubSimulator, startFlowhubSimulator } from './simulator.ts';
+
+/** The simulators listen on loopback: allowed here explicitly, as demo mode allows it. */
+const outbound = loopbackAllowedOutbound();
 
 const running: RunningFlowhubSimulator[] = [];
 afterEach(async () => {
@@ -20,6 +24,7 @@ async function setup(
   const sim = await startFlowhubSimulator({ customers: 12, seed: 11, ...simOptions });
   running.push(sim);
   const client = createFlowhubClient({
+    outbound,
     credentials: sim.credentials,
     timeZone: sim.timeZone,
     transport: { retry: fastRetry },
@@ -49,6 +54,7 @@ describe('flowhub client: auth [2.2]', () => {
   it('reports a location the credentials cannot see as AuthFailed', async () => {
     const { sim } = await setup();
     const client = createFlowhubClient({
+      outbound,
       credentials: { ...sim.credentials, locationId: 'not-our-store' },
       timeZone: sim.timeZone,
     });
@@ -116,6 +122,7 @@ describe('flowhub client: reading [2.3, 2.5]', () => {
   it('keeps two locations of the same client id under one shared rate limit', async () => {
     const { sim, client } = await setup({ customers: 30 });
     const twin = createFlowhubClient({
+      outbound,
       credentials: { ...sim.credentials, locationId: 'another-location' },
       timeZone: sim.timeZone,
     });

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { Logger } from '../../logger.ts';
+import type { OutboundHttp } from '../../outbound/outbound-http.ts';
 import { credentialKey } from '../credential-state.ts';
 import {
   PosAuthFailed,
@@ -48,6 +49,8 @@ export interface FlowhubClientOptions {
   rateLimit?: RateLimit;
   /** Timeouts, retry and breaker policy, clock: tests shorten them. */
   transport?: Partial<Pick<TransportOptions, 'retry' | 'breaker' | 'timeoutMs' | 'sleep' | 'random'>>;
+  /** The guarded connector for every call (src/outbound/outbound-http.ts); public addresses only when absent. */
+  outbound?: OutboundHttp;
 }
 
 /** 45 requests a second, as the public client throttles, below the ~59 at which 429s were observed [2.6]. */
@@ -95,6 +98,7 @@ export function createFlowhubClient(options: FlowhubClientOptions): PosClient {
     auth: staticAuth({ clientId: credentials.clientId, key: credentials.key }),
     readError: readFlowhubError,
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.outbound ? { outbound: options.outbound } : {}),
     ...options.transport,
   });
   const context = { timeZone };

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { loopbackAllowedOutbound } from '../../outbound/outbound-http.ts';
 import { flowhubVendor } from './registration.ts';
+
+/** The simulators listen on loopback: allowed here explicitly, as demo mode allows it. */
+const outbound = loopbackAllowedOutbound();
 
 describe('flowhub registration', () => {
   it('validates credentials in the API.md shape and refuses the internal dashboard host', () => {
@@ -24,7 +28,7 @@ describe('flowhub registration', () => {
   it('starts a simulator whose credentials a client from the same entry can use', async () => {
     const { simulator, credentials } = await flowhubVendor.startSimulator({ customers: 3 });
     try {
-      const client = flowhubVendor.createClient({ credentials, timeZone: 'America/Denver' });
+      const client = flowhubVendor.createClient({ outbound, credentials, timeZone: 'America/Denver' });
       await client.testConnection();
       expect(client.vendor).toBe('flowhub');
       expect(simulator.store.size).toBe(3);

@@ -20,5 +20,6 @@ export const flowhubVendor: PosVendorEntry<FlowhubCredentials> = {
   },
   // Only the base URL: the client id and key are secrets.
   describe: (credentials) => ({ baseUrl: credentials.baseUrl }),
+  targets: (credentials) => ({ baseUrl: credentials.baseUrl }),
   createRequires: flowhubCreateRequirements,
 };

@@ -3,10 +3,14 @@
  * every vendor shares (faults, tokens, paging, malformed records, lookups, writes) are in `../contract.test.ts`.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { loopbackAllowedOutbound } from '../../outbound/outbound-http.ts';
 import { FAST_RETRY as fastRetry, NEW_CUSTOMER, pullAll } from '../contract-test-support.ts';
 import { type PosClient, type PosCustomerInput, PosRejected } from '../port.ts';
 import { createTreezClient, type TreezClientOptions } from './client.ts';
 import { type RunningTreezSimulator, startTreezSimulator, type TreezSimulatorOptions } from './simulator.ts';
+
+/** The simulators listen on loopback: allowed here explicitly, as demo mode allows it. */
+const outbound = loopbackAllowedOutbound();
 
 const running: RunningTreezSimulator[] = [];
 afterEach(async () => {
@@ -20,6 +24,7 @@ async function setup(
   const sim = await startTreezSimulator({ customers: 12, seed: 11, ...simOptions });
   running.push(sim);
   const client = createTreezClient({
+    outbound,
     credentials: sim.credentials,
     timeZone: sim.timeZone,
     transport: { retry: fastRetry },
@@ -75,7 +80,7 @@ describe('treez client: reading', () => {
 
   it('keeps two clients with the same credentials under one shared rate limit', async () => {
     const { sim, client } = await setup({ customers: 30 });
-    const twin = createTreezClient({ credentials: sim.credentials, timeZone: sim.timeZone });
+    const twin = createTreezClient({ outbound, credentials: sim.credentials, timeZone: sim.timeZone });
     await Promise.all(Array.from({ length: 24 }, (_, i) => (i % 2 ? client : twin).get(String((i % 30) + 1))));
     expect(sim.requests.filter((r) => r.status === 429)).toHaveLength(0);
     expect(statuses(sim, '/gettokens')).toEqual([200]);

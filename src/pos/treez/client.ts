@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { Logger } from '../../logger.ts';
+import type { OutboundHttp } from '../../outbound/outbound-http.ts';
 import { credentialKey, sharedState } from '../credential-state.ts';
 import { offsetDateTimeToUtc } from '../dates.ts';
 import { usNationalDigits } from '../normalize.ts';
@@ -58,6 +59,8 @@ export interface TreezClientOptions {
   pageSize?: number;
   /** Timeouts, retry and breaker policy, clock: tests shorten them. */
   transport?: Partial<Pick<TransportOptions, 'retry' | 'breaker' | 'timeoutMs' | 'sleep' | 'random'>>;
+  /** The guarded connector for every call (src/outbound/outbound-http.ts); public addresses only when absent. */
+  outbound?: OutboundHttp;
 }
 
 export const TREEZ_MAX_PAGE_SIZE = 50; // [1.5]
@@ -140,6 +143,7 @@ export function createTreezClient(options: TreezClientOptions): PosClient {
     auth: tokenAuth(tokens, (token) => ({ client_id: credentials.clientId, authorization: token })),
     readError: readTreezError,
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.outbound ? { outbound: options.outbound } : {}),
     ...options.transport,
   });
   const context = { timeZone };

@@ -17,5 +17,6 @@ export const treezVendor: PosVendorEntry<TreezCredentials> = {
     return { simulator: simulator as RunningSimulator<unknown>, credentials: simulator.credentials };
   },
   describe: (credentials) => ({ baseUrl: credentials.baseUrl }),
+  targets: (credentials) => ({ baseUrl: credentials.baseUrl }),
   createRequires: treezCreateRequirements,
 };

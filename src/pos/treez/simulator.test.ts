@@ -3,8 +3,12 @@
  * (no client), so the contract tests rest on a faithful fake.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loopbackAllowedOutbound } from '../../outbound/outbound-http.ts';
 import { treezVendor } from './registration.ts';
 import { type RunningTreezSimulator, startTreezSimulator, type TreezSimRecord } from './simulator.ts';
+
+/** The simulators listen on loopback: allowed here explicitly, as demo mode allows it. */
+const outbound = loopbackAllowedOutbound();
 
 /** The parts of a Treez answer these tests look at. */
 interface Answer {
@@ -203,7 +207,7 @@ describe('a customer added at the POS', () => {
   it('counts as changed now, so an incremental read sees it', async () => {
     const { simulator, credentials } = await treezVendor.startSimulator({ customers: 5 });
     try {
-      const client = treezVendor.createClient({ credentials, timeZone: 'America/Los_Angeles' });
+      const client = treezVendor.createClient({ outbound, credentials, timeZone: 'America/Los_Angeles' });
       const since = new Date(Date.now() - 1_000).toISOString();
       const added = simulator.addCustomer() as { customer_id: string };
       const seen: string[] = [];
