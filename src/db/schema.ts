@@ -264,7 +264,6 @@ export const customers = pgTable(
       .where(sql`medical_card_number_index IS NOT NULL`),
     index('customers_org_name_key_idx').on(t.orgId, t.nameKey, t.dateOfBirth),
     // `dateOfBirth=` (customers/search.ts), alone or as the person an ID-number search must name.
-    index('customers_org_dob_idx').on(t.orgId, t.dateOfBirth),
     index('customers_org_email_prefix_idx').on(t.orgId, sql`email text_pattern_ops`),
     // `q=example.com`, `q=@example.com`: the customers at a domain (customers/search.ts).
     index('customers_org_email_domain_idx').on(t.orgId, sql`(split_part(email, '@', 2)) text_pattern_ops`),

@@ -1,5 +1,6 @@
 /**
- * The fields a kiosk may set on a signup: the customer's own (PATCH /me's list) plus who they are;
+ * The fields a kiosk may set on a signup: the customer's own (PATCH /me's list), the phone and email
+ * (a later change of them needs a second factor, a new record has none to take over), plus who they are;
  * staff's fields and another store are refused one error per field, and nothing else is judged here.
  */
 import { describe, expect, it } from 'vitest';
@@ -25,7 +26,7 @@ describe('what a kiosk may set on a signup', () => {
   it("is what the customer may set on their own record, plus who they are, and never staff's fields", () => {
     expect(KIOSK_SETTABLE_FIELDS).toEqual(expect.arrayContaining([...SELF_EDITABLE_FIELDS]));
     expect([...KIOSK_SETTABLE_FIELDS].sort()).toEqual(
-      [...SELF_EDITABLE_FIELDS, 'dateOfBirth', 'customerType', 'medical', 'idDocument'].sort(),
+      [...SELF_EDITABLE_FIELDS, 'phone', 'email', 'dateOfBirth', 'customerType', 'medical', 'idDocument'].sort(),
     );
     // Every other field of a new customer is staff's (homeStoreId is checked against the kiosk's store).
     expect(CUSTOMER_FIELDS.filter((f) => !KIOSK_SETTABLE_FIELDS.includes(f)).sort()).toEqual([

@@ -161,8 +161,12 @@ describe('a Colorado store', () => {
 
   it('refuses it at a kiosk of that store, whatever home store the body names', async () => {
     const kiosk = await kioskKeyAt(coloradoStore);
-    const body = adultBody(n++, { idDocument: LICENSE, homeStoreId: h.demo.storeIds.Treez });
-    const viaCustomers = await h.request('POST', '/api/v1/customers', kiosk, body);
+    // Naming another home store does not escape the profile: a kiosk signs up at its own store only.
+    const elsewhere = adultBody(n++, { idDocument: LICENSE, homeStoreId: h.demo.storeIds.Treez });
+    const viaOtherStore = await h.request('POST', '/api/v1/customers', kiosk, elsewhere);
+    expect(viaOtherStore.statusCode).toBe(422);
+    expect(viaOtherStore.json().errors.map((e: { path: string }) => e.path)).toContain('homeStoreId');
+    const viaCustomers = await h.request('POST', '/api/v1/customers', kiosk, adultBody(n++, { idDocument: LICENSE }));
     expect(viaCustomers.statusCode).toBe(422);
     expect(viaCustomers.json().errors[0].path).toBe('idDocument');
     const viaSignup = await h.request('POST', '/api/v1/kiosk/signup', kiosk, adultBody(n++, { idDocument: LICENSE }));

@@ -26,7 +26,7 @@ let n = 0;
 beforeAll(async () => {
   h = await createSyncHarness({ linkWaitMs: 8_000 });
   // Pushes with each store's own vendor client from the registry (the harness's `clientFor` is Treez-only).
-  deps = { db: h.database.db, vault: h.deps.vault, protection: h.deps.protection };
+  deps = { db: h.database.db, vault: h.deps.vault, protection: h.deps.protection, outbound: h.deps.outbound };
   flowhubStore = h.demo.storeIds.Flowhub;
   dutchieStore = h.demo.storeIds.Dutchie;
   treezStore = h.demo.storeIds.Treez;
