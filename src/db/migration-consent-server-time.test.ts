@@ -4,32 +4,18 @@
  * claimed becomes `customer`, each repaired customer gets an audit row, their current consents are
  * derived again, and from then on the database refuses a statement dated after its recording.
  */
-import { readdir, readFile } from 'node:fs/promises';
 import { afterAll, describe, expect, it } from 'vitest';
+import { migrationSteps } from '../../test/support/migration-steps.ts';
 import { createEmptyDatabase, type TestDatabase } from '../../test/support/test-database.ts';
 
 let database: TestDatabase | undefined;
 afterAll(() => database?.close());
 
-const dir = new URL('./migrations/', import.meta.url);
-
-/** Runs the statements of the migration files named, in order, as the migrator would. */
-async function apply(files: readonly string[]) {
-  for (const file of files) {
-    const text = await readFile(new URL(file, dir), 'utf8');
-    for (const statement of text.split('--> statement-breakpoint')) {
-      if (statement.trim().length > 0) await database!.pool.query(statement);
-    }
-  }
-}
-
 describe('migration consent_server_time', () => {
   it('re-dates future statements to their recording, re-sources claimed sources, audits it and derives consents again', async () => {
     database = await createEmptyDatabase();
-    const files = (await readdir(dir)).filter((f) => f.endsWith('.sql')).sort();
-    const at = files.findIndex((f) => f.endsWith('_consent_server_time.sql'));
-    expect(at).toBeGreaterThan(0);
-    await apply(files.slice(0, at));
+    const migration = await migrationSteps(database.pool, 'consent_server_time');
+    await migration.before();
 
     const q = async (text: string, values: unknown[] = []) => (await database!.pool.query(text, values)).rows;
     const [org] = await q(`INSERT INTO organizations (slug, name) VALUES ('m', 'M') RETURNING id`);
@@ -99,7 +85,7 @@ describe('migration consent_server_time', () => {
       by: 'system:sync:store:s',
     });
 
-    await apply([files[at]!]);
+    await migration.apply();
 
     const ledger = await q(
       `SELECT customer_id, channel, granted, source, at FROM consent_events ORDER BY customer_id, recorded_at`,

@@ -2,32 +2,18 @@
  * Migration 0019 (loyalty_balances) moves the single loyalty columns of `customers` into `loyalty_balances`: the value
  * held becomes the balance of the customer's store of that vendor, then the columns go.
  */
-import { readdir, readFile } from 'node:fs/promises';
 import { afterAll, describe, expect, it } from 'vitest';
+import { migrationSteps } from '../../test/support/migration-steps.ts';
 import { createEmptyDatabase, type TestDatabase } from '../../test/support/test-database.ts';
 
 let database: TestDatabase | undefined;
 afterAll(() => database?.close());
 
-const dir = new URL('./migrations/', import.meta.url);
-
-/** Runs the statements of the migration files named, in order, as the migrator would. */
-async function apply(files: readonly string[]) {
-  for (const file of files) {
-    const text = await readFile(new URL(file, dir), 'utf8');
-    for (const statement of text.split('--> statement-breakpoint')) {
-      if (statement.trim().length > 0) await database!.pool.query(statement);
-    }
-  }
-}
-
 describe('migration loyalty_balances', () => {
   it("copies each customer's held loyalty into the balance of their store of that vendor, and drops the columns", async () => {
     database = await createEmptyDatabase();
-    const files = (await readdir(dir)).filter((f) => f.endsWith('.sql')).sort();
-    const at = files.findIndex((f) => f.endsWith('_loyalty_balances.sql'));
-    expect(at).toBeGreaterThan(0);
-    await apply(files.slice(0, at));
+    const migration = await migrationSteps(database.pool, 'loyalty_balances');
+    await migration.before();
 
     const q = async (text: string, values: unknown[] = []) => (await database!.pool.query(text, values)).rows;
     const [org] = await q(`INSERT INTO organizations (slug, name) VALUES ('m', 'M') RETURNING id`);
@@ -64,7 +50,7 @@ describe('migration loyalty_balances', () => {
     const both = await customer(120, 'blaze', [treez, blaze]);
     const none = await customer(null, null, [treez]);
 
-    await apply([files[at]!]);
+    await migration.apply();
 
     const balances = await q(
       `SELECT customer_id, store_id, source, vendor, points, read_at FROM loyalty_balances ORDER BY customer_id`,
