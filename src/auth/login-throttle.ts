@@ -57,10 +57,12 @@ export async function countPairAttempt(db: Db, key: string, policy: PairThrottle
     const { rows } = await tx.execute<{ hits: number; since_ms: number }>(sql`
       SELECT hits, (extract(epoch FROM now() - window_start) * 1000)::float8 AS since_ms
         FROM rate_limit_counters WHERE key_hash = ${keyHash} FOR UPDATE`);
-    const since = Number(rows[0]?.since_ms ?? 0);
+    // now() is this transaction's start: an attempt that began before a parallel one counted itself
+    // reads a last attempt "in the future". Not yet due means no wait at all, not a negative age.
+    const since = Math.max(0, Number(rows[0]?.since_ms ?? 0));
     const failures = since >= policy.windowMs ? 0 : Number(rows[0]?.hits ?? 0);
-    const wait = pairWaitMs(failures, policy) - since;
-    if (failures > 0 && wait > 0) return wait;
+    const due = pairWaitMs(failures, policy);
+    if (due > 0 && due - since > 0) return due - since;
     await tx.execute(sql`
       UPDATE rate_limit_counters SET hits = ${failures + 1}, window_start = now() WHERE key_hash = ${keyHash}`);
     return 0;
