@@ -17,7 +17,7 @@ export function applyMergePatch(target: unknown, patch: unknown, replaceAt: Read
   return merge(target, patch, '', replaceAt);
 }
 
-// Recursive, but only as deep as the patch: an HTTP body is at most 32 levels (src/http/json-depth.ts).
+// Recursive, but only as deep as the patch: an HTTP body is at most 32 levels (src/domain/json-depth.ts).
 function merge(target: unknown, patch: unknown, path: string, replaceAt: ReadonlySet<string>): unknown {
   if (!isJsonObject(patch) || replaceAt.has(path)) return patch;
   const result: JsonObject = isJsonObject(target) ? { ...target } : {};

@@ -8,7 +8,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { BadRequest } from '../domain/errors.ts';
-import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.ts';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../domain/json-depth.ts';
 
 export const JSON_MEDIA_TYPES = ['application/json', 'application/merge-patch+json'] as const;
 

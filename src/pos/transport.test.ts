@@ -7,7 +7,15 @@ import { createLogger } from '../logger.ts';
 import { createOutboundHttp, loopbackAllowedOutbound } from '../outbound/outbound-http.ts';
 import { createTargetPolicy } from '../outbound/target-policy.ts';
 import { credentialKey } from './credential-state.ts';
-import { PosAuthFailed, PosNotFound, PosRateLimited, PosRejected, PosTargetRefused, PosUnavailable } from './port.ts';
+import {
+  PosAuthFailed,
+  PosMalformed,
+  PosNotFound,
+  PosRateLimited,
+  PosRejected,
+  PosTargetRefused,
+  PosUnavailable,
+} from './port.ts';
 import { TokenCache } from './token-cache.ts';
 import { createTransport, type TransportOptions, tokenAuth } from './transport.ts';
 
@@ -78,6 +86,25 @@ describe('transport', () => {
     const { t } = transport(baseUrl, { outbound: undefined });
     await expect(t.request(get)).rejects.toBeInstanceOf(PosTargetRefused);
     expect(state.calls).toBe(0);
+  });
+
+  it('refuses an answer nested deeper than 64 levels as malformed, unparsed and without retrying', async () => {
+    const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
+    const { state, baseUrl } = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(deep);
+    });
+    const { t, waits } = transport(baseUrl);
+    const error = (await t.request(get).catch((e: unknown) => e)) as PosMalformed;
+    expect(error).toBeInstanceOf(PosMalformed);
+    expect(error.message).toBe('treez: GET /thing: the answer nests deeper than 64 levels');
+    expect(state.calls).toBe(1);
+    expect(waits).toEqual([]);
+    // 64 levels are read as they are.
+    const { baseUrl: fine } = await serve((_req, res) =>
+      json(res, 200, JSON.parse(`${'['.repeat(64)}${']'.repeat(64)}`)),
+    );
+    expect((await transport(fine).t.request(get)).body).toEqual(JSON.parse(`${'['.repeat(64)}${']'.repeat(64)}`));
   });
 
   it('retries an idempotent call after 5xx and answers the eventual success', async () => {

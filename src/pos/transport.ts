@@ -6,6 +6,7 @@
  * Every call goes through the guarded connector (`src/outbound/outbound-http.ts`): an address that
  * is not an allowed target is refused at connect time, as `PosTargetRefused`.
  */
+import { MAX_POS_ANSWER_DEPTH, nestsDeeperThan } from '../domain/json-depth.ts';
 import type { Logger } from '../logger.ts';
 import { isTargetRefused, type OutboundHttp, publicOnlyOutbound } from '../outbound/outbound-http.ts';
 import { NOT_ALLOWED_ADDRESS } from '../outbound/target-policy.ts';
@@ -15,6 +16,7 @@ import { sharedState } from './credential-state.ts';
 import {
   PosAuthFailed,
   type PosError,
+  PosMalformed,
   PosNotFound,
   PosRateLimited,
   PosRejected,
@@ -130,6 +132,11 @@ export function createTransport(options: TransportOptions): Transport {
       redirect: 'error',
     });
     const text = await response.text();
+    // Parsed and then walked by each vendor's mapping (some recursively): a hostile POS could
+    // otherwise overflow the stack or cost a pull far more than its size.
+    if (nestsDeeperThan(text, MAX_POS_ANSWER_DEPTH)) {
+      return { status: response.status, headers: response.headers, body: TOO_DEEP };
+    }
     return { status: response.status, headers: response.headers, body: parseBody(text) };
   }
 
@@ -162,6 +169,10 @@ export function createTransport(options: TransportOptions): Transport {
       let error: PosError;
       try {
         const response = await send(request, authHeaders);
+        if (response.body === TOO_DEEP) {
+          breaker.recordSuccess(); // the vendor answered; what it said is refused, not retried
+          throw new PosMalformed(vendor, `${label}: the answer nests deeper than ${MAX_POS_ANSWER_DEPTH} levels`, null);
+        }
         if (response.status >= 200 && response.status < 300) {
           breaker.recordSuccess();
           return response;
@@ -170,6 +181,7 @@ export function createTransport(options: TransportOptions): Transport {
         if (error instanceof PosUnavailable) breaker.recordFailure();
         else breaker.recordSuccess();
       } catch (cause) {
+        if (cause instanceof PosMalformed) throw cause;
         // Refused before anything was sent: said in those words only, never retried, not the vendor's failure.
         if (isTargetRefused(cause)) {
           breaker.abandon();
@@ -202,6 +214,9 @@ export function createTransport(options: TransportOptions): Transport {
 
   return { vendor, request };
 }
+
+/** Marks an answer refused unparsed for its depth (`nestsDeeperThan`). */
+const TOO_DEEP = Symbol('too deep');
 
 function parseBody(text: string): unknown {
   if (text.trim() === '') return null;

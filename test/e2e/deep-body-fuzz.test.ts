@@ -7,8 +7,8 @@
  */
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_JSON_DEPTH } from '../../src/domain/json-depth.ts';
 import { listApiRoutes } from '../../src/http/app.ts';
-import { MAX_JSON_DEPTH } from '../../src/http/json-depth.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 let t: TestApp;

@@ -4,6 +4,19 @@ import { freeLoopbackPort } from '../../src/db/embedded.ts';
 
 const MAIN = new URL('../../src/cli/main.ts', import.meta.url).pathname;
 
+// A test that fails before its `stop()` would leave its server running after the test run (one was
+// found still serving half an hour later): whatever is still running goes when the test file's
+// process exits.
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+function track(child: ChildProcess): void {
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+}
+
 export interface ChildServer {
   url: string;
   process: ChildProcess;
@@ -42,6 +55,7 @@ export async function startChildServer(
     env: { ...baseEnv(), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  track(child);
   let out = '';
   child.stdout?.on('data', (d) => {
     out += d;
@@ -86,6 +100,7 @@ export async function startChildWorker(
     env: { ...baseEnv(), LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  track(child);
   let out = '';
   child.stdout?.on('data', (d) => {
     out += d;

@@ -2,11 +2,15 @@
  * How deeply a JSON text nests, read from the raw text before it is parsed. `JSON.parse` and every
  * walk of the value that follows (NUL check, validation, merge patch) would otherwise pay for, or
  * overflow the stack on, a body of thousands of nested arrays that fits in a few kilobytes. One
- * iterative pass that stops at the first bracket too deep: no recursion, no value built.
+ * iterative pass that stops at the first bracket too deep: no recursion, no value built. Used on
+ * request bodies (src/http/json-body.ts) and on what a POS answers (src/pos/transport.ts).
  */
 
 /** The deepest nesting a body may have; Patron's own bodies go 3 or 4 levels deep. */
 export const MAX_JSON_DEPTH = 32;
+
+/** The deepest nesting a POS answer may have: vendors' records go 4 to 6 levels deep (REFERENCE.md samples). */
+export const MAX_POS_ANSWER_DEPTH = 64;
 
 const QUOTE = 0x22; // "
 const BACKSLASH = 0x5c; // \
