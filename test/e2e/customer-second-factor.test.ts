@@ -128,6 +128,18 @@ describe('DELETE /me', () => {
     expect(next.json()).toMatchObject({ codeSentTo: null, confirmWith: ['staff'] });
   });
 
+  it('mails at most 5 codes to one customer within the hour, however many requests a token opens: staff only then', async () => {
+    const { customerToken, body } = await signUp();
+    for (let i = 0; i < 5; i++) {
+      const opened = (await t.request('POST', '/api/v1/me/export', customerToken)).json();
+      expect(opened.codeSentTo).not.toBeNull();
+    }
+    const sixth = await t.request('POST', '/api/v1/me/export', customerToken);
+    expect(sixth.statusCode).toBe(202);
+    expect(sixth.json()).toMatchObject({ codeSentTo: null, confirmWith: ['staff'] });
+    expect(t.mailer.to(body.email)).toHaveLength(5);
+  });
+
   it("is not reached around: DELETE /customers/{own id} and another customer's request id are refused", async () => {
     const { customer, customerToken } = await signUp();
     const other = await signUp();

@@ -6,7 +6,7 @@
  * code mailed to the email on file, or when staff confirm it with the person in front of them.
  */
 import { randomUUID } from 'node:crypto';
-import { and, count, eq, gt, gte, isNull } from 'drizzle-orm';
+import { and, eq, gt, gte, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor.ts';
 import { actorRef } from '../../auth/actor.ts';
 import type { CustomerDeps } from '../../customers/customers-service.ts';
@@ -23,6 +23,7 @@ import {
   BURNT_REQUEST_WINDOW_MS,
   codeHash,
   codeMatches,
+  MAILED_CODE_LIMIT,
   MAX_CODE_ATTEMPTS,
   maskedAddress,
   newCode,
@@ -78,7 +79,7 @@ export async function openRequest(
   if (!person) throw new NotFound('customer');
   const email = person.email;
   const byCode = email !== null && codeMayConfirm(kind, me) && canSendMail(deps.mailer);
-  const code = byCode && !(await codesBurnt(deps, me)) ? newCode() : undefined;
+  const code = byCode && !(await codesSpent(deps, me)) ? newCode() : undefined;
   const id = randomUUID();
   const protector = deps.protection.forOrg(me.orgId);
   const expiresAt = new Date(Date.now() + REQUEST_TTL_MS);
@@ -139,22 +140,26 @@ export async function openRequest(
 }
 
 /**
- * Whether the customer's recent requests ran out of tries often enough that no new code is sent:
- * five guesses per request would otherwise add up, request after request. Staff can still confirm.
+ * Whether no new code is sent to the customer this hour, staff confirming instead: after requests
+ * that ran out of tries (five guesses per request would otherwise add up, request after request),
+ * or after as many codes as a person needs (a token opening request after request would otherwise
+ * flood the mailbox of the address on file).
  */
-async function codesBurnt(deps: SecondFactorDeps, me: CustomerActor): Promise<boolean> {
+async function codesSpent(deps: SecondFactorDeps, me: CustomerActor): Promise<boolean> {
   const [row] = await deps.db
-    .select({ burnt: count() })
+    .select({
+      burnt: sql<number>`count(*) FILTER (WHERE ${gte(customerRequests.attempts, MAX_CODE_ATTEMPTS)})::int`,
+      mailed: sql<number>`count(*) FILTER (WHERE ${isNotNull(customerRequests.codeHash)})::int`,
+    })
     .from(customerRequests)
     .where(
       and(
         eq(customerRequests.orgId, me.orgId),
         eq(customerRequests.customerId, me.customerId),
-        gte(customerRequests.attempts, MAX_CODE_ATTEMPTS),
         gt(customerRequests.createdAt, new Date(Date.now() - BURNT_REQUEST_WINDOW_MS)),
       ),
     );
-  return (row?.burnt ?? 0) >= BURNT_REQUEST_LIMIT;
+  return (row?.burnt ?? 0) >= BURNT_REQUEST_LIMIT || (row?.mailed ?? 0) >= MAILED_CODE_LIMIT;
 }
 
 type Attempt =

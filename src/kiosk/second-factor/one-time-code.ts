@@ -14,6 +14,8 @@ export const MAX_CODE_ATTEMPTS = 5;
 /** Requests voided by wrong codes within the window after which a customer is sent no more codes (staff only). */
 export const BURNT_REQUEST_LIMIT = 3;
 export const BURNT_REQUEST_WINDOW_MS = 60 * 60_000;
+/** Codes mailed to one customer within the same window, after which only staff can confirm: a token must not flood the mailbox. */
+export const MAILED_CODE_LIMIT = 5;
 
 export function newCode(): string {
   return String(randomInt(0, 10 ** CODE_DIGITS)).padStart(CODE_DIGITS, '0');
