@@ -8,17 +8,14 @@
 import { lookup as dnsLookup } from 'node:dns';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOOPBACK_TARGETS } from '../../src/outbound/allowed-targets.ts';
 import { createOutboundHttp } from '../../src/outbound/outbound-http.ts';
 import { createTargetPolicy } from '../../src/outbound/target-policy.ts';
 import { configureIntegration } from '../../src/sync/integrations.ts';
-import { startJobBoss } from '../../src/sync/job-queue.ts';
-import { startOutboxDispatcher } from '../../src/sync/outbox.ts';
 import { createSyncVault } from '../../src/sync/sync-vault.ts';
-import { webhookJobSender, webhookOutboxHook, workWebhookDeliveries } from '../../src/sync/webhook-delivery.ts';
 import { createTestApp, TEST_MASTER_KEY, type TestApp } from '../support/test-app.ts';
+import { type RunningDeliveries, startWebhookDeliveries } from '../support/webhook-deliveries.ts';
 
 /** `*.rebind.test` resolves to 127.0.0.1; other names as usual. */
 const rebindingLookup = ((host: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) => {
@@ -28,8 +25,7 @@ const rebindingLookup = ((host: string, options: { all?: boolean }, callback: (.
 }) as unknown as typeof dnsLookup;
 
 let t: TestApp;
-let boss: PgBoss;
-let dispatcher: { stop(): Promise<void> };
+let deliveries: RunningDeliveries | undefined;
 let receiver: Server;
 let received = 0;
 let receiverPort: number;
@@ -46,24 +42,11 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   receiverPort = (receiver.address() as AddressInfo).port;
-  boss = await startJobBoss({
-    pool: t.database.pool,
-    supervise: true,
-    webhookRetry: { retryLimit: 3, retryDelay: 1, retryDelayMax: 1 },
-  });
-  await workWebhookDeliveries(boss, { db: t.database.db, vault, timeoutMs: 2_000, outbound: t.outbound });
-  dispatcher = startOutboxDispatcher(
-    t.database.db,
-    async () => undefined,
-    undefined,
-    100,
-    webhookOutboxHook(webhookJobSender(async () => boss)),
-  );
+  deliveries = await startWebhookDeliveries(t, 3);
 }, 60_000);
 
 afterAll(async () => {
-  await dispatcher?.stop();
-  await boss?.stop({ graceful: true, timeout: 5_000 });
+  await deliveries?.stop();
   await new Promise((resolve) => receiver?.close(resolve));
   await t?.close();
 });

@@ -7,14 +7,11 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { and, eq } from 'drizzle-orm';
-import type { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncRuns, webhookReceipts, webhookSubscriptions } from '../../src/db/schema.ts';
-import { startJobBoss } from '../../src/sync/job-queue.ts';
-import { startOutboxDispatcher } from '../../src/sync/outbox.ts';
 import { createSyncVault } from '../../src/sync/sync-vault.ts';
-import { webhookJobSender, webhookOutboxHook, workWebhookDeliveries } from '../../src/sync/webhook-delivery.ts';
 import { createTestApp, TEST_MASTER_KEY, type TestApp } from '../support/test-app.ts';
+import { type RunningDeliveries, startWebhookDeliveries } from '../support/webhook-deliveries.ts';
 
 interface Received {
   headers: IncomingHttpHeaders;
@@ -82,32 +79,18 @@ async function until<T>(probe: () => T | undefined | Promise<T | undefined>, ms 
 }
 
 let t: TestApp;
-let boss: PgBoss;
-let dispatcher: { stop(): Promise<void> };
+let deliveries: RunningDeliveries | undefined;
 const receivers: Receiver[] = [];
 const vault = createSyncVault(TEST_MASTER_KEY);
 let n = 0;
 
 beforeAll(async () => {
   t = await createTestApp();
-  boss = await startJobBoss({
-    pool: t.database.pool,
-    supervise: true,
-    webhookRetry: { retryLimit: 4, retryDelay: 1, retryDelayMax: 1 },
-  });
-  await workWebhookDeliveries(boss, { db: t.database.db, vault, timeoutMs: 2_000, outbound: t.outbound });
-  dispatcher = startOutboxDispatcher(
-    t.database.db,
-    async () => undefined,
-    undefined,
-    100,
-    webhookOutboxHook(webhookJobSender(async () => boss)),
-  );
+  deliveries = await startWebhookDeliveries(t, 4);
 }, 60_000);
 
 afterAll(async () => {
-  await dispatcher?.stop();
-  await boss?.stop({ graceful: true, timeout: 5_000 });
+  await deliveries?.stop();
   for (const r of receivers) r.server.close();
   await t.close();
 });
