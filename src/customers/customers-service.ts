@@ -478,10 +478,8 @@ function sendsIdNumber(patch: unknown): boolean {
  * customer's audit sees who looked them up by number.
  */
 async function recordIdNumberSearch(db: Db, ctx: AuditContext, fields: string[], foundIds: string[]): Promise<void> {
-  await db.transaction(async (tx) => {
-    await recordAudit(tx, ctx, { action: 'search', customerId: null, fields });
-    for (const customerId of foundIds) await recordAudit(tx, ctx, { action: 'search', customerId, fields });
-  });
+  const onTrails = foundIds.map((customerId) => ({ action: 'search' as const, customerId, fields }));
+  await recordAudit(db, ctx, [{ action: 'search', customerId: null, fields }, ...onTrails]);
 }
 
 async function present(deps: CustomerDeps, actor: Actor, row: CustomerRow): Promise<Customer> {

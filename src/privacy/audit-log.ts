@@ -51,15 +51,24 @@ export interface AuditContext {
 
 type Executor = Pick<Db, 'insert'>;
 
-export async function recordAudit(db: Executor, context: AuditContext, entry: AuditEntry): Promise<void> {
-  await db.insert(auditEvents).values({
-    orgId: context.actor.orgId,
-    actor: actorRef(context.actor),
-    action: entry.action,
-    customerId: entry.customerId,
-    fields: [...(entry.fields ?? [])],
-    origin: context.origin ?? null,
-  });
+export async function recordAudit(
+  db: Executor,
+  context: AuditContext,
+  entry: AuditEntry | readonly AuditEntry[],
+): Promise<void> {
+  const entries = Array.isArray(entry) ? entry : [entry as AuditEntry];
+  if (entries.length === 0) return;
+  // Several entries of one act (e.g. one per customer a search found) go in one multi-row insert.
+  await db.insert(auditEvents).values(
+    entries.map((e) => ({
+      orgId: context.actor.orgId,
+      actor: actorRef(context.actor),
+      action: e.action,
+      customerId: e.customerId,
+      fields: [...(e.fields ?? [])],
+      origin: context.origin ?? null,
+    })),
+  );
 }
 
 /**
