@@ -10,8 +10,8 @@ import type { Db } from '../src/db/database.ts';
 import type { SyncRunStatsColumn } from '../src/db/schema.ts';
 import { storeIntegrations, syncRuns } from '../src/db/schema.ts';
 import type { PosClient, PosVendor } from '../src/pos/port.ts';
-import { configureIntegration } from '../src/sync/integrations.ts';
-import type { SyncVault } from '../src/sync/sync-vault.ts';
+import type { SyncVault } from '../src/privacy/vault.ts';
+import { configureIntegration } from '../src/sync/integrations/integrations.ts';
 import { residentBytes, sampleResidentMemory } from './patron-process.ts';
 import { type DatabaseProfile, sampleDatabase } from './sync-db-sampler.ts';
 

@@ -25,7 +25,7 @@ import { DEMO_VENDORS } from '../src/demo/demo-organization.ts';
 import type { PosVendor } from '../src/pos/port.ts';
 import { posVendor, registeredVendors } from '../src/pos/registry.ts';
 import { createFieldProtection } from '../src/privacy/field-protector.ts';
-import { createSyncVault } from '../src/sync/sync-vault.ts';
+import { createSyncVault } from '../src/privacy/vault.ts';
 import { benchPool, startBenchDatabase } from './bench-database.ts';
 import { integerEnv, resultsFile } from './bench-env.ts';
 import { staffLogin } from './bench-login.ts';

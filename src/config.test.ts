@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.ts';
 import { DEFAULT_ID_NUMBER_LOOKUP_POLICY } from './customers/id-number-lookups.ts';
 import { DEFAULT_KIOSK_POLICY } from './kiosk/kiosk-policy.ts';
-import { DEFAULT_LIVENESS } from './sync/job-queue.ts';
+import { DEFAULT_LIVENESS } from './sync/jobs/queues.ts';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {

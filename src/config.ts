@@ -6,8 +6,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { IdNumberLookupPolicy } from './customers/id-number-lookups.ts';
 import { APPLICATION_ROLE } from './db/app-login.ts';
+import { LOOPBACK_TARGETS, parseAllowedTargets, splitTargetList } from './egress/allowed-targets.ts';
 import type { KioskPolicy } from './kiosk/kiosk-policy.ts';
-import { LOOPBACK_TARGETS, parseAllowedTargets, splitTargetList } from './outbound/allowed-targets.ts';
 
 const flag = (fallback: boolean) =>
   z
@@ -99,7 +99,7 @@ const smtpUrl = z
   })
   .transform((v) => (v ? v : undefined));
 
-/** Non-public outbound targets the operator allows (src/outbound/allowed-targets.ts). */
+/** Non-public outbound targets the operator allows (src/egress/allowed-targets.ts). */
 const allowedTargets = z
   .string()
   .optional()

@@ -38,11 +38,11 @@ import { balancesOf, moveBalances } from '../loyalty/balances.ts';
 import { type AuditContext, type AuditView, auditTrailOf, recordAccess, recordAudit } from '../privacy/audit-log.ts';
 import { anonymizeCustomer } from '../privacy/erasure.ts';
 import type { FieldProtection } from '../privacy/field-protector.ts';
-import { assertHomePosCanCreate, createAtHomePos, linkAtHomePos } from '../sync/home-store-create.ts';
-import { type MergedStore, settleLinksOfMerge } from '../sync/merge-links.ts';
-import { enqueueCustomerChange } from '../sync/outbox.ts';
-import type { SyncVault } from '../sync/sync-vault.ts';
+import type { SyncVault } from '../privacy/vault.ts';
+import { type MergedStore, settleLinksOfMerge } from '../sync/links/merge-links.ts';
+import { assertHomePosCanCreate, createAtHomePos, linkAtHomePos } from '../sync/outbound/home-store-create.ts';
 import { moveAuthorizations } from './authorizations.ts';
+import { enqueueCustomerChange } from './changes.ts';
 import {
   type ConsentChannel,
   type ConsentEntry,
@@ -69,7 +69,7 @@ import { storeTimeZone, todayAt } from './today.ts';
 export interface CustomerDeps {
   db: Db;
   protection: FieldProtection;
-  /** Opens what each POS holds, so a merge can tell the richer of two records at one store (sync/merge-links.ts). */
+  /** Opens what each POS holds, so a merge can tell the richer of two records at one store (sync/links/merge-links.ts). */
   vault?: SyncVault | undefined;
   /** How often staff may look a customer up by ID number (id-number-lookups.ts); the default otherwise. */
   idNumberLookups?: IdNumberLookupPolicy | undefined;

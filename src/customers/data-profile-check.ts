@@ -3,7 +3,7 @@
  * service: staff and API edits, kiosk signups and a customer's own edits. A write carrying a field
  * the applicable profile does not keep is refused with a 422 naming the field and the rule, rather
  * than quietly dropped: the person typing it should know it was not kept. (The sync engine, which
- * cannot ask anyone, trims inbound records instead: sync/profile-trim.ts.)
+ * cannot ask anyone, trims inbound records instead: sync/links/profile-trim.ts.)
  *
  * Which store's profile applies: the store where the data is collected. A write made at a store (a
  * kiosk key's store, a customer token's kiosk, or `atStoreId` given by the caller) follows that store;

@@ -67,7 +67,7 @@ export const AuditEntrySchema = z
 
 export const ErasureAnswer = z.object({ erasureId: z.uuid() });
 
-/** Where a merge's second POS record of one person at one store stands (sync/merge-links.ts). */
+/** Where a merge's second POS record of one person at one store stands (sync/links/merge-links.ts). */
 export const RetirementStatus = z.enum(['pending', 'deactivated', 'blanked', 'failed', 'dropped']).meta({
   id: 'RetirementStatus',
   description:

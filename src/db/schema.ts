@@ -235,7 +235,7 @@ export const customers = pgTable(
     lastVisitAt: timestamp('last_visit_at', { withTimezone: true }),
     /**
      * When each synced field last changed locally (field -> ISO instant), for per-field conflict
-     * resolution against a POS's change time (src/domain/field-conflicts.ts). Set by sync/outbox.ts.
+     * resolution against a POS's change time (src/domain/field-conflicts.ts). Set by customers/changes.ts.
      */
     fieldChangedAt: jsonb('field_changed_at').$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`),
     createdAt: createdAt(),
@@ -459,7 +459,7 @@ export const customerLinks = pgTable(
      * Set when a merge retired this POS record: both merged customers were linked to this store, the
      * survivor kept the other record, and this link stays on the merged-away customer (a tombstone a
      * pull does not re-create from) while a push merges, deactivates or blanks the record at the POS
-     * (sync/merge-links.ts). `retirement` says how that went.
+     * (sync/links/merge-links.ts). `retirement` says how that went.
      */
     retiredAt: timestamp('retired_at', { withTimezone: true }),
     retirement: text('retirement', { enum: ['pending', 'deactivated', 'blanked', 'failed'] }),
@@ -471,7 +471,7 @@ export const customerLinks = pgTable(
   (t) => [
     uniqueIndex('customer_links_store_external_key').on(t.orgId, t.storeId, t.externalId),
     // A customer's links, and one store's link of a customer: one link per customer and store (a merge
-    // retires the second record: sync/merge-links.ts). Led by the customer, not the store: with the
+    // retires the second record: sync/links/merge-links.ts). Led by the customer, not the store: with the
     // unique one above, an index led by (org, store) misled a planner without statistics into reading
     // every link of the store per record (issue 11, point 12).
     uniqueIndex('customer_links_customer_store_key').on(t.orgId, t.customerId, t.storeId),

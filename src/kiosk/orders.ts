@@ -1,7 +1,7 @@
 /**
  * Kiosk orders (POST /kiosk/orders): attach a customer of the kiosk's organization to an order of
  * the kiosk's store, and make sure that store's POS knows them: the link logic behind
- * POST /customers/{id}/stores/{storeId}/link (src/sync/customer-links.ts), waiting for the POS id.
+ * POST /customers/{id}/stores/{storeId}/link (src/sync/links/customer-links.ts), waiting for the POS id.
  * The order reference is claimed first, so a reference is never attached to two customers; asking
  * again with the same reference and customer is harmless and answers the POS id once it is known.
  */
@@ -11,9 +11,9 @@ import { customers, kioskOrders } from '../db/schema.ts';
 import { Conflict, NotFound } from '../domain/errors.ts';
 import { isUuid } from '../domain/ids.ts';
 import type { AuditContext } from '../privacy/audit-log.ts';
-import { linkCustomerToStore } from '../sync/customer-links.ts';
-import { findIntegration } from '../sync/integrations.ts';
-import type { SyncQueue } from '../sync/sync-queue.ts';
+import { findIntegration } from '../sync/integrations/integrations.ts';
+import type { SyncQueue } from '../sync/jobs/pull-requests.ts';
+import { linkCustomerToStore } from '../sync/links/customer-links.ts';
 import { asKiosk } from './kiosk-actor.ts';
 
 /** API.md: the link waits up to 10 s for the POS id. */

@@ -8,7 +8,7 @@ import { bodyCheckedByDomain } from '../http/domain-validated-body.ts';
 import { withHeaders } from '../http/response-headers.ts';
 import { problems } from '../http/schemas.ts';
 import type { AuditContext } from '../privacy/audit-log.ts';
-import type { SyncQueue } from '../sync/sync-queue.ts';
+import type { SyncQueue } from '../sync/jobs/pull-requests.ts';
 import { identifyCustomer } from './identify.ts';
 import type { KioskPolicy } from './kiosk-policy.ts';
 import { attachCustomerToOrder } from './orders.ts';

@@ -4,7 +4,7 @@
  * into memory, and what the shared suite must know of each vendor to drive it through the port.
  */
 
-import { loopbackAllowedOutbound } from '../outbound/outbound-http.ts';
+import { loopbackAllowedOutbound } from '../egress/outbound-http.ts';
 import { blazeCredentialsSchema, createBlazeClient } from './blaze/client.ts';
 import { blazeId } from './blaze/simulator.ts';
 import { createCovaClient } from './cova/client.ts';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loopbackAllowedOutbound } from '../outbound/outbound-http.ts';
+import { loopbackAllowedOutbound } from '../egress/outbound-http.ts';
 import { passwordGrantTokens } from './oauth-password-grant.ts';
 import { PosAuthFailed } from './port.ts';
 

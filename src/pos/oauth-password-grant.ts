@@ -5,8 +5,8 @@
  * UNCONFIRMED there), so the cache simply fetches a new one, one fetch at a time.
  */
 import { z } from 'zod';
+import type { OutboundHttp } from '../egress/outbound-http.ts';
 import type { Logger } from '../logger.ts';
-import type { OutboundHttp } from '../outbound/outbound-http.ts';
 import { credentialKey, sharedState } from './credential-state.ts';
 import { PosAuthFailed, type PosError, type PosVendor } from './port.ts';
 import { TokenCache } from './token-cache.ts';

@@ -76,7 +76,7 @@ export interface PosFieldIssue {
   field: string;
   /**
    * `placeholder`: a stand-in such as `N/A` or `1900-01-01`, read as missing. `unparseable`: kept as it
-   * came or dropped. `not-kept`: the store's data profile does not keep the field (sync/profile-trim.ts).
+   * came or dropped. `not-kept`: the store's data profile does not keep the field (sync/links/profile-trim.ts).
    */
   problem: 'placeholder' | 'unparseable' | 'not-kept';
   raw: string;
@@ -272,7 +272,7 @@ export class PosUnavailable extends PosError {
 
 /**
  * The integration's address (or its token endpoint's) is not an allowed outbound target
- * (src/outbound/target-policy.ts): nothing was sent. Not transient: retrying reaches the same address.
+ * (src/egress/target-policy.ts): nothing was sent. Not transient: retrying reaches the same address.
  */
 export class PosTargetRefused extends PosError {
   readonly kind = 'target_refused';

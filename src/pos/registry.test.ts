@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loopbackAllowedOutbound } from '../outbound/outbound-http.ts';
+import { loopbackAllowedOutbound } from '../egress/outbound-http.ts';
 import { NEW_CUSTOMER } from './contract-test-support.ts';
 import type { PosCreateRequirement } from './create-requirements.ts';
 import { type PosCustomerInput, PosRejected } from './port.ts';

@@ -4,8 +4,8 @@
  * benchmarks). Adding a vendor is one entry here plus its folder; nothing else names vendors.
  */
 import type { z } from 'zod';
+import type { OutboundHttp } from '../egress/outbound-http.ts';
 import type { Logger } from '../logger.ts';
-import type { OutboundHttp } from '../outbound/outbound-http.ts';
 import { blazeVendor } from './blaze/registration.ts';
 import { covaVendor } from './cova/registration.ts';
 import type { PosCreateRequirement } from './create-requirements.ts';
@@ -20,7 +20,7 @@ export interface PosClientOptions<C> {
   /** IANA zone of the store: some vendors send local times without offset. */
   timeZone: string;
   logger?: Logger;
-  /** The guarded connector every call goes through (src/outbound/outbound-http.ts); public addresses only when absent. */
+  /** The guarded connector every call goes through (src/egress/outbound-http.ts); public addresses only when absent. */
   outbound?: OutboundHttp;
 }
 

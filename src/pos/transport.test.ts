@@ -3,9 +3,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createOutboundHttp, loopbackAllowedOutbound } from '../egress/outbound-http.ts';
+import { createTargetPolicy } from '../egress/target-policy.ts';
 import { createLogger } from '../logger.ts';
-import { createOutboundHttp, loopbackAllowedOutbound } from '../outbound/outbound-http.ts';
-import { createTargetPolicy } from '../outbound/target-policy.ts';
 import { credentialKey } from './credential-state.ts';
 import {
   PosAuthFailed,

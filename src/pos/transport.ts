@@ -3,13 +3,13 @@
  * credential set, a circuit breaker per integration, retries with exponential backoff and full
  * jitter that honour `Retry-After`, one token refresh on an auth failure, and HTTP failures turned
  * into `PosError`s. Logs and errors name the route template, never a filled-in path, body or secret.
- * Every call goes through the guarded connector (`src/outbound/outbound-http.ts`): an address that
+ * Every call goes through the guarded connector (`src/egress/outbound-http.ts`): an address that
  * is not an allowed target is refused at connect time, as `PosTargetRefused`.
  */
 import { MAX_POS_ANSWER_DEPTH, nestsDeeperThan } from '../domain/json-depth.ts';
+import { isTargetRefused, type OutboundHttp, publicOnlyOutbound } from '../egress/outbound-http.ts';
+import { NOT_ALLOWED_ADDRESS } from '../egress/target-policy.ts';
 import type { Logger } from '../logger.ts';
-import { isTargetRefused, type OutboundHttp, publicOnlyOutbound } from '../outbound/outbound-http.ts';
-import { NOT_ALLOWED_ADDRESS } from '../outbound/target-policy.ts';
 import { DEFAULT_RETRY, fullJitterDelay, parseRetryAfter, type RetryPolicy } from './backoff.ts';
 import { type BreakerPolicy, CircuitBreaker, DEFAULT_BREAKER } from './circuit-breaker.ts';
 import { sharedState } from './credential-state.ts';

@@ -28,9 +28,9 @@ import { NotFound } from '../domain/errors.ts';
 import { isUuid } from '../domain/ids.ts';
 import { type KioskOrderEntry, kioskOrdersOf } from '../kiosk/customer-orders.ts';
 import { balancesOf } from '../loyalty/balances.ts';
-import type { SyncVault } from '../sync/sync-vault.ts';
 import { type AuditContext, flushAccessRecords, recordAudit } from './audit-log.ts';
 import type { FieldProtection } from './field-protector.ts';
+import type { SyncVault } from './vault.ts';
 
 export interface ExportDeps {
   db: Db;

@@ -3,8 +3,9 @@
  * Key rotation walks this list; a test compares it with the database's `*_enc` columns, so a new
  * encrypted column that is not listed here fails the build instead of being left behind by a rotation.
  */
-import type { SealPurpose } from '../sync/sync-vault.ts';
+
 import type { ProtectedField } from './field-protector.ts';
+import type { SealPurpose } from './vault.ts';
 
 /** The columns of one row that rotation reads: `id`, the scope columns and the encrypted ones. */
 export type SealedRow = Record<string, string | null> & { id: string };

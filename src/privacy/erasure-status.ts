@@ -1,7 +1,7 @@
 /**
  * How an erasure went (API.md `GET /erasures/{id}`, managers): the request, and per store the
  * customer was linked to, what its POS did with it, read from what the erasure propagation recorded
- * (sync/erasure-propagation.ts). `pending`: the POS has not answered yet (a retried failure shows
+ * (sync/outbound/erasure-propagation.ts). `pending`: the POS has not answered yet (a retried failure shows
  * as its detail); `done`: blanked, and deactivated where the vendor can; `failed`: the POS refused,
  * with a non-personal reason; `unsupported`: Patron cannot ask that POS (no enabled integration),
  * so the record must be erased at the register.

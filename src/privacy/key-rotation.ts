@@ -6,10 +6,10 @@
  * left as it is and reported (table, id, column), never overwritten: data is not lost.
  */
 import type pg from 'pg';
-import { createSyncVault, type SyncVault } from '../sync/sync-vault.ts';
 import { ENCRYPTED_TABLES, type EncryptedTable, type SealedRow } from './encrypted-columns.ts';
 import { createFieldCipher, type FieldCipher } from './field-encryption.ts';
 import { createFieldProtection, type FieldProtection } from './field-protector.ts';
+import { createSyncVault, type SyncVault } from './vault.ts';
 
 export const DEFAULT_ROTATION_BATCH_SIZE = 500;
 

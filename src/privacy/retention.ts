@@ -10,10 +10,10 @@
 import { sql } from 'drizzle-orm';
 import { authorize } from '../auth/abilities.ts';
 import type { Actor } from '../auth/actor.ts';
+import { enqueueCustomerChange } from '../customers/changes.ts';
 import { todayAt } from '../customers/today.ts';
 import type { Db } from '../db/database.ts';
 import { runInOrg } from '../db/org-scope.ts';
-import { enqueueCustomerChange } from '../sync/outbox.ts';
 import { type AuditContext, recordAudit } from './audit-log.ts';
 import { type DataPolicy, policyOf } from './data-policy.ts';
 import { anonymizeCustomer } from './erasure.ts';

@@ -6,10 +6,10 @@
 import { and, eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatchOutbox, type PushTarget } from '../../src/customers/changes.ts';
 import { auditEvents, consentEvents, customerLinks, kioskOrders } from '../../src/db/schema.ts';
 import type { RunningTreezSimulator } from '../../src/pos/treez/simulator.ts';
-import { dispatchOutbox, type PushTarget } from '../../src/sync/outbox.ts';
-import { runPush } from '../../src/sync/push.ts';
+import { runPush } from '../../src/sync/outbound/push.ts';
 import { createSyncHarness, type SyncHarness } from '../support/sync-harness.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 

@@ -9,11 +9,11 @@ import { lookup as dnsLookup } from 'node:dns';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOOPBACK_TARGETS } from '../../src/outbound/allowed-targets.ts';
-import { createOutboundHttp } from '../../src/outbound/outbound-http.ts';
-import { createTargetPolicy } from '../../src/outbound/target-policy.ts';
-import { configureIntegration } from '../../src/sync/integrations.ts';
-import { createSyncVault } from '../../src/sync/sync-vault.ts';
+import { LOOPBACK_TARGETS } from '../../src/egress/allowed-targets.ts';
+import { createOutboundHttp } from '../../src/egress/outbound-http.ts';
+import { createTargetPolicy } from '../../src/egress/target-policy.ts';
+import { createSyncVault } from '../../src/privacy/vault.ts';
+import { configureIntegration } from '../../src/sync/integrations/integrations.ts';
 import { createTestApp, TEST_MASTER_KEY, type TestApp } from '../support/test-app.ts';
 import { type RunningDeliveries, startWebhookDeliveries } from '../support/webhook-deliveries.ts';
 

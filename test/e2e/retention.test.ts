@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerLinks } from '../../src/db/schema.ts';
 import { sweepRetention } from '../../src/privacy/retention.ts';
 import { startRetentionJob } from '../../src/privacy/retention-job.ts';
-import { startJobBoss } from '../../src/sync/job-queue.ts';
+import { startJobBoss } from '../../src/sync/jobs/queues.ts';
 import { adultBody, medicalBody } from '../support/customer-fixtures.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 

@@ -3,7 +3,7 @@
  * merges by itself: it raises a suspected duplicate for a manager." Each way a customer is written
  * through the API (staff create, an edit of the name or birthday, a kiosk signup) raises it, accent
  * and case aside, and `GET /duplicates` shows why. Sync's paths are in src/sync (identity-resolution
- * and apply-page-batch tests).
+ * and page-batch tests).
  */
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -9,8 +9,8 @@
 import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerLinks, customers, erasurePropagations } from '../../src/db/schema.ts';
-import { inputOf } from '../../src/sync/creates.ts';
-import type { SyncedField } from '../../src/sync/synced-fields.ts';
+import type { SyncedField } from '../../src/sync/links/synced-fields.ts';
+import { inputOf } from '../../src/sync/outbound/creates.ts';
 import { smsConsentBody } from '../support/customer-fixtures.ts';
 import {
   addWalkIn,

@@ -6,8 +6,8 @@
  * nothing applied or created twice.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inputOf } from '../../src/sync/creates.ts';
-import type { SyncRunView } from '../../src/sync/sync-runs.ts';
+import type { SyncRunView } from '../../src/sync/jobs/sync-runs.ts';
+import { inputOf } from '../../src/sync/outbound/creates.ts';
 import {
   addWalkIn,
   cursorOf,

@@ -17,8 +17,8 @@ import {
   syncOutbox,
   webhookDeliveries,
 } from '../../src/db/schema.ts';
-import { inputOf } from '../../src/sync/creates.ts';
-import { webhookOutboxHook } from '../../src/sync/webhook-delivery.ts';
+import { inputOf } from '../../src/sync/outbound/creates.ts';
+import { webhookOutboxHook } from '../../src/webhooks/delivery.ts';
 import { type FiveStores, startFiveStores } from '../support/five-store-sync.ts';
 
 const ROUNDS = 4;

@@ -8,7 +8,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consentEvents, customerLinks } from '../../src/db/schema.ts';
-import { inputOf } from '../../src/sync/creates.ts';
+import { inputOf } from '../../src/sync/outbound/creates.ts';
 import { type FiveStores, type StoreUnderTest, startFiveStores } from '../support/five-store-sync.ts';
 
 let f: FiveStores;

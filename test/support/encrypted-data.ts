@@ -8,7 +8,7 @@ import { expect } from 'vitest';
 import { ENCRYPTED_TABLES } from '../../src/privacy/encrypted-columns.ts';
 import { createFieldCipher } from '../../src/privacy/field-encryption.ts';
 import { createFieldProtection } from '../../src/privacy/field-protector.ts';
-import { createSyncVault, type SealPurpose } from '../../src/sync/sync-vault.ts';
+import { createSyncVault, type SealPurpose } from '../../src/privacy/vault.ts';
 import { medicalBody } from './customer-fixtures.ts';
 import { TEST_MASTER_KEY, type TestApp } from './test-app.ts';
 

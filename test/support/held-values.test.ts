@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { CustomerRow } from '../../src/customers/customer-record.ts';
 import type { PosCustomer } from '../../src/pos/port.ts';
 import { createFieldProtection } from '../../src/privacy/field-protector.ts';
-import { holds } from '../../src/sync/synced-fields.ts';
+import { holds } from '../../src/sync/links/synced-fields.ts';
 import { heldDifferences } from './held-values.ts';
 
 const protector = createFieldProtection(Buffer.alloc(32, 3)).forOrg('org-1');

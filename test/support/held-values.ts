@@ -1,6 +1,6 @@
 /**
  * The sync tests' own judgement of "this POS record holds what Patron holds", written apart from
- * the engine's `holds()` (src/sync/synced-fields.ts) so that the oracle does not share its blind
+ * the engine's `holds()` (src/sync/links/synced-fields.ts) so that the oracle does not share its blind
  * spots. Per vendor, the fields it holds and the parts REFERENCE.md documents it has no field for
  * are written out here; every other part Patron holds must read back equal. A part read back as
  * `null` where Patron holds a value is a divergence, unless listed as not held below.

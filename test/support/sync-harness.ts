@@ -4,17 +4,17 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { customerLinks, customers, syncRuns } from '../../src/db/schema.ts';
-import { loopbackAllowedOutbound, type OutboundHttp } from '../../src/outbound/outbound-http.ts';
+import { loopbackAllowedOutbound, type OutboundHttp } from '../../src/egress/outbound-http.ts';
 import type { PosClient } from '../../src/pos/port.ts';
 import type { SimulatorOptions } from '../../src/pos/simulator-kit/start-simulator.ts';
 import { createTreezClient } from '../../src/pos/treez/client.ts';
 import { type RunningTreezSimulator, startTreezSimulator } from '../../src/pos/treez/simulator.ts';
 import { createFieldProtection } from '../../src/privacy/field-protector.ts';
-import type { SyncMode } from '../../src/sync/cursor.ts';
-import { type PullDeps, runPull } from '../../src/sync/inbound-pull.ts';
-import { configureIntegration, type IntegrationRow } from '../../src/sync/integrations.ts';
-import { insertRun, runView, type SyncRunView } from '../../src/sync/sync-runs.ts';
-import { createSyncVault } from '../../src/sync/sync-vault.ts';
+import { createSyncVault } from '../../src/privacy/vault.ts';
+import type { SyncMode } from '../../src/sync/inbound/cursor.ts';
+import { type PullDeps, runPull } from '../../src/sync/inbound/pull.ts';
+import { configureIntegration, type IntegrationRow } from '../../src/sync/integrations/integrations.ts';
+import { insertRun, runView, type SyncRunView } from '../../src/sync/jobs/sync-runs.ts';
 import { createTestApp, TEST_MASTER_KEY, type TestApp, type TestAppOptions } from './test-app.ts';
 
 export interface SyncHarness extends TestApp {

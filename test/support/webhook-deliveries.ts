@@ -2,10 +2,11 @@
  * Outbound webhook deliveries as a server runs them, for a test app: a pg-boss worker on its
  * database (quick retries) and the outbox dispatcher that queues a delivery per subscription.
  */
-import { startJobBoss } from '../../src/sync/job-queue.ts';
-import { startOutboxDispatcher } from '../../src/sync/outbox.ts';
-import { createSyncVault } from '../../src/sync/sync-vault.ts';
-import { webhookJobSender, webhookOutboxHook, workWebhookDeliveries } from '../../src/sync/webhook-delivery.ts';
+
+import { startOutboxDispatcher } from '../../src/customers/changes.ts';
+import { createSyncVault } from '../../src/privacy/vault.ts';
+import { startJobBoss } from '../../src/sync/jobs/queues.ts';
+import { webhookJobSender, webhookOutboxHook, workWebhookDeliveries } from '../../src/webhooks/delivery.ts';
 import { TEST_MASTER_KEY, type TestApp } from './test-app.ts';
 
 export interface RunningDeliveries {

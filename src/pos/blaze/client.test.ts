@@ -5,7 +5,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loopbackAllowedOutbound } from '../../outbound/outbound-http.ts';
+import { loopbackAllowedOutbound } from '../../egress/outbound-http.ts';
 import { FAST_RETRY as fastRetry, NEW_CUSTOMER, pullAll } from '../contract-test-support.ts';
 import {
   PosAuthFailed,

@@ -6,8 +6,8 @@
  * from `BLAZE_CLIENT_CHOICES`.
  */
 import { z } from 'zod';
+import type { OutboundHttp } from '../../egress/outbound-http.ts';
 import type { Logger } from '../../logger.ts';
-import type { OutboundHttp } from '../../outbound/outbound-http.ts';
 import { credentialKey } from '../credential-state.ts';
 import {
   type PosBatch,
@@ -60,7 +60,7 @@ export interface BlazeClientOptions {
   rateLimit?: RateLimit;
   /** Timeouts, retry and breaker policy, clock: tests shorten them. */
   transport?: Partial<Pick<TransportOptions, 'retry' | 'breaker' | 'timeoutMs' | 'sleep' | 'random'>>;
-  /** The guarded connector for every call (src/outbound/outbound-http.ts); public addresses only when absent. */
+  /** The guarded connector for every call (src/egress/outbound-http.ts); public addresses only when absent. */
   outbound?: OutboundHttp;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loopbackAllowedOutbound } from '../../outbound/outbound-http.ts';
+import { loopbackAllowedOutbound } from '../../egress/outbound-http.ts';
 import { blazeVendor } from './registration.ts';
 import { blazeId } from './simulator.ts';
 

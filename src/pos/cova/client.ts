@@ -5,8 +5,9 @@
  * delete that disables. Responses are parsed with zod at the edge; a record that does not parse
  * becomes a `PosMalformed` and the rest of its page survives.
  */
+
+import type { OutboundHttp } from '../../egress/outbound-http.ts';
 import type { Logger } from '../../logger.ts';
-import type { OutboundHttp } from '../../outbound/outbound-http.ts';
 import { credentialKey } from '../credential-state.ts';
 import { usNationalDigits } from '../normalize.ts';
 import { passwordGrantTokens } from '../oauth-password-grant.ts';
@@ -60,7 +61,7 @@ export interface CovaClientOptions {
   rateLimit?: RateLimit;
   /** Timeouts, retry and breaker policy, clock: tests shorten them. */
   transport?: Partial<Pick<TransportOptions, 'retry' | 'breaker' | 'timeoutMs' | 'sleep' | 'random'>>;
-  /** The guarded connector for every call (src/outbound/outbound-http.ts); public addresses only when absent. */
+  /** The guarded connector for every call (src/egress/outbound-http.ts); public addresses only when absent. */
   outbound?: OutboundHttp;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loopbackAllowedOutbound } from '../../outbound/outbound-http.ts';
+import { loopbackAllowedOutbound } from '../../egress/outbound-http.ts';
 import { crmApiBase, tokenUrl } from './credentials.ts';
 import { covaVendor } from './registration.ts';
 

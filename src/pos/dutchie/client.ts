@@ -6,8 +6,8 @@
  * and the rest of its page survives. Liberal readings live in `DUTCHIE_CLIENT_CHOICES`.
  */
 import { z } from 'zod';
+import type { OutboundHttp } from '../../egress/outbound-http.ts';
 import type { Logger } from '../../logger.ts';
-import type { OutboundHttp } from '../../outbound/outbound-http.ts';
 import { credentialKey, sharedState } from '../credential-state.ts';
 import { usNationalDigits } from '../normalize.ts';
 import {
@@ -54,7 +54,7 @@ export interface DutchieClientOptions {
   rateLimit?: RateLimit;
   /** Timeouts, retry and breaker policy, clock: tests shorten them. */
   transport?: Partial<Pick<TransportOptions, 'retry' | 'breaker' | 'timeoutMs' | 'sleep' | 'random'>>;
-  /** The guarded connector for every call (src/outbound/outbound-http.ts); public addresses only when absent. */
+  /** The guarded connector for every call (src/egress/outbound-http.ts); public addresses only when absent. */
   outbound?: OutboundHttp;
 }
 

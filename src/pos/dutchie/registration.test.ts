@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loopbackAllowedOutbound } from '../../outbound/outbound-http.ts';
+import { loopbackAllowedOutbound } from '../../egress/outbound-http.ts';
 import { dutchieVendor } from './registration.ts';
 
 /** The simulators listen on loopback: allowed here explicitly, as demo mode allows it. */

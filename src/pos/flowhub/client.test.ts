@@ -3,7 +3,7 @@
  * every vendor shares (faults, tokens, paging, malformed records, lookups, writes) are in `../contract.test.ts`.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { loopbackAllowedOutbound } from '../../outbound/outbound-http.ts';
+import { loopbackAllowedOutbound } from '../../egress/outbound-http.ts';
 import { FAST_RETRY as fastRetry, NEW_CUSTOMER, pullAll } from '../contract-test-support.ts';
 import { PosAuthFailed, type PosClient, type PosCustomerInput, PosRejected } from '../port.ts';
 import { createFlowhubClient, type FlowhubClientOptions } from './client.ts';

@@ -5,8 +5,8 @@
  * zod at the edge; one that does not parse becomes a `PosMalformed` and the rest of its page survives.
  */
 import { z } from 'zod';
+import type { OutboundHttp } from '../../egress/outbound-http.ts';
 import type { Logger } from '../../logger.ts';
-import type { OutboundHttp } from '../../outbound/outbound-http.ts';
 import { credentialKey } from '../credential-state.ts';
 import {
   PosAuthFailed,
@@ -49,7 +49,7 @@ export interface FlowhubClientOptions {
   rateLimit?: RateLimit;
   /** Timeouts, retry and breaker policy, clock: tests shorten them. */
   transport?: Partial<Pick<TransportOptions, 'retry' | 'breaker' | 'timeoutMs' | 'sleep' | 'random'>>;
-  /** The guarded connector for every call (src/outbound/outbound-http.ts); public addresses only when absent. */
+  /** The guarded connector for every call (src/egress/outbound-http.ts); public addresses only when absent. */
   outbound?: OutboundHttp;
 }
 

@@ -4,8 +4,8 @@
  * edge; a record that does not parse becomes a `PosMalformed` and the rest of its page survives.
  */
 import { z } from 'zod';
+import type { OutboundHttp } from '../../egress/outbound-http.ts';
 import type { Logger } from '../../logger.ts';
-import type { OutboundHttp } from '../../outbound/outbound-http.ts';
 import { credentialKey, sharedState } from '../credential-state.ts';
 import { offsetDateTimeToUtc } from '../dates.ts';
 import { usNationalDigits } from '../normalize.ts';
@@ -59,7 +59,7 @@ export interface TreezClientOptions {
   pageSize?: number;
   /** Timeouts, retry and breaker policy, clock: tests shorten them. */
   transport?: Partial<Pick<TransportOptions, 'retry' | 'breaker' | 'timeoutMs' | 'sleep' | 'random'>>;
-  /** The guarded connector for every call (src/outbound/outbound-http.ts); public addresses only when absent. */
+  /** The guarded connector for every call (src/egress/outbound-http.ts); public addresses only when absent. */
   outbound?: OutboundHttp;
 }
 

@@ -3,7 +3,7 @@
  * (no client), so the contract tests rest on a faithful fake.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loopbackAllowedOutbound } from '../../outbound/outbound-http.ts';
+import { loopbackAllowedOutbound } from '../../egress/outbound-http.ts';
 import { treezVendor } from './registration.ts';
 import { type RunningTreezSimulator, startTreezSimulator, type TreezSimRecord } from './simulator.ts';
 

@@ -1,0 +1,50 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSyncHarness, type SyncHarness } from '../../../test/support/sync-harness.ts';
+import { customers, syncConflicts } from '../../db/schema.ts';
+
+let h: SyncHarness;
+beforeAll(async () => {
+  h = await createSyncHarness();
+});
+afterAll(() => h.close());
+
+const person = {
+  drivers_license: null,
+  state_medical_id: 'N/A',
+  permit_expiration: 'N/A',
+  patient_type: 'ADULT',
+  email: null,
+};
+
+describe('identity keys another customer holds', () => {
+  it('leaves a phone (with the birthday) another customer holds off the edited customer and keeps it as a conflict', async () => {
+    const store = h.demo.storeIds.Treez;
+    const sim = await h.startSimulator({ customers: 0, seed: 606 });
+    sim.addCustomer({ ...person, first_name: 'Ana', last_name: 'Reyes', birthday: '1985-05-05', phone: '7025550404' });
+    const other = sim.addCustomer({
+      ...person,
+      first_name: 'Luz',
+      last_name: 'Reyes',
+      birthday: '1985-05-05',
+      phone: '7025550505',
+    });
+    await h.connect(store, sim);
+    await h.pull(store);
+    const otherLink = (await h.linksOf(store)).find((l) => l.externalId === other.customer_id)!;
+
+    // Born the same day, Luz now carries Ana's phone at the POS: the unique key would refuse the write.
+    sim.editCustomer(other.customer_id, { phone: '7025550404' });
+    const run = await h.pull(store);
+
+    expect(run.status).toBe('succeeded');
+    expect(run.stats).toMatchObject({ errors: 0, quarantined: 0 });
+    const [luz] = await h.database.ownerDb.select().from(customers).where(eq(customers.id, otherLink.customerId));
+    expect(luz!.phone).toBe('+17025550505');
+    const conflicts = await h.database.ownerDb
+      .select()
+      .from(syncConflicts)
+      .where(eq(syncConflicts.customerId, otherLink.customerId));
+    expect(conflicts.map((c) => c.field)).toContain('phone');
+  });
+});
