@@ -12,7 +12,8 @@ import { dispatchOutbox, type PushTarget } from '../../src/customers/changes.ts'
 import { customerLinks, customers } from '../../src/db/schema.ts';
 import { posVendor } from '../../src/pos/registry.ts';
 import type { RunningSimulator } from '../../src/pos/simulator-kit/start-simulator.ts';
-import { type PushDeps, runPush } from '../../src/sync/outbound/push.ts';
+import { runPush } from '../../src/sync/outbound/push.ts';
+import type { PushDeps } from '../../src/sync/outbound/types.ts';
 import { createSyncHarness, type SyncHarness } from '../support/sync-harness.ts';
 
 let h: SyncHarness;

@@ -11,7 +11,8 @@ import { createSyncHarness, fastTreezClient, type SyncHarness } from '../../../t
 import { customerLinks } from '../../db/schema.ts';
 import type { PosClient } from '../../pos/port.ts';
 import type { RunningTreezSimulator } from '../../pos/treez/simulator.ts';
-import { type PushDeps, runPush } from '../outbound/push.ts';
+import { runPush } from '../outbound/push.ts';
+import type { PushDeps } from '../outbound/types.ts';
 import { ClaimLost, jobClaim } from './job-claim.ts';
 import { workPushes } from './push-worker.ts';
 import { PUSH_QUEUE, type PushJobData, pushKey, startJobBoss } from './queues.ts';

@@ -9,7 +9,8 @@ import type { JobWithMetadata, PgBoss } from 'pg-boss';
 import { runInOrg } from '../../db/org-scope.ts';
 import { isPosError } from '../../pos/port.ts';
 import { AlreadyLinkedElsewhere } from '../outbound/creates.ts';
-import { describePushFailure, type PushDeps, releasePushLease, runPush } from '../outbound/push.ts';
+import { describePushFailure, releasePushLease, runPush } from '../outbound/push.ts';
+import type { PushDeps } from '../outbound/types.ts';
 import { ClaimLost, jobClaim } from './job-claim.ts';
 import { PUSH_QUEUE, type PushJobData } from './queues.ts';
 
