@@ -10,8 +10,7 @@ import type { Db } from '../src/db/database.ts';
 import type { PosClient, PosVendor } from '../src/pos/port.ts';
 import type { SyncVault } from '../src/privacy/vault.ts';
 import { configureIntegration } from '../src/sync/integrations/integrations.ts';
-import type { SyncRunStatsColumn } from '../src/sync/tables.ts';
-import { storeIntegrations, syncRuns } from '../src/sync/tables.ts';
+import { type SyncRunStatsColumn, storeIntegrations, syncRuns } from '../src/sync/tables.ts';
 import { residentBytes, sampleResidentMemory } from './patron-process.ts';
 import { type DatabaseProfile, sampleDatabase } from './sync-db-sampler.ts';
 
