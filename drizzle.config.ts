@@ -2,6 +2,8 @@ import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
   dialect: 'postgresql',
-  schema: './src/db/schema.ts',
+  // Each module declares its tables in its own tables.ts (the organization and org_id: src/db/tables.ts);
+  // the migrations they generate stay one sequence.
+  schema: './src/*/tables.ts',
   out: './src/db/migrations',
 });

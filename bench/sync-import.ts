@@ -7,11 +7,10 @@
 import { and, eq } from 'drizzle-orm';
 import type pg from 'pg';
 import type { Db } from '../src/db/database.ts';
-import type { SyncRunStatsColumn } from '../src/db/schema.ts';
-import { storeIntegrations, syncRuns } from '../src/db/schema.ts';
 import type { PosClient, PosVendor } from '../src/pos/port.ts';
 import type { SyncVault } from '../src/privacy/vault.ts';
 import { configureIntegration } from '../src/sync/integrations/integrations.ts';
+import { type SyncRunStatsColumn, storeIntegrations, syncRuns } from '../src/sync/tables.ts';
 import { residentBytes, sampleResidentMemory } from './patron-process.ts';
 import { type DatabaseProfile, sampleDatabase } from './sync-db-sampler.ts';
 

@@ -5,14 +5,15 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { keyset, type Page, toPage } from '../db/keyset.ts';
-import { apiKeys, stores } from '../db/schema.ts';
 import { NotFound, ValidationFailed } from '../domain/errors.ts';
 import { isUuid } from '../domain/ids.ts';
+import { stores } from '../stores/tables.ts';
 import { authorize } from './abilities.ts';
 import type { Actor, KeyRole } from './actor.ts';
 import { forgetApiKey } from './bearer-cache.ts';
 import { digest, newSecret } from './secrets.ts';
 import { API_KEY_PREFIX } from './sessions.ts';
+import { apiKeys } from './tables.ts';
 
 export interface NewApiKey {
   name: string;

@@ -10,7 +10,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { keyset, type Page, type PageRequest, toPage } from '../db/keyset.ts';
-import { invitations, organizations, users } from '../db/schema.ts';
+import { organizations } from '../db/tables.ts';
 import { Conflict, NotFound, TooManyRequests, ValidationFailed } from '../domain/errors.ts';
 import { isUuid } from '../domain/ids.ts';
 import type { Mailer } from '../mail/mailer.ts';
@@ -20,6 +20,7 @@ import { alreadyHasAccountMessage, invitationMessage } from './invitation-mail.t
 import { hashPassword } from './passwords.ts';
 import { digest, newSecret } from './secrets.ts';
 import { type LoginPolicy, type LoginResult, openSession } from './sessions.ts';
+import { invitations, users } from './tables.ts';
 import { hitThrottle } from './throttle.ts';
 
 export const INVITATION_PREFIX = 'piv_';

@@ -7,7 +7,6 @@
  */
 import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
-import { apiKeys, sessions, users } from '../db/schema.ts';
 import { Forbidden, TooManyRequests, Unauthenticated } from '../domain/errors.ts';
 import { CUSTOMER_TOKEN_PREFIX, resolveCustomerToken, revokeCustomerToken } from '../kiosk/customer-tokens.ts';
 import type { Actor, UserRole } from './actor.ts';
@@ -15,6 +14,7 @@ import { cachedActor, forgetSession, rememberActor } from './bearer-cache.ts';
 import { countPairAttempt, forgetPair, type PairThrottlePolicy, pairKey } from './login-throttle.ts';
 import { decoyHash, verifyPassword } from './passwords.ts';
 import { digest, newSecret } from './secrets.ts';
+import { apiKeys, sessions, users } from './tables.ts';
 import { hitThrottle } from './throttle.ts';
 
 export const SESSION_PREFIX = 'pst_';

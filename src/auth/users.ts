@@ -3,7 +3,6 @@ import { and, count, eq, isNull, ne } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { keyset, type Page, toPage } from '../db/keyset.ts';
-import { sessions, users } from '../db/schema.ts';
 import { Conflict, Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
 import { isUuid } from '../domain/ids.ts';
 import { authorize } from './abilities.ts';
@@ -11,6 +10,7 @@ import type { Actor, UserRole } from './actor.ts';
 import { forgetUser } from './bearer-cache.ts';
 import { hashPassword } from './passwords.ts';
 import { type PublicUser, publicUser } from './sessions.ts';
+import { sessions, users } from './tables.ts';
 
 export interface NewUser {
   email: string;

@@ -5,7 +5,7 @@ import { PASSWORD_MIN_LENGTH } from '../auth/passwords.ts';
 import { insertUser } from '../auth/users.ts';
 import type { Config } from '../config.ts';
 import { type Database, type Db, openDatabase } from '../db/database.ts';
-import { organizations } from '../db/schema.ts';
+import { organizations } from '../db/tables.ts';
 import { type SeedResult, seedCustomers } from '../demo/seed-customers.ts';
 import { isUuid } from '../domain/ids.ts';
 import type { Logger } from '../logger.ts';

@@ -10,11 +10,11 @@ import { authorize } from '../auth/abilities.ts';
 import { actorRef } from '../auth/actor.ts';
 import type { Db } from '../db/database.ts';
 import { type DescendingKey, newestFirst, type Page, type PageRequest, toNewestFirstPage } from '../db/keyset.ts';
-import { customerAuthorizations, customers } from '../db/schema.ts';
 import type { AuthorizationKind } from '../domain/data-profiles.ts';
 import { NotFound } from '../domain/errors.ts';
 import { isUuid } from '../domain/ids.ts';
 import { type AuditContext, recordAccess, recordAudit } from '../privacy/audit-log.ts';
+import { customerAuthorizations, customers } from './tables.ts';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 

@@ -8,10 +8,11 @@
 import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { runInOrg } from '../db/org-scope.ts';
-import { customerLinks, customers, storeIntegrations, syncOutbox } from '../db/schema.ts';
 import type { Tx } from '../db/tx.ts';
 import type { Logger } from '../logger.ts';
 import { pendingRetirements } from '../sync/links/merge-links.ts';
+import { customerLinks, storeIntegrations } from '../sync/tables.ts';
+import { customers, syncOutbox } from './tables.ts';
 
 export interface CustomerChange {
   orgId: string;

@@ -9,8 +9,8 @@
 import { and, desc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { type DescendingKey, newestFirst, type Page, type PageRequest, toNewestFirstPage } from '../db/keyset.ts';
-import { type ConsentStateColumn, consentEvents, customers } from '../db/schema.ts';
 import { type ConsentSource, statementTime } from '../domain/consent-statements.ts';
+import { type ConsentStateColumn, consentEvents, customers } from './tables.ts';
 
 export type ConsentChannel = 'sms' | 'email';
 export const CONSENT_CHANNELS: readonly ConsentChannel[] = ['sms', 'email'];

@@ -2,12 +2,13 @@
  * A customer between its database row and the API resource: encryption of card and ID numbers on
  * the way in (with their blind indexes), decryption and role-based masking on the way out.
  */
-import type { customers } from '../db/schema.ts';
+
 import type { Customer, CustomerField, NewCustomer } from '../domain/customer-schema.ts';
 import { nameKey, normalizeIdNumber } from '../domain/identity.ts';
 import { maskSecret } from '../domain/masking.ts';
 import { loyaltyView, type StoreBalance } from '../loyalty/balances.ts';
 import type { FieldProtector } from '../privacy/field-protector.ts';
+import type { customers } from './tables.ts';
 
 export type CustomerRow = typeof customers.$inferSelect;
 type CustomerColumns = Omit<typeof customers.$inferInsert, 'id' | 'orgId' | 'version' | 'createdAt' | 'updatedAt'>;

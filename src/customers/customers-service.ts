@@ -10,7 +10,6 @@ import { forgetCustomer } from '../auth/bearer-cache.ts';
 import type { Db } from '../db/database.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import type { Page, PageRequest } from '../db/keyset.ts';
-import { customers, suspectedDuplicates } from '../db/schema.ts';
 import {
   type ConsentSource,
   missingWordingProblems,
@@ -64,6 +63,7 @@ import {
   seesNumbersMasked,
 } from './id-number-lookups.ts';
 import { type CustomerFilters, filterNames, searchCustomers } from './search.ts';
+import { customers, suspectedDuplicates } from './tables.ts';
 import { storeTimeZone, todayAt } from './today.ts';
 
 export interface CustomerDeps {

@@ -16,7 +16,6 @@
 import { and, eq, isNull, not, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { decodeCursor, encodeCursor, type Page } from '../db/keyset.ts';
-import { customers } from '../db/schema.ts';
 import { normalizeEmail } from '../domain/email.ts';
 import { ValidationFailed } from '../domain/errors.ts';
 import { normalizeIdNumber } from '../domain/identity.ts';
@@ -25,6 +24,7 @@ import { normalizePhone } from '../domain/phone.ts';
 import { normalizeTag } from '../domain/tags.ts';
 import type { FieldProtector } from '../privacy/field-protector.ts';
 import type { CustomerRow } from './customer-record.ts';
+import { customers } from './tables.ts';
 
 export interface CustomerFilters {
   q?: string | undefined;

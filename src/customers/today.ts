@@ -7,9 +7,9 @@
  */
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
-import { stores } from '../db/schema.ts';
 import { calendarDateIn } from '../domain/calendar-date.ts';
 import { isUuid } from '../domain/ids.ts';
+import { stores } from '../stores/tables.ts';
 
 const LATEST_US_TIME_ZONE = 'Pacific/Honolulu';
 const CACHE_MS = 60_000;

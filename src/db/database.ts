@@ -12,9 +12,12 @@ import { startEmbeddedPostgres } from './embedded.ts';
 import { runMigrations } from './migrate.ts';
 import { OrgScopedPool, scopeTransactionsToOrg } from './org-scope.ts';
 import { drainablePools } from './pool-drain.ts';
-import * as schema from './schema.ts';
 
-export type Db = NodePgDatabase<typeof schema>;
+/**
+ * Without a schema: queries name the table objects they import from each module's `tables.ts`, and
+ * nothing uses Drizzle's relational `db.query.*` API, so the handle need not know every module's tables.
+ */
+export type Db = NodePgDatabase;
 
 export interface Database {
   /**
@@ -109,8 +112,8 @@ export function connect(
   const parsed = new URL(url);
   let closed = false;
   return {
-    db: scopeTransactionsToOrg(drizzle({ client: appPool, schema })),
-    ownerDb: drizzle({ client: pool, schema }),
+    db: scopeTransactionsToOrg(drizzle({ client: appPool })),
+    ownerDb: drizzle({ client: pool }),
     pool,
     describe: `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`,
     migrate: async () => {

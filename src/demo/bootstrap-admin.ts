@@ -3,9 +3,9 @@
  * from PATRON_ORG_NAME, PATRON_ADMIN_EMAIL and PATRON_ADMIN_PASSWORD. Later starts change nothing.
  */
 import { count } from 'drizzle-orm';
+import { users } from '../auth/tables.ts';
 import { insertUser } from '../auth/users.ts';
 import type { Db } from '../db/database.ts';
-import { users } from '../db/schema.ts';
 import { ensureOrganization } from './demo-organization.ts';
 
 export class BootstrapError extends Error {}

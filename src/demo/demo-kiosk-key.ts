@@ -10,8 +10,8 @@ import { and, eq, isNull, ne } from 'drizzle-orm';
 import { insertApiKey } from '../auth/api-keys.ts';
 import { digest, newSecret } from '../auth/secrets.ts';
 import { API_KEY_PREFIX } from '../auth/sessions.ts';
+import { apiKeys } from '../auth/tables.ts';
 import type { Db } from '../db/database.ts';
-import { apiKeys } from '../db/schema.ts';
 import { readOrCreateSecretFile, replaceSecretFile } from '../privacy/secret-file.ts';
 
 export const DEMO_KIOSK_KEY_NAME = 'Demo kiosk';

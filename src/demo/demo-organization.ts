@@ -8,10 +8,12 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { UserRole } from '../auth/actor.ts';
 import { insertApiKey } from '../auth/api-keys.ts';
+import { apiKeys, users } from '../auth/tables.ts';
 import { insertUser } from '../auth/users.ts';
 import type { Db } from '../db/database.ts';
-import { apiKeys, organizations, stores, users } from '../db/schema.ts';
+import { organizations } from '../db/tables.ts';
 import { insertStore } from '../stores/stores.ts';
+import { stores } from '../stores/tables.ts';
 import { DEMO_KIOSK_KEY_NAME, keptDemoKioskKey } from './demo-kiosk-key.ts';
 
 export const DEMO_VENDORS = ['Treez', 'Flowhub', 'Cova', 'Dutchie', 'Blaze'] as const;

@@ -12,7 +12,7 @@ import { getTableColumns } from 'drizzle-orm';
 import type pg from 'pg';
 import { NO_CONSENT } from '../customers/consents.ts';
 import { toColumns } from '../customers/customer-record.ts';
-import { customers } from '../db/schema.ts';
+import { customers } from '../customers/tables.ts';
 import type { FieldProtector } from '../privacy/field-protector.ts';
 import { syntheticCustomer } from './synthetic-customers.ts';
 

@@ -8,9 +8,9 @@
  */
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
-import { storeIntegrations } from '../db/schema.ts';
 import { posVendor, registeredVendors } from '../pos/registry.ts';
 import { configureIntegration, findIntegration, type IntegrationDeps } from '../sync/integrations/integrations.ts';
+import { storeIntegrations } from '../sync/tables.ts';
 import { DEMO_VENDORS, type DemoSetup } from './demo-organization.ts';
 
 export const DEMO_SIMULATOR_CUSTOMERS = 300;

@@ -4,7 +4,7 @@
  */
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
-import { kioskOrders } from '../db/schema.ts';
+import { kioskOrders } from './tables.ts';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 

@@ -8,10 +8,12 @@ import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { Actor } from '../auth/actor.ts';
 import { forgetCustomer, forgetCustomerToken, rememberActor } from '../auth/bearer-cache.ts';
 import { digest, newSecret } from '../auth/secrets.ts';
+import { apiKeys } from '../auth/tables.ts';
+import { customers } from '../customers/tables.ts';
 import type { Db } from '../db/database.ts';
 import { runInOrg } from '../db/org-scope.ts';
-import { apiKeys, customers, customerTokens } from '../db/schema.ts';
 import type { KioskActor } from './kiosk-actor.ts';
+import { customerTokens } from './tables.ts';
 
 export const CUSTOMER_TOKEN_PREFIX = 'pct_';
 

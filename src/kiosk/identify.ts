@@ -12,8 +12,8 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { and, eq, isNull } from 'drizzle-orm';
+import { customers } from '../customers/tables.ts';
 import type { Db } from '../db/database.ts';
-import { customers } from '../db/schema.ts';
 import { NotFound, ValidationFailed } from '../domain/errors.ts';
 import { normalizePhone } from '../domain/phone.ts';
 import { type AuditContext, recordAudit } from '../privacy/audit-log.ts';

@@ -6,8 +6,8 @@
  * again with the same reference and customer is harmless and answers the POS id once it is known.
  */
 import { and, eq, isNull } from 'drizzle-orm';
+import { customers } from '../customers/tables.ts';
 import type { Db } from '../db/database.ts';
-import { customers, kioskOrders } from '../db/schema.ts';
 import { Conflict, NotFound } from '../domain/errors.ts';
 import { isUuid } from '../domain/ids.ts';
 import type { AuditContext } from '../privacy/audit-log.ts';
@@ -15,6 +15,7 @@ import { findIntegration } from '../sync/integrations/integrations.ts';
 import type { SyncQueue } from '../sync/jobs/pull-requests.ts';
 import { linkCustomerToStore } from '../sync/links/customer-links.ts';
 import { asKiosk } from './kiosk-actor.ts';
+import { kioskOrders } from './tables.ts';
 
 /** API.md: the link waits up to 10 s for the POS id. */
 export const ORDER_LINK_WAIT_MS = 10_000;

@@ -10,7 +10,7 @@
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
-import { loyaltyBalances } from '../db/schema.ts';
+import { loyaltyBalances } from './tables.ts';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 

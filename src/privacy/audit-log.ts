@@ -8,7 +8,7 @@ import { type Actor, actorRef } from '../auth/actor.ts';
 import type { Db } from '../db/database.ts';
 import { type DescendingKey, newestFirst, type Page, type PageRequest, toNewestFirstPage } from '../db/keyset.ts';
 import { runInOrg } from '../db/org-scope.ts';
-import { auditEvents } from '../db/schema.ts';
+import { auditEvents } from './tables.ts';
 
 export type AuditAction =
   | 'view'

@@ -5,8 +5,8 @@
  * token is easy to obtain (phone and date of birth), and the trail must not become a staff roster.
  */
 import { and, eq, inArray } from 'drizzle-orm';
+import { apiKeys, users } from '../auth/tables.ts';
 import type { Db } from '../db/database.ts';
-import { apiKeys, users } from '../db/schema.ts';
 import { isUuid } from '../domain/ids.ts';
 import { assembleCustomerExport, type CustomerExport, type ExportDeps } from './customer-export.ts';
 

@@ -13,23 +13,18 @@ import { authorize } from '../auth/abilities.ts';
 import { type AuthorizationEntry, authorizationLedger } from '../customers/authorizations.ts';
 import { type ConsentEntry, consentLedger } from '../customers/consents.ts';
 import { toCustomer } from '../customers/customer-record.ts';
+import { customers, syncOutbox } from '../customers/tables.ts';
 import type { Db } from '../db/database.ts';
-import {
-  auditEvents,
-  customerLinks,
-  customers,
-  storeIntegrations,
-  stores,
-  syncConflicts,
-  syncOutbox,
-} from '../db/schema.ts';
 import type { Customer } from '../domain/customer-schema.ts';
 import { NotFound } from '../domain/errors.ts';
 import { isUuid } from '../domain/ids.ts';
 import { type KioskOrderEntry, kioskOrdersOf } from '../kiosk/customer-orders.ts';
 import { balancesOf } from '../loyalty/balances.ts';
+import { stores } from '../stores/tables.ts';
+import { customerLinks, storeIntegrations, syncConflicts } from '../sync/tables.ts';
 import { type AuditContext, flushAccessRecords, recordAudit } from './audit-log.ts';
 import type { FieldProtection } from './field-protector.ts';
+import { auditEvents } from './tables.ts';
 import type { SyncVault } from './vault.ts';
 
 export interface ExportDeps {

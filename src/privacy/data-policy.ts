@@ -7,8 +7,8 @@ import { eq } from 'drizzle-orm';
 import { authorize } from '../auth/abilities.ts';
 import { actorRef } from '../auth/actor.ts';
 import type { Db } from '../db/database.ts';
-import { dataPolicies } from '../db/schema.ts';
 import type { AuditContext } from './audit-log.ts';
+import { dataPolicies } from './tables.ts';
 
 export const RETENTION_ACTIONS = ['anonymize', 'delete'] as const;
 

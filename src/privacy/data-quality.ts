@@ -3,8 +3,8 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { authorize } from '../auth/abilities.ts';
 import type { Db } from '../db/database.ts';
 import { keyset, type Page, toPage } from '../db/keyset.ts';
-import { dataQualityFlags } from '../db/schema.ts';
 import type { AuditContext } from './audit-log.ts';
+import { dataQualityFlags } from './tables.ts';
 
 export interface DataQualityFlag {
   customerId: string;

@@ -9,10 +9,11 @@
 import { and, eq } from 'drizzle-orm';
 import { authorize } from '../auth/abilities.ts';
 import type { Db } from '../db/database.ts';
-import { customerLinks, erasurePropagations, erasures, storeIntegrations } from '../db/schema.ts';
 import { NotFound } from '../domain/errors.ts';
 import { isUuid } from '../domain/ids.ts';
+import { customerLinks, erasurePropagations, storeIntegrations } from '../sync/tables.ts';
 import type { AuditContext } from './audit-log.ts';
+import { erasures } from './tables.ts';
 
 export type ErasureStoreStatus = 'done' | 'failed' | 'unsupported' | 'pending';
 

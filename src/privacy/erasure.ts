@@ -11,18 +11,13 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { actorRef } from '../auth/actor.ts';
 import { NO_CONSENT } from '../customers/consents.ts';
+import { consentEvents, customerAuthorizations, customers } from '../customers/tables.ts';
 import type { Db } from '../db/database.ts';
-import {
-  consentEvents,
-  customerAuthorizations,
-  customerLinks,
-  customerRequests,
-  customers,
-  erasures,
-  syncConflicts,
-} from '../db/schema.ts';
+import { customerRequests } from '../kiosk/tables.ts';
 import { deleteBalances } from '../loyalty/balances.ts';
+import { customerLinks, syncConflicts } from '../sync/tables.ts';
 import { type AuditContext, recordAudit } from './audit-log.ts';
+import { erasures } from './tables.ts';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 

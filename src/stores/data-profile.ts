@@ -3,9 +3,9 @@ import { and, eq } from 'drizzle-orm';
 import { authorize } from '../auth/abilities.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Db } from '../db/database.ts';
-import { stores } from '../db/schema.ts';
 import { DATA_PROFILES, type DataProfile, dataProfile } from '../domain/data-profiles.ts';
 import { isUuid } from '../domain/ids.ts';
+import { stores } from './tables.ts';
 
 /**
  * The profile of a store of this organization, or null when it has no such store. Read each time

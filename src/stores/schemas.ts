@@ -1,9 +1,9 @@
 /** Wire shapes of the stores endpoints. */
 import { z } from 'zod';
-import { CREATE_AT_POS } from '../db/schema.ts';
 import { AddressInput, AddressOutput } from '../domain/customer-schema.ts';
 import { ALWAYS_KEPT_FIELDS, AUTHORIZATION_KINDS, DATA_PROFILE_IDS } from '../domain/data-profiles.ts';
 import { Timestamp } from '../http/schemas.ts';
+import { CREATE_AT_POS } from './tables.ts';
 
 function isTimeZone(value: string): boolean {
   try {

@@ -5,11 +5,12 @@ import type { Actor } from '../auth/actor.ts';
 import type { Db } from '../db/database.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { keyset, type Page, toPage } from '../db/keyset.ts';
-import { type CreateAtPos, type StoreAddress, storeIntegrations, stores } from '../db/schema.ts';
 import { type DataProfileId, profileForState } from '../domain/data-profiles.ts';
 import { Conflict, NotFound } from '../domain/errors.ts';
 import { isUuid } from '../domain/ids.ts';
 import { createRequirements } from '../pos/registry.ts';
+import { storeIntegrations } from '../sync/tables.ts';
+import { type CreateAtPos, type StoreAddress, stores } from './tables.ts';
 
 export interface NewStore {
   name: string;

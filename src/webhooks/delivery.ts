@@ -21,13 +21,13 @@ import type { JobWithMetadata, PgBoss } from 'pg-boss';
 import type { OutboxHook } from '../customers/changes.ts';
 import type { Db } from '../db/database.ts';
 import { runInOrg } from '../db/org-scope.ts';
-import { webhookDeliveries, webhookSubscriptions } from '../db/schema.ts';
 import { isTargetRefused, type OutboundHttp, publicOnlyOutbound } from '../egress/outbound-http.ts';
 import { NOT_ALLOWED_ADDRESS } from '../egress/target-policy.ts';
 import type { Logger } from '../logger.ts';
 import type { SyncVault } from '../privacy/vault.ts';
 import { WEBHOOK_QUEUE, type WebhookJobData } from '../sync/jobs/queues.ts';
 import { signBody, signTimestamped } from './signature.ts';
+import { webhookDeliveries, webhookSubscriptions } from './tables.ts';
 
 export type SendWebhookJob = (data: WebhookJobData) => Promise<void>;
 

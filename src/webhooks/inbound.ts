@@ -13,11 +13,11 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { runInOrg } from '../db/org-scope.ts';
-import { storeIntegrations, syncRuns } from '../db/schema.ts';
 import { BadRequest, Conflict, NotFound, Unauthenticated } from '../domain/errors.ts';
 import { isUuid } from '../domain/ids.ts';
 import type { SyncVault } from '../privacy/vault.ts';
 import type { SyncQueue } from '../sync/jobs/pull-requests.ts';
+import { storeIntegrations, syncRuns } from '../sync/tables.ts';
 import { forgetReceipt, recordReceipt } from './receipts.ts';
 import { SIGNATURE_TOLERANCE_SECONDS, type SignatureCheck, verifyTimestamped } from './signature.ts';
 

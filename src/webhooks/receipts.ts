@@ -7,7 +7,7 @@
  */
 import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
-import { webhookReceipts } from '../db/schema.ts';
+import { webhookReceipts } from './tables.ts';
 
 export interface Receipt {
   orgId: string;

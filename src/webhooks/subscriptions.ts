@@ -9,11 +9,11 @@ import { authorize } from '../auth/abilities.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Db } from '../db/database.ts';
 import { type DescendingKey, newestFirst, type Page, type PageRequest, toNewestFirstPage } from '../db/keyset.ts';
-import { webhookDeliveries, webhookSubscriptions } from '../db/schema.ts';
 import { NotFound, ValidationFailed } from '../domain/errors.ts';
 import { isUuid } from '../domain/ids.ts';
 import { type OutboundHttp, publicOnlyOutbound } from '../egress/outbound-http.ts';
 import type { SyncVault } from '../privacy/vault.ts';
+import { webhookDeliveries, webhookSubscriptions } from './tables.ts';
 
 export const WEBHOOK_EVENTS = ['customer.created', 'customer.updated', 'customer.merged', 'customer.erased'] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];

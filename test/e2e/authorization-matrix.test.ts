@@ -3,8 +3,8 @@
  * comes from the app itself, so a new route without a row here fails the first test.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { syncConflicts } from '../../src/db/schema.ts';
 import { listApiRoutes } from '../../src/http/app.ts';
+import { syncConflicts } from '../../src/sync/tables.ts';
 import { inviteUser } from '../support/invite-user.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 

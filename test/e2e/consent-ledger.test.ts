@@ -5,7 +5,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consentEvents } from '../../src/db/schema.ts';
+import { consentEvents } from '../../src/customers/tables.ts';
 import { adultBody } from '../support/customer-fixtures.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 

@@ -2,7 +2,8 @@
 
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customerLinks, loyaltyBalances } from '../../src/db/schema.ts';
+import { loyaltyBalances } from '../../src/loyalty/tables.ts';
+import { customerLinks } from '../../src/sync/tables.ts';
 import { adultBody, medicalBody } from '../support/customer-fixtures.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 

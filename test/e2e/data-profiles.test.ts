@@ -6,8 +6,9 @@
  */
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customerAuthorizations, customerLinks, customers } from '../../src/db/schema.ts';
+import { customerAuthorizations, customers } from '../../src/customers/tables.ts';
 import { runPush } from '../../src/sync/outbound/push.ts';
+import { customerLinks } from '../../src/sync/tables.ts';
 import { adultBody, medicalBody } from '../support/customer-fixtures.ts';
 import { createSyncHarness, type SyncHarness } from '../support/sync-harness.ts';
 

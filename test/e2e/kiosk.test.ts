@@ -7,9 +7,12 @@ import { and, eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchOutbox, type PushTarget } from '../../src/customers/changes.ts';
-import { auditEvents, consentEvents, customerLinks, kioskOrders } from '../../src/db/schema.ts';
+import { consentEvents } from '../../src/customers/tables.ts';
+import { kioskOrders } from '../../src/kiosk/tables.ts';
 import type { RunningTreezSimulator } from '../../src/pos/treez/simulator.ts';
+import { auditEvents } from '../../src/privacy/tables.ts';
 import { runPush } from '../../src/sync/outbound/push.ts';
+import { customerLinks } from '../../src/sync/tables.ts';
 import { createSyncHarness, type SyncHarness } from '../support/sync-harness.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 

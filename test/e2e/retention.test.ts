@@ -4,10 +4,10 @@
  * moving `updated_at` back: there is no other way to age a record in a test.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customerLinks } from '../../src/db/schema.ts';
 import { sweepRetention } from '../../src/privacy/retention.ts';
 import { startRetentionJob } from '../../src/privacy/retention-job.ts';
 import { startJobBoss } from '../../src/sync/jobs/queues.ts';
+import { customerLinks } from '../../src/sync/tables.ts';
 import { adultBody, medicalBody } from '../support/customer-fixtures.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 

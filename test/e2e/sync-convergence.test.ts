@@ -8,9 +8,10 @@
  */
 import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customerLinks, customers, erasurePropagations } from '../../src/db/schema.ts';
+import { customers } from '../../src/customers/tables.ts';
 import type { SyncedField } from '../../src/sync/links/synced-fields.ts';
 import { inputOf } from '../../src/sync/outbound/creates.ts';
+import { customerLinks, erasurePropagations } from '../../src/sync/tables.ts';
 import { smsConsentBody } from '../support/customer-fixtures.ts';
 import {
   addWalkIn,

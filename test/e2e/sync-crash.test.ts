@@ -11,7 +11,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customerLinks, storeIntegrations, syncRuns } from '../../src/db/schema.ts';
 import type { DEMO_VENDORS } from '../../src/demo/demo-organization.ts';
 import type { PosClient, PosVendor } from '../../src/pos/port.ts';
 import { posVendor } from '../../src/pos/registry.ts';
@@ -19,6 +18,7 @@ import type { RunningSimulator, SimulatorOptions } from '../../src/pos/simulator
 import { createSyncVault } from '../../src/privacy/vault.ts';
 import { configureIntegration } from '../../src/sync/integrations/integrations.ts';
 import { runView, type SyncRunView } from '../../src/sync/jobs/sync-runs.ts';
+import { customerLinks, storeIntegrations, syncRuns } from '../../src/sync/tables.ts';
 import { startChildWorker } from '../support/child-server.ts';
 import { cursorOf, linkCounts, listAll, quickClient } from '../support/five-store-sync.ts';
 import { createTestApp, TEST_MASTER_KEY, type TestApp } from '../support/test-app.ts';

@@ -8,17 +8,13 @@
  */
 import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  auditEvents,
-  consentEvents,
-  customerLinks,
-  customers,
-  loyaltyBalances,
-  syncOutbox,
-  webhookDeliveries,
-} from '../../src/db/schema.ts';
+import { consentEvents, customers, syncOutbox } from '../../src/customers/tables.ts';
+import { loyaltyBalances } from '../../src/loyalty/tables.ts';
+import { auditEvents } from '../../src/privacy/tables.ts';
 import { inputOf } from '../../src/sync/outbound/creates.ts';
+import { customerLinks } from '../../src/sync/tables.ts';
 import { webhookOutboxHook } from '../../src/webhooks/delivery.ts';
+import { webhookDeliveries } from '../../src/webhooks/tables.ts';
 import { type FiveStores, startFiveStores } from '../support/five-store-sync.ts';
 
 const ROUNDS = 4;

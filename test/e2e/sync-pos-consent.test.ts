@@ -7,8 +7,9 @@
  */
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consentEvents, customerLinks } from '../../src/db/schema.ts';
+import { consentEvents } from '../../src/customers/tables.ts';
 import { inputOf } from '../../src/sync/outbound/creates.ts';
+import { customerLinks } from '../../src/sync/tables.ts';
 import { type FiveStores, type StoreUnderTest, startFiveStores } from '../support/five-store-sync.ts';
 
 let f: FiveStores;

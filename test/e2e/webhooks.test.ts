@@ -8,8 +8,9 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { syncRuns, webhookReceipts, webhookSubscriptions } from '../../src/db/schema.ts';
 import { createSyncVault } from '../../src/privacy/vault.ts';
+import { syncRuns } from '../../src/sync/tables.ts';
+import { webhookReceipts, webhookSubscriptions } from '../../src/webhooks/tables.ts';
 import { createTestApp, TEST_MASTER_KEY, type TestApp } from '../support/test-app.ts';
 import { type RunningDeliveries, startWebhookDeliveries } from '../support/webhook-deliveries.ts';
 

@@ -7,7 +7,7 @@
  */
 import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { dispatchOutbox, type OutboxHook, type PushTarget } from '../../src/customers/changes.ts';
-import { customerLinks, customers, storeIntegrations, stores, syncConflicts, syncRuns } from '../../src/db/schema.ts';
+import { customers } from '../../src/customers/tables.ts';
 import { DEMO_VENDORS } from '../../src/demo/demo-organization.ts';
 import { loopbackAllowedOutbound, type OutboundHttp } from '../../src/egress/outbound-http.ts';
 import { isPosError, type PosClient, type PosCustomer, type PosVendor } from '../../src/pos/port.ts';
@@ -15,11 +15,13 @@ import { type PosClientOptions, posVendor } from '../../src/pos/registry.ts';
 import type { RunningSimulator } from '../../src/pos/simulator-kit/start-simulator.ts';
 import { createFieldProtection } from '../../src/privacy/field-protector.ts';
 import { createSyncVault } from '../../src/privacy/vault.ts';
+import { stores } from '../../src/stores/tables.ts';
 import { type PullDeps, runPull } from '../../src/sync/inbound/pull.ts';
 import { configureIntegration, type IntegrationRow } from '../../src/sync/integrations/integrations.ts';
 import { insertRun, runView, type SyncRunView } from '../../src/sync/jobs/sync-runs.ts';
 import { heldFields, type SyncedField } from '../../src/sync/links/synced-fields.ts';
 import { PushBusy, type PushOutcome, runPush } from '../../src/sync/outbound/push.ts';
+import { customerLinks, storeIntegrations, syncConflicts, syncRuns } from '../../src/sync/tables.ts';
 import { heldDifferences } from './held-values.ts';
 import { createTestApp, TEST_MASTER_KEY, type TestApp } from './test-app.ts';
 

@@ -3,7 +3,7 @@
  * them, and pulls run in-process (`pull`) exactly as the worker runs them, with quick client retries.
  */
 import { and, eq, sql } from 'drizzle-orm';
-import { customerLinks, customers, syncRuns } from '../../src/db/schema.ts';
+import { customers } from '../../src/customers/tables.ts';
 import { loopbackAllowedOutbound, type OutboundHttp } from '../../src/egress/outbound-http.ts';
 import type { PosClient } from '../../src/pos/port.ts';
 import type { SimulatorOptions } from '../../src/pos/simulator-kit/start-simulator.ts';
@@ -15,6 +15,7 @@ import type { SyncMode } from '../../src/sync/inbound/cursor.ts';
 import { type PullDeps, runPull } from '../../src/sync/inbound/pull.ts';
 import { configureIntegration, type IntegrationRow } from '../../src/sync/integrations/integrations.ts';
 import { insertRun, runView, type SyncRunView } from '../../src/sync/jobs/sync-runs.ts';
+import { customerLinks, syncRuns } from '../../src/sync/tables.ts';
 import { createTestApp, TEST_MASTER_KEY, type TestApp, type TestAppOptions } from './test-app.ts';
 
 export interface SyncHarness extends TestApp {

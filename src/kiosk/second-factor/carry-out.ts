@@ -5,7 +5,6 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { type CustomerDeps, eraseConfirmedCustomer, patchCustomer } from '../../customers/customers-service.ts';
-import { customerRequests } from '../../db/schema.ts';
 import { Conflict, ServiceUnavailable } from '../../domain/errors.ts';
 import type { Mailer } from '../../mail/mailer.ts';
 import { type AuditContext, recordAudit } from '../../privacy/audit-log.ts';
@@ -14,6 +13,7 @@ import type { CustomerExport, ExportDeps } from '../../privacy/customer-export.t
 import { revokeCustomerTokens } from '../customer-tokens.ts';
 import type { CustomerSelfView } from '../schemas.ts';
 import { selfView } from '../self-service.ts';
+import { customerRequests } from '../tables.ts';
 import { maskedAddress } from './one-time-code.ts';
 
 type Row = typeof customerRequests.$inferSelect;

@@ -10,13 +10,14 @@ import { and, eq, gt, gte, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor.ts';
 import { actorRef } from '../../auth/actor.ts';
 import type { CustomerDeps } from '../../customers/customers-service.ts';
-import { customerRequests, customers } from '../../db/schema.ts';
+import { customers } from '../../customers/tables.ts';
 import { Conflict, NotFound, ValidationFailed } from '../../domain/errors.ts';
 import { isUuid } from '../../domain/ids.ts';
 import type { Mailer } from '../../mail/mailer.ts';
 import { canSendMail } from '../../mail/unconfigured-mailer.ts';
 import { type AuditContext, recordAudit } from '../../privacy/audit-log.ts';
 import type { ExportDeps } from '../../privacy/customer-export.ts';
+import { customerRequests } from '../tables.ts';
 import { type CarriedOut, carryOut } from './carry-out.ts';
 import {
   BURNT_REQUEST_LIMIT,

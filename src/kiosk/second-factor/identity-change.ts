@@ -5,8 +5,8 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor.ts';
 import { toCustomer } from '../../customers/customer-record.ts';
+import { customers } from '../../customers/tables.ts';
 import { todayAt } from '../../customers/today.ts';
-import { customers } from '../../db/schema.ts';
 import { applyCustomerPatch } from '../../domain/customer-patch.ts';
 import { NotFound, PreconditionFailed } from '../../domain/errors.ts';
 import type { AuditContext } from '../../privacy/audit-log.ts';

@@ -9,11 +9,12 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { authorize } from '../../auth/abilities.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { actorRef } from '../../auth/actor.ts';
+import { customers } from '../../customers/tables.ts';
 import { newestFirst, type Page, type PageRequest, toNewestFirstPage } from '../../db/keyset.ts';
-import { customerRequests, customers } from '../../db/schema.ts';
 import { Conflict, NotFound } from '../../domain/errors.ts';
 import { isUuid } from '../../domain/ids.ts';
 import { type AuditContext, recordAudit } from '../../privacy/audit-log.ts';
+import { customerRequests } from '../tables.ts';
 import { type CarriedOut, carryOut } from './carry-out.ts';
 import { assertOpen, type CustomerRequestKind, openNow, type SecondFactorDeps } from './customer-requests.ts';
 

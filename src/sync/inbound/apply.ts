@@ -11,7 +11,7 @@ import { enqueueCustomerChange } from '../../customers/changes.ts';
 import { NO_CONSENT, recordConsents } from '../../customers/consents.ts';
 import type { CustomerRow } from '../../customers/customer-record.ts';
 import { detectSuspectedDuplicates, flagSuspectedDuplicate } from '../../customers/duplicates.ts';
-import { customerLinks, customers } from '../../db/schema.ts';
+import { customers } from '../../customers/tables.ts';
 import type { Tx } from '../../db/tx.ts';
 import { type PosBalanceRead, recordPosBalances } from '../../loyalty/balances.ts';
 import type { PosCustomer } from '../../pos/port.ts';
@@ -31,6 +31,7 @@ import {
   type SyncedField,
   sameProjection,
 } from '../links/synced-fields.ts';
+import { customerLinks } from '../tables.ts';
 import { type InboundConflict, inboundChanges } from './changes.ts';
 import { type InboundColumns, inboundColumns } from './columns.ts';
 import { consentStatementsFromPos } from './consents.ts';

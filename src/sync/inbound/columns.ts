@@ -11,7 +11,7 @@
  * conventional `1900-01-01` when the POS sent nothing at all. `dobKnown` tells identity resolution and
  * the weak name key to ignore such a date, so a placeholder never makes two people one.
  */
-import type { customers } from '../../db/schema.ts';
+import type { customers } from '../../customers/tables.ts';
 import { ID_DOCUMENT_TYPES } from '../../domain/customer-schema.ts';
 import { nameKey, normalizeIdNumber } from '../../domain/identity.ts';
 import { normalizeTag } from '../../domain/tags.ts';

@@ -11,7 +11,7 @@
  * time of the change only when that time is not in the future.
  */
 import type { ConsentStatement } from '../../customers/consents.ts';
-import type { ConsentStateColumn } from '../../db/schema.ts';
+import type { ConsentStateColumn } from '../../customers/tables.ts';
 import { statementTime } from '../../domain/consent-statements.ts';
 import type { PosCapabilities, PosCustomer } from '../../pos/port.ts';
 import type { Projection } from '../links/synced-fields.ts';

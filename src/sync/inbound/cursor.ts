@@ -6,8 +6,9 @@
  * the re-read ones hash the same and count as `unchanged`. A pass that stopped is resumed exactly
  * where its last committed page left it. The mark only ever moves forward.
  */
-import type { SyncCursorColumn } from '../../db/schema.ts';
+
 import type { PosCursor, PosPage } from '../../pos/port.ts';
+import type { SyncCursorColumn } from '../tables.ts';
 
 export const OVERLAP_MS = 5 * 60_000;
 

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSyncHarness, type SyncHarness } from '../../../test/support/sync-harness.ts';
-import { customers, syncConflicts } from '../../db/schema.ts';
+import { customers } from '../../customers/tables.ts';
+import { syncConflicts } from '../tables.ts';
 
 let h: SyncHarness;
 beforeAll(async () => {

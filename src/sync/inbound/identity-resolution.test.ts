@@ -1,7 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSyncHarness, type SyncHarness } from '../../../test/support/sync-harness.ts';
-import { auditEvents, customerLinks, customers, suspectedDuplicates, syncConflicts } from '../../db/schema.ts';
+import { customers, suspectedDuplicates } from '../../customers/tables.ts';
+import { auditEvents } from '../../privacy/tables.ts';
+import { customerLinks, syncConflicts } from '../tables.ts';
 
 let h: SyncHarness;
 beforeAll(async () => {

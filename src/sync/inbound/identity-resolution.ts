@@ -5,10 +5,11 @@
  * name and birthday) are not matches: they become suspected duplicates after the write.
  */
 import { and, eq, isNull, or, type SQL, sql } from 'drizzle-orm';
-import { customerLinks, customers } from '../../db/schema.ts';
+import { customers } from '../../customers/tables.ts';
 import type { Tx } from '../../db/tx.ts';
 import { normalizeEmail } from '../../domain/email.ts';
 import { normalizePhone } from '../../domain/phone.ts';
+import { customerLinks } from '../tables.ts';
 import type { InboundRecord } from './columns.ts';
 
 export type IdentityMatch =

@@ -1,19 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSyncHarness, type SyncHarness } from '../../../test/support/sync-harness.ts';
-import {
-  auditEvents,
-  consentEvents,
-  customerLinks,
-  customers,
-  quarantinedRecords,
-  suspectedDuplicates,
-  syncConflicts,
-  syncOutbox,
-} from '../../db/schema.ts';
+import { consentEvents, customers, suspectedDuplicates, syncOutbox } from '../../customers/tables.ts';
 import type { RunningTreezSimulator } from '../../pos/treez/simulator.ts';
+import { auditEvents } from '../../privacy/tables.ts';
 import type { SyncRunView } from '../jobs/sync-runs.ts';
 import { openBase } from '../links/base.ts';
+import { customerLinks, quarantinedRecords, syncConflicts } from '../tables.ts';
 
 // The same vendor pages applied set-based (`fast`, the default) and record by record (`slow`), each
 // on a database of its own, must leave the same rows.

@@ -6,9 +6,10 @@ import {
   type SyncHarness,
   TEST_PAGE_SIZE,
 } from '../../../test/support/sync-harness.ts';
-import { customers, quarantinedRecords, storeIntegrations } from '../../db/schema.ts';
+import { customers } from '../../customers/tables.ts';
 import { PosUnavailable } from '../../pos/port.ts';
 import { insertRun } from '../jobs/sync-runs.ts';
+import { quarantinedRecords, storeIntegrations } from '../tables.ts';
 import { runPull } from './pull.ts';
 
 let h: SyncHarness;

@@ -11,7 +11,6 @@ import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/database.ts';
 import { runInOrg } from '../../db/org-scope.ts';
-import { customerLinks, type SyncCursorColumn, type SyncRunStatsColumn, storeIntegrations } from '../../db/schema.ts';
 import type { OutboundHttp } from '../../egress/outbound-http.ts';
 import type { Logger } from '../../logger.ts';
 import type { PosClient, PosPage } from '../../pos/port.ts';
@@ -21,6 +20,7 @@ import { clientFor, findIntegration, type IntegrationRow } from '../integrations
 import type { JobClaim } from '../jobs/job-claim.ts';
 import { addStats, EMPTY_STATS, finishRun, type SyncRunRow, startAttempt } from '../jobs/sync-runs.ts';
 import { heldFields, type SyncedField } from '../links/synced-fields.ts';
+import { customerLinks, type SyncCursorColumn, type SyncRunStatsColumn, storeIntegrations } from '../tables.ts';
 import { type ApplyContext, applyInbound } from './apply.ts';
 import { unsetConsentOf } from './consents.ts';
 import { afterPage, passFor, type SyncPass } from './cursor.ts';

@@ -3,9 +3,10 @@
  * the raw payload (sealed: it is personal data) and a reason that names fields, never values. The
  * rest of the page is applied; nothing is dropped silently.
  */
-import { quarantinedRecords } from '../../db/schema.ts';
+
 import type { Tx } from '../../db/tx.ts';
 import type { SyncVault } from '../../privacy/vault.ts';
+import { quarantinedRecords } from '../tables.ts';
 
 export interface QuarantineEntry {
   externalId: string | null;

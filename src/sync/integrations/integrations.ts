@@ -7,7 +7,6 @@ import { and, eq } from 'drizzle-orm';
 import { authorize } from '../../auth/abilities.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/database.ts';
-import { storeIntegrations, stores } from '../../db/schema.ts';
 import { NotFound, ValidationFailed } from '../../domain/errors.ts';
 import { isUuid } from '../../domain/ids.ts';
 import { type OutboundHttp, publicOnlyOutbound } from '../../egress/outbound-http.ts';
@@ -16,8 +15,10 @@ import type { Logger } from '../../logger.ts';
 import { isPosError, type PosClient } from '../../pos/port.ts';
 import { posVendor, registeredVendors } from '../../pos/registry.ts';
 import type { SyncVault } from '../../privacy/vault.ts';
+import { stores } from '../../stores/tables.ts';
 import { newWebhookSecret } from '../../webhooks/signature.ts';
 import { INITIAL_CURSOR } from '../inbound/cursor.ts';
+import { storeIntegrations } from '../tables.ts';
 
 export type IntegrationRow = typeof storeIntegrations.$inferSelect;
 

@@ -12,9 +12,9 @@ import {
   type SyncHarness,
   TEST_PAGE_SIZE,
 } from '../../../test/support/sync-harness.ts';
-import { storeIntegrations } from '../../db/schema.ts';
 import type { PosClient } from '../../pos/port.ts';
 import { type PullDeps, runPull } from '../inbound/pull.ts';
+import { storeIntegrations } from '../tables.ts';
 import { ClaimLost, jobClaim } from './job-claim.ts';
 import { createSyncQueue } from './pull-requests.ts';
 import { workPulls } from './pull-worker.ts';

@@ -3,7 +3,7 @@ import type { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSyncHarness, type SyncHarness } from '../../../test/support/sync-harness.ts';
 import { connect, type Database } from '../../db/database.ts';
-import { storeIntegrations, syncRuns } from '../../db/schema.ts';
+import { storeIntegrations, syncRuns } from '../tables.ts';
 import { createSyncQueue, type SyncQueue } from './pull-requests.ts';
 import { queueDuePulls } from './pull-scheduler.ts';
 import { workPulls } from './pull-worker.ts';

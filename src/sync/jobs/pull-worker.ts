@@ -10,9 +10,9 @@
 import { and, eq } from 'drizzle-orm';
 import type { JobWithMetadata, PgBoss } from 'pg-boss';
 import { runInOrg } from '../../db/org-scope.ts';
-import { storeIntegrations } from '../../db/schema.ts';
 import { isPosError } from '../../pos/port.ts';
 import { ConcurrentPull, type PullDeps, runPull } from '../inbound/pull.ts';
+import { storeIntegrations } from '../tables.ts';
 import { ClaimLost, jobClaim } from './job-claim.ts';
 import { PULL_DEAD_QUEUE, PULL_QUEUE, type PullJobData } from './queues.ts';
 import { abandonRun, finishRun, noteRetry } from './sync-runs.ts';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSyncHarness, type SyncHarness } from '../../../test/support/sync-harness.ts';
 import { startOutboxDispatcher } from '../../customers/changes.ts';
 import { connect, type Database } from '../../db/database.ts';
-import { customerLinks } from '../../db/schema.ts';
+import { customerLinks } from '../tables.ts';
 import { createSyncQueue } from './pull-requests.ts';
 import { workPushes } from './push-worker.ts';
 import { startJobBoss } from './queues.ts';

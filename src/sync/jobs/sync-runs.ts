@@ -8,11 +8,11 @@ import { authorize } from '../../auth/abilities.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/database.ts';
 import { decodeCursor, encodeCursor, type Page } from '../../db/keyset.ts';
-import { type SyncRunStatsColumn, syncRuns } from '../../db/schema.ts';
 import type { Tx } from '../../db/tx.ts';
 import { NotFound, ValidationFailed } from '../../domain/errors.ts';
 import { isUuid } from '../../domain/ids.ts';
 import type { SyncMode } from '../inbound/cursor.ts';
+import { type SyncRunStatsColumn, syncRuns } from '../tables.ts';
 
 export type SyncRunRow = typeof syncRuns.$inferSelect;
 export type SyncTrigger = SyncRunRow['trigger'];

@@ -2,8 +2,9 @@
  * The base of the three-way merge, kept on each link: the synced fields as that POS holds them, as
  * far as Patron last knew. Sealed like conflicts, because the values are personal data.
  */
-import type { customerLinks } from '../../db/schema.ts';
+
 import type { SyncVault } from '../../privacy/vault.ts';
+import type { customerLinks } from '../tables.ts';
 import type { Projection } from './synced-fields.ts';
 
 type LinkRow = typeof customerLinks.$inferSelect;

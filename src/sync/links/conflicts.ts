@@ -7,10 +7,10 @@ import { and, desc, eq, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { authorize } from '../../auth/abilities.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { enqueueCustomerChange } from '../../customers/changes.ts';
+import { customers } from '../../customers/tables.ts';
 import type { Db } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { decodeCursor, encodeCursor, type Page } from '../../db/keyset.ts';
-import { customerLinks, customers, syncConflicts } from '../../db/schema.ts';
 import type { Tx } from '../../db/tx.ts';
 import { Conflict, NotFound, ValidationFailed } from '../../domain/errors.ts';
 import { normalizeIdNumber } from '../../domain/identity.ts';
@@ -19,6 +19,7 @@ import { type AuditContext, recordAudit } from '../../privacy/audit-log.ts';
 import type { FieldProtection, FieldProtector } from '../../privacy/field-protector.ts';
 import type { SyncVault } from '../../privacy/vault.ts';
 import type { InboundConflict } from '../inbound/changes.ts';
+import { customerLinks, syncConflicts } from '../tables.ts';
 
 export async function recordConflicts(
   tx: Tx,

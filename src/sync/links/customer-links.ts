@@ -10,14 +10,15 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { authorize } from '../../auth/abilities.ts';
 import type { Actor } from '../../auth/actor.ts';
+import { customers } from '../../customers/tables.ts';
 import type { Db } from '../../db/database.ts';
 import { keyset, type Page, type PageRequest, toPage } from '../../db/keyset.ts';
-import { customerLinks, customers, type LinkRefusal, storeIntegrations } from '../../db/schema.ts';
 import { Conflict, Forbidden, NotFound, ValidationFailed } from '../../domain/errors.ts';
 import { isUuid } from '../../domain/ids.ts';
 import { assertStore, findIntegration } from '../integrations/integrations.ts';
 import type { SyncQueue } from '../jobs/pull-requests.ts';
 import { unmetAtPosFor } from '../outbound/pos-create-check.ts';
+import { customerLinks, type LinkRefusal, storeIntegrations } from '../tables.ts';
 import type { Retirement } from './merge-links.ts';
 
 /** A second POS record of the customer at a store, retired by a merge (merge-links.ts). */

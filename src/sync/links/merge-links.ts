@@ -7,13 +7,14 @@
  * (`retireAtPos`; the outbox dispatcher sends it with the survivor's `merged` change).
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { customerLinks, customers, storeIntegrations } from '../../db/schema.ts';
+import { customers } from '../../customers/tables.ts';
 import type { Tx } from '../../db/tx.ts';
 import { richerPosRecord } from '../../domain/richer-pos-record.ts';
 import type { PosClient } from '../../pos/port.ts';
 import type { SyncVault } from '../../privacy/vault.ts';
 import { BLANK, forgetAtPos } from '../outbound/forget-at-pos.ts';
 import type { LinkRow, PushDeps } from '../outbound/types.ts';
+import { customerLinks, storeIntegrations } from '../tables.ts';
 import { openBase, sealBase } from './base.ts';
 import type { Projection } from './synced-fields.ts';
 

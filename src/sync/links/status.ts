@@ -6,7 +6,7 @@
  * (due, or asked for again by a change, a link request or a manual sync) settles them.
  */
 import { type SQL, sql } from 'drizzle-orm';
-import { customerLinks, syncConflicts } from '../../db/schema.ts';
+import { customerLinks, syncConflicts } from '../tables.ts';
 
 type LinkStatus = (typeof customerLinks.$inferSelect)['status'];
 

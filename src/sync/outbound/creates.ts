@@ -14,12 +14,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { and, eq, sql } from 'drizzle-orm';
 import { isUniqueViolation } from '../../db/errors.ts';
-import { customerLinks } from '../../db/schema.ts';
 import type { PosClient, PosCustomer, PosCustomerInput } from '../../pos/port.ts';
 import { DEFAULT_TIMEOUT_MS } from '../../pos/transport.ts';
 import type { FieldProtector } from '../../privacy/field-protector.ts';
 import type { JobClaim } from '../jobs/job-claim.ts';
 import { type Projection, projectLocal, type SyncedField } from '../links/synced-fields.ts';
+import { customerLinks } from '../tables.ts';
 import type { CustomerRow, LinkRow, PushDeps } from './types.ts';
 
 /** How far before the marker a look-up by listing starts (vendor clocks and our own differ). */

@@ -5,9 +5,9 @@
  * store, read by `GET /erasures/{id}` (privacy/erasure-status.ts).
  */
 import { and, eq } from 'drizzle-orm';
-import { customerLinks, erasurePropagations } from '../../db/schema.ts';
 import type { PosClient } from '../../pos/port.ts';
 import { sealBase } from '../links/base.ts';
+import { customerLinks, erasurePropagations } from '../tables.ts';
 import { BLANK, forgetAtPos } from './forget-at-pos.ts';
 import type { LinkRow, PushDeps } from './types.ts';
 

@@ -8,10 +8,11 @@
  */
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
-import { customerLinks, storeIntegrations, stores } from '../../db/schema.ts';
 import type { Tx } from '../../db/tx.ts';
 import { ValidationFailed } from '../../domain/errors.ts';
 import type { CustomerFields } from '../../pos/create-requirements.ts';
+import { stores } from '../../stores/tables.ts';
+import { customerLinks, storeIntegrations } from '../tables.ts';
 import { unmetAtPos } from './pos-create-check.ts';
 
 /** The home store's POS a new customer is created in right away. */

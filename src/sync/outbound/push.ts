@@ -10,10 +10,10 @@
  * stalled while a retry took its job over writes nothing more to the POS (`JobClaim`).
  */
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { customers } from '../../customers/tables.ts';
 import type { Db } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { runInOrg } from '../../db/org-scope.ts';
-import { customerLinks, customers, type LinkRefusal, syncConflicts } from '../../db/schema.ts';
 import type { Tx } from '../../db/tx.ts';
 import { isPosError, type PosClient, type PosCustomer, PosNotFound, PosRejected } from '../../pos/port.ts';
 import { type ApplyContext, applyInbound } from '../inbound/apply.ts';
@@ -37,6 +37,7 @@ import {
   type SyncedField,
   sameProjection,
 } from '../links/synced-fields.ts';
+import { customerLinks, type LinkRefusal, syncConflicts } from '../tables.ts';
 import { AlreadyLinkedElsewhere, createAtPos, fullInput } from './creates.ts';
 import { propagateErasure } from './erasure-propagation.ts';
 import { unmetInSent } from './pos-create-check.ts';

@@ -3,8 +3,8 @@
  * a second POS record): kept apart from push.ts so that the steps push calls do not import push back.
  */
 import type { CustomerRow } from '../../customers/customer-record.ts';
-import type { customerLinks } from '../../db/schema.ts';
 import type { PullDeps } from '../inbound/pull.ts';
+import type { customerLinks } from '../tables.ts';
 
 export interface PushDeps extends PullDeps {
   /** How long a retry waits for a create a lost attempt may still have in flight (creates.ts; tests shorten it). */
