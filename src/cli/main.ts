@@ -123,7 +123,7 @@ main(process.argv.slice(2)).then(
     }
     if (error instanceof AppError) {
       process.stderr.write(`patron: ${error.message}\n`);
-      process.exit(error.status === 422 ? 2 : 1);
+      process.exit(error.kind === 'validation' ? 2 : 1);
     }
     process.stderr.write(`patron: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);

@@ -1,14 +1,16 @@
 /**
  * The consent ledger (TCPA): grants and withdrawals per channel, each with when, where (source) and
  * the exact wording shown. The current state on the customer row is derived from the ledger in the
- * same transaction: the latest statement wins, and at equal times a withdrawal wins over a grant.
+ * same transaction: the latest statement wins, and at equal times a withdrawal wins over a grant (the
+ * precedence is domain/consent-precedence.ts's, which the derivation's ORDER BY is made from).
  * Since the latest wins, the time is the server's: a statement is dated when it is recorded, and only
  * a POS or an import may date it earlier (domain/consent-statements.ts), never later; the database
  * refuses a statement dated after its recording.
  */
-import { and, desc, eq, getTableColumns, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { type DescendingKey, newestFirst, type Page, type PageRequest, toNewestFirstPage } from '../db/keyset.ts';
+import { CONSENT_PRECEDENCE, type PrecedenceField } from '../domain/consent-precedence.ts';
 import { type ConsentSource, statementTime } from '../domain/consent-statements.ts';
 import { type ConsentStateColumn, consentEvents, customers } from './tables.ts';
 
@@ -76,12 +78,31 @@ export function ledgerRow(
   return { orgId, customerId, channel, granted, source, wording, at, recordedAt, recordedBy };
 }
 
-/** Recomputes `customers.consents` from the ledger. */
+/**
+ * The ledger's columns that precedence compares, ordered as the domain compares them: booleans put
+ * `false` first in both, times compare by instant, and text by code point under `COLLATE "C"`.
+ */
+const PRECEDENCE_COLUMN: Record<PrecedenceField, SQL> = {
+  at: sql`at`,
+  granted: sql`granted`,
+  recordedAt: sql`recorded_at`,
+  source: sql`source COLLATE "C"`,
+};
+
+/** `CONSENT_PRECEDENCE` as an ORDER BY: the prevailing statement of each channel comes first. */
+const PRECEDENCE_ORDER: SQL = sql.join(
+  CONSENT_PRECEDENCE.map(({ field, prevails }) =>
+    prevails === 'greatest' ? sql`${PRECEDENCE_COLUMN[field]} DESC` : sql`${PRECEDENCE_COLUMN[field]} ASC`,
+  ),
+  sql`, `,
+);
+
+/** Recomputes `customers.consents` from the ledger: per channel, the statement that prevails. */
 export async function refreshConsentState(tx: Tx, orgId: string, customerId: string): Promise<void> {
   const latest = await tx.execute<{ channel: ConsentChannel; granted: boolean; at: Date; source: string }>(sql`
     SELECT DISTINCT ON (channel) channel, granted, at, source FROM consent_events
     WHERE org_id = ${orgId} AND customer_id = ${customerId}
-    ORDER BY channel, at DESC, granted ASC, recorded_at DESC`);
+    ORDER BY channel, ${PRECEDENCE_ORDER}`);
   const state = structuredClone(NO_CONSENT);
   for (const row of latest.rows) {
     state[row.channel] = { granted: row.granted, at: new Date(row.at).toISOString(), source: row.source };

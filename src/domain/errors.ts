@@ -1,7 +1,8 @@
 /**
- * The one error hierarchy of Patron. Services throw these; `src/http/problem.ts` is the only place
- * that turns them into RFC 9457 problem+json. Messages are written for the person reading the answer,
- * and never carry personal data, SQL or stack traces.
+ * The one error hierarchy of Patron. Services throw these; each says what kind of failure it is, in
+ * the domain's words, and never an HTTP status: `src/http/problem.ts` is the only place that turns a
+ * kind into a status and RFC 9457 problem+json. Messages are written for the person reading the
+ * answer, and never carry personal data, SQL or stack traces.
  */
 export interface FieldError {
   /** Dotted path of the offending field, e.g. `address.postalCode`; empty for the whole body. */
@@ -9,41 +10,53 @@ export interface FieldError {
   message: string;
 }
 
+/** What went wrong, as a caller can act on it; `src/http/problem.ts` maps each to a status. */
+export type ErrorKind =
+  /** The request cannot be read (a malformed header, a body nested too deep). */
+  | 'malformed-request'
+  /** No one is signed in, or the credential is not valid. */
+  | 'unauthenticated'
+  /** The actor is known but may not do this. */
+  | 'forbidden'
+  | 'not-found'
+  /** The state of things refuses it (a duplicate, something already done). */
+  | 'conflict'
+  /** The caller's condition on the current state (a version) no longer holds. */
+  | 'precondition-failed'
+  | 'too-large'
+  /** The body is in a form this operation does not read. */
+  | 'unsupported-media-type'
+  /** The data breaks a rule; each broken rule names its field. */
+  | 'validation'
+  /** Too many attempts; the error says when to try again. */
+  | 'rate-limited'
+  /** Something this depends on is not available now; trying later may work. */
+  | 'unavailable';
+
 export abstract class AppError extends Error {
-  abstract readonly status: number;
-  /** Short slug used to build the problem `type` URI. */
-  abstract readonly slug: string;
-  abstract readonly title: string;
+  abstract readonly kind: ErrorKind;
 }
 
 export class BadRequest extends AppError {
-  readonly status = 400;
-  readonly slug = 'bad-request';
-  readonly title = 'Bad request';
+  readonly kind = 'malformed-request';
 }
 
 export class Unauthenticated extends AppError {
-  readonly status = 401;
-  readonly slug = 'unauthenticated';
-  readonly title = 'Authentication required';
+  readonly kind = 'unauthenticated';
   constructor(detail = 'Send a valid token as "Authorization: Bearer <token>".') {
     super(detail);
   }
 }
 
 export class Forbidden extends AppError {
-  readonly status = 403;
-  readonly slug = 'forbidden';
-  readonly title = 'Not allowed';
+  readonly kind = 'forbidden';
   constructor(detail = 'Your role does not allow this action.') {
     super(detail);
   }
 }
 
 export class NotFound extends AppError {
-  readonly status = 404;
-  readonly slug = 'not-found';
-  readonly title = 'Not found';
+  readonly kind = 'not-found';
   constructor(what = 'resource') {
     super(`No such ${what}.`);
   }
@@ -53,9 +66,7 @@ export class NotFound extends AppError {
 export type DuplicateIdentity = 'phone+dateOfBirth' | 'email+dateOfBirth' | 'idNumber';
 
 export class Conflict extends AppError {
-  readonly status = 409;
-  readonly slug = 'conflict';
-  readonly title = 'Conflict';
+  readonly kind = 'conflict';
   /** For duplicates of an identity: the id of the record already held. */
   readonly duplicateOf: string | undefined;
   /** For duplicates of an identity: which identity matched. */
@@ -68,21 +79,15 @@ export class Conflict extends AppError {
 }
 
 export class PreconditionFailed extends AppError {
-  readonly status = 412;
-  readonly slug = 'precondition-failed';
-  readonly title = 'Precondition failed';
+  readonly kind = 'precondition-failed';
 }
 
 export class PayloadTooLarge extends AppError {
-  readonly status = 413;
-  readonly slug = 'payload-too-large';
-  readonly title = 'Payload too large';
+  readonly kind = 'too-large';
 }
 
 export class UnsupportedMediaType extends AppError {
-  readonly status = 415;
-  readonly slug = 'unsupported-media-type';
-  readonly title = 'Unsupported media type';
+  readonly kind = 'unsupported-media-type';
   static accepting(sent: string, accepted: readonly string[]): UnsupportedMediaType {
     const list = accepted.map((type) => `"Content-Type: ${type}"`).join(' or ');
     return new UnsupportedMediaType(
@@ -94,9 +99,7 @@ export class UnsupportedMediaType extends AppError {
 }
 
 export class ValidationFailed extends AppError {
-  readonly status = 422;
-  readonly slug = 'validation-failed';
-  readonly title = 'Validation failed';
+  readonly kind = 'validation';
   readonly errors: FieldError[];
   constructor(errors: FieldError[]) {
     super(errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join('; '));
@@ -108,9 +111,7 @@ export class ValidationFailed extends AppError {
 }
 
 export class TooManyRequests extends AppError {
-  readonly status = 429;
-  readonly slug = 'too-many-requests';
-  readonly title = 'Too many requests';
+  readonly kind = 'rate-limited';
   readonly retryAfterSeconds: number;
   constructor(retryAfterSeconds: number, detail = 'Too many attempts; try again later.') {
     super(detail);
@@ -119,7 +120,5 @@ export class TooManyRequests extends AppError {
 }
 
 export class ServiceUnavailable extends AppError {
-  readonly status = 503;
-  readonly slug = 'service-unavailable';
-  readonly title = 'Service unavailable';
+  readonly kind = 'unavailable';
 }

@@ -1,11 +1,12 @@
 /**
- * The one place where errors become RFC 9457 problem+json. Known errors keep their status and say
- * what to do; anything else is logged with its request id and answered as a bare 500, without a
- * stack trace, SQL or driver message.
+ * The one place where errors become RFC 9457 problem+json, and the one place that knows which HTTP
+ * status, problem type and title each error kind answers with (domain errors carry a kind only).
+ * Known errors say what to do; anything else is logged with its request id and answered as a bare
+ * 500, without a stack trace, SQL or driver message.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, type FieldError, UnsupportedMediaType } from '../domain/errors.ts';
+import { AppError, type ErrorKind, type FieldError, UnsupportedMediaType } from '../domain/errors.ts';
 import { loggableError, pathOnly } from '../logger.ts';
 import { acceptedMediaTypes } from './media-types.ts';
 
@@ -24,12 +25,36 @@ export interface Problem {
   requestId?: string;
 }
 
+/** How one kind of problem is answered: its status, the slug of its `type` URI, and its title. */
+export interface ProblemClass {
+  status: number;
+  /** Short slug used to build the problem `type` URI. */
+  slug: string;
+  title: string;
+}
+
+/** Each error kind as it is answered on the wire. */
+export const PROBLEM_OF_KIND: Readonly<Record<ErrorKind, ProblemClass>> = {
+  'malformed-request': { status: 400, slug: 'bad-request', title: 'Bad request' },
+  unauthenticated: { status: 401, slug: 'unauthenticated', title: 'Authentication required' },
+  forbidden: { status: 403, slug: 'forbidden', title: 'Not allowed' },
+  'not-found': { status: 404, slug: 'not-found', title: 'Not found' },
+  conflict: { status: 409, slug: 'conflict', title: 'Conflict' },
+  'precondition-failed': { status: 412, slug: 'precondition-failed', title: 'Precondition failed' },
+  'too-large': { status: 413, slug: 'payload-too-large', title: 'Payload too large' },
+  'unsupported-media-type': { status: 415, slug: 'unsupported-media-type', title: 'Unsupported media type' },
+  validation: { status: 422, slug: 'validation-failed', title: 'Validation failed' },
+  'rate-limited': { status: 429, slug: 'too-many-requests', title: 'Too many requests' },
+  unavailable: { status: 503, slug: 'service-unavailable', title: 'Service unavailable' },
+};
+
+/** What is not an error of ours: a bug or an outage, answered without its details. */
+const INTERNAL: ProblemClass = { status: 500, slug: 'internal', title: 'Internal error' };
+
 export function sendProblem(
   reply: FastifyReply,
   request: FastifyRequest,
-  status: number,
-  slug: string,
-  title: string,
+  { status, slug, title }: ProblemClass,
   detail: string,
   extra: Partial<Problem> = {},
 ): FastifyReply {
@@ -47,7 +72,7 @@ export function sendProblem(
 
 export function registerProblemHandlers(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, request, 404, 'not-found', 'Not found', `No route ${request.method} ${pathOnly(request.url)}.`),
+    sendProblem(reply, request, PROBLEM_OF_KIND['not-found'], `No route ${request.method} ${pathOnly(request.url)}.`),
   );
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -57,7 +82,7 @@ export function registerProblemHandlers(app: FastifyInstance): void {
       if ('errors' in error) extra.errors = error.errors as FieldError[];
       if ('duplicateOf' in error && typeof error.duplicateOf === 'string') extra.duplicateOf = error.duplicateOf;
       if ('matchedOn' in error && typeof error.matchedOn === 'string') extra.matchedOn = error.matchedOn;
-      return sendProblem(reply, request, error.status, error.slug, error.title, error.message, extra);
+      return sendProblem(reply, request, PROBLEM_OF_KIND[error.kind], error.message, extra);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const where = error.validationContext ?? 'body';
@@ -72,22 +97,16 @@ export function registerProblemHandlers(app: FastifyInstance): void {
       // A query string or a path parameter breaks rules the same way a body does (API.md
       // "Conventions"); the paths say which part: `limit` for the query, like a body's field.
       const detail = errors.map((e) => (e.path ? `${e.path} ${e.message}` : e.message)).join('; ');
-      const title = where === 'body' ? 'Validation failed' : `Invalid ${where}`;
-      return sendProblem(reply, request, 422, 'validation-failed', title, detail, { errors });
+      const validation = PROBLEM_OF_KIND.validation;
+      const title = where === 'body' ? validation.title : `Invalid ${where}`;
+      return sendProblem(reply, request, { ...validation, title }, detail, { errors });
     }
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return sendProblem(
-        reply,
-        request,
-        413,
-        'payload-too-large',
-        'Payload too large',
-        'The request body is larger than 64 KB.',
-      );
+      return sendProblem(reply, request, PROBLEM_OF_KIND['too-large'], 'The request body is larger than 64 KB.');
     }
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
       const type = UnsupportedMediaType.accepting('', acceptedMediaTypes(request.method));
-      return sendProblem(reply, request, 415, type.slug, type.title, type.message);
+      return sendProblem(reply, request, PROBLEM_OF_KIND[type.kind], type.message);
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       // Fastify's own client errors: malformed JSON, empty body with a JSON type, bad content length.
@@ -95,17 +114,12 @@ export function registerProblemHandlers(app: FastifyInstance): void {
         error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
           ? 'The JSON body is empty.'
           : 'The request could not be read as JSON.';
-      return sendProblem(reply, request, error.statusCode, 'bad-request', 'Bad request', detail);
+      // Fastify's own status stands (a 4xx it chose), under the type and title of an unreadable request.
+      const unreadable = PROBLEM_OF_KIND['malformed-request'];
+      return sendProblem(reply, request, { ...unreadable, status: error.statusCode }, detail);
     }
     request.log.error({ err: loggableError(error) }, 'unhandled error');
-    return sendProblem(
-      reply,
-      request,
-      500,
-      'internal',
-      'Internal error',
-      'Something went wrong on our side; it has been logged.',
-    );
+    return sendProblem(reply, request, INTERNAL, 'Something went wrong on our side; it has been logged.');
   });
 }
 
@@ -116,8 +130,8 @@ export function registerProblemHandlers(app: FastifyInstance): void {
  */
 export function frameworkProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
-    sendProblem(reply, request, 404, 'not-found', 'Not found', 'No such resource.');
+    sendProblem(reply, request, PROBLEM_OF_KIND['not-found'], 'No such resource.');
     return;
   }
-  sendProblem(reply, request, 400, 'bad-request', 'Bad request', 'The URL could not be read.');
+  sendProblem(reply, request, PROBLEM_OF_KIND['malformed-request'], 'The URL could not be read.');
 }
