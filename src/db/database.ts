@@ -4,7 +4,7 @@
  * org-scope.ts and app-login.ts) and the owner's (migrations, pg-boss, operator maintenance). Closing
  * them also stops the embedded server when we started it.
  */
-import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import type { Logger } from '../logger.ts';
 import { applicationUrl, applicationUrlFor, ensureApplicationLogin, storedAppPassword } from './app-login.ts';
@@ -13,8 +13,9 @@ import { runMigrations } from './migrate.ts';
 import { OrgScopedPool, scopeTransactionsToOrg } from './org-scope.ts';
 import { drainablePools } from './pool-drain.ts';
 import * as schema from './schema.ts';
+import type { Db } from './tx.ts';
 
-export type Db = NodePgDatabase<typeof schema>;
+export type { Db } from './tx.ts';
 
 export interface Database {
   /**

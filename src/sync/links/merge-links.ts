@@ -13,7 +13,7 @@ import { richerPosRecord } from '../../domain/richer-pos-record.ts';
 import type { PosClient } from '../../pos/port.ts';
 import type { SyncVault } from '../../privacy/vault.ts';
 import { BLANK, forgetAtPos } from '../outbound/forget-at-pos.ts';
-import type { LinkRow, PushDeps } from '../outbound/push.ts';
+import type { LinkRow, PushDeps } from '../outbound/push-types.ts';
 import { openBase, sealBase } from './base.ts';
 import type { Projection } from './synced-fields.ts';
 

@@ -20,7 +20,7 @@ import { DEFAULT_TIMEOUT_MS } from '../../pos/transport.ts';
 import type { FieldProtector } from '../../privacy/field-protector.ts';
 import type { JobClaim } from '../jobs/job-claim.ts';
 import { type Projection, projectLocal, type SyncedField } from '../links/synced-fields.ts';
-import type { CustomerRow, LinkRow, PushDeps } from './push.ts';
+import type { CustomerRow, LinkRow, PushDeps } from './push-types.ts';
 
 /** How far before the marker a look-up by listing starts (vendor clocks and our own differ). */
 const MARKER_SLACK_MS = 10 * 60_000;

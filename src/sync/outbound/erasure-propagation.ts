@@ -9,7 +9,7 @@ import { customerLinks, erasurePropagations } from '../../db/schema.ts';
 import type { PosClient } from '../../pos/port.ts';
 import { sealBase } from '../links/base.ts';
 import { BLANK, forgetAtPos } from './forget-at-pos.ts';
-import type { LinkRow, PushDeps } from './push.ts';
+import type { LinkRow, PushDeps } from './push-types.ts';
 
 export async function propagateErasure(deps: PushDeps, client: PosClient, link: LinkRow): Promise<void> {
   const { outcome, detail } =

@@ -18,7 +18,7 @@ import type { Tx } from '../../db/tx.ts';
 import { isPosError, type PosClient, type PosCustomer, PosNotFound, PosRejected } from '../../pos/port.ts';
 import { type ApplyContext, applyInbound } from '../inbound/apply.ts';
 import { unsetConsentOf } from '../inbound/consents.ts';
-import { type PullDeps, syncActor } from '../inbound/pull.ts';
+import { syncActor } from '../inbound/pull.ts';
 import { clientFor, findIntegration } from '../integrations/integrations.ts';
 import { ClaimLost, ensureHeld, type JobClaim, stillHeld } from '../jobs/job-claim.ts';
 import type { PushJobData } from '../jobs/queues.ts';
@@ -41,13 +41,9 @@ import { AlreadyLinkedElsewhere, createAtPos, fullInput } from './creates.ts';
 import { propagateErasure } from './erasure-propagation.ts';
 import { unmetInSent } from './pos-create-check.ts';
 import { updateInput } from './push-input.ts';
+import type { CustomerRow, LinkRow, PushDeps } from './push-types.ts';
 
-export interface PushDeps extends PullDeps {
-  /** How long a retry waits for a create a lost attempt may still have in flight (creates.ts; tests shorten it). */
-  createSettleMs?: number;
-}
-export type LinkRow = typeof customerLinks.$inferSelect;
-export type CustomerRow = typeof customers.$inferSelect;
+export type { CustomerRow, LinkRow, PushDeps } from './push-types.ts';
 
 /** Another push of this link holds its lease: retried later by the job queue. */
 export class PushBusy extends Error {}
