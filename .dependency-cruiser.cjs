@@ -11,7 +11,9 @@
 // branches remove: customers -> sync/kiosk and the customers/changes.ts <-> sync cycles (customers
 // branch); the registry reaching the vendors' simulators, the registration.ts <-> registry.ts and
 // simulator-kit admin-routes.ts <-> start-simulator.ts cycles, tests and benchmarks that import a
-// vendor's simulator or client instead of the simulator registry (vendors branch).
+// vendor's simulator or client instead of the simulator registry (vendors branch). Also two that wait
+// on where the customers branch puts what they reach: customers-service.ts -> privacy/erasure.ts and
+// privacy/customer-export.ts -> kiosk/customer-orders.ts (a customer's orders, read by customers too).
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -181,6 +183,25 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/privacy/', pathNot: TEST_FILE },
       to: { path: '^src/(sync|webhooks)/' },
+    },
+    {
+      name: 'customers-uses-privacy-primitives-only',
+      comment:
+        'privacy/ holds primitives under customers (field encryption, blind indexes, audit log, vault, data ' +
+        'policy) and use cases over customers (export, erasure, retention); customers uses only the first ' +
+        'kind, so the two folders are not one knot.',
+      severity: 'error',
+      from: { path: '^src/customers/', pathNot: TEST_FILE },
+      to: {
+        path: '^src/privacy/(customer-export|customer-audience-export|erasure|erasure-status|retention|retention-job|key-rotation|routes|schemas)\\.ts$',
+      },
+    },
+    {
+      name: 'privacy-not-kiosk',
+      comment: 'Kiosk self-service calls privacy (export, erasure); privacy does not call kiosk back.',
+      severity: 'error',
+      from: { path: '^src/privacy/', pathNot: TEST_FILE },
+      to: { path: '^src/kiosk/' },
     },
     {
       name: 'auth-not-kiosk-customers',
