@@ -4,10 +4,8 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import type { IdNumberLookupPolicy } from './customers/id-number-lookups.ts';
 import { APPLICATION_ROLE } from './db/app-login.ts';
 import { LOOPBACK_TARGETS, parseAllowedTargets, splitTargetList } from './egress/allowed-targets.ts';
-import type { KioskPolicy } from './kiosk/kiosk-policy.ts';
 
 const flag = (fallback: boolean) =>
   z
@@ -201,6 +199,28 @@ function loginOf(url: string): string {
   }
 }
 
+// The shapes of the limits config fills are declared here, not in the modules that use them, so that
+// config imports no module (.dependency-cruiser.cjs); the modules' policies extend them.
+
+/** The configurable limits of the kiosk endpoints (PATRON_KIOSK_* and PATRON_CUSTOMER_TOKEN_MINUTES). */
+export interface KioskLimits {
+  /** How long a customer token from identify or signup lasts. */
+  customerTokenTtlMs: number;
+  /** Identification attempts per kiosk key per window. */
+  identifyKeyLimit: number;
+  /** Identification attempts per phone number (within the organization) per window, found or not. */
+  identifyPhoneLimit: number;
+  identifyWindowMs: number;
+  /** No identification answers sooner than this, found or not, so that timing tells nothing. */
+  identifyMinMs: number;
+}
+
+/** Lookups by ID number per user per window (a search, a duplicate by ID number, a patch sending one). */
+export interface IdNumberLookupLimits {
+  limit: number;
+  windowMs: number;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -230,9 +250,9 @@ export interface Config {
   /** How soon a job of a killed worker is noticed and retried (`JobLiveness`). */
   jobLiveness: { heartbeatSeconds: number; monitorSeconds: number };
   /** Customer token lifetime and the limits of kiosk identification (src/kiosk/kiosk-policy.ts). */
-  kiosk: KioskPolicy;
+  kiosk: KioskLimits;
   /** Lookups by ID number per staff member per hour (src/customers/id-number-lookups.ts). */
-  idNumberLookups: IdNumberLookupPolicy;
+  idNumberLookups: IdNumberLookupLimits;
   /**
    * Where `GET /metrics` is served: its own listener, off unless `port` is set (the public port
    * never serves it); with `token`, only to `Authorization: Bearer <token>`.

@@ -6,27 +6,27 @@
  * accepting requests and lets in-flight ones finish, stops the worker (pg-boss waits for running
  * jobs up to a grace period), then the simulators (which write their stores), then closes the
  * database (ending at the server any work the worker's grace left running, see pool-drain.ts).
+ * What demo mode adds (its organization, simulators, mail sink and mailbox routes) comes from src/demo
+ * through `StartOptions`, composed by the CLI (src/cli/start.ts): the service imports nothing of it.
  */
 import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { PgBoss } from 'pg-boss';
 import type { Config } from './config.ts';
 import { startOutboxDispatcher } from './customers/changes.ts';
-import { type Database, openDatabase } from './db/database.ts';
-import { bootstrapFirstAdmin } from './demo/bootstrap-admin.ts';
-import { demoKioskKeyFile } from './demo/demo-kiosk-key.ts';
-import { type DemoSetup, ensureDemo } from './demo/demo-organization.ts';
-import { type DemoSimulators, startDemoSimulators } from './demo/simulators.ts';
+import { type Database, type Db, openDatabase } from './db/database.ts';
 import { createOutboundHttp, type OutboundHttp } from './egress/outbound-http.ts';
 import { createTargetPolicy } from './egress/target-policy.ts';
 import { buildApp } from './http/app.ts';
 import { createMetrics } from './http/metrics.ts';
 import { type MetricsListener, startMetricsListener } from './http/metrics-server.ts';
 import type { Logger } from './logger.ts';
-import { mailForConfig, type ServerMail } from './mail/mailer-for-config.ts';
+import type { Mailer } from './mail/mailer.ts';
 import { createFieldProtection } from './privacy/field-protector.ts';
 import { DEVELOPMENT_KEY_WARNING, loadMasterKey } from './privacy/master-key.ts';
 import { startRetentionJob } from './privacy/retention-job.ts';
 import { createSyncVault } from './privacy/vault.ts';
+import type { IntegrationDeps } from './sync/integrations/integrations.ts';
 import { createSyncQueue } from './sync/jobs/pull-requests.ts';
 import { startPullScheduler } from './sync/jobs/pull-scheduler.ts';
 import { workPulls } from './sync/jobs/pull-worker.ts';
@@ -40,7 +40,26 @@ export type ServerRole = (typeof SERVER_ROLES)[number];
 /** How long running pulls may take to finish their page on shutdown before pg-boss lets go. */
 const WORKER_GRACE_MS = 20_000;
 
-export interface RunningServer {
+/** The mail of the api role, with the routes that show it (demo mode's mailbox). */
+export interface StartedMail {
+  mailer: Mailer;
+  /** More routes under /api/v1 (GET /demo/mailbox). */
+  routes?: FastifyPluginAsyncZod[];
+  stop(): Promise<void>;
+}
+
+/** What the CLI composes into a start (src/cli/start.ts); `S` is what `setUp` answers (the demo's set-up). */
+export interface StartOptions<S> {
+  role: ServerRole;
+  /** After migrations: demo mode's organization (answered as `RunningServer.setup`), or the first admin (undefined). */
+  setUp(db: Db): Promise<S | undefined>;
+  /** Started for the api role (and `all`). */
+  startMail(): Promise<StartedMail>;
+  /** Started with the worker once set up (demo mode's POS simulators); stopped after the worker, before the database. */
+  withWorker?(deps: IntegrationDeps, setup: S): Promise<{ stop(): Promise<void> }>;
+}
+
+export interface RunningServer<S = unknown> {
   /** Absent for the `worker` role, which serves no HTTP. */
   app: FastifyInstance | undefined;
   database: Database;
@@ -48,11 +67,17 @@ export interface RunningServer {
   /** Where `GET /metrics` is served (PATRON_METRICS_PORT); absent when it is off. */
   metricsUrl: string | undefined;
   role: ServerRole;
-  demo: DemoSetup | undefined;
+  /** What `StartOptions.setUp` answered (demo mode: the demo organization, its stores and kiosk key). */
+  setup: S | undefined;
   stop(): Promise<void>;
 }
 
-export async function startServer(config: Config, logger: Logger, role: ServerRole = 'all'): Promise<RunningServer> {
+export async function startServer<S>(
+  config: Config,
+  logger: Logger,
+  options: StartOptions<S>,
+): Promise<RunningServer<S>> {
+  const { role } = options;
   const started = Date.now();
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
@@ -64,10 +89,10 @@ export async function startServer(config: Config, logger: Logger, role: ServerRo
   let worker: { boss: PgBoss; scheduler: { stop(): Promise<void> }; dispatcher: { stop(): Promise<void> } } | undefined;
   let retention: { stop(): Promise<void> } | undefined;
   let sender: ReturnType<typeof lazyJobBoss> | undefined;
-  let simulators: DemoSimulators | undefined;
+  let simulators: { stop(): Promise<void> } | undefined;
   let app: FastifyInstance | undefined;
   let metricsListener: MetricsListener | undefined;
-  let mail: ServerMail | undefined;
+  let mail: StartedMail | undefined;
   let outbound: OutboundHttp | undefined;
   // Producers first (no new jobs), then the running jobs finish while what they talk to is still
   // up: the simulators go only after the worker, or each pull in flight fails on a refused connection.
@@ -85,10 +110,7 @@ export async function startServer(config: Config, logger: Logger, role: ServerRo
   };
   try {
     await database.migrate();
-    let demo: DemoSetup | undefined;
-    if (config.demo) {
-      demo = await ensureDemo(database.db, config.demoPassword, { kioskKeyFile: demoKioskKeyFile(config.dataDir) });
-    } else await bootstrapFirstAdmin(database.db, config.bootstrapAdmin);
+    const setup = await options.setUp(database.db);
 
     const masterKey = await loadMasterKey({
       masterKey: config.masterKey,
@@ -113,10 +135,8 @@ export async function startServer(config: Config, logger: Logger, role: ServerRo
       const boss = await startJobBoss({ pool: database.pool, logger, supervise: true, liveness: config.jobLiveness });
       getBoss = async () => boss;
       const queue = createSyncQueue(database.db, getBoss);
-      if (demo && config.simulators) {
-        simulators = await startDemoSimulators({ db: database.db, vault, logger, outbound }, demo, {
-          dataDir: config.dataDir,
-        });
+      if (setup !== undefined && options.withWorker) {
+        simulators = await options.withWorker({ db: database.db, vault, logger, outbound }, setup);
       }
       await workPulls(boss, { db: database.db, vault, protection, logger, outbound });
       await workPushes(boss, { db: database.db, vault, protection, logger, outbound });
@@ -148,11 +168,11 @@ export async function startServer(config: Config, logger: Logger, role: ServerRo
     }
     let url: string | undefined;
     if (role !== 'worker') {
-      mail = await mailForConfig(config, logger);
+      mail = await options.startMail();
       app = await buildApp({
         metrics,
         mailer: mail.mailer,
-        ...(mail.sink ? { demoMailbox: mail.sink } : {}),
+        ...(mail.routes ? { extraRoutes: mail.routes } : {}),
         db: database.db,
         protection,
         logger,
@@ -173,7 +193,7 @@ export async function startServer(config: Config, logger: Logger, role: ServerRo
       url,
       metricsUrl,
       role,
-      demo,
+      setup,
       stop: () => {
         stopping ??= (async () => {
           await app?.close();

@@ -1,4 +1,4 @@
-/** HTTP routes for login, users and API keys (invitations: invitation-routes.ts; the caller's own record: me-routes.ts). */
+/** HTTP routes for login, users and API keys (invitations: invitation-routes.ts; the caller's own record: src/kiosk/me-routes.ts). */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../http/authentication.ts';

@@ -8,9 +8,9 @@
 import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { Forbidden, TooManyRequests, Unauthenticated } from '../domain/errors.ts';
-import { CUSTOMER_TOKEN_PREFIX, resolveCustomerToken, revokeCustomerToken } from '../kiosk/customer-tokens.ts';
 import type { Actor, UserRole } from './actor.ts';
 import { cachedActor, forgetSession, rememberActor } from './bearer-cache.ts';
+import { CUSTOMER_TOKEN_PREFIX, resolveCustomerToken, revokeCustomerToken } from './customer-tokens.ts';
 import { countPairAttempt, forgetPair, type PairThrottlePolicy, pairKey } from './login-throttle.ts';
 import { decoyHash, verifyPassword } from './passwords.ts';
 import { digest, newSecret } from './secrets.ts';

@@ -1,8 +1,9 @@
 /**
- * The auth module's tables (Drizzle): users, sessions, invitations, API keys, and the throttles' shared counters.
+ * The auth module's tables (Drizzle): users, sessions, invitations, API keys, the throttles' shared counters, and the customer tokens a kiosk issues.
  */
 import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { customers } from '../customers/tables.ts';
 import { citext, createdAt, id, updatedAt } from '../db/columns.ts';
 import { orgId } from '../db/tables.ts';
 import { stores } from '../stores/tables.ts';
@@ -101,3 +102,31 @@ export const rateLimitCounters = pgTable('rate_limit_counters', {
   windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
   hits: integer('hits').notNull(),
 });
+
+/**
+ * Short-lived tokens a kiosk hands to the customer it identified or signed up (`pct_…`, the kiosk
+ * section of API.md). Only the SHA-256 of a token is kept. A token speaks for one customer and is
+ * bound to the issuing kiosk key and its store: revoking the key, erasing or merging the customer, or
+ * the expiry ends it.
+ */
+export const customerTokens = pgTable(
+  'customer_tokens',
+  {
+    id: id(),
+    orgId: orgId(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    storeId: uuid('store_id')
+      .notNull()
+      .references(() => stores.id),
+    apiKeyId: uuid('api_key_id')
+      .notNull()
+      .references(() => apiKeys.id),
+    tokenHash: text('token_hash').notNull().unique(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('customer_tokens_org_customer_idx').on(t.orgId, t.customerId)],
+);

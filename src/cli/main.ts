@@ -56,19 +56,20 @@ async function main(argv: string[]): Promise<number> {
   const logger = createLogger(command === 'start' ? config.logLevel : 'warn');
   switch (command) {
     case 'start': {
-      const { SERVER_ROLES, startServer, stopOnSignals } = await import('../server.ts');
+      const { SERVER_ROLES, stopOnSignals } = await import('../server.ts');
+      const { startPatron } = await import('./start.ts');
       const role = values.role ?? 'all';
       if (!(SERVER_ROLES as readonly string[]).includes(role)) {
         throw new UsageError(`--role must be one of ${SERVER_ROLES.join(', ')} for start`);
       }
-      const server = await startServer(config, logger, role as (typeof SERVER_ROLES)[number]);
+      const server = await startPatron(config, logger, role as (typeof SERVER_ROLES)[number]);
       stopOnSignals(server, logger);
-      if (server.demo && server.url) {
+      if (server.setup && server.url) {
         // On every start: the key and the customers are kept in the data folder, so this stays true.
         process.stdout.write(
           `\nPatron is running at ${server.url} (demo mode)\n` +
             `  log in as admin@demo.test, manager@demo.test or staff@demo.test with the password ${config.demoPassword}\n` +
-            `  kiosk key for the Treez Store: ${server.demo.kioskKey}\n` +
+            `  kiosk key for the Treez Store: ${server.setup.kioskKey}\n` +
             `  the simulators' customers, the keys${config.databaseUrl ? '' : ' and the database'} are kept in ` +
             `${config.dataDir}; delete it to start the demo afresh\n` +
             (config.mail.smtpUrl

@@ -12,14 +12,12 @@
 import { can } from '../auth/abilities.ts';
 import { type Actor, actorRef } from '../auth/actor.ts';
 import { hitThrottle, peekThrottle } from '../auth/throttle.ts';
+import type { IdNumberLookupLimits } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { TooManyRequests, ValidationFailed } from '../domain/errors.ts';
 
-export interface IdNumberLookupPolicy {
-  /** Lookups by ID number per user per window (a search, a duplicate by ID number, a patch sending one). */
-  limit: number;
-  windowMs: number;
-}
+/** Its shape is config's (src/config.ts), so that config imports no module. */
+export type IdNumberLookupPolicy = IdNumberLookupLimits;
 
 export const DEFAULT_ID_NUMBER_LOOKUP_POLICY: IdNumberLookupPolicy = { limit: 20, windowMs: 3_600_000 };
 

@@ -5,9 +5,9 @@ import { z } from 'zod';
 import type { Actor } from '../auth/actor.ts';
 import { CustomerPatch } from '../domain/customer-patch.ts';
 import { Customer, CustomerInput } from '../domain/customer-schema.ts';
-import { BadRequest } from '../domain/errors.ts';
 import { actorOf } from '../http/authentication.ts';
 import { bodyCheckedByDomain } from '../http/domain-validated-body.ts';
+import { expectedVersion } from '../http/if-match.ts';
 import { withHeaders } from '../http/response-headers.ts';
 import { IdParams, IfMatchHeaders, MERGE_PATCH_MEDIA_TYPES, PageQuery, pageOf, problems } from '../http/schemas.ts';
 import { CustomerSelfView } from '../kiosk/schemas.ts';
@@ -56,14 +56,6 @@ function isKiosk(actor: Actor): boolean {
 function withEtag(reply: FastifyReply, customer: Customer): Customer {
   reply.header('ETag', `"${customer.version}"`);
   return customer;
-}
-
-/** `If-Match: "3"` (or W/"3", or 3) -> 3; `*` or absent -> undefined. */
-export function expectedVersion(header: string | undefined): number | undefined {
-  if (header === undefined || header.trim() === '*') return undefined;
-  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
-  if (!match) throw new BadRequest('If-Match must be the ETag of the customer, e.g. "3".');
-  return Number(match[1]);
 }
 
 export interface CustomerRouteDeps extends CustomerDeps {

@@ -9,7 +9,7 @@ import { createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
 import type { Logger } from '../logger.ts';
-import { readOrCreateSecretFile } from '../privacy/secret-file.ts';
+import { readOrCreateSecretFile } from '../secret-file.ts';
 
 /** The role of the application's connections (migration 0013): not an owner, no BYPASSRLS. */
 export const APPLICATION_ROLE = 'patron_app';

@@ -4,7 +4,7 @@
  * org-scope.ts and app-login.ts) and the owner's (migrations, pg-boss, operator maintenance). Closing
  * them also stops the embedded server when we started it.
  */
-import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import type { Logger } from '../logger.ts';
 import { applicationUrl, applicationUrlFor, ensureApplicationLogin, storedAppPassword } from './app-login.ts';
@@ -12,12 +12,9 @@ import { startEmbeddedPostgres } from './embedded.ts';
 import { runMigrations } from './migrate.ts';
 import { OrgScopedPool, scopeTransactionsToOrg } from './org-scope.ts';
 import { drainablePools } from './pool-drain.ts';
+import type { Db } from './tx.ts';
 
-/**
- * Without a schema: queries name the table objects they import from each module's `tables.ts`, and
- * nothing uses Drizzle's relational `db.query.*` API, so the handle need not know every module's tables.
- */
-export type Db = NodePgDatabase;
+export type { Db } from './tx.ts';
 
 export interface Database {
   /**

@@ -9,7 +9,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import type { Db } from './database.ts';
+import type { Db } from './tx.ts';
 
 interface OrgStore {
   orgId: string | undefined;

@@ -12,7 +12,7 @@ import { digest, newSecret } from '../auth/secrets.ts';
 import { API_KEY_PREFIX } from '../auth/sessions.ts';
 import { apiKeys } from '../auth/tables.ts';
 import type { Db } from '../db/database.ts';
-import { readOrCreateSecretFile, replaceSecretFile } from '../privacy/secret-file.ts';
+import { readOrCreateSecretFile, replaceSecretFile } from '../secret-file.ts';
 
 export const DEMO_KIOSK_KEY_NAME = 'Demo kiosk';
 

@@ -1,26 +1,31 @@
 /**
  * Assembles the HTTP application: validation and serialization from zod, problem+json errors,
  * authentication, OpenAPI, health, request metrics (served on their own listener, metrics-server.ts),
- * and every feature's routes under /api/v1.
+ * and every feature's routes under /api/v1. The one file of http/ that imports the features: the rest
+ * of http/ is what route modules share (schemas, problem, context, authentication hooks), and only
+ * the CLI, server.ts and tests import this one (.dependency-cruiser.cjs).
  */
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  type FastifyPluginAsyncZod,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { setBearerCacheLifetime } from '../auth/bearer-cache.ts';
 import { invitationRoutes } from '../auth/invitation-routes.ts';
-import { meRoutes } from '../auth/me-routes.ts';
 import { gateRoute } from '../auth/route-abilities.ts';
 import { authRoutes } from '../auth/routes.ts';
 import type { LoginPolicy } from '../auth/sessions.ts';
 import type { IdNumberLookupPolicy } from '../customers/id-number-lookups.ts';
 import { customerRoutes } from '../customers/routes.ts';
 import type { Db } from '../db/database.ts';
-import type { MailSink } from '../demo/mail-sink.ts';
-import { demoMailboxRoutes } from '../demo/mailbox-routes.ts';
 import { useReadableMessages } from '../domain/validation-messages.ts';
 import type { OutboundHttp } from '../egress/outbound-http.ts';
 import { DEFAULT_KIOSK_POLICY, type KioskPolicy } from '../kiosk/kiosk-policy.ts';
-import { ORDER_LINK_WAIT_MS } from '../kiosk/orders.ts';
+import { meRoutes } from '../kiosk/me-routes.ts';
+import { ORDER_LINK_WAIT_MS, type PosLinks } from '../kiosk/orders.ts';
 import { kioskRoutes } from '../kiosk/routes.ts';
 import { customerRequestRoutes } from '../kiosk/second-factor/routes.ts';
 import { createCustomerAtKiosk } from '../kiosk/signup.ts';
@@ -31,7 +36,9 @@ import type { FieldProtection } from '../privacy/field-protector.ts';
 import { privacyRoutes } from '../privacy/routes.ts';
 import type { SyncVault } from '../privacy/vault.ts';
 import { storeRoutes } from '../stores/routes.ts';
+import { findIntegration } from '../sync/integrations/integrations.ts';
 import { type SyncQueue, syncNotConfigured } from '../sync/jobs/pull-requests.ts';
+import { linkCustomerToStore } from '../sync/links/customer-links.ts';
 import { syncRoutes } from '../sync/routes.ts';
 import { webhookRoutes } from '../webhooks/routes.ts';
 import { AccessLog } from './access-log.ts';
@@ -65,8 +72,11 @@ export interface AppOptions {
   metrics?: Metrics;
   /** Where messages to people go (one-time codes, exports, invitations); in memory when absent. */
   mailer?: Mailer;
-  /** Demo mode's local SMTP sink: its mailbox is shown to staff on GET /demo/mailbox. */
-  demoMailbox?: MailSink;
+  /**
+   * More routes under /api/v1, given by the CLI: demo mode's mailbox (GET /demo/mailbox). The demo
+   * lives in src/demo, which the service does not import (.dependency-cruiser.cjs).
+   */
+  extraRoutes?: FastifyPluginAsyncZod[];
 }
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -166,16 +176,25 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       const secondFactorDeps = { db: opts.db, protection: opts.protection, vault: opts.sync?.vault, mailer };
       await api.register(meRoutes, secondFactorDeps);
       await api.register(customerRequestRoutes, secondFactorDeps);
-      if (opts.demoMailbox) await api.register(demoMailboxRoutes, { sink: opts.demoMailbox });
+      for (const routes of opts.extraRoutes ?? []) await api.register(routes);
       await api.register(kioskRoutes, {
         db: opts.db,
         protection: opts.protection,
         policy: kioskPolicy,
-        queue: (opts.sync ?? syncNotConfigured()).queue,
+        posLinks: posLinksOf(opts.db, (opts.sync ?? syncNotConfigured()).queue),
         linkWaitMs: opts.sync?.linkWaitMs ?? ORDER_LINK_WAIT_MS,
       });
     },
     { prefix: '/api/v1' },
   );
   return app;
+}
+
+/** The kiosk's port to sync (src/kiosk/orders.ts): kiosk orders link customers with sync's link logic. */
+function posLinksOf(db: Db, queue: SyncQueue): PosLinks {
+  return {
+    storeHasPos: async (orgId, storeId) => (await findIntegration(db, orgId, storeId)) !== undefined,
+    link: (kiosk, customerId, storeId, waitMs) =>
+      linkCustomerToStore({ db, queue }, kiosk, customerId, storeId, waitMs),
+  };
 }

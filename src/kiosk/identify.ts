@@ -12,12 +12,12 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { and, eq, isNull } from 'drizzle-orm';
+import { issueCustomerToken } from '../auth/customer-tokens.ts';
 import { customers } from '../customers/tables.ts';
 import type { Db } from '../db/database.ts';
 import { NotFound, ValidationFailed } from '../domain/errors.ts';
 import { normalizePhone } from '../domain/phone.ts';
 import { type AuditContext, recordAudit } from '../privacy/audit-log.ts';
-import { issueCustomerToken } from './customer-tokens.ts';
 import { countKioskAttempt, countPhoneAttempt } from './identity-throttle.ts';
 import { asKiosk } from './kiosk-actor.ts';
 import { type KioskPolicy, kioskNow } from './kiosk-policy.ts';

@@ -1,17 +1,13 @@
-/** The configurable limits of the kiosk endpoints (set from PATRON_KIOSK_* and PATRON_CUSTOMER_TOKEN_MINUTES). */
-export interface KioskPolicy {
-  /** How long a customer token from identify or signup lasts. */
-  customerTokenTtlMs: number;
-  /** Identification attempts per kiosk key per window. */
-  identifyKeyLimit: number;
-  /** Identification attempts per phone number (within the organization) per window, found or not. */
-  identifyPhoneLimit: number;
-  identifyWindowMs: number;
-  /** No identification answers sooner than this, found or not, so that timing tells nothing. */
-  identifyMinMs: number;
+/**
+ * The configurable limits of the kiosk endpoints (their shape is config's, src/config.ts, so that
+ * config imports no module), and the clock they are measured on.
+ */
+import type { KioskLimits } from '../config.ts';
+
+export interface KioskPolicy extends KioskLimits {
   /**
    * The clock the limits' windows and the customer tokens' expiry are measured on: the wall clock
-   * unless a test injects one (the minimum answer time above is always real time).
+   * unless a test injects one (the minimum answer time, `identifyMinMs`, is always real time).
    */
   now?: () => Date;
 }

@@ -2,6 +2,8 @@
  * Kiosk orders (POST /kiosk/orders): attach a customer of the kiosk's organization to an order of
  * the kiosk's store, and make sure that store's POS knows them: the link logic behind
  * POST /customers/{id}/stores/{storeId}/link (src/sync/links/customer-links.ts), waiting for the POS id.
+ * That logic is sync's; kiosk asks for it through the `PosLinks` port, which the assembly
+ * (src/http/app.ts) fills with sync's functions, so that kiosk does not import sync.
  * The order reference is claimed first, so a reference is never attached to two customers; asking
  * again with the same reference and customer is harmless and answers the POS id once it is known.
  */
@@ -11,18 +13,31 @@ import type { Db } from '../db/database.ts';
 import { Conflict, NotFound } from '../domain/errors.ts';
 import { isUuid } from '../domain/ids.ts';
 import type { AuditContext } from '../privacy/audit-log.ts';
-import { findIntegration } from '../sync/integrations/integrations.ts';
-import type { SyncQueue } from '../sync/jobs/pull-requests.ts';
-import { linkCustomerToStore } from '../sync/links/customer-links.ts';
-import { asKiosk } from './kiosk-actor.ts';
+import { asKiosk, type KioskActor } from './kiosk-actor.ts';
 import { kioskOrders } from './tables.ts';
 
 /** API.md: the link waits up to 10 s for the POS id. */
 export const ORDER_LINK_WAIT_MS = 10_000;
 
+/** What an order needs of sync: whether the store has a POS, and the customer linked at it. */
+export interface PosLinks {
+  /** Whether the store has a POS integration (without one, an order is attached locally only). */
+  storeHasPos(orgId: string, storeId: string): Promise<boolean>;
+  /**
+   * The customer linked to the store's POS (created there when needed), waiting up to `waitMs` for
+   * the POS id: 200 with it, or 202 while the POS is still being told.
+   */
+  link(
+    kiosk: KioskActor,
+    customerId: string,
+    storeId: string,
+    waitMs: number,
+  ): Promise<{ status: 200 | 202; externalId: string | null }>;
+}
+
 export interface OrderDeps {
   db: Db;
-  queue: SyncQueue;
+  posLinks: PosLinks;
   /** How long to wait for the POS id before answering 202 (`ORDER_LINK_WAIT_MS` unless a test says otherwise). */
   linkWaitMs: number;
 }
@@ -66,8 +81,8 @@ export async function attachCustomerToOrder(
 
   let posCustomerId = claimed!.posCustomerId;
   let status: 200 | 202 = 200;
-  if (!posCustomerId && (await findIntegration(deps.db, kiosk.orgId, kiosk.storeId))) {
-    const link = await linkCustomerToStore(deps, kiosk, customerId, kiosk.storeId, deps.linkWaitMs);
+  if (!posCustomerId && (await deps.posLinks.storeHasPos(kiosk.orgId, kiosk.storeId))) {
+    const link = await deps.posLinks.link(kiosk, customerId, kiosk.storeId, deps.linkWaitMs);
     status = link.status;
     posCustomerId = link.externalId;
     if (posCustomerId) await deps.db.update(kioskOrders).set({ posCustomerId }).where(orderKey(order));

@@ -8,16 +8,16 @@ import { bodyCheckedByDomain } from '../http/domain-validated-body.ts';
 import { withHeaders } from '../http/response-headers.ts';
 import { problems } from '../http/schemas.ts';
 import type { AuditContext } from '../privacy/audit-log.ts';
-import type { SyncQueue } from '../sync/jobs/pull-requests.ts';
 import { identifyCustomer } from './identify.ts';
 import type { KioskPolicy } from './kiosk-policy.ts';
-import { attachCustomerToOrder } from './orders.ts';
+import { attachCustomerToOrder, type PosLinks } from './orders.ts';
 import { IdentifyAnswer, IdentifyBody, OrderAnswerSchema, OrderBody, SignupAnswer } from './schemas.ts';
 import { signUpCustomer } from './signup.ts';
 
 export interface KioskRouteDeps extends CustomerDeps {
   policy: KioskPolicy;
-  queue: SyncQueue;
+  /** Sync's link logic, given by the assembly (src/http/app.ts). */
+  posLinks: PosLinks;
   linkWaitMs: number;
 }
 

@@ -30,6 +30,11 @@ export const CustomerSelfView = Customer.pick({
 
 export type CustomerSelfView = z.output<typeof CustomerSelfView>;
 
+/** Only the fields listed in `CustomerSelfView`, whatever the customer record holds. */
+export function selfView(customer: Customer): CustomerSelfView {
+  return CustomerSelfView.parse(customer);
+}
+
 const CustomerToken = z.string().describe('Bearer token acting as this customer (GET/PATCH /me); short-lived');
 
 export const IdentifyBody = z.strictObject({

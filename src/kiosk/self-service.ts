@@ -12,7 +12,7 @@ import type { Customer } from '../domain/customer-schema.ts';
 import { Forbidden } from '../domain/errors.ts';
 import { secondFactorPart } from '../domain/self-edit.ts';
 import type { AuditContext } from '../privacy/audit-log.ts';
-import { CustomerSelfView } from './schemas.ts';
+import { type CustomerSelfView, selfView } from './schemas.ts';
 import type { CarriedOut } from './second-factor/carry-out.ts';
 import {
   type OpenedRequest,
@@ -32,11 +32,6 @@ function customerOf(actor: Actor, action: 'read' | 'update' | 'delete'): Custome
 
 export function isCustomerActor(actor: Actor): actor is CustomerActor {
   return actor.kind === 'customer';
-}
-
-/** Only the fields listed in `CustomerSelfView`, whatever the customer record holds. */
-export function selfView(customer: Customer): CustomerSelfView {
-  return CustomerSelfView.parse(customer);
 }
 
 /** What `actor` is shown of a customer: the self view for a customer token, the record otherwise. */

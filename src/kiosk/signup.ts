@@ -10,19 +10,18 @@
  * get round them.
  */
 
+import { issueCustomerToken } from '../auth/customer-tokens.ts';
 import { type CustomerDeps, createCustomer } from '../customers/customers-service.ts';
 import type { Customer } from '../domain/customer-schema.ts';
 import { Conflict, type FieldError, ValidationFailed } from '../domain/errors.ts';
 import { isJsonObject, type JsonObject } from '../domain/merge-patch.ts';
 import { normalizePhone } from '../domain/phone.ts';
 import type { AuditContext } from '../privacy/audit-log.ts';
-import { issueCustomerToken } from './customer-tokens.ts';
 import { countKioskAttempt, countPhoneAttempt } from './identity-throttle.ts';
 import { asKiosk, type KioskActor } from './kiosk-actor.ts';
 import { type KioskPolicy, kioskNow } from './kiosk-policy.ts';
 import { assertKioskSettable } from './kiosk-signup-fields.ts';
-import type { CustomerSelfView } from './schemas.ts';
-import { selfView } from './self-service.ts';
+import { type CustomerSelfView, selfView } from './schemas.ts';
 
 export interface SignedUp {
   customerToken: string;

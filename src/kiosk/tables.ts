@@ -1,40 +1,11 @@
 /**
- * The kiosk module's tables (Drizzle): customer tokens, kiosk orders, and /me requests held for a second factor.
+ * The kiosk module's tables (Drizzle): kiosk orders, and /me requests held for a second factor.
  */
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { apiKeys } from '../auth/tables.ts';
 import { customers } from '../customers/tables.ts';
 import { createdAt, id } from '../db/columns.ts';
 import { orgId } from '../db/tables.ts';
 import { stores } from '../stores/tables.ts';
-
-/**
- * Short-lived tokens a kiosk hands to the customer it identified or signed up (`pct_…`, the kiosk
- * section of API.md). Only the SHA-256 of a token is kept. A token speaks for one customer and is
- * bound to the issuing kiosk key and its store: revoking the key, erasing or merging the customer, or
- * the expiry ends it.
- */
-export const customerTokens = pgTable(
-  'customer_tokens',
-  {
-    id: id(),
-    orgId: orgId(),
-    customerId: uuid('customer_id')
-      .notNull()
-      .references(() => customers.id),
-    storeId: uuid('store_id')
-      .notNull()
-      .references(() => stores.id),
-    apiKeyId: uuid('api_key_id')
-      .notNull()
-      .references(() => apiKeys.id),
-    tokenHash: text('token_hash').notNull().unique(),
-    createdAt: createdAt(),
-    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-    revokedAt: timestamp('revoked_at', { withTimezone: true }),
-  },
-  (t) => [index('customer_tokens_org_customer_idx').on(t.orgId, t.customerId)],
-);
 
 /** A kiosk order and the customer it was attached to; `orderRef` is the ordering system's, unique per store. */
 export const kioskOrders = pgTable(

@@ -1,5 +1,6 @@
 /** Which mail adapter a server gets from its configuration, and what "no mail" means for callers. */
 import { describe, expect, it } from 'vitest';
+import { serverMail } from '../cli/start.ts';
 import { loadConfig } from '../config.ts';
 import { createLogger } from '../logger.ts';
 import { mailForConfig } from './mailer-for-config.ts';
@@ -19,7 +20,8 @@ describe('the server mail', () => {
   });
 
   it('in demo mode without SMTP, a local sink on loopback that receives what is sent', async () => {
-    const mail = await mailForConfig(loadConfig({ PATRON_DEMO: '1' }), logger);
+    // Demo mode's sink is the fallback the CLI's start gives (src/cli/start.ts).
+    const mail = await serverMail(loadConfig({ PATRON_DEMO: '1' }), logger);
     expect(mail.sink?.url).toMatch(/^smtp:\/\/127\.0\.0\.1:\d+$/);
     await mail.mailer.send({ to: 'demo@example.com', subject: 'Your code: 123456', text: '123456' });
     expect(mail.sink?.messages()[0]).toMatchObject({ to: ['demo@example.com'], subject: 'Your code: 123456' });

@@ -10,7 +10,7 @@
  * - `X-Patron-Signature: sha256=<hex HMAC(secret, raw body)>`: outbound only, kept as API.md states
  *   it for subscribers that check it. It carries no time, so it cannot stop a replay.
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /** The timestamped signature (inbound and outbound). */
 export const TIMESTAMPED_SIGNATURE_HEADER = 'patron-signature';
@@ -79,9 +79,4 @@ export function verifyTimestamped(
   if (!matched) return { ok: false, reason: 'mismatch' };
   if (Math.abs(nowSeconds - timestamp) > toleranceSeconds) return { ok: false, reason: 'outside-tolerance' };
   return { ok: true, timestamp, replayKey: expected.toString('hex') };
-}
-
-/** A new random secret (256 bits, URL-safe), for a caller that did not choose one. */
-export function newWebhookSecret(): string {
-  return `whsec_${randomBytes(32).toString('base64url')}`;
 }

@@ -4,15 +4,14 @@
  * the erasure, or the held identity change. The export is the customer's version, with staff by role.
  */
 import { and, eq } from 'drizzle-orm';
+import { revokeCustomerTokens } from '../../auth/customer-tokens.ts';
 import { type CustomerDeps, eraseConfirmedCustomer, patchCustomer } from '../../customers/customers-service.ts';
 import { Conflict, ServiceUnavailable } from '../../domain/errors.ts';
 import type { Mailer } from '../../mail/mailer.ts';
 import { type AuditContext, recordAudit } from '../../privacy/audit-log.ts';
 import { assembleCustomerAudienceExport } from '../../privacy/customer-audience-export.ts';
 import type { CustomerExport, ExportDeps } from '../../privacy/customer-export.ts';
-import { revokeCustomerTokens } from '../customer-tokens.ts';
-import type { CustomerSelfView } from '../schemas.ts';
-import { selfView } from '../self-service.ts';
+import { type CustomerSelfView, selfView } from '../schemas.ts';
 import { customerRequests } from '../tables.ts';
 import { maskedAddress } from './one-time-code.ts';
 

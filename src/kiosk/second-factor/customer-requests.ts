@@ -59,7 +59,7 @@ const PURPOSE: Record<CustomerRequestKind, string> = {
 /**
  * An identity change asked with a token from a kiosk is confirmed by staff only: the email on file
  * may be the very thing being changed, and the kiosk stands where staff can see who uses it. Every
- * customer token is issued by a kiosk today (kiosk/customer-tokens.ts).
+ * customer token is issued by a kiosk today (src/auth/customer-tokens.ts).
  */
 function codeMayConfirm(kind: CustomerRequestKind, _actor: CustomerActor): boolean {
   return kind !== 'identity_change';

@@ -6,6 +6,7 @@
 import { and, eq } from 'drizzle-orm';
 import { authorize } from '../../auth/abilities.ts';
 import type { Actor } from '../../auth/actor.ts';
+import { newSecret } from '../../auth/secrets.ts';
 import type { Db } from '../../db/database.ts';
 import { NotFound, ValidationFailed } from '../../domain/errors.ts';
 import { isUuid } from '../../domain/ids.ts';
@@ -16,9 +17,11 @@ import { isPosError, type PosClient } from '../../pos/port.ts';
 import { posVendor, registeredVendors } from '../../pos/registry.ts';
 import type { SyncVault } from '../../privacy/vault.ts';
 import { stores } from '../../stores/tables.ts';
-import { newWebhookSecret } from '../../webhooks/signature.ts';
 import { INITIAL_CURSOR } from '../inbound/cursor.ts';
 import { storeIntegrations } from '../tables.ts';
+
+/** The prefix of a generated inbound webhook key (the key is checked by src/webhooks/inbound.ts; sync does not import webhooks). */
+const WEBHOOK_SECRET_PREFIX = 'whsec_';
 
 export type IntegrationRow = typeof storeIntegrations.$inferSelect;
 
@@ -84,7 +87,7 @@ export async function putIntegration(
   // generates one and answers it once, for the admin to paste into the POS's webhook settings.
   let generated: string | undefined;
   if (input.webhookSecret === undefined && !(await findIntegration(deps.db, actor.orgId, storeId))?.webhookSecretEnc) {
-    generated = newWebhookSecret();
+    generated = newSecret(WEBHOOK_SECRET_PREFIX);
   }
   const row = await configureIntegration(
     deps,

@@ -1,19 +1,17 @@
 /**
  * Customer tokens: what a kiosk hands to the customer it identified or signed up, so that the kiosk
  * screen can act as that one customer for a few minutes (GET/PATCH /me, export, erasure). Opaque
- * random strings stored as SHA-256 digests, like sessions (src/auth/sessions.ts), so that revoking
+ * random strings stored as SHA-256 digests, like sessions (sessions.ts), so that revoking
  * them, revoking the issuing kiosk key or erasing the customer takes effect on the next request.
  */
 import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
-import type { Actor } from '../auth/actor.ts';
-import { forgetCustomer, forgetCustomerToken, rememberActor } from '../auth/bearer-cache.ts';
-import { digest, newSecret } from '../auth/secrets.ts';
-import { apiKeys } from '../auth/tables.ts';
 import { customers } from '../customers/tables.ts';
 import type { Db } from '../db/database.ts';
 import { runInOrg } from '../db/org-scope.ts';
-import type { KioskActor } from './kiosk-actor.ts';
-import { customerTokens } from './tables.ts';
+import type { Actor } from './actor.ts';
+import { forgetCustomer, forgetCustomerToken, rememberActor } from './bearer-cache.ts';
+import { digest, newSecret } from './secrets.ts';
+import { apiKeys, customerTokens } from './tables.ts';
 
 export const CUSTOMER_TOKEN_PREFIX = 'pct_';
 
@@ -24,9 +22,16 @@ export interface IssuedCustomerToken {
 
 type Executor = Pick<Db, 'insert'>;
 
+/** The kiosk key that issues a token (src/kiosk/kiosk-actor.ts), bound to its store. */
+export interface TokenIssuer {
+  orgId: string;
+  storeId: string;
+  keyId: string;
+}
+
 export async function issueCustomerToken(
   db: Executor,
-  kiosk: KioskActor,
+  kiosk: TokenIssuer,
   customerId: string,
   ttlMs: number,
   /** When the token is issued (the kiosk policy's clock). */

@@ -1,23 +1,27 @@
 /**
  * The caller's own record (API.md "Auth and people"): a user's account, or, with a customer token
  * from a kiosk, that customer, who may also edit it, and ask for everything held on them, for
- * erasure or for a new phone or email, each held until a second factor (src/kiosk/self-service.ts,
- * src/kiosk/second-factor/): the one-time code mailed to the email on file, or staff.
+ * erasure or for a new phone or email, each held until a second factor (self-service.ts,
+ * second-factor/): the one-time code mailed to the email on file, or staff. It lives in kiosk/, not
+ * auth/, because all but the user's own profile is customer self-service; auth imports no feature.
  */
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { UserSchema } from '../auth/schemas.ts';
+import { getOwnProfile } from '../auth/users.ts';
 import type { CustomerDeps } from '../customers/customers-service.ts';
-import { expectedVersion } from '../customers/routes.ts';
 import { CustomerPatch } from '../domain/customer-patch.ts';
 import { SECOND_FACTOR_FIELDS, SELF_EDITABLE_FIELDS } from '../domain/self-edit.ts';
 import { actorOf } from '../http/authentication.ts';
 import { bodyCheckedByDomain } from '../http/domain-validated-body.ts';
+import { expectedVersion } from '../http/if-match.ts';
 import { withHeaders } from '../http/response-headers.ts';
 import { IdParams, IfMatchHeaders, MERGE_PATCH_MEDIA_TYPES, problems } from '../http/schemas.ts';
-import { CustomerSelfView } from '../kiosk/schemas.ts';
-import type { SecondFactorDeps } from '../kiosk/second-factor/customer-requests.ts';
-import { CarriedOutSchema, OpenedRequestSchema, VerifyBody } from '../kiosk/second-factor/schemas.ts';
+import type { AuditContext } from '../privacy/audit-log.ts';
+import { CustomerSelfView } from './schemas.ts';
+import type { SecondFactorDeps } from './second-factor/customer-requests.ts';
+import { CarriedOutSchema, OpenedRequestSchema, VerifyBody } from './second-factor/schemas.ts';
 import {
   eraseSelf,
   exportOwnData,
@@ -25,10 +29,7 @@ import {
   ownRecord,
   patchOwnRecord,
   verifyOwnRequest,
-} from '../kiosk/self-service.ts';
-import type { AuditContext } from '../privacy/audit-log.ts';
-import { UserSchema } from './schemas.ts';
-import { getOwnProfile } from './users.ts';
+} from './self-service.ts';
 
 const tags = ['auth'];
 

@@ -2,7 +2,8 @@
  * Secrets kept in the data folder (the development master key, the demo kiosk key): files of mode
  * 0600 in a folder of mode 0700, never seen half-written. A secret is written whole to a temporary
  * file, then linked into place: link fails when the file already exists, so two processes starting
- * together on one data folder agree on one secret.
+ * together on one data folder agree on one secret. At the root of src/, beside config and logger,
+ * because db (the application login's password), privacy and demo all keep one.
  */
 import { randomBytes } from 'node:crypto';
 import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
