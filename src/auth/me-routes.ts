@@ -7,25 +7,18 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { CustomerDeps } from '../customers/customers-service.ts';
+import type { CustomerDeps } from '../customers/customer-deps.ts';
 import { expectedVersion } from '../customers/routes.ts';
+import { CustomerSelfView, isCustomerActor } from '../customers/self-view.ts';
 import { CustomerPatch } from '../domain/customer-patch.ts';
 import { SECOND_FACTOR_FIELDS, SELF_EDITABLE_FIELDS } from '../domain/self-edit.ts';
 import { actorOf } from '../http/authentication.ts';
 import { bodyCheckedByDomain } from '../http/domain-validated-body.ts';
 import { withHeaders } from '../http/response-headers.ts';
 import { IdParams, IfMatchHeaders, MERGE_PATCH_MEDIA_TYPES, problems } from '../http/schemas.ts';
-import { CustomerSelfView } from '../kiosk/schemas.ts';
 import type { SecondFactorDeps } from '../kiosk/second-factor/customer-requests.ts';
 import { CarriedOutSchema, OpenedRequestSchema, VerifyBody } from '../kiosk/second-factor/schemas.ts';
-import {
-  eraseSelf,
-  exportOwnData,
-  isCustomerActor,
-  ownRecord,
-  patchOwnRecord,
-  verifyOwnRequest,
-} from '../kiosk/self-service.ts';
+import { eraseSelf, exportOwnData, ownRecord, patchOwnRecord, verifyOwnRequest } from '../kiosk/self-service.ts';
 import type { AuditContext } from '../privacy/audit-log.ts';
 import { UserSchema } from './schemas.ts';
 import { getOwnProfile } from './users.ts';

@@ -11,12 +11,11 @@ import { actorRef } from '../auth/actor.ts';
 import type { Db } from '../db/database.ts';
 import { type DescendingKey, newestFirst, type Page, type PageRequest, toNewestFirstPage } from '../db/keyset.ts';
 import { customerAuthorizations, customers } from '../db/schema.ts';
+import type { Tx } from '../db/tx.ts';
 import type { AuthorizationKind } from '../domain/data-profiles.ts';
 import { NotFound } from '../domain/errors.ts';
 import { isUuid } from '../domain/ids.ts';
 import { type AuditContext, recordAccess, recordAudit } from '../privacy/audit-log.ts';
-
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 export interface AuthorizationRequest {
   kind: AuthorizationKind;

@@ -9,8 +9,10 @@
 import { and, desc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { type DescendingKey, newestFirst, type Page, type PageRequest, toNewestFirstPage } from '../db/keyset.ts';
-import { type ConsentStateColumn, consentEvents, customers } from '../db/schema.ts';
+import { type ConsentStateColumn, consentEvents } from '../db/schema.ts';
+import type { Tx } from '../db/tx.ts';
 import { type ConsentSource, statementTime } from '../domain/consent-statements.ts';
+import { setConsentState } from './repository.ts';
 
 export type ConsentChannel = 'sms' | 'email';
 export const CONSENT_CHANNELS: readonly ConsentChannel[] = ['sms', 'email'];
@@ -35,8 +37,6 @@ export interface ConsentEntry {
   recordedAt: Date;
   recordedBy: string;
 }
-
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 export const NO_CONSENT: { sms: ConsentStateColumn; email: ConsentStateColumn } = {
   sms: { granted: false, at: null, source: null },
@@ -86,10 +86,7 @@ export async function refreshConsentState(tx: Tx, orgId: string, customerId: str
   for (const row of latest.rows) {
     state[row.channel] = { granted: row.granted, at: new Date(row.at).toISOString(), source: row.source };
   }
-  await tx
-    .update(customers)
-    .set({ consents: state })
-    .where(and(eq(customers.orgId, orgId), eq(customers.id, customerId)));
+  await setConsentState(tx, orgId, customerId, state);
 }
 
 export async function consentLedger(db: Db, orgId: string, customerId: string): Promise<ConsentEntry[]> {

@@ -11,8 +11,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { loyaltyBalances } from '../db/schema.ts';
-
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+import type { Tx } from '../db/tx.ts';
 
 export interface PosBalanceRead {
   orgId: string;

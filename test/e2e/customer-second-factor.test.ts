@@ -9,6 +9,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runInOrg } from '../../src/db/org-scope.ts';
 import { customerRequests } from '../../src/db/schema.ts';
+import { customerPorts } from '../../src/http/customer-ports.ts';
 import { openRequest } from '../../src/kiosk/second-factor/customer-requests.ts';
 import type { MailMessage } from '../../src/mail/mailer.ts';
 import { UnconfiguredMailer } from '../../src/mail/unconfigured-mailer.ts';
@@ -326,6 +327,7 @@ describe('without email configured', () => {
       db: t.database.db,
       protection: createFieldProtection(TEST_MASTER_KEY),
       mailer: new UnconfiguredMailer(),
+      ports: customerPorts(undefined),
     };
     const opened = await runInOrg(t.demo.orgId, () => openRequest(deps, { actor: me, origin: 'test' }, me, 'erasure'));
     expect(opened).toMatchObject({ codeSentTo: null, confirmWith: ['staff'] });

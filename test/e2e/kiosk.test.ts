@@ -6,9 +6,9 @@
 import { and, eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatchOutbox, type PushTarget } from '../../src/customers/changes.ts';
 import { auditEvents, consentEvents, customerLinks, kioskOrders } from '../../src/db/schema.ts';
 import type { RunningTreezSimulator } from '../../src/pos/treez/simulator.ts';
+import { dispatchOutbox, type PushTarget } from '../../src/sync/outbound/dispatcher.ts';
 import { runPush } from '../../src/sync/outbound/push.ts';
 import { createSyncHarness, type SyncHarness } from '../support/sync-harness.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';

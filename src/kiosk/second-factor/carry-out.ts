@@ -4,7 +4,10 @@
  * the erasure, or the held identity change. The export is the customer's version, with staff by role.
  */
 import { and, eq } from 'drizzle-orm';
-import { type CustomerDeps, eraseConfirmedCustomer, patchCustomer } from '../../customers/customers-service.ts';
+import type { CustomerDeps } from '../../customers/customer-deps.ts';
+import { patchCustomer } from '../../customers/customer-writes.ts';
+import { eraseConfirmedCustomer } from '../../customers/erase.ts';
+import { type CustomerSelfView, selfView } from '../../customers/self-view.ts';
 import { customerRequests } from '../../db/schema.ts';
 import { Conflict, ServiceUnavailable } from '../../domain/errors.ts';
 import type { Mailer } from '../../mail/mailer.ts';
@@ -12,8 +15,6 @@ import { type AuditContext, recordAudit } from '../../privacy/audit-log.ts';
 import { assembleCustomerAudienceExport } from '../../privacy/customer-audience-export.ts';
 import type { CustomerExport, ExportDeps } from '../../privacy/customer-export.ts';
 import { revokeCustomerTokens } from '../customer-tokens.ts';
-import type { CustomerSelfView } from '../schemas.ts';
-import { selfView } from '../self-service.ts';
 import { maskedAddress } from './one-time-code.ts';
 
 type Row = typeof customerRequests.$inferSelect;

@@ -11,7 +11,8 @@ import { sql } from 'drizzle-orm';
 import { actorRef } from '../../auth/actor.ts';
 import { ledgerRow, NO_CONSENT } from '../../customers/consents.ts';
 import { detectSuspectedDuplicatesOf } from '../../customers/duplicates.ts';
-import { auditEvents, consentEvents, customerLinks, customers, syncOutbox } from '../../db/schema.ts';
+import { insertCustomers } from '../../customers/repository.ts';
+import { auditEvents, consentEvents, customerLinks, syncOutbox } from '../../db/schema.ts';
 import type { Tx } from '../../db/tx.ts';
 import { recordPosBalances } from '../../loyalty/balances.ts';
 import type { PosCustomer } from '../../pos/port.ts';
@@ -200,7 +201,8 @@ async function insertTogether(tx: Tx, ctx: ApplyContext, fresh: readonly NewReco
     }
     return { ...f, id, statements, consents };
   });
-  await tx.insert(customers).values(
+  await insertCustomers(
+    tx,
     rows.map((r) => ({
       ...r.record.columns,
       id: r.id,
