@@ -6,7 +6,8 @@
  *
  * Rows are what the service would store: the columns come from the service's own `toColumns` (so
  * encrypted numbers and blind indexes are right), consents start empty as at a signup without
- * consent. Indexes stay in place: the rate printed is the rate with every index maintained.
+ * consent. The statement itself is the customers repository's (`bulkInsertStatement`, the one writer of
+ * the table). Indexes stay in place: the rate printed is the rate with every index maintained.
  */
 import type pg from 'pg';
 import { NO_CONSENT } from '../customers/consents.ts';
