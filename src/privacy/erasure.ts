@@ -6,7 +6,8 @@
  * held their fields). Sealed copies of the person's values (sync conflicts, the POS base of each
  * link) go too. The row stays as a tombstone: its POS links keep a later pull from re-creating the
  * person; the audit trail, which holds no personal data, stays. Callers check abilities and lock
- * the live row first.
+ * the live row first. The customer rows are written by the customers repository (`blankErasedCustomers`),
+ * the one writer of that table.
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import { actorRef } from '../auth/actor.ts';
