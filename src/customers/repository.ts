@@ -4,7 +4,7 @@
  * all change customer rows through these functions, so what a write does to `version` (the ETag) and
  * `updated_at` is decided here once, in `bumpVersion`. Each function keeps the statement its caller
  * ran before (the page batch's multi-row insert stays one statement). The reads of one live row that
- * every writer starts from live here too.
+ * every writer starts from live here too. repository.test.ts fails when a write appears anywhere else.
  */
 import { and, eq, getTableColumns, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
