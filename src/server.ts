@@ -13,7 +13,6 @@ import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { PgBoss } from 'pg-boss';
 import type { Config } from './config.ts';
-import { startOutboxDispatcher } from './customers/changes.ts';
 import { type Database, type Db, openDatabase } from './db/database.ts';
 import { createOutboundHttp, type OutboundHttp } from './egress/outbound-http.ts';
 import { createTargetPolicy } from './egress/target-policy.ts';
@@ -32,6 +31,7 @@ import { startPullScheduler } from './sync/jobs/pull-scheduler.ts';
 import { workPulls } from './sync/jobs/pull-worker.ts';
 import { workPushes } from './sync/jobs/push-worker.ts';
 import { lazyJobBoss, startJobBoss } from './sync/jobs/queues.ts';
+import { startOutboxDispatcher } from './sync/outbound/dispatcher.ts';
 import { webhookJobSender, webhookOutboxHook, workWebhookDeliveries } from './webhooks/delivery.ts';
 
 export const SERVER_ROLES = ['api', 'worker', 'all'] as const;

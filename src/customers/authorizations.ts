@@ -10,13 +10,12 @@ import { authorize } from '../auth/abilities.ts';
 import { actorRef } from '../auth/actor.ts';
 import type { Db } from '../db/database.ts';
 import { type DescendingKey, newestFirst, type Page, type PageRequest, toNewestFirstPage } from '../db/keyset.ts';
+import type { Tx } from '../db/tx.ts';
 import type { AuthorizationKind } from '../domain/data-profiles.ts';
 import { NotFound } from '../domain/errors.ts';
 import { isUuid } from '../domain/ids.ts';
 import { type AuditContext, recordAccess, recordAudit } from '../privacy/audit-log.ts';
 import { customerAuthorizations, customers } from './tables.ts';
-
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 export interface AuthorizationRequest {
   kind: AuthorizationKind;

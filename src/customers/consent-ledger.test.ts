@@ -10,10 +10,13 @@ import type { Actor } from '../auth/actor.ts';
 import { runInOrg } from '../db/org-scope.ts';
 import { ensureDemo } from '../demo/demo-organization.ts';
 import { ValidationFailed } from '../domain/errors.ts';
+import { customerPorts } from '../http/customer-ports.ts';
 import type { AuditContext } from '../privacy/audit-log.ts';
 import { createFieldProtection } from '../privacy/field-protector.ts';
 import { consentLedger } from './consents.ts';
-import { addConsent, type CustomerDeps, createCustomer, getCustomer, patchCustomer } from './customers-service.ts';
+import type { CustomerDeps } from './customer-deps.ts';
+import { getCustomer } from './customer-reads.ts';
+import { addConsent, createCustomer, patchCustomer } from './customer-writes.ts';
 
 let database: TestDatabase;
 let deps: CustomerDeps;
@@ -26,7 +29,7 @@ beforeAll(async () => {
   const demo = await ensureDemo(database.db, 'consent-ledger-test');
   orgId = demo.orgId;
   storeId = demo.storeIds.Treez;
-  deps = { db: database.db, protection: createFieldProtection(Buffer.alloc(32, 7)) };
+  deps = { db: database.db, protection: createFieldProtection(Buffer.alloc(32, 7)), ports: customerPorts(undefined) };
   staff = { actor: { kind: 'user', role: 'staff', orgId, userId: 'u-staff', sessionId: 's' }, origin: 'test' };
 }, 120_000);
 afterAll(() => database?.close());

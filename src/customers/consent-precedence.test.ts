@@ -13,10 +13,12 @@ import { runInOrg } from '../db/org-scope.ts';
 import { ensureDemo } from '../demo/demo-organization.ts';
 import { currentStatement } from '../domain/consent-precedence.ts';
 import { CONSENT_SOURCES } from '../domain/consent-statements.ts';
+import { customerPorts } from '../http/customer-ports.ts';
 import type { AuditContext } from '../privacy/audit-log.ts';
 import { createFieldProtection } from '../privacy/field-protector.ts';
 import { CONSENT_CHANNELS, type ConsentChannel, consentLedger, NO_CONSENT, refreshConsentState } from './consents.ts';
-import { type CustomerDeps, createCustomer } from './customers-service.ts';
+import type { CustomerDeps } from './customer-deps.ts';
+import { createCustomer } from './customer-writes.ts';
 import { consentEvents, customers } from './tables.ts';
 
 let database: TestDatabase;
@@ -27,7 +29,7 @@ let orgId: string;
 beforeAll(async () => {
   database = await createTestDatabase();
   orgId = (await ensureDemo(database.db, 'consent-precedence-test')).orgId;
-  deps = { db: database.db, protection: createFieldProtection(Buffer.alloc(32, 7)) };
+  deps = { db: database.db, protection: createFieldProtection(Buffer.alloc(32, 7)), ports: customerPorts(undefined) };
   staff = { actor: { kind: 'user', role: 'staff', orgId, userId: 'u-staff', sessionId: 's' }, origin: 'test' };
 }, 120_000);
 afterAll(() => database?.close());

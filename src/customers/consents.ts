@@ -10,9 +10,11 @@
 import { and, desc, eq, getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { type DescendingKey, newestFirst, type Page, type PageRequest, toNewestFirstPage } from '../db/keyset.ts';
+import type { Tx } from '../db/tx.ts';
 import { CONSENT_PRECEDENCE, type PrecedenceField } from '../domain/consent-precedence.ts';
 import { type ConsentSource, statementTime } from '../domain/consent-statements.ts';
-import { type ConsentStateColumn, consentEvents, customers } from './tables.ts';
+import { setConsentState } from './repository.ts';
+import { type ConsentStateColumn, consentEvents } from './tables.ts';
 
 export type ConsentChannel = 'sms' | 'email';
 export const CONSENT_CHANNELS: readonly ConsentChannel[] = ['sms', 'email'];
@@ -37,8 +39,6 @@ export interface ConsentEntry {
   recordedAt: Date;
   recordedBy: string;
 }
-
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 export const NO_CONSENT: { sms: ConsentStateColumn; email: ConsentStateColumn } = {
   sms: { granted: false, at: null, source: null },
@@ -107,10 +107,7 @@ export async function refreshConsentState(tx: Tx, orgId: string, customerId: str
   for (const row of latest.rows) {
     state[row.channel] = { granted: row.granted, at: new Date(row.at).toISOString(), source: row.source };
   }
-  await tx
-    .update(customers)
-    .set({ consents: state })
-    .where(and(eq(customers.orgId, orgId), eq(customers.id, customerId)));
+  await setConsentState(tx, orgId, customerId, state);
 }
 
 export async function consentLedger(db: Db, orgId: string, customerId: string): Promise<ConsentEntry[]> {

@@ -7,11 +7,10 @@ import { and, asc, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/database.ts';
 import { decodeCursor, type Page, toPage } from '../db/keyset.ts';
+import type { Tx } from '../db/tx.ts';
 import { ValidationFailed } from '../domain/errors.ts';
 import { isUuid } from '../domain/ids.ts';
 import { customers, suspectedDuplicates } from './tables.ts';
-
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /**
  * `same_person_at_one_pos`: one POS holds two records with the identity of one customer (a duplicate

@@ -10,24 +10,13 @@ import { bodyCheckedByDomain } from '../http/domain-validated-body.ts';
 import { expectedVersion } from '../http/if-match.ts';
 import { withHeaders } from '../http/response-headers.ts';
 import { IdParams, IfMatchHeaders, MERGE_PATCH_MEDIA_TYPES, PageQuery, pageOf, problems } from '../http/schemas.ts';
-import { CustomerSelfView } from '../kiosk/schemas.ts';
-import { customerAsSeenBy } from '../kiosk/self-service.ts';
 import type { AuditContext } from '../privacy/audit-log.ts';
 import { authorizationRoutes } from './authorization-routes.ts';
-import {
-  addConsent,
-  type CustomerDeps,
-  createCustomer,
-  customerAudit,
-  eraseCustomer,
-  getCustomer,
-  listConsents,
-  listCustomers,
-  listDuplicates,
-  mergeCustomers,
-  patchCustomer,
-  setTags,
-} from './customers-service.ts';
+import type { CustomerDeps } from './customer-deps.ts';
+import { customerAudit, getCustomer, listConsents, listCustomers, listDuplicates } from './customer-reads.ts';
+import { addConsent, createCustomer, patchCustomer, setTags } from './customer-writes.ts';
+import { eraseCustomer } from './erase.ts';
+import { mergeCustomers } from './merge.ts';
 import {
   AuditEntrySchema,
   ConsentBody,
@@ -39,10 +28,11 @@ import {
   MergeBody,
   TagsBody,
 } from './schemas.ts';
+import { CustomerSelfView, customerAsSeenBy } from './self-view.ts';
 
 const tags = ['customers'];
 
-/** A customer token reads its own record in the self view (kiosk/schemas.ts); everyone else the record. */
+/** A customer token reads its own record in the self view (self-view.ts); everyone else the record. */
 const AsSeen = z.union([Customer, CustomerSelfView]);
 
 function context(request: FastifyRequest): AuditContext {

@@ -6,13 +6,13 @@
  *
  * Rows are what the service would store: the columns come from the service's own `toColumns` (so
  * encrypted numbers and blind indexes are right), consents start empty as at a signup without
- * consent. Indexes stay in place: the rate printed is the rate with every index maintained.
+ * consent. The statement itself is the customers repository's (`bulkInsertStatement`, the one writer of
+ * the table). Indexes stay in place: the rate printed is the rate with every index maintained.
  */
-import { getTableColumns } from 'drizzle-orm';
 import type pg from 'pg';
 import { NO_CONSENT } from '../customers/consents.ts';
 import { toColumns } from '../customers/customer-record.ts';
-import { customers } from '../customers/tables.ts';
+import { bulkColumns, bulkInsertStatement } from '../customers/repository.ts';
 import type { FieldProtector } from '../privacy/field-protector.ts';
 import { syntheticCustomer } from './synthetic-customers.ts';
 
@@ -49,12 +49,6 @@ export interface SeedResult {
   rate: number;
 }
 
-interface ColumnPlan {
-  key: string;
-  name: string;
-  sqlType: string;
-}
-
 export async function seedCustomers(pool: pg.Pool, options: SeedOptions): Promise<SeedResult> {
   const started = performance.now();
   const batchSize = options.batchSize ?? 5_000;
@@ -68,8 +62,8 @@ export async function seedCustomers(pool: pg.Pool, options: SeedOptions): Promis
     const { customer, createdAt, updatedAt } = syntheticCustomer(position, generate);
     return { ...toColumns(customer, options.protector), createdAt, updatedAt } as Record<string, unknown>;
   };
-  const plan = planColumns(Object.keys(rowOf(startAt)));
-  const statement = insertStatement(plan);
+  const plan = bulkColumns(Object.keys(rowOf(startAt)));
+  const statement = bulkInsertStatement(plan);
 
   // Dedicated connections, set up for a bulk load: a lost last batch on a crash is acceptable.
   const clients = await Promise.all(Array.from({ length: concurrency }, () => pool.connect()));
@@ -115,31 +109,6 @@ export async function seedCustomers(pool: pg.Pool, options: SeedOptions): Promis
     elapsedMs,
     rate: inserted / (elapsedMs / 1000),
   };
-}
-
-/** The table's column name and type for each key of the service's row shape. */
-function planColumns(keys: readonly string[]): ColumnPlan[] {
-  const table = getTableColumns(customers) as Record<string, { name: string; getSQLType(): string }>;
-  return keys.map((key) => {
-    const column = table[key];
-    if (!column) throw new Error(`toColumns returned "${key}", which is not a column of customers`);
-    return { key, name: column.name, sqlType: column.getSQLType() };
-  });
-}
-
-/**
- * Every value travels as text and is cast in SQL: arrays as array literals (unnest would flatten a
- * two-dimensional array parameter), JSON as JSON text. A row refused by a unique identity index is
- * skipped rather than failing the batch, and counted by the caller.
- */
-function insertStatement(plan: readonly ColumnPlan[]): string {
-  const names = plan.map((c) => `"${c.name}"`).join(', ');
-  const casts = plan.map((c, i) => `u.c${i}::${c.sqlType}`).join(', ');
-  const parameters = plan.map((_, i) => `$${i + 3}::text[]`).join(', ');
-  const aliases = plan.map((_, i) => `c${i}`).join(', ');
-  return `INSERT INTO customers (org_id, consents, ${names})
-    SELECT $1::uuid, $2::jsonb, ${casts} FROM unnest(${parameters}) AS u(${aliases})
-    ON CONFLICT DO NOTHING`;
 }
 
 function toParameter(value: unknown, sqlType: string): string | null {

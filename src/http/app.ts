@@ -43,6 +43,7 @@ import { syncRoutes } from '../sync/routes.ts';
 import { webhookRoutes } from '../webhooks/routes.ts';
 import { AccessLog } from './access-log.ts';
 import { authentication } from './authentication.ts';
+import { customerPorts } from './customer-ports.ts';
 import { absentBodyAsUndefined } from './empty-body.ts';
 import { healthRoutes } from './health.ts';
 import { readJsonBodies } from './json-body.ts';
@@ -156,12 +157,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await api.register(invitationRoutes, deps);
       await api.register(storeRoutes, deps);
       const kioskPolicy = opts.kiosk ?? DEFAULT_KIOSK_POLICY;
-      const customerDeps = {
-        db: opts.db,
-        protection: opts.protection,
-        vault: opts.sync?.vault,
-        idNumberLookups: opts.idNumberLookups,
-      };
+      // The customers service's ports to sync and kiosk (customer-ports.ts), one set for every route that serves it.
+      const ports = customerPorts(opts.sync?.vault);
+      const customerDeps = { db: opts.db, protection: opts.protection, idNumberLookups: opts.idNumberLookups, ports };
       await api.register(customerRoutes, {
         ...customerDeps,
         createAtKiosk: (ctx, body) => createCustomerAtKiosk(customerDeps, kioskPolicy, ctx, body),
@@ -173,13 +171,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       });
       await api.register(webhookRoutes, { db: opts.db, ...(opts.sync ?? syncNotConfigured()) });
       await api.register(privacyRoutes, { db: opts.db, protection: opts.protection, vault: opts.sync?.vault });
-      const secondFactorDeps = { db: opts.db, protection: opts.protection, vault: opts.sync?.vault, mailer };
+      const secondFactorDeps = { db: opts.db, protection: opts.protection, vault: opts.sync?.vault, mailer, ports };
       await api.register(meRoutes, secondFactorDeps);
       await api.register(customerRequestRoutes, secondFactorDeps);
       for (const routes of opts.extraRoutes ?? []) await api.register(routes);
       await api.register(kioskRoutes, {
         db: opts.db,
         protection: opts.protection,
+        ports,
         policy: kioskPolicy,
         posLinks: posLinksOf(opts.db, (opts.sync ?? syncNotConfigured()).queue),
         linkWaitMs: opts.sync?.linkWaitMs ?? ORDER_LINK_WAIT_MS,

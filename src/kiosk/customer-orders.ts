@@ -4,9 +4,8 @@
  */
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
+import type { Tx } from '../db/tx.ts';
 import { kioskOrders } from './tables.ts';
-
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 export interface KioskOrderEntry {
   storeId: string;

@@ -10,7 +10,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { UserSchema } from '../auth/schemas.ts';
 import { getOwnProfile } from '../auth/users.ts';
-import type { CustomerDeps } from '../customers/customers-service.ts';
+import type { CustomerDeps } from '../customers/customer-deps.ts';
+import { CustomerSelfView, isCustomerActor } from '../customers/self-view.ts';
 import { CustomerPatch } from '../domain/customer-patch.ts';
 import { SECOND_FACTOR_FIELDS, SELF_EDITABLE_FIELDS } from '../domain/self-edit.ts';
 import { actorOf } from '../http/authentication.ts';
@@ -19,17 +20,9 @@ import { expectedVersion } from '../http/if-match.ts';
 import { withHeaders } from '../http/response-headers.ts';
 import { IdParams, IfMatchHeaders, MERGE_PATCH_MEDIA_TYPES, problems } from '../http/schemas.ts';
 import type { AuditContext } from '../privacy/audit-log.ts';
-import { CustomerSelfView } from './schemas.ts';
 import type { SecondFactorDeps } from './second-factor/customer-requests.ts';
 import { CarriedOutSchema, OpenedRequestSchema, VerifyBody } from './second-factor/schemas.ts';
-import {
-  eraseSelf,
-  exportOwnData,
-  isCustomerActor,
-  ownRecord,
-  patchOwnRecord,
-  verifyOwnRequest,
-} from './self-service.ts';
+import { eraseSelf, exportOwnData, ownRecord, patchOwnRecord, verifyOwnRequest } from './self-service.ts';
 
 const tags = ['auth'];
 

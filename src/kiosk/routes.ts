@@ -1,7 +1,7 @@
 /** HTTP routes of the kiosk (API.md, "Kiosk"): identify, sign up, attach to an order. Kiosk keys only. */
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { CustomerDeps } from '../customers/customers-service.ts';
+import type { CustomerDeps } from '../customers/customer-deps.ts';
 import { CustomerInput } from '../domain/customer-schema.ts';
 import { actorOf } from '../http/authentication.ts';
 import { bodyCheckedByDomain } from '../http/domain-validated-body.ts';

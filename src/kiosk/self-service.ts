@@ -7,12 +7,13 @@
  */
 import { authorize } from '../auth/abilities.ts';
 import type { Actor } from '../auth/actor.ts';
-import { type CustomerDeps, getCustomer, patchCustomer } from '../customers/customers-service.ts';
-import type { Customer } from '../domain/customer-schema.ts';
+import type { CustomerDeps } from '../customers/customer-deps.ts';
+import { getCustomer } from '../customers/customer-reads.ts';
+import { patchCustomer } from '../customers/customer-writes.ts';
+import { type CustomerSelfView, selfView } from '../customers/self-view.ts';
 import { Forbidden } from '../domain/errors.ts';
 import { secondFactorPart } from '../domain/self-edit.ts';
 import type { AuditContext } from '../privacy/audit-log.ts';
-import { type CustomerSelfView, selfView } from './schemas.ts';
 import type { CarriedOut } from './second-factor/carry-out.ts';
 import {
   type OpenedRequest,
@@ -28,15 +29,6 @@ function customerOf(actor: Actor, action: 'read' | 'update' | 'delete'): Custome
   authorize(actor, action, 'self');
   if (actor.kind !== 'customer') throw new Forbidden('Only a customer token may do this on /me.');
   return actor;
-}
-
-export function isCustomerActor(actor: Actor): actor is CustomerActor {
-  return actor.kind === 'customer';
-}
-
-/** What `actor` is shown of a customer: the self view for a customer token, the record otherwise. */
-export function customerAsSeenBy(actor: Actor, customer: Customer): Customer | CustomerSelfView {
-  return isCustomerActor(actor) ? selfView(customer) : customer;
 }
 
 export async function ownRecord(deps: CustomerDeps, ctx: AuditContext): Promise<CustomerSelfView> {

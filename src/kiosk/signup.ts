@@ -11,7 +11,9 @@
  */
 
 import { issueCustomerToken } from '../auth/customer-tokens.ts';
-import { type CustomerDeps, createCustomer } from '../customers/customers-service.ts';
+import type { CustomerDeps } from '../customers/customer-deps.ts';
+import { createCustomer } from '../customers/customer-writes.ts';
+import { type CustomerSelfView, selfView } from '../customers/self-view.ts';
 import type { Customer } from '../domain/customer-schema.ts';
 import { Conflict, type FieldError, ValidationFailed } from '../domain/errors.ts';
 import { isJsonObject, type JsonObject } from '../domain/merge-patch.ts';
@@ -21,7 +23,6 @@ import { countKioskAttempt, countPhoneAttempt } from './identity-throttle.ts';
 import { asKiosk, type KioskActor } from './kiosk-actor.ts';
 import { type KioskPolicy, kioskNow } from './kiosk-policy.ts';
 import { assertKioskSettable } from './kiosk-signup-fields.ts';
-import { type CustomerSelfView, selfView } from './schemas.ts';
 
 export interface SignedUp {
   customerToken: string;

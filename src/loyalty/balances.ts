@@ -10,9 +10,8 @@
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
+import type { Tx } from '../db/tx.ts';
 import { loyaltyBalances } from './tables.ts';
-
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 export interface PosBalanceRead {
   orgId: string;

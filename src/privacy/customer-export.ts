@@ -8,11 +8,12 @@
  * /customers/{id}/export, managers) does both; the customer's own POST /me/export, once a second
  * factor confirms it, gets the customer's version (customer-audience-export.ts, staff by role).
  */
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { authorize } from '../auth/abilities.ts';
 import { type AuthorizationEntry, authorizationLedger } from '../customers/authorizations.ts';
 import { type ConsentEntry, consentLedger } from '../customers/consents.ts';
 import { toCustomer } from '../customers/customer-record.ts';
+import { customerAndAbsorbedIds } from '../customers/repository.ts';
 import { customers, syncOutbox } from '../customers/tables.ts';
 import type { Db } from '../db/database.ts';
 import type { Customer } from '../domain/customer-schema.ts';
@@ -98,7 +99,7 @@ export async function assembleCustomerExport(
     .where(and(eq(customers.orgId, orgId), eq(customers.id, customerId), isNull(customers.deletedAt)));
   if (!row) throw new NotFound('customer');
   const protector = deps.protection.forOrg(orgId);
-  const ids = await absorbedIds(db, orgId, row.id);
+  const ids = await customerAndAbsorbedIds(db, orgId, row.id);
   const merged =
     ids.length > 1
       ? await db
@@ -198,14 +199,4 @@ export async function assembleCustomerExport(
     syncHistory,
     audit,
   };
-}
-
-/** The customer and every record merged into it, directly or through a chain of merges. */
-async function absorbedIds(db: Db, orgId: string, id: string): Promise<string[]> {
-  const result = await db.execute<{ id: string }>(sql`
-    WITH RECURSIVE absorbed(id) AS (
-      SELECT ${id}::uuid
-      UNION SELECT c.id FROM customers c JOIN absorbed a ON c.merged_into_id = a.id WHERE c.org_id = ${orgId}
-    ) SELECT id FROM absorbed`);
-  return result.rows.map((r) => r.id);
 }

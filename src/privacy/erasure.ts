@@ -6,58 +6,25 @@
  * held their fields). Sealed copies of the person's values (sync conflicts, the POS base of each
  * link) go too. The row stays as a tombstone: its POS links keep a later pull from re-creating the
  * person; the audit trail, which holds no personal data, stays. Callers check abilities and lock
- * the live row first.
+ * the live row first. The customer rows are written by the customers repository (`blankErasedCustomers`),
+ * the one writer of that table.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { actorRef } from '../auth/actor.ts';
 import { NO_CONSENT } from '../customers/consents.ts';
-import { consentEvents, customerAuthorizations, customers } from '../customers/tables.ts';
-import type { Db } from '../db/database.ts';
+import { blankErasedCustomers, customerAndAbsorbedIds } from '../customers/repository.ts';
+import { consentEvents, customerAuthorizations } from '../customers/tables.ts';
+import type { Tx } from '../db/tx.ts';
 import { customerRequests } from '../kiosk/tables.ts';
 import { deleteBalances } from '../loyalty/balances.ts';
 import { customerLinks, syncConflicts } from '../sync/tables.ts';
 import { type AuditContext, recordAudit } from './audit-log.ts';
 import { erasures } from './tables.ts';
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-
 export async function anonymizeCustomer(tx: Tx, ctx: AuditContext, customerId: string): Promise<{ erasureId: string }> {
   const orgId = ctx.actor.orgId;
-  const absorbed = await tx.execute<{ id: string }>(sql`
-    WITH RECURSIVE absorbed(id) AS (
-      SELECT ${customerId}::uuid
-      UNION SELECT c.id FROM customers c JOIN absorbed a ON c.merged_into_id = a.id WHERE c.org_id = ${orgId}
-    ) SELECT id FROM absorbed`);
-  const ids = absorbed.rows.map((r) => r.id);
-  await tx
-    .update(customers)
-    .set({
-      firstName: null,
-      lastName: null,
-      preferredName: null,
-      dateOfBirth: null,
-      phone: null,
-      email: null,
-      medicalCardNumberEnc: null,
-      medicalCardNumberIndex: null,
-      medicalState: null,
-      medicalExpiresOn: null,
-      idDocumentType: null,
-      idDocumentNumberEnc: null,
-      idDocumentNumberIndex: null,
-      idDocumentState: null,
-      idDocumentExpiresOn: null,
-      address: null,
-      consents: NO_CONSENT,
-      tags: [],
-      notes: null,
-      nameKey: null,
-      // A merged-away record keeps the time it was merged.
-      deletedAt: sql`coalesce(${customers.deletedAt}, now())`,
-      version: sql`${customers.version} + 1`,
-      updatedAt: new Date(),
-    })
-    .where(and(eq(customers.orgId, orgId), inArray(customers.id, ids)));
+  const ids = await customerAndAbsorbedIds(tx, orgId, customerId);
+  await blankErasedCustomers(tx, orgId, ids, NO_CONSENT);
   await tx.delete(consentEvents).where(and(eq(consentEvents.orgId, orgId), inArray(consentEvents.customerId, ids)));
   await tx
     .delete(customerAuthorizations)

@@ -11,14 +11,14 @@ import { sql } from 'drizzle-orm';
 import { authorize } from '../auth/abilities.ts';
 import type { Actor } from '../auth/actor.ts';
 import { enqueueCustomerChange } from '../customers/changes.ts';
+import { customerAndAbsorbedIds, deleteCustomers } from '../customers/repository.ts';
 import { todayAt } from '../customers/today.ts';
 import type { Db } from '../db/database.ts';
 import { runInOrg } from '../db/org-scope.ts';
+import type { Tx } from '../db/tx.ts';
 import { type AuditContext, recordAudit } from './audit-log.ts';
 import { type DataPolicy, policyOf } from './data-policy.ts';
 import { anonymizeCustomer } from './erasure.ts';
-
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /** At most this many customers per organization per sweep, so one sweep stays short; the next goes on. */
 export const MAX_SWEPT_PER_RUN = 2_000;
@@ -186,13 +186,9 @@ async function inactiveIds(db: Db, orgId: string, cutoff: Date, limit: number): 
  */
 async function deleteCustomer(tx: Tx, ctx: AuditContext, customerId: string): Promise<void> {
   const orgId = ctx.actor.orgId;
-  const absorbed = await tx.execute<{ id: string }>(sql`
-    WITH RECURSIVE absorbed(id) AS (
-      SELECT ${customerId}::uuid
-      UNION SELECT c.id FROM customers c JOIN absorbed a ON c.merged_into_id = a.id WHERE c.org_id = ${orgId}
-    ) SELECT id FROM absorbed`);
+  const absorbed = await customerAndAbsorbedIds(tx, orgId, customerId);
   const ids = sql`ARRAY[${sql.join(
-    absorbed.rows.map((r) => sql`${r.id}::uuid`),
+    absorbed.map((id) => sql`${id}::uuid`),
     sql`, `,
   )}]`;
   const referencing = await tx.execute<{ table_name: string; column_name: string }>(sql`
@@ -211,6 +207,6 @@ async function deleteCustomer(tx: Tx, ctx: AuditContext, customerId: string): Pr
     sql`DELETE FROM suspected_duplicates WHERE org_id = ${orgId} AND (customer_a = ANY(${ids}) OR customer_b = ANY(${ids}))`,
   );
   await tx.execute(sql`DELETE FROM sync_outbox WHERE org_id = ${orgId} AND customer_id = ANY(${ids})`);
-  await tx.execute(sql`DELETE FROM customers WHERE org_id = ${orgId} AND id = ANY(${ids})`);
+  await deleteCustomers(tx, orgId, absorbed);
   await recordAudit(tx, ctx, { action: 'delete', customerId, fields: ['retention'] });
 }

@@ -1,5 +1,6 @@
 /**
- * Outbound webhooks, delivery side. The outbox dispatcher calls `webhookOutboxHook` inside its
+ * Outbound webhooks, delivery side: a consumer of customer changes (customers/changes.ts). The outbox
+ * dispatcher (sync/outbound/dispatcher.ts) calls `webhookOutboxHook` inside its
  * transaction: each claimed outbox row becomes one delivery row per active subscription that wants
  * the event, and a `webhook-delivery` job per row. The rows commit together with the outbox rows'
  * `dispatched_at`, so an event is neither lost nor recorded twice; a job that runs before that
@@ -18,7 +19,7 @@
  */
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { JobWithMetadata, PgBoss } from 'pg-boss';
-import type { OutboxHook } from '../customers/changes.ts';
+import type { ChangeConsumer } from '../customers/changes.ts';
 import type { Db } from '../db/database.ts';
 import { runInOrg } from '../db/org-scope.ts';
 import { isTargetRefused, type OutboundHttp, publicOnlyOutbound } from '../egress/outbound-http.ts';
@@ -31,7 +32,7 @@ import { webhookDeliveries, webhookSubscriptions } from './tables.ts';
 
 export type SendWebhookJob = (data: WebhookJobData) => Promise<void>;
 
-export function webhookOutboxHook(send: SendWebhookJob): OutboxHook {
+export function webhookOutboxHook(send: SendWebhookJob): ChangeConsumer {
   return async (tx, rows) => {
     const orgs = [...new Set(rows.map((r) => r.orgId))];
     const subscriptions = await tx

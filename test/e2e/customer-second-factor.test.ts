@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runInOrg } from '../../src/db/org-scope.ts';
+import { customerPorts } from '../../src/http/customer-ports.ts';
 import { openRequest } from '../../src/kiosk/second-factor/customer-requests.ts';
 import { customerRequests } from '../../src/kiosk/tables.ts';
 import type { MailMessage } from '../../src/mail/mailer.ts';
@@ -326,6 +327,7 @@ describe('without email configured', () => {
       db: t.database.db,
       protection: createFieldProtection(TEST_MASTER_KEY),
       mailer: new UnconfiguredMailer(),
+      ports: customerPorts(undefined),
     };
     const opened = await runInOrg(t.demo.orgId, () => openRequest(deps, { actor: me, origin: 'test' }, me, 'erasure'));
     expect(opened).toMatchObject({ codeSentTo: null, confirmWith: ['staff'] });

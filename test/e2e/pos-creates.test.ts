@@ -8,10 +8,10 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertApiKey } from '../../src/auth/api-keys.ts';
-import { dispatchOutbox, type PushTarget } from '../../src/customers/changes.ts';
 import { customers } from '../../src/customers/tables.ts';
 import { posVendor } from '../../src/pos/registry.ts';
 import type { RunningSimulator } from '../../src/pos/simulator-kit/start-simulator.ts';
+import { dispatchOutbox, type PushTarget } from '../../src/sync/outbound/dispatcher.ts';
 import { runPush } from '../../src/sync/outbound/push.ts';
 import type { PushDeps } from '../../src/sync/outbound/types.ts';
 import { customerLinks } from '../../src/sync/tables.ts';

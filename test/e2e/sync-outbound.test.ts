@@ -4,11 +4,11 @@
  */
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatchOutbox, type PushTarget } from '../../src/customers/changes.ts';
 import { customers, syncOutbox } from '../../src/customers/tables.ts';
 import type { RunningTreezSimulator } from '../../src/pos/treez/simulator.ts';
 import { configureIntegration } from '../../src/sync/integrations/integrations.ts';
 import { CREATE_SETTLE_MS } from '../../src/sync/outbound/creates.ts';
+import { dispatchOutbox, type PushTarget } from '../../src/sync/outbound/dispatcher.ts';
 import { type PushOutcome, runPush } from '../../src/sync/outbound/push.ts';
 import { customerLinks, erasurePropagations } from '../../src/sync/tables.ts';
 import { webhookOutboxHook } from '../../src/webhooks/delivery.ts';

@@ -6,7 +6,7 @@
  * record read back through the vendor's own client.
  */
 import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
-import { dispatchOutbox, type OutboxHook, type PushTarget } from '../../src/customers/changes.ts';
+import type { ChangeConsumer } from '../../src/customers/changes.ts';
 import { customers } from '../../src/customers/tables.ts';
 import { DEMO_VENDORS } from '../../src/demo/demo-organization.ts';
 import { loopbackAllowedOutbound, type OutboundHttp } from '../../src/egress/outbound-http.ts';
@@ -20,6 +20,7 @@ import { type PullDeps, runPull } from '../../src/sync/inbound/pull.ts';
 import { configureIntegration, type IntegrationRow } from '../../src/sync/integrations/integrations.ts';
 import { insertRun, runView, type SyncRunView } from '../../src/sync/jobs/sync-runs.ts';
 import { heldFields, type SyncedField } from '../../src/sync/links/synced-fields.ts';
+import { dispatchOutbox, type PushTarget } from '../../src/sync/outbound/dispatcher.ts';
 import { PushBusy, type PushOutcome, runPush } from '../../src/sync/outbound/push.ts';
 import { customerLinks, storeIntegrations, syncConflicts, syncRuns } from '../../src/sync/tables.ts';
 import { heldDifferences } from './held-values.ts';
@@ -101,7 +102,7 @@ export async function startFiveStores(options: {
   /** Only connect (no client needed here): for tests whose worker is another process. */
   database?: TestApp;
   /** Runs in each outbox dispatch, as the worker's webhook hook does (e.g. `webhookOutboxHook`). */
-  outboxHook?: OutboxHook;
+  outboxHook?: ChangeConsumer;
 }): Promise<FiveStores> {
   const t = options.database ?? (await createTestApp());
   // The test's own set-up and reads, as the owner; the code under test runs on `deps.db` (the app role).

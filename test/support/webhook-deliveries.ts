@@ -3,9 +3,9 @@
  * database (quick retries) and the outbox dispatcher that queues a delivery per subscription.
  */
 
-import { startOutboxDispatcher } from '../../src/customers/changes.ts';
 import { createSyncVault } from '../../src/privacy/vault.ts';
 import { startJobBoss } from '../../src/sync/jobs/queues.ts';
+import { startOutboxDispatcher } from '../../src/sync/outbound/dispatcher.ts';
 import { webhookJobSender, webhookOutboxHook, workWebhookDeliveries } from '../../src/webhooks/delivery.ts';
 import { TEST_MASTER_KEY, type TestApp } from './test-app.ts';
 

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, gt, gte, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor.ts';
 import { actorRef } from '../../auth/actor.ts';
-import type { CustomerDeps } from '../../customers/customers-service.ts';
+import type { CustomerDeps } from '../../customers/customer-deps.ts';
 import { customers } from '../../customers/tables.ts';
 import { Conflict, NotFound, ValidationFailed } from '../../domain/errors.ts';
 import { isUuid } from '../../domain/ids.ts';

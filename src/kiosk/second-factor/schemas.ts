@@ -1,8 +1,8 @@
 /** Wire shapes of a customer's requests awaiting a second factor (/me and /customer-requests). */
 import { z } from 'zod';
+import { CustomerSelfView } from '../../customers/self-view.ts';
 import { Timestamp } from '../../http/schemas.ts';
 import { CustomerExportSchema } from '../../privacy/schemas.ts';
-import { CustomerSelfView } from '../schemas.ts';
 import { CUSTOMER_REQUEST_KINDS } from '../tables.ts';
 import { CODE_DIGITS } from './one-time-code.ts';
 

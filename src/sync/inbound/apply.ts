@@ -5,12 +5,13 @@
  * flags suspected duplicates, and records on the link what was read (hash, issues, times) so that
  * an identical re-read is `unchanged`.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { actorRef } from '../../auth/actor.ts';
 import { enqueueCustomerChange } from '../../customers/changes.ts';
 import { NO_CONSENT, recordConsents } from '../../customers/consents.ts';
 import type { CustomerRow } from '../../customers/customer-record.ts';
 import { detectSuspectedDuplicates, flagSuspectedDuplicate } from '../../customers/duplicates.ts';
+import { insertCustomer, updateCustomer } from '../../customers/repository.ts';
 import { customers } from '../../customers/tables.ts';
 import type { Tx } from '../../db/tx.ts';
 import { type PosBalanceRead, recordPosBalances } from '../../loyalty/balances.ts';
@@ -149,11 +150,12 @@ async function createFromPos(
   columns: InboundColumns,
 ): Promise<{ id: string; conflicts: number }> {
   const { values, conflicts } = await withoutCollidingKeys(tx, ctx, columns, null);
-  const [row] = await tx
-    .insert(customers)
-    .values({ ...values, orgId: ctx.orgId, homeStoreId: ctx.storeId, consents: NO_CONSENT })
-    .returning({ id: customers.id });
-  const id = row!.id;
+  const { id } = await insertCustomer(tx, {
+    ...values,
+    orgId: ctx.orgId,
+    homeStoreId: ctx.storeId,
+    consents: NO_CONSENT,
+  });
   await recordConsents(tx, ctx.orgId, id, consentsFromPos(ctx, pos, NO_CONSENT, undefined), actorRef(ctx.audit.actor));
   await recordAudit(tx, ctx.audit, { action: 'create', customerId: id, fields: presentFields(values) });
   // For webhook subscribers (`customer.created`); the store it came from is not pushed to.
@@ -200,10 +202,7 @@ async function updateFromPos(
     for (const s of statements) fields.push(`consents.${s.channel}`);
   }
   if (fields.length > 0 || alsoChanged.length > 0) {
-    await tx
-      .update(customers)
-      .set({ ...set, version: sql`${customers.version} + 1`, updatedAt: ctx.now })
-      .where(and(eq(customers.orgId, ctx.orgId), eq(customers.id, current.id)));
+    await updateCustomer(tx, ctx.orgId, current.id, set, ctx.now);
     await recordAudit(tx, ctx.audit, { action: 'update', customerId: current.id, fields: [...alsoChanged, ...fields] });
   }
   const conflicts = [...changes.conflicts, ...checked.conflicts];

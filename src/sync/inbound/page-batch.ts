@@ -11,7 +11,8 @@ import { sql } from 'drizzle-orm';
 import { actorRef } from '../../auth/actor.ts';
 import { ledgerRow, NO_CONSENT } from '../../customers/consents.ts';
 import { detectSuspectedDuplicatesOf } from '../../customers/duplicates.ts';
-import { consentEvents, customers, syncOutbox } from '../../customers/tables.ts';
+import { insertCustomers } from '../../customers/repository.ts';
+import { consentEvents, syncOutbox } from '../../customers/tables.ts';
 import type { Tx } from '../../db/tx.ts';
 import { recordPosBalances } from '../../loyalty/balances.ts';
 import type { PosCustomer } from '../../pos/port.ts';
@@ -202,7 +203,8 @@ async function insertTogether(tx: Tx, ctx: ApplyContext, fresh: readonly NewReco
     }
     return { ...f, id, statements, consents };
   });
-  await tx.insert(customers).values(
+  await insertCustomers(
+    tx,
     rows.map((r) => ({
       ...r.record.columns,
       id: r.id,

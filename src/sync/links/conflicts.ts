@@ -7,6 +7,7 @@ import { and, desc, eq, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { authorize } from '../../auth/abilities.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { enqueueCustomerChange } from '../../customers/changes.ts';
+import { updateCustomer } from '../../customers/repository.ts';
 import { customers } from '../../customers/tables.ts';
 import type { Db } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
@@ -138,10 +139,7 @@ export async function resolveConflict(
         const value = view(deps.vault, row).posValue;
         const set = posValueColumns(row.field, value, deps.protection.forOrg(actor.orgId));
         if (set) {
-          await tx
-            .update(customers)
-            .set({ ...set, version: sql`${customers.version} + 1`, updatedAt: new Date() })
-            .where(and(eq(customers.orgId, actor.orgId), eq(customers.id, customer.id)));
+          await updateCustomer(tx, actor.orgId, customer.id, set);
           fields.push(row.field === 'idDocument.number' ? 'idDocument' : row.field);
           await recordAudit(tx, ctx, { action: 'update', customerId: customer.id, fields });
         }

@@ -1,15 +1,17 @@
 /**
- * The customers module's one public face: create, read, edit, search, tag, consent, merge and erase
- * customers of the caller's organization. Every function checks the caller's abilities first, scopes
- * every query by organization, and writes its audit record in the same transaction as its change.
+ * Creating and editing customers (POST and PATCH /customers, tags, consent statements): each checks
+ * the caller's abilities, the store's data profile and the consent rules, writes through the
+ * repository (repository.ts) with its audit rows, consent ledger and change row (changes.ts) in one
+ * transaction, and answers a duplicate identity with a 409 naming the customer who holds it. A
+ * create at a store whose POS creates customers at once goes through the `homePos` port
+ * (customer-deps.ts), which sync implements.
  */
 import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
-import { authorize, can } from '../auth/abilities.ts';
+import { authorize } from '../auth/abilities.ts';
 import { type Actor, actorRef } from '../auth/actor.ts';
-import { forgetCustomer } from '../auth/bearer-cache.ts';
 import type { Db } from '../db/database.ts';
 import { isUniqueViolation } from '../db/errors.ts';
-import type { Page, PageRequest } from '../db/keyset.ts';
+import type { Tx } from '../db/tx.ts';
 import {
   type ConsentSource,
   missingWordingProblems,
@@ -24,58 +26,30 @@ import {
   Conflict,
   type DuplicateIdentity,
   type FieldError,
-  NotFound,
   PreconditionFailed,
   ValidationFailed,
 } from '../domain/errors.ts';
-import { isUuid } from '../domain/ids.ts';
 import { isJsonObject } from '../domain/merge-patch.ts';
 import { assertSelfEditable } from '../domain/self-edit.ts';
 import { normalizeTag } from '../domain/tags.ts';
-import { moveKioskOrders } from '../kiosk/customer-orders.ts';
-import { balancesOf, moveBalances } from '../loyalty/balances.ts';
-import { type AuditContext, type AuditView, auditTrailOf, recordAccess, recordAudit } from '../privacy/audit-log.ts';
-import { anonymizeCustomer } from '../privacy/erasure.ts';
-import type { FieldProtection } from '../privacy/field-protector.ts';
-import type { SyncVault } from '../privacy/vault.ts';
-import { type MergedStore, settleLinksOfMerge } from '../sync/links/merge-links.ts';
-import { assertHomePosCanCreate, createAtHomePos, linkAtHomePos } from '../sync/outbound/home-store-create.ts';
-import { moveAuthorizations } from './authorizations.ts';
+import { type AuditContext, recordAudit } from '../privacy/audit-log.ts';
 import { enqueueCustomerChange } from './changes.ts';
 import {
   type ConsentChannel,
   type ConsentEntry,
   type ConsentStatement,
-  consentLedgerPage,
-  moveConsents,
   NO_CONSENT,
   recordConsents,
 } from './consents.ts';
+import { type CustomerDeps, lookupPolicy } from './customer-deps.ts';
+import { present } from './customer-reads.ts';
 import { type CustomerRow, changedColumns, toColumns, toCustomer } from './customer-record.ts';
 import { assertKeptByProfile, storeOfWrite, type WriteOptions } from './data-profile-check.ts';
-import { detectSuspectedDuplicates, listSuspectedDuplicates, type SuspectedDuplicate } from './duplicates.ts';
-import {
-  assertIdNumberLookupsLeft,
-  assertIdSearchNamesThePerson,
-  countIdNumberLookup,
-  DEFAULT_ID_NUMBER_LOOKUP_POLICY,
-  type IdNumberLookupPolicy,
-  seesNumbersMasked,
-} from './id-number-lookups.ts';
-import { type CustomerFilters, filterNames, searchCustomers } from './search.ts';
-import { customers, suspectedDuplicates } from './tables.ts';
+import { detectSuspectedDuplicates } from './duplicates.ts';
+import { assertIdNumberLookupsLeft, countIdNumberLookup, seesNumbersMasked } from './id-number-lookups.ts';
+import { bumpVersion, insertCustomer, loadLive, updateCustomer } from './repository.ts';
+import { customers } from './tables.ts';
 import { storeTimeZone, todayAt } from './today.ts';
-
-export interface CustomerDeps {
-  db: Db;
-  protection: FieldProtection;
-  /** Opens what each POS holds, so a merge can tell the richer of two records at one store (sync/links/merge-links.ts). */
-  vault?: SyncVault | undefined;
-  /** How often staff may look a customer up by ID number (id-number-lookups.ts); the default otherwise. */
-  idNumberLookups?: IdNumberLookupPolicy | undefined;
-}
-
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /** `options.atStoreId`: the store where the data is collected, for its data profile (data-profile-check.ts). */
 export async function createCustomer(
@@ -102,22 +76,18 @@ export async function createCustomer(
   await assertStoreOfOrg(deps.db, actor.orgId, input.homeStoreId, 'homeStoreId');
   await assertKeptByProfile(deps.db, actor.orgId, storeOfWrite(actor, options, input.homeStoreId), input, null);
   // Created in the home store's POS too (the seed's flow): what that POS would refuse is said now.
-  const homePos = await createAtHomePos(deps.db, actor.orgId, input.homeStoreId);
-  if (homePos) assertHomePosCanCreate(homePos, input);
+  const homePos = await deps.ports.homePos.targetOf(deps.db, actor.orgId, input.homeStoreId);
+  if (homePos) deps.ports.homePos.assertCanCreate(homePos, input);
 
   const columns = toColumns(input, deps.protection.forOrg(actor.orgId));
   try {
     const created = await deps.db.transaction(async (tx) => {
-      const [inserted] = await tx
-        .insert(customers)
-        .values({ ...columns, orgId: actor.orgId, consents: NO_CONSENT })
-        .returning();
-      const row = inserted!;
+      const row = await insertCustomer(tx, { ...columns, orgId: actor.orgId, consents: NO_CONSENT });
       const customerId = row.id;
       await recordConsents(tx, actor.orgId, customerId, statements, actorRef(actor));
       await recordAudit(tx, ctx, { action: 'create', customerId, fields: providedFields(body) });
       // Before the outbox row, whose dispatch pushes to the customer's links.
-      if (homePos) await linkAtHomePos(tx, actor.orgId, customerId, homePos);
+      if (homePos) await deps.ports.homePos.link(tx, actor.orgId, customerId, homePos);
       await enqueueCustomerChange(tx, {
         orgId: actor.orgId,
         customerId,
@@ -139,13 +109,6 @@ export async function createCustomer(
     }
     throw error;
   }
-}
-
-export async function getCustomer(deps: CustomerDeps, ctx: AuditContext, id: string): Promise<Customer> {
-  authorize(ctx.actor, 'read', 'customer', id);
-  const row = await readLive(deps.db, ctx.actor.orgId, id);
-  recordAccess(deps.db, ctx, { action: 'view', customerId: row.id });
-  return present(deps, ctx.actor, row);
 }
 
 /** JSON merge patch (RFC 7396) of customer fields; `expectedVersion` from If-Match. */
@@ -208,14 +171,12 @@ async function writeChanges(
   changed: readonly CustomerField[],
 ): Promise<void> {
   const { actor } = ctx;
-  await tx
-    .update(customers)
-    .set({
-      ...changedColumns(customer, changed, deps.protection.forOrg(actor.orgId)),
-      version: sql`${customers.version} + 1`,
-      updatedAt: new Date(),
-    })
-    .where(and(eq(customers.orgId, actor.orgId), eq(customers.id, current.id)));
+  await updateCustomer(
+    tx,
+    actor.orgId,
+    current.id,
+    changedColumns(customer, changed, deps.protection.forOrg(actor.orgId)),
+  );
   if (changed.includes('consents')) {
     const statements = consentStatements(customer, current.consents, consentSourceOf(actor));
     assertWorded(statements);
@@ -238,10 +199,7 @@ export async function setTags(
   const normalized = [...new Set(tags.map(normalizeTag).filter((t) => t.length > 0))];
   const row = await deps.db.transaction(async (tx) => {
     await loadLive(tx, actor.orgId, id, { forUpdate: true });
-    await tx
-      .update(customers)
-      .set({ tags: normalized, version: sql`${customers.version} + 1`, updatedAt: new Date() })
-      .where(and(eq(customers.orgId, actor.orgId), eq(customers.id, id)));
+    await updateCustomer(tx, actor.orgId, id, { tags: normalized });
     await recordAudit(tx, ctx, { action: 'tags', customerId: id, fields: ['tags'] });
     await enqueueCustomerChange(tx, { orgId: actor.orgId, customerId: id, fields: ['tags'] });
     return loadLive(tx, actor.orgId, id);
@@ -281,187 +239,11 @@ export async function addConsent(
   return deps.db.transaction(async (tx) => {
     await loadLive(tx, actor.orgId, id, { forUpdate: true });
     const [entry] = await recordConsents(tx, actor.orgId, id, [statement], actorRef(actor));
-    await tx
-      .update(customers)
-      .set({ version: sql`${customers.version} + 1`, updatedAt: new Date() })
-      .where(and(eq(customers.orgId, actor.orgId), eq(customers.id, id)));
+    await bumpVersion(tx, actor.orgId, id);
     await recordAudit(tx, ctx, { action: 'consent', customerId: id, fields: [`consents.${request.channel}`] });
     await enqueueCustomerChange(tx, { orgId: actor.orgId, customerId: id, fields: [`consents.${request.channel}`] });
     return entry!;
   });
-}
-
-export async function listConsents(
-  deps: CustomerDeps,
-  ctx: AuditContext,
-  id: string,
-  page: PageRequest,
-): Promise<Page<ConsentEntry>> {
-  authorize(ctx.actor, 'read', 'customer');
-  const row = await readLive(deps.db, ctx.actor.orgId, id);
-  // Recorded once the page was read: a refused request (a cursor this API never gave) viewed nothing.
-  const ledger = await consentLedgerPage(deps.db, ctx.actor.orgId, row.id, page);
-  recordAccess(deps.db, ctx, { action: 'view', customerId: row.id, fields: ['consents'] });
-  return ledger;
-}
-
-export async function listCustomers(
-  deps: CustomerDeps,
-  ctx: AuditContext,
-  filters: CustomerFilters,
-): Promise<Page<Customer>> {
-  authorize(ctx.actor, 'read', 'customer');
-  const byIdNumber = filters.idNumber !== undefined;
-  const masked = byIdNumber && seesNumbersMasked(ctx.actor);
-  if (masked) {
-    assertIdSearchNamesThePerson(filters);
-    await countIdNumberLookup(deps.db, lookupPolicy(deps), ctx.actor);
-  }
-  const protector = deps.protection.forOrg(ctx.actor.orgId);
-  const page = await searchCustomers(deps.db, ctx.actor.orgId, filters, protector, { qMatchesNamesOnly: masked });
-  const fields = filterNames(filters);
-  if (byIdNumber) {
-    await recordIdNumberSearch(
-      deps.db,
-      ctx,
-      fields,
-      page.items.map((row) => row.id),
-    );
-  } else recordAccess(deps.db, ctx, { action: 'search', customerId: null, fields });
-  return { items: await presentAll(deps, ctx.actor, page.items), nextCursor: page.nextCursor };
-}
-
-/**
- * Merges `sourceId` into `targetId` (POST /customers/{targetId}/merge): the source's POS links,
- * tags, consent ledger and history move to the target; the source then answers 404. Where both were
- * linked to one store, the survivor keeps the richer POS record and the other is retired at the POS;
- * `mergedAtStores` says, per such store, which record was kept and where the other one stands.
- */
-export async function mergeCustomers(
-  deps: CustomerDeps,
-  ctx: AuditContext,
-  targetId: string,
-  sourceId: string,
-): Promise<Customer & { mergedAtStores: MergedStore[] }> {
-  const { actor } = ctx;
-  authorize(actor, 'update', 'customerMerge');
-  if (targetId === sourceId)
-    throw ValidationFailed.field('sourceId', 'must be another customer than the one merged into');
-  const row = await deps.db.transaction(async (tx) => {
-    // Lock both rows in id order, so two opposite merges cannot deadlock.
-    const [first, second] = [targetId, sourceId].sort();
-    const locked = [
-      await loadLive(tx, actor.orgId, first!, {
-        forUpdate: true,
-        what: first === sourceId ? 'source customer' : 'customer',
-      }),
-    ];
-    locked.push(
-      await loadLive(tx, actor.orgId, second!, {
-        forUpdate: true,
-        what: second === sourceId ? 'source customer' : 'customer',
-      }),
-    );
-    const target = locked.find((r) => r.id === targetId)!;
-    const source = locked.find((r) => r.id === sourceId)!;
-
-    await tx
-      .update(customers)
-      .set({ deletedAt: new Date(), mergedIntoId: targetId, version: sql`${customers.version} + 1` })
-      .where(and(eq(customers.orgId, actor.orgId), eq(customers.id, sourceId)));
-    const settled = await settleLinksOfMerge(tx, deps.vault, { orgId: actor.orgId, targetId, sourceId });
-    await moveConsents(tx, actor.orgId, sourceId, targetId);
-    await moveAuthorizations(tx, actor.orgId, sourceId, targetId);
-    await moveKioskOrders(tx, actor.orgId, sourceId, targetId);
-    await moveBalances(tx, actor.orgId, sourceId, targetId, settled.keptFromSource);
-    await tx
-      .update(customers)
-      .set({
-        tags: [...new Set([...target.tags, ...source.tags])],
-        version: sql`${customers.version} + 1`,
-        updatedAt: new Date(),
-      })
-      .where(and(eq(customers.orgId, actor.orgId), eq(customers.id, targetId)));
-    await tx
-      .update(suspectedDuplicates)
-      .set({ resolvedAt: new Date() })
-      .where(
-        and(
-          eq(suspectedDuplicates.orgId, actor.orgId),
-          eq(suspectedDuplicates.customerA, first!),
-          eq(suspectedDuplicates.customerB, second!),
-        ),
-      );
-    await recordAudit(tx, ctx, { action: 'merge', customerId: targetId, fields: ['links', 'tags', 'consents'] });
-    await recordAudit(tx, ctx, { action: 'merged_into', customerId: sourceId });
-    await enqueueCustomerChange(tx, { orgId: actor.orgId, customerId: targetId, event: 'merged', fields: ['tags'] });
-    return { survivor: await loadLive(tx, actor.orgId, targetId), mergedAtStores: settled.stores };
-  });
-  return { ...(await present(deps, actor, row.survivor)), mergedAtStores: row.mergedAtStores };
-}
-
-/** Erasure (DELETE /customers/{id}); what it does to the data is `anonymizeCustomer` (privacy/erasure.ts). */
-export async function eraseCustomer(deps: CustomerDeps, ctx: AuditContext, id: string): Promise<{ erasureId: string }> {
-  authorize(ctx.actor, 'delete', 'customer', id);
-  return eraseConfirmedCustomer(deps, ctx, id);
-}
-
-/**
- * The erasure itself, for a caller whose authority was checked another way: a customer's own
- * request confirmed by a second factor (kiosk/second-factor/), which a customer token alone may not do.
- */
-export async function eraseConfirmedCustomer(
-  deps: CustomerDeps,
-  ctx: AuditContext,
-  id: string,
-): Promise<{ erasureId: string }> {
-  const { actor } = ctx;
-  const erased = await deps.db.transaction(async (tx) => {
-    await loadLive(tx, actor.orgId, id, { forUpdate: true });
-    const erasure = await anonymizeCustomer(tx, ctx, id);
-    await enqueueCustomerChange(tx, { orgId: actor.orgId, customerId: id, kind: 'erase', fields: [] });
-    return erasure;
-  });
-  // The erased person's customer tokens no longer resolve; this process stops trusting cached ones now.
-  forgetCustomer(id);
-  return erased;
-}
-
-export async function customerAudit(
-  deps: CustomerDeps,
-  ctx: AuditContext,
-  id: string,
-  page: PageRequest,
-): Promise<Page<AuditView>> {
-  authorize(ctx.actor, 'read', 'customerAudit');
-  const row = await readLive(deps.db, ctx.actor.orgId, id);
-  // The trail of a survivor includes that of every customer merged into it.
-  const merged = await deps.db.execute<{ id: string }>(sql`
-    WITH RECURSIVE absorbed(id) AS (
-      SELECT ${row.id}::uuid
-      UNION SELECT c.id FROM customers c JOIN absorbed a ON c.merged_into_id = a.id WHERE c.org_id = ${ctx.actor.orgId}
-    ) SELECT id FROM absorbed`);
-  return auditTrailOf(
-    deps.db,
-    ctx.actor.orgId,
-    merged.rows.map((r) => r.id),
-    page,
-  );
-}
-
-export async function listDuplicates(
-  deps: CustomerDeps,
-  ctx: AuditContext,
-  page: { limit: number; cursor?: string | undefined },
-): Promise<Page<SuspectedDuplicate>> {
-  authorize(ctx.actor, 'read', 'duplicate');
-  return listSuspectedDuplicates(deps.db, ctx.actor.orgId, page);
-}
-
-// --- helpers ---------------------------------------------------------------------------------
-
-function lookupPolicy(deps: CustomerDeps): IdNumberLookupPolicy {
-  return deps.idNumberLookups ?? DEFAULT_ID_NUMBER_LOOKUP_POLICY;
 }
 
 /** A merge patch that sets an ID-document number (not one that removes the document). */
@@ -469,82 +251,6 @@ function sendsIdNumber(patch: unknown): boolean {
   if (!isJsonObject(patch) || !isJsonObject(patch.idDocument)) return false;
   const number = patch.idDocument.number;
   return number !== undefined && number !== null;
-}
-
-/**
- * A search by ID number is recorded before it answers, not through the batched access queue that
- * a crash may lose: who searched (the actor), that an ID number was searched and with which other
- * filters, never the values; and on the trail of each customer it found, so a manager reading that
- * customer's audit sees who looked them up by number.
- */
-async function recordIdNumberSearch(db: Db, ctx: AuditContext, fields: string[], foundIds: string[]): Promise<void> {
-  const onTrails = foundIds.map((customerId) => ({ action: 'search' as const, customerId, fields }));
-  await recordAudit(db, ctx, [{ action: 'search', customerId: null, fields }, ...onTrails]);
-}
-
-async function present(deps: CustomerDeps, actor: Actor, row: CustomerRow): Promise<Customer> {
-  return (await presentAll(deps, actor, [row]))[0]!;
-}
-
-/** Customers as the API answers them, with their loyalty balances read in one query. */
-async function presentAll(deps: CustomerDeps, actor: Actor, rows: readonly CustomerRow[]): Promise<Customer[]> {
-  const balances = await balancesOf(
-    deps.db,
-    actor.orgId,
-    rows.map((r) => r.id),
-  );
-  const protector = deps.protection.forOrg(actor.orgId);
-  const fullNumbers = can(actor, 'read', 'customerIdNumbers');
-  return rows.map((row) => toCustomer(row, protector, fullNumbers, balances.get(row.id) ?? []));
-}
-
-async function loadLive(
-  db: Db | Tx,
-  orgId: string,
-  id: string,
-  options: { forUpdate?: boolean; what?: string } = {},
-): Promise<CustomerRow> {
-  const what = options.what ?? 'customer';
-  if (!isUuid(id)) throw new NotFound(what);
-  const query = db
-    .select()
-    .from(customers)
-    .where(and(eq(customers.orgId, orgId), eq(customers.id, id), isNull(customers.deletedAt)));
-  const [row] = options.forUpdate ? await query.for('update') : await query;
-  if (!row) throw new NotFound(what);
-  return row;
-}
-
-/**
- * Reads of one customer outside a transaction use a prepared statement, built once per database
- * handle: the hottest query of the API then skips query building here and planning in PostgreSQL.
- */
-const preparedReads = new WeakMap<Db, ReturnType<typeof prepareLiveRead>>();
-
-function prepareLiveRead(db: Db) {
-  return db
-    .select()
-    .from(customers)
-    .where(
-      and(
-        eq(customers.orgId, sql.placeholder('orgId')),
-        eq(customers.id, sql.placeholder('id')),
-        isNull(customers.deletedAt),
-      ),
-    )
-    .prepare('customer_live_by_id');
-}
-
-async function readLive(db: Db, orgId: string, id: string): Promise<CustomerRow> {
-  if (!isUuid(id)) throw new NotFound('customer');
-  let prepared = preparedReads.get(db);
-  if (!prepared) {
-    prepared = prepareLiveRead(db);
-    preparedReads.set(db, prepared);
-  }
-  const [row] = await prepared.execute({ orgId, id });
-  if (!row) throw new NotFound('customer');
-  return row;
 }
 
 /** The live customer already holding one of these identity keys, as a 409 naming it and the identity that matched. */
