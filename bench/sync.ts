@@ -24,6 +24,7 @@ import { freeLoopbackPort } from '../src/db/embedded.ts';
 import { DEMO_VENDORS } from '../src/demo/demo-organization.ts';
 import type { PosVendor } from '../src/pos/port.ts';
 import { posVendor, registeredVendors } from '../src/pos/registry.ts';
+import { startVendorSimulator } from '../src/pos/simulators.ts';
 import { createFieldProtection } from '../src/privacy/field-protector.ts';
 import { createSyncVault } from '../src/privacy/vault.ts';
 import { benchPool, startBenchDatabase } from './bench-database.ts';
@@ -83,7 +84,7 @@ try {
     say(`${vendor}: starting the simulator with ${customers} customers...`);
     const seeded = performance.now();
     // A different seed per store, as in demo mode: each store has its own regulars.
-    const sim = await entry.startSimulator({ customers, seed: vendors.indexOf(vendor) + 1 });
+    const sim = await startVendorSimulator(vendor, { customers, seed: vendors.indexOf(vendor) + 1 });
     say(`${vendor}: simulator ready in ${((performance.now() - seeded) / 1000).toFixed(1)} s; importing...`);
     try {
       const target = {

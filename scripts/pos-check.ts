@@ -5,8 +5,9 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { PosClient, PosCustomerInput } from '../src/pos/port.ts';
-import { createPosClient, posVendor, registeredVendors } from '../src/pos/registry.ts';
+import { createPosClient, registeredVendors } from '../src/pos/registry.ts';
 import type { RunningSimulator } from '../src/pos/simulator-kit/start-simulator.ts';
+import { startVendorSimulator } from '../src/pos/simulators.ts';
 
 const CUSTOMERS = Number(process.env.POS_CHECK_CUSTOMERS ?? 10_000);
 
@@ -91,8 +92,7 @@ async function survivesFaults(client: PosClient, simulator: RunningSimulator<unk
 }
 
 async function check(vendor: string): Promise<Row> {
-  const entry = posVendor(vendor)!;
-  const { simulator, credentials } = await entry.startSimulator({ customers: CUSTOMERS, seed: 7 });
+  const { simulator, credentials } = await startVendorSimulator(vendor, { customers: CUSTOMERS, seed: 7 });
   try {
     const client = createPosClient(vendor, credentials, { timeZone: 'America/Los_Angeles' });
     const before = simulator.requests.length;

@@ -1,6 +1,6 @@
 /**
- * Demo mode's POS side (API.md "Demo mode"): each registered vendor's simulator on a free loopback
- * port with a few hundred seeded customers, and the matching demo store's integration pointed at it.
+ * Demo mode's POS side (API.md "Demo mode"): each registered vendor's simulator (from the simulator
+ * registry, `src/pos/simulators.ts`) on a free loopback port with a few hundred seeded customers, and the matching demo store's integration pointed at it.
  * The port changes on every start, so the credentials are rewritten on every start; an admin's
  * choices (enabled, poll interval) are kept. The first pull is due at once. Given the data folder,
  * each simulator keeps its customers in `<dataDir>/simulators/<vendor>.json`, so the links made
@@ -8,7 +8,8 @@
  */
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
-import { posVendor, registeredVendors } from '../pos/registry.ts';
+import { registeredVendors } from '../pos/registry.ts';
+import { vendorSimulator } from '../pos/simulators.ts';
 import { configureIntegration, findIntegration, type IntegrationDeps } from '../sync/integrations/integrations.ts';
 import { storeIntegrations } from '../sync/tables.ts';
 import { DEMO_VENDORS, type DemoSetup } from './demo-organization.ts';
@@ -32,11 +33,11 @@ export async function startDemoSimulators(
   try {
     for (const [index, vendor] of registeredVendors().entries()) {
       const storeName = DEMO_VENDORS.find((name) => name.toLowerCase() === vendor);
-      const entry = posVendor(vendor);
+      const entry = vendorSimulator(vendor);
       if (!storeName || !entry) continue;
       const storeId = demo.storeIds[storeName];
       // A different seed per store: each store has its own regulars.
-      const started = await entry.startSimulator({
+      const started = await entry.start({
         customers: options.customers ?? DEMO_SIMULATOR_CUSTOMERS,
         seed: index + 1,
         ...(options.dataDir === undefined ? {} : { dataFile: simulatorFile(options.dataDir, vendor) }),

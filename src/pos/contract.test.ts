@@ -11,7 +11,7 @@ import {
   FAST_RETRY as fastRetry,
   NEW_CUSTOMER,
   pullAll,
-} from './contract-test-support.ts';
+} from '../../test/support/pos-contract.ts';
 import {
   PosAuthFailed,
   type PosBatch,
@@ -21,8 +21,9 @@ import {
   PosNotFound,
   PosUnavailable,
 } from './port.ts';
-import { posVendor, registeredVendors } from './registry.ts';
+import { registeredVendors } from './registry.ts';
 import type { RunningSimulator, SimulatorOptions } from './simulator-kit/start-simulator.ts';
+import { startVendorSimulator } from './simulators.ts';
 
 const running: RunningSimulator<unknown>[] = [];
 afterEach(async () => {
@@ -32,23 +33,24 @@ afterEach(async () => {
 const sinceStart = (sim: RunningSimulator<unknown>, from: number) => sim.requests.slice(from).map((r) => r.status);
 
 describe.each(registeredVendors())('%s client, through the PosClient port', (vendor) => {
-  const found = posVendor(vendor);
-  if (!found) throw new Error(`${vendor} is not registered`);
-  const entry = found;
   const profile = CONTRACT_PROFILES[vendor];
 
   async function setup(
     simOptions: SimulatorOptions = {},
     clientOptions: Omit<ContractClientOptions, 'credentials' | 'timeZone'> = {},
   ) {
-    const { simulator: sim, credentials } = await entry.startSimulator({ customers: 12, seed: 11, ...simOptions });
+    const { simulator: sim, credentials } = await startVendorSimulator(vendor, {
+      customers: 12,
+      seed: 11,
+      ...simOptions,
+    });
     running.push(sim);
     // Treez and Flowhub simulators keep store-local times; the others answer in UTC or epoch.
     const zone = (sim as { timeZone?: unknown }).timeZone;
     const timeZone = typeof zone === 'string' ? zone : 'America/Los_Angeles';
     const client = profile.createClient({ credentials, timeZone, transport: { retry: fastRetry }, ...clientOptions });
     /** The vendor id of the `n`th seeded customer (1-based). */
-    const idAt = (n: number) => profile.idOf(sim.store.all()[n - 1]);
+    const idAt = (n: number) => sim.idOf(sim.store.all()[n - 1]);
     return { sim, client, idAt, credentials };
   }
 
@@ -212,7 +214,7 @@ describe.each(registeredVendors())('%s client, through the PosClient port', (ven
       const first = await pullAll(client, { since: null, resume: null });
       const edited = idAt(4);
       sim.editCustomer(edited, profile.firstNameEdit('Budtender-Edited'));
-      const walkIn = profile.idOf(sim.addCustomer());
+      const walkIn = sim.idOf(sim.addCustomer());
       const second = await pullAll(client, first.next);
       expect(second.customers.map((c) => c.externalId)).toEqual(expect.arrayContaining([edited, walkIn]));
       expect(second.customers.find((c) => c.externalId === edited)?.firstName).toBe('Budtender-Edited');

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { NEW_CUSTOMER } from '../../test/support/pos-contract.ts';
 import { loopbackAllowedOutbound } from '../egress/outbound-http.ts';
-import { NEW_CUSTOMER } from './contract-test-support.ts';
 import type { PosCreateRequirement } from './create-requirements.ts';
 import { type PosCustomerInput, PosRejected } from './port.ts';
 import { createPosClient, createRequirements, posVendor, registeredVendors } from './registry.ts';
+import { simulatedVendors, startVendorSimulator } from './simulators.ts';
 
 /** The simulators listen on loopback: allowed here explicitly, as demo mode allows it. */
 const outbound = loopbackAllowedOutbound();
@@ -25,6 +26,10 @@ describe('pos registry', () => {
     expect(posVendor('treez')?.vendor).toBe('treez');
     expect(posVendor('toString')).toBeUndefined();
     expect(posVendor('acme')).toBeUndefined();
+  });
+
+  it('has a simulator for every registered vendor, kept in its own registry', () => {
+    expect(simulatedVendors()).toEqual(registeredVendors());
   });
 
   it('accepts Treez credentials whose base URL ends with /v2.0/dispensary/<dispensary>', () => {
@@ -67,8 +72,7 @@ describe('pos registry', () => {
 
   for (const vendor of registeredVendors()) {
     it(`the ${vendor} simulator refuses a create without each field its requirements declare, and accepts it whole`, async () => {
-      const entry = posVendor(vendor)!;
-      const { simulator, credentials } = await entry.startSimulator({ customers: 0 });
+      const { simulator, credentials } = await startVendorSimulator(vendor, { customers: 0 });
       try {
         const client = createPosClient(vendor, credentials, { outbound, timeZone: 'America/Los_Angeles' });
         let phone = 7025550300;
@@ -89,9 +93,7 @@ describe('pos registry', () => {
 
   for (const vendor of registeredVendors()) {
     it(`starts the ${vendor} simulator, and a client from the registry reads a customer from it`, async () => {
-      const entry = posVendor(vendor);
-      if (!entry) throw new Error(`${vendor} not registered`);
-      const { simulator, credentials } = await entry.startSimulator({ customers: 3 });
+      const { simulator, credentials } = await startVendorSimulator(vendor, { customers: 3 });
       try {
         const client = createPosClient(vendor, credentials, { outbound, timeZone: 'America/Los_Angeles' });
         await client.testConnection();

@@ -1,7 +1,9 @@
 /**
  * Vendor name -> what the rest of Patron needs to work with it: the credentials schema (to validate
- * an integration before storing it), a client factory and a simulator factory (demo, tests,
- * benchmarks). Adding a vendor is one entry here plus its folder; nothing else names vendors.
+ * an integration before storing it), a client factory, what a create needs, and the vendor's
+ * client choices. This is the production path: no simulator is imported from here (demo mode and
+ * tests start simulators through `simulators.ts`). Adding a vendor is one entry here and one there,
+ * plus its folder; nothing else names vendors.
  */
 import type { z } from 'zod';
 import type { OutboundHttp } from '../egress/outbound-http.ts';
@@ -12,7 +14,6 @@ import type { PosCreateRequirement } from './create-requirements.ts';
 import { dutchieVendor } from './dutchie/registration.ts';
 import { flowhubVendor } from './flowhub/registration.ts';
 import type { PosClient, PosVendor } from './port.ts';
-import type { RunningSimulator, SimulatorOptions } from './simulator-kit/start-simulator.ts';
 import { treezVendor } from './treez/registration.ts';
 
 export interface PosClientOptions<C> {
@@ -24,24 +25,20 @@ export interface PosClientOptions<C> {
   outbound?: OutboundHttp;
 }
 
-export interface StartedVendorSimulator<C> {
-  simulator: RunningSimulator<unknown>;
-  /** Credentials that work against this simulator, in the vendor's credentials shape. */
-  credentials: C;
-}
-
 export interface PosVendorEntry<C> {
   vendor: PosVendor;
   /** Validates the `credentials` object of an integration (API.md "Vendor credentials"). */
   credentialsSchema: z.ZodType<C>;
+  /** Passes `options` on whole to the vendor's factory (tests add its `pageSize` and `transport` knobs). */
   createClient(options: PosClientOptions<C>): PosClient;
-  startSimulator(options?: SimulatorOptions): Promise<StartedVendorSimulator<C>>;
   /** The part of the credentials that may be shown back (never a secret). */
   describe(credentials: C): { baseUrl: string };
   /** Every URL the client will call, by its field in the credentials: checked against the outbound policy when stored. */
   targets(credentials: C): Record<string, string>;
   /** What the vendor's create needs of a customer, in Patron field paths (`<vendor>/requirements.ts`). */
   createRequires: readonly PosCreateRequirement[];
+  /** How the client reads what REFERENCE.md leaves open (`<vendor>/choices.ts`), for reading, never for changing. */
+  clientChoices: Readonly<Record<string, unknown>>;
 }
 
 /** Registered vendors: every vendor Patron supports. */

@@ -9,8 +9,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertApiKey } from '../../src/auth/api-keys.ts';
 import { customers } from '../../src/customers/tables.ts';
-import { posVendor } from '../../src/pos/registry.ts';
 import type { RunningSimulator } from '../../src/pos/simulator-kit/start-simulator.ts';
+import { startVendorSimulator } from '../../src/pos/simulators.ts';
 import { dispatchOutbox, type PushTarget } from '../../src/sync/outbound/dispatcher.ts';
 import { runPush } from '../../src/sync/outbound/push.ts';
 import type { PushDeps } from '../../src/sync/outbound/types.ts';
@@ -37,7 +37,7 @@ beforeAll(async () => {
     ['dutchie', dutchieStore],
     ['treez', treezStore],
   ] as const) {
-    const started = await posVendor(vendor)!.startSimulator({ customers: 0 });
+    const started = await startVendorSimulator(vendor, { customers: 0 });
     sims[vendor] = started.simulator;
     const put = await h.request('PUT', `/api/v1/stores/${storeId}/integration`, h.tokens.admin, {
       vendor,
@@ -336,7 +336,7 @@ describe('a refusal by the POS during a link request', () => {
   });
 
   it('answers 409 when Treez already holds another customer with that phone', async () => {
-    sims.treez.addCustomer({ first_name: 'Other', last_name: 'Person', birthday: '1970-01-01', phone: '7025550177' });
+    sims.treez.addCustomer({ firstName: 'Other', lastName: 'Person', dateOfBirth: '1970-01-01', phone: '7025550177' });
     const res = await h.request(
       'POST',
       '/api/v1/customers',

@@ -13,8 +13,8 @@ import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DEMO_VENDORS } from '../../src/demo/demo-organization.ts';
 import type { PosClient, PosVendor } from '../../src/pos/port.ts';
-import { posVendor } from '../../src/pos/registry.ts';
 import type { RunningSimulator, SimulatorOptions } from '../../src/pos/simulator-kit/start-simulator.ts';
+import { startVendorSimulator } from '../../src/pos/simulators.ts';
 import { createSyncVault } from '../../src/privacy/vault.ts';
 import { configureIntegration } from '../../src/sync/integrations/integrations.ts';
 import { runView, type SyncRunView } from '../../src/sync/jobs/sync-runs.ts';
@@ -75,7 +75,7 @@ interface Store {
 /** A demo store pointed at a new simulator of its vendor, pulled only when asked. */
 async function connectStore(name: (typeof DEMO_VENDORS)[number], options: SimulatorOptions): Promise<Store> {
   const vendor = name.toLowerCase() as PosVendor;
-  const started = await posVendor(vendor)!.startSimulator({ ...options, faults: { ...options.faults } });
+  const started = await startVendorSimulator(vendor, { ...options, faults: { ...options.faults } });
   simulators.push(started.simulator);
   const storeId = t.demo.storeIds[name];
   const row = await configureIntegration(

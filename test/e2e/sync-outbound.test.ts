@@ -5,6 +5,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customers, syncOutbox } from '../../src/customers/tables.ts';
+import type { SimCustomerInput } from '../../src/pos/simulator-kit/start-simulator.ts';
 import type { RunningTreezSimulator } from '../../src/pos/treez/simulator.ts';
 import { configureIntegration } from '../../src/sync/integrations/integrations.ts';
 import { CREATE_SETTLE_MS } from '../../src/sync/outbound/creates.ts';
@@ -71,11 +72,18 @@ async function newLinkedCustomer(stores: string[], extra: Record<string, unknown
   return id;
 }
 
-/** A customer added at store A's POS and pulled in: their Patron id and POS id. */
-async function importedFromPos(record: Record<string, unknown>): Promise<{ id: string; externalId: string }> {
-  const held = simA.addCustomer(record);
+/**
+ * A customer added at store A's POS (neutral fields, as typed) and pulled in: their Patron id and POS
+ * id. `treezOnly` holds what only Treez's own fields can say (a card Treez keeps without an expiry).
+ */
+async function importedFromPos(
+  input: SimCustomerInput,
+  treezOnly?: Record<string, unknown>,
+): Promise<{ id: string; externalId: string }> {
+  const added = simA.addCustomer(input);
+  const held = treezOnly ? simA.editCustomer(simA.idOf(added), treezOnly)! : added;
   await h.pull(storeA);
-  const [link] = (await h.linksOf(storeA)).filter((l) => l.externalId === String(held.customer_id));
+  const [link] = (await h.linksOf(storeA)).filter((l) => l.externalId === simA.idOf(held));
   return { id: link!.customerId, externalId: link!.externalId! };
 }
 
@@ -283,9 +291,9 @@ describe('outbound sync', () => {
   it('records a refused push on the link without personal data, and tries again only after the next change', async () => {
     // A POS record whose phone Treez itself no longer accepts [REFERENCE 1.8]: imported as it came.
     const { id, externalId } = await importedFromPos({
-      first_name: 'Refused',
-      last_name: 'Push',
-      birthday: '1981-01-01',
+      firstName: 'Refused',
+      lastName: 'Push',
+      dateOfBirth: '1981-01-01',
       phone: '555-12',
       email: 'refused.push@example.com',
     });
@@ -333,16 +341,16 @@ describe('outbound sync', () => {
 
   it('lets staff edit an imported medical customer whose card lacks what a signup needs, leaving the card as imported', async () => {
     // Treez keeps no card state [REFERENCE 1.4]: the imported card has none.
-    const { id } = await importedFromPos({
-      first_name: 'Card',
-      last_name: 'Imported',
-      birthday: '1979-03-03',
-      phone: '7025559911',
-      email: 'card.imported@example.com',
-      patient_type: 'MEDICAL_MMID',
-      state_medical_id: 'MMJ-44556',
-      permit_expiration: null,
-    });
+    const { id } = await importedFromPos(
+      {
+        firstName: 'Card',
+        lastName: 'Imported',
+        dateOfBirth: '1979-03-03',
+        phone: '7025559911',
+        email: 'card.imported@example.com',
+      },
+      { patient_type: 'MEDICAL_MMID', state_medical_id: 'MMJ-44556', permit_expiration: null },
+    );
     const columns = async () =>
       (
         await h.database.ownerDb
@@ -401,7 +409,7 @@ describe('outbound sync', () => {
           .where(and(eq(webhookDeliveries.customerId, customerId), eq(webhookDeliveries.subscriptionId, sub.json().id)))
           .orderBy(webhookDeliveries.createdAt)
       ).map((d) => d.event);
-    const { id, externalId } = await importedFromPos({ last_name: 'Webhooked', email: 'webhooked@example.com' });
+    const { id, externalId } = await importedFromPos({ lastName: 'Webhooked', email: 'webhooked@example.com' });
     const creates = writes(simA, 'update');
     await drain();
     expect(await eventsOf(id)).toEqual(['created']);
@@ -438,9 +446,9 @@ describe('outbound sync', () => {
       .set({ pendingCreateAt: new Date(Date.now() - CREATE_SETTLE_MS) })
       .where(and(eq(customerLinks.customerId, id), isNull(customerLinks.externalId)));
     const made = simA.addCustomer({
-      first_name: 'Crash',
-      last_name: `Retry${n}`,
-      birthday: '1970-07-07',
+      firstName: 'Crash',
+      lastName: `Retry${n}`,
+      dateOfBirth: '1970-07-07',
       phone: `702555${String(3000 + n).padStart(4, '0')}`,
       email: null,
     });
@@ -449,7 +457,7 @@ describe('outbound sync', () => {
     await runPush(h.deps, { orgId: h.demo.orgId, storeId: storeA, customerId: id });
 
     expect(writes(simA, 'create')).toBe(creates);
-    expect((await linkOf(id, storeA)).externalId).toBe(String(made.customer_id));
+    expect((await linkOf(id, storeA)).externalId).toBe(simA.idOf(made));
   });
 
   it('asks each linked POS to forget an erased customer and records how it went', async () => {
@@ -583,14 +591,14 @@ describe('merging customers linked to POSes', () => {
   });
 
   it('takes a second record of one person at the same POS in as a customer of its own, not a second link', async () => {
-    const person = { first_name: 'Twice', last_name: 'Entered', birthday: '1977-07-07', phone: '7025559911' };
+    const person = { firstName: 'Twice', lastName: 'Entered', dateOfBirth: '1977-07-07', phone: '7025559911' };
     const first = await importedFromPos({ ...person, email: 'twice.entered@example.com' });
     const second = simA.addCustomer({ ...person, email: null });
     await h.pull(storeA);
 
     const links = await h.linksOf(storeA);
     expect(links.filter((l) => l.customerId === first.id).map((l) => l.externalId)).toEqual([first.externalId]);
-    const other = links.find((l) => l.externalId === String(second.customer_id));
+    const other = links.find((l) => l.externalId === simA.idOf(second));
     expect(other?.customerId).toBeDefined();
     expect(other!.customerId).not.toBe(first.id);
     // Merging the two then leaves one link and retires the other record at the POS.

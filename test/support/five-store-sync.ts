@@ -13,6 +13,7 @@ import { loopbackAllowedOutbound, type OutboundHttp } from '../../src/egress/out
 import { isPosError, type PosClient, type PosCustomer, type PosVendor } from '../../src/pos/port.ts';
 import { type PosClientOptions, posVendor } from '../../src/pos/registry.ts';
 import type { RunningSimulator } from '../../src/pos/simulator-kit/start-simulator.ts';
+import { startVendorSimulator } from '../../src/pos/simulators.ts';
 import { createFieldProtection } from '../../src/privacy/field-protector.ts';
 import { createSyncVault } from '../../src/privacy/vault.ts';
 import { stores } from '../../src/stores/tables.ts';
@@ -122,8 +123,7 @@ export async function startFiveStores(options: {
   try {
     for (const [index, name] of DEMO_VENDORS.entries()) {
       const vendor = name.toLowerCase() as PosVendor;
-      const entry = posVendor(vendor)!;
-      const started = await entry.startSimulator({
+      const started = await startVendorSimulator(vendor, {
         customers: options.customersPerStore,
         seed: 100 + index,
         faults: { enforceRateLimit: options.enforceRateLimit ?? false },
@@ -296,19 +296,11 @@ export async function startFiveStores(options: {
 }
 
 /**
- * A walk-in added at the POS now (its change time is now): the simulator's `addCustomer` keeps the
- * seeded person's old times unless given a change, in the vendor's own field names.
+ * A walk-in added at the POS now (its change time is now), named in neutral fields: each vendor's
+ * simulator writes the record in its own shape.
  */
 export function addWalkIn(store: StoreUnderTest, n: number) {
-  const lastName = `Walkin${n}`;
-  const changes: Record<PosVendor, Record<string, unknown>> = {
-    treez: { last_name: lastName },
-    flowhub: { name: `Walk ${lastName}` },
-    cova: { FamilyName: lastName },
-    dutchie: { lastName },
-    blaze: { lastName },
-  };
-  return store.simulator.addCustomer(changes[store.vendor]);
+  return store.simulator.addCustomer({ lastName: `Walkin${n}` });
 }
 
 /** Runs `attempt` again (a bounded number of times, after a short pause) while it fails on a transient fault. */

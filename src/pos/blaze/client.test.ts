@@ -5,8 +5,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FAST_RETRY as fastRetry, NEW_CUSTOMER, pullAll } from '../../../test/support/pos-contract.ts';
 import { loopbackAllowedOutbound } from '../../egress/outbound-http.ts';
-import { FAST_RETRY as fastRetry, NEW_CUSTOMER, pullAll } from '../contract-test-support.ts';
 import {
   PosAuthFailed,
   type PosClient,
@@ -17,7 +17,8 @@ import {
   PosRejected,
 } from '../port.ts';
 import type { TransportRequest } from '../transport.ts';
-import { type BlazeClientOptions, blazeCredentialsSchema, createBlazeClient, readBlazeError } from './client.ts';
+import { type BlazeClientOptions, createBlazeClient, readBlazeError } from './client.ts';
+import { blazeCredentialsSchema } from './credentials.ts';
 import { type BlazeSimulatorOptions, blazeId, type RunningBlazeSimulator, startBlazeSimulator } from './simulator.ts';
 
 /** The simulators listen on loopback: allowed here explicitly, as demo mode allows it. */

@@ -30,24 +30,10 @@ import {
   type TransportResponse,
 } from '../transport.ts';
 import { BLAZE_CLIENT_CHOICES as CHOICES } from './choices.ts';
+import type { BlazeCredentials } from './credentials.ts';
 import { fieldErrorsFromBody, fromPosCustomer, readBlazeMember, replacementBody } from './mapping.ts';
 
-/** Hosts that public hobby code uses but that are not the partner API [5.1]. */
-const WRONG_HOSTS = new Set(['api.blaze.me', 'ecom-api.blaze.me']);
 const API_PATH = '/api/v1/partner'; // [5.1]
-
-export const blazeCredentialsSchema = z.object({
-  /** `https://api.partners.blaze.me` [5.1]; a URL already ending in `/api/v1/partner` works too. */
-  baseUrl: z
-    .url({ protocol: /^https?$/ })
-    .refine((url) => !WRONG_HOSTS.has(new URL(url).hostname), 'not the partner API host (use api.partners.blaze.me)'),
-  /** The partner key, sent as `x-api-key` [5.2]. */
-  partnerKey: z.string().min(1),
-  /** The developer key of one shop, sent raw in `Authorization` [5.2]. */
-  apiKey: z.string().min(1),
-});
-
-export type BlazeCredentials = z.infer<typeof blazeCredentialsSchema>;
 
 export interface BlazeClientOptions {
   credentials: BlazeCredentials;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loopbackAllowedOutbound } from '../../egress/outbound-http.ts';
 import { blazeVendor } from './registration.ts';
-import { blazeId } from './simulator.ts';
+import { blazeId, blazeSimulator } from './simulator.ts';
 
 /** The simulators listen on loopback: allowed here explicitly, as demo mode allows it. */
 const outbound = loopbackAllowedOutbound();
@@ -20,7 +20,7 @@ describe('blaze registry entry', () => {
   });
 
   it('starts the simulator and a client built from the entry reads a member from it', async () => {
-    const { simulator, credentials } = await blazeVendor.startSimulator({ customers: 3 });
+    const { simulator, credentials } = await blazeSimulator.start({ customers: 3 });
     try {
       const client = blazeVendor.createClient({
         outbound,

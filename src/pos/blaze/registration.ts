@@ -1,31 +1,22 @@
 /**
- * The registry entry for BLAZE Retail (partner API): what `registry.ts` needs to validate
- * credentials (`{baseUrl, partnerKey, apiKey}`, API.md "Vendor credentials"), build a client and
- * start the simulator. The lead adds it to the registry's vendor table.
+ * BLAZE Retail's (partner API) entry in the production registry (`src/pos/registry.ts`):
+ * credentials schema (`{baseUrl, partnerKey, apiKey}`, API.md "Vendor credentials"), client factory,
+ * what a create needs, the client's choices. Its simulator registers in `src/pos/simulators.ts`.
  */
 import type { PosVendorEntry } from '../registry.ts';
-import type { RunningSimulator } from '../simulator-kit/start-simulator.ts';
-import { type BlazeCredentials, blazeCredentialsSchema, createBlazeClient } from './client.ts';
+import { BLAZE_CLIENT_CHOICES } from './choices.ts';
+import { createBlazeClient } from './client.ts';
+import { type BlazeCredentials, blazeCredentialsSchema } from './credentials.ts';
 import { blazeCreateRequirements } from './requirements.ts';
-import { startBlazeSimulator } from './simulator.ts';
 
 export const blazeVendor: PosVendorEntry<BlazeCredentials> = {
   vendor: 'blaze',
   credentialsSchema: blazeCredentialsSchema,
-  createClient: (options) =>
-    createBlazeClient({
-      credentials: options.credentials,
-      // Times are epoch ms [REFERENCE 5.8]; the zone only reads a birth date saved at local midnight.
-      timeZone: options.timeZone,
-      ...(options.logger ? { logger: options.logger } : {}),
-      ...(options.outbound ? { outbound: options.outbound } : {}),
-    }),
-  async startSimulator(options) {
-    const simulator = await startBlazeSimulator(options);
-    return { simulator: simulator as RunningSimulator<unknown>, credentials: simulator.credentials };
-  },
+  // Times are epoch ms [REFERENCE 5.8]; the zone only reads a birth date saved at local midnight.
+  createClient: (options) => createBlazeClient(options),
   // Both keys are secrets; the base URL names the host only (the developer key names the shop [REFERENCE 5.2]).
   describe: (credentials) => ({ baseUrl: credentials.baseUrl }),
   targets: (credentials) => ({ baseUrl: credentials.baseUrl }),
   createRequires: blazeCreateRequirements,
+  clientChoices: BLAZE_CLIENT_CHOICES,
 };

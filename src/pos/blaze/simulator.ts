@@ -13,9 +13,10 @@ import {
   type SimulatorDefinition,
   type SimulatorOptions,
   startSimulator,
+  type VendorSimulator,
 } from '../simulator-kit/start-simulator.ts';
 import type { RateLimit } from '../token-bucket.ts';
-import type { BlazeCredentials } from './client.ts';
+import type { BlazeCredentials } from './credentials.ts';
 
 const INVALID_ARG = 'BlazeInvalidArgException';
 
@@ -428,3 +429,12 @@ export async function startBlazeSimulator(options: BlazeSimulatorOptions = {}): 
     credentials: { baseUrl: simulator.url, partnerKey: settings.partnerKey, apiKey: settings.apiKey },
   };
 }
+
+/** BLAZE's entry in the simulator registry (`src/pos/simulators.ts`, demo and tests only). */
+export const blazeSimulator: VendorSimulator<BlazeCredentials> = {
+  vendor: 'blaze',
+  async start(options) {
+    const simulator = await startBlazeSimulator(options);
+    return { simulator: simulator as RunningSimulator<unknown>, credentials: simulator.credentials };
+  },
+};

@@ -32,7 +32,7 @@ import {
   tokenAuth,
 } from '../transport.ts';
 import { COVA_CLIENT_CHOICES } from './choices.ts';
-import { type CovaCredentials, covaCredentialsSchema, crmApiBase, tokenUrl } from './credentials.ts';
+import { type CovaCredentials, crmApiBase, tokenUrl } from './credentials.ts';
 import { readListAnswer } from './list-answer.ts';
 import {
   type CovaCustomer,
@@ -45,8 +45,6 @@ import {
   samePhone,
 } from './mapping.ts';
 import { childChanges, customerPutBody } from './update-plan.ts';
-
-export { type CovaCredentials, covaCredentialsSchema };
 
 const CHOICES = COVA_CLIENT_CHOICES;
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loopbackAllowedOutbound } from '../../egress/outbound-http.ts';
 import { crmApiBase, tokenUrl } from './credentials.ts';
 import { covaVendor } from './registration.ts';
+import { covaSimulator } from './simulator.ts';
 
 /** The simulators listen on loopback: allowed here explicitly, as demo mode allows it. */
 const outbound = loopbackAllowedOutbound();
@@ -38,8 +39,8 @@ describe('cova registration', () => {
     expect(covaVendor.describe(good)).toEqual({ baseUrl: 'https://api.covasoft.net/crm' });
   });
 
-  it('starts a simulator whose credentials a client from the same entry can use', async () => {
-    const { simulator, credentials } = await covaVendor.startSimulator({ customers: 3 });
+  it('starts its simulator (simulator registry entry) whose credentials a client from the registry entry can use', async () => {
+    const { simulator, credentials } = await covaSimulator.start({ customers: 3 });
     try {
       const client = covaVendor.createClient({ outbound, credentials, timeZone: 'America/Vancouver' });
       await client.testConnection();

@@ -1,23 +1,21 @@
 /**
- * Cova's entry for `src/pos/registry.ts`: the lead adds `cova: covaVendor` there when this folder lands.
+ * Cova's entry in the production registry (`src/pos/registry.ts`): credentials schema, client
+ * factory, what a create needs, the client's choices. Its simulator registers in
+ * `src/pos/simulators.ts`, not here.
  */
 import type { PosVendorEntry } from '../registry.ts';
-import type { RunningSimulator } from '../simulator-kit/start-simulator.ts';
+import { COVA_CLIENT_CHOICES } from './choices.ts';
 import { createCovaClient } from './client.ts';
 import { type CovaCredentials, covaCredentialsSchema } from './credentials.ts';
 import { covaCreateRequirements } from './requirements.ts';
-import { startCovaSimulator } from './simulator.ts';
 
 export const covaVendor: PosVendorEntry<CovaCredentials> = {
   vendor: 'cova',
   credentialsSchema: covaCredentialsSchema,
   createClient: (options) => createCovaClient(options),
-  async startSimulator(options) {
-    const simulator = await startCovaSimulator(options);
-    return { simulator: simulator as RunningSimulator<unknown>, credentials: simulator.credentials };
-  },
   // Only the CRM base URL: user, password and client secret are secrets.
   describe: (credentials) => ({ baseUrl: credentials.baseUrl }),
   targets: (credentials) => ({ baseUrl: credentials.baseUrl, authUrl: credentials.authUrl }),
   createRequires: covaCreateRequirements,
+  clientChoices: COVA_CLIENT_CHOICES,
 };

@@ -12,6 +12,7 @@ import {
   type SimulatorDefinition,
   type SimulatorOptions,
   startSimulator,
+  type VendorSimulator,
 } from '../simulator-kit/start-simulator.ts';
 import type { CovaCredentials } from './credentials.ts';
 import { COVA_SIM_CHOICES } from './sim-choices.ts';
@@ -327,3 +328,12 @@ export async function startCovaSimulator(options: CovaSimulatorOptions = {}): Pr
     },
   };
 }
+
+/** Cova's entry in the simulator registry (`src/pos/simulators.ts`, demo and tests only). */
+export const covaSimulator: VendorSimulator<CovaCredentials> = {
+  vendor: 'cova',
+  async start(options) {
+    const simulator = await startCovaSimulator(options);
+    return { simulator: simulator as RunningSimulator<unknown>, credentials: simulator.credentials };
+  },
+};

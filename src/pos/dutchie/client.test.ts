@@ -4,8 +4,8 @@
  */
 import Fastify from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FAST_RETRY as fastRetry, NEW_CUSTOMER, pullAll } from '../../../test/support/pos-contract.ts';
 import { loopbackAllowedOutbound } from '../../egress/outbound-http.ts';
-import { FAST_RETRY as fastRetry, NEW_CUSTOMER, pullAll } from '../contract-test-support.ts';
 import { PosAuthFailed, type PosClient, type PosCustomerInput, PosNotFound, PosRejected } from '../port.ts';
 import { createDutchieClient, DUTCHIE_RATE_LIMIT, type DutchieClientOptions } from './client.ts';
 import { type DutchieSimulatorOptions, type RunningDutchieSimulator, startDutchieSimulator } from './simulator.ts';

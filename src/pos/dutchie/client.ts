@@ -32,16 +32,8 @@ import {
   type TransportResponse,
 } from '../transport.ts';
 import { DUTCHIE_CLIENT_CHOICES as CHOICES } from './choices.ts';
+import type { DutchieCredentials } from './credentials.ts';
 import { fieldErrorsFromBody, fromPosCustomer, normalizeKeys, rawCustomerId, readDutchieCustomer } from './mapping.ts';
-
-export const dutchieCredentialsSchema = z.object({
-  /** `https://api.pos.dutchie.com` [4.1]; the legacy LeafLogix host works the same way. */
-  baseUrl: z.url({ protocol: /^https?$/ }),
-  /** One location's key [4.2]. */
-  apiKey: z.string().min(1),
-});
-
-export type DutchieCredentials = z.infer<typeof dutchieCredentialsSchema>;
 
 export interface DutchieClientOptions {
   credentials: DutchieCredentials;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loopbackAllowedOutbound } from '../../egress/outbound-http.ts';
 import { dutchieVendor } from './registration.ts';
+import { dutchieSimulator } from './simulator.ts';
 
 /** The simulators listen on loopback: allowed here explicitly, as demo mode allows it. */
 const outbound = loopbackAllowedOutbound();
@@ -22,7 +23,7 @@ describe('dutchie registry entry', () => {
   });
 
   it('starts its simulator, and a client built from the entry connects to it and reads a customer', async () => {
-    const { simulator, credentials } = await dutchieVendor.startSimulator({ customers: 3 });
+    const { simulator, credentials } = await dutchieSimulator.start({ customers: 3 });
     try {
       const client = dutchieVendor.createClient({
         outbound,

@@ -1,31 +1,22 @@
 /**
- * The registry entry for Dutchie POS (formerly LeafLogix): what `registry.ts` needs to validate
- * credentials (`{baseUrl, apiKey}`, API.md "Vendor credentials"), build a client and start the
- * simulator. The lead adds it to the registry's vendor table.
+ * Dutchie POS's (formerly LeafLogix) entry in the production registry (`src/pos/registry.ts`):
+ * credentials schema (`{baseUrl, apiKey}`, API.md "Vendor credentials"), client factory, what a
+ * create needs, the client's choices. Its simulator registers in `src/pos/simulators.ts`, not here.
  */
 import type { PosVendorEntry } from '../registry.ts';
-import type { RunningSimulator } from '../simulator-kit/start-simulator.ts';
-import { createDutchieClient, type DutchieCredentials, dutchieCredentialsSchema } from './client.ts';
+import { DUTCHIE_CLIENT_CHOICES } from './choices.ts';
+import { createDutchieClient } from './client.ts';
+import { type DutchieCredentials, dutchieCredentialsSchema } from './credentials.ts';
 import { dutchieCreateRequirements } from './requirements.ts';
-import { startDutchieSimulator } from './simulator.ts';
 
 export const dutchieVendor: PosVendorEntry<DutchieCredentials> = {
   vendor: 'dutchie',
   credentialsSchema: dutchieCredentialsSchema,
-  // Dutchie times are UTC [REFERENCE 4.4], so the store's time zone is not needed.
-  createClient: (options) =>
-    createDutchieClient({
-      credentials: options.credentials,
-      timeZone: options.timeZone,
-      ...(options.logger ? { logger: options.logger } : {}),
-      ...(options.outbound ? { outbound: options.outbound } : {}),
-    }),
-  async startSimulator(options) {
-    const simulator = await startDutchieSimulator(options);
-    return { simulator: simulator as RunningSimulator<unknown>, credentials: simulator.credentials };
-  },
+  // Dutchie times are UTC [REFERENCE 4.4]: the store's time zone goes along unused.
+  createClient: (options) => createDutchieClient(options),
   // The key is the secret; the base URL names the host only (one key per location [REFERENCE 4.2]).
   describe: (credentials) => ({ baseUrl: credentials.baseUrl }),
   targets: (credentials) => ({ baseUrl: credentials.baseUrl }),
   createRequires: dutchieCreateRequirements,
+  clientChoices: DUTCHIE_CLIENT_CHOICES,
 };

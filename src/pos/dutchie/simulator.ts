@@ -16,9 +16,10 @@ import {
   type SimulatorDefinition,
   type SimulatorOptions,
   startSimulator,
+  type VendorSimulator,
 } from '../simulator-kit/start-simulator.ts';
 import { type RateLimit, TokenBucket } from '../token-bucket.ts';
-import type { DutchieCredentials } from './client.ts';
+import type { DutchieCredentials } from './credentials.ts';
 
 /** Behaviour REFERENCE.md leaves open, chosen here as the most likely, in one place. */
 export const DUTCHIE_SIM_CHOICES = {
@@ -612,3 +613,12 @@ export async function startDutchieSimulator(options: DutchieSimulatorOptions = {
     credentials: { baseUrl: simulator.url, apiKey },
   };
 }
+
+/** Dutchie's entry in the simulator registry (`src/pos/simulators.ts`, demo and tests only). */
+export const dutchieSimulator: VendorSimulator<DutchieCredentials> = {
+  vendor: 'dutchie',
+  async start(options) {
+    const simulator = await startDutchieSimulator(options);
+    return { simulator: simulator as RunningSimulator<unknown>, credentials: simulator.credentials };
+  },
+};

@@ -33,8 +33,6 @@ import {
   replacementBody,
 } from './mapping.ts';
 
-export { type FlowhubCredentials, flowhubCredentialsSchema } from './credentials.ts';
-
 export interface FlowhubClientOptions {
   credentials: FlowhubCredentials;
   /** IANA zone of the store: `updated_after` is a day in store-local time [2.5]. */

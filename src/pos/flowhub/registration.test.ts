@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loopbackAllowedOutbound } from '../../egress/outbound-http.ts';
 import { flowhubVendor } from './registration.ts';
+import { flowhubSimulator } from './simulator.ts';
 
 /** The simulators listen on loopback: allowed here explicitly, as demo mode allows it. */
 const outbound = loopbackAllowedOutbound();
@@ -25,8 +26,8 @@ describe('flowhub registration', () => {
     expect(flowhubVendor.describe(credentials)).toEqual({ baseUrl: 'https://api.flowhub.co' });
   });
 
-  it('starts a simulator whose credentials a client from the same entry can use', async () => {
-    const { simulator, credentials } = await flowhubVendor.startSimulator({ customers: 3 });
+  it('starts its simulator (simulator registry entry) whose credentials a client from the registry entry can use', async () => {
+    const { simulator, credentials } = await flowhubSimulator.start({ customers: 3 });
     try {
       const client = flowhubVendor.createClient({ outbound, credentials, timeZone: 'America/Denver' });
       await client.testConnection();

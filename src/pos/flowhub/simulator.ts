@@ -13,6 +13,7 @@ import {
   type SimulatorDefinition,
   type SimulatorOptions,
   startSimulator,
+  type VendorSimulator,
 } from '../simulator-kit/start-simulator.ts';
 import type { FlowhubCredentials } from './credentials.ts';
 import {
@@ -311,3 +312,12 @@ export async function startFlowhubSimulator(options: FlowhubSimulatorOptions = {
     },
   };
 }
+
+/** Flowhub's entry in the simulator registry (`src/pos/simulators.ts`, demo and tests only). */
+export const flowhubSimulator: VendorSimulator<FlowhubCredentials> = {
+  vendor: 'flowhub',
+  async start(options) {
+    const simulator = await startFlowhubSimulator(options);
+    return { simulator: simulator as RunningSimulator<unknown>, credentials: simulator.credentials };
+  },
+};

@@ -14,7 +14,8 @@ interface AdminTargets<R> {
   faults: Faults;
   tokens: SimTokens;
   requests: RecordedRequest[];
-  addCustomer(changes?: Record<string, unknown>): R;
+  /** The budtender types the vendor's own fields: the admin surface speaks the vendor's shape. */
+  addRecord(changes?: Record<string, unknown>): R;
   editCustomer(id: string, changes: Record<string, unknown>): R | undefined;
 }
 
@@ -31,7 +32,7 @@ export function registerAdminRoutes<R>(app: FastifyInstance, prefix: string, tar
     return record === undefined ? reply.code(404).send({ error: 'no such customer' }) : record;
   });
   app.post(`${prefix}/customers`, async (request, reply) =>
-    reply.code(201).send(targets.addCustomer(body(request.body))),
+    reply.code(201).send(targets.addRecord(body(request.body))),
   );
   app.patch<{ Params: { id: string } }>(`${prefix}/customers/:id`, async (request, reply) => {
     const record = targets.editCustomer(request.params.id, body(request.body));

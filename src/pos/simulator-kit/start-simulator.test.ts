@@ -158,7 +158,7 @@ describe('simulator kit with a data file', () => {
   it('writes changes to the file shortly after they happen, without waiting for close', async () => {
     const file = await dataFile();
     sim = await startSimulator(tinyVendor, { customers: 1, dataFile: file });
-    sim.addCustomer({ name: 'Written soon' });
+    sim.addRecord({ name: 'Written soon' });
     const deadline = Date.now() + 5_000;
     let names: string[] = [];
     while (!names.includes('Written soon') && Date.now() < deadline) {
@@ -205,7 +205,7 @@ describe('simulator kit with a data file', () => {
 
   it('without a data file, seeds afresh on every start', async () => {
     sim = await startSimulator(tinyVendor, { customers: 2 });
-    sim.addCustomer({ name: 'Gone after close' });
+    sim.addRecord({ name: 'Gone after close' });
     await sim.close();
     sim = await startSimulator(tinyVendor, { customers: 2 });
     expect(sim.store.all().map((row) => row.id)).toEqual(['1', '2']);

@@ -3,6 +3,8 @@
  * people (or, given a `dataFile`, the store saved there by an earlier run), the vendor's rate limit,
  * fault injection and the admin surface. A vendor's `simulator.ts` supplies only what is its own (a
  * `SimulatorDefinition`): record shape, routes, auth, error bodies, state kept outside the store.
+ * Tests outside a vendor's folder add customers in neutral field names (`addCustomer`); the vendor's
+ * own `fromPerson` writes the record, so they never name a vendor field.
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { PosVendor } from '../port.ts';
@@ -62,6 +64,12 @@ export interface SimulatorOptions {
   dataFile?: string;
 }
 
+/**
+ * A customer "typed at the POS", in neutral field names (a `FakePerson`'s, values as typed: a phone
+ * may be `(702) 555-0123`); what is left out comes from the seeded fake person.
+ */
+export type SimCustomerInput = Partial<Omit<FakePerson, 'index'>>;
+
 export interface RecordedRequest {
   method: string;
   /** The route template, e.g. `/customer/:customer_id`. */
@@ -77,11 +85,31 @@ export interface RunningSimulator<R> {
   tokens: SimTokens;
   /** The last 5,000 vendor calls, oldest first. */
   requests: RecordedRequest[];
-  /** Adds a customer "at the POS": a new fake person with `changes` (vendor field names) applied. */
-  addCustomer(changes?: Record<string, unknown>): R;
+  /** The vendor's id of one of its records, so tests outside the vendor folder need not know its id field. */
+  idOf(record: R): string;
+  /**
+   * Adds a customer "at the POS": a new fake person with `input` (neutral field names) in place of
+   * its own values, written in the vendor's shape by the vendor's `fromPerson`. Changed now.
+   */
+  addCustomer(input?: SimCustomerInput): R;
+  /** Adds a customer "at the POS" with `changes` in the vendor's own field names: for tests in the vendor's folder. */
+  addRecord(changes?: Record<string, unknown>): R;
   /** Edits a customer "at the POS", as a budtender would. */
   editCustomer(id: string, changes: Record<string, unknown>): R | undefined;
   close(): Promise<void>;
+}
+
+/** A started vendor simulator with credentials that work against it, as `src/pos/simulators.ts` hands it out. */
+export interface StartedVendorSimulator<C> {
+  simulator: RunningSimulator<unknown>;
+  /** Credentials that work against this simulator, in the vendor's credentials shape. */
+  credentials: C;
+}
+
+/** A vendor's entry in the simulator registry (`src/pos/simulators.ts`): exported by its `simulator.ts`. */
+export interface VendorSimulator<C> {
+  vendor: PosVendor;
+  start(options?: SimulatorOptions): Promise<StartedVendorSimulator<C>>;
 }
 
 const ADMIN_PREFIX = '/_sim';
@@ -98,11 +126,16 @@ export async function startSimulator<R>(
   const requests: RecordedRequest[] = [];
   const buckets = new Map<string, TokenBucket>();
 
-  const addCustomer = (changes: Record<string, unknown> = {}): R => {
+  const addRecord = (changes: Record<string, unknown> = {}): R => {
     const id = store.nextId();
     const record = definition.fromPerson(fakePerson(seed, id - 1), id);
     // Added now, so changed now: an incremental pull must see a walk-in even without other changes.
     return store.put(definition.edit(record, changes, new Date()));
+  };
+  const addCustomer = (input: SimCustomerInput = {}): R => {
+    const id = store.nextId();
+    const record = definition.fromPerson({ ...fakePerson(seed, id - 1), ...input }, id);
+    return store.put(definition.edit(record, {}, new Date()));
   };
   const editCustomer = (id: string, changes: Record<string, unknown>): R | undefined => {
     const record = store.get(id);
@@ -170,7 +203,7 @@ export async function startSimulator<R>(
     serve: (record) => (faults.breaks(definition.idOf(record)) ? definition.malform(record) : record),
   };
   definition.routes(app, context);
-  registerAdminRoutes(app, ADMIN_PREFIX, { store, faults, tokens, requests, addCustomer, editCustomer });
+  registerAdminRoutes(app, ADMIN_PREFIX, { store, faults, tokens, requests, addRecord, editCustomer });
 
   await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   const address = app.server.address();
@@ -181,7 +214,9 @@ export async function startSimulator<R>(
     faults,
     tokens,
     requests,
+    idOf: (record) => definition.idOf(record),
     addCustomer,
+    addRecord,
     editCustomer,
     close: async () => {
       // No request changes the store once the server is closed; then the last changes are written.

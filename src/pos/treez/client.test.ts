@@ -3,8 +3,8 @@
  * every vendor shares (faults, tokens, paging, malformed records, lookups, writes) are in `../contract.test.ts`.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { FAST_RETRY as fastRetry, NEW_CUSTOMER, pullAll } from '../../../test/support/pos-contract.ts';
 import { loopbackAllowedOutbound } from '../../egress/outbound-http.ts';
-import { FAST_RETRY as fastRetry, NEW_CUSTOMER, pullAll } from '../contract-test-support.ts';
 import { type PosClient, type PosCustomerInput, PosRejected } from '../port.ts';
 import { createTreezClient, type TreezClientOptions } from './client.ts';
 import { type RunningTreezSimulator, startTreezSimulator, type TreezSimulatorOptions } from './simulator.ts';

@@ -29,6 +29,8 @@ import {
   type TransportResponse,
   tokenAuth,
 } from '../transport.ts';
+import { TREEZ_CLIENT_CHOICES } from './choices.ts';
+import type { TreezCredentials } from './credentials.ts';
 import {
   deactivationBody,
   fieldErrorsFromMessage,
@@ -36,19 +38,6 @@ import {
   readTreezCustomer,
   replacementBody,
 } from './mapping.ts';
-
-export const treezCredentialsSchema = z.object({
-  /** `https://api.treez.io/v2.0/dispensary/<dispensary>` [1.1] */
-  baseUrl: z
-    .url({ protocol: /^https?$/ })
-    .regex(/\/v2\.0\/dispensary\/[^/]+\/?$/, 'must end with /v2.0/dispensary/<dispensary>'),
-  /** Per partner, never changes [1.2]. */
-  clientId: z.string().min(1),
-  /** Per Treez retail location [1.2]. */
-  apiKey: z.string().min(1),
-});
-
-export type TreezCredentials = z.infer<typeof treezCredentialsSchema>;
 
 export interface TreezClientOptions {
   credentials: TreezCredentials;
@@ -66,8 +55,6 @@ export interface TreezClientOptions {
 export const TREEZ_MAX_PAGE_SIZE = 50; // [1.5]
 /** 10 requests per second per location [1.6]. */
 export const TREEZ_RATE_LIMIT = { limit: 10, intervalMs: 1000 };
-/** `lastUpdated/after` may be strict; re-read the last second so a change at the cursor is not missed. */
-const CHANGED_SINCE_OVERLAP_MS = 1000;
 /** A full pull starts here: Treez has no "all customers" list, only "changed after" [1.3]. */
 const BEGINNING = '1970-01-01T00:00:00.000Z';
 /** 2 h tokens [1.2], used when the answer's own expiry cannot be read. */
@@ -115,12 +102,9 @@ function readTreezError(
   return undefined;
 }
 
-/**
- * Treez refuses a create whose phone or email another customer has [1.8]; its reason code is not
- * documented, so any code that says "already exists" or "duplicate" counts.
- */
+/** A refused create whose phone or email another customer has [1.8] (see `TREEZ_CLIENT_CHOICES`). */
 function isDuplicateReason(reason: string): boolean {
-  return /ALREADY_EXISTS?|DUPLICATE/.test(reason);
+  return TREEZ_CLIENT_CHOICES.duplicateReason.test(reason);
 }
 
 /** Reason codes are upper-case words; anything else (a sentence that may quote data) is not repeated. */
@@ -231,7 +215,7 @@ export function createTreezClient(options: TreezClientOptions): PosClient {
 
   async function* listChangedSince(cursor: PosCursor): AsyncIterable<PosPage> {
     const since = cursor.since ?? BEGINNING;
-    const after = new Date(Math.max(0, Date.parse(since) - CHANGED_SINCE_OVERLAP_MS)).toISOString();
+    const after = new Date(Math.max(0, Date.parse(since) - TREEZ_CLIENT_CHOICES.changedSinceOverlapMs)).toISOString();
     let { page, newest } = readResume(cursor.resume, new Date(Date.parse(since)).toISOString());
     for (;;) {
       let data: unknown = [];

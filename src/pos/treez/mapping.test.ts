@@ -10,6 +10,7 @@ import {
   replacementBody,
   treezCustomerSchema,
 } from './mapping.ts';
+import { treezRecordFromWrite } from './simulator.ts';
 
 const context = { timeZone: 'America/Los_Angeles' };
 
@@ -265,120 +266,115 @@ const treezHoldable: fc.Arbitrary<PosCustomerInput> = fc
     consents: { sms: consent, email: consent },
   }));
 
-/** Genders as Treez writes and reads them [REFERENCE 1.4]: `M | F | U | N`, `U` for unknown. */
-const TREEZ_GENDER = { male: 'M', female: 'F', nonbinary: 'N' } as const;
-
 /**
- * The create/update body REFERENCE 1.4 documents for a customer, written out here field by field
- * (not by the client or the simulator): 10-digit phone, upper-case address type, `MEDICAL_MMID`
- * when card and expiry are known, one `opt_out` flag.
+ * Customer 20 of REFERENCE 1.4's sample payload as Patron should read it, written out by hand from
+ * the reference's field notes (not from the mapping): `MERGED` is still active, `N/A` and `""` are
+ * missing, `U` is no gender, `opt_out: null` is no consent recorded, offset times in UTC and the
+ * zone-less last visit read in the store's zone.
  */
-function documentedTreezWrite(input: PosCustomerInput) {
-  const card = input.medical?.cardNumber ?? null;
-  const expires = input.medical?.expiresOn ?? null;
-  return {
-    first_name: input.firstName,
-    middle_name: input.middleName,
-    last_name: input.lastName,
-    nickname: input.preferredName,
-    birthday: input.dateOfBirth,
-    gender: input.gender ? TREEZ_GENDER[input.gender] : 'U',
-    phone: input.phone === null ? null : input.phone.slice(2),
-    email: input.email,
-    patient_type: input.customerType === 'medical' ? (card && expires ? 'MEDICAL_MMID' : 'MEDICAL') : 'ADULT',
-    state_medical_id: card,
-    permit_expiration: expires,
-    drivers_license: input.idDocument?.number ?? null,
-    drivers_license_expiration: input.idDocument?.expiresOn ?? null,
-    addresses: input.address
-      ? [
-          {
-            type: 'ADDRESS_OF_RECORD',
-            street1: input.address.line1,
-            street2: input.address.line2,
-            city: input.address.city,
-            state: input.address.state,
-            zipcode: input.address.postalCode,
-            primary: true,
-          },
-        ]
-      : [],
-    opt_out: input.consents.sms === null ? null : !input.consents.sms,
-    rewards_balance: input.loyaltyPoints,
-    customer_groups: input.tags,
-    notes: input.notes,
-    banned: input.banned,
-  };
-}
+const KATHLEEN_20: PosCustomer = {
+  externalId: '20',
+  status: 'active',
+  mergedIntoExternalId: null,
+  mergedExternalIds: ['19'],
+  firstName: 'KATHLEEN',
+  middleName: null,
+  lastName: 'SCOTT',
+  preferredName: null,
+  dateOfBirth: '1989-03-07',
+  gender: null,
+  phone: '7777777777',
+  email: 'scott20@mail.com',
+  customerType: 'medical',
+  medical: { cardNumber: 'MED738', state: null, expiresOn: '2024-05-31' },
+  idDocument: { type: 'drivers_license', number: 'LIC744', state: null, expiresOn: '2028-05-12' },
+  address: { line1: '18 KATHLEEN STREET', line2: null, city: 'SCOTT', state: 'CA', postalCode: '20555', country: 'US' },
+  consents: { sms: null, email: null },
+  loyaltyPoints: 0,
+  tags: [],
+  notes: null,
+  banned: false,
+  createdAt: '2024-05-14T16:06:40.000Z',
+  updatedAt: '2025-10-21T14:26:36.000Z',
+  lastVisitAt: '2024-05-31T16:54:13.000Z',
+  issues: [
+    { field: 'phone', problem: 'unparseable', raw: '7777777777' },
+    { field: 'notes', problem: 'placeholder', raw: 'N/A' },
+  ],
+};
 
-/**
- * The same customer as Treez reads it back [REFERENCE 1.4, sample customer 20]: string id, the
- * permit date with a time, a lower-case address type, empty strings and `"N/A"` for nothing.
- */
-function documentedTreezRead(input: PosCustomerInput) {
-  return {
-    customer_id: '77',
-    status: 'ACTIVE',
-    verification_status: 'VERIFICATION_PENDING',
-    first_name: input.firstName,
-    middle_name: input.middleName,
-    nickname: input.preferredName ?? '',
-    last_name: input.lastName,
-    birthday: input.dateOfBirth,
-    drivers_license: input.idDocument?.number ?? 'N/A',
-    drivers_license_expiration: input.idDocument?.expiresOn ?? null,
-    state_medical_id: input.medical?.cardNumber ?? 'N/A',
-    permit_expiration: input.medical?.expiresOn ? `${input.medical.expiresOn} 00:00:00.000` : null,
-    email: input.email,
-    phone: input.phone === null ? null : input.phone.slice(2),
-    notes: input.notes ?? 'N/A',
-    rewards_balance: input.loyaltyPoints,
-    rewards_type: 'POINTS',
-    gender: input.gender ? TREEZ_GENDER[input.gender] : 'U',
-    signup_date: '2024-05-14T09:06:40.000-07:00',
-    last_visit_date: '2024-05-31 09:54:13.000',
-    last_update: '2025-10-21T07:26:36.000-07:00',
-    opt_out: input.consents.sms === null ? null : !input.consents.sms,
-    banned: input.banned,
-    addresses: input.address
-      ? [
-          {
-            type: 'address_of_record',
-            street1: input.address.line1,
-            street2: input.address.line2 ?? '',
-            city: input.address.city,
-            state: input.address.state,
-            zipcode: input.address.postalCode,
-            primary: true,
-          },
-        ]
-      : [],
-    merged_customer_ids: [],
-    merged_into_customer_id: null,
-    patient_type:
-      input.customerType === 'medical'
-        ? input.medical?.cardNumber && input.medical.expiresOn
-          ? 'MEDICAL_MMID'
-          : 'MEDICAL'
-        : 'ADULT',
-    customer_groups: input.tags,
-  };
-}
+/** A medical customer with everything Treez holds: its create body is `fixtures/create-body-medical.json`. */
+const DEVON: PosCustomerInput = {
+  firstName: 'DEVON',
+  middleName: 'A',
+  lastName: 'OKAFOR',
+  preferredName: 'Dev',
+  dateOfBirth: '1990-04-12',
+  gender: 'female',
+  phone: '+17025559876',
+  email: 'devon.okafor@example.com',
+  customerType: 'medical',
+  medical: { cardNumber: 'MMJ-1001', state: null, expiresOn: '2027-06-30' },
+  idDocument: { type: 'drivers_license', number: 'NV123456', state: null, expiresOn: '2030-01-01' },
+  address: { line1: '1 Main St', line2: null, city: 'Las Vegas', state: 'NV', postalCode: '89101', country: 'US' },
+  consents: { sms: true, email: true },
+  loyaltyPoints: 120,
+  tags: ['VIP'],
+  notes: 'Prefers mornings',
+  banned: false,
+};
 
-describe('treez mapping: round trip through the documented JSON', () => {
-  it('writes every field Treez can hold as REFERENCE 1.4 documents the body', () => {
-    fc.assert(
-      fc.property(treezHoldable, (input) => {
-        expect(fromPosCustomer(input)).toMatchObject(documentedTreezWrite(input));
-      }),
-      { numRuns: 300 },
-    );
+/** An adult with only what a create requires [1.4]: its body is `fixtures/create-body-adult-minimal.json`. */
+const ANA: PosCustomerInput = {
+  firstName: 'ANA',
+  middleName: null,
+  lastName: 'REYES',
+  preferredName: null,
+  dateOfBirth: '1985-05-05',
+  gender: null,
+  phone: null,
+  email: null,
+  customerType: 'adult',
+  medical: null,
+  idDocument: null,
+  address: null,
+  consents: { sms: null, email: null },
+  loyaltyPoints: null,
+  tags: [],
+  notes: null,
+  banned: null,
+};
+
+const body = (name: string): unknown =>
+  JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')) as unknown;
+
+describe('treez mapping: against fixtures with hand-written expectations', () => {
+  it('reads the published sample customer 20 as the PosCustomer written out above, field for field', () => {
+    const customer = read(fixture('customer-merged-medical.json').data);
+    expect({ ...customer, issues: [] }).toEqual({ ...KATHLEEN_20, issues: [] });
+    expect(customer.issues).toEqual(expect.arrayContaining(KATHLEEN_20.issues));
+    expect(customer.issues).toHaveLength(KATHLEEN_20.issues.length);
   });
 
-  it('reads every field Treez can hold back from the documented read shape unchanged', () => {
+  it('writes a medical customer as the create body REFERENCE 1.4 documents (fixtures/create-body-medical.json)', () => {
+    expect(fromPosCustomer(DEVON)).toEqual(body('create-body-medical.json'));
+  });
+
+  it('writes an adult with only the required fields as fixtures/create-body-adult-minimal.json', () => {
+    expect(fromPosCustomer(ANA)).toEqual(body('create-body-adult-minimal.json'));
+  });
+});
+
+describe("treez mapping: round trip through the simulator's store", () => {
+  it('reads back every field Treez can hold, after the simulator stored the write body as Treez does', () => {
+    // The simulator (checked against REFERENCE 1.3-1.4 by simulator.test.ts) turns the body into the
+    // read model: date-time permits, lower-case address types, `N/A` for no card. No code of the
+    // mapping is reused to say what Treez holds.
+    const now = new Date('2025-10-21T14:26:36.000Z');
     fc.assert(
       fc.property(treezHoldable, (input) => {
-        const back = read(JSON.parse(JSON.stringify(documentedTreezRead(input))));
+        const stored = treezRecordFromWrite(fromPosCustomer(input), '77', now, context.timeZone);
+        const back = read(JSON.parse(JSON.stringify(stored)));
         const kept = Object.fromEntries(Object.keys(input).map((k) => [k, back[k as keyof PosCustomerInput]]));
         expect(kept).toEqual(input);
       }),

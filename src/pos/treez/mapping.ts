@@ -10,11 +10,11 @@ import {
   type PosAddress,
   type PosCustomer,
   type PosCustomerInput,
-  type PosGender,
   PosMalformed,
   type PosMedicalCard,
 } from '../port.ts';
 import { RecordReader } from '../record-reader.ts';
+import { TREEZ_GENDER_FROM, TREEZ_GENDER_TO, TREEZ_GENDER_UNKNOWN } from './choices.ts';
 
 /** Ids and numbers: `customer_id` is a string, `merged_customer_ids` integers [1.8]; accept either for both. */
 const idLike = z.union([z.string(), z.number()]).transform(String);
@@ -115,10 +115,6 @@ export interface TreezMappingContext {
   timeZone: string;
 }
 
-/** `M | F | U | N` [1.4]. `N` is read as non-binary (UNCONFIRMED: the docs do not spell it out); `U` is unknown. */
-const GENDER_FROM_TREEZ: Record<string, PosGender> = { M: 'male', F: 'female', N: 'nonbinary' };
-const GENDER_TO_TREEZ: Record<PosGender, 'M' | 'F' | 'N'> = { male: 'M', female: 'F', nonbinary: 'N' };
-
 export function toPosCustomer(record: TreezCustomer, context: TreezMappingContext): PosCustomer {
   const read = new RecordReader();
   const patientType = record.patient_type?.trim().toUpperCase() ?? null;
@@ -147,7 +143,7 @@ export function toPosCustomer(record: TreezCustomer, context: TreezMappingContex
     lastName: read.text('lastName', record.last_name),
     preferredName: read.text('preferredName', record.nickname),
     dateOfBirth: read.date('dateOfBirth', record.birthday),
-    gender: GENDER_FROM_TREEZ[record.gender?.trim().toUpperCase() ?? ''] ?? null,
+    gender: TREEZ_GENDER_FROM[record.gender?.trim().toUpperCase() ?? ''] ?? null,
     phone: read.phone('phone', record.phone),
     email: read.email('email', record.email),
     customerType,
@@ -226,7 +222,7 @@ export function fromPosCustomer(input: PosCustomerInput): TreezCustomerWrite {
     last_name: input.lastName,
     nickname: input.preferredName,
     birthday: input.dateOfBirth,
-    gender: input.gender ? GENDER_TO_TREEZ[input.gender] : 'U',
+    gender: input.gender ? TREEZ_GENDER_TO[input.gender] : TREEZ_GENDER_UNKNOWN,
     // 10 digits, no punctuation [1.4]; a number that is not a valid US one goes as its digits and Treez decides.
     phone: input.phone === null ? null : (usNationalDigits(input.phone) ?? input.phone.replace(/\D/g, '')),
     email: input.email,

@@ -1,22 +1,20 @@
 /**
- * The registry entry for Treez: what `registry.ts` needs to validate credentials (`{baseUrl,
- * clientId, apiKey}`, API.md "Vendor credentials"), build a client and start the simulator.
+ * Treez's entry in the production registry (`src/pos/registry.ts`): credentials schema (`{baseUrl,
+ * clientId, apiKey}`, API.md "Vendor credentials"), client factory, what a create needs, the client's
+ * choices. Its simulator registers in `src/pos/simulators.ts`, not here.
  */
 import type { PosVendorEntry } from '../registry.ts';
-import type { RunningSimulator } from '../simulator-kit/start-simulator.ts';
-import { createTreezClient, type TreezCredentials, treezCredentialsSchema } from './client.ts';
+import { TREEZ_CLIENT_CHOICES } from './choices.ts';
+import { createTreezClient } from './client.ts';
+import { type TreezCredentials, treezCredentialsSchema } from './credentials.ts';
 import { treezCreateRequirements } from './requirements.ts';
-import { startTreezSimulator } from './simulator.ts';
 
 export const treezVendor: PosVendorEntry<TreezCredentials> = {
   vendor: 'treez',
   credentialsSchema: treezCredentialsSchema,
   createClient: (options) => createTreezClient(options),
-  async startSimulator(options) {
-    const simulator = await startTreezSimulator(options);
-    return { simulator: simulator as RunningSimulator<unknown>, credentials: simulator.credentials };
-  },
   describe: (credentials) => ({ baseUrl: credentials.baseUrl }),
   targets: (credentials) => ({ baseUrl: credentials.baseUrl }),
   createRequires: treezCreateRequirements,
+  clientChoices: TREEZ_CLIENT_CHOICES,
 };

@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loopbackAllowedOutbound } from '../../egress/outbound-http.ts';
 import { treezVendor } from './registration.ts';
-import { type RunningTreezSimulator, startTreezSimulator, type TreezSimRecord } from './simulator.ts';
+import { type RunningTreezSimulator, startTreezSimulator, type TreezSimRecord, treezSimulator } from './simulator.ts';
 
 /** The simulators listen on loopback: allowed here explicitly, as demo mode allows it. */
 const outbound = loopbackAllowedOutbound();
@@ -205,7 +205,7 @@ describe('treez simulator: seed', () => {
 
 describe('a customer added at the POS', () => {
   it('counts as changed now, so an incremental read sees it', async () => {
-    const { simulator, credentials } = await treezVendor.startSimulator({ customers: 5 });
+    const { simulator, credentials } = await treezSimulator.start({ customers: 5 });
     try {
       const client = treezVendor.createClient({ outbound, credentials, timeZone: 'America/Los_Angeles' });
       const since = new Date(Date.now() - 1_000).toISOString();

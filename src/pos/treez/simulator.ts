@@ -13,9 +13,10 @@ import {
   type SimulatorDefinition,
   type SimulatorOptions,
   startSimulator,
+  type VendorSimulator,
 } from '../simulator-kit/start-simulator.ts';
 import { zonedParts } from '../simulator-kit/zoned-time.ts';
-import type { TreezCredentials } from './client.ts';
+import type { TreezCredentials } from './credentials.ts';
 
 /** Behaviour REFERENCE.md leaves open, chosen here as the most likely, in one place. */
 export const TREEZ_SIM_CHOICES = {
@@ -507,3 +508,12 @@ export async function startTreezSimulator(options: TreezSimulatorOptions = {}): 
     },
   };
 }
+
+/** Treez's entry in the simulator registry (`src/pos/simulators.ts`, demo and tests only). */
+export const treezSimulator: VendorSimulator<TreezCredentials> = {
+  vendor: 'treez',
+  async start(options) {
+    const simulator = await startTreezSimulator(options);
+    return { simulator: simulator as RunningSimulator<unknown>, credentials: simulator.credentials };
+  },
+};

@@ -22,8 +22,8 @@ describe('identity keys another customer holds', () => {
   it('leaves a phone (with the birthday) another customer holds off the edited customer and keeps it as a conflict', async () => {
     const store = h.demo.storeIds.Treez;
     const sim = await h.startSimulator({ customers: 0, seed: 606 });
-    sim.addCustomer({ ...person, first_name: 'Ana', last_name: 'Reyes', birthday: '1985-05-05', phone: '7025550404' });
-    const other = sim.addCustomer({
+    sim.addRecord({ ...person, first_name: 'Ana', last_name: 'Reyes', birthday: '1985-05-05', phone: '7025550404' });
+    const other = sim.addRecord({
       ...person,
       first_name: 'Luz',
       last_name: 'Reyes',

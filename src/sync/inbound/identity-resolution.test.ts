@@ -34,8 +34,8 @@ describe('identity resolution across stores', () => {
     const storeB = h.demo.storeIds.Flowhub;
     const simA = await h.startSimulator({ customers: 5, seed: 101 });
     const simB = await h.startSimulator({ customers: 5, seed: 202 });
-    const atA = simA.addCustomer({ ...person, phone: '7025550123', email: 'kathleen@example.com' });
-    const atB = simB.addCustomer({ ...person, phone: '(702) 555-0123', email: 'KSCOTT@EXAMPLE.COM' });
+    const atA = simA.addRecord({ ...person, phone: '7025550123', email: 'kathleen@example.com' });
+    const atB = simB.addRecord({ ...person, phone: '(702) 555-0123', email: 'KSCOTT@EXAMPLE.COM' });
     await h.connect(storeA, simA);
     await h.connect(storeB, simB);
 
@@ -65,8 +65,8 @@ describe('identity resolution across stores', () => {
     const simA = await h.startSimulator({ customers: 0, seed: 303 });
     const simB = await h.startSimulator({ customers: 0, seed: 404 });
     const id = { ...person, first_name: 'Marcus', last_name: 'Nguyen', drivers_license: 'NV 555-0001' };
-    simA.addCustomer({ ...id, birthday: '1979-03-03', phone: '7025550999' });
-    simB.addCustomer({ ...id, birthday: '1979-03-04', phone: '7025550998', drivers_license: 'nv5550001' });
+    simA.addRecord({ ...id, birthday: '1979-03-03', phone: '7025550999' });
+    simB.addRecord({ ...id, birthday: '1979-03-04', phone: '7025550998', drivers_license: 'nv5550001' });
     await h.connect(storeA, simA);
     await h.connect(storeB, simB);
 
@@ -91,8 +91,8 @@ describe('identity resolution across stores', () => {
     const storeA = h.demo.storeIds.Blaze;
     const simA = await h.startSimulator({ customers: 0, seed: 505 });
     const twin = { ...person, first_name: 'Ingrid', last_name: 'Dubois', birthday: '1990-10-10' };
-    simA.addCustomer({ ...twin, phone: '3035550101', email: null });
-    simA.addCustomer({ ...twin, first_name: 'INGRID', phone: '3035550202', email: null });
+    simA.addRecord({ ...twin, phone: '3035550101', email: null });
+    simA.addRecord({ ...twin, first_name: 'INGRID', phone: '3035550202', email: null });
     await h.connect(storeA, simA);
 
     const run = await h.pull(storeA);

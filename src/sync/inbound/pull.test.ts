@@ -151,7 +151,7 @@ describe('inbound pull from the Treez simulator', () => {
   it('imports messy records (N/A, 1900-01-01, invalid phone, expired card) instead of dropping them, with their issues', async () => {
     const store = h.demo.storeIds.Dutchie;
     const sim = await h.startSimulator({ customers: 0, seed: 31 });
-    const messy = sim.addCustomer({
+    const messy = sim.addRecord({
       first_name: 'N/A',
       last_name: 'SMITH',
       birthday: '1900-01-01',

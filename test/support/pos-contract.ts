@@ -1,20 +1,23 @@
 /**
- * Shared pieces of the POS contract tests (`src/pos/contract.test.ts` and the vendor-specific
+ * Test support of the POS contract tests (`src/pos/contract.test.ts` and the vendor-specific
  * `src/pos/<vendor>/client.test.ts`): a retry policy short enough for tests, reading a whole pull
  * into memory, and what the shared suite must know of each vendor to drive it through the port.
+ * Clients come from the production registry, with the test knobs (`pageSize`, `transport`) its
+ * factories pass on. A profile still names a few vendor fields (the malformed fault's raw record,
+ * an edit at the POS): that is what it tells the shared suite about its vendor.
  */
 
-import { loopbackAllowedOutbound } from '../egress/outbound-http.ts';
-import { blazeCredentialsSchema, createBlazeClient } from './blaze/client.ts';
-import { blazeId } from './blaze/simulator.ts';
-import { createCovaClient } from './cova/client.ts';
-import { covaCredentialsSchema } from './cova/credentials.ts';
-import { createDutchieClient, dutchieCredentialsSchema } from './dutchie/client.ts';
-import { createFlowhubClient } from './flowhub/client.ts';
-import { flowhubCredentialsSchema } from './flowhub/credentials.ts';
-import type { PosClient, PosCursor, PosCustomer, PosCustomerInput, PosMalformed, PosVendor } from './port.ts';
-import type { TransportOptions } from './transport.ts';
-import { createTreezClient, treezCredentialsSchema } from './treez/client.ts';
+import { loopbackAllowedOutbound } from '../../src/egress/outbound-http.ts';
+import type {
+  PosClient,
+  PosCursor,
+  PosCustomer,
+  PosCustomerInput,
+  PosMalformed,
+  PosVendor,
+} from '../../src/pos/port.ts';
+import { type PosClientOptions, posVendor } from '../../src/pos/registry.ts';
+import type { TransportOptions } from '../../src/pos/transport.ts';
 
 /** The simulators listen on loopback: allowed here explicitly, as demo mode allows it. */
 const outbound = loopbackAllowedOutbound();
@@ -73,8 +76,6 @@ export interface ContractClientOptions {
 /** What the shared contract suite must know of a vendor that the port does not say. */
 export interface ContractProfile {
   createClient(options: ContractClientOptions): PosClient;
-  /** The vendor id of a simulator record (the kit's store holds records in the vendor's shape). */
-  idOf(record: unknown): string;
   /** An id in the vendor's format that the simulator does not know. */
   unknownId: string;
   /** The error message of reading `unknownId`: it names the route template, never the filled-in path. */
@@ -98,13 +99,20 @@ export interface ContractProfile {
   rereadMs: number;
 }
 
-const field = (record: unknown, name: string): string => String((record as Record<string, unknown>)[name]);
+/** A client from the production registry for `vendor`, its credentials validated as stored ones are. */
+function registryClient(vendor: PosVendor, options: ContractClientOptions): PosClient {
+  const entry = posVendor(vendor);
+  if (!entry) throw new Error(`${vendor} is not registered`);
+  return entry.createClient({
+    ...options,
+    outbound,
+    credentials: entry.credentialsSchema.parse(options.credentials),
+  } as PosClientOptions<unknown>);
+}
 
 export const CONTRACT_PROFILES: Record<PosVendor, ContractProfile> = {
   treez: {
-    createClient: (options) =>
-      createTreezClient({ ...options, outbound, credentials: treezCredentialsSchema.parse(options.credentials) }),
-    idOf: (record) => field(record, 'customer_id'),
+    createClient: (options) => registryClient('treez', options),
     unknownId: '424242',
     notFoundMessage: 'treez: GET /customer/{customer_id} answered 404 CUSTOMER_DOESNT_EXIST',
     serverErrorStatus: 502,
@@ -116,9 +124,7 @@ export const CONTRACT_PROFILES: Record<PosVendor, ContractProfile> = {
     rereadMs: 1_000, // the client re-reads the last second [1.4]
   },
   flowhub: {
-    createClient: (options) =>
-      createFlowhubClient({ ...options, outbound, credentials: flowhubCredentialsSchema.parse(options.credentials) }),
-    idOf: (record) => field(record, 'id'),
+    createClient: (options) => registryClient('flowhub', options),
     unknownId: '424242',
     notFoundMessage: 'flowhub: GET /v1/customers/{customerId} answered 404',
     serverErrorStatus: 500,
@@ -130,9 +136,7 @@ export const CONTRACT_PROFILES: Record<PosVendor, ContractProfile> = {
     rereadMs: 2 * 86_400_000, // `updated_after` is a store-local day [2.5]
   },
   cova: {
-    createClient: (options) =>
-      createCovaClient({ ...options, outbound, credentials: covaCredentialsSchema.parse(options.credentials) }),
-    idOf: (record) => field(record, 'Id'),
+    createClient: (options) => registryClient('cova', options),
     unknownId: '00000000-0000-4000-8000-000000000000',
     notFoundMessage: 'cova: GET /Companies({CompanyId})/CustomerFull({CustomerId}) answered 404',
     serverErrorStatus: 500,
@@ -144,9 +148,7 @@ export const CONTRACT_PROFILES: Record<PosVendor, ContractProfile> = {
     rereadMs: 2_000, // whole seconds in the filter, plus the client's re-read
   },
   dutchie: {
-    createClient: (options) =>
-      createDutchieClient({ ...options, outbound, credentials: dutchieCredentialsSchema.parse(options.credentials) }),
-    idOf: (record) => field(record, 'customerId'),
+    createClient: (options) => registryClient('dutchie', options),
     unknownId: '424242',
     notFoundMessage: 'dutchie: GET /customer/customers has no such customer',
     serverErrorStatus: 503,
@@ -158,10 +160,8 @@ export const CONTRACT_PROFILES: Record<PosVendor, ContractProfile> = {
     rereadMs: 61_000, // the 60-second backward buffer [4.8]
   },
   blaze: {
-    createClient: (options) =>
-      createBlazeClient({ ...options, outbound, credentials: blazeCredentialsSchema.parse(options.credentials) }),
-    idOf: (record) => field(record, 'id'),
-    unknownId: blazeId(4242),
+    createClient: (options) => registryClient('blaze', options),
+    unknownId: '65f0a1b2c3d4e5f600001092', // the simulator's `blazeId(4242)`: an id it never hands out
     notFoundMessage: 'blaze: GET /members/{memberId} answered 400 BlazeInvalidArgException',
     serverErrorStatus: 500,
     tokenRoute: null,
