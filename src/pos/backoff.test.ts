@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RETRY, fullJitterDelay, parseRetryAfter } from './backoff.ts';
+import { DEFAULT_RETRY, fullJitterDelay, parseRetryAfter, retryBackoff } from './backoff.ts';
+import { PosRateLimited, PosUnavailable } from './port.ts';
 
 describe('backoff', () => {
   it('keeps every full-jitter delay between zero and the capped exponential ceiling', () => {
@@ -24,5 +25,19 @@ describe('backoff', () => {
     expect(parseRetryAfter(null)).toBeNull();
     expect(parseRetryAfter('')).toBeNull();
     expect(parseRetryAfter('soon')).toBeNull();
+  });
+
+  it('pauses each retry by full jitter under a doubling ceiling, and at least what a 429 asked for', () => {
+    const policy = { attempts: 5, baseDelayMs: 100, maxDelayMs: 250, maxRetryAfterMs: 10_000 };
+    const failed = (error: Error) => ({ attempt: 1, signal: new AbortController().signal, result: { error } });
+    const unavailable = failed(new PosUnavailable('treez', 'GET /x answered 503'));
+    const first = retryBackoff(policy, () => 0.5).next(unavailable);
+    const second = first.next(unavailable);
+    const third = second.next(unavailable);
+    expect([first.duration, second.duration, third.duration]).toEqual([50, 100, 125]);
+    const limited = retryBackoff(policy, () => 0.5).next(
+      failed(new PosRateLimited('treez', 'GET /x answered 429', 3_000)),
+    );
+    expect(limited.duration).toBe(3_000);
   });
 });

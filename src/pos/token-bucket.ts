@@ -1,6 +1,9 @@
 /**
  * A token bucket: `limit` requests per `intervalMs`, bursting up to `limit`. Clients use `take()` to
  * stay under a vendor's published limit; simulators use `tryTake()` to answer 429 like the vendor.
+ * Hand-written on purpose: cockatiel (which runs the transport's retry and breaker) has no rate
+ * limiter, only a bulkhead, which caps calls in flight rather than calls per second, and this bucket
+ * must also be paused for every caller when a vendor's 429 asks for it.
  */
 export interface RateLimit {
   limit: number;

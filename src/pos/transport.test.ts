@@ -134,22 +134,52 @@ describe('transport', () => {
   });
 
   it('retries a 429 even for a create, waiting at least the Retry-After the vendor sent', async () => {
-    const { state, baseUrl } = await serve((_req, res, call) =>
-      call === 1 ? json(res, 429, {}, { 'retry-after': '1' }) : json(res, 200, { id: 1 }),
-    );
-    const { t, waits } = transport(baseUrl);
+    const arrived: number[] = [];
+    const { state, baseUrl } = await serve((_req, res, call) => {
+      arrived.push(Date.now());
+      if (call === 1) json(res, 429, {}, { 'retry-after': '1' });
+      else json(res, 200, { id: 1 });
+    });
+    const { lines, logger } = logLines();
+    const { t } = transport(baseUrl, { logger });
     await t.request({ ...get, method: 'POST', json: {}, idempotent: false });
     expect(state.calls).toBe(2);
-    expect(Math.max(...waits)).toBeGreaterThanOrEqual(1000);
+    expect(retryPauses(lines)).toEqual([expect.any(Number)]);
+    expect(retryPauses(lines)[0]).toBeGreaterThanOrEqual(1000);
+    // Date.now() is whole milliseconds on both ends: allow one for rounding.
+    expect((arrived[1] ?? 0) - (arrived[0] ?? 0)).toBeGreaterThanOrEqual(999);
   });
 
   it('backs off with jitter below the exponential ceiling when a 429 has no Retry-After', async () => {
     const { baseUrl } = await serve((_req, res, call) => (call < 4 ? json(res, 429, {}) : json(res, 200, {})));
-    const { t, waits } = transport(baseUrl, { random: () => 0.999 });
+    const { lines, logger } = logLines();
+    const { t } = transport(baseUrl, { random: () => 0.999, logger });
     await t.request(get);
-    const pauses = waits.filter((ms) => ms > 0);
+    const pauses = retryPauses(lines);
     expect(pauses.length).toBeGreaterThanOrEqual(3);
-    for (const [retry, ms] of pauses.slice(0, 3).entries()) expect(ms).toBeLessThanOrEqual(10 * 2 ** retry);
+    for (const [retry, ms] of pauses.slice(0, 3).entries()) {
+      expect(ms).toBeGreaterThan(0);
+      expect(ms).toBeLessThanOrEqual(10 * 2 ** retry);
+    }
+  });
+
+  it('holds every call on the credential set back while a 429 Retry-After runs, not only the retried one', async () => {
+    const arrived: { url: string; at: number }[] = [];
+    const { baseUrl } = await serve((req, res, call) => {
+      arrived.push({ url: req.url ?? '', at: Date.now() });
+      if (call === 1) json(res, 429, {}, { 'retry-after': '0.3' });
+      else json(res, 200, {});
+    });
+    const limiterKey = credentialKey('treez', baseUrl, randomUUID());
+    const first = transport(baseUrl, { limiterKey, sleep: undefined }).t;
+    const other = transport(baseUrl, { limiterKey, sleep: undefined }).t;
+    const retried = first.request(get);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await other.request({ ...get, path: '/other' });
+    await retried;
+    const limited = arrived[0]?.at ?? 0;
+    const otherCall = arrived.find((call) => call.url.endsWith('/other'));
+    expect((otherCall?.at ?? 0) - limited).toBeGreaterThanOrEqual(299);
   });
 
   it('fails with PosRateLimited carrying retryAfterMs when the vendor asks for a longer pause than allowed', async () => {
@@ -202,8 +232,56 @@ describe('transport', () => {
     const error = await t.request(get).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PosUnavailable);
     expect((error as PosUnavailable).message).toMatch(/circuit open/);
+    // The remaining cooldown, for the job scheduler to wait.
     expect((error as PosUnavailable).retryAfterMs).toBeGreaterThan(0);
+    expect((error as PosUnavailable).retryAfterMs).toBeLessThanOrEqual(60_000);
     expect(state.calls).toBe(callsBefore);
+  });
+
+  it('does not open the circuit when an answer interrupts the failures, a 4xx included', async () => {
+    const statuses = [503, 503, 404, 503, 503, 200];
+    const { state, baseUrl } = await serve((_req, res, call) => json(res, statuses[call - 1] ?? 200, {}));
+    const { t } = transport(baseUrl, { retry: retryOnce, breaker: { failureThreshold: 3, cooldownMs: 60_000 } });
+    for (const status of statuses.slice(0, 5)) {
+      await expect(t.request(get)).rejects.toBeInstanceOf(status === 404 ? PosNotFound : PosUnavailable);
+    }
+    expect((await t.request(get)).status).toBe(200);
+    expect(state.calls).toBe(6);
+  });
+
+  it('lets exactly one probe through after the cooldown, the others waiting for it, and closes when it succeeds', async () => {
+    let probing = false;
+    let arrivedDuringProbe = 0;
+    const { state, baseUrl } = await serve((_req, res, call) => {
+      if (call === 1) return json(res, 503, {});
+      if (probing) arrivedDuringProbe += 1;
+      if (call === 2) probing = true;
+      setTimeout(() => {
+        if (call === 2) probing = false;
+        json(res, 200, { call });
+      }, 40);
+    });
+    const { t } = transport(baseUrl, { retry: retryOnce, breaker: { failureThreshold: 1, cooldownMs: 50 } });
+    await expect(t.request(get)).rejects.toBeInstanceOf(PosUnavailable);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    const answers = await Promise.all([t.request(get), t.request(get), t.request(get)]);
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
+    expect(answers[0]?.body).toEqual({ call: 2 });
+    expect(arrivedDuringProbe).toBe(0);
+    expect(state.calls).toBe(4);
+  });
+
+  it('opens again for a full cooldown when the probe fails', async () => {
+    const { state, baseUrl } = await serve((_req, res) => json(res, 503, {}));
+    const { t } = transport(baseUrl, { retry: retryOnce, breaker: { failureThreshold: 1, cooldownMs: 200 } });
+    await expect(t.request(get)).rejects.toBeInstanceOf(PosUnavailable);
+    await new Promise((resolve) => setTimeout(resolve, 220));
+    await expect(t.request(get)).rejects.toThrow(/answered 503/);
+    expect(state.calls).toBe(2);
+    const error = (await t.request(get).catch((e: unknown) => e)) as PosUnavailable;
+    expect(error.message).toMatch(/circuit open/);
+    expect(error.retryAfterMs).toBeGreaterThan(150);
+    expect(state.calls).toBe(2);
   });
 
   it('recovers from an open circuit when the first call after the cooldown must fetch a token first', async () => {
@@ -277,15 +355,9 @@ describe('transport', () => {
   });
 
   it('logs a retry with the route template and never the filled-in path or credentials', async () => {
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(String(chunk));
-        done();
-      },
-    });
+    const { lines, logger } = logLines();
     const { baseUrl } = await serve((_req, res, call) => (call === 1 ? json(res, 503, {}) : json(res, 200, {})));
-    const { t } = transport(baseUrl, { logger: createLogger('info', sink) });
+    const { t } = transport(baseUrl, { logger });
     await t.request({
       method: 'GET',
       route: '/customer/phone/{phone}',
@@ -316,3 +388,20 @@ describe('transport', () => {
 });
 
 const retryOnce = { attempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1 };
+
+/** A logger writing into `lines`, one JSON line per entry. */
+function logLines() {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  return { lines, logger: createLogger('info', sink) };
+}
+
+/** The pause each logged retry announced, in order. */
+function retryPauses(lines: string[]): number[] {
+  return lines.map((line) => JSON.parse(line) as { pauseMs?: number }).flatMap((entry) => entry.pauseMs ?? []);
+}

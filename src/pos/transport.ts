@@ -2,16 +2,19 @@
  * The one HTTP layer every vendor client goes through: per-call timeout, a token bucket per
  * credential set, a circuit breaker per integration, retries with exponential backoff and full
  * jitter that honour `Retry-After`, one token refresh on an auth failure, and HTTP failures turned
- * into `PosError`s. Logs and errors name the route template, never a filled-in path, body or secret.
+ * into `PosError`s. Retry and breaker are cockatiel's policies (notes/issue13-resilience.md says
+ * why, and why the token bucket and the timeout are not). Logs and errors name the route template, never a filled-in path, body or secret.
  * Every call goes through the guarded connector (`src/egress/outbound-http.ts`): an address that
  * is not an allowed target is refused at connect time, as `PosTargetRefused`.
  */
+
+import { BrokenCircuitError, handleWhen, retry } from 'cockatiel';
 import { MAX_POS_ANSWER_DEPTH, nestsDeeperThan } from '../domain/json-depth.ts';
 import { isTargetRefused, type OutboundHttp, publicOnlyOutbound } from '../egress/outbound-http.ts';
 import { NOT_ALLOWED_ADDRESS } from '../egress/target-policy.ts';
 import type { Logger } from '../logger.ts';
-import { DEFAULT_RETRY, fullJitterDelay, parseRetryAfter, type RetryPolicy } from './backoff.ts';
-import { type BreakerPolicy, CircuitBreaker, DEFAULT_BREAKER } from './circuit-breaker.ts';
+import { DEFAULT_RETRY, fullJitterDelay, parseRetryAfter, type RetryPolicy, retryBackoff } from './backoff.ts';
+import { type BreakerPolicy, createBreaker, DEFAULT_BREAKER } from './circuit-breaker.ts';
 import { sharedState } from './credential-state.ts';
 import {
   PosAuthFailed,
@@ -76,7 +79,9 @@ export interface TransportOptions {
   retry?: RetryPolicy;
   breaker?: BreakerPolicy;
   logger?: Logger;
+  /** Jitter source for retry pauses (tests pin it). */
   random?: () => number;
+  /** How the rate limiter waits for a token (tests shorten it); retry pauses run on cockatiel's timer. */
   sleep?: (ms: number) => Promise<void>;
   /** The guarded connector every call goes through; public addresses only when not given. */
   outbound?: OutboundHttp;
@@ -92,18 +97,18 @@ export interface Transport {
 
 export function createTransport(options: TransportOptions): Transport {
   const { vendor } = options;
-  const retry = options.retry ?? DEFAULT_RETRY;
+  const retryPolicy = options.retry ?? DEFAULT_RETRY;
   const sleep = options.sleep ?? delay;
   const random = options.random ?? Math.random;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   // Half the vendor's burst: requests queued here can arrive at the vendor closer together than they left.
   const rate = { burst: Math.ceil(options.rateLimit.limit / 2), ...options.rateLimit };
   const bucket = sharedState('bucket', options.limiterKey, () => new TokenBucket(rate));
-  const breaker = sharedState(
-    'breaker',
-    options.limiterKey,
-    () => new CircuitBreaker(options.breaker ?? DEFAULT_BREAKER),
+  // Only an upstream failure counts against the circuit; any other answer shows the vendor is up.
+  const breaker = sharedState('breaker', options.limiterKey, () =>
+    createBreaker<Outcome>(options.breaker ?? DEFAULT_BREAKER, (outcome) => outcome.error instanceof PosUnavailable),
   );
+  const backoff = retryBackoff(retryPolicy, random);
   const base = options.baseUrl.replace(/\/+$/, '');
   const outbound = options.outbound ?? publicOnlyOutbound();
 
@@ -124,6 +129,7 @@ export function createTransport(options: TransportOptions): Transport {
       headers['content-type'] = 'application/x-www-form-urlencoded';
       body = new URLSearchParams(request.form).toString();
     }
+    // The platform's timeout rather than cockatiel's `timeout()`: undici aborts the exchange, body included.
     const response = await outbound.fetch(url, {
       method: request.method,
       headers,
@@ -149,71 +155,94 @@ export function createTransport(options: TransportOptions): Transport {
     if (status === 404) return new PosNotFound(vendor, what);
     if (status === 429) {
       const asked = parseRetryAfter(response.headers.get('retry-after'));
-      return new PosRateLimited(vendor, what, asked ?? Math.max(1, fullJitterDelay(retryIndex, retry, random)));
+      return new PosRateLimited(vendor, what, asked ?? Math.max(1, fullJitterDelay(retryIndex, retryPolicy, random)));
     }
     if (status === 408 || status >= 500) return new PosUnavailable(vendor, what);
     return new PosRejected(vendor, what, [], { alreadyExists: status === 409 });
   }
 
+  /** One exchange, inside the breaker: a vendor's answer or failure comes back as an outcome, for the breaker to count. */
+  async function exchange(
+    request: TransportRequest,
+    authHeaders: Record<string, string>,
+    retryIndex: number,
+  ): Promise<Outcome> {
+    const label = `${request.method} ${request.route}`;
+    await bucket.take(sleep);
+    let response: TransportResponse;
+    try {
+      response = await send(request, authHeaders);
+    } catch (cause) {
+      // Refused before anything was sent: said in those words only, never retried, not the vendor's
+      // failure (thrown, so the breaker counts it as neither).
+      if (isTargetRefused(cause)) throw new PosTargetRefused(vendor, `${label}: ${NOT_ALLOWED_ADDRESS}`);
+      return { error: new PosUnavailable(vendor, `${label} failed: ${networkFailure(cause)}`) };
+    }
+    // The vendor answered; what it said is refused, not retried.
+    if (response.body === TOO_DEEP) {
+      return {
+        error: new PosMalformed(vendor, `${label}: the answer nests deeper than ${MAX_POS_ANSWER_DEPTH} levels`, null),
+      };
+    }
+    if (response.status >= 200 && response.status < 300) return { response };
+    return { error: classify(response, request, retryIndex) };
+  }
+
   async function request(request: TransportRequest): Promise<TransportResponse> {
     const label = `${request.method} ${request.route}`;
+    // A 429 is retried either way (the vendor did not act on the call), unless it asks for a pause
+    // longer than the job scheduler's; other failures only when upstream, transient and safe to repeat.
+    const retryable = (error: Error) =>
+      error instanceof PosRateLimited
+        ? error.retryAfterMs <= retryPolicy.maxRetryAfterMs
+        : error instanceof PosUnavailable && request.idempotent && error.transient;
+    const policy = retry(handleWhen(retryable), { maxAttempts: retryPolicy.attempts - 1, backoff });
+    policy.onRetry((event) => {
+      const error = 'error' in event ? event.error : undefined;
+      // Every call on this credential set waits out the vendor's Retry-After, not only this one.
+      if (error instanceof PosRateLimited) bucket.pauseFor(error.retryAfterMs);
+      options.logger?.warn(
+        {
+          vendor,
+          route: label,
+          attempt: event.attempt,
+          kind: (error as PosError | undefined)?.kind,
+          pauseMs: event.delay,
+        },
+        'pos call retried',
+      );
+    });
     let refreshedAuth = false;
-    for (let attempt = 1; ; attempt += 1) {
-      // Auth first: a token fetch goes through this transport too, and must not find the breaker's
-      // one half-open probe already taken by the call that is waiting for the token.
-      const authHeaders = request.authenticated === false || !options.auth ? {} : await options.auth.headers();
-      const wait = breaker.admit();
-      if (wait > 0) throw new PosUnavailable(vendor, `${label}: circuit open`, { retryAfterMs: wait });
-      await bucket.take(sleep);
-
-      let error: PosError;
-      try {
-        const response = await send(request, authHeaders);
-        if (response.body === TOO_DEEP) {
-          breaker.recordSuccess(); // the vendor answered; what it said is refused, not retried
-          throw new PosMalformed(vendor, `${label}: the answer nests deeper than ${MAX_POS_ANSWER_DEPTH} levels`, null);
+    try {
+      return await policy.execute(async ({ attempt }) => {
+        for (;;) {
+          // Auth outside the breaker: a token fetch goes through this transport too, and must not
+          // wait behind the breaker's half-open probe that is the call waiting for the token.
+          const authHeaders = request.authenticated === false || !options.auth ? {} : await options.auth.headers();
+          const outcome = await breaker.execute(() => exchange(request, authHeaders, attempt));
+          if (outcome.response) return outcome.response;
+          const error = outcome.error;
+          // One fresh token is worth one more try, not counted as a retry.
+          if (error instanceof PosAuthFailed && !refreshedAuth && request.authenticated !== false && options.auth) {
+            refreshedAuth = true;
+            if (options.auth.refused(authHeaders)) continue;
+          }
+          throw error;
         }
-        if (response.status >= 200 && response.status < 300) {
-          breaker.recordSuccess();
-          return response;
-        }
-        error = classify(response, request, attempt - 1);
-        if (error instanceof PosUnavailable) breaker.recordFailure();
-        else breaker.recordSuccess();
-      } catch (cause) {
-        if (cause instanceof PosMalformed) throw cause;
-        // Refused before anything was sent: said in those words only, never retried, not the vendor's failure.
-        if (isTargetRefused(cause)) {
-          breaker.abandon();
-          throw new PosTargetRefused(vendor, `${label}: ${NOT_ALLOWED_ADDRESS}`);
-        }
-        breaker.recordFailure();
-        error = new PosUnavailable(vendor, `${label} failed: ${networkFailure(cause)}`);
+      });
+    } catch (error) {
+      if (error instanceof BrokenCircuitError) {
+        throw new PosUnavailable(vendor, `${label}: circuit open`, { retryAfterMs: breaker.remainingMs() });
       }
-
-      if (error instanceof PosAuthFailed && !refreshedAuth && request.authenticated !== false && options.auth) {
-        refreshedAuth = true;
-        if (options.auth.refused(authHeaders)) {
-          attempt -= 1;
-          continue;
-        }
-      }
-      const retryable =
-        error instanceof PosRateLimited || (error instanceof PosUnavailable && request.idempotent && error.transient);
-      if (!retryable || attempt >= retry.attempts) throw error;
-      let pause = fullJitterDelay(attempt - 1, retry, random);
-      if (error instanceof PosRateLimited) {
-        if (error.retryAfterMs > retry.maxRetryAfterMs) throw error;
-        bucket.pauseFor(error.retryAfterMs);
-        pause = Math.max(pause, error.retryAfterMs);
-      }
-      options.logger?.warn({ vendor, route: label, attempt, kind: error.kind, pauseMs: pause }, 'pos call retried');
-      await sleep(pause);
+      throw error;
     }
   }
 
   return { vendor, request };
 }
+
+/** What one exchange came to: the vendor's 2xx answer, or the `PosError` it amounts to. */
+type Outcome = { response: TransportResponse; error?: undefined } | { response?: undefined; error: PosError };
 
 /** Marks an answer refused unparsed for its depth (`nestsDeeperThan`). */
 const TOO_DEEP = Symbol('too deep');
