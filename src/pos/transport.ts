@@ -188,14 +188,30 @@ export function createTransport(options: TransportOptions): Transport {
     return { error: classify(response, request, retryIndex) };
   }
 
+  /**
+   * A token fetch is a call of its own through this transport, retried there; its failure is passed
+   * on as it is, not retried again by the call that waited for the token (that would multiply the
+   * vendor calls: two attempts of the call times two of the fetch).
+   */
+  const failedTokenFetches = new WeakSet<Error>();
+  async function authHeadersOf(auth: NonNullable<TransportOptions['auth']>): Promise<Record<string, string>> {
+    try {
+      return await auth.headers();
+    } catch (error) {
+      if (error instanceof Error) failedTokenFetches.add(error);
+      throw error;
+    }
+  }
+
   async function request(request: TransportRequest): Promise<TransportResponse> {
     const label = `${request.method} ${request.route}`;
     // A 429 is retried either way (the vendor did not act on the call), unless it asks for a pause
     // longer than the job scheduler's; other failures only when upstream, transient and safe to repeat.
     const retryable = (error: Error) =>
-      error instanceof PosRateLimited
+      !failedTokenFetches.has(error) &&
+      (error instanceof PosRateLimited
         ? error.retryAfterMs <= retryPolicy.maxRetryAfterMs
-        : error instanceof PosUnavailable && request.idempotent && error.transient;
+        : error instanceof PosUnavailable && request.idempotent && error.transient);
     const policy = retry(handleWhen(retryable), { maxAttempts: retryPolicy.attempts - 1, backoff });
     policy.onRetry((event) => {
       const error = 'error' in event ? event.error : undefined;
@@ -218,7 +234,7 @@ export function createTransport(options: TransportOptions): Transport {
         for (;;) {
           // Auth outside the breaker: a token fetch goes through this transport too, and must not
           // wait behind the breaker's half-open probe that is the call waiting for the token.
-          const authHeaders = request.authenticated === false || !options.auth ? {} : await options.auth.headers();
+          const authHeaders = request.authenticated === false || !options.auth ? {} : await authHeadersOf(options.auth);
           const outcome = await breaker.execute(() => exchange(request, authHeaders, attempt));
           if (outcome.response) return outcome.response;
           const error = outcome.error;
