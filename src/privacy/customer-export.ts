@@ -13,10 +13,11 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { authorize } from '../auth/abilities.ts';
 import { type AuthorizationEntry, authorizationLedger } from '../customers/authorizations.ts';
+import { type ChangeHistoryEntry, changeHistoryOf } from '../customers/changes.ts';
 import { type ConsentEntry, consentLedger } from '../customers/consents.ts';
 import { toCustomer } from '../customers/customer-record.ts';
 import { customerAndAbsorbedIds } from '../customers/repository.ts';
-import { customers, syncOutbox } from '../customers/tables.ts';
+import { customers } from '../customers/tables.ts';
 import type { Db } from '../db/database.ts';
 import type { Customer } from '../domain/customer-schema.ts';
 import { NotFound } from '../domain/errors.ts';
@@ -58,13 +59,7 @@ export interface CustomerExport {
     resolvedAt: Date | null;
   }[];
   /** Local changes queued for the POS systems: which fields, when, and when they were handed on. */
-  syncHistory: {
-    kind: string;
-    fields: string[];
-    originStoreId: string | null;
-    createdAt: Date;
-    dispatchedAt: Date | null;
-  }[];
+  syncHistory: ChangeHistoryEntry[];
   audit: { at: Date; actor: string; action: string; fields: string[]; origin: string | null }[];
 }
 
@@ -114,17 +109,7 @@ export async function assembleCustomerExport(
     return deps.vault.open({ orgId, storeId }, 'conflict', sealed);
   };
 
-  const syncHistory = await db
-    .select({
-      kind: syncOutbox.kind,
-      fields: syncOutbox.fields,
-      originStoreId: syncOutbox.originStoreId,
-      createdAt: syncOutbox.createdAt,
-      dispatchedAt: syncOutbox.dispatchedAt,
-    })
-    .from(syncOutbox)
-    .where(and(eq(syncOutbox.orgId, orgId), inArray(syncOutbox.customerId, ids)))
-    .orderBy(asc(syncOutbox.id));
+  const syncHistory = await changeHistoryOf(db, orgId, ids);
 
   const balances = await balancesOf(db, orgId, ids);
 
