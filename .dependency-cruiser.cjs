@@ -11,9 +11,9 @@
 // branches remove: customers -> sync/kiosk and the customers/changes.ts <-> sync cycles (customers
 // branch); the registry reaching the vendors' simulators, the registration.ts <-> registry.ts and
 // simulator-kit admin-routes.ts <-> start-simulator.ts cycles, tests and benchmarks that import a
-// vendor's simulator or client instead of the simulator registry (vendors branch). Also two that wait
-// on where the customers branch puts what they reach: customers-service.ts -> privacy/erasure.ts and
-// privacy/customer-export.ts -> kiosk/customer-orders.ts (a customer's orders, read by customers too).
+// vendor's simulator or client instead of the simulator registry (vendors branch). Privacy's erasure,
+// export and erasure status reach sync, kiosk and loyalty through ports (privacy/privacy-ports.ts,
+// filled by http/privacy-ports.ts), and the erase use case is privacy's (privacy/erase-customer.ts).
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -143,9 +143,13 @@ module.exports = {
       name: 'http-shared-imports-no-feature',
       comment:
         'What route modules share of http/ (schemas, problem, context, authentication hooks) imports ' +
-        'domain, db and auth (the hooks resolve sessions) only: the features are wired by app.ts alone (with customer-ports.ts, the ports it hands customers).',
+        'domain, db and auth (the hooks resolve sessions) only: the features are wired by app.ts alone (with ' +
+        'customer-ports.ts and privacy-ports.ts, the ports it hands customers and privacy).',
       severity: 'error',
-      from: { path: '^src/http/', pathNot: ['^src/http/app\\.ts$', '^src/http/customer-ports\\.ts$', TEST_FILE] },
+      from: {
+        path: '^src/http/',
+        pathNot: ['^src/http/app\\.ts$', '^src/http/(customer|privacy)-ports\\.ts$', TEST_FILE],
+      },
       to: { path: `^src/(${FEATURES.replace('auth|', '')}|pos)/` },
     },
     {

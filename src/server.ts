@@ -19,6 +19,7 @@ import { createTargetPolicy } from './egress/target-policy.ts';
 import { buildApp } from './http/app.ts';
 import { createMetrics } from './http/metrics.ts';
 import { type MetricsListener, startMetricsListener } from './http/metrics-server.ts';
+import { privacyPorts } from './http/privacy-ports.ts';
 import type { Logger } from './logger.ts';
 import type { Mailer } from './mail/mailer.ts';
 import { createFieldProtection } from './privacy/field-protector.ts';
@@ -152,7 +153,7 @@ export async function startServer<S>(
           webhookOutboxHook(webhookJobSender(getBoss)),
         ),
       };
-      retention = await startRetentionJob(boss, database.db, logger);
+      retention = await startRetentionJob(boss, database.db, privacyPorts().erasure, logger);
     }
 
     // Every role has process figures worth scraping; the api role adds its request latencies.

@@ -129,6 +129,13 @@ export async function moveAuthorizations(tx: Tx, orgId: string, fromId: string, 
     .where(and(eq(customerAuthorizations.orgId, orgId), eq(customerAuthorizations.customerId, fromId)));
 }
 
+/** Erasure (privacy/erasure.ts): the authorizations of the person and the records merged into it go. */
+export async function deleteAuthorizations(tx: Tx, orgId: string, customerIds: readonly string[]): Promise<void> {
+  await tx
+    .delete(customerAuthorizations)
+    .where(and(eq(customerAuthorizations.orgId, orgId), inArray(customerAuthorizations.customerId, [...customerIds])));
+}
+
 function inCustomers(customerIds: string[]) {
   return customerIds.length === 1
     ? eq(customerAuthorizations.customerId, customerIds[0]!)

@@ -7,7 +7,7 @@
  * committed. The consumers (sync's pushes, sync/outbound/dispatcher.ts; outbound webhooks,
  * webhooks/delivery.ts) are given the rows at assembly; this module knows none of them.
  */
-import { inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { runInOrg } from '../db/org-scope.ts';
 import type { Tx } from '../db/tx.ts';
@@ -131,4 +131,28 @@ export function pollChanges(db: Db, consumers: readonly ChangeConsumer[], logger
       await running;
     },
   };
+}
+
+/** A change as the data-subject export lists it (privacy/customer-export.ts): which fields, when, when handed on. */
+export interface ChangeHistoryEntry {
+  kind: string;
+  fields: string[];
+  originStoreId: string | null;
+  createdAt: Date;
+  dispatchedAt: Date | null;
+}
+
+/** The changes of `customerIds` (the person and records merged into it), oldest first. */
+export async function changeHistoryOf(db: Db, orgId: string, customerIds: string[]): Promise<ChangeHistoryEntry[]> {
+  return db
+    .select({
+      kind: syncOutbox.kind,
+      fields: syncOutbox.fields,
+      originStoreId: syncOutbox.originStoreId,
+      createdAt: syncOutbox.createdAt,
+      dispatchedAt: syncOutbox.dispatchedAt,
+    })
+    .from(syncOutbox)
+    .where(and(eq(syncOutbox.orgId, orgId), inArray(syncOutbox.customerId, customerIds)))
+    .orderBy(asc(syncOutbox.id));
 }

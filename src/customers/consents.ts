@@ -7,7 +7,7 @@
  * a POS or an import may date it earlier (domain/consent-statements.ts), never later; the database
  * refuses a statement dated after its recording.
  */
-import { and, desc, eq, getTableColumns, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { type DescendingKey, newestFirst, type Page, type PageRequest, toNewestFirstPage } from '../db/keyset.ts';
 import type { Tx } from '../db/tx.ts';
@@ -150,6 +150,13 @@ export async function moveConsents(tx: Tx, orgId: string, fromId: string, toId: 
     .set({ customerId: toId })
     .where(and(eq(consentEvents.orgId, orgId), eq(consentEvents.customerId, fromId)));
   await refreshConsentState(tx, orgId, toId);
+}
+
+/** Erasure (privacy/erasure.ts): the ledger of the person and the records merged into it goes. */
+export async function deleteConsentLedgers(tx: Tx, orgId: string, customerIds: readonly string[]): Promise<void> {
+  await tx
+    .delete(consentEvents)
+    .where(and(eq(consentEvents.orgId, orgId), inArray(consentEvents.customerId, [...customerIds])));
 }
 
 function toEntry(row: typeof consentEvents.$inferSelect): ConsentEntry {

@@ -165,12 +165,19 @@ export async function blankErasedCustomers(
 
 // --- deletes ---------------------------------------------------------------------------------
 
-/** Hard deletion of customer rows (retention), once every row referring to them is gone. */
+/**
+ * Hard deletion of customer rows (retention), once every row referring to them by foreign key is gone:
+ * the tables that name customers without one (suspected duplicates, the outbox) go first.
+ */
 export async function deleteCustomers(tx: Tx, orgId: string, ids: readonly string[]): Promise<void> {
   const array = sql`ARRAY[${sql.join(
     ids.map((id) => sql`${id}::uuid`),
     sql`, `,
   )}]`;
+  await tx.execute(
+    sql`DELETE FROM suspected_duplicates WHERE org_id = ${orgId} AND (customer_a = ANY(${array}) OR customer_b = ANY(${array}))`,
+  );
+  await tx.execute(sql`DELETE FROM sync_outbox WHERE org_id = ${orgId} AND customer_id = ANY(${array})`);
   await tx.execute(sql`DELETE FROM customers WHERE org_id = ${orgId} AND id = ANY(${array})`);
 }
 

@@ -1,4 +1,7 @@
-/** HTTP routes of the customers module (API.md, "Customers"). */
+/**
+ * HTTP routes of the customers module (API.md, "Customers"). DELETE /customers/{id} is privacy's
+ * (privacy/routes.ts): the erasure use case lives there.
+ */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -15,7 +18,6 @@ import { authorizationRoutes } from './authorization-routes.ts';
 import type { CustomerDeps } from './customer-deps.ts';
 import { customerAudit, getCustomer, listConsents, listCustomers, listDuplicates } from './customer-reads.ts';
 import { addConsent, createCustomer, patchCustomer, setTags } from './customer-writes.ts';
-import { eraseCustomer } from './erase.ts';
 import { mergeCustomers } from './merge.ts';
 import {
   AuditEntrySchema,
@@ -23,7 +25,6 @@ import {
   ConsentEntrySchema,
   CustomerListQuery,
   DuplicateSchema,
-  ErasureAnswer,
   MergeAnswer,
   MergeBody,
   TagsBody,
@@ -130,20 +131,6 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRouteDeps> = async (a
       const customer = await patchCustomer(deps, ctx, request.params.id, request.body, version);
       return customerAsSeenBy(ctx.actor, withEtag(reply, customer));
     },
-  );
-
-  app.delete(
-    '/customers/:id',
-    {
-      schema: {
-        tags,
-        summary: 'Erase a customer: anonymized here, asked of every linked POS',
-        operationId: 'eraseCustomer',
-        params: IdParams,
-        response: { 202: ErasureAnswer, ...problems(401, 403, 404) },
-      },
-    },
-    async (request, reply) => reply.code(202).send(await eraseCustomer(deps, context(request), request.params.id)),
   );
 
   app.post(

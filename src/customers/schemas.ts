@@ -65,8 +65,6 @@ export const AuditEntrySchema = z
   .object({ at: Timestamp, actor: z.string(), action: z.string(), fields: z.array(z.string()) })
   .meta({ id: 'AuditEntry' });
 
-export const ErasureAnswer = z.object({ erasureId: z.uuid() });
-
 /** Where a merge's second POS record of one person at one store stands (sync/links/merge-links.ts). */
 export const RetirementStatus = z.enum(['pending', 'deactivated', 'blanked', 'failed', 'dropped']).meta({
   id: 'RetirementStatus',

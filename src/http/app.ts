@@ -50,6 +50,7 @@ import { readJsonBodies } from './json-body.ts';
 import { requireMediaType } from './media-types.ts';
 import { createMetrics, instrument, type Metrics } from './metrics.ts';
 import { registerOpenApi } from './openapi.ts';
+import { privacyPorts } from './privacy-ports.ts';
 import { frameworkProblem, registerProblemHandlers } from './problem.ts';
 import { refuseNulCharacters } from './refuse-nul-characters.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -170,8 +171,17 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         ...(opts.sync ?? syncNotConfigured()),
       });
       await api.register(webhookRoutes, { db: opts.db, ...(opts.sync ?? syncNotConfigured()) });
-      await api.register(privacyRoutes, { db: opts.db, protection: opts.protection, vault: opts.sync?.vault });
-      const secondFactorDeps = { db: opts.db, protection: opts.protection, vault: opts.sync?.vault, mailer, ports };
+      // Privacy's ports to sync, loyalty and kiosk (privacy-ports.ts): erasure participants, export sections.
+      const privacy = privacyPorts();
+      await api.register(privacyRoutes, { db: opts.db, protection: opts.protection, vault: opts.sync?.vault, privacy });
+      const secondFactorDeps = {
+        db: opts.db,
+        protection: opts.protection,
+        vault: opts.sync?.vault,
+        mailer,
+        ports,
+        privacy,
+      };
       await api.register(meRoutes, secondFactorDeps);
       await api.register(customerRequestRoutes, secondFactorDeps);
       for (const routes of opts.extraRoutes ?? []) await api.register(routes);

@@ -1,11 +1,13 @@
 /**
- * A customer's kiosk orders as the rest of the system sees them: listed in the data-subject export
- * and carried over when a manager merges two records of the same person (as links and consents are).
+ * What the kiosk holds on a customer as the rest of the system sees it: the kiosk orders, listed in the
+ * data-subject export and carried over when a manager merges two records of the same person (as links
+ * and consents are), and the erasure's part (the second-factor requests, which may hold a new phone or
+ * email). Privacy reaches these through its ports (http/privacy-ports.ts), customers through its own.
  */
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import type { Tx } from '../db/tx.ts';
-import { kioskOrders } from './tables.ts';
+import { customerRequests, kioskOrders } from './tables.ts';
 
 export interface KioskOrderEntry {
   storeId: string;
@@ -33,4 +35,11 @@ export async function moveKioskOrders(tx: Tx, orgId: string, fromId: string, toI
     .update(kioskOrders)
     .set({ customerId: toId })
     .where(and(eq(kioskOrders.orgId, orgId), eq(kioskOrders.customerId, fromId)));
+}
+
+/** Erasure's part: the customer's second-factor requests go (a held identity change names the new value). */
+export async function eraseKioskHeld(tx: Tx, orgId: string, customerIds: readonly string[]): Promise<void> {
+  await tx
+    .delete(customerRequests)
+    .where(and(eq(customerRequests.orgId, orgId), inArray(customerRequests.customerId, [...customerIds])));
 }

@@ -3,6 +3,8 @@
  * card and ID numbers in full, the records merged into it (same person, kept as tombstones), the
  * consent ledger, POS links, sync conflicts with both values, and the audit trail of who touched it.
  * Every query is keyed by the organization and this person's ids, so nothing of anyone else appears.
+ * What sync and the kiosk hold (links, conflicts, kiosk orders) comes from their export sections
+ * (privacy-ports.ts, wired by http/privacy-ports.ts).
  *
  * `assembleCustomerExport` neither authorizes nor audits: `exportCustomer` (GET
  * /customers/{id}/export, managers) does both; the customer's own POST /me/export, once a second
@@ -11,20 +13,19 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { authorize } from '../auth/abilities.ts';
 import { type AuthorizationEntry, authorizationLedger } from '../customers/authorizations.ts';
+import { type ChangeHistoryEntry, changeHistoryOf } from '../customers/changes.ts';
 import { type ConsentEntry, consentLedger } from '../customers/consents.ts';
 import { toCustomer } from '../customers/customer-record.ts';
 import { customerAndAbsorbedIds } from '../customers/repository.ts';
-import { customers, syncOutbox } from '../customers/tables.ts';
+import { customers } from '../customers/tables.ts';
 import type { Db } from '../db/database.ts';
 import type { Customer } from '../domain/customer-schema.ts';
 import { NotFound } from '../domain/errors.ts';
 import { isUuid } from '../domain/ids.ts';
-import { type KioskOrderEntry, kioskOrdersOf } from '../kiosk/customer-orders.ts';
 import { balancesOf } from '../loyalty/balances.ts';
-import { stores } from '../stores/tables.ts';
-import { customerLinks, storeIntegrations, syncConflicts } from '../sync/tables.ts';
 import { type AuditContext, flushAccessRecords, recordAudit } from './audit-log.ts';
 import type { FieldProtection } from './field-protector.ts';
+import type { ExportedKioskOrder, ExportedLink, PrivacyPorts } from './privacy-ports.ts';
 import { auditEvents } from './tables.ts';
 import type { SyncVault } from './vault.ts';
 
@@ -33,6 +34,8 @@ export interface ExportDeps {
   protection: FieldProtection;
   /** Opens the two sealed values of a sync conflict; without it they are left out. */
   vault?: SyncVault | undefined;
+  /** The sections other modules hold (links, conflicts, kiosk orders), and their erasure parts. */
+  privacy: PrivacyPorts;
 }
 
 export interface CustomerExport {
@@ -44,19 +47,8 @@ export interface CustomerExport {
   /** Written authorizations a store's data profile asked for, of this person and records merged into it. */
   authorizations: AuthorizationEntry[];
   /** Kiosk orders the person was attached to, with the POS id each store knows them by. */
-  kioskOrders: KioskOrderEntry[];
-  links: {
-    storeId: string;
-    storeName: string;
-    vendor: string | null;
-    externalId: string | null;
-    status: string;
-    lastSyncedAt: Date | null;
-    lastSeenAt: Date | null;
-    lastError: string | null;
-    issues: { field: string; problem: string }[];
-    createdAt: Date;
-  }[];
+  kioskOrders: ExportedKioskOrder[];
+  links: ExportedLink[];
   syncConflicts: {
     storeId: string;
     field: string;
@@ -67,13 +59,7 @@ export interface CustomerExport {
     resolvedAt: Date | null;
   }[];
   /** Local changes queued for the POS systems: which fields, when, and when they were handed on. */
-  syncHistory: {
-    kind: string;
-    fields: string[];
-    originStoreId: string | null;
-    createdAt: Date;
-    dispatchedAt: Date | null;
-  }[];
+  syncHistory: ChangeHistoryEntry[];
   audit: { at: Date; actor: string; action: string; fields: string[]; origin: string | null }[];
 }
 
@@ -116,49 +102,14 @@ export async function assembleCustomerExport(
           )
       : [];
 
-  const links = await db
-    .select({
-      storeId: customerLinks.storeId,
-      storeName: stores.name,
-      vendor: storeIntegrations.vendor,
-      externalId: customerLinks.externalId,
-      status: customerLinks.status,
-      lastSyncedAt: customerLinks.lastSyncedAt,
-      lastSeenAt: customerLinks.lastSeenAt,
-      lastError: customerLinks.lastError,
-      issues: customerLinks.issues,
-      createdAt: customerLinks.createdAt,
-    })
-    .from(customerLinks)
-    .innerJoin(stores, and(eq(stores.orgId, customerLinks.orgId), eq(stores.id, customerLinks.storeId)))
-    .leftJoin(
-      storeIntegrations,
-      and(eq(storeIntegrations.orgId, customerLinks.orgId), eq(storeIntegrations.storeId, customerLinks.storeId)),
-    )
-    .where(and(eq(customerLinks.orgId, orgId), eq(customerLinks.customerId, row.id)))
-    .orderBy(asc(customerLinks.createdAt));
-
-  const conflicts = await db
-    .select()
-    .from(syncConflicts)
-    .where(and(eq(syncConflicts.orgId, orgId), inArray(syncConflicts.customerId, ids)))
-    .orderBy(asc(syncConflicts.detectedAt));
+  const links = await deps.privacy.export.links(db, orgId, row.id);
+  const conflicts = await deps.privacy.export.syncConflicts(db, orgId, ids);
   const open = (storeId: string, sealed: string | null): unknown => {
     if (sealed === null || !deps.vault) return null;
     return deps.vault.open({ orgId, storeId }, 'conflict', sealed);
   };
 
-  const syncHistory = await db
-    .select({
-      kind: syncOutbox.kind,
-      fields: syncOutbox.fields,
-      originStoreId: syncOutbox.originStoreId,
-      createdAt: syncOutbox.createdAt,
-      dispatchedAt: syncOutbox.dispatchedAt,
-    })
-    .from(syncOutbox)
-    .where(and(eq(syncOutbox.orgId, orgId), inArray(syncOutbox.customerId, ids)))
-    .orderBy(asc(syncOutbox.id));
+  const syncHistory = await changeHistoryOf(db, orgId, ids);
 
   const balances = await balancesOf(db, orgId, ids);
 
@@ -185,7 +136,7 @@ export async function assembleCustomerExport(
     })),
     consents: await consentLedger(db, orgId, row.id),
     authorizations: await authorizationLedger(db, orgId, ids),
-    kioskOrders: await kioskOrdersOf(db, orgId, ids),
+    kioskOrders: await deps.privacy.export.kioskOrders(db, orgId, ids),
     links,
     syncConflicts: conflicts.map((c) => ({
       storeId: c.storeId,

@@ -1,8 +1,8 @@
 /**
  * How an erasure went (API.md `GET /erasures/{id}`, managers): the request, and per store the
  * customer was linked to, what its POS did with it, read from what the erasure propagation recorded
- * (sync/outbound/erasure-propagation.ts). `pending`: the POS has not answered yet (a retried failure shows
- * as its detail); `done`: blanked, and deactivated where the vendor can; `failed`: the POS refused,
+ * (sync/outbound/erasure-propagation.ts; sync reads it out through a port, sync/outbound/erasure-outcomes.ts).
+ * `pending`: the POS has not answered yet (a retried failure shows as its detail); `done`: blanked, and deactivated where the vendor can; `failed`: the POS refused,
  * with a non-personal reason; `unsupported`: Patron cannot ask that POS (no enabled integration),
  * so the record must be erased at the register.
  */
@@ -11,8 +11,8 @@ import { authorize } from '../auth/abilities.ts';
 import type { Db } from '../db/database.ts';
 import { NotFound } from '../domain/errors.ts';
 import { isUuid } from '../domain/ids.ts';
-import { customerLinks, erasurePropagations, storeIntegrations } from '../sync/tables.ts';
 import type { AuditContext } from './audit-log.ts';
+import type { PrivacyPorts, StorePropagation } from './privacy-ports.ts';
 import { erasures } from './tables.ts';
 
 export type ErasureStoreStatus = 'done' | 'failed' | 'unsupported' | 'pending';
@@ -24,9 +24,15 @@ export interface ErasureView {
   stores: { storeId: string; vendor: string | null; status: ErasureStoreStatus; detail: string | null }[];
 }
 
-type Outcome = (typeof erasurePropagations.$inferSelect)['outcome'];
+type Outcome = StorePropagation['outcome'];
 
-export async function getErasure(db: Db, ctx: AuditContext, id: string): Promise<ErasureView> {
+/** `propagationsOf` is sync's record of the propagation (PrivacyPorts, wired by http/privacy-ports.ts). */
+export async function getErasure(
+  db: Db,
+  propagationsOf: PrivacyPorts['propagationsOf'],
+  ctx: AuditContext,
+  id: string,
+): Promise<ErasureView> {
   authorize(ctx.actor, 'read', 'erasure');
   const orgId = ctx.actor.orgId;
   if (!isUuid(id)) throw new NotFound('erasure');
@@ -35,30 +41,7 @@ export async function getErasure(db: Db, ctx: AuditContext, id: string): Promise
     .from(erasures)
     .where(and(eq(erasures.orgId, orgId), eq(erasures.id, id)));
   if (!erasure) throw new NotFound('erasure');
-  const rows = await db
-    .select({
-      storeId: customerLinks.storeId,
-      vendor: storeIntegrations.vendor,
-      enabled: storeIntegrations.enabled,
-      linkError: customerLinks.lastError,
-      outcome: erasurePropagations.outcome,
-      detail: erasurePropagations.detail,
-    })
-    .from(customerLinks)
-    .leftJoin(
-      storeIntegrations,
-      and(eq(storeIntegrations.orgId, customerLinks.orgId), eq(storeIntegrations.storeId, customerLinks.storeId)),
-    )
-    .leftJoin(
-      erasurePropagations,
-      and(
-        eq(erasurePropagations.orgId, customerLinks.orgId),
-        eq(erasurePropagations.customerId, customerLinks.customerId),
-        eq(erasurePropagations.storeId, customerLinks.storeId),
-      ),
-    )
-    .where(and(eq(customerLinks.orgId, orgId), eq(customerLinks.customerId, erasure.customerId)))
-    .orderBy(customerLinks.storeId);
+  const rows = await propagationsOf(db, orgId, erasure.customerId);
   return {
     id: erasure.id,
     customerId: erasure.customerId,

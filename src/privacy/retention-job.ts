@@ -6,6 +6,7 @@
 import type { PgBoss } from 'pg-boss';
 import type { Db } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
+import type { ErasureParticipant } from './privacy-ports.ts';
 import { sweepRetention } from './retention.ts';
 
 export const RETENTION_QUEUE = 'privacy-retention-sweep';
@@ -17,10 +18,14 @@ export interface RetentionJobOptions {
   pollingIntervalSeconds?: number;
 }
 
-/** Works the retention queue and asks for the day's sweep now and every `everyMs`; `stop` ends the asking. */
+/**
+ * Works the retention queue and asks for the day's sweep now and every `everyMs`; `stop` ends the asking.
+ * `erasure`: the other modules' erasure participants (http/privacy-ports.ts), for anonymized customers.
+ */
 export async function startRetentionJob(
   boss: PgBoss,
   db: Db,
+  erasure: readonly ErasureParticipant[],
   logger: Logger | undefined,
   options: RetentionJobOptions = {},
 ): Promise<{ stop(): Promise<void> }> {
@@ -33,7 +38,7 @@ export async function startRetentionJob(
     }
   }
   await boss.work(RETENTION_QUEUE, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 30 }, async () => {
-    const results = await sweepRetention(db, {
+    const results = await sweepRetention(db, erasure, {
       onError: (orgId, error) =>
         logger?.warn(
           { orgId, err: { message: error instanceof Error ? error.message : 'unknown' } },

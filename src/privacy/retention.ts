@@ -19,6 +19,7 @@ import type { Tx } from '../db/tx.ts';
 import { type AuditContext, recordAudit } from './audit-log.ts';
 import { type DataPolicy, policyOf } from './data-policy.ts';
 import { anonymizeCustomer } from './erasure.ts';
+import type { ErasureParticipant } from './privacy-ports.ts';
 
 /** At most this many customers per organization per sweep, so one sweep stays short; the next goes on. */
 export const MAX_SWEPT_PER_RUN = 2_000;
@@ -45,16 +46,20 @@ export interface SweepPreview {
   expiredMedicalCards: { toFlag: number; alreadyFlagged: number };
 }
 
-/** Sweeps every organization; one organization's failure does not stop the others. */
+/**
+ * Sweeps every organization; one organization's failure does not stop the others. `erasure` is what
+ * other modules erase with an anonymized customer (PrivacyPorts, wired by http/privacy-ports.ts).
+ */
 export async function sweepRetention(
   db: Db,
+  erasure: readonly ErasureParticipant[],
   options: { now?: Date; onError?: (orgId: string, error: unknown) => void } = {},
 ): Promise<SweepResult[]> {
   const orgs = await db.execute<{ id: string }>(sql`SELECT id FROM organizations ORDER BY id`);
   const results: SweepResult[] = [];
   for (const { id } of orgs.rows) {
     try {
-      results.push(await sweepOrganization(db, id, options.now ?? new Date()));
+      results.push(await sweepOrganization(db, erasure, id, options.now ?? new Date()));
     } catch (error) {
       options.onError?.(id, error);
     }
@@ -63,11 +68,21 @@ export async function sweepRetention(
 }
 
 /** Sweeps one organization, in its scope (row-level security). */
-export function sweepOrganization(db: Db, orgId: string, now: Date): Promise<SweepResult> {
-  return runInOrg(orgId, () => sweepInOrg(db, orgId, now));
+export function sweepOrganization(
+  db: Db,
+  erasure: readonly ErasureParticipant[],
+  orgId: string,
+  now: Date,
+): Promise<SweepResult> {
+  return runInOrg(orgId, () => sweepInOrg(db, erasure, orgId, now));
 }
 
-async function sweepInOrg(db: Db, orgId: string, now: Date): Promise<SweepResult> {
+async function sweepInOrg(
+  db: Db,
+  erasure: readonly ErasureParticipant[],
+  orgId: string,
+  now: Date,
+): Promise<SweepResult> {
   const policy = await policyOf(db, orgId);
   const result: SweepResult = { orgId, anonymized: 0, deleted: 0, flagged: 0, resolvedFlags: 0 };
   const ctx: AuditContext = { actor: retentionActor(orgId), origin: 'job:retention-sweep' };
@@ -82,7 +97,7 @@ async function sweepInOrg(db: Db, orgId: string, now: Date): Promise<SweepResult
           FOR UPDATE SKIP LOCKED`);
         if (still.rows.length === 0) return false;
         if (policy.action === 'anonymize') {
-          await anonymizeCustomer(tx, ctx, id);
+          await anonymizeCustomer(tx, ctx, id, erasure);
           // Like DELETE /customers/{id}: each linked POS is asked to erase the person too.
           await enqueueCustomerChange(tx, { orgId, customerId: id, kind: 'erase', fields: [] });
         } else {
@@ -181,8 +196,10 @@ async function inactiveIds(db: Db, orgId: string, cutoff: Date, limit: number): 
 
 /**
  * Hard deletion: every row that refers to the customer or to a record merged into it goes, found from
- * the foreign keys to `customers` (so a table added later is covered), plus the reference-only tables
- * (suspected duplicates, the sync outbox). Audit rows stay: they hold ids, actions and field names.
+ * the foreign keys to `customers` (so a table added later is covered: this is the cascade the schema
+ * would do, and names no module's table), then the customers repository deletes its reference-only
+ * tables (suspected duplicates, the sync outbox) and the rows. Audit rows stay: they hold ids,
+ * actions and field names.
  */
 async function deleteCustomer(tx: Tx, ctx: AuditContext, customerId: string): Promise<void> {
   const orgId = ctx.actor.orgId;
@@ -203,10 +220,7 @@ async function deleteCustomer(tx: Tx, ctx: AuditContext, customerId: string): Pr
       sql`DELETE FROM ${sql.identifier(ref.table_name)} WHERE org_id = ${orgId} AND ${sql.identifier(ref.column_name)} = ANY(${ids})`,
     );
   }
-  await tx.execute(
-    sql`DELETE FROM suspected_duplicates WHERE org_id = ${orgId} AND (customer_a = ANY(${ids}) OR customer_b = ANY(${ids}))`,
-  );
-  await tx.execute(sql`DELETE FROM sync_outbox WHERE org_id = ${orgId} AND customer_id = ANY(${ids})`);
+  // The customers repository removes its reference-only tables (suspected duplicates, the outbox), then the rows.
   await deleteCustomers(tx, orgId, absorbed);
   await recordAudit(tx, ctx, { action: 'delete', customerId, fields: ['retention'] });
 }

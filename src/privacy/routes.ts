@@ -1,4 +1,8 @@
-/** HTTP routes of the privacy module: the customer export (DSAR) and the organization's data policy. */
+/**
+ * HTTP routes of the privacy module: a customer's erasure (DELETE /customers/{id}, here because the
+ * erasure use case is privacy's) and its status, the customer export (DSAR), and the organization's
+ * data policy.
+ */
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../http/authentication.ts';
@@ -7,6 +11,7 @@ import type { AuditContext } from './audit-log.ts';
 import { type ExportDeps, exportCustomer } from './customer-export.ts';
 import { getDataPolicy, putDataPolicy } from './data-policy.ts';
 import { listDataQualityFlags } from './data-quality.ts';
+import { eraseCustomer } from './erase-customer.ts';
 import { getErasure } from './erasure-status.ts';
 import { previewSweep } from './retention.ts';
 import {
@@ -14,6 +19,7 @@ import {
   DataPolicySchema,
   DataQualityFlagSchema,
   DataQualityQuery,
+  ErasureAnswer,
   ErasureSchema,
   SweepPreviewSchema,
 } from './schemas.ts';
@@ -23,6 +29,20 @@ function context(request: FastifyRequest): AuditContext {
 }
 
 export const privacyRoutes: FastifyPluginAsyncZod<ExportDeps> = async (app, deps) => {
+  app.delete(
+    '/customers/:id',
+    {
+      schema: {
+        tags: ['customers'],
+        summary: 'Erase a customer: anonymized here, asked of every linked POS',
+        operationId: 'eraseCustomer',
+        params: IdParams,
+        response: { 202: ErasureAnswer, ...problems(401, 403, 404) },
+      },
+    },
+    async (request, reply) => reply.code(202).send(await eraseCustomer(deps, context(request), request.params.id)),
+  );
+
   app.get(
     '/customers/:id/export',
     {
@@ -48,7 +68,7 @@ export const privacyRoutes: FastifyPluginAsyncZod<ExportDeps> = async (app, deps
         response: { 200: ErasureSchema, ...problems(401, 403, 404) },
       },
     },
-    async (request) => getErasure(deps.db, context(request), request.params.id),
+    async (request) => getErasure(deps.db, deps.privacy.propagationsOf, context(request), request.params.id),
   );
 
   const settings = ['settings'];

@@ -1,4 +1,4 @@
-/** Wire shapes of the privacy endpoints: the customer export and the data policy. */
+/** Wire shapes of the privacy endpoints: the erasure, the customer export and the data policy. */
 import { z } from 'zod';
 import { AuthorizationEntrySchema } from '../customers/authorization-schemas.ts';
 import { AuditEntrySchema, ConsentEntrySchema } from '../customers/schemas.ts';
@@ -6,6 +6,9 @@ import { Customer } from '../domain/customer-schema.ts';
 import { PageQuery, Timestamp } from '../http/schemas.ts';
 import { RETENTION_ACTIONS } from './data-policy.ts';
 import { MAX_SWEPT_PER_RUN } from './retention.ts';
+
+/** DELETE /customers/{id}: the erasure, to follow at GET /erasures/{id}. */
+export const ErasureAnswer = z.object({ erasureId: z.uuid() });
 
 export const CustomerExportSchema = z
   .object({

@@ -9,6 +9,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runInOrg } from '../../src/db/org-scope.ts';
 import { customerPorts } from '../../src/http/customer-ports.ts';
+import { privacyPorts } from '../../src/http/privacy-ports.ts';
 import { openRequest } from '../../src/kiosk/second-factor/customer-requests.ts';
 import { customerRequests } from '../../src/kiosk/tables.ts';
 import type { MailMessage } from '../../src/mail/mailer.ts';
@@ -328,6 +329,7 @@ describe('without email configured', () => {
       protection: createFieldProtection(TEST_MASTER_KEY),
       mailer: new UnconfiguredMailer(),
       ports: customerPorts(undefined),
+      privacy: privacyPorts(),
     };
     const opened = await runInOrg(t.demo.orgId, () => openRequest(deps, { actor: me, origin: 'test' }, me, 'erasure'));
     expect(opened).toMatchObject({ codeSentTo: null, confirmWith: ['staff'] });

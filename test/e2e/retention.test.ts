@@ -4,6 +4,7 @@
  * moving `updated_at` back: there is no other way to age a record in a test.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { privacyPorts } from '../../src/http/privacy-ports.ts';
 import { sweepRetention } from '../../src/privacy/retention.ts';
 import { startRetentionJob } from '../../src/privacy/retention-job.ts';
 import { startJobBoss } from '../../src/sync/jobs/queues.ts';
@@ -11,6 +12,8 @@ import { customerLinks } from '../../src/sync/tables.ts';
 import { adultBody, medicalBody } from '../support/customer-fixtures.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
+/** What other modules erase with an anonymized customer, as server.ts wires the job. */
+const erasure = privacyPorts().erasure;
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
@@ -83,7 +86,7 @@ describe('retention sweep', () => {
     expect(preview.json().inactive.sample.map((s: { customerId: string }) => s.customerId)).not.toContain(visitor);
     expect((await rowOf(stale)).first_name).not.toBeNull();
 
-    await sweepRetention(t.database.db);
+    await sweepRetention(t.database.db, erasure);
     const row = await rowOf(stale);
     expect(row).toMatchObject({ first_name: null, phone: null, email: null, date_of_birth: null });
     expect(row.deleted_at).not.toBeNull();
@@ -111,7 +114,7 @@ describe('retention sweep', () => {
       .values({ orgId: t.demo.orgId, customerId: survivor, storeId: t.demo.storeIds.Treez, externalId: 'T-1' });
     await age(survivor, 800);
 
-    const results = await sweepRetention(t.database.db);
+    const results = await sweepRetention(t.database.db, erasure);
     expect(results.find((r) => r.orgId === t.demo.orgId)?.deleted).toBeGreaterThanOrEqual(1);
     expect(await rowOf(survivor)).toBeUndefined();
     expect(await rowOf(absorbed)).toBeUndefined();
@@ -124,7 +127,7 @@ describe('retention sweep', () => {
   it("leaves an organization without a policy alone, whatever another organization's says", async () => {
     const foreign = await create(person(), t.tokens.otherAdmin);
     await age(foreign, 5000);
-    await sweepRetention(t.database.db);
+    await sweepRetention(t.database.db, erasure);
     expect((await t.request('GET', `/api/v1/customers/${foreign}`, t.tokens.otherAdmin)).statusCode).toBe(200);
   });
 
@@ -136,15 +139,15 @@ describe('retention sweep', () => {
     expect(preview.expiredMedicalCards.toFlag).toBeGreaterThanOrEqual(1);
     expect(preview.inactive).toEqual({ count: 0, action: null, sample: [] });
 
-    await sweepRetention(t.database.db);
-    await sweepRetention(t.database.db);
+    await sweepRetention(t.database.db, erasure);
+    await sweepRetention(t.database.db, erasure);
     const list = await t.request('GET', '/api/v1/data-quality-flags?kind=medical_card_expired', t.tokens.manager);
     expect(list.statusCode).toBe(200);
     expect(list.json().items.filter((f: { customerId: string }) => f.customerId === patient)).toHaveLength(1);
     expect((await t.request('GET', '/api/v1/data-quality-flags', t.tokens.otherAdmin)).json().items).toEqual([]);
 
     await t.database.pool.query("UPDATE customers SET medical_expires_on = '2099-01-31' WHERE id = $1", [patient]);
-    await sweepRetention(t.database.db);
+    await sweepRetention(t.database.db, erasure);
     const after = (await t.request('GET', '/api/v1/data-quality-flags', t.tokens.manager)).json();
     expect(after.items.map((f: { customerId: string }) => f.customerId)).not.toContain(patient);
   });
@@ -154,7 +157,7 @@ describe('retention sweep', () => {
     const stale = await create(person());
     await age(stale, 400);
     const boss = await startJobBoss({ pool: t.database.pool, supervise: true });
-    const job = await startRetentionJob(boss, t.database.db, undefined, { pollingIntervalSeconds: 0.5 });
+    const job = await startRetentionJob(boss, t.database.db, erasure, undefined, { pollingIntervalSeconds: 0.5 });
     try {
       for (let i = 0; i < 60 && (await rowOf(stale)).deleted_at === null; i++) {
         await new Promise((resolve) => setTimeout(resolve, 250));

@@ -7,13 +7,13 @@ import { and, eq } from 'drizzle-orm';
 import { revokeCustomerTokens } from '../../auth/customer-tokens.ts';
 import type { CustomerDeps } from '../../customers/customer-deps.ts';
 import { patchCustomer } from '../../customers/customer-writes.ts';
-import { eraseConfirmedCustomer } from '../../customers/erase.ts';
 import { type CustomerSelfView, selfView } from '../../customers/self-view.ts';
 import { Conflict, ServiceUnavailable } from '../../domain/errors.ts';
 import type { Mailer } from '../../mail/mailer.ts';
 import { type AuditContext, recordAudit } from '../../privacy/audit-log.ts';
 import { assembleCustomerAudienceExport } from '../../privacy/customer-audience-export.ts';
 import type { CustomerExport, ExportDeps } from '../../privacy/customer-export.ts';
+import { eraseConfirmedCustomer } from '../../privacy/erase-customer.ts';
 import { customerRequests } from '../tables.ts';
 import { maskedAddress } from './one-time-code.ts';
 
