@@ -311,6 +311,26 @@ describe('transport', () => {
     expect((await t.request(get)).body).toEqual({ ok: true });
   });
 
+  it('passes on a token fetch that failed after its own retries, without retrying it again for the waiting call', async () => {
+    const { state, baseUrl } = await serve((req, res) => {
+      if (req.url?.endsWith('/token')) json(res, 502, {});
+      else json(res, 200, { ok: true });
+    });
+    const { t } = transport(baseUrl, {
+      retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2, maxRetryAfterMs: 50 },
+      auth: tokenAuth(
+        new TokenCache(async () => {
+          const answer = await t.request({ ...get, route: '/token', path: '/token', authenticated: false });
+          return { value: (answer.body as { token: string }).token, expiresAt: Date.now() + 60_000 };
+        }),
+        (token) => ({ authorization: token }),
+      ),
+    });
+    await expect(t.request(get)).rejects.toBeInstanceOf(PosUnavailable);
+    // The fetch's two attempts, and nothing more: not two more for the call's own retry.
+    expect(state.calls).toBe(2);
+  });
+
   it('keeps to the rate limit of the credential set across two transports sharing it', async () => {
     const { state, baseUrl } = await serve((_req, res) => json(res, 200, {}));
     const limiterKey = credentialKey('treez', baseUrl, randomUUID());
