@@ -5,7 +5,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customers, syncOutbox } from '../../src/customers/tables.ts';
-import type { SimCustomerInput } from '../../src/pos/simulator-kit/start-simulator.ts';
+import type { SimCustomerInput } from '../../src/pos/simulator-kit/simulator-types.ts';
 import type { RunningTreezSimulator } from '../../src/pos/treez/simulator.ts';
 import { configureIntegration } from '../../src/sync/integrations/integrations.ts';
 import { CREATE_SETTLE_MS } from '../../src/sync/outbound/creates.ts';

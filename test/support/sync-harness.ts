@@ -6,7 +6,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { customers } from '../../src/customers/tables.ts';
 import { loopbackAllowedOutbound, type OutboundHttp } from '../../src/egress/outbound-http.ts';
 import type { PosClient } from '../../src/pos/port.ts';
-import type { SimulatorOptions } from '../../src/pos/simulator-kit/start-simulator.ts';
+import type { SimulatorOptions } from '../../src/pos/simulator-kit/simulator-types.ts';
 import { createTreezClient } from '../../src/pos/treez/client.ts';
 import { type RunningTreezSimulator, startTreezSimulator } from '../../src/pos/treez/simulator.ts';
 import { createFieldProtection } from '../../src/privacy/field-protector.ts';

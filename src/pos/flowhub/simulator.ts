@@ -7,14 +7,14 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isCalendarDate, localDateTimeToUtc } from '../dates.ts';
-import {
-  type RunningSimulator,
-  type SimulatorContext,
-  type SimulatorDefinition,
-  type SimulatorOptions,
-  startSimulator,
-  type VendorSimulator,
-} from '../simulator-kit/start-simulator.ts';
+import type {
+  RunningSimulator,
+  SimulatorContext,
+  SimulatorDefinition,
+  SimulatorOptions,
+  VendorSimulator,
+} from '../simulator-kit/simulator-types.ts';
+import { startSimulator } from '../simulator-kit/start-simulator.ts';
 import type { FlowhubCredentials } from './credentials.ts';
 import {
   type FlowhubSimRecord,
