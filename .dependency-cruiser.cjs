@@ -9,9 +9,8 @@
  */
 // issue 13: removed when the customers/vendors branches land. The list holds only what other issue 13
 // branches remove: customers -> sync/kiosk and the customers/changes.ts <-> sync cycles (customers
-// branch); the registry reaching the vendors' simulators, the registration.ts <-> registry.ts and
-// simulator-kit admin-routes.ts <-> start-simulator.ts cycles, tests and benchmarks that import a
-// vendor's simulator or client instead of the simulator registry (vendors branch). Also two that wait
+// branch). (The vendors' cycles and the tests and benchmarks reaching into vendor folders are gone:
+// s13-vendors2.) Also two that wait
 // on where the customers branch puts what they reach: customers-service.ts -> privacy/erasure.ts and
 // privacy/customer-export.ts -> kiosk/customer-orders.ts (a customer's orders, read by customers too).
 const fs = require('node:fs');
@@ -52,19 +51,13 @@ module.exports = {
     {
       name: 'pos-vendor-private',
       comment:
-        "A vendor's field names never leave its folder: the rest of Patron goes through the registries " +
-        "(src/pos/registry.ts for clients, the simulator registry for simulators). src/pos' own tests " +
-        '(contract tests) and their support may drive a client directly.',
+        "A vendor's field names never leave its folder: the rest of Patron, its tests and benchmarks go " +
+        'through the registries (src/pos/registry.ts for clients, src/pos/simulators.ts for simulators), ' +
+        "whose neutral options (page size, transport, account, seed) are the test knobs. Only src/pos' own " +
+        'tests (the contract tests) may import a vendor file directly.',
       severity: 'error',
       from: {
-        pathNot: [
-          VENDOR,
-          '^src/pos/registry\\.ts$',
-          '^src/pos/simulator-kit/registry\\.ts$',
-          '^src/pos/simulators\\.ts$',
-          `^src/pos/.*${TEST_FILE}`,
-          '^src/pos/contract-test-support\\.ts$',
-        ],
+        pathNot: [VENDOR, '^src/pos/registry\\.ts$', '^src/pos/simulators\\.ts$', `^src/pos/.*${TEST_FILE}`],
       },
       to: { path: VENDOR },
     },
@@ -110,7 +103,7 @@ module.exports = {
       name: 'no-test-code-in-src',
       comment: 'Shipped code never loads a test or test support (they import vitest and fixtures).',
       severity: 'error',
-      from: { path: '^src/', pathNot: [TEST_FILE, '^src/pos/contract-test-support\\.ts$'] },
+      from: { path: '^src/', pathNot: TEST_FILE },
       to: { path: [TEST_FILE, '^test/', '^bench/'] },
     },
     {

@@ -433,6 +433,8 @@ export async function startBlazeSimulator(options: BlazeSimulatorOptions = {}): 
 /** BLAZE's entry in the simulator registry (`src/pos/simulators.ts`, demo and tests only). */
 export const blazeSimulator: VendorSimulator<BlazeCredentials> = {
   vendor: 'blaze',
+  listRateLimit: BLAZE_SIM_CHOICES.rateLimit,
+  maxPageSize: BLAZE_SIM_CHOICES.maxLimit,
   async start(options) {
     const simulator = await startBlazeSimulator(options);
     return { simulator: simulator as RunningSimulator<unknown>, credentials: simulator.credentials };

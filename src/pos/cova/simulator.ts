@@ -332,6 +332,8 @@ export async function startCovaSimulator(options: CovaSimulatorOptions = {}): Pr
 /** Cova's entry in the simulator registry (`src/pos/simulators.ts`, demo and tests only). */
 export const covaSimulator: VendorSimulator<CovaCredentials> = {
   vendor: 'cova',
+  listRateLimit: CHOICES.rateLimit,
+  maxPageSize: CHOICES.maxTop,
   async start(options) {
     const simulator = await startCovaSimulator(options);
     return { simulator: simulator as RunningSimulator<unknown>, credentials: simulator.credentials };

@@ -617,6 +617,8 @@ export async function startDutchieSimulator(options: DutchieSimulatorOptions = {
 /** Dutchie's entry in the simulator registry (`src/pos/simulators.ts`, demo and tests only). */
 export const dutchieSimulator: VendorSimulator<DutchieCredentials> = {
   vendor: 'dutchie',
+  listRateLimit: DUTCHIE_RATE_LIMITS.standard,
+  maxPageSize: MAX_PAGE_SIZE,
   async start(options) {
     const simulator = await startDutchieSimulator(options);
     return { simulator: simulator as RunningSimulator<unknown>, credentials: simulator.credentials };

@@ -316,6 +316,8 @@ export async function startFlowhubSimulator(options: FlowhubSimulatorOptions = {
 /** Flowhub's entry in the simulator registry (`src/pos/simulators.ts`, demo and tests only). */
 export const flowhubSimulator: VendorSimulator<FlowhubCredentials> = {
   vendor: 'flowhub',
+  listRateLimit: FLOWHUB_OBSERVED_RATE_LIMIT,
+  maxPageSize: FLOWHUB_SIM_CHOICES.maxPageSize,
   async start(options) {
     const simulator = await startFlowhubSimulator(options);
     return { simulator: simulator as RunningSimulator<unknown>, credentials: simulator.credentials };

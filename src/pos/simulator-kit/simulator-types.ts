@@ -58,6 +58,13 @@ export interface SimulatorOptions {
    * seeding when it exists, written after changes and on close. Without it the store lives in memory.
    */
   dataFile?: string;
+  /**
+   * The account the simulator's credentials name (Treez: the dispensary in the base URL). Tests that
+   * start many simulators give each its own, so the clients' per-credential tokens, rate buckets and
+   * breakers never carry over from a closed simulator whose port is reused. Vendors whose credentials
+   * name no such account ignore it.
+   */
+  account?: string;
 }
 
 /**
@@ -105,5 +112,9 @@ export interface StartedVendorSimulator<C> {
 /** A vendor's entry in the simulator registry (`src/pos/simulators.ts`): exported by its `simulator.ts`. */
 export interface VendorSimulator<C> {
   vendor: PosVendor;
+  /** The limit on list calls for one credential set, as the simulator enforces it by default (benchmarks read it). */
+  listRateLimit: RateLimit;
+  /** The most records one list call answers; a larger ask is refused or cut. */
+  maxPageSize: number;
   start(options?: SimulatorOptions): Promise<StartedVendorSimulator<C>>;
 }
