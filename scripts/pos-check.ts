@@ -6,7 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import type { PosClient, PosCustomerInput } from '../src/pos/port.ts';
 import { createPosClient, registeredVendors } from '../src/pos/registry.ts';
-import type { RunningSimulator } from '../src/pos/simulator-kit/start-simulator.ts';
+import type { RunningSimulator } from '../src/pos/simulator-kit/simulator-types.ts';
 import { startVendorSimulator } from '../src/pos/simulators.ts';
 
 const CUSTOMERS = Number(process.env.POS_CHECK_CUSTOMERS ?? 10_000);

@@ -22,7 +22,7 @@ import {
   PosUnavailable,
 } from './port.ts';
 import { registeredVendors } from './registry.ts';
-import type { RunningSimulator, SimulatorOptions } from './simulator-kit/start-simulator.ts';
+import type { RunningSimulator, SimulatorOptions } from './simulator-kit/simulator-types.ts';
 import { startVendorSimulator } from './simulators.ts';
 
 const running: RunningSimulator<unknown>[] = [];

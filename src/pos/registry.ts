@@ -3,43 +3,17 @@
  * an integration before storing it), a client factory, what a create needs, and the vendor's
  * client choices. This is the production path: no simulator is imported from here (demo mode and
  * tests start simulators through `simulators.ts`). Adding a vendor is one entry here and one there,
- * plus its folder; nothing else names vendors.
+ * plus its folder; nothing else names vendors. The entry's shape is in `registration.ts`, which the
+ * vendors' registrations import (so they do not import this file back).
  */
-import type { z } from 'zod';
-import type { OutboundHttp } from '../egress/outbound-http.ts';
-import type { Logger } from '../logger.ts';
 import { blazeVendor } from './blaze/registration.ts';
 import { covaVendor } from './cova/registration.ts';
 import type { PosCreateRequirement } from './create-requirements.ts';
 import { dutchieVendor } from './dutchie/registration.ts';
 import { flowhubVendor } from './flowhub/registration.ts';
 import type { PosClient, PosVendor } from './port.ts';
+import type { PosClientOptions, PosVendorEntry } from './registration.ts';
 import { treezVendor } from './treez/registration.ts';
-
-export interface PosClientOptions<C> {
-  credentials: C;
-  /** IANA zone of the store: some vendors send local times without offset. */
-  timeZone: string;
-  logger?: Logger;
-  /** The guarded connector every call goes through (src/egress/outbound-http.ts); public addresses only when absent. */
-  outbound?: OutboundHttp;
-}
-
-export interface PosVendorEntry<C> {
-  vendor: PosVendor;
-  /** Validates the `credentials` object of an integration (API.md "Vendor credentials"). */
-  credentialsSchema: z.ZodType<C>;
-  /** Passes `options` on whole to the vendor's factory (tests add its `pageSize` and `transport` knobs). */
-  createClient(options: PosClientOptions<C>): PosClient;
-  /** The part of the credentials that may be shown back (never a secret). */
-  describe(credentials: C): { baseUrl: string };
-  /** Every URL the client will call, by its field in the credentials: checked against the outbound policy when stored. */
-  targets(credentials: C): Record<string, string>;
-  /** What the vendor's create needs of a customer, in Patron field paths (`<vendor>/requirements.ts`). */
-  createRequires: readonly PosCreateRequirement[];
-  /** How the client reads what REFERENCE.md leaves open (`<vendor>/choices.ts`), for reading, never for changing. */
-  clientChoices: Readonly<Record<string, unknown>>;
-}
 
 /** Registered vendors: every vendor Patron supports. */
 const vendors: Partial<Record<PosVendor, PosVendorEntry<unknown>>> = {

@@ -8,7 +8,7 @@ import { covaSimulator } from './cova/simulator.ts';
 import { dutchieSimulator } from './dutchie/simulator.ts';
 import { flowhubSimulator } from './flowhub/simulator.ts';
 import type { PosVendor } from './port.ts';
-import type { SimulatorOptions, StartedVendorSimulator, VendorSimulator } from './simulator-kit/start-simulator.ts';
+import type { SimulatorOptions, StartedVendorSimulator, VendorSimulator } from './simulator-kit/simulator-types.ts';
 import { treezSimulator } from './treez/simulator.ts';
 
 /** One simulator per registered vendor (`registry.test.ts` checks the two lists agree). */

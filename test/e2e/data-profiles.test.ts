@@ -394,7 +394,7 @@ describe('an inbound pull from a Colorado store', () => {
     const simulator = await h.startSimulator({ customers: 60, seed: 303 });
     const withAddress = simulator.store
       .all()
-      .filter((r) => r.state_medical_id && r.state_medical_id !== 'N/A' && r.addresses.length > 0);
+      .filter((r) => r.state_medical_id && r.state_medical_id !== 'N/A' && (r.addresses as unknown[]).length > 0);
     expect(withAddress.length).toBeGreaterThan(1);
     await h.connect(store, simulator);
     expect((await h.pull(store, 'full')).status).toBe('succeeded');
@@ -408,10 +408,10 @@ describe('an inbound pull from a Colorado store', () => {
       return row!;
     };
     const [first, second] = [withAddress[0]!, withAddress[1]!];
-    expect((await customerOf(first.customer_id)).address).toBeNull();
-    expect((await customerOf(second.customer_id)).address).toBeNull();
+    expect((await customerOf(simulator.idOf(first))).address).toBeNull();
+    expect((await customerOf(simulator.idOf(second))).address).toBeNull();
 
-    const { id } = await customerOf(first.customer_id);
+    const { id } = await customerOf(simulator.idOf(first));
     const authorized = await h.request('POST', `/api/v1/customers/${id}/authorizations`, h.tokens.staff, {
       kind: 'sd-medical-additional-data',
       source: 'paper form',
@@ -419,7 +419,9 @@ describe('an inbound pull from a Colorado store', () => {
     });
     expect(authorized.statusCode).toBe(201);
     expect((await h.pull(store, 'full')).status).toBe('succeeded');
-    expect((await customerOf(first.customer_id)).address).toMatchObject({ line1: first.addresses[0]!.street1 });
-    expect((await customerOf(second.customer_id)).address).toBeNull();
+    expect((await customerOf(simulator.idOf(first))).address).toMatchObject({
+      line1: (first.addresses as { street1: string | null }[])[0]!.street1,
+    });
+    expect((await customerOf(simulator.idOf(second))).address).toBeNull();
   });
 });

@@ -1,11 +1,10 @@
 /** PUT/GET /stores/{id}/integration, the connection test, and queuing a sync (API.md "Stores, integrations, sync"). */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningTreezSimulator } from '../../src/pos/treez/simulator.ts';
-import { createSyncHarness, type SyncHarness } from '../support/sync-harness.ts';
+import { createSyncHarness, type HarnessSimulator, type SyncHarness } from '../support/sync-harness.ts';
 
 let h: SyncHarness;
-let sim: RunningTreezSimulator;
+let sim: HarnessSimulator;
 beforeAll(async () => {
   h = await createSyncHarness();
   sim = await h.startSimulator({ customers: 3 });

@@ -8,16 +8,15 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consentEvents } from '../../src/customers/tables.ts';
 import { kioskOrders } from '../../src/kiosk/tables.ts';
-import type { RunningTreezSimulator } from '../../src/pos/treez/simulator.ts';
 import { auditEvents } from '../../src/privacy/tables.ts';
 import { dispatchOutbox, type PushTarget } from '../../src/sync/outbound/dispatcher.ts';
 import { runPush } from '../../src/sync/outbound/push.ts';
 import { customerLinks } from '../../src/sync/tables.ts';
-import { createSyncHarness, type SyncHarness } from '../support/sync-harness.ts';
+import { createSyncHarness, type HarnessSimulator, type SyncHarness } from '../support/sync-harness.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 let h: SyncHarness;
-let sim: RunningTreezSimulator;
+let sim: HarnessSimulator;
 let kioskStore: string;
 let n = 0;
 

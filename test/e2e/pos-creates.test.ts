@@ -9,7 +9,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertApiKey } from '../../src/auth/api-keys.ts';
 import { customers } from '../../src/customers/tables.ts';
-import type { RunningSimulator } from '../../src/pos/simulator-kit/start-simulator.ts';
+import type { RunningSimulator } from '../../src/pos/simulator-kit/simulator-types.ts';
 import { startVendorSimulator } from '../../src/pos/simulators.ts';
 import { dispatchOutbox, type PushTarget } from '../../src/sync/outbound/dispatcher.ts';
 import { runPush } from '../../src/sync/outbound/push.ts';

@@ -13,7 +13,7 @@ import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DEMO_VENDORS } from '../../src/demo/demo-organization.ts';
 import type { PosClient, PosVendor } from '../../src/pos/port.ts';
-import type { RunningSimulator, SimulatorOptions } from '../../src/pos/simulator-kit/start-simulator.ts';
+import type { RunningSimulator, SimulatorOptions } from '../../src/pos/simulator-kit/simulator-types.ts';
 import { startVendorSimulator } from '../../src/pos/simulators.ts';
 import { createSyncVault } from '../../src/privacy/vault.ts';
 import { configureIntegration } from '../../src/sync/integrations/integrations.ts';

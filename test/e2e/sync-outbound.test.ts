@@ -5,8 +5,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customers, syncOutbox } from '../../src/customers/tables.ts';
-import type { SimCustomerInput } from '../../src/pos/simulator-kit/start-simulator.ts';
-import type { RunningTreezSimulator } from '../../src/pos/treez/simulator.ts';
+import type { SimCustomerInput } from '../../src/pos/simulator-kit/simulator-types.ts';
 import { configureIntegration } from '../../src/sync/integrations/integrations.ts';
 import { CREATE_SETTLE_MS } from '../../src/sync/outbound/creates.ts';
 import { dispatchOutbox, type PushTarget } from '../../src/sync/outbound/dispatcher.ts';
@@ -15,11 +14,11 @@ import { customerLinks, erasurePropagations } from '../../src/sync/tables.ts';
 import { webhookOutboxHook } from '../../src/webhooks/delivery.ts';
 import { webhookDeliveries } from '../../src/webhooks/tables.ts';
 import { smsConsentBody } from '../support/customer-fixtures.ts';
-import { createSyncHarness, type SyncHarness } from '../support/sync-harness.ts';
+import { createSyncHarness, type HarnessSimulator, type SyncHarness } from '../support/sync-harness.ts';
 
 let h: SyncHarness;
-let simA: RunningTreezSimulator;
-let simB: RunningTreezSimulator;
+let simA: HarnessSimulator;
+let simB: HarnessSimulator;
 let storeA: string;
 let storeB: string;
 let n = 0;
@@ -49,7 +48,7 @@ async function drain(): Promise<PushTarget[]> {
   return targets;
 }
 
-const writes = (sim: RunningTreezSimulator, kind: 'create' | 'update') =>
+const writes = (sim: HarnessSimulator, kind: 'create' | 'update') =>
   sim.requests.filter((r) => r.method === 'POST' && r.route.includes(kind === 'create' ? 'detailcustomer' : 'update'))
     .length;
 
@@ -489,7 +488,7 @@ describe('outbound sync', () => {
 });
 
 /** A record as the simulator holds it, read through its admin API (not through the client under test). */
-async function simRecord(sim: RunningTreezSimulator, externalId: string): Promise<Record<string, unknown>> {
+async function simRecord(sim: HarnessSimulator, externalId: string): Promise<Record<string, unknown>> {
   const res = await fetch(`${sim.url}/_sim/customers/${encodeURIComponent(externalId)}`);
   expect(res.status).toBe(200);
   return (await res.json()) as Record<string, unknown>;

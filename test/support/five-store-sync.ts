@@ -11,8 +11,8 @@ import { customers } from '../../src/customers/tables.ts';
 import { DEMO_VENDORS } from '../../src/demo/demo-organization.ts';
 import { loopbackAllowedOutbound, type OutboundHttp } from '../../src/egress/outbound-http.ts';
 import { isPosError, type PosClient, type PosCustomer, type PosVendor } from '../../src/pos/port.ts';
-import { type PosClientOptions, posVendor } from '../../src/pos/registry.ts';
-import type { RunningSimulator } from '../../src/pos/simulator-kit/start-simulator.ts';
+import { posVendor } from '../../src/pos/registry.ts';
+import type { RunningSimulator } from '../../src/pos/simulator-kit/simulator-types.ts';
 import { startVendorSimulator } from '../../src/pos/simulators.ts';
 import { createFieldProtection } from '../../src/privacy/field-protector.ts';
 import { createSyncVault } from '../../src/privacy/vault.ts';
@@ -86,14 +86,14 @@ export function quickClient(
   const credentials = entry.credentialsSchema.parse(
     vault.open({ orgId: row.orgId, storeId: row.storeId }, 'pos-credentials', row.credentialsEnc),
   );
-  // Every vendor client also takes `pageSize` and `transport` (see each `<vendor>/client.ts`).
+  // `pageSize` and `transport` are the registry's neutral test knobs (src/pos/registration.ts).
   return entry.createClient({
     credentials,
     timeZone,
     pageSize: FIVE_PAGE_SIZE,
     outbound,
     transport: QUICK_TRANSPORT,
-  } as PosClientOptions<unknown>);
+  });
 }
 
 export async function startFiveStores(options: {

@@ -2,9 +2,9 @@
  * Test support of the POS contract tests (`src/pos/contract.test.ts` and the vendor-specific
  * `src/pos/<vendor>/client.test.ts`): a retry policy short enough for tests, reading a whole pull
  * into memory, and what the shared suite must know of each vendor to drive it through the port.
- * Clients come from the production registry, with the test knobs (`pageSize`, `transport`) its
- * factories pass on. A profile still names a few vendor fields (the malformed fault's raw record,
- * an edit at the POS): that is what it tells the shared suite about its vendor.
+ * Clients come from the production registry, with its neutral test knobs (`pageSize`, `transport`).
+ * A profile still names a few vendor fields (the malformed fault's raw record, an edit at the POS):
+ * that is what it tells the shared suite about its vendor.
  */
 
 import { loopbackAllowedOutbound } from '../../src/egress/outbound-http.ts';
@@ -16,8 +16,8 @@ import type {
   PosMalformed,
   PosVendor,
 } from '../../src/pos/port.ts';
-import { type PosClientOptions, posVendor } from '../../src/pos/registry.ts';
-import type { TransportOptions } from '../../src/pos/transport.ts';
+import type { PosClientOptions } from '../../src/pos/registration.ts';
+import { posVendor } from '../../src/pos/registry.ts';
 
 /** The simulators listen on loopback: allowed here explicitly, as demo mode allows it. */
 const outbound = loopbackAllowedOutbound();
@@ -65,13 +65,11 @@ export const NEW_CUSTOMER: PosCustomerInput = {
   banned: null,
 };
 
-/** The knobs tests turn that the registry's client factory does not take (it builds production clients). */
-export interface ContractClientOptions {
-  credentials: unknown;
-  timeZone: string;
-  pageSize?: number;
-  transport?: Partial<Pick<TransportOptions, 'retry' | 'breaker' | 'timeoutMs' | 'sleep' | 'random'>>;
-}
+/** The registry's client options with credentials not yet validated (they are, as stored ones are). */
+export type ContractClientOptions = Pick<
+  PosClientOptions<unknown>,
+  'credentials' | 'timeZone' | 'pageSize' | 'transport'
+>;
 
 /** What the shared contract suite must know of a vendor that the port does not say. */
 export interface ContractProfile {
@@ -107,7 +105,7 @@ function registryClient(vendor: PosVendor, options: ContractClientOptions): PosC
     ...options,
     outbound,
     credentials: entry.credentialsSchema.parse(options.credentials),
-  } as PosClientOptions<unknown>);
+  });
 }
 
 export const CONTRACT_PROFILES: Record<PosVendor, ContractProfile> = {

@@ -7,14 +7,14 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FakePerson } from '../simulator-kit/fake-people.ts';
-import {
-  type RunningSimulator,
-  type SimulatorContext,
-  type SimulatorDefinition,
-  type SimulatorOptions,
-  startSimulator,
-  type VendorSimulator,
-} from '../simulator-kit/start-simulator.ts';
+import type {
+  RunningSimulator,
+  SimulatorContext,
+  SimulatorDefinition,
+  SimulatorOptions,
+  VendorSimulator,
+} from '../simulator-kit/simulator-types.ts';
+import { startSimulator } from '../simulator-kit/start-simulator.ts';
 import type { RateLimit } from '../token-bucket.ts';
 import type { BlazeCredentials } from './credentials.ts';
 
@@ -433,6 +433,8 @@ export async function startBlazeSimulator(options: BlazeSimulatorOptions = {}): 
 /** BLAZE's entry in the simulator registry (`src/pos/simulators.ts`, demo and tests only). */
 export const blazeSimulator: VendorSimulator<BlazeCredentials> = {
   vendor: 'blaze',
+  listRateLimit: BLAZE_SIM_CHOICES.rateLimit,
+  maxPageSize: BLAZE_SIM_CHOICES.maxLimit,
   async start(options) {
     const simulator = await startBlazeSimulator(options);
     return { simulator: simulator as RunningSimulator<unknown>, credentials: simulator.credentials };

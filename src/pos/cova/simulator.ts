@@ -6,14 +6,14 @@
  * with child calls, and a delete that disables. Every UNCONFIRMED choice is in `COVA_SIM_CHOICES`.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import {
-  type RunningSimulator,
-  type SimulatorContext,
-  type SimulatorDefinition,
-  type SimulatorOptions,
-  startSimulator,
-  type VendorSimulator,
-} from '../simulator-kit/start-simulator.ts';
+import type {
+  RunningSimulator,
+  SimulatorContext,
+  SimulatorDefinition,
+  SimulatorOptions,
+  VendorSimulator,
+} from '../simulator-kit/simulator-types.ts';
+import { startSimulator } from '../simulator-kit/start-simulator.ts';
 import type { CovaCredentials } from './credentials.ts';
 import { COVA_SIM_CHOICES } from './sim-choices.ts';
 import {
@@ -332,6 +332,8 @@ export async function startCovaSimulator(options: CovaSimulatorOptions = {}): Pr
 /** Cova's entry in the simulator registry (`src/pos/simulators.ts`, demo and tests only). */
 export const covaSimulator: VendorSimulator<CovaCredentials> = {
   vendor: 'cova',
+  listRateLimit: CHOICES.rateLimit,
+  maxPageSize: CHOICES.maxTop,
   async start(options) {
     const simulator = await startCovaSimulator(options);
     return { simulator: simulator as RunningSimulator<unknown>, credentials: simulator.credentials };

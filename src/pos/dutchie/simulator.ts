@@ -10,14 +10,14 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { leadingCalendarDate } from '../dates.ts';
 import type { FakePerson } from '../simulator-kit/fake-people.ts';
-import {
-  type RunningSimulator,
-  type SimulatorContext,
-  type SimulatorDefinition,
-  type SimulatorOptions,
-  startSimulator,
-  type VendorSimulator,
-} from '../simulator-kit/start-simulator.ts';
+import type {
+  RunningSimulator,
+  SimulatorContext,
+  SimulatorDefinition,
+  SimulatorOptions,
+  VendorSimulator,
+} from '../simulator-kit/simulator-types.ts';
+import { startSimulator } from '../simulator-kit/start-simulator.ts';
 import { type RateLimit, TokenBucket } from '../token-bucket.ts';
 import type { DutchieCredentials } from './credentials.ts';
 
@@ -617,6 +617,8 @@ export async function startDutchieSimulator(options: DutchieSimulatorOptions = {
 /** Dutchie's entry in the simulator registry (`src/pos/simulators.ts`, demo and tests only). */
 export const dutchieSimulator: VendorSimulator<DutchieCredentials> = {
   vendor: 'dutchie',
+  listRateLimit: DUTCHIE_RATE_LIMITS.standard,
+  maxPageSize: MAX_PAGE_SIZE,
   async start(options) {
     const simulator = await startDutchieSimulator(options);
     return { simulator: simulator as RunningSimulator<unknown>, credentials: simulator.credentials };

@@ -7,14 +7,14 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isCalendarDate, localDateTimeToUtc } from '../dates.ts';
-import {
-  type RunningSimulator,
-  type SimulatorContext,
-  type SimulatorDefinition,
-  type SimulatorOptions,
-  startSimulator,
-  type VendorSimulator,
-} from '../simulator-kit/start-simulator.ts';
+import type {
+  RunningSimulator,
+  SimulatorContext,
+  SimulatorDefinition,
+  SimulatorOptions,
+  VendorSimulator,
+} from '../simulator-kit/simulator-types.ts';
+import { startSimulator } from '../simulator-kit/start-simulator.ts';
 import type { FlowhubCredentials } from './credentials.ts';
 import {
   type FlowhubSimRecord,
@@ -316,6 +316,8 @@ export async function startFlowhubSimulator(options: FlowhubSimulatorOptions = {
 /** Flowhub's entry in the simulator registry (`src/pos/simulators.ts`, demo and tests only). */
 export const flowhubSimulator: VendorSimulator<FlowhubCredentials> = {
   vendor: 'flowhub',
+  listRateLimit: FLOWHUB_OBSERVED_RATE_LIMIT,
+  maxPageSize: FLOWHUB_SIM_CHOICES.maxPageSize,
   async start(options) {
     const simulator = await startFlowhubSimulator(options);
     return { simulator: simulator as RunningSimulator<unknown>, credentials: simulator.credentials };

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { type FaultSettings, type Faults, faultSettingsSchema } from './faults.ts';
 import type { SimStore } from './sim-store.ts';
 import type { SimTokens } from './sim-tokens.ts';
-import type { RecordedRequest } from './start-simulator.ts';
+import type { RecordedRequest } from './simulator-types.ts';
 
 interface AdminTargets<R> {
   store: SimStore<R>;

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FakePerson } from './fake-people.ts';
-import { type RunningSimulator, type SimulatorDefinition, startSimulator } from './start-simulator.ts';
+import type { RunningSimulator, SimulatorDefinition } from './simulator-types.ts';
+import { startSimulator } from './start-simulator.ts';
 
 /** The smallest vendor there is: one list route, 429 and 5xx as plain JSON. */
 interface Row {

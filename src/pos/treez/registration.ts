@@ -3,9 +3,9 @@
  * clientId, apiKey}`, API.md "Vendor credentials"), client factory, what a create needs, the client's
  * choices. Its simulator registers in `src/pos/simulators.ts`, not here.
  */
-import type { PosVendorEntry } from '../registry.ts';
+import type { PosVendorEntry } from '../registration.ts';
 import { TREEZ_CLIENT_CHOICES } from './choices.ts';
-import { createTreezClient } from './client.ts';
+import { createTreezClient, TREEZ_MAX_PAGE_SIZE } from './client.ts';
 import { type TreezCredentials, treezCredentialsSchema } from './credentials.ts';
 import { treezCreateRequirements } from './requirements.ts';
 
@@ -13,6 +13,7 @@ export const treezVendor: PosVendorEntry<TreezCredentials> = {
   vendor: 'treez',
   credentialsSchema: treezCredentialsSchema,
   createClient: (options) => createTreezClient(options),
+  defaultPageSize: TREEZ_MAX_PAGE_SIZE,
   describe: (credentials) => ({ baseUrl: credentials.baseUrl }),
   targets: (credentials) => ({ baseUrl: credentials.baseUrl }),
   createRequires: treezCreateRequirements,

@@ -7,14 +7,14 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isCalendarDate, offsetDateTimeToUtc } from '../dates.ts';
 import type { FakePerson } from '../simulator-kit/fake-people.ts';
-import {
-  type RunningSimulator,
-  type SimulatorContext,
-  type SimulatorDefinition,
-  type SimulatorOptions,
-  startSimulator,
-  type VendorSimulator,
-} from '../simulator-kit/start-simulator.ts';
+import type {
+  RunningSimulator,
+  SimulatorContext,
+  SimulatorDefinition,
+  SimulatorOptions,
+  VendorSimulator,
+} from '../simulator-kit/simulator-types.ts';
+import { startSimulator } from '../simulator-kit/start-simulator.ts';
 import { zonedParts } from '../simulator-kit/zoned-time.ts';
 import type { TreezCredentials } from './credentials.ts';
 
@@ -43,6 +43,7 @@ export const TREEZ_SIM_CHOICES = {
 } as const;
 
 const MAX_PAGE_SIZE = 50; // "API response limit is 50 per request call" [1.5]
+const RATE_LIMIT = { limit: 10, intervalMs: 1000 }; // 10 TPS per location [1.6]
 const TOKEN_TTL_MS = 2 * 60 * 60 * 1000; // 2 h tokens [1.2]
 const UNAUTHENTICATED = { resultCode: 'FAIL', resultReason: 'Full authentication is required to access this resource' };
 
@@ -350,7 +351,7 @@ export function treezSimulatorDefinition(settings: {
     fromPerson: (person, id) => recordFromPerson(person, id, timeZone),
     edit: (record, changes, now) => ({ ...record, ...changes, last_update: treezOffsetDateTime(now, timeZone) }),
     malform: (record) => ({ ...record, first_name: 42, birthday: ['not', 'a', 'date'] }),
-    rateLimit: { limit: 10, intervalMs: 1000 }, // 10 TPS per location [1.6]
+    rateLimit: RATE_LIMIT,
     rateLimitKey: (request) => /^\/v2\.0\/dispensary\/([^/]+)\//.exec(request.url)?.[1] ?? null,
     rateLimited(reply, retryAfterSeconds) {
       if (retryAfterSeconds !== null) reply.header('retry-after', String(retryAfterSeconds));
@@ -492,7 +493,7 @@ export function treezSimulatorDefinition(settings: {
 
 export async function startTreezSimulator(options: TreezSimulatorOptions = {}): Promise<RunningTreezSimulator> {
   const settings = {
-    dispensary: options.dispensary ?? 'partnersandbox2',
+    dispensary: options.dispensary ?? options.account ?? 'partnersandbox2',
     clientId: options.clientId ?? 'patron-sim-client',
     apiKey: options.apiKey ?? 'patron-sim-apikey',
     timeZone: options.timeZone ?? 'America/Los_Angeles',
@@ -512,6 +513,8 @@ export async function startTreezSimulator(options: TreezSimulatorOptions = {}): 
 /** Treez's entry in the simulator registry (`src/pos/simulators.ts`, demo and tests only). */
 export const treezSimulator: VendorSimulator<TreezCredentials> = {
   vendor: 'treez',
+  listRateLimit: RATE_LIMIT,
+  maxPageSize: MAX_PAGE_SIZE,
   async start(options) {
     const simulator = await startTreezSimulator(options);
     return { simulator: simulator as RunningSimulator<unknown>, credentials: simulator.credentials };

@@ -35,7 +35,7 @@ describe('identity keys another customer holds', () => {
     const otherLink = (await h.linksOf(store)).find((l) => l.externalId === other.customer_id)!;
 
     // Born the same day, Luz now carries Ana's phone at the POS: the unique key would refuse the write.
-    sim.editCustomer(other.customer_id, { phone: '7025550404' });
+    sim.editCustomer(sim.idOf(other), { phone: '7025550404' });
     const run = await h.pull(store);
 
     expect(run.status).toBe('succeeded');

@@ -42,8 +42,8 @@ describe('identity resolution across stores', () => {
     await h.pull(storeA);
     const runB = await h.pull(storeB);
 
-    const [linkA] = await linksOfExternal(storeA, atA.customer_id);
-    const [linkB] = await linksOfExternal(storeB, atB.customer_id);
+    const [linkA] = await linksOfExternal(storeA, simA.idOf(atA));
+    const [linkB] = await linksOfExternal(storeB, simB.idOf(atB));
     expect(linkA!.customerId).toBe(linkB!.customerId);
     expect(runB.stats.linked).toBeGreaterThanOrEqual(1);
     const [customer] = await h.database.ownerDb.select().from(customers).where(eq(customers.id, linkA!.customerId));

@@ -1,8 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSyncHarness, type SyncHarness } from '../../../test/support/sync-harness.ts';
+import { createSyncHarness, type HarnessSimulator, type SyncHarness } from '../../../test/support/sync-harness.ts';
 import { consentEvents, customers, suspectedDuplicates, syncOutbox } from '../../customers/tables.ts';
-import type { RunningTreezSimulator } from '../../pos/treez/simulator.ts';
 import { auditEvents } from '../../privacy/tables.ts';
 import type { SyncRunView } from '../jobs/sync-runs.ts';
 import { openBase } from '../links/base.ts';
@@ -12,9 +11,9 @@ import { customerLinks, quarantinedRecords, syncConflicts } from '../tables.ts';
 // on a database of its own, must leave the same rows.
 let fast: SyncHarness;
 let slow: SyncHarness;
-let simA: RunningTreezSimulator;
-let simB: RunningTreezSimulator;
-let simC: RunningTreezSimulator;
+let simA: HarnessSimulator;
+let simB: HarnessSimulator;
+let simC: HarnessSimulator;
 const runs = new Map<SyncHarness, SyncRunView[]>();
 
 beforeAll(async () => {

@@ -1,11 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createSyncHarness,
-  fastTreezClient,
-  type SyncHarness,
-  TEST_PAGE_SIZE,
-} from '../../../test/support/sync-harness.ts';
+import { createSyncHarness, fastClient, type SyncHarness, TEST_PAGE_SIZE } from '../../../test/support/sync-harness.ts';
 import { customers } from '../../customers/tables.ts';
 import { PosUnavailable } from '../../pos/port.ts';
 import { insertRun } from '../jobs/sync-runs.ts';
@@ -87,7 +82,7 @@ describe('inbound pull from the Treez simulator', () => {
     const failingDeps = {
       ...h.deps,
       clientFor: () => {
-        const client = fastTreezClient(row, h.deps.vault);
+        const client = fastClient(row, h.deps.vault);
         return {
           ...client,
           async *listChangedSince(cursor: Parameters<typeof client.listChangedSince>[0]) {

@@ -6,12 +6,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createSyncHarness,
-  fastTreezClient,
-  type SyncHarness,
-  TEST_PAGE_SIZE,
-} from '../../../test/support/sync-harness.ts';
+import { createSyncHarness, fastClient, type SyncHarness, TEST_PAGE_SIZE } from '../../../test/support/sync-harness.ts';
 import type { PosClient } from '../../pos/port.ts';
 import { type PullDeps, runPull } from '../inbound/pull.ts';
 import { storeIntegrations } from '../tables.ts';
@@ -42,7 +37,7 @@ function depsWithPageHook(beforePage: (index: number) => Promise<void>): PullDep
   return {
     ...h.deps,
     clientFor: (row) => {
-      const client: PosClient = fastTreezClient(row, h.deps.vault);
+      const client: PosClient = fastClient(row, h.deps.vault);
       const list = client.listChangedSince.bind(client);
       client.listChangedSince = (cursor) =>
         (async function* () {

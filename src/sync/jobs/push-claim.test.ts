@@ -7,9 +7,13 @@
 import { and, eq } from 'drizzle-orm';
 import type { PgBoss } from 'pg-boss';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createSyncHarness, fastTreezClient, type SyncHarness } from '../../../test/support/sync-harness.ts';
+import {
+  createSyncHarness,
+  fastClient,
+  type HarnessSimulator,
+  type SyncHarness,
+} from '../../../test/support/sync-harness.ts';
 import type { PosClient } from '../../pos/port.ts';
-import type { RunningTreezSimulator } from '../../pos/treez/simulator.ts';
 import { runPush } from '../outbound/push.ts';
 import type { PushDeps } from '../outbound/types.ts';
 import { customerLinks } from '../tables.ts';
@@ -19,7 +23,7 @@ import { PUSH_QUEUE, type PushJobData, pushKey, startJobBoss } from './queues.ts
 
 let h: SyncHarness;
 let boss: PgBoss;
-let sim: RunningTreezSimulator;
+let sim: HarnessSimulator;
 let store: string;
 let n = 0;
 
@@ -98,7 +102,7 @@ function stalledDeps(edit: (client: PosClient) => void, taken: () => Promise<voi
     ...h.deps,
     clientFor: async (row) => {
       await taken();
-      const client = fastTreezClient(row, h.deps.vault);
+      const client = fastClient(row, h.deps.vault);
       edit(client);
       return client;
     },
