@@ -12,7 +12,6 @@ import { startDemoMail } from '../demo/demo-mail.ts';
 import { type DemoSetup, ensureDemo } from '../demo/demo-organization.ts';
 import type { MailSink } from '../demo/mail-sink.ts';
 import { demoMailboxRoutes } from '../demo/mailbox-routes.ts';
-import { startDemoSimulators } from '../demo/simulators.ts';
 import type { Logger } from '../logger.ts';
 import { mailForConfig, type ServerMail } from '../mail/mailer-for-config.ts';
 import { type RunningServer, type ServerRole, type StartedMail, startServer } from '../server.ts';
@@ -52,7 +51,13 @@ export function startPatron(config: Config, logger: Logger, role: ServerRole): P
     setUp: (db) => ensureDemo(db, config.demoPassword, { kioskKeyFile: demoKioskKeyFile(config.dataDir) }),
     startMail: () => startMail(config, logger),
     ...(config.simulators
-      ? { withWorker: (deps, demo) => startDemoSimulators(deps, demo, { dataDir: config.dataDir }) }
+      ? {
+          // Loaded only here: outside demo mode a process carries no simulator code at all.
+          withWorker: async (deps, demo) => {
+            const { startDemoSimulators } = await import('../demo/simulators.ts');
+            return startDemoSimulators(deps, demo, { dataDir: config.dataDir });
+          },
+        }
       : {}),
   });
 }
