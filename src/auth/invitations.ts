@@ -11,7 +11,7 @@ import type { Db } from '../db/database.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { keyset, type Page, type PageRequest, toPage } from '../db/keyset.ts';
 import { organizations } from '../db/tables.ts';
-import { Conflict, NotFound, TooManyRequests, ValidationFailed } from '../domain/errors.ts';
+import { Conflict, NotFound, RateLimited, ValidationFailed } from '../domain/errors.ts';
 import { isUuid } from '../domain/ids.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { authorize } from './abilities.ts';
@@ -74,7 +74,7 @@ export async function inviteUser(db: Db, mailer: Mailer, actor: Actor, input: Ne
   // Counted before anything is looked up, so the limit says nothing about the address either.
   const sent = await hitThrottle(db, `invite:${actor.orgId}:${input.email.toLowerCase()}`, INVITES_WINDOW_MS);
   if (sent.hits > INVITES_PER_ADDRESS) {
-    throw new TooManyRequests(sent.resetInMs / 1000, 'This address was invited too often today; try again tomorrow.');
+    throw new RateLimited(sent.resetInMs / 1000, 'This address was invited too often today; try again tomorrow.');
   }
   const [holder] = await db
     .select({ orgId: users.orgId })

@@ -11,7 +11,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
-import { TooManyRequests } from '../domain/errors.ts';
+import { RateLimited } from '../domain/errors.ts';
 import { digest } from './secrets.ts';
 
 export interface PairThrottlePolicy {
@@ -67,7 +67,7 @@ export async function countPairAttempt(db: Db, key: string, policy: PairThrottle
       UPDATE rate_limit_counters SET hits = ${failures + 1}, window_start = now() WHERE key_hash = ${keyHash}`);
     return 0;
   });
-  if (waitMs > 0) throw new TooManyRequests(waitMs / 1000, tooManyFailures(waitMs));
+  if (waitMs > 0) throw new RateLimited(waitMs / 1000, tooManyFailures(waitMs));
 }
 
 export async function forgetPair(db: Db, key: string): Promise<void> {

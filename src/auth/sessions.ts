@@ -7,7 +7,7 @@
  */
 import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
-import { Forbidden, TooManyRequests, Unauthenticated } from '../domain/errors.ts';
+import { Forbidden, RateLimited, Unauthenticated } from '../domain/errors.ts';
 import type { Actor, UserRole } from './actor.ts';
 import { cachedActor, forgetSession, rememberActor } from './bearer-cache.ts';
 import { CUSTOMER_TOKEN_PREFIX, resolveCustomerToken, revokeCustomerToken } from './customer-tokens.ts';
@@ -51,7 +51,7 @@ export async function login(
   // against the account only from the address that made them (login-throttle.ts): a correct
   // password from another address still logs in while this one waits.
   const byAddress = await hitThrottle(db, addressKey, policy.windowMs);
-  if (byAddress.hits > policy.addressLimit) throw new TooManyRequests(byAddress.resetInMs / 1000);
+  if (byAddress.hits > policy.addressLimit) throw new RateLimited(byAddress.resetInMs / 1000);
   await countPairAttempt(db, pair, policy);
 
   const [user] = await db

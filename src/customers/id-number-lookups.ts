@@ -14,7 +14,7 @@ import { type Actor, actorRef } from '../auth/actor.ts';
 import { hitThrottle, peekThrottle } from '../auth/throttle.ts';
 import type { IdNumberLookupLimits } from '../config.ts';
 import type { Db } from '../db/database.ts';
-import { TooManyRequests, ValidationFailed } from '../domain/errors.ts';
+import { RateLimited, ValidationFailed } from '../domain/errors.ts';
 
 /** Its shape is config's (src/config.ts), so that config imports no module. */
 export type IdNumberLookupPolicy = IdNumberLookupLimits;
@@ -61,8 +61,8 @@ function keyOf(actor: Actor): string {
   return `id-number-lookup:${actorRef(actor)}`;
 }
 
-function tooMany(resetInMs: number): TooManyRequests {
-  return new TooManyRequests(
+function tooMany(resetInMs: number): RateLimited {
+  return new RateLimited(
     resetInMs / 1000,
     'Too many lookups by ID number this hour; try again later, or ask a manager to look the customer up.',
   );

@@ -37,7 +37,7 @@ export abstract class AppError extends Error {
   abstract readonly kind: ErrorKind;
 }
 
-export class BadRequest extends AppError {
+export class MalformedRequest extends AppError {
   readonly kind = 'malformed-request';
 }
 
@@ -82,20 +82,12 @@ export class PreconditionFailed extends AppError {
   readonly kind = 'precondition-failed';
 }
 
-export class PayloadTooLarge extends AppError {
+export class TooLarge extends AppError {
   readonly kind = 'too-large';
 }
 
 export class UnsupportedMediaType extends AppError {
   readonly kind = 'unsupported-media-type';
-  static accepting(sent: string, accepted: readonly string[]): UnsupportedMediaType {
-    const list = accepted.map((type) => `"Content-Type: ${type}"`).join(' or ');
-    return new UnsupportedMediaType(
-      sent
-        ? `A body sent as ${sent} cannot be read here; send JSON with ${list}.`
-        : `Send the body as JSON with ${list}.`,
-    );
-  }
 }
 
 export class ValidationFailed extends AppError {
@@ -110,7 +102,7 @@ export class ValidationFailed extends AppError {
   }
 }
 
-export class TooManyRequests extends AppError {
+export class RateLimited extends AppError {
   readonly kind = 'rate-limited';
   readonly retryAfterSeconds: number;
   constructor(retryAfterSeconds: number, detail = 'Too many attempts; try again later.') {
@@ -119,6 +111,6 @@ export class TooManyRequests extends AppError {
   }
 }
 
-export class ServiceUnavailable extends AppError {
+export class Unavailable extends AppError {
   readonly kind = 'unavailable';
 }

@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../db/database.ts';
-import { ServiceUnavailable } from '../domain/errors.ts';
+import { Unavailable } from '../domain/errors.ts';
 import { problems } from './schemas.ts';
 
 export const healthRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
@@ -39,7 +39,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
       try {
         await db.execute(sql`SELECT 1`);
       } catch {
-        throw new ServiceUnavailable('The database does not answer.');
+        throw new Unavailable('The database does not answer.');
       }
       return { status: 'ready' as const };
     },

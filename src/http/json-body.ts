@@ -7,7 +7,7 @@
  * limit applies before any of this, while the body is read.
  */
 import type { FastifyInstance } from 'fastify';
-import { BadRequest } from '../domain/errors.ts';
+import { MalformedRequest } from '../domain/errors.ts';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../domain/json-depth.ts';
 
 export const JSON_MEDIA_TYPES = ['application/json', 'application/merge-patch+json'] as const;
@@ -23,7 +23,7 @@ export function readJsonBodies(app: FastifyInstance): void {
         return;
       }
       if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
-        done(new BadRequest(`The JSON body is nested deeper than ${MAX_JSON_DEPTH} levels.`), undefined);
+        done(new MalformedRequest(`The JSON body is nested deeper than ${MAX_JSON_DEPTH} levels.`), undefined);
         return;
       }
       json(request, text, done);

@@ -15,6 +15,16 @@ export function acceptedMediaTypes(method: string): readonly string[] {
   return method === 'PATCH' ? MERGE_PATCH_BODY : JSON_BODY;
 }
 
+/** The 415 for a body sent as `sent` (empty: not named back) where `accepted` are read. */
+export function unsupportedMediaType(sent: string, accepted: readonly string[]): UnsupportedMediaType {
+  const list = accepted.map((type) => `"Content-Type: ${type}"`).join(' or ');
+  return new UnsupportedMediaType(
+    sent
+      ? `A body sent as ${sent} cannot be read here; send JSON with ${list}.`
+      : `Send the body as JSON with ${list}.`,
+  );
+}
+
 /** Adds the check to a route with a declared body, after the hooks it already has (the ability gate). */
 export function requireMediaType(route: RouteOptions): void {
   if (!route.schema?.body) return;
@@ -24,7 +34,7 @@ export function requireMediaType(route: RouteOptions): void {
     const sent = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     // Named back only when it looks like a media type: the header is the caller's text.
     const shown = /^[a-z0-9.+-]{1,60}\/[a-z0-9.+-]{1,60}$/.test(sent) ? sent : '';
-    if (!accepted.includes(sent)) throw UnsupportedMediaType.accepting(shown, accepted);
+    if (!accepted.includes(sent)) throw unsupportedMediaType(shown, accepted);
     return payload;
   };
   const existing = route.preParsing;

@@ -5,32 +5,32 @@
 import { describe, expect, it } from 'vitest';
 import {
   type AppError,
-  BadRequest,
   Conflict,
   Forbidden,
+  MalformedRequest,
   NotFound,
-  PayloadTooLarge,
   PreconditionFailed,
-  ServiceUnavailable,
-  TooManyRequests,
+  RateLimited,
+  TooLarge,
   Unauthenticated,
+  Unavailable,
   UnsupportedMediaType,
   ValidationFailed,
 } from '../domain/errors.ts';
 import { PROBLEM_OF_KIND } from './problem.ts';
 
 const answers: [AppError, number, string, string][] = [
-  [new BadRequest('x'), 400, 'bad-request', 'Bad request'],
+  [new MalformedRequest('x'), 400, 'bad-request', 'Bad request'],
   [new Unauthenticated(), 401, 'unauthenticated', 'Authentication required'],
   [new Forbidden(), 403, 'forbidden', 'Not allowed'],
   [new NotFound(), 404, 'not-found', 'Not found'],
   [new Conflict('x'), 409, 'conflict', 'Conflict'],
   [new PreconditionFailed('x'), 412, 'precondition-failed', 'Precondition failed'],
-  [new PayloadTooLarge('x'), 413, 'payload-too-large', 'Payload too large'],
+  [new TooLarge('x'), 413, 'payload-too-large', 'Payload too large'],
   [new UnsupportedMediaType('x'), 415, 'unsupported-media-type', 'Unsupported media type'],
   [ValidationFailed.field('a', 'b'), 422, 'validation-failed', 'Validation failed'],
-  [new TooManyRequests(1), 429, 'too-many-requests', 'Too many requests'],
-  [new ServiceUnavailable('x'), 503, 'service-unavailable', 'Service unavailable'],
+  [new RateLimited(1), 429, 'too-many-requests', 'Too many requests'],
+  [new Unavailable('x'), 503, 'service-unavailable', 'Service unavailable'],
 ];
 
 describe('the problem of each error kind', () => {

@@ -6,9 +6,9 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, type ErrorKind, type FieldError, UnsupportedMediaType } from '../domain/errors.ts';
+import { AppError, type ErrorKind, type FieldError } from '../domain/errors.ts';
 import { loggableError, pathOnly } from '../logger.ts';
-import { acceptedMediaTypes } from './media-types.ts';
+import { acceptedMediaTypes, unsupportedMediaType } from './media-types.ts';
 
 export const PROBLEM_TYPE_BASE = 'https://patron.dev/problems/';
 
@@ -105,7 +105,7 @@ export function registerProblemHandlers(app: FastifyInstance): void {
       return sendProblem(reply, request, PROBLEM_OF_KIND['too-large'], 'The request body is larger than 64 KB.');
     }
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      const type = UnsupportedMediaType.accepting('', acceptedMediaTypes(request.method));
+      const type = unsupportedMediaType('', acceptedMediaTypes(request.method));
       return sendProblem(reply, request, PROBLEM_OF_KIND[type.kind], type.message);
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {

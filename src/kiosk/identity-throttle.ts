@@ -6,14 +6,14 @@
  */
 import { hitThrottle } from '../auth/throttle.ts';
 import type { Db } from '../db/database.ts';
-import { TooManyRequests } from '../domain/errors.ts';
+import { RateLimited } from '../domain/errors.ts';
 import type { KioskActor } from './kiosk-actor.ts';
 import { type KioskPolicy, kioskNow } from './kiosk-policy.ts';
 
 export async function countKioskAttempt(db: Db, policy: KioskPolicy, kiosk: KioskActor): Promise<void> {
   const byKey = await hitThrottle(db, `kiosk:key:${kiosk.keyId}`, policy.identifyWindowMs, kioskNow(policy));
   if (byKey.hits > policy.identifyKeyLimit) {
-    throw new TooManyRequests(byKey.resetInMs / 1000, 'Too many identification attempts from this kiosk.');
+    throw new RateLimited(byKey.resetInMs / 1000, 'Too many identification attempts from this kiosk.');
   }
 }
 
@@ -26,6 +26,6 @@ export async function countPhoneAttempt(db: Db, policy: KioskPolicy, kiosk: Kios
     kioskNow(policy),
   );
   if (byPhone.hits > policy.identifyPhoneLimit) {
-    throw new TooManyRequests(byPhone.resetInMs / 1000, 'Too many identification attempts for this phone number.');
+    throw new RateLimited(byPhone.resetInMs / 1000, 'Too many identification attempts for this phone number.');
   }
 }

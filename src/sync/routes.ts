@@ -8,7 +8,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authorize } from '../auth/abilities.ts';
 import type { Db } from '../db/database.ts';
-import { NotFound, ServiceUnavailable } from '../domain/errors.ts';
+import { NotFound, Unavailable } from '../domain/errors.ts';
 import type { OutboundHttp } from '../egress/outbound-http.ts';
 import { actorOf } from '../http/authentication.ts';
 import { withHeaders } from '../http/response-headers.ts';
@@ -232,7 +232,7 @@ export const syncRoutes: FastifyPluginAsyncZod<SyncRouteDeps> = async (app, opti
       },
     },
     async (request) => {
-      if (!options.protection) throw new ServiceUnavailable('POS sync is not configured in this process.');
+      if (!options.protection) throw new Unavailable('POS sync is not configured in this process.');
       return resolveConflict(
         { db, vault, protection: options.protection },
         auditContext(request),

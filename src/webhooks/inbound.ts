@@ -13,7 +13,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { runInOrg } from '../db/org-scope.ts';
-import { BadRequest, Conflict, NotFound, Unauthenticated } from '../domain/errors.ts';
+import { Conflict, MalformedRequest, NotFound, Unauthenticated } from '../domain/errors.ts';
 import { isUuid } from '../domain/ids.ts';
 import type { SyncVault } from '../privacy/vault.ts';
 import type { SyncQueue } from '../sync/jobs/pull-requests.ts';
@@ -68,7 +68,7 @@ export async function receivePosWebhook(
   if (!check.ok) throw new Unauthenticated(REFUSAL[check.reason]);
   const deliveryId = headers.deliveryId?.trim();
   if (deliveryId !== undefined && !DELIVERY_ID.test(deliveryId)) {
-    throw new BadRequest('X-Patron-Delivery must be 1 to 200 visible ASCII characters.');
+    throw new MalformedRequest('X-Patron-Delivery must be 1 to 200 visible ASCII characters.');
   }
   // The caller is the store's POS: what follows runs in the store's organization (row-level security).
   return runInOrg(row.orgId, async () => {

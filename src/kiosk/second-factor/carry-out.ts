@@ -8,7 +8,7 @@ import { revokeCustomerTokens } from '../../auth/customer-tokens.ts';
 import type { CustomerDeps } from '../../customers/customer-deps.ts';
 import { patchCustomer } from '../../customers/customer-writes.ts';
 import { type CustomerSelfView, selfView } from '../../customers/self-view.ts';
-import { Conflict, ServiceUnavailable } from '../../domain/errors.ts';
+import { Conflict, Unavailable } from '../../domain/errors.ts';
 import type { Mailer } from '../../mail/mailer.ts';
 import { type AuditContext, recordAudit } from '../../privacy/audit-log.ts';
 import { assembleCustomerAudienceExport } from '../../privacy/customer-audience-export.ts';
@@ -88,6 +88,6 @@ async function mailExport(mailer: Mailer, to: string, exported: CustomerExport):
       ],
     });
   } catch {
-    throw new ServiceUnavailable('The export could not be sent by email just now; ask again, or ask the staff.');
+    throw new Unavailable('The export could not be sent by email just now; ask again, or ask the staff.');
   }
 }

@@ -5,7 +5,7 @@
 import type { PgBoss } from 'pg-boss';
 import { type Db, poolOf } from '../../db/database.ts';
 import { runInOrg } from '../../db/org-scope.ts';
-import { ServiceUnavailable } from '../../domain/errors.ts';
+import { Unavailable } from '../../domain/errors.ts';
 import type { SyncVault } from '../../privacy/vault.ts';
 import type { SyncMode } from '../inbound/cursor.ts';
 import { PULL_QUEUE, PUSH_QUEUE, type PullJobData, type PushJobData, pushKey } from './queues.ts';
@@ -59,7 +59,7 @@ async function queuePull(
 /** For an app assembled without sync (e.g. a benchmark server): the sync routes answer 503. */
 export function syncNotConfigured(): { vault: SyncVault; queue: SyncQueue } {
   const refuse = (): never => {
-    throw new ServiceUnavailable('POS sync is not configured in this process.');
+    throw new Unavailable('POS sync is not configured in this process.');
   };
   return {
     vault: { seal: refuse, open: refuse },
