@@ -33,7 +33,7 @@ import { workPulls } from './sync/jobs/pull-worker.ts';
 import { workPushes } from './sync/jobs/push-worker.ts';
 import { lazyJobBoss, startJobBoss } from './sync/jobs/queues.ts';
 import { startOutboxDispatcher } from './sync/outbound/dispatcher.ts';
-import { webhookJobSender, webhookOutboxHook, workWebhookDeliveries } from './webhooks/delivery.ts';
+import { webhookChangeConsumer, webhookJobSender, workWebhookDeliveries } from './webhooks/delivery.ts';
 
 export const SERVER_ROLES = ['api', 'worker', 'all'] as const;
 export type ServerRole = (typeof SERVER_ROLES)[number];
@@ -150,7 +150,7 @@ export async function startServer<S>(
           queue.requestPush,
           logger,
           200,
-          webhookOutboxHook(webhookJobSender(getBoss)),
+          webhookChangeConsumer(webhookJobSender(getBoss)),
         ),
       };
       retention = await startRetentionJob(boss, database.db, privacyPorts().erasure, logger);

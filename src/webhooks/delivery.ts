@@ -1,6 +1,6 @@
 /**
  * Outbound webhooks, delivery side: a consumer of customer changes (customers/changes.ts). The outbox
- * dispatcher (sync/outbound/dispatcher.ts) calls `webhookOutboxHook` inside its
+ * dispatcher (sync/outbound/dispatcher.ts) calls `webhookChangeConsumer` inside its
  * transaction: each claimed outbox row becomes one delivery row per active subscription that wants
  * the event, and a `webhook-delivery` job per row. The rows commit together with the outbox rows'
  * `dispatched_at`, so an event is neither lost nor recorded twice; a job that runs before that
@@ -32,7 +32,7 @@ import { webhookDeliveries, webhookSubscriptions } from './tables.ts';
 
 export type SendWebhookJob = (data: WebhookJobData) => Promise<void>;
 
-export function webhookOutboxHook(send: SendWebhookJob): ChangeConsumer {
+export function webhookChangeConsumer(send: SendWebhookJob): ChangeConsumer {
   return async (tx, rows) => {
     const orgs = [...new Set(rows.map((r) => r.orgId))];
     const subscriptions = await tx

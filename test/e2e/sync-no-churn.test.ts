@@ -13,7 +13,7 @@ import { loyaltyBalances } from '../../src/loyalty/tables.ts';
 import { auditEvents } from '../../src/privacy/tables.ts';
 import { inputOf } from '../../src/sync/outbound/creates.ts';
 import { customerLinks } from '../../src/sync/tables.ts';
-import { webhookOutboxHook } from '../../src/webhooks/delivery.ts';
+import { webhookChangeConsumer } from '../../src/webhooks/delivery.ts';
 import { webhookDeliveries } from '../../src/webhooks/tables.ts';
 import { type FiveStores, startFiveStores } from '../support/five-store-sync.ts';
 
@@ -26,7 +26,7 @@ let subscriptionId: string;
 beforeAll(async () => {
   // The dispatcher writes a delivery row per subscribed event, as the worker's hook does; no job
   // runs them here, the rows are what is counted.
-  f = await startFiveStores({ customersPerStore: 3, outboxHook: webhookOutboxHook(async () => undefined) });
+  f = await startFiveStores({ customersPerStore: 3, outboxHook: webhookChangeConsumer(async () => undefined) });
   await f.settle();
   const created = await f.request('POST', '/api/v1/customers', f.tokens.staff, {
     firstName: 'Steady',

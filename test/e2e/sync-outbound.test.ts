@@ -11,7 +11,7 @@ import { CREATE_SETTLE_MS } from '../../src/sync/outbound/creates.ts';
 import { dispatchOutbox, type PushTarget } from '../../src/sync/outbound/dispatcher.ts';
 import { type PushOutcome, runPush } from '../../src/sync/outbound/push.ts';
 import { customerLinks, erasurePropagations } from '../../src/sync/tables.ts';
-import { webhookOutboxHook } from '../../src/webhooks/delivery.ts';
+import { webhookChangeConsumer } from '../../src/webhooks/delivery.ts';
 import { webhookDeliveries } from '../../src/webhooks/tables.ts';
 import { smsConsentBody } from '../support/customer-fixtures.ts';
 import { createSyncHarness, type HarnessSimulator, type SyncHarness } from '../support/sync-harness.ts';
@@ -35,7 +35,7 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 /** Webhook deliveries are recorded (their jobs are not run here). */
-const recordDeliveries = webhookOutboxHook(async () => {});
+const recordDeliveries = webhookChangeConsumer(async () => {});
 const outcomes: PushOutcome[] = [];
 
 /** Dispatches the outbox and runs every push it asked for, as the worker would. */

@@ -102,7 +102,7 @@ export async function startFiveStores(options: {
   enforceRateLimit?: boolean;
   /** Only connect (no client needed here): for tests whose worker is another process. */
   database?: TestApp;
-  /** Runs in each outbox dispatch, as the worker's webhook hook does (e.g. `webhookOutboxHook`). */
+  /** Runs in each outbox dispatch, as the worker's webhook hook does (e.g. `webhookChangeConsumer`). */
   outboxHook?: ChangeConsumer;
 }): Promise<FiveStores> {
   const t = options.database ?? (await createTestApp());

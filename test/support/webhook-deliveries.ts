@@ -6,7 +6,7 @@
 import { createSyncVault } from '../../src/privacy/vault.ts';
 import { startJobBoss } from '../../src/sync/jobs/queues.ts';
 import { startOutboxDispatcher } from '../../src/sync/outbound/dispatcher.ts';
-import { webhookJobSender, webhookOutboxHook, workWebhookDeliveries } from '../../src/webhooks/delivery.ts';
+import { webhookChangeConsumer, webhookJobSender, workWebhookDeliveries } from '../../src/webhooks/delivery.ts';
 import { TEST_MASTER_KEY, type TestApp } from './test-app.ts';
 
 export interface RunningDeliveries {
@@ -27,7 +27,7 @@ export async function startWebhookDeliveries(t: TestApp, retryLimit: number): Pr
     async () => undefined,
     undefined,
     100,
-    webhookOutboxHook(webhookJobSender(async () => boss)),
+    webhookChangeConsumer(webhookJobSender(async () => boss)),
   );
   return {
     stop: async () => {
