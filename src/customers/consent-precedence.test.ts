@@ -16,10 +16,10 @@ import { CONSENT_SOURCES } from '../domain/consent-statements.ts';
 import { customerPorts } from '../http/customer-ports.ts';
 import type { AuditContext } from '../privacy/audit-log.ts';
 import { createFieldProtection } from '../privacy/field-protector.ts';
-import { CONSENT_CHANNELS, type ConsentChannel, consentLedger, NO_CONSENT, refreshConsentState } from './consents.ts';
+import { CONSENT_CHANNELS, type ConsentChannel, consentLedger, refreshConsentState } from './consents.ts';
 import type { CustomerDeps } from './customer-deps.ts';
 import { createCustomer } from './customer-writes.ts';
-import { consentEvents, customers } from './tables.ts';
+import { consentEvents, customers, NO_CONSENT } from './tables.ts';
 
 let database: TestDatabase;
 let deps: CustomerDeps;

@@ -14,7 +14,7 @@ import type { Tx } from '../db/tx.ts';
 import { CONSENT_PRECEDENCE, type PrecedenceField } from '../domain/consent-precedence.ts';
 import { type ConsentSource, statementTime } from '../domain/consent-statements.ts';
 import { setConsentState } from './repository.ts';
-import { type ConsentStateColumn, consentEvents } from './tables.ts';
+import { consentEvents, NO_CONSENT } from './tables.ts';
 
 export type ConsentChannel = 'sms' | 'email';
 export const CONSENT_CHANNELS: readonly ConsentChannel[] = ['sms', 'email'];
@@ -39,11 +39,6 @@ export interface ConsentEntry {
   recordedAt: Date;
   recordedBy: string;
 }
-
-export const NO_CONSENT: { sms: ConsentStateColumn; email: ConsentStateColumn } = {
-  sms: { granted: false, at: null, source: null },
-  email: { granted: false, at: null, source: null },
-};
 
 /** Appends statements to the ledger and re-derives the customer's current consents. */
 export async function recordConsents(

@@ -34,13 +34,7 @@ import { assertSelfEditable } from '../domain/self-edit.ts';
 import { normalizeTag } from '../domain/tags.ts';
 import { type AuditContext, recordAudit } from '../privacy/audit-log.ts';
 import { enqueueCustomerChange } from './changes.ts';
-import {
-  type ConsentChannel,
-  type ConsentEntry,
-  type ConsentStatement,
-  NO_CONSENT,
-  recordConsents,
-} from './consents.ts';
+import { type ConsentChannel, type ConsentEntry, type ConsentStatement, recordConsents } from './consents.ts';
 import { type CustomerDeps, lookupPolicy } from './customer-deps.ts';
 import { present } from './customer-reads.ts';
 import { type CustomerRow, changedColumns, toColumns, toCustomer } from './customer-record.ts';
@@ -48,7 +42,7 @@ import { assertKeptByProfile, storeOfWrite, type WriteOptions } from './data-pro
 import { detectSuspectedDuplicates } from './duplicates.ts';
 import { assertIdNumberLookupsLeft, countIdNumberLookup, seesNumbersMasked } from './id-number-lookups.ts';
 import { bumpVersion, insertCustomer, loadLive, updateCustomer } from './repository.ts';
-import { customers } from './tables.ts';
+import { customers, NO_CONSENT } from './tables.ts';
 import { storeTimeZone, todayAt } from './today.ts';
 
 /** `options.atStoreId`: the store where the data is collected, for its data profile (data-profile-check.ts). */

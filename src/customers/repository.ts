@@ -12,7 +12,7 @@ import type { Tx } from '../db/tx.ts';
 import { NotFound } from '../domain/errors.ts';
 import { isUuid } from '../domain/ids.ts';
 import type { CustomerRow } from './customer-record.ts';
-import { customers } from './tables.ts';
+import { customers, NO_CONSENT } from './tables.ts';
 
 export type NewCustomerRow = typeof customers.$inferInsert;
 /** Columns a write may set; `version` is only ever bumped (`bumpVersion`), never set. */
@@ -127,12 +127,7 @@ export async function stampFieldChanges(
  * Blanks every personal field of these customers, leaving tombstones (privacy/erasure.ts says why);
  * a merged-away record keeps the time it was merged.
  */
-export async function blankErasedCustomers(
-  tx: Tx,
-  orgId: string,
-  ids: readonly string[],
-  noConsent: NonNullable<CustomerSet['consents']>,
-): Promise<void> {
+export async function blankErasedCustomers(tx: Tx, orgId: string, ids: readonly string[]): Promise<void> {
   await tx
     .update(customers)
     .set({
@@ -152,7 +147,7 @@ export async function blankErasedCustomers(
       idDocumentState: null,
       idDocumentExpiresOn: null,
       address: null,
-      consents: noConsent,
+      consents: NO_CONSENT,
       tags: [],
       notes: null,
       nameKey: null,

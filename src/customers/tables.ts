@@ -38,6 +38,12 @@ export interface ConsentStateColumn {
   source: string | null;
 }
 
+/** The consents of a customer nobody has asked yet, and of an erased one: neither channel granted. */
+export const NO_CONSENT: { sms: ConsentStateColumn; email: ConsentStateColumn } = {
+  sms: { granted: false, at: null, source: null },
+  email: { granted: false, at: null, source: null },
+};
+
 /**
  * One row per person per organization. Personal columns are nullable only so that erasure can blank
  * them; the check constraint keeps them required on every live row. Card and ID numbers are stored

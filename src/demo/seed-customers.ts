@@ -10,9 +10,9 @@
  * the table). Indexes stay in place: the rate printed is the rate with every index maintained.
  */
 import type pg from 'pg';
-import { NO_CONSENT } from '../customers/consents.ts';
 import { toColumns } from '../customers/customer-record.ts';
 import { bulkColumns, bulkInsertStatement } from '../customers/repository.ts';
+import { NO_CONSENT } from '../customers/tables.ts';
 import type { FieldProtector } from '../privacy/field-protector.ts';
 import { syntheticCustomer } from './synthetic-customers.ts';
 

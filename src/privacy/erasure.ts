@@ -13,7 +13,7 @@
  */
 import { actorRef } from '../auth/actor.ts';
 import { deleteAuthorizations } from '../customers/authorizations.ts';
-import { deleteConsentLedgers, NO_CONSENT } from '../customers/consents.ts';
+import { deleteConsentLedgers } from '../customers/consents.ts';
 import { blankErasedCustomers, customerAndAbsorbedIds } from '../customers/repository.ts';
 import type { Tx } from '../db/tx.ts';
 import { type AuditContext, recordAudit } from './audit-log.ts';
@@ -28,7 +28,7 @@ export async function anonymizeCustomer(
 ): Promise<{ erasureId: string }> {
   const orgId = ctx.actor.orgId;
   const ids = await customerAndAbsorbedIds(tx, orgId, customerId);
-  await blankErasedCustomers(tx, orgId, ids, NO_CONSENT);
+  await blankErasedCustomers(tx, orgId, ids);
   await deleteConsentLedgers(tx, orgId, ids);
   await deleteAuthorizations(tx, orgId, ids);
   for (const participant of participants) await participant.erase(tx, orgId, ids);

@@ -8,11 +8,11 @@
 import { and, eq } from 'drizzle-orm';
 import { actorRef } from '../../auth/actor.ts';
 import { enqueueCustomerChange } from '../../customers/changes.ts';
-import { NO_CONSENT, recordConsents } from '../../customers/consents.ts';
+import { recordConsents } from '../../customers/consents.ts';
 import type { CustomerRow } from '../../customers/customer-record.ts';
 import { detectSuspectedDuplicates, flagSuspectedDuplicate } from '../../customers/duplicates.ts';
 import { insertCustomer, updateCustomer } from '../../customers/repository.ts';
-import { customers } from '../../customers/tables.ts';
+import { customers, NO_CONSENT } from '../../customers/tables.ts';
 import type { Tx } from '../../db/tx.ts';
 import { type PosBalanceRead, recordPosBalances } from '../../loyalty/balances.ts';
 import type { PosCustomer } from '../../pos/port.ts';

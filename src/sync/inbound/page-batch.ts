@@ -9,10 +9,10 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { actorRef } from '../../auth/actor.ts';
-import { ledgerRow, NO_CONSENT } from '../../customers/consents.ts';
+import { ledgerRow } from '../../customers/consents.ts';
 import { detectSuspectedDuplicatesOf } from '../../customers/duplicates.ts';
 import { insertCustomers } from '../../customers/repository.ts';
-import { consentEvents, syncOutbox } from '../../customers/tables.ts';
+import { consentEvents, NO_CONSENT, syncOutbox } from '../../customers/tables.ts';
 import type { Tx } from '../../db/tx.ts';
 import { recordPosBalances } from '../../loyalty/balances.ts';
 import type { PosCustomer } from '../../pos/port.ts';
