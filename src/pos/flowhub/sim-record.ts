@@ -104,6 +104,17 @@ export function customerFromRecord(record: FlowhubSimRecord): SimCustomer {
     middleName: middle,
     lastName: last,
     dateOfBirth: record.birthDate ?? '',
+    // One `state` for the customer [2.4]: the address's when there is one.
+    address:
+      record.streetAddress1 === null
+        ? null
+        : {
+            line1: record.streetAddress1,
+            line2: record.streetAddress2,
+            city: record.city ?? '',
+            state: record.state ?? '',
+            postalCode: record.zip ?? '',
+          },
     phone: record.phone,
     email: record.email,
     customerType: record.type === 'medCustomer' ? 'medical' : 'adult',
