@@ -199,8 +199,9 @@ describe('outbound sync', () => {
     expect(simA.customerOf(link.externalId!)).toMatchObject({
       address: expect.objectContaining({ line1: '12 Carried St', line2: 'Unit 4', city: 'Reno', postalCode: '89501' }),
       driversLicense: expect.objectContaining({ number: 'D1234567', expiresOn: '2031-05-01' }),
+      // Medical with a card and its expiry: Treez's MEDICAL_MMID [REFERENCE 1.4].
       customerType: 'medical',
-      medicalCard: expect.objectContaining({ number: 'MED-778899' }),
+      medicalCard: expect.objectContaining({ number: 'MED-778899', expiresOn: '2030-02-28' }),
       smsOptIn: true,
       emailOptIn: true,
       tags: expect.arrayContaining(['vip', 'edibles']),
