@@ -213,7 +213,7 @@ describe.each(registeredVendors())('%s client, through the PosClient port', (ven
       const { sim, client, idAt } = await setup({ customers: 15 }, { pageSize: 5 });
       const first = await pullAll(client, { since: null, resume: null });
       const edited = idAt(4);
-      sim.editCustomer(edited, profile.firstNameEdit('Budtender-Edited'));
+      sim.editRecord(edited, profile.firstNameEdit('Budtender-Edited'));
       const walkIn = sim.idOf(sim.addCustomer());
       const second = await pullAll(client, first.next);
       expect(second.customers.map((c) => c.externalId)).toEqual(expect.arrayContaining([edited, walkIn]));

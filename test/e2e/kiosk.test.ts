@@ -441,7 +441,7 @@ describe('kiosk orders', () => {
     expect(res.statusCode, res.body).toBe(200);
     const posCustomerId = (await linkRow(customer.id))!.externalId!;
     expect(res.json()).toEqual({ orderRef: `A-${n}`, customerId: customer.id, posCustomerId });
-    expect(sim.store.get(posCustomerId)).toMatchObject({ last_name: expect.stringMatching(/walker/i) });
+    expect(sim.customerOf(posCustomerId)).toMatchObject({ lastName: expect.stringMatching(/walker/i) });
 
     const again = await h.request('POST', '/api/v1/kiosk/orders', h.tokens.kiosk, {
       orderRef: `A-${n}`,
@@ -491,11 +491,11 @@ describe('kiosk orders', () => {
     }
     for (const target of targets) await runPush(h.deps, target);
     // Blanked and, through the Treez status [REFERENCE 1.4], deactivated (as for DELETE /customers/{id}).
-    expect(sim.store.get(posCustomerId)).toMatchObject({
-      first_name: 'Erased',
+    expect(sim.customerOf(posCustomerId)).toMatchObject({
+      firstName: 'Erased',
       phone: null,
       email: null,
-      status: 'DEACTIVATED',
+      status: 'deactivated',
     });
     // A manager reads how the erasure went at the store of the order.
     const status = await h.request('GET', `/api/v1/erasures/${erasureId}`, h.tokens.manager);

@@ -215,8 +215,13 @@ describe('created in the home store POS (createAtPos onCreate)', () => {
     const [state] = await syncState(id);
     expect(state).toMatchObject({ storeId: flowhubStore, vendor: 'flowhub', status: 'synced' });
     expect(state!.externalId).toEqual(expect.any(String));
-    const held = sims.flowhub.store.get(state!.externalId!) as Record<string, unknown>;
-    expect(held).toMatchObject({ name: `Home ${body.lastName}`, state: 'CO', email: body.email });
+    expect(sims.flowhub.customerOf(state!.externalId!)).toMatchObject({
+      firstName: 'Home',
+      middleName: null,
+      lastName: body.lastName,
+      address: expect.objectContaining({ state: 'CO' }),
+      email: body.email,
+    });
   });
 
   it('creates a kiosk signup in the kiosk store POS too', async () => {

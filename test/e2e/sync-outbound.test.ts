@@ -80,7 +80,7 @@ async function importedFromPos(
   treezOnly?: Record<string, unknown>,
 ): Promise<{ id: string; externalId: string }> {
   const added = simA.addCustomer(input);
-  const held = treezOnly ? simA.editCustomer(simA.idOf(added), treezOnly)! : added;
+  const held = treezOnly ? simA.editRecord(simA.idOf(added), treezOnly)! : added;
   await h.pull(storeA);
   const [link] = (await h.linksOf(storeA)).filter((l) => l.externalId === simA.idOf(held));
   return { id: link!.customerId, externalId: link!.externalId! };
@@ -115,7 +115,7 @@ describe('outbound sync', () => {
     const link = await linkOf(id, storeA);
     expect(link.externalId).not.toBeNull();
     expect(link.lastPushedHash).toMatch(/^[0-9a-f]{64}$/);
-    expect(simA.store.get(link.externalId!)).toMatchObject({ last_name: `Person${n}` });
+    expect(simA.customerOf(link.externalId!)).toMatchObject({ lastName: `Person${n}` });
     const state = await h.request('GET', `/api/v1/customers/${id}/sync`, h.tokens.staff);
     expect(state.json().items).toEqual([
       expect.objectContaining({ storeId: storeA, vendor: 'treez', externalId: link.externalId, status: 'synced' }),
@@ -139,7 +139,8 @@ describe('outbound sync', () => {
     await h.request('POST', `/api/v1/customers/${id}/stores/${storeA}/link`, h.tokens.staff);
     await runPush(h.deps, { orgId: h.demo.orgId, storeId: storeA, customerId: id });
     const link = await linkOf(id, storeA);
-    expect(simA.store.get(link.externalId!)).toMatchObject({ opt_out: false });
+    // Treez's one marketing flag, read as both channels [REFERENCE 1.4]: not opted out.
+    expect(simA.customerOf(link.externalId!)).toMatchObject({ smsOptIn: true, emailOptIn: true });
 
     await h.pull(storeA);
     const consents = (await h.request('GET', `/api/v1/customers/${id}`, h.tokens.staff)).json().consents;
@@ -160,7 +161,7 @@ describe('outbound sync', () => {
       [storeB, simB],
     ] as const) {
       const link = await linkOf(id, storeId);
-      expect(sim.store.get(link.externalId!)).toMatchObject({ notes: 'prefers mornings' });
+      expect(sim.customerOf(link.externalId!)).toMatchObject({ notes: 'prefers mornings' });
     }
     const versionOf = async () =>
       (await h.database.ownerDb.select({ v: customers.version }).from(customers).where(eq(customers.id, id)))[0]!.v;
@@ -195,16 +196,15 @@ describe('outbound sync', () => {
     expect(tags.statusCode, tags.body).toBe(200);
     await drain();
 
-    expect(simA.store.get(link.externalId!)).toMatchObject({
-      addresses: [
-        expect.objectContaining({ street1: '12 Carried St', street2: 'Unit 4', city: 'Reno', zipcode: '89501' }),
-      ],
-      drivers_license: 'D1234567',
-      drivers_license_expiration: '2031-05-01',
-      patient_type: 'MEDICAL_MMID',
-      state_medical_id: 'MED-778899',
-      opt_out: false,
-      customer_groups: expect.arrayContaining(['vip', 'edibles']),
+    expect(simA.customerOf(link.externalId!)).toMatchObject({
+      address: expect.objectContaining({ line1: '12 Carried St', line2: 'Unit 4', city: 'Reno', postalCode: '89501' }),
+      driversLicense: expect.objectContaining({ number: 'D1234567', expiresOn: '2031-05-01' }),
+      // Medical with a card and its expiry: Treez's MEDICAL_MMID [REFERENCE 1.4].
+      customerType: 'medical',
+      medicalCard: expect.objectContaining({ number: 'MED-778899', expiresOn: '2030-02-28' }),
+      smsOptIn: true,
+      emailOptIn: true,
+      tags: expect.arrayContaining(['vip', 'edibles']),
     });
     const version = (await h.request('GET', `/api/v1/customers/${id}`, h.tokens.staff)).json().version;
     const updates = writes(simA, 'update');
@@ -217,7 +217,7 @@ describe('outbound sync', () => {
     // An opt-out goes out too: Treez's one flag turns to opted out.
     await h.request('POST', `/api/v1/customers/${id}/consents`, h.tokens.staff, smsConsentBody(false));
     await drain();
-    expect(simA.store.get(link.externalId!)).toMatchObject({ opt_out: true });
+    expect(simA.customerOf(link.externalId!)).toMatchObject({ smsOptIn: false, emailOptIn: false });
   });
 
   it('pushes a change made at one store to the other linked stores, not back to where it came from', async () => {
@@ -231,7 +231,7 @@ describe('outbound sync', () => {
     const targets = await drain();
 
     expect(targets).toEqual([{ orgId: h.demo.orgId, storeId: storeB, customerId: id }]);
-    expect(simB.store.get(linkB.externalId!)).toMatchObject({ email: 'changed.at.a@example.com' });
+    expect(simB.customerOf(linkB.externalId!)).toMatchObject({ email: 'changed.at.a@example.com' });
     expect(writes(simA, 'update')).toBe(updatesA);
     const customer = await h.request('GET', `/api/v1/customers/${id}`, h.tokens.staff);
     expect(customer.json().email).toBe('changed.at.a@example.com');
@@ -253,13 +253,13 @@ describe('outbound sync', () => {
     expect((await linkOf(id, storeA)).status).toBe('pending');
     await runPush(h.deps, { orgId: h.demo.orgId, storeId: storeA, customerId: id });
     expect((await linkOf(id, storeA)).status).toBe('synced');
-    expect(simA.store.get(link.externalId!)).toMatchObject({ notes: 'newer in Patron' });
+    expect(simA.customerOf(link.externalId!)).toMatchObject({ notes: 'newer in Patron' });
   });
 
   it('keeps a date-of-birth disagreement as a conflict for a manager, who settles it', async () => {
     const id = await newLinkedCustomer([storeA]);
     const link = await linkOf(id, storeA);
-    simA.editCustomer(link.externalId!, { birthday: '1990-12-31' });
+    simA.editCustomer(link.externalId!, { dateOfBirth: '1990-12-31' });
     await h.pull(storeA);
 
     const list = await h.request('GET', '/api/v1/sync-conflicts', h.tokens.manager);
@@ -271,7 +271,7 @@ describe('outbound sync', () => {
     // While it is open, the push leaves the POS's date alone, and the link still shows the conflict.
     await h.request('PATCH', `/api/v1/customers/${id}`, h.tokens.staff, { notes: 'while in conflict' });
     await drain();
-    expect(simA.store.get(link.externalId!)).toMatchObject({ birthday: '1990-12-31', notes: 'while in conflict' });
+    expect(simA.customerOf(link.externalId!)).toMatchObject({ dateOfBirth: '1990-12-31', notes: 'while in conflict' });
     expect(await statusOf()).toBe('conflict');
     await h.pull(storeA);
     expect(await statusOf()).toBe('conflict');
@@ -307,7 +307,7 @@ describe('outbound sync', () => {
     const [state] = (await h.request('GET', `/api/v1/customers/${id}/sync`, h.tokens.staff)).json().items;
     expect(state).toMatchObject({ status: 'error', lastError: expect.stringMatching(/refused.*phone/) });
     expect(state.lastError).not.toContain('555');
-    expect(simA.store.get(externalId)).toMatchObject({ last_name: 'Push' });
+    expect(simA.customerOf(externalId)).toMatchObject({ lastName: 'Push' });
 
     // Pulls do not hide the refusal nor ask for the same write again.
     const updates = writes(simA, 'update');
@@ -334,7 +334,7 @@ describe('outbound sync', () => {
     // The next change goes out again: once the phone is fixed, the POS takes it all.
     await h.request('PATCH', `/api/v1/customers/${id}`, h.tokens.staff, { phone: '(702) 555-0188' });
     await drain();
-    expect(simA.store.get(externalId)).toMatchObject({ last_name: 'Pushed', phone: '7025550188' });
+    expect(simA.customerOf(externalId)).toMatchObject({ lastName: 'Pushed', phone: '7025550188' });
     expect(await linkOf(id, storeA)).toMatchObject({ status: 'synced', lastError: null });
   });
 
@@ -389,7 +389,7 @@ describe('outbound sync', () => {
     expect(again.json()).toEqual({ externalId: link.externalId });
     expect((await linkOf(id, storeA)).status).toBe('pending');
     await runPush(h.deps, { orgId: h.demo.orgId, storeId: storeA, customerId: id });
-    expect(simA.store.get(link.externalId!)).toMatchObject({ notes: 'before the retry' });
+    expect(simA.customerOf(link.externalId!)).toMatchObject({ notes: 'before the retry' });
     expect((await linkOf(id, storeA)).status).toBe('synced');
   });
 
@@ -471,13 +471,12 @@ describe('outbound sync', () => {
       .where(eq(erasurePropagations.customerId, id));
     // Treez deactivates through the customer status [REFERENCE 1.4]: the record is blanked and deactivated.
     expect(outcome, outcome?.detail ?? '').toMatchObject({ storeId: storeA, outcome: 'deactivated' });
-    const held = simA.store.get(link.externalId!)!;
-    expect(held).toMatchObject({
-      first_name: 'Erased',
-      last_name: 'Customer',
+    expect(simA.customerOf(link.externalId!)).toMatchObject({
+      firstName: 'Erased',
+      lastName: 'Customer',
       phone: null,
       email: null,
-      status: 'DEACTIVATED',
+      status: 'deactivated',
     });
     const [live] = await h.database.ownerDb
       .select({ n: sql<number>`count(*)::int` })
@@ -487,11 +486,11 @@ describe('outbound sync', () => {
   });
 });
 
-/** A record as the simulator holds it, read through its admin API (not through the client under test). */
-async function simRecord(sim: HarnessSimulator, externalId: string): Promise<Record<string, unknown>> {
-  const res = await fetch(`${sim.url}/_sim/customers/${encodeURIComponent(externalId)}`);
-  expect(res.status).toBe(200);
-  return (await res.json()) as Record<string, unknown>;
+/** A customer as the simulator holds them, in neutral field names (not read through the client under test). */
+function simRecord(sim: HarnessSimulator, externalId: string) {
+  const held = sim.customerOf(externalId);
+  expect(held).toBeDefined();
+  return held;
 }
 
 describe('merging customers linked to POSes', () => {
@@ -532,15 +531,15 @@ describe('merging customers linked to POSes', () => {
     await drain();
 
     // At the POS: the retired record is blanked and deactivated, the kept one is untouched.
-    expect(await simRecord(simA, survivorRecord)).toMatchObject({
-      status: 'DEACTIVATED',
-      first_name: 'Erased',
-      last_name: 'Customer',
+    expect(simRecord(simA, survivorRecord)).toMatchObject({
+      status: 'deactivated',
+      firstName: 'Erased',
+      lastName: 'Customer',
       phone: null,
       email: null,
     });
     // The kept record now holds the survivor's state (a merge keeps the survivor's fields).
-    expect(await simRecord(simA, sourceRecord)).toMatchObject({ status: 'ACTIVE', last_name: `Person${n - 1}` });
+    expect(simRecord(simA, sourceRecord)).toMatchObject({ status: 'active', lastName: `Person${n - 1}` });
     const state = await h.request('GET', `/api/v1/customers/${survivor}/sync`, h.tokens.staff);
     expect(state.json().items).toEqual([
       expect.objectContaining({
@@ -584,9 +583,9 @@ describe('merging customers linked to POSes', () => {
       ]),
     );
     expect(byStore).toEqual({ [storeA]: [atA, []], [storeB]: [atB, []] });
-    expect(await simRecord(simA, atA)).toMatchObject({ status: 'ACTIVE' });
+    expect(simRecord(simA, atA)).toMatchObject({ status: 'active' });
     // The source's record at store B now holds the survivor's state.
-    expect(await simRecord(simB, atB)).toMatchObject({ status: 'ACTIVE', last_name: `Person${n - 1}` });
+    expect(simRecord(simB, atB)).toMatchObject({ status: 'active', lastName: `Person${n - 1}` });
   });
 
   it('takes a second record of one person at the same POS in as a customer of its own, not a second link', async () => {
@@ -623,7 +622,7 @@ describe('merging customers linked to POSes', () => {
     const targets = await drain();
 
     expect(targets).toContainEqual({ orgId: h.demo.orgId, storeId: storeA, customerId: source });
-    expect(await simRecord(simA, retired)).toMatchObject({ status: 'DEACTIVATED', first_name: 'Erased' });
+    expect(simRecord(simA, retired)).toMatchObject({ status: 'deactivated', firstName: 'Erased' });
   });
 
   it('refuses a second link of one customer to one store in the database', async () => {
@@ -694,15 +693,15 @@ describe('reading how an erasure went', () => {
     expect(byStore[storeC]!.detail).toMatch(/no enabled POS integration/);
 
     // At the POSes, read through the simulators' admin API.
-    expect(await simRecord(simA, atA)).toMatchObject({
-      status: 'DEACTIVATED',
-      first_name: 'Erased',
-      last_name: 'Customer',
+    expect(simRecord(simA, atA)).toMatchObject({
+      status: 'deactivated',
+      firstName: 'Erased',
+      lastName: 'Customer',
       phone: null,
       email: null,
     });
-    expect(await simRecord(simB, atB)).toMatchObject({ status: 'ACTIVE', last_name: `Person${n}` });
-    expect(await simRecord(simC, atC)).toMatchObject({ status: 'ACTIVE', last_name: `Person${n}` });
+    expect(simRecord(simB, atB)).toMatchObject({ status: 'active', lastName: `Person${n}` });
+    expect(simRecord(simC, atC)).toMatchObject({ status: 'active', lastName: `Person${n}` });
 
     // Another organization's admin does not learn the erasure exists.
     const foreign = await h.request('GET', `/api/v1/erasures/${erasureId}`, h.tokens.otherAdmin);

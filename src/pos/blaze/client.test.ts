@@ -154,7 +154,7 @@ describe('blaze client: reading', () => {
       seen.push(...page.customers.map((c) => c.externalId));
       next = page.next;
       // A budtender edits the first member read: it moves past the pull's endDate and the rest shift up one.
-      if (seen.length === 4) sim.editCustomer(seen[0] as string, { notes: [{ id: id(0xfff), message: 'Edited' }] });
+      if (seen.length === 4) sim.editRecord(seen[0] as string, { notes: [{ id: id(0xfff), message: 'Edited' }] });
     }
     expect(new Set(seen).size).toBe(20);
     const after = await pullAll(client, next);
@@ -184,7 +184,7 @@ describe('blaze client: reading', () => {
 
   it('lists deleted members as inactive', async () => {
     const { sim, client } = await setup({ customers: 6 });
-    sim.editCustomer(id(2), { deleted: true });
+    sim.editRecord(id(2), { deleted: true });
     const { customers } = await pullAll(client, { since: null, resume: null });
     expect(customers).toHaveLength(6);
     expect(customers.find((c) => c.externalId === id(2))?.status).toBe('inactive');
@@ -245,7 +245,7 @@ describe('blaze client: writing', () => {
 
   it('updates the fields Patron models and keeps the ones it does not, though the simulator replaces', async () => {
     const { sim, client } = await setup();
-    sim.editCustomer(id(5), { doctorFirstName: 'Greta', marketingSource: 'Leafly', metadata: [{ key: 'k' }] });
+    sim.editRecord(id(5), { doctorFirstName: 'Greta', marketingSource: 'Leafly', metadata: [{ key: 'k' }] });
     const before = await client.get(id(5));
     const updated = await client.update(id(5), { ...before, notes: 'Prefers morning pickup', loyaltyPoints: 250 });
     expect(updated.notes).toBe('Prefers morning pickup');

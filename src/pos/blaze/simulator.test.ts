@@ -157,7 +157,7 @@ describe('blaze simulator: writing [5.3]', () => {
 
   it('clears on update every writable field the body leaves out, keeping id and created', async () => {
     const id = sim.store.all()[2]?.id as string;
-    sim.editCustomer(id, { doctorFirstName: 'Greta', email: 'x@example.com', pointsBalance: 40 });
+    sim.editRecord(id, { doctorFirstName: 'Greta', email: 'x@example.com', pointsBalance: 40 });
     const before = sim.store.get(id) as BlazeSimMember;
     const response = await call(`/members/${id}`, { method: 'POST', body: { ...adult, firstName: 'Changed' } });
     const after = (await response.json()) as BlazeSimMember;

@@ -7,8 +7,10 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FakePerson } from '../simulator-kit/fake-people.ts';
+import { type NeutralFields, neutralChanges } from '../simulator-kit/neutral-changes.ts';
 import type {
   RunningSimulator,
+  SimCustomer,
   SimulatorContext,
   SimulatorDefinition,
   SimulatorOptions,
@@ -189,6 +191,35 @@ function recordFromPerson(person: FakePerson, n: number): BlazeSimMember {
   };
 }
 
+const calendarDate = (ms: number | null): string => (ms === null ? '' : new Date(ms).toISOString().slice(0, 10));
+
+/** A BLAZE member in neutral field names (`customerOf`): dates are epoch ms, notes a list [5.8]. */
+function customerFromMember(member: BlazeSimMember): SimCustomer {
+  return {
+    status: member.deleted || member.status !== 'Active' ? 'deactivated' : 'active',
+    firstName: member.firstName ?? '',
+    middleName: member.middleName,
+    lastName: member.lastName ?? '',
+    dateOfBirth: calendarDate(member.dob),
+    phone: member.primaryPhone,
+    email: member.email,
+    customerType: member.medical ? 'medical' : 'adult',
+    notes: member.notes.map((note) => note.message).join('\n') || null,
+    loyaltyPoints: member.pointsBalance ?? 0,
+  };
+}
+
+/** Neutral edits in BLAZE's fields, written as `recordFromPerson` writes them. */
+const BLAZE_FIELDS: Partial<NeutralFields<BlazeSimMember>> = {
+  firstName: (value) => ({ firstName: value }),
+  middleName: (value) => ({ middleName: value }),
+  lastName: (value) => ({ lastName: value }),
+  dateOfBirth: (value) => ({ dob: midnightUtc(value) }),
+  phone: (value) => ({ primaryPhone: value }),
+  email: (value) => ({ email: value }),
+  loyaltyPoints: (value) => ({ pointsBalance: value }),
+};
+
 type WriteBody = Record<string, unknown>;
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
@@ -307,6 +338,8 @@ export function blazeSimulatorDefinition(settings: {
     idOf: (record) => record.id,
     fromPerson: (person, n) => recordFromPerson(person, n),
     edit: (record, changes, now) => ({ ...record, ...changes, modified: now.getTime() }),
+    toCustomer: customerFromMember,
+    recordChanges: (changes, record) => neutralChanges('blaze', BLAZE_FIELDS, changes, record),
     malform: (record) => ({ ...record, firstName: 42, dob: ['not', 'a', 'date'] }),
     // Note ids come from a counter of their own; after a restart it continues, so none is issued twice.
     state: {

@@ -86,7 +86,7 @@ describe('cova client: reading', () => {
 
   it('lists a customer disabled at the POS as inactive, since Cova disables rather than deletes', async () => {
     const { sim, client } = await setup({ customers: 6 });
-    sim.editCustomer(id(2), { Disabled: true });
+    sim.editRecord(id(2), { Disabled: true });
     const { customers } = await pullAll(client, { since: null, resume: null });
     expect(customers).toHaveLength(6);
     expect(customers.find((c) => c.externalId === id(2))?.status).toBe('inactive');
@@ -155,7 +155,7 @@ describe('cova client: writing', () => {
   it('updates the fields Patron models through the Customer PUT and child calls, and keeps the ones it does not', async () => {
     const { sim, client } = await setup();
     const created = await client.create(newCustomer);
-    sim.editCustomer(created.externalId, { Title: 'Dr', ReferralSource: 'Leafly' });
+    sim.editRecord(created.externalId, { Title: 'Dr', ReferralSource: 'Leafly' });
     const updated = await client.update(created.externalId, {
       ...newCustomer,
       lastName: 'Okafor-Smith',

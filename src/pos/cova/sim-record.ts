@@ -1,11 +1,14 @@
 /**
  * The Cova simulator's customer row: a CustomerFull as REFERENCE.md §3.4 describes it, made from a
  * fake person or from a create body, plus the child records (addresses, contact methods,
- * extensions) as Cova stores them. Simulator only.
+ * extensions) as Cova stores them, and read or edited in neutral field names (`customerOf`,
+ * `editCustomer`). Simulator only.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { isCalendarDate } from '../dates.ts';
 import type { FakePerson } from '../simulator-kit/fake-people.ts';
+import type { NeutralFields } from '../simulator-kit/neutral-changes.ts';
+import type { SimCustomer } from '../simulator-kit/simulator-types.ts';
 import { COVA_SIM_CHOICES } from './sim-choices.ts';
 
 export interface CovaSimAddress {
@@ -342,3 +345,30 @@ export function covaRecordFromPerson(person: FakePerson, sequence: number): Cova
     Documents: [],
   };
 }
+
+/** A Cova customer in neutral field names (`customerOf`): phone (type 3) and email (type 9) are contact methods [3.4]. */
+export function covaCustomerFromRecord(record: CovaSimRecord): SimCustomer {
+  const contact = (typeId: number) =>
+    record.ContactMethods.find((c) => c.ContactMethodTypeId === typeId)?.Value ?? null;
+  return {
+    status: record.MergedIntoCustomerId !== null ? 'merged' : record.Disabled ? 'deactivated' : 'active',
+    firstName: record.PrimaryName ?? '',
+    middleName: record.MiddleName,
+    lastName: record.FamilyName ?? '',
+    nickname: record.AlternateName,
+    dateOfBirth: record.DateOfBirth?.slice(0, 10) ?? '',
+    phone: contact(3),
+    email: contact(9),
+    notes: record.Notes,
+  };
+}
+
+/** Neutral edits of Cova's own columns; contact methods and extensions are child records, edited in the folder. */
+export const COVA_FIELDS: Partial<NeutralFields<CovaSimRecord>> = {
+  firstName: (value) => ({ PrimaryName: value }),
+  middleName: (value) => ({ MiddleName: value }),
+  lastName: (value) => ({ FamilyName: value }),
+  nickname: (value) => ({ AlternateName: value }),
+  dateOfBirth: (value) => ({ DateOfBirth: storedDateOfBirth(value) }),
+  notes: (value) => ({ Notes: value }),
+};

@@ -6,6 +6,7 @@
  * with child calls, and a delete that disables. Every UNCONFIRMED choice is in `COVA_SIM_CHOICES`.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { neutralChanges } from '../simulator-kit/neutral-changes.ts';
 import type {
   RunningSimulator,
   SimulatorContext,
@@ -19,8 +20,10 @@ import { COVA_SIM_CHOICES } from './sim-choices.ts';
 import {
   addressFromWrite,
   baseFieldsFromWrite,
+  COVA_FIELDS,
   type CovaSimRecord,
   contactMethodFromWrite,
+  covaCustomerFromRecord,
   covaRecordFromPerson,
   covaRecordFromWrite,
   dotNetUtc,
@@ -135,6 +138,8 @@ export function covaSimulatorDefinition(settings: Settings): SimulatorDefinition
       LastModifiedDateUtc: dotNetUtc(now),
     }),
     malform: (record) => ({ ...record, PrimaryName: 42, ContactMethods: 'broken' }),
+    toCustomer: covaCustomerFromRecord,
+    recordChanges: (changes, record) => neutralChanges('cova', COVA_FIELDS, changes, record),
     rateLimit: CHOICES.rateLimit,
     // Scope is the company [3.8]; the token call is not counted.
     rateLimitKey: (request) => /\/Companies\((\d+)\)/.exec(request.url)?.[1] ?? null,

@@ -223,7 +223,7 @@ describe('dutchie client: writing [4.3]', () => {
 
   it('updates the fields Patron models and keeps what it does not, including the licence it cannot read', async () => {
     const { sim, client } = await setup();
-    sim.editCustomer('5', { referralSource: 'Leafly', namePrefix: 'Dr', discountGroups: ['Veterans'] });
+    sim.editRecord('5', { referralSource: 'Leafly', namePrefix: 'Dr', discountGroups: ['Veterans'] });
     const hash = sim.store.get('5')?.driversLicenseHash;
     const before = await client.get('5');
     const updated = await client.update('5', { ...before, notes: 'Prefers morning pickup', middleName: null });
@@ -242,7 +242,7 @@ describe('dutchie client: writing [4.3]', () => {
       .filter((r) => r.customerType === 'Recreational' && r.dateOfBirth !== '1900-01-01T00:00:00');
     if (!patient || !adult) throw new Error('seed has too few adults with valid phones');
     const card = { mmjidNumber: 'MMJ-77', mmjidExpirationDate: '2027-01-31T00:00:00' };
-    sim.editCustomer(String(patient.customerId), { customerType: 'Medical - Out of State', ...card });
+    sim.editRecord(String(patient.customerId), { customerType: 'Medical - Out of State', ...card });
     const asRead = await client.get(String(patient.customerId));
     await client.update(String(patient.customerId), { ...asRead, notes: 'Visiting from Utah' });
     expect(sim.store.get(String(patient.customerId))?.customerType).toBe('Medical - Out of State');

@@ -160,7 +160,7 @@ describe('dutchie simulator: writing [4.3]', () => {
   });
 
   it('updates sparsely with customerId: fields left out are kept, null clears', async () => {
-    sim.editCustomer('3', { notes: 'keep me', emailAddress: 'x@example.com', middleName: 'Q' });
+    sim.editRecord('3', { notes: 'keep me', emailAddress: 'x@example.com', middleName: 'Q' });
     const updated = await json(
       call('/customer/customer', { method: 'POST', body: { customerId: 3, firstName: 'Changed', middleName: null } }),
     );

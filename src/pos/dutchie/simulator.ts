@@ -10,8 +10,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { leadingCalendarDate } from '../dates.ts';
 import type { FakePerson } from '../simulator-kit/fake-people.ts';
+import { type NeutralFields, neutralChanges } from '../simulator-kit/neutral-changes.ts';
 import type {
   RunningSimulator,
+  SimCustomer,
   SimulatorContext,
   SimulatorDefinition,
   SimulatorOptions,
@@ -195,6 +197,34 @@ function recordFromPerson(person: FakePerson, id: number, locationName: string):
     mergedIntoCustomerId: null,
   };
 }
+
+/** A Dutchie record in neutral field names (`customerOf`): dates of birth carry a midnight time [4.4]. */
+function customerFromRecord(record: DutchieSimRecord): SimCustomer {
+  return {
+    status: record.mergedIntoCustomerId !== null ? 'merged' : record.status === 'Active' ? 'active' : 'deactivated',
+    firstName: record.firstName ?? '',
+    middleName: record.middleName,
+    lastName: record.lastName ?? '',
+    dateOfBirth: record.dateOfBirth?.slice(0, 10) ?? '',
+    phone: record.phone,
+    email: record.emailAddress,
+    customerType: record.customerType?.startsWith('Medical') ? 'medical' : 'adult',
+    notes: record.notes,
+    tags: record.discountGroups,
+  };
+}
+
+/** Neutral edits in Dutchie's fields, written as `recordFromPerson` writes them (`name` follows the parts). */
+const DUTCHIE_FIELDS: Partial<NeutralFields<DutchieSimRecord>> = {
+  firstName: (value, record) => ({ firstName: value, name: `${value} ${record.lastName ?? ''}`.trim() }),
+  middleName: (value) => ({ middleName: value }),
+  lastName: (value, record) => ({ lastName: value, name: `${record.firstName ?? ''} ${value}`.trim() }),
+  dateOfBirth: (value) => ({ dateOfBirth: dutchieDate(value) }),
+  phone: (value) => ({ phone: value, cellPhone: value }),
+  email: (value) => ({ emailAddress: value }),
+  notes: (value) => ({ notes: value }),
+  tags: (value) => ({ discountGroups: value }),
+};
 
 type WriteBody = Record<string, unknown>;
 const str = (value: unknown): string | null =>
@@ -417,6 +447,8 @@ export function dutchieSimulatorDefinition(settings: {
       return { ...record, ...rest, lastModifiedDateUTC: dutchieUtc(now) } as DutchieSimRecord;
     },
     malform: (record) => ({ ...record, firstName: 42, dateOfBirth: ['not', 'a', 'date'] }),
+    toCustomer: customerFromRecord,
+    recordChanges: (changes, record) => neutralChanges('dutchie', DUTCHIE_FIELDS, changes, record),
     // Balances live beside the customers, not on them [4.4]: they are kept with the store.
     state: {
       save: () => Object.fromEntries(loyalty),

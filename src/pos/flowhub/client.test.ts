@@ -177,7 +177,7 @@ describe('flowhub client: writing [2.3, 2.4]', () => {
   it('updates the fields Patron models and keeps isLoyal and the consent it does not know, despite the full PUT', async () => {
     const { sim, client } = await setup();
     const id = idAt(sim, 4);
-    sim.editCustomer(id, { isLoyal: true, consentsToPromotionalEmail: true });
+    sim.editRecord(id, { isLoyal: true, consentsToPromotionalEmail: true });
     const before = await client.get(id);
     const updated = await client.update(id, {
       ...before,

@@ -1,9 +1,12 @@
 /**
  * The Flowhub simulator's customer table row: the read model of REFERENCE.md §2.4 plus the
- * write-only ID fields, made from a fake person or from a create/update body. Simulator only.
+ * write-only ID fields, made from a fake person or from a create/update body, and read or edited
+ * in neutral field names (`customerOf`, `editCustomer`). Simulator only.
  */
 import { isCalendarDate } from '../dates.ts';
 import type { FakePerson } from '../simulator-kit/fake-people.ts';
+import type { NeutralFields } from '../simulator-kit/neutral-changes.ts';
+import type { SimCustomer } from '../simulator-kit/simulator-types.ts';
 
 export interface FlowhubSimRecord {
   id: string;
@@ -80,6 +83,56 @@ export function recordFromPerson(person: FakePerson, sequence: number, homeState
     stateIdExpiration: person.driversLicense?.expiresOn ?? null,
   };
 }
+
+/** The one name field read as first, middle and last word(s) [2.4], as `recordFromPerson` joins them. */
+function nameParts(name: string | null): { first: string; middle: string | null; last: string } {
+  const words = (name ?? '').trim().split(/\s+/).filter(Boolean);
+  if (words.length < 2) return { first: words[0] ?? '', middle: null, last: '' };
+  return { first: words[0]!, middle: words.slice(1, -1).join(' ') || null, last: words.at(-1)! };
+}
+
+function joinedName(parts: { first: string; middle: string | null; last: string }): string {
+  return [parts.first, parts.middle, parts.last].filter(Boolean).join(' ');
+}
+
+/** A Flowhub record in neutral field names (`customerOf`); Flowhub has no deactivation: always active. */
+export function customerFromRecord(record: FlowhubSimRecord): SimCustomer {
+  const { first, middle, last } = nameParts(record.name);
+  return {
+    status: 'active',
+    firstName: first,
+    middleName: middle,
+    lastName: last,
+    dateOfBirth: record.birthDate ?? '',
+    // One `state` for the customer [2.4]: the address's when there is one.
+    address:
+      record.streetAddress1 === null
+        ? null
+        : {
+            line1: record.streetAddress1,
+            line2: record.streetAddress2,
+            city: record.city ?? '',
+            state: record.state ?? '',
+            postalCode: record.zip ?? '',
+          },
+    phone: record.phone,
+    email: record.email,
+    customerType: record.type === 'medCustomer' ? 'medical' : 'adult',
+    loyaltyPoints: record.loyaltyPoints,
+    tags: record.groups.map((group) => group.name),
+  };
+}
+
+/** Neutral edits in Flowhub's fields, written as `recordFromPerson` writes them (one name field). */
+export const FLOWHUB_FIELDS: Partial<NeutralFields<FlowhubSimRecord>> = {
+  firstName: (value, record) => ({ name: joinedName({ ...nameParts(record.name), first: value }) }),
+  middleName: (value, record) => ({ name: joinedName({ ...nameParts(record.name), middle: value }) }),
+  lastName: (value, record) => ({ name: joinedName({ ...nameParts(record.name), last: value }) }),
+  dateOfBirth: (value) => ({ birthDate: value }),
+  phone: (value) => ({ phone: formattedPhone(value) }),
+  email: (value) => ({ email: value }),
+  tags: (value) => ({ groups: value.map((name) => ({ name })) }),
+};
 
 type WriteBody = Record<string, unknown>;
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);

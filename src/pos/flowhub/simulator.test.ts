@@ -98,7 +98,7 @@ describe('flowhub simulator: reading [2.3, 2.5]', () => {
   });
 
   it('filters updated_after by the store-local day, and refuses a full timestamp with 404 yyyy-mm-dd', async () => {
-    sim.editCustomer(ids()[2] ?? '', { name: 'Edited Today' });
+    sim.editRecord(ids()[2] ?? '', { name: 'Edited Today' });
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: sim.timeZone }).format(new Date());
     const changed = await answer(call(`/v1/customers/?updated_after=${today}`));
     expect(changed.data?.map((r) => r.name)).toEqual(['Edited Today']);
@@ -174,7 +174,7 @@ describe('flowhub simulator: writing [2.3, 2.4]', () => {
 
   it('replaces the whole record on PUT: what the body leaves out is cleared', async () => {
     const id = ids()[3] ?? '';
-    sim.editCustomer(id, { email: 'keep@example.com', streetAddress1: '1 Old Rd', isLoyal: true });
+    sim.editRecord(id, { email: 'keep@example.com', streetAddress1: '1 Old Rd', isLoyal: true });
     const updated = await answer(call(`/v1/customer/${id}${writeQuery()}`, { method: 'PUT', body: jane }));
     expect(updated).toMatchObject({ id, name: 'Jane Doe', email: null, streetAddress1: null, isLoyal: false });
     expect((await call(`/v1/customer/nope${writeQuery()}`, { method: 'PUT', body: jane })).status).toBe(404);

@@ -7,6 +7,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isCalendarDate, localDateTimeToUtc } from '../dates.ts';
+import { neutralChanges } from '../simulator-kit/neutral-changes.ts';
 import type {
   RunningSimulator,
   SimulatorContext,
@@ -17,6 +18,8 @@ import type {
 import { startSimulator } from '../simulator-kit/start-simulator.ts';
 import type { FlowhubCredentials } from './credentials.ts';
 import {
+  customerFromRecord,
+  FLOWHUB_FIELDS,
   type FlowhubSimRecord,
   flowhubSimId,
   flowhubTimestamp,
@@ -145,6 +148,8 @@ export function flowhubSimulatorDefinition(settings: {
     idOf: (record) => record.id,
     fromPerson: (person, id) => recordFromPerson(person, id, settings.homeState),
     edit: (record, changes, now) => ({ ...record, ...changes, updatedAt: flowhubTimestamp(now) }),
+    toCustomer: customerFromRecord,
+    recordChanges: (changes, record) => neutralChanges('flowhub', FLOWHUB_FIELDS, changes, record),
     malform: (record) => ({ ...record, name: 42, birthDate: ['not', 'a', 'date'] }),
     rateLimit: FLOWHUB_OBSERVED_RATE_LIMIT,
     // A credential reaches every location [cross-vendor summary]: the limit counts per client id.

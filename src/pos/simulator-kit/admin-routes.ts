@@ -16,7 +16,7 @@ interface AdminTargets<R> {
   requests: RecordedRequest[];
   /** The budtender types the vendor's own fields: the admin surface speaks the vendor's shape. */
   addRecord(changes?: Record<string, unknown>): R;
-  editCustomer(id: string, changes: Record<string, unknown>): R | undefined;
+  editRecord(id: string, changes: Record<string, unknown>): R | undefined;
 }
 
 const changesSchema = faultSettingsSchema.partial();
@@ -35,7 +35,7 @@ export function registerAdminRoutes<R>(app: FastifyInstance, prefix: string, tar
     reply.code(201).send(targets.addRecord(body(request.body))),
   );
   app.patch<{ Params: { id: string } }>(`${prefix}/customers/:id`, async (request, reply) => {
-    const record = targets.editCustomer(request.params.id, body(request.body));
+    const record = targets.editRecord(request.params.id, body(request.body));
     return record === undefined ? reply.code(404).send({ error: 'no such customer' }) : record;
   });
 

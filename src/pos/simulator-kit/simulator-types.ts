@@ -27,6 +27,13 @@ export interface SimulatorDefinition<R> {
   fromPerson(person: FakePerson, id: number): R;
   /** A budtender's edit, in the vendor's own field names; the vendor's change time moves to `now`. */
   edit(record: R, changes: Record<string, unknown>, now: Date): R;
+  /** The record in neutral field names, as the vendor holds it (`customerOf`). */
+  toCustomer(record: R): SimCustomer;
+  /**
+   * Neutral changes in the vendor's own field names, for `edit` (`editCustomer`); throws on a neutral
+   * field the vendor's record cannot hold or the simulator does not translate (see `neutral-changes.ts`).
+   */
+  recordChanges(changes: SimCustomerInput, record: R): Record<string, unknown>;
   /** A copy that breaks the vendor's schema (wrong types), for the malformed-record fault. */
   malform(record: R): unknown;
   /** The vendor's published limit for one credential set or location. */
@@ -73,6 +80,25 @@ export interface SimulatorOptions {
  */
 export type SimCustomerInput = Partial<Omit<FakePerson, 'index'>>;
 
+/** An ID document or medical card as a POS holds it: some vendors keep no state or no expiry. */
+export interface SimDocument {
+  number: string;
+  state: string | null;
+  expiresOn: string | null;
+}
+
+/**
+ * A customer as the POS holds them, in the neutral field names `addCustomer` takes (values as the
+ * vendor stores them: a phone may come back formatted). Fields the vendor's record has no place for
+ * are absent. `status` says whether the POS still serves the record, deactivated (or deleted) it, or
+ * merged it into another.
+ */
+export type SimCustomer = Omit<SimCustomerInput, 'medicalCard' | 'driversLicense'> & {
+  medicalCard?: SimDocument | null;
+  driversLicense?: SimDocument | null;
+  status: 'active' | 'deactivated' | 'merged';
+};
+
 export interface RecordedRequest {
   method: string;
   /** The route template, e.g. `/customer/:customer_id`. */
@@ -97,8 +123,12 @@ export interface RunningSimulator<R> {
   addCustomer(input?: SimCustomerInput): R;
   /** Adds a customer "at the POS" with `changes` in the vendor's own field names: for tests in the vendor's folder. */
   addRecord(changes?: Record<string, unknown>): R;
-  /** Edits a customer "at the POS", as a budtender would. */
-  editCustomer(id: string, changes: Record<string, unknown>): R | undefined;
+  /** Edits a customer "at the POS", as a budtender would, in neutral field names; `undefined` when no such record. */
+  editCustomer(id: string, changes: SimCustomerInput): R | undefined;
+  /** Edits a customer "at the POS" in the vendor's own field names: for tests in the vendor's folder. */
+  editRecord(id: string, changes: Record<string, unknown>): R | undefined;
+  /** The customer the POS holds under `id`, in neutral field names; `undefined` when no such record. */
+  customerOf(id: string): SimCustomer | undefined;
   close(): Promise<void>;
 }
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FakePerson } from './fake-people.ts';
+import { neutralChanges } from './neutral-changes.ts';
 import type { RunningSimulator, SimulatorDefinition } from './simulator-types.ts';
 import { startSimulator } from './start-simulator.ts';
 
@@ -22,6 +23,8 @@ const tinyVendor: SimulatorDefinition<Row> = {
   }),
   edit: (row, changes, now) => ({ ...row, ...changes, changedAt: now.toISOString() }),
   malform: (row) => ({ ...row, name: 42 }),
+  toCustomer: (row) => ({ status: 'active', lastName: row.name }),
+  recordChanges: (changes, row) => neutralChanges('treez', { lastName: (name) => ({ name }) }, changes, row),
   rateLimit: { limit: 5, intervalMs: 1000 },
   rateLimitKey: (request) => String(request.headers['x-key'] ?? 'anonymous'),
   rateLimited: (reply, retryAfter) => {
@@ -186,7 +189,7 @@ describe('simulator kit with a data file', () => {
     };
     sim = await startSimulator(withState, { customers: 1, dataFile: file });
     balances.set('1', 275);
-    sim.editCustomer('1', { name: 'Points' });
+    sim.editRecord('1', { name: 'Points' });
     await sim.close();
     balances.clear();
     sim = await startSimulator(withState, { customers: 1, dataFile: file });

@@ -3,8 +3,9 @@
  * people (or, given a `dataFile`, the store saved there by an earlier run), the vendor's rate limit,
  * fault injection and the admin surface. A vendor's `simulator.ts` supplies only what is its own (a
  * `SimulatorDefinition`): record shape, routes, auth, error bodies, state kept outside the store.
- * Tests outside a vendor's folder add customers in neutral field names (`addCustomer`); the vendor's
- * own `fromPerson` writes the record, so they never name a vendor field. The shapes it runs and hands
+ * Tests outside a vendor's folder add, edit and read customers in neutral field names (`addCustomer`,
+ * `editCustomer`, `customerOf`); the vendor's own `fromPerson`, `recordChanges` and `toCustomer`
+ * translate, so they never name a vendor field (`addRecord`, `editRecord` take the vendor's own). The shapes it runs and hands
  * out are in `simulator-types.ts` (shared with `admin-routes.ts` without a cycle).
  */
 import Fastify from 'fastify';
@@ -49,9 +50,17 @@ export async function startSimulator<R>(
     const record = definition.fromPerson({ ...fakePerson(seed, id - 1), ...input }, id);
     return store.put(definition.edit(record, {}, new Date()));
   };
-  const editCustomer = (id: string, changes: Record<string, unknown>): R | undefined => {
+  const editRecord = (id: string, changes: Record<string, unknown>): R | undefined => {
     const record = store.get(id);
     return record === undefined ? undefined : store.put(definition.edit(record, changes, new Date()));
+  };
+  const editCustomer = (id: string, changes: SimCustomerInput): R | undefined => {
+    const record = store.get(id);
+    return record === undefined ? undefined : editRecord(id, definition.recordChanges(changes, record));
+  };
+  const customerOf = (id: string) => {
+    const record = store.get(id);
+    return record === undefined ? undefined : definition.toCustomer(record);
   };
   const saved = options.dataFile === undefined ? undefined : await readSimFile<R>(options.dataFile);
   if (saved) {
@@ -115,7 +124,7 @@ export async function startSimulator<R>(
     serve: (record) => (faults.breaks(definition.idOf(record)) ? definition.malform(record) : record),
   };
   definition.routes(app, context);
-  registerAdminRoutes(app, ADMIN_PREFIX, { store, faults, tokens, requests, addRecord, editCustomer });
+  registerAdminRoutes(app, ADMIN_PREFIX, { store, faults, tokens, requests, addRecord, editRecord });
 
   await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   const address = app.server.address();
@@ -130,6 +139,8 @@ export async function startSimulator<R>(
     addCustomer,
     addRecord,
     editCustomer,
+    editRecord,
+    customerOf,
     close: async () => {
       // No request changes the store once the server is closed; then the last changes are written.
       await app.close();

@@ -57,7 +57,7 @@ describe('treez client: auth', () => {
 describe('treez client: reading', () => {
   it('does not list deactivated customers', async () => {
     const { sim, client } = await setup({ customers: 6 }, { pageSize: 50 });
-    sim.editCustomer('2', { status: 'DEACTIVATED' });
+    sim.editRecord('2', { status: 'DEACTIVATED' });
     const { customers } = await pullAll(client, { since: null, resume: null });
     expect(customers.map((c) => c.externalId)).not.toContain('2');
     expect(customers).toHaveLength(5);
@@ -122,7 +122,7 @@ describe('treez client: writing', () => {
 
   it('updates the fields Patron models and keeps the ones it does not, despite the full-replace update', async () => {
     const { sim, client } = await setup();
-    sim.editCustomer('5', {
+    sim.editRecord('5', {
       physician_first_name: 'Greta',
       referral_source: 'LEAFLY',
       addresses: [

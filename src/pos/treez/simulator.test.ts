@@ -176,7 +176,7 @@ describe('treez simulator: writing [1.4, 1.8]', () => {
   });
 
   it('wipes every field an update leaves out (full replacement)', async () => {
-    sim.editCustomer('3', { notes: 'keep me?', physician_first_name: 'Greta', email: 'x@example.com' });
+    sim.editRecord('3', { notes: 'keep me?', physician_first_name: 'Greta', email: 'x@example.com' });
     const updated = await answer(
       call('/customer/update/3', { method: 'POST', body: { ...adult, first_name: 'Changed' } }),
     );

@@ -7,8 +7,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isCalendarDate, offsetDateTimeToUtc } from '../dates.ts';
 import type { FakePerson } from '../simulator-kit/fake-people.ts';
+import { type NeutralFields, neutralChanges } from '../simulator-kit/neutral-changes.ts';
 import type {
   RunningSimulator,
+  SimCustomer,
   SimulatorContext,
   SimulatorDefinition,
   SimulatorOptions,
@@ -191,6 +193,75 @@ function recordFromPerson(person: FakePerson, id: number, timeZone: string): Tre
   };
 }
 
+const NA = (value: string | null): string | null => (value === 'N/A' || value === '' ? null : value);
+const GENDER_OF: Record<string, FakePerson['gender']> = { M: 'male', F: 'female', N: 'nonbinary' };
+
+/** A Treez record in neutral field names (`customerOf`): "N/A" and empty strings read as none [1.4]. */
+function customerFromRecord(record: TreezSimRecord): SimCustomer {
+  const card = NA(record.state_medical_id);
+  const address = record.addresses[0];
+  return {
+    status: record.status === 'ACTIVE' ? 'active' : record.status === 'MERGED' ? 'merged' : 'deactivated',
+    firstName: record.first_name ?? '',
+    middleName: record.middle_name,
+    lastName: record.last_name ?? '',
+    nickname: NA(record.nickname),
+    dateOfBirth: record.birthday ?? '',
+    gender: GENDER_OF[record.gender] ?? null,
+    phone: record.phone,
+    email: record.email,
+    customerType: record.patient_type.startsWith('MEDICAL') ? 'medical' : 'adult',
+    // No card or licence state on Treez [1.4]; the card's expiry is read back with a time.
+    medicalCard: card
+      ? { number: card, state: null, expiresOn: NA(record.permit_expiration)?.slice(0, 10) ?? null }
+      : null,
+    driversLicense: record.drivers_license
+      ? { number: record.drivers_license, state: null, expiresOn: record.drivers_license_expiration }
+      : null,
+    address: address
+      ? {
+          line1: address.street1 ?? '',
+          line2: NA(address.street2),
+          city: address.city ?? '',
+          state: address.state ?? '',
+          postalCode: address.zipcode ?? '',
+        }
+      : null,
+    // One marketing flag for both channels [1.4].
+    smsOptIn: record.opt_out === null ? null : !record.opt_out,
+    emailOptIn: record.opt_out === null ? null : !record.opt_out,
+    loyaltyPoints: record.rewards_balance ?? 0,
+    notes: record.notes,
+    tags: record.customer_groups,
+    banned: record.banned,
+  };
+}
+
+/** Neutral edits in Treez's fields, written as `recordFromPerson` writes them. */
+const TREEZ_FIELDS: Partial<NeutralFields<TreezSimRecord>> = {
+  firstName: (value) => ({ first_name: value }),
+  middleName: (value) => ({ middle_name: value }),
+  lastName: (value) => ({ last_name: value }),
+  nickname: (value) => ({ nickname: value ?? '' }),
+  dateOfBirth: (value) => ({ birthday: value }),
+  gender: (value) => ({ gender: value ? GENDER[value] : 'U' }),
+  phone: (value) => ({ phone: value }),
+  email: (value) => ({ email: value }),
+  notes: (value) => ({ notes: value }),
+  tags: (value) => ({ customer_groups: value }),
+  banned: (value) => ({ banned: value }),
+  loyaltyPoints: (value) => ({ rewards_balance: value }),
+  customerType: (value) => ({ patient_type: value === 'medical' ? 'MEDICAL_MMID' : 'ADULT' }),
+  medicalCard: (card) => ({
+    state_medical_id: card?.number ?? 'N/A',
+    permit_expiration: card ? `${card.expiresOn} 00:00:00.000` : 'N/A',
+  }),
+  driversLicense: (licence) => ({
+    drivers_license: licence?.number ?? null,
+    drivers_license_expiration: licence?.expiresOn ?? null,
+  }),
+};
+
 type WriteBody = Record<string, unknown>;
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 const bool = (value: unknown): boolean => value === true;
@@ -350,6 +421,8 @@ export function treezSimulatorDefinition(settings: {
     idOf: (record) => record.customer_id,
     fromPerson: (person, id) => recordFromPerson(person, id, timeZone),
     edit: (record, changes, now) => ({ ...record, ...changes, last_update: treezOffsetDateTime(now, timeZone) }),
+    toCustomer: customerFromRecord,
+    recordChanges: (changes, record) => neutralChanges('treez', TREEZ_FIELDS, changes, record),
     malform: (record) => ({ ...record, first_name: 42, birthday: ['not', 'a', 'date'] }),
     rateLimit: RATE_LIMIT,
     rateLimitKey: (request) => /^\/v2\.0\/dispensary\/([^/]+)\//.exec(request.url)?.[1] ?? null,

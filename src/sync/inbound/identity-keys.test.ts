@@ -10,29 +10,23 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const person = {
-  drivers_license: null,
-  state_medical_id: 'N/A',
-  permit_expiration: 'N/A',
-  patient_type: 'ADULT',
-  email: null,
-};
+const person = { driversLicense: null, medicalCard: null, customerType: 'adult', email: null } as const;
 
 describe('identity keys another customer holds', () => {
   it('leaves a phone (with the birthday) another customer holds off the edited customer and keeps it as a conflict', async () => {
     const store = h.demo.storeIds.Treez;
     const sim = await h.startSimulator({ customers: 0, seed: 606 });
-    sim.addRecord({ ...person, first_name: 'Ana', last_name: 'Reyes', birthday: '1985-05-05', phone: '7025550404' });
-    const other = sim.addRecord({
+    sim.addCustomer({ ...person, firstName: 'Ana', lastName: 'Reyes', dateOfBirth: '1985-05-05', phone: '7025550404' });
+    const other = sim.addCustomer({
       ...person,
-      first_name: 'Luz',
-      last_name: 'Reyes',
-      birthday: '1985-05-05',
+      firstName: 'Luz',
+      lastName: 'Reyes',
+      dateOfBirth: '1985-05-05',
       phone: '7025550505',
     });
     await h.connect(store, sim);
     await h.pull(store);
-    const otherLink = (await h.linksOf(store)).find((l) => l.externalId === other.customer_id)!;
+    const otherLink = (await h.linksOf(store)).find((l) => l.externalId === sim.idOf(other))!;
 
     // Born the same day, Luz now carries Ana's phone at the POS: the unique key would refuse the write.
     sim.editCustomer(sim.idOf(other), { phone: '7025550404' });

@@ -12,14 +12,13 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 const person = {
-  first_name: 'Kathleen',
-  last_name: 'Scott',
-  birthday: '1988-04-02',
-  drivers_license: null,
-  state_medical_id: 'N/A',
-  permit_expiration: 'N/A',
-  patient_type: 'ADULT',
-};
+  firstName: 'Kathleen',
+  lastName: 'Scott',
+  dateOfBirth: '1988-04-02',
+  driversLicense: null,
+  medicalCard: null,
+  customerType: 'adult',
+} as const;
 
 async function linksOfExternal(storeId: string, externalId: string) {
   return h.database.ownerDb
@@ -34,8 +33,8 @@ describe('identity resolution across stores', () => {
     const storeB = h.demo.storeIds.Flowhub;
     const simA = await h.startSimulator({ customers: 5, seed: 101 });
     const simB = await h.startSimulator({ customers: 5, seed: 202 });
-    const atA = simA.addRecord({ ...person, phone: '7025550123', email: 'kathleen@example.com' });
-    const atB = simB.addRecord({ ...person, phone: '(702) 555-0123', email: 'KSCOTT@EXAMPLE.COM' });
+    const atA = simA.addCustomer({ ...person, phone: '7025550123', email: 'kathleen@example.com' });
+    const atB = simB.addCustomer({ ...person, phone: '(702) 555-0123', email: 'KSCOTT@EXAMPLE.COM' });
     await h.connect(storeA, simA);
     await h.connect(storeB, simB);
 
@@ -64,9 +63,21 @@ describe('identity resolution across stores', () => {
     const storeB = h.demo.storeIds.Dutchie;
     const simA = await h.startSimulator({ customers: 0, seed: 303 });
     const simB = await h.startSimulator({ customers: 0, seed: 404 });
-    const id = { ...person, first_name: 'Marcus', last_name: 'Nguyen', drivers_license: 'NV 555-0001' };
-    simA.addRecord({ ...id, birthday: '1979-03-03', phone: '7025550999' });
-    simB.addRecord({ ...id, birthday: '1979-03-04', phone: '7025550998', drivers_license: 'nv5550001' });
+    // One licence, typed two ways; Treez keeps no licence state [REFERENCE 1.4].
+    const licence = { state: 'NV', expiresOn: '2031-01-01' };
+    const id = { ...person, firstName: 'Marcus', lastName: 'Nguyen' };
+    simA.addCustomer({
+      ...id,
+      dateOfBirth: '1979-03-03',
+      phone: '7025550999',
+      driversLicense: { ...licence, number: 'NV 555-0001' },
+    });
+    simB.addCustomer({
+      ...id,
+      dateOfBirth: '1979-03-04',
+      phone: '7025550998',
+      driversLicense: { ...licence, number: 'nv5550001' },
+    });
     await h.connect(storeA, simA);
     await h.connect(storeB, simB);
 
@@ -90,9 +101,9 @@ describe('identity resolution across stores', () => {
   it('never merges on a weaker match (same name and birthday, other phone): it raises a suspected duplicate', async () => {
     const storeA = h.demo.storeIds.Blaze;
     const simA = await h.startSimulator({ customers: 0, seed: 505 });
-    const twin = { ...person, first_name: 'Ingrid', last_name: 'Dubois', birthday: '1990-10-10' };
-    simA.addRecord({ ...twin, phone: '3035550101', email: null });
-    simA.addRecord({ ...twin, first_name: 'INGRID', phone: '3035550202', email: null });
+    const twin = { ...person, firstName: 'Ingrid', lastName: 'Dubois', dateOfBirth: '1990-10-10' };
+    simA.addCustomer({ ...twin, phone: '3035550101', email: null });
+    simA.addCustomer({ ...twin, firstName: 'INGRID', phone: '3035550202', email: null });
     await h.connect(storeA, simA);
 
     const run = await h.pull(storeA);

@@ -24,21 +24,34 @@ beforeAll(async () => {
   // birthday), two sharing an email and birthday, one sharing a phone with another birthday (a
   // suspected duplicate) and one sharing a name and birthday with an earlier record.
   simA = await fast.startSimulator({ customers: 50, seed: 31 });
-  const twin = simA.addRecord({ phone: '+15035550101', birthday: '1984-03-09' });
-  simA.addRecord({ phone: twin.phone, birthday: twin.birthday, first_name: 'Second' });
-  const mail = simA.addRecord({ email: 'shared.person@example.com', birthday: '1979-11-23' });
-  simA.addRecord({ email: mail.email, birthday: mail.birthday, phone: null });
-  simA.addRecord({ phone: twin.phone, birthday: '2001-07-14' });
-  const early = simA.store.get('2')!;
-  simA.addRecord({ first_name: early.first_name, last_name: early.last_name, birthday: early.birthday, phone: null });
+  const twin = simA.customerOf(simA.idOf(simA.addCustomer({ phone: '+15035550101', dateOfBirth: '1984-03-09' })))!;
+  simA.addCustomer({ phone: twin.phone, dateOfBirth: twin.dateOfBirth, firstName: 'Second' });
+  const mail = simA.customerOf(
+    simA.idOf(simA.addCustomer({ email: 'shared.person@example.com', dateOfBirth: '1979-11-23' })),
+  )!;
+  simA.addCustomer({ email: mail.email, dateOfBirth: mail.dateOfBirth, phone: null });
+  simA.addCustomer({ phone: twin.phone, dateOfBirth: '2001-07-14' });
+  const early = simA.customerOf('2')!;
+  simA.addCustomer({
+    firstName: early.firstName,
+    lastName: early.lastName,
+    dateOfBirth: early.dateOfBirth,
+    phone: null,
+  });
 
   // Store B: a second store whose POS holds some of store A's people (by phone, email, licence).
   simB = await fast.startSimulator({ customers: 30, seed: 32 });
   for (const id of ['3', '4', '5', '6', '7', '8']) {
-    const a = simA.store.get(id)!;
-    simB.addRecord({ phone: a.phone, birthday: a.birthday });
-    simB.addRecord({ email: a.email, birthday: a.birthday, phone: null });
-    simB.addRecord({ drivers_license: a.drivers_license, phone: null, email: null });
+    const a = simA.customerOf(id)!;
+    // The same licence number; Treez keeps no licence state [REFERENCE 1.4], so any state will do.
+    const licence = a.driversLicense && {
+      number: a.driversLicense.number,
+      state: 'NV',
+      expiresOn: a.driversLicense.expiresOn ?? '2031-01-01',
+    };
+    simB.addCustomer({ phone: a.phone, dateOfBirth: a.dateOfBirth });
+    simB.addCustomer({ email: a.email, dateOfBirth: a.dateOfBirth, phone: null });
+    simB.addCustomer({ driversLicense: licence, phone: null, email: null });
   }
 
   // Store C: a record its link cannot be written for (a trigger refuses it): the batch of its page

@@ -95,7 +95,7 @@ describe('push jobs on pg-boss', () => {
     expect(creates).toHaveLength(ids.length);
     expect(sim.store.size).toBe(ids.length);
     await until(
-      async () => sim.store.all().map((r) => (r as { notes: string | null }).notes),
+      async () => sim.store.all().map((r) => sim.customerOf(sim.idOf(r))?.notes),
       (notes) => notes.every((note) => note === 'round 3'),
     );
   });
