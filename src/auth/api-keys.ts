@@ -2,7 +2,7 @@
  * API keys for devices and systems (kiosks, integrations). A key is shown once, at creation; we
  * keep its SHA-256 and its first characters. Kiosk keys are bound to one store.
  */
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, ne } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { keyset, type Page, toPage } from '../db/keyset.ts';
 import { NotFound, ValidationFailed } from '../domain/errors.ts';
@@ -103,6 +103,24 @@ export async function insertApiKey(
     })
     .returning();
   return { ...view(row!), key };
+}
+
+/**
+ * Revokes the organization's live keys called `name`, but the one whose secret digests to `keepHash`:
+ * how a set-up that owns a named key (the demo kiosk's) replaces it without leaving the old one usable.
+ */
+export async function revokeKeysNamed(db: Db, orgId: string, name: string, keepHash?: string): Promise<void> {
+  await db
+    .update(apiKeys)
+    .set({ revokedAt: new Date() })
+    .where(
+      and(
+        eq(apiKeys.orgId, orgId),
+        eq(apiKeys.name, name),
+        isNull(apiKeys.revokedAt),
+        ...(keepHash === undefined ? [] : [ne(apiKeys.keyHash, keepHash)]),
+      ),
+    );
 }
 
 export async function revokeApiKey(db: Db, actor: Actor, id: string): Promise<void> {

@@ -58,6 +58,26 @@ export async function enqueueCustomerChange(tx: Tx, change: CustomerChange): Pro
   });
 }
 
+/** The `created` change of each of many new customers, in one multi-row insert (a page of new POS customers). */
+export async function enqueueCreatedCustomers(
+  tx: Tx,
+  orgId: string,
+  customerIds: readonly string[],
+  originStoreId: string | null,
+): Promise<void> {
+  if (customerIds.length === 0) return;
+  await tx.insert(syncOutbox).values(
+    customerIds.map((customerId) => ({
+      orgId,
+      customerId,
+      kind: 'upsert' as const,
+      event: 'created' as const,
+      originStoreId,
+      fields: [],
+    })),
+  );
+}
+
 /**
  * Hands the waiting changes of every organization to `consumers`, in order, each organization in its
  * own scope (the outbox is under row-level security; the database function names the organizations,

@@ -93,6 +93,11 @@ const PRECEDENCE_ORDER: SQL = sql.join(
 );
 
 /** Recomputes `customers.consents` from the ledger: per channel, the statement that prevails. */
+/** Appends ledger rows already made (`ledgerRow`) in one multi-row insert: a page of new customers' statements. */
+export async function appendLedgerRows(tx: Tx, rows: readonly LedgerRow[]): Promise<void> {
+  if (rows.length > 0) await tx.insert(consentEvents).values([...rows]);
+}
+
 export async function refreshConsentState(tx: Tx, orgId: string, customerId: string): Promise<void> {
   const latest = await tx.execute<{ channel: ConsentChannel; granted: boolean; at: Date; source: string }>(sql`
     SELECT DISTINCT ON (channel) channel, granted, at, source FROM consent_events

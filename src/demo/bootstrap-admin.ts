@@ -6,7 +6,7 @@ import { count } from 'drizzle-orm';
 import { users } from '../auth/tables.ts';
 import { insertUser } from '../auth/users.ts';
 import type { Db } from '../db/database.ts';
-import { ensureOrganization } from './demo-organization.ts';
+import { ensureOrganization } from '../db/organizations.ts';
 
 export class BootstrapError extends Error {}
 

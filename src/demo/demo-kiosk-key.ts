@@ -5,9 +5,10 @@
  * key in the file is the live demo kiosk key: registered again if the database was reset, replaced
  * by a new one only when an admin revoked it.
  */
+
 import path from 'node:path';
-import { and, eq, isNull, ne } from 'drizzle-orm';
-import { insertApiKey } from '../auth/api-keys.ts';
+import { eq } from 'drizzle-orm';
+import { insertApiKey, revokeKeysNamed } from '../auth/api-keys.ts';
 import { digest, newSecret } from '../auth/secrets.ts';
 import { API_KEY_PREFIX } from '../auth/sessions.ts';
 import { apiKeys } from '../auth/tables.ts';
@@ -39,17 +40,7 @@ export async function keptDemoKioskKey(db: Db, orgId: string, storeId: string, f
     await replaceSecretFile(file, key);
   }
   if (!usable) await register(db, orgId, storeId, key);
-  await db
-    .update(apiKeys)
-    .set({ revokedAt: new Date() })
-    .where(
-      and(
-        eq(apiKeys.orgId, orgId),
-        eq(apiKeys.name, DEMO_KIOSK_KEY_NAME),
-        isNull(apiKeys.revokedAt),
-        ne(apiKeys.keyHash, digest(key)),
-      ),
-    );
+  await revokeKeysNamed(db, orgId, DEMO_KIOSK_KEY_NAME, digest(key));
   return key;
 }
 

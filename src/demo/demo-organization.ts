@@ -5,13 +5,14 @@
  * fresh key, since keys are stored hashed and an earlier one cannot be shown again. Either way the
  * previous demo kiosk keys are revoked: one is live.
  */
+
 import { and, eq, isNull } from 'drizzle-orm';
 import type { UserRole } from '../auth/actor.ts';
-import { insertApiKey } from '../auth/api-keys.ts';
-import { apiKeys, users } from '../auth/tables.ts';
+import { insertApiKey, revokeKeysNamed } from '../auth/api-keys.ts';
+import { users } from '../auth/tables.ts';
 import { insertUser } from '../auth/users.ts';
 import type { Db } from '../db/database.ts';
-import { organizations } from '../db/tables.ts';
+import { ensureOrganization } from '../db/organizations.ts';
 import { insertStore } from '../stores/stores.ts';
 import { stores } from '../stores/tables.ts';
 import { DEMO_KIOSK_KEY_NAME, keptDemoKioskKey } from './demo-kiosk-key.ts';
@@ -66,18 +67,9 @@ export async function ensureDemo(
   if (options.kioskKeyFile !== undefined) {
     return { orgId, storeIds, kioskKey: await keptDemoKioskKey(db, orgId, storeIds.Treez, options.kioskKeyFile) };
   }
-  await db
-    .update(apiKeys)
-    .set({ revokedAt: new Date() })
-    .where(and(eq(apiKeys.orgId, orgId), eq(apiKeys.name, DEMO_KIOSK_KEY_NAME), isNull(apiKeys.revokedAt)));
+  await revokeKeysNamed(db, orgId, DEMO_KIOSK_KEY_NAME);
   const kiosk = await insertApiKey(db, orgId, { name: DEMO_KIOSK_KEY_NAME, role: 'kiosk', storeId: storeIds.Treez });
   return { orgId, storeIds, kioskKey: kiosk.key };
-}
-
-export async function ensureOrganization(db: Db, slug: string, name: string): Promise<string> {
-  await db.insert(organizations).values({ slug, name }).onConflictDoNothing({ target: organizations.slug });
-  const [org] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, slug));
-  return org!.id;
 }
 
 async function ensureStore(

@@ -6,12 +6,16 @@
  * each simulator keeps its customers in `<dataDir>/simulators/<vendor>.json`, so the links made
  * before a restart still find their POS records and new POS ids never take an old link's id.
  */
+
 import path from 'node:path';
-import { and, eq } from 'drizzle-orm';
 import { registeredVendors } from '../pos/registry.ts';
 import { vendorSimulator } from '../pos/simulators.ts';
-import { configureIntegration, findIntegration, type IntegrationDeps } from '../sync/integrations/integrations.ts';
-import { storeIntegrations } from '../sync/tables.ts';
+import {
+  configureIntegration,
+  findIntegration,
+  type IntegrationDeps,
+  makePullDue,
+} from '../sync/integrations/integrations.ts';
 import { DEMO_VENDORS, type DemoSetup } from './demo-organization.ts';
 
 export const DEMO_SIMULATOR_CUSTOMERS = 300;
@@ -52,10 +56,7 @@ export async function startDemoSimulators(
         enabled: existing?.enabled ?? true,
         pollIntervalSeconds: existing?.pollIntervalSeconds ?? DEMO_POLL_INTERVAL_SECONDS,
       });
-      await deps.db
-        .update(storeIntegrations)
-        .set({ nextPullAt: new Date() })
-        .where(and(eq(storeIntegrations.orgId, demo.orgId), eq(storeIntegrations.storeId, storeId)));
+      await makePullDue(deps.db, demo.orgId, storeId);
     }
   } catch (error) {
     await Promise.allSettled(running.map((s) => s.close()));

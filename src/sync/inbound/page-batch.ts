@@ -6,17 +6,19 @@
  * statements per page instead of a dozen per record is what lets an import keep up with the vendor.
  * Everything else is left to the per-record path, as is the whole page if the batch fails.
  */
+
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { actorRef } from '../../auth/actor.ts';
-import { ledgerRow } from '../../customers/consents.ts';
+import { enqueueCreatedCustomers } from '../../customers/changes.ts';
+import { appendLedgerRows, ledgerRow } from '../../customers/consents.ts';
 import { detectSuspectedDuplicatesOf } from '../../customers/duplicates.ts';
 import { insertCustomers } from '../../customers/repository.ts';
-import { consentEvents, NO_CONSENT, syncOutbox } from '../../customers/tables.ts';
+import { NO_CONSENT } from '../../customers/tables.ts';
 import type { Tx } from '../../db/tx.ts';
 import { recordPosBalances } from '../../loyalty/balances.ts';
 import type { PosCustomer } from '../../pos/port.ts';
-import { auditEvents } from '../../privacy/tables.ts';
+import { recordAudit } from '../../privacy/audit-log.ts';
 import { hashPosCustomer } from '../links/pos-hash.ts';
 import { trimToStoreProfile } from '../links/profile-trim.ts';
 import { settledStatus } from '../links/status.ts';
@@ -217,27 +219,20 @@ async function insertTogether(tx: Tx, ctx: ApplyContext, fresh: readonly NewReco
     tx,
     rows.flatMap((r) => (r.pos.loyaltyPoints === null ? [] : [balanceRead(ctx, r.id, r.pos.loyaltyPoints)])),
   );
-  const ledger = rows.flatMap((r) => r.statements);
-  if (ledger.length > 0) await tx.insert(consentEvents).values(ledger);
-  await tx.insert(auditEvents).values(
-    rows.map((r) => ({
-      orgId: ctx.audit.actor.orgId,
-      actor,
-      action: 'create',
-      customerId: r.id,
-      fields: presentFields(r.record.columns),
-      origin: ctx.audit.origin ?? null,
-    })),
+  await appendLedgerRows(
+    tx,
+    rows.flatMap((r) => r.statements),
   );
-  await tx.insert(syncOutbox).values(
-    rows.map((r) => ({
-      orgId: ctx.orgId,
-      customerId: r.id,
-      kind: 'upsert' as const,
-      event: 'created' as const,
-      originStoreId: ctx.storeId,
-      fields: [],
-    })),
+  await recordAudit(
+    tx,
+    ctx.audit,
+    rows.map((r) => ({ action: 'create' as const, customerId: r.id, fields: presentFields(r.record.columns) })),
+  );
+  await enqueueCreatedCustomers(
+    tx,
+    ctx.orgId,
+    rows.map((r) => r.id),
+    ctx.storeId,
   );
   await detectSuspectedDuplicatesOf(
     tx,

@@ -235,6 +235,14 @@ export async function clientFor(deps: IntegrationDeps, row: IntegrationRow): Pro
   });
 }
 
+/** Makes the store's integration due now, so the next scheduler tick queues its pull. */
+export async function makePullDue(db: Db, orgId: string, storeId: string): Promise<void> {
+  await db
+    .update(storeIntegrations)
+    .set({ nextPullAt: new Date() })
+    .where(and(eq(storeIntegrations.orgId, orgId), eq(storeIntegrations.storeId, storeId)));
+}
+
 export async function findIntegration(db: Db, orgId: string, storeId: string): Promise<IntegrationRow | undefined> {
   const [row] = await db
     .select()
