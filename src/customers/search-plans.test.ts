@@ -140,7 +140,12 @@ const SHAPES: Shape[] = [
   { name: 'q: a rare full name with a typo', request: (f) => ({ url: list({ q: f.rareFullNameTypo }) }) },
   { name: 'q: two letters', request: () => ({ url: list({ q: 'ma' }) }) },
   { name: 'q: two letters, next page', request: () => ({ url: list({ q: 'ma' }) }), next: true },
-  { name: 'q: phone last 4', request: (f) => ({ url: list({ q: f.customer.phone.slice(-4) }) }) },
+  {
+    name: 'q: phone last 4',
+    request: (f) => ({ url: list({ q: f.customer.phone.slice(-4) }) }),
+    // Four digits occur anywhere in a 10-digit number: ~8 places × 90,000 / 10,000 ≈ 70 matches on average.
+    gap: 'phone last 4 matches the digits anywhere in the number and ranks every match, more than a page (issue 14: not fixed yet)',
+  },
   { name: 'q: email fragment', request: (f) => ({ url: list({ q: `${f.customer.email.split('@')[0]}@` }) }) },
   { name: 'q: email domain', request: (f) => ({ url: list({ q: `@${f.emailDomain}` }) }) },
   { name: 'q: email domain, next page', request: (f) => ({ url: list({ q: `@${f.emailDomain}` }) }), next: true },
@@ -255,7 +260,13 @@ describe('query plans of every search and lookup shape at 100,000 customers', ()
       [facts.orgId],
     );
     expect(seen.rows[0]!.n).toBe(DEMO_CUSTOMERS);
-    // The other organization holds the same phone (same positions, another seed): the lookup must not mix them.
+    // The other organization holds the same phone (same positions, another seed; picked so): the lookup
+    // must not mix them.
+    const holders = await t.database.pool.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM customers WHERE phone = $1',
+      [facts.customer.phone],
+    );
+    expect(holders.rows[0]!.n).toBe(2);
     const phone = results.get('phone exact lookup')!;
     expect(phone.status).toBe(200);
     expect(phone.items).toEqual([facts.customer.id]);
@@ -288,9 +299,10 @@ async function factsOf(
     (await pool.query<T>(sql, values)).rows[0]!;
   const customer = await one<Facts['customer']>(
     `SELECT id, phone, email, date_of_birth::text AS "dateOfBirth", first_name AS "firstName", last_name AS "lastName"
-       FROM customers WHERE org_id = $1 AND phone IS NOT NULL AND email IS NOT NULL AND last_name NOT LIKE '%-%'
+       FROM customers c WHERE org_id = $1 AND phone IS NOT NULL AND email IS NOT NULL AND last_name NOT LIKE '%-%'
+        AND EXISTS (SELECT 1 FROM customers o WHERE o.org_id = $2 AND o.phone = c.phone)
       ORDER BY email LIMIT 1`,
-    [orgId],
+    [orgId, otherOrgId],
   );
   const { commonSurname } = await one<{ commonSurname: string }>(
     `SELECT last_name AS "commonSurname" FROM customers WHERE org_id = $1 GROUP BY last_name ORDER BY count(*) DESC LIMIT 1`,
