@@ -5,8 +5,9 @@
  * captured on the wire (pg's `Client.query`), so the SQL judged is the SQL the code runs, never a
  * copy. Each captured read of `customers` is then EXPLAINed (ANALYZE, BUFFERS) with its own
  * parameters as the application's role under row-level security, its organization set as
- * org-scope.ts sets it, after VACUUM ANALYZE. A shape fails on a sequential scan of `customers` or
- * on a sort fed more rows than the page the code asks for (limit + 1).
+ * org-scope.ts sets it, after VACUUM ANALYZE (and a named prepared statement by its generic plan too).
+ * A shape fails on a sequential scan of `customers` or on a sort fed more rows than the page the code
+ * asks for (limit + 1); an exact lookup also when it reads customers by anything but its identity index.
  *
  * Shapes whose plan does not hold today are `it.fails`, named after the gap: the suite stays green,
  * and turns red when the gap is closed without this file saying so (notes/issue14-plans.md).
