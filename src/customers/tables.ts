@@ -84,6 +84,12 @@ export const customers = pgTable(
     searchName: text('search_name').generatedAlwaysAs(
       sql`patron_search_text(coalesce(first_name, '') || ' ' || coalesce(preferred_name, '') || ' ' || coalesce(last_name, ''))`,
     ),
+    /**
+     * The email's domain, computed by the database: a column rather than an expression index on
+     * `split_part(email, '@', 2)`, because under row-level security the planner will not match a
+     * non-leakproof function's result to an index (the domain arm of a search scanned the organization).
+     */
+    emailDomain: text('email_domain').generatedAlwaysAs(sql`split_part(email, '@', 2)`),
     lastVisitAt: timestamp('last_visit_at', { withTimezone: true }),
     /**
      * When each synced field last changed locally (field -> ISO instant), for per-field conflict
@@ -118,7 +124,7 @@ export const customers = pgTable(
     // `dateOfBirth=` (customers/search.ts), alone or as the person an ID-number search must name.
     index('customers_org_email_prefix_idx').on(t.orgId, sql`email text_pattern_ops`),
     // `q=example.com`, `q=@example.com`: the customers at a domain (customers/search.ts).
-    index('customers_org_email_domain_idx').on(t.orgId, sql`(split_part(email, '@', 2)) text_pattern_ops`),
+    index('customers_org_email_domain_idx').on(t.orgId, sql`email_domain text_pattern_ops`),
     index('customers_org_sort_name_idx').on(t.orgId, sql`lower(last_name)`, sql`lower(first_name)`, t.id),
     index('customers_org_updated_idx').on(t.orgId, t.updatedAt, t.id),
     // Trigram indexes without org_id: as a GIN key, org_id's posting list spans a whole organization
