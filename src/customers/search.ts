@@ -24,6 +24,8 @@ import { normalizePhone } from '../domain/phone.ts';
 import { normalizeTag } from '../domain/tags.ts';
 import type { FieldProtector } from '../privacy/field-protector.ts';
 import type { CustomerRow } from './customer-record.ts';
+import { nameSearchOf } from './name-search.ts';
+import { searchInTiers, type Tiers } from './search-tiers.ts';
 import { customers } from './tables.ts';
 
 export interface CustomerFilters {
@@ -93,6 +95,8 @@ export async function searchCustomers(
   }
 
   const q = filters.q?.trim();
+  const tiers = q ? tiersOf(q, orgId, options) : null;
+  if (tiers) return searchInTiers(db, orgId, tiers, where, filters.limit, filters.cursor);
   const match = q ? (options.qMatchesNamesOnly ? nameMatchOf(q) : matchOf(q)) : undefined;
   const ordering: Ordering = match ? (match.rank ? 'relevance' : 'name') : filters.updatedSince ? 'updated' : 'name';
   const arms = [{ where: [...where, ...(match ? [match.where] : [])], rank: match?.rank }];
@@ -116,6 +120,59 @@ export async function searchCustomers(
   );
   const rows = pages.length === 1 ? pages[0]! : mergeByRank(pages.flat()).slice(0, filters.limit + 1);
   return toSearchPage(rows, filters.limit);
+}
+
+/**
+ * How a `q` of names or of phone digits is searched in tiers (search-tiers.ts), or null for the
+ * ranked matches below (an email address or domain, three digits, nothing searchable).
+ */
+function tiersOf(q: string, orgId: string, options: SearchOptions): Tiers | null {
+  if (!/\p{L}/u.test(q) && !q.includes('@')) return options.qMatchesNamesOnly ? null : phoneTiersOf(q);
+  if (q.includes('@')) return null;
+  const names = nameSearchOf(q, orgId);
+  if (!names) return null;
+  const match = nameMatchOf(q);
+  const tiers: Tiers = {
+    ...names,
+    // The names' trigram similarity when the tiers found nobody: a word inside a name ("cruz" in De
+    // la Cruz), two typos in one word. Only then: it ranks everyone sharing letters with the query.
+    lastResort: { where: match.where, rank: match.rank ?? sql`1::real`, when: 'nothing found' },
+  };
+  const oneWord = !/[\s,]/.test(q);
+  if (oneWord && !options.qMatchesNamesOnly) {
+    // The start of an email address, then the customers at a domain starting so: after the names,
+    // and read only when the names do not fill the page (most addresses start with the name).
+    const start = normalizeEmail(q);
+    const end = start + String.fromCodePoint(0x10ffff);
+    const startsSo = (column: SQL) => sql`(${column} ~>=~ ${start} AND ${column} ~<~ ${end})`;
+    tiers.stageEnds = [names.steps.length];
+    tiers.steps = [
+      ...names.steps,
+      { finds: startsSo(sql`${customers.email}`), column: 'email' },
+      { finds: startsSo(sql`${emailDomain}`), column: 'email_domain' },
+    ];
+  }
+  return tiers;
+}
+
+/**
+ * Phone digits (any formatting): the numbers ending with them, by name, from the last-four index;
+ * with five digits or more, then the numbers holding them elsewhere (an area code and exchange),
+ * ranked, when those did not fill the page. Four digits are "the last four" and nothing else.
+ */
+function phoneTiersOf(q: string): Tiers | null {
+  const digits = q.replace(/\D/g, '');
+  if (digits.length < 4) return null;
+  const endsSo = sql`(${customers.phoneLast4} = ${digits.slice(-4)} AND ${customers.phone} LIKE ${`%${digits}`})`;
+  const tiers: Tiers = { with: [], steps: [{ finds: endsSo, column: 'phone_last4' }] };
+  if (digits.length > 4) {
+    tiers.lastResort = {
+      where: sql`${customers.phone} LIKE ${`%${digits}%`}`,
+      rank: sql`0.9::real`,
+      when: 'page not full',
+    };
+  }
+  return tiers;
 }
 
 /** Rows of ranked arms in one order: best first, then by id (the order `sortKeyOf` gives each). */

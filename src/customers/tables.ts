@@ -90,6 +90,17 @@ export const customers = pgTable(
      * non-leakproof function's result to an index (the domain arm of a search scanned the organization).
      */
     emailDomain: text('email_domain').generatedAlwaysAs(sql`split_part(email, '@', 2)`),
+    /**
+     * Each name as one search term (accent-free, lower-case, letters and digits only: "O'Brien-Díaz" is
+     * `obriendiaz`), computed by the database in the "C" collation (migration 0027), so that a name,
+     * a name being typed (a prefix) and a set of near names are each a btree range, index-ordered by
+     * name: the first tiers of search (customers/name-search.ts).
+     */
+    firstTerm: text('first_term').generatedAlwaysAs(sql`patron_name_term(first_name)`),
+    lastTerm: text('last_term').generatedAlwaysAs(sql`patron_name_term(last_name)`),
+    preferredTerm: text('preferred_term').generatedAlwaysAs(sql`patron_name_term(preferred_name)`),
+    /** The "last four" a customer says at the counter, as an index key of its own. */
+    phoneLast4: text('phone_last4').generatedAlwaysAs(sql`right(phone, 4)`),
     lastVisitAt: timestamp('last_visit_at', { withTimezone: true }),
     /**
      * When each synced field last changed locally (field -> ISO instant), for per-field conflict
@@ -122,9 +133,9 @@ export const customers = pgTable(
       .where(sql`medical_card_number_index IS NOT NULL`),
     index('customers_org_name_key_idx').on(t.orgId, t.nameKey, t.dateOfBirth),
     // `dateOfBirth=` (customers/search.ts), alone or as the person an ID-number search must name.
-    index('customers_org_email_prefix_idx').on(t.orgId, sql`email text_pattern_ops`),
+    index('customers_org_email_prefix_idx').on(t.orgId, sql`email text_pattern_ops`, t.id),
     // `q=example.com`, `q=@example.com`: the customers at a domain (customers/search.ts).
-    index('customers_org_email_domain_idx').on(t.orgId, sql`email_domain text_pattern_ops`),
+    index('customers_org_email_domain_idx').on(t.orgId, sql`email_domain text_pattern_ops`, t.id),
     index('customers_org_sort_name_idx').on(t.orgId, sql`lower(last_name)`, sql`lower(first_name)`, t.id),
     index('customers_org_updated_idx').on(t.orgId, t.updatedAt, t.id),
     // Trigram indexes without org_id: as a GIN key, org_id's posting list spans a whole organization
@@ -133,6 +144,45 @@ export const customers = pgTable(
     index('customers_search_name_trgm_idx').using('gin', sql`search_name gin_trgm_ops`),
     index('customers_phone_trgm_idx').using('gin', sql`phone gin_trgm_ops`),
     index('customers_tags_idx').using('gin', t.orgId, t.tags),
+    // Name search's tiers (customers/name-search.ts): each index answers "this term (or range of
+    // terms) in that name" in name order, so a surname a third of a town shares still reads one page.
+    // The term leads, the organization second: an index led by org_id and limited to live rows was
+    // the planner's pick, before statistics, for any lookup of live customers (first-start sync
+    // reads ranged over the whole organization, as migration 0025 found of the birth-date index).
+    // The last- and first-name indexes also INCLUDE preferred_term (migration 0027; drizzle-kit has
+    // no INCLUDE), so a step's "not found by an earlier step" is read from the index alone.
+    index('customers_last_term_idx').on(t.lastTerm, t.orgId, t.firstTerm, t.id).where(sql`deleted_at IS NULL`),
+    index('customers_first_term_idx').on(t.firstTerm, t.orgId, t.lastTerm, t.id).where(sql`deleted_at IS NULL`),
+    index('customers_preferred_term_idx')
+      .on(t.preferredTerm, t.orgId, t.lastTerm, t.firstTerm, t.id)
+      .where(sql`deleted_at IS NULL AND preferred_term IS NOT NULL`),
+    index('customers_phone_last4_idx')
+      .on(t.phoneLast4, t.orgId, t.lastTerm, t.firstTerm, t.id)
+      .where(sql`deleted_at IS NULL AND phone IS NOT NULL`),
+  ],
+);
+
+/**
+ * Every distinct name term of an organization's live customers, kept by triggers on `customers`
+ * (migration 0027), with what finds a misspelling of it: its one-letter deletions (a query within
+ * one edit of a term shares a deletion with it, or is one) and its Double Metaphone codes (it sounds
+ * the same). A few thousand rows where customers are a million: search looks up near terms here,
+ * then reads customers by term through the btree indexes above.
+ */
+export const customerNameTerms = pgTable(
+  'customer_name_terms',
+  {
+    orgId: orgId(),
+    term: text('term').notNull(),
+    deletions: text('deletions').array().generatedAlwaysAs(sql`patron_one_letter_deletions(term)`),
+    sound: text('sound').generatedAlwaysAs(sql`dmetaphone(term)`),
+    soundAlt: text('sound_alt').generatedAlwaysAs(sql`dmetaphone_alt(term)`),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.term] }),
+    index('customer_name_terms_deletions_idx').using('gin', t.deletions),
+    index('customer_name_terms_sound_idx').on(t.orgId, t.sound),
+    index('customer_name_terms_sound_alt_idx').on(t.orgId, t.soundAlt),
   ],
 );
 

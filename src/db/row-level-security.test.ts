@@ -31,6 +31,7 @@ const RLS_TABLES = [
   'loyalty_balances',
   'webhook_receipts',
   'customer_requests',
+  'customer_name_terms',
 ];
 
 /** Tables with an `org_id` read before the organization is known (see the migration's comment). */

@@ -224,9 +224,9 @@ describe('searching customers by one or two letters', () => {
     }
   });
 
-  it('lists the customers with a name or an email starting with the letters, by last name', async () => {
-    // Joan Abernathy (last name), Gabriel Lamb (abc.lamb@), Abigail Stone (first name).
-    expect((await search('q=ab')).items.map((c) => c.id)).toEqual([short.joan, short.gabriel, short.abigail]);
+  it('lists the customers whose last name, then first name, then email starts with the letters', async () => {
+    // Joan Abernathy (last name), Abigail Stone (first name), Gabriel Lamb (abc.lamb@).
+    expect((await search('q=ab')).items.map((c) => c.id)).toEqual([short.joan, short.abigail, short.gabriel]);
   });
 
   it('does not match letters that only straddle two words ("an" is not Joan Abernathy)', async () => {
@@ -236,5 +236,80 @@ describe('searching customers by one or two letters', () => {
 
   it('ignores accents and case in two letters ("ZO" finds Zoë)', async () => {
     expect((await search('q=ZO')).items.map((c) => c.id)).toEqual([ids.zoe]);
+  });
+});
+
+describe('searching customers by name in tiers (issue 14)', () => {
+  const tier: Record<string, string> = {};
+  beforeAll(async () => {
+    const people = [
+      ['exact', { firstName: 'Ada', lastName: 'Thornquist' }],
+      ['prefix', { firstName: 'Ada', lastName: 'Thornquistberg' }],
+      ['typo', { firstName: 'Ada', lastName: 'Thronquist' }],
+      ['robert', { firstName: 'Robert', lastName: 'Vellacourt' }],
+      ['smith', { firstName: 'Lena', lastName: 'Smith' }],
+      ['hyphen', { firstName: 'Ines', lastName: 'Garcia-Vellamar' }],
+    ] as const;
+    for (const [i, [key, fields]] of people.entries()) {
+      const res = await t.request('POST', '/api/v1/customers', t.tokens.manager, adultBody(300 + i, fields));
+      if (res.statusCode !== 201) throw new Error(res.body);
+      tier[key] = res.json().id;
+    }
+  });
+
+  it('lists the name itself, then names it begins, then names one typo away', async () => {
+    const found = (await search('q=thornquist')).items.map((c) => c.id);
+    expect(found).toEqual([tier.exact, tier.prefix, tier.typo]);
+  });
+
+  it('finds a transposed or misspelled name, alone or with a first name', async () => {
+    expect((await search('q=thornqusit')).items.map((c) => c.id)).toContain(tier.exact);
+    expect((await search('q=ada%20thronquist')).items[0]?.id).toBe(tier.typo);
+    expect((await search('q=adda%20thornquist')).items[0]?.id).toBe(tier.exact);
+  });
+
+  it('finds Robert by "Bob" (other forms of a given name) and Smith by "Smyth" (sounds alike)', async () => {
+    expect((await search('q=bob%20vellacourt')).items.map((c) => c.id)).toEqual([tier.robert]);
+    expect((await search('q=lena%20smyth')).items.map((c) => c.id)).toEqual([tier.smith]);
+  });
+
+  it('takes "last, first" and "last first" as well as "first last"', async () => {
+    for (const q of ['Vellacourt, Robert', 'vellacourt robert', 'robert vellacourt']) {
+      expect(
+        (await search(`q=${encodeURIComponent(q)}`)).items.map((c) => c.id),
+        q,
+      ).toEqual([tier.robert]);
+    }
+  });
+
+  it('finds a hyphenated surname by its whole, as typed, and the second half as a last resort', async () => {
+    expect((await search('q=ines%20garcia%20vellamar')).items.map((c) => c.id)).toEqual([tier.hyphen]);
+    expect((await search('q=garcia-vell')).items.map((c) => c.id)).toEqual([tier.hyphen]);
+    // No name is Vellamar: trigram similarity, best first, finds the second half of the surname.
+    expect((await search('q=vellamar')).items[0]?.id).toBe(tier.hyphen);
+  });
+
+  it('pages across the tiers without repeats or gaps, one row at a time', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await search(`q=thornquist&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      seen.push(...page.items.map((c) => c.id));
+      cursor = page.nextCursor;
+    } while (cursor && seen.length < 10);
+    expect(seen).toEqual([tier.exact, tier.prefix, tier.typo]);
+  });
+
+  it('carries no name in its cursor (a cursor travels in URLs)', async () => {
+    const { nextCursor } = await search('q=thornquist&limit=1');
+    const decoded = Buffer.from(nextCursor!, 'base64url').toString('utf8').toLowerCase();
+    expect(decoded).not.toContain('thornquist');
+    expect(decoded).not.toContain('ada');
+  });
+
+  it('answers 422 for a cursor of another kind of list', async () => {
+    const byName = (await search('limit=1')).nextCursor!;
+    const res = await t.request('GET', `/api/v1/customers?q=thornquist&cursor=${byName}`, t.tokens.staff);
+    expect(res.statusCode).toBe(422);
   });
 });
