@@ -1,34 +1,37 @@
 /**
- * Why a figure is what it is: the fuzzy search plan (is the trigram GIN index used, how many rows
- * does it rank) for a typical full-name query and for a bare common surname, timed by EXPLAIN ANALYZE.
+ * Why a figure is what it is: the plan of a benchmarked search's first statement (as captured from
+ * Patron), timed by EXPLAIN ANALYZE: which indexes it reads and how many rows it sorts.
  */
 import type pg from 'pg';
-import { FUZZY_NAME, FUZZY_WORD } from './minimal-sql.ts';
+import type { Statement } from './captured-searches.ts';
 
 export interface PlanReport {
   query: string;
   executionMs: number;
-  usesTrigramIndex: boolean;
-  /** Rows the index handed over for ranking (after the recheck). */
-  candidates: number;
+  planningMs: number;
+  /** Indexes of customers the plan reads. */
+  indexes: string[];
+  /** Rows fed to its sorts, in all. */
+  sortedRows: number;
   plan: string;
 }
 
-export async function explainSearch(pool: pg.Pool, orgId: string, q: string): Promise<PlanReport> {
-  const oneWord = !/\s/.test(q);
-  const params = oneWord ? [q, `${q.toLowerCase()}%`, orgId, 51] : [q, orgId, 51];
+export async function explainSearch(pool: pg.Pool, q: string, statement: Statement): Promise<PlanReport> {
   const { rows } = await pool.query<{ 'QUERY PLAN': string }>(
-    `EXPLAIN (ANALYZE, BUFFERS) ${oneWord ? FUZZY_WORD : FUZZY_NAME}`,
-    params,
+    `EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`,
+    statement.params,
   );
   const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
-  const execution = /Execution Time: ([\d.]+) ms/.exec(plan);
-  const heap = /Bitmap Heap Scan[^\n]*actual time=[\d.]+\.\.[\d.]+ rows=(\d+)/.exec(plan);
+  const number = (pattern: RegExp) => Number(pattern.exec(plan)?.[1] ?? Number.NaN);
+  const sorts = [
+    ...plan.matchAll(/Sort[^\n]*\n(?:[^\n]*\n)*?[^\n]*->[^\n]*actual time=[\d.]+\.\.[\d.]+ rows=([\d.]+)/g),
+  ];
   return {
     query: q,
-    executionMs: execution ? Number(execution[1]) : Number.NaN,
-    usesTrigramIndex: plan.includes('customers_search_name_trgm_idx'),
-    candidates: heap ? Number(heap[1]) : Number.NaN,
+    executionMs: number(/Execution Time: ([\d.]+) ms/),
+    planningMs: number(/Planning Time: ([\d.]+) ms/),
+    indexes: [...new Set([...plan.matchAll(/using (customers\w*)/g)].map((m) => m[1]!))],
+    sortedRows: sorts.reduce((n, m) => n + Number(m[1]), 0),
     plan,
   };
 }

@@ -10,34 +10,66 @@ import type { RequestSpec } from './measure.ts';
 export interface Sample {
   ids: string[];
   phones: string[];
-  /** What staff type to find someone: first and last name, a quarter of them with a typo. */
-  names: string[];
+  /** The searches, per shape (issue 14's list): what staff type at the counter. */
+  searches: Record<SearchShape, string[]>;
 }
+
+export const SEARCH_SHAPES = [
+  'full name',
+  'common surname',
+  'name with a typo',
+  'phone last 4',
+  'email domain',
+] as const;
+export type SearchShape = (typeof SEARCH_SHAPES)[number];
+
+/** Searches per shape, cycled through by the load (each is captured for the minimal server first). */
+const PER_SHAPE = 400;
 
 export async function sampleInputs(pool: pg.Pool, orgId: string, seeded: number, wanted = 5_000): Promise<Sample> {
   // A block sample reads a few pages instead of sorting the whole table by random().
   const percent = Math.min(100, (200 * wanted) / Math.max(seeded, 1));
-  const { rows } = await pool.query<{ id: string; phone: string | null; first_name: string; last_name: string }>(
-    `SELECT id, phone, first_name, last_name FROM customers TABLESAMPLE SYSTEM (${percent.toFixed(4)}) REPEATABLE (7)
+  const { rows } = await pool.query<{
+    id: string;
+    phone: string | null;
+    email: string | null;
+    first_name: string;
+    last_name: string;
+  }>(
+    `SELECT id, phone, email, first_name, last_name FROM customers TABLESAMPLE SYSTEM (${percent.toFixed(4)}) REPEATABLE (7)
      WHERE org_id = $1 AND deleted_at IS NULL LIMIT ${wanted}`,
     [orgId],
   );
   if (rows.length === 0) throw new Error('no customers to sample');
+  const surnames = await pool.query<{ last_name: string }>(
+    `SELECT last_name FROM customers TABLESAMPLE SYSTEM (${percent.toFixed(4)}) REPEATABLE (3)
+      WHERE org_id = $1 GROUP BY last_name ORDER BY count(*) DESC, last_name LIMIT 10`,
+    [orgId],
+  );
+  const some = rows.slice(0, PER_SHAPE);
   return {
     ids: rows.map((r) => r.id),
     phones: rows.flatMap((r) => (r.phone ? [r.phone] : [])),
-    names: rows.map((r, i) => `${r.first_name} ${i % 4 === 3 ? typo(r.last_name) : r.last_name}`),
+    searches: {
+      'full name': some.map((r) => `${r.first_name} ${r.last_name}`),
+      'common surname': surnames.rows.map((r) => r.last_name),
+      'name with a typo': some.map((r, i) =>
+        i % 2 === 0 ? `${r.first_name} ${transposed(r.last_name)}` : `${transposed(r.first_name)} ${r.last_name}`,
+      ),
+      'phone last 4': [...new Set(some.flatMap((r) => (r.phone ? [r.phone.slice(-4)] : [])))],
+      'email domain': [...new Set(rows.flatMap((r) => (r.email ? [`@${r.email.split('@')[1]}`] : [])))],
+    },
   };
 }
 
-/** Drops one letter from the middle, as a hurried typist does. */
-function typo(name: string): string {
-  if (name.length < 5) return name;
-  const at = Math.floor(name.length / 2);
-  return name.slice(0, at) + name.slice(at + 1);
+/** Two letters in the middle swapped, as a hurried typist does ("Jmaes"). */
+function transposed(name: string): string {
+  if (name.length < 4) return name;
+  const at = Math.floor(name.length / 2) - 1;
+  return name.slice(0, at) + name[at + 1] + name[at] + name.slice(at + 2);
 }
 
-export type Operation = 'get by id' | 'phone lookup' | 'fuzzy name search' | 'create';
+export type Operation = 'get by id' | 'phone lookup' | SearchShape | 'create';
 
 /** Endless request sequences per operation, each starting at its beginning. */
 export function requestSource(
@@ -53,8 +85,6 @@ export function requestSource(
       return () => ({ method: 'GET', path: `${prefix}/customers/${cycle(sample.ids)}` });
     case 'phone lookup':
       return () => ({ method: 'GET', path: `${prefix}/customers?phone=${encodeURIComponent(cycle(sample.phones))}` });
-    case 'fuzzy name search':
-      return () => ({ method: 'GET', path: `${prefix}/customers?q=${encodeURIComponent(cycle(sample.names))}` });
     case 'create':
       return () => {
         const { customer } = syntheticCustomer(create.firstPosition + n++, {
@@ -66,5 +96,9 @@ export function requestSource(
         const body = { ...customer, customerType: 'adult', medical: null, idDocument: null };
         return { method: 'POST', path: `${prefix}/customers`, body: JSON.stringify(body) };
       };
+    default: {
+      const searches = sample.searches[operation];
+      return () => ({ method: 'GET', path: `${prefix}/customers?q=${encodeURIComponent(cycle(searches))}` });
+    }
   }
 }

@@ -1,21 +1,15 @@
 /**
  * The floor Patron is measured against: a bare Fastify server whose routes run Patron's statements
- * (minimal-sql.ts) with `pg` and send the rows back as JSON. No authentication, validation, audit,
- * decryption or logging: whatever Patron spends beyond this is its own cost.
+ * (minimal-sql.ts for the lookups, captured-searches.ts for each search) with `pg` and send the rows
+ * back as JSON. No authentication, validation, audit, decryption or logging: whatever Patron spends
+ * beyond this is its own cost.
  */
 import { createHash } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import { nameKey } from '../src/domain/identity.ts';
-import {
-  AUDIT_ACCESS,
-  BY_PHONE,
-  FUZZY_NAME,
-  FUZZY_WORD,
-  GET_BY_ID,
-  INSERT_CUSTOMER,
-  SESSION_BY_TOKEN,
-} from './minimal-sql.ts';
+import type { CapturedSearches } from './captured-searches.ts';
+import { AUDIT_ACCESS, BY_PHONE, GET_BY_ID, INSERT_CUSTOMER, SESSION_BY_TOKEN } from './minimal-sql.ts';
 
 const LIMIT = 50;
 const NO_CONSENT = JSON.stringify({
@@ -36,7 +30,7 @@ interface CreateBody {
   homeStoreId: string | null;
 }
 
-export function buildMinimalServer(pool: pg.Pool, orgId: string): FastifyInstance {
+export function buildMinimalServer(pool: pg.Pool, orgId: string, searches: CapturedSearches): FastifyInstance {
   const app = Fastify({ logger: false });
 
   app.get<{ Params: { id: string } }>('/customers/:id', async (request, reply) => {
@@ -61,15 +55,25 @@ export function buildMinimalServer(pool: pg.Pool, orgId: string): FastifyInstanc
     const { phone, q } = request.query;
     if (phone !== undefined)
       return { items: (await pool.query(BY_PHONE, [orgId, phone, LIMIT + 1])).rows.slice(0, LIMIT) };
-    const text = (q ?? '').trim();
-    const { rows } = /\s/.test(text)
-      ? await pool.query(FUZZY_NAME, [text, orgId, LIMIT + 1])
-      : await pool.query(FUZZY_WORD, [
-          text,
-          `${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
-          orgId,
-          LIMIT + 1,
-        ]);
+    const statements = searches[q ?? ''];
+    if (!statements) throw new Error(`no statements captured for q=${q}`);
+    // On one connection, as Patron runs them (its tiered search is a transaction: SET LOCAL).
+    const client = await pool.connect();
+    const rows = [];
+    try {
+      for (const { text, params } of statements) {
+        if (params.length === 0) {
+          await client.query(text);
+          continue;
+        }
+        // Named, as Patron names its tiered statement: planned once per connection.
+        const name = `m_${createHash('sha256').update(text).digest('base64url').slice(0, 24)}`;
+        const answer = await client.query({ name, text, values: params });
+        if (/^\s*select/i.test(text)) rows.push(...answer.rows);
+      }
+    } finally {
+      client.release();
+    }
     // One more row than a page is fetched, as Patron does to know whether a next page exists.
     return { items: rows.slice(0, LIMIT) };
   });

@@ -2,14 +2,16 @@
  * The statements Patron sends for each benchmarked operation, as Drizzle renders them (captured
  * from the query log of the real service). The minimal server runs exactly these, so the gap
  * between the two is Patron's own cost: authentication, validation, audit, decryption, serialization.
- * If search.ts changes its query shape, update these (bench/run.ts checks both answer the same ids).
+ * Searches are not here: their statements are captured from Patron for each input (captured-searches.ts).
+ * If search.ts changes a lookup's statement, update these (bench/run.ts checks both answer the same ids).
  */
 
 const CUSTOMER_COLUMNS = `"id", "org_id", "version", "first_name", "last_name", "preferred_name", "date_of_birth", "phone",
   "email", "customer_type", "medical_card_number_enc", "medical_card_number_index", "medical_state", "medical_expires_on",
   "id_document_type", "id_document_number_enc", "id_document_number_index", "id_document_state", "id_document_expires_on",
-  "address", "consents", "tags", "notes", "loyalty_points", "loyalty_source", "home_store_id", "name_key", "search_name",
-  "last_visit_at", "created_at", "updated_at", "deleted_at", "merged_into_id"`;
+  "address", "consents", "tags", "notes", "home_store_id", "name_key", "search_name", "email_domain", "first_term",
+  "last_term", "preferred_term", "phone_last4", "last_visit_at", "field_changed_at", "created_at", "updated_at",
+  "deleted_at", "merged_into_id"`;
 
 /** $1 org, $2 id. */
 export const GET_BY_ID = `select ${CUSTOMER_COLUMNS} from "customers"
@@ -21,31 +23,14 @@ export const BY_PHONE = `select ${CUSTOMER_COLUMNS},
   where ("customers"."org_id" = $1 and "customers"."deleted_at" is null and "customers"."phone" = $2)
   order by lower("customers"."last_name") ASC, lower("customers"."first_name") ASC, "customers"."id" ASC limit $3`;
 
-/** `q` with a space (first and last name): $1 q, $2 org, $3 limit + 1. */
-export const FUZZY_NAME = `select ${CUSTOMER_COLUMNS},
-  (similarity("customers"."search_name", patron_search_text($1)))::real::text as "sort_key"
-  from "customers"
-  where ("customers"."org_id" = $2 and "customers"."deleted_at" is null
-    and "customers"."search_name" % patron_search_text($1))
-  order by (similarity("customers"."search_name", patron_search_text($1)))::real DESC, "customers"."id" ASC limit $3`;
-
-/** `q` of one word (a name or the start of an email): $1 q, $2 escaped email prefix + '%', $3 org, $4 limit + 1. */
-export const FUZZY_WORD = `select ${CUSTOMER_COLUMNS},
-  (greatest(word_similarity(patron_search_text($1), "customers"."search_name"), CASE WHEN "customers"."email" LIKE $2 THEN 0.95 ELSE 0 END))::real::text as "sort_key"
-  from "customers"
-  where ("customers"."org_id" = $3 and "customers"."deleted_at" is null
-    and (patron_search_text($1) <% "customers"."search_name" OR "customers"."email" LIKE $2))
-  order by (greatest(word_similarity(patron_search_text($1), "customers"."search_name"), CASE WHEN "customers"."email" LIKE $2 THEN 0.95 ELSE 0 END))::real DESC,
-    "customers"."id" ASC limit $4`;
-
 /** The customer insert (Drizzle's, with every column the service sets), returning the row at once. */
 export const INSERT_CUSTOMER = `insert into "customers" ("id", "org_id", "version", "first_name", "last_name", "preferred_name",
   "date_of_birth", "phone", "email", "customer_type", "medical_card_number_enc", "medical_card_number_index", "medical_state",
   "medical_expires_on", "id_document_type", "id_document_number_enc", "id_document_number_index", "id_document_state",
-  "id_document_expires_on", "address", "consents", "tags", "notes", "loyalty_points", "loyalty_source", "home_store_id",
-  "name_key", "last_visit_at", "created_at", "updated_at", "deleted_at", "merged_into_id")
+  "id_document_expires_on", "address", "consents", "tags", "notes", "home_store_id", "name_key", "last_visit_at",
+  "field_changed_at", "created_at", "updated_at", "deleted_at", "merged_into_id")
   values (default, $1, default, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,
-    default, default, $22, $23, default, default, default, default, default)
+    $22, $23, default, default, default, default, default, default)
   returning ${CUSTOMER_COLUMNS}`;
 
 /** Patron's authentication of a session token (resolveBearer): $1 SHA-256 of the token, $2 1. */

@@ -13,11 +13,21 @@ interface Target {
   met(row: Row): boolean;
 }
 
-/** The issue's targets: lookups keep 60% of the floor's throughput; search is fast; signups keep up. */
+/** Issue 14's for every search shape: fast under load, and most of the floor's throughput. */
+const SEARCH: Target = {
+  text: 'p95 < 25 ms, p99 < 50 ms, ≥ 60% of minimal req/s',
+  met: (r) => r.patron.p95 < 25 && r.patron.p99 < 50 && ratio(r) >= 0.6,
+};
+
+/** The targets: lookups keep 60% of the floor's throughput; searches are fast; signups keep up. */
 export const TARGETS: Record<Operation, Target> = {
   'get by id': { text: '≥ 60% of minimal req/s', met: (r) => ratio(r) >= 0.6 },
   'phone lookup': { text: '≥ 60% of minimal req/s', met: (r) => ratio(r) >= 0.6 },
-  'fuzzy name search': { text: 'p95 < 25 ms', met: (r) => r.patron.p95 < 25 },
+  'full name': SEARCH,
+  'common surname': SEARCH,
+  'name with a typo': SEARCH,
+  'phone last 4': SEARCH,
+  'email domain': SEARCH,
   create: { text: '≥ 500 req/s', met: (r) => r.patron.requestsPerSecond >= 500 },
 };
 

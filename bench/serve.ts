@@ -3,8 +3,10 @@
  * generator does not share its event loop. Started by run.ts through `fork`; it reports its URL
  * over IPC and stops when the parent disconnects.
  *
- * Environment: BENCH_DATABASE_URL, BENCH_MASTER_KEY (base64), BENCH_ORG_ID.
+ * Environment: BENCH_DATABASE_URL, BENCH_MASTER_KEY (base64), BENCH_ORG_ID, BENCH_CAPTURED (the minimal
+ * server's searches: a JSON file of captured-searches.ts).
  */
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import pino from 'pino';
 import { loadConfig } from '../src/config.ts';
@@ -51,7 +53,8 @@ async function start() {
     });
     // As the service's own pool does: a dropped idle connection must not crash the server.
     pool.on('error', () => {});
-    const app = buildMinimalServer(pool, required('BENCH_ORG_ID'));
+    const searches = JSON.parse(readFileSync(required('BENCH_CAPTURED'), 'utf8'));
+    const app = buildMinimalServer(pool, required('BENCH_ORG_ID'), searches);
     app.addHook('onClose', () => pool.end());
     return app;
   }

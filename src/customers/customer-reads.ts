@@ -18,6 +18,7 @@ import { listSuspectedDuplicates, type SuspectedDuplicate } from './duplicates.t
 import { assertIdSearchNamesThePerson, countIdNumberLookup, seesNumbersMasked } from './id-number-lookups.ts';
 import { customerAndAbsorbedIds, readLive } from './repository.ts';
 import { type CustomerFilters, filterNames, searchCustomers } from './search.ts';
+import type { MatchedField } from './search-tiers.ts';
 
 export async function getCustomer(deps: CustomerDeps, ctx: AuditContext, id: string): Promise<Customer> {
   authorize(ctx.actor, 'read', 'customer', id);
@@ -44,7 +45,7 @@ export async function listCustomers(
   deps: CustomerDeps,
   ctx: AuditContext,
   filters: CustomerFilters,
-): Promise<Page<Customer>> {
+): Promise<Page<Customer & { matched?: MatchedField[] }>> {
   authorize(ctx.actor, 'read', 'customer');
   const byIdNumber = filters.idNumber !== undefined;
   const masked = byIdNumber && seesNumbersMasked(ctx.actor);
@@ -63,7 +64,12 @@ export async function listCustomers(
       page.items.map((row) => row.id),
     );
   } else recordAccess(deps.db, ctx, { action: 'search', customerId: null, fields });
-  return { items: await presentAll(deps, ctx.actor, page.items), nextCursor: page.nextCursor };
+  const items = await presentAll(deps, ctx.actor, page.items);
+  const { matched } = page;
+  return {
+    items: matched ? items.map((c) => ({ ...c, matched: matched.get(c.id) ?? [] })) : items,
+    nextCursor: page.nextCursor,
+  };
 }
 
 export async function customerAudit(

@@ -15,7 +15,13 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { oneLetterDeletionsOf, queryTermsOf } from '../domain/name-terms.ts';
 import { otherFormsOf } from '../domain/nicknames.ts';
-import type { Column, Step, Tiers } from './search-tiers.ts';
+import type { Column, MatchedField, Step, Tiers } from './search-tiers.ts';
+
+const FIELD_OF: Record<Column, MatchedField> = {
+  last_term: 'lastName',
+  first_term: 'firstName',
+  preferred_term: 'preferredName',
+};
 
 /** How many near forms of a word are tried (in rank order); past these, trigram search takes over. */
 const NEAR_FORMS = 8;
@@ -23,7 +29,10 @@ const NEAR_FORMS = 8;
 const SHORTEST_FOR_EDITS = 4;
 const SHORTEST_FOR_SOUNDS = 3;
 
-export type NameSearch = Pick<Tiers, 'with' | 'steps'>;
+export type NameSearch = Pick<Tiers, 'with' | 'steps'> & {
+  /** Steps before this one (numbered from 1) are exact and prefix reads; from it, the near forms. */
+  nearFrom: number;
+};
 
 /**
  * The steps of a name query, or null when `q` holds no searchable word. `terms` of the query are
@@ -52,22 +61,24 @@ function startsWith(column: SQL, w: string): SQL {
 function oneWord(w: string, orgId: string): NameSearch {
   const steps: Step[] = [];
   for (const c of ['last_term', 'first_term', 'preferred_term'] as const) {
-    steps.push({ finds: sql`${col(c)} = ${w}`, column: c });
+    steps.push({ finds: sql`${col(c)} = ${w}`, column: c, matched: [FIELD_OF[c]] });
   }
   for (const c of ['last_term', 'first_term', 'preferred_term'] as const) {
-    steps.push({ finds: startsWith(col(c), w), column: c });
+    steps.push({ finds: startsWith(col(c), w), column: c, matched: [FIELD_OF[c]] });
   }
-  if ([...w].length < SHORTEST_FOR_SOUNDS) return { with: [], steps };
+  if ([...w].length < SHORTEST_FOR_SOUNDS) return { with: [], steps, nearFrom: steps.length + 1 };
+  const nearFrom = steps.length + 1;
   const near = nearFormsCte('near_w', w, orgId);
   for (const c of ['last_term', 'first_term', 'preferred_term'] as const) {
     steps.push({
       finds: sql`${col(c)} IN (SELECT term FROM near_w)`,
       column: c,
+      matched: [FIELD_OF[c]],
       near: 'near_w',
       reads: sql`${col(c)} = n.term`,
     });
   }
-  return { with: [near], steps };
+  return { with: [near], steps, nearFrom };
 }
 
 /**
@@ -79,53 +90,67 @@ function fullName(words: string[], orgId: string): NameSearch {
   const steps: Step[] = [];
   const exact = (first: string, last: string) => sql`(last_term = ${last} AND first_term = ${first})`;
   const exactPreferred = (first: string, last: string) => sql`(last_term = ${last} AND preferred_term = ${first})`;
-  for (const { first, last } of pairs) steps.push({ finds: exact(first, last), column: 'last_term' });
-  for (const { first, last } of pairs) steps.push({ finds: exactPreferred(first, last), column: 'preferred_term' });
+  for (const { first, last } of pairs) {
+    steps.push({ finds: exact(first, last), column: 'last_term', matched: ['firstName', 'lastName'] });
+  }
+  for (const { first, last } of pairs) {
+    steps.push({
+      finds: exactPreferred(first, last),
+      column: 'preferred_term',
+      matched: ['preferredName', 'lastName'],
+    });
+  }
   // All the words one last name, as typed or being typed: "washington castro" is Washington-Castro.
   const whole = words.join('');
-  steps.push({ finds: sql`last_term = ${whole}`, column: 'last_term' });
-  steps.push({ finds: startsWith(sql`last_term`, whole), column: 'last_term' });
+  steps.push({ finds: sql`last_term = ${whole}`, column: 'last_term', matched: ['lastName'] });
+  steps.push({ finds: startsWith(sql`last_term`, whole), column: 'last_term', matched: ['lastName'] });
   // The word being typed is the query's last: the last name in "kathleen smi", the first in "smith, kat".
   for (const { first, last, typed } of pairs) {
     if (typed === 'last') {
       steps.push({
         finds: sql`(first_term = ${first} AND ${startsWith(sql`last_term`, last)})`,
         column: 'first_term',
+        matched: ['firstName', 'lastName'],
       });
     } else {
       steps.push({
         finds: sql`(last_term = ${last} AND ${startsWith(sql`first_term`, first)})`,
         column: 'last_term',
+        matched: ['firstName', 'lastName'],
       });
     }
   }
+  const nearFrom = steps.length + 1;
   const ctes: SQL[] = [];
   const distinct = [...new Set(pairs.flatMap((p) => [p.first, p.last]))];
   const cteOf = new Map(distinct.map((w, i) => [w, `near_${i}`]));
   for (const [w, name] of cteOf) ctes.push(nearFormsCte(name, w, orgId, { includeItself: true }));
   pairs.forEach(({ first, last }, i) => {
     const name = `pairs_${i}`;
-    // Both near (each list includes the word itself at rank 0), best combined rank first.
+    // One of the two near, the other as typed (each list holds the word itself at rank 0), best first:
+    // both misspelt only among the three nearest forms of each, which keeps the pairs few (25).
     ctes.push(sql`${sql.raw(name)} AS (
       SELECT f.term AS first, l.term AS last, row_number() OVER (ORDER BY f.rank + l.rank, f.rank, f.term, l.term) AS rank
         FROM ${sql.raw(cteOf.get(first)!)} f CROSS JOIN ${sql.raw(cteOf.get(last)!)} l
-       WHERE f.rank + l.rank > 0)`);
+       WHERE f.rank + l.rank > 0 AND (f.rank = 0 OR l.rank = 0 OR (f.rank <= 3 AND l.rank <= 3)))`);
     const inPairs = (firstColumn: Column) =>
       sql`(${col(firstColumn)}, last_term) IN (SELECT first, last FROM ${sql.raw(name)})`;
     steps.push({
       finds: inPairs('first_term'),
       column: 'last_term',
+      matched: ['firstName', 'lastName'],
       near: name,
       reads: sql`(last_term = n.last AND first_term = n.first)`,
     });
     steps.push({
       finds: inPairs('preferred_term'),
       column: 'preferred_term',
+      matched: ['preferredName', 'lastName'],
       near: name,
       reads: sql`(preferred_term = n.first AND last_term = n.last)`,
     });
   });
-  return { with: ctes, steps };
+  return { with: ctes, steps, nearFrom };
 }
 
 interface NamePair {
@@ -190,10 +215,10 @@ function nearFormsCte(name: string, w: string, orgId: string, options: { include
   return sql`${sql.raw(name)} AS (${itself}${ranked})`;
 }
 
-/** How many live customers bear the term `term` as a last or first name, counted up to 100 each. */
+/** How many live customers bear the term `term` as a last or first name, counted up to 30 each (enough to rank). */
 function bearers(orgId: string): SQL {
   const upTo100 = (c: Column) =>
     sql`(SELECT count(*) FROM (SELECT 1 FROM customers
-          WHERE org_id = ${orgId} AND deleted_at IS NULL AND ${col(c)} = k.term COLLATE "C" LIMIT 100) AS x)`;
+          WHERE org_id = ${orgId} AND deleted_at IS NULL AND ${col(c)} = k.term COLLATE "C" LIMIT 30) AS x)`;
   return sql`(${upTo100('last_term')} + ${upTo100('first_term')})`;
 }

@@ -81,6 +81,17 @@ export const MergedStoreSchema = z
   })
   .meta({ id: 'MergedStore' });
 
+/** A customer a search found: with `q`, also what of them the search matched (issue 14, "highlights"). */
+export const FoundCustomer = Customer.extend({
+  matched: z
+    .array(z.enum(['firstName', 'lastName', 'preferredName', 'email', 'phone']))
+    .optional()
+    .meta({
+      description:
+        'With `q`: the fields the search matched, as typed, started, or near (a typo, another form of the name, a sound-alike): e.g. ["firstName", "lastName"]',
+    }),
+}).meta({ id: 'FoundCustomer' });
+
 /** The survivor, plus per store both customers were linked to: the POS record kept and the one retired. */
 export const MergeAnswer = Customer.extend({ mergedAtStores: z.array(MergedStoreSchema) }).meta({
   id: 'MergeAnswer',

@@ -25,7 +25,7 @@ import { normalizeTag } from '../domain/tags.ts';
 import type { FieldProtector } from '../privacy/field-protector.ts';
 import type { CustomerRow } from './customer-record.ts';
 import { nameSearchOf } from './name-search.ts';
-import { searchInTiers, type Tiers } from './search-tiers.ts';
+import { type MatchedField, searchInTiers, type Tiers } from './search-tiers.ts';
 import { customers } from './tables.ts';
 
 export interface CustomerFilters {
@@ -52,6 +52,11 @@ export function filterNames(filters: CustomerFilters): string[] {
 
 type Ordering = 'relevance' | 'name' | 'updated';
 
+/** A page of customers; with `q`, what each matched (by id), for the list's `matched`. */
+export interface FoundCustomers extends Page<CustomerRow> {
+  matched?: Map<string, MatchedField[]>;
+}
+
 export interface SearchOptions {
   /**
    * `q` is matched against names only, never phone or email fragments nor an email domain: where it
@@ -67,7 +72,7 @@ export async function searchCustomers(
   filters: CustomerFilters,
   protector: FieldProtector,
   options: SearchOptions = {},
-): Promise<Page<CustomerRow>> {
+): Promise<FoundCustomers> {
   const where: SQL[] = [eq(customers.orgId, orgId), isNull(customers.deletedAt)];
 
   if (filters.phone !== undefined) {
@@ -119,7 +124,11 @@ export async function searchCustomers(
     }),
   );
   const rows = pages.length === 1 ? pages[0]! : mergeByRank(pages.flat()).slice(0, filters.limit + 1);
-  return toSearchPage(rows, filters.limit);
+  const page = toSearchPage(rows, filters.limit);
+  if (!q) return page;
+  // Not a name: an address or domain (with `@`), or a few digits of a phone.
+  const field: MatchedField[] = q.includes('@') ? ['email'] : /\d/.test(q) ? ['phone'] : [];
+  return { ...page, matched: new Map(page.items.map((c) => [c.id, field])) };
 }
 
 /**
@@ -133,10 +142,18 @@ function tiersOf(q: string, orgId: string, options: SearchOptions): Tiers | null
   if (!names) return null;
   const match = nameMatchOf(q);
   const tiers: Tiers = {
-    ...names,
+    with: names.with,
+    steps: names.steps,
+    // The near forms only when the names as typed leave the page short.
+    stageEnds: [names.nearFrom - 1],
     // The names' trigram similarity when the tiers found nobody: a word inside a name ("cruz" in De
     // la Cruz), two typos in one word. Only then: it ranks everyone sharing letters with the query.
-    lastResort: { where: match.where, rank: match.rank ?? sql`1::real`, when: 'nothing found' },
+    lastResort: {
+      where: match.where,
+      rank: match.rank ?? sql`1::real`,
+      when: 'nothing found',
+      matched: ['firstName', 'lastName'],
+    },
   };
   const oneWord = !/[\s,]/.test(q);
   if (oneWord && !options.qMatchesNamesOnly) {
@@ -145,11 +162,11 @@ function tiersOf(q: string, orgId: string, options: SearchOptions): Tiers | null
     const start = normalizeEmail(q);
     const end = start + String.fromCodePoint(0x10ffff);
     const startsSo = (column: SQL) => sql`(${column} ~>=~ ${start} AND ${column} ~<~ ${end})`;
-    tiers.stageEnds = [names.steps.length];
+    tiers.stageEnds = [names.nearFrom - 1, names.steps.length];
     tiers.steps = [
       ...names.steps,
-      { finds: startsSo(sql`${customers.email}`), column: 'email' },
-      { finds: startsSo(sql`${emailDomain}`), column: 'email_domain' },
+      { finds: startsSo(sql`${customers.email}`), column: 'email', matched: ['email'] },
+      { finds: startsSo(sql`${emailDomain}`), column: 'email_domain', matched: ['email'] },
     ];
   }
   return tiers;
@@ -164,12 +181,13 @@ function phoneTiersOf(q: string): Tiers | null {
   const digits = q.replace(/\D/g, '');
   if (digits.length < 4) return null;
   const endsSo = sql`(${customers.phoneLast4} = ${digits.slice(-4)} AND ${customers.phone} LIKE ${`%${digits}`})`;
-  const tiers: Tiers = { with: [], steps: [{ finds: endsSo, column: 'phone_last4' }] };
+  const tiers: Tiers = { with: [], steps: [{ finds: endsSo, column: 'phone_last4', matched: ['phone'] }] };
   if (digits.length > 4) {
     tiers.lastResort = {
       where: sql`${customers.phone} LIKE ${`%${digits}%`}`,
       rank: sql`0.9::real`,
       when: 'page not full',
+      matched: ['phone'],
     };
   }
   return tiers;

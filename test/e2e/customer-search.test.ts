@@ -313,3 +313,21 @@ describe('searching customers by name in tiers (issue 14)', () => {
     expect(res.statusCode).toBe(422);
   });
 });
+
+describe('what a search matched (issue 14, highlights)', () => {
+  it('says which fields each found customer matched', async () => {
+    const matchedOf = async (q: string) =>
+      ((await search(`q=${encodeURIComponent(q)}`)).items as unknown as { id: string; matched?: string[] }[]).find(
+        (c) => c.id === ids.kathleen,
+      )?.matched;
+    expect(await matchedOf('scott')).toEqual(['lastName']);
+    expect(await matchedOf('kathleen scott')).toEqual(['firstName', 'lastName']);
+    expect(await matchedOf('kscott@')).toEqual(['email']);
+    expect(await matchedOf('0123')).toEqual(['phone']);
+  });
+
+  it('leaves matched out of a list without q', async () => {
+    const { items } = await search('limit=5');
+    expect(items.every((c) => !('matched' in c))).toBe(true);
+  });
+});
