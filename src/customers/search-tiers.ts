@@ -174,7 +174,7 @@ function tierPositionOf(cursor: string): TierPosition {
  * `conditions` (the organization, not deleted, the other filters), each branch in its index's order
  * and stopping at `limit`, after `after` when given. The caller orders by all six and keeps `limit`.
  */
-function tierBranches(
+export function tierBranches(
   search: Tiers,
   orgId: string,
   conditions: SQL[],

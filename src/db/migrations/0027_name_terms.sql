@@ -46,6 +46,19 @@ CREATE INDEX "customers_org_email_domain_idx" ON "customers" USING btree ("org_i
 -- Customer data: the same organization policy as 0013_row-level-security.
 ALTER TABLE "customer_name_terms" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
 CREATE POLICY org_isolation ON "customer_name_terms" USING (org_id = patron_current_org()) WITH CHECK (org_id = patron_current_org());--> statement-breakpoint
+-- The terms within one edit of a word. Under row-level security the planner will not read the GIN index of
+-- deletions for `&&` (arrayoverlap is not leakproof), so each search scanned every term of every organization;
+-- this function reads the index as the table's owner, for the organization the connection is set to
+-- (patron_current_org(), as the policy compares), never another's.
+-- ($1 and $2 by position: a parameter named like the column would lose to it.)
+CREATE OR REPLACE FUNCTION patron_terms_one_edit_from(word text, word_deletions text[]) RETURNS SETOF text
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public
+  AS $$
+    SELECT t.term FROM public.customer_name_terms t
+     WHERE t.org_id = public.patron_current_org()
+       AND (t.deletions && ($2 || $1) OR t.term = ANY ($2))
+  $$;
+--> statement-breakpoint
 -- The terms follow the customers, whoever writes them (the service, a sync, a bulk load, retention): once per
 -- statement over its transition tables, so a bulk insert of thousands of rows adds one INSERT ... SELECT.
 -- A term leaves with the last live customer bearing it, so an erased name does not stay behind. Terms are
