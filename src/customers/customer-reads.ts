@@ -18,6 +18,7 @@ import { listSuspectedDuplicates, type SuspectedDuplicate } from './duplicates.t
 import { assertIdSearchNamesThePerson, countIdNumberLookup, seesNumbersMasked } from './id-number-lookups.ts';
 import { customerAndAbsorbedIds, readLive } from './repository.ts';
 import { type CustomerFilters, filterNames, searchCustomers } from './search.ts';
+import { countCustomers, type Total } from './search-total.ts';
 
 export async function getCustomer(deps: CustomerDeps, ctx: AuditContext, id: string): Promise<Customer> {
   authorize(ctx.actor, 'read', 'customer', id);
@@ -44,7 +45,7 @@ export async function listCustomers(
   deps: CustomerDeps,
   ctx: AuditContext,
   filters: CustomerFilters,
-): Promise<Page<Customer>> {
+): Promise<Page<Customer> & Partial<Total>> {
   authorize(ctx.actor, 'read', 'customer');
   const byIdNumber = filters.idNumber !== undefined;
   const masked = byIdNumber && seesNumbersMasked(ctx.actor);
@@ -53,7 +54,10 @@ export async function listCustomers(
     await countIdNumberLookup(deps.db, lookupPolicy(deps), ctx.actor);
   }
   const protector = deps.protection.forOrg(ctx.actor.orgId);
-  const page = await searchCustomers(deps.db, ctx.actor.orgId, filters, protector, { qMatchesNamesOnly: masked });
+  const [page, total] = await Promise.all([
+    searchCustomers(deps.db, ctx.actor.orgId, filters, protector, { qMatchesNamesOnly: masked }),
+    filters.total === 'true' ? countCustomers(deps.db, ctx.actor.orgId, filters, protector) : undefined,
+  ]);
   const fields = filterNames(filters);
   if (byIdNumber) {
     await recordIdNumberSearch(
@@ -63,7 +67,7 @@ export async function listCustomers(
       page.items.map((row) => row.id),
     );
   } else recordAccess(deps.db, ctx, { action: 'search', customerId: null, fields });
-  return { items: await presentAll(deps, ctx.actor, page.items), nextCursor: page.nextCursor };
+  return { items: await presentAll(deps, ctx.actor, page.items), nextCursor: page.nextCursor, ...total };
 }
 
 export async function customerAudit(
