@@ -326,7 +326,8 @@ function sortKeyOf(ordering: Ordering, rank: SQL | undefined): SortKey {
       // Never-visited customers (no time: an empty key) after every visited one.
       return {
         text: sql`coalesce(${instantText(sql`${customers.lastVisitAt}`)}, '')`,
-        orderBy: [sql`${customers.lastVisitAt} DESC NULLS LAST`, sql`${customers.id} DESC`],
+        // As customers_org_last_visit_idx holds them (ids are never null: NULLS LAST only matches it).
+        orderBy: [sql`${customers.lastVisitAt} DESC NULLS LAST`, sql`${customers.id} DESC NULLS LAST`],
       };
     case 'name':
       return {
