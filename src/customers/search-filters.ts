@@ -77,7 +77,8 @@ export async function filterConditions(
       sql`(${customers.idDocumentNumberIndex} = ${protector.blindIndex('idNumber', number)} OR ${customers.medicalCardNumberIndex} = ${protector.blindIndex('medicalCardNumber', number)})`,
     );
   }
-  if (filters.dateOfBirth !== undefined) where.push(eq(customers.dateOfBirth, filters.dateOfBirth));
+  // Birth dates by `birth_date`, the search-only copy (tables.ts says why).
+  if (filters.dateOfBirth !== undefined) where.push(eq(customers.birthDate, filters.dateOfBirth));
   if (filters.tag !== undefined) where.push(sql`${customers.tags} @> ARRAY[${normalizeTag(filters.tag)}]::text[]`);
   if (filters.tags !== undefined) {
     const tags = tagListOf(filters.tags);
@@ -120,8 +121,8 @@ export async function filterConditions(
     const today = await todayAt(db, orgId, filters.homeStoreId ?? filters.storeId);
     if (needsToday) {
       const born = birthDatesForAges(filters.ageMin, filters.ageMax, today);
-      if (born.after !== undefined) where.push(sql`${customers.dateOfBirth} > ${born.after}::date`);
-      if (born.onOrBefore !== undefined) where.push(sql`${customers.dateOfBirth} <= ${born.onOrBefore}::date`);
+      if (born.after !== undefined) where.push(sql`${customers.birthDate} > ${born.after}::date`);
+      if (born.onOrBefore !== undefined) where.push(sql`${customers.birthDate} <= ${born.onOrBefore}::date`);
     }
     if (filters.medicalExpiringWithinDays !== undefined) {
       where.push(

@@ -4,8 +4,11 @@
 -- non-leakproof function to an expression index; and an index per filter, led by the filtered
 -- column with org_id second (an org-led partial index was the planner's pick, before statistics, for
 -- unrelated lookups of live customers: migrations 0025, 0027). Equality keys carry the name order
--- after them, so a filter listed by name reads one page; created and last-visit also sort.
+-- after them, so a filter listed by name reads one page; created and last-visit also sort. Birth
+-- dates are searched by `birth_date`, a copy of date_of_birth, so that no index led by date_of_birth
+-- tempts the identity lookups of sync (0025).
 ALTER TABLE "customers" ADD COLUMN "birthday_md" smallint GENERATED ALWAYS AS ((EXTRACT(MONTH FROM date_of_birth) * 100 + EXTRACT(DAY FROM date_of_birth))::smallint) STORED;--> statement-breakpoint
+ALTER TABLE "customers" ADD COLUMN "birth_date" date GENERATED ALWAYS AS (date_of_birth) STORED;--> statement-breakpoint
 ALTER TABLE "customers" ADD COLUMN "city_key" text GENERATED ALWAYS AS (patron_search_text(btrim(address->>'city'))) STORED;--> statement-breakpoint
 ALTER TABLE "customers" ADD COLUMN "postal_code_key" text GENERATED ALWAYS AS (upper(replace(address->>'postalCode', ' ', ''))) STORED;--> statement-breakpoint
 ALTER TABLE "customers" ADD COLUMN "consent_sms" boolean GENERATED ALWAYS AS (coalesce((consents->'sms'->>'granted')::boolean, false)) STORED;--> statement-breakpoint
@@ -17,6 +20,6 @@ CREATE INDEX "customers_home_store_idx" ON "customers" USING btree ("home_store_
 CREATE INDEX "customers_consent_sms_idx" ON "customers" USING btree ("consent_sms","org_id",lower(last_name),lower(first_name),"id") WHERE deleted_at IS NULL AND consent_sms;--> statement-breakpoint
 CREATE INDEX "customers_consent_email_idx" ON "customers" USING btree ("consent_email","org_id",lower(last_name),lower(first_name),"id") WHERE deleted_at IS NULL AND consent_email;--> statement-breakpoint
 CREATE INDEX "customers_medical_expiry_idx" ON "customers" USING btree ("medical_expires_on","org_id","id") WHERE deleted_at IS NULL AND medical_expires_on IS NOT NULL;--> statement-breakpoint
-CREATE INDEX "customers_dob_idx" ON "customers" USING btree ("date_of_birth","org_id","id") WHERE deleted_at IS NULL;--> statement-breakpoint
+CREATE INDEX "customers_birth_date_idx" ON "customers" USING btree ("birth_date","org_id","id") WHERE deleted_at IS NULL;--> statement-breakpoint
 CREATE INDEX "customers_org_created_idx" ON "customers" USING btree ("org_id","created_at","id");--> statement-breakpoint
 CREATE INDEX "customers_org_last_visit_idx" ON "customers" USING btree ("org_id","last_visit_at" DESC NULLS LAST,"id" DESC NULLS LAST);
