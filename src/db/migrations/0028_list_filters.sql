@@ -7,12 +7,14 @@
 -- after them, so a filter listed by name reads one page; created and last-visit also sort. Birth
 -- dates are searched by `birth_date`, a copy of date_of_birth, so that no index led by date_of_birth
 -- tempts the identity lookups of sync (0025).
-ALTER TABLE "customers" ADD COLUMN "birthday_md" smallint GENERATED ALWAYS AS ((EXTRACT(MONTH FROM date_of_birth) * 100 + EXTRACT(DAY FROM date_of_birth))::smallint) STORED;--> statement-breakpoint
-ALTER TABLE "customers" ADD COLUMN "birth_date" date GENERATED ALWAYS AS (date_of_birth) STORED;--> statement-breakpoint
-ALTER TABLE "customers" ADD COLUMN "city_key" text GENERATED ALWAYS AS (patron_search_text(btrim(address->>'city'))) STORED;--> statement-breakpoint
-ALTER TABLE "customers" ADD COLUMN "postal_code_key" text GENERATED ALWAYS AS (upper(replace(address->>'postalCode', ' ', ''))) STORED;--> statement-breakpoint
-ALTER TABLE "customers" ADD COLUMN "consent_sms" boolean GENERATED ALWAYS AS (coalesce((consents->'sms'->>'granted')::boolean, false)) STORED;--> statement-breakpoint
-ALTER TABLE "customers" ADD COLUMN "consent_email" boolean GENERATED ALWAYS AS (coalesce((consents->'email'->>'granted')::boolean, false)) STORED;--> statement-breakpoint
+-- One ALTER for every column: the table is rewritten once, not once per stored column.
+ALTER TABLE "customers"
+  ADD COLUMN "birthday_md" smallint GENERATED ALWAYS AS ((EXTRACT(MONTH FROM date_of_birth) * 100 + EXTRACT(DAY FROM date_of_birth))::smallint) STORED,
+  ADD COLUMN "birth_date" date GENERATED ALWAYS AS (date_of_birth) STORED,
+  ADD COLUMN "city_key" text GENERATED ALWAYS AS (patron_search_text(btrim(address->>'city'))) STORED,
+  ADD COLUMN "postal_code_key" text GENERATED ALWAYS AS (upper(replace(address->>'postalCode', ' ', ''))) STORED,
+  ADD COLUMN "consent_sms" boolean GENERATED ALWAYS AS (coalesce((consents->'sms'->>'granted')::boolean, false)) STORED,
+  ADD COLUMN "consent_email" boolean GENERATED ALWAYS AS (coalesce((consents->'email'->>'granted')::boolean, false)) STORED;--> statement-breakpoint
 CREATE INDEX "customers_birthday_idx" ON "customers" USING btree ("birthday_md","org_id",lower(last_name),lower(first_name),"id") WHERE deleted_at IS NULL;--> statement-breakpoint
 CREATE INDEX "customers_city_idx" ON "customers" USING btree ("city_key","org_id",lower(last_name),lower(first_name),"id") WHERE deleted_at IS NULL AND city_key IS NOT NULL;--> statement-breakpoint
 CREATE INDEX "customers_postal_code_idx" ON "customers" USING btree ("postal_code_key","org_id",lower(last_name),lower(first_name),"id") WHERE deleted_at IS NULL AND postal_code_key IS NOT NULL;--> statement-breakpoint
