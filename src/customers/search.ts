@@ -180,7 +180,8 @@ function toSearchPage(rows: { row: CustomerRow; key: string }[], limit: number):
  * statement: the same query as the general path, without building it each time.
  */
 function isPhoneLookupOnly(filters: CustomerFilters): boolean {
-  return filters.cursor === undefined && filterNames(filters).join() === 'phone';
+  const byName = filters.sort === undefined || filters.sort === 'name';
+  return filters.cursor === undefined && byName && filterNames(filters).join() === 'phone';
 }
 
 const preparedPhoneLookups = new WeakMap<Db, ReturnType<typeof preparePhoneLookup>>();

@@ -283,6 +283,20 @@ describe('sorts', () => {
     expect(await found('sort=lastVisit')).toEqual(['eve', 'ben', 'ana', 'dan', 'cara']);
   });
 
+  it('a sort applies to a phone search too (people sharing a phone, newest first)', async () => {
+    const partner = await t.request(
+      'POST',
+      '/api/v1/customers',
+      t.tokens.manager,
+      adultBody(1, { firstName: 'Zed', lastName: 'Alpha', dateOfBirth: '1979-03-03' }),
+    );
+    expect(partner.statusCode, partner.body).toBe(201);
+    const phone = encodeURIComponent('(702) 555-1001');
+    expect((await list(`phone=${phone}`)).items.map((c) => c.id)).toEqual([ids.ana, partner.json().id]);
+    expect((await list(`phone=${phone}&sort=created`)).items.map((c) => c.id)).toEqual([partner.json().id, ids.ana]);
+    await t.request('DELETE', `/api/v1/customers/${partner.json().id}`, t.tokens.manager);
+  });
+
   it('a sort combines with a filter', async () => {
     expect(await found('sort=created&consent=sms')).toEqual(['cara', 'ana']);
   });
@@ -340,6 +354,13 @@ describe('total', () => {
     expect(page.items).toHaveLength(1);
     expect(page).toMatchObject({ total: 2, totalIsEstimate: false });
     expect(await list('city=nowhere&total=true')).toMatchObject({ total: 0, totalIsEstimate: false });
+  });
+
+  it('counts every match, not what is left after the cursor', async () => {
+    const first = await list('consent=sms&total=true&limit=1');
+    const second = await list(`consent=sms&total=true&limit=1&cursor=${encodeURIComponent(first.nextCursor!)}`);
+    expect(second.items).toHaveLength(1);
+    expect(second).toMatchObject({ total: 2, totalIsEstimate: false });
   });
 });
 
