@@ -19,6 +19,7 @@ import { assertIdSearchNamesThePerson, countIdNumberLookup, seesNumbersMasked } 
 import { customerAndAbsorbedIds, readLive } from './repository.ts';
 import { type CustomerFilters, filterNames, searchCustomers } from './search.ts';
 import type { MatchedField } from './search-tiers.ts';
+import { countCustomers, type Total } from './search-total.ts';
 
 export async function getCustomer(deps: CustomerDeps, ctx: AuditContext, id: string): Promise<Customer> {
   authorize(ctx.actor, 'read', 'customer', id);
@@ -45,7 +46,7 @@ export async function listCustomers(
   deps: CustomerDeps,
   ctx: AuditContext,
   filters: CustomerFilters,
-): Promise<Page<Customer & { matched?: MatchedField[] }>> {
+): Promise<Page<Customer & { matched?: MatchedField[] }> & Partial<Total>> {
   authorize(ctx.actor, 'read', 'customer');
   const byIdNumber = filters.idNumber !== undefined;
   const masked = byIdNumber && seesNumbersMasked(ctx.actor);
@@ -54,7 +55,10 @@ export async function listCustomers(
     await countIdNumberLookup(deps.db, lookupPolicy(deps), ctx.actor);
   }
   const protector = deps.protection.forOrg(ctx.actor.orgId);
-  const page = await searchCustomers(deps.db, ctx.actor.orgId, filters, protector, { qMatchesNamesOnly: masked });
+  const [page, total] = await Promise.all([
+    searchCustomers(deps.db, ctx.actor.orgId, filters, protector, { qMatchesNamesOnly: masked }),
+    filters.total === 'true' ? countCustomers(deps.db, ctx.actor.orgId, filters, protector) : undefined,
+  ]);
   const fields = filterNames(filters);
   if (byIdNumber) {
     await recordIdNumberSearch(
@@ -69,6 +73,7 @@ export async function listCustomers(
   return {
     items: matched ? items.map((c) => ({ ...c, matched: matched.get(c.id) ?? [] })) : items,
     nextCursor: page.nextCursor,
+    ...total,
   };
 }
 

@@ -3,7 +3,18 @@ import { z } from 'zod';
 import { CalendarDate } from '../domain/calendar-date.ts';
 import { ConsentSource } from '../domain/consent-statements.ts';
 import { CUSTOMER_TYPES, Customer } from '../domain/customer-schema.ts';
-import { PageQuery, Timestamp } from '../http/schemas.ts';
+import { MAX_TAGS } from '../domain/tags.ts';
+import { PageQuery, pageOf, Timestamp } from '../http/schemas.ts';
+import { birthdayKey, rangeBound } from './filter-values.ts';
+import { tagListOf } from './search-filters.ts';
+
+/** Whole years of age, 0–150. */
+const WholeYears = z.coerce.number().int().min(0).max(150);
+
+/** An ISO 8601 instant with its offset, or a date (a whole UTC day: filter-values.ts `rangeBound`). */
+const InstantOrDate = z.union([z.iso.datetime({ offset: true }), z.iso.date()], {
+  error: 'must be an ISO instant such as 2026-01-31T17:00:00Z or a date as YYYY-MM-DD',
+});
 
 export const CustomerListQuery = PageQuery.extend({
   q: z
@@ -27,7 +38,93 @@ export const CustomerListQuery = PageQuery.extend({
   storeId: z.uuid().optional().describe("Customers linked to that store's POS"),
   customerType: z.enum(CUSTOMER_TYPES).optional(),
   updatedSince: Timestamp.optional(),
+  birthday: z
+    .string()
+    .refine((v) => birthdayKey(v) !== null, 'must be a month and day as MM-DD, e.g. 04-02')
+    .optional()
+    .describe('Born on this month and day, any year (MM-DD)'),
+  ageMin: WholeYears.optional().describe(
+    "At least this old today, in whole years (the store's date with homeStoreId or storeId, else Honolulu's)",
+  ),
+  ageMax: WholeYears.optional().describe('At most this old today, in whole years (as ageMin)'),
+  city: z.string().trim().min(1).max(100).optional().describe("The address's city, exact, ignoring case and accents"),
+  postalCode: z
+    .string()
+    .trim()
+    .min(1)
+    .max(20)
+    .optional()
+    .describe("The address's postal code, exact, ignoring case and spaces"),
+  medicalExpiringWithinDays: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(3660)
+    .optional()
+    .describe('Medical customers whose card expires between today and today + N days, both included'),
+  consent: z.enum(['sms', 'email']).optional().describe('Customers who currently grant this channel'),
+  tags: z
+    .string()
+    .max(2000)
+    .refine((v) => tagListOf(v).length > 0, 'must name at least one tag, e.g. vip,regular')
+    .refine((v) => tagListOf(v).length <= MAX_TAGS, `must name at most ${MAX_TAGS} tags`)
+    .optional()
+    .describe('Comma-separated tags, matched as tagsMatch says'),
+  tagsMatch: z.enum(['any', 'all']).optional().describe('With tags: customers with all of them (the default) or any'),
+  homeStoreId: z.uuid().optional().describe('Customers whose home store is this one'),
+  createdFrom: InstantOrDate.optional().describe('Created at or after this instant, or from the start of this UTC day'),
+  createdTo: InstantOrDate.optional().describe('Created before this instant, or by the end of this UTC day'),
+  updatedFrom: InstantOrDate.optional().describe(
+    'Last changed at or after this instant, or from the start of this UTC day',
+  ),
+  updatedTo: InstantOrDate.optional().describe('Last changed before this instant, or by the end of this UTC day'),
+  lastVisitAfter: InstantOrDate.optional().describe(
+    'Last visit at or after this instant, or from the start of this UTC day',
+  ),
+  lastVisitBefore: InstantOrDate.optional().describe('Last visit before this instant, or before this UTC day'),
+  sort: z
+    .enum(['relevance', 'name', 'created', 'lastVisit', 'updated'])
+    .optional()
+    .describe(
+      'relevance (with q, its only order); without q: name (default), or created, updated, lastVisit newest first',
+    ),
+  total: z.enum(['true', 'false']).optional().describe('true: the answer adds total and totalIsEstimate'),
+}).superRefine((query, ctx) => {
+  const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+  if (query.q !== undefined && query.sort !== undefined && query.sort !== 'relevance') {
+    problem('sort', 'with q, results are ranked by relevance: leave sort out or use sort=relevance');
+  }
+  if (query.q === undefined && query.sort === 'relevance')
+    problem('sort', 'relevance needs q; use name, created, updated or lastVisit');
+  if (query.q !== undefined && query.total === 'true') problem('total', 'is counted for filters without q');
+  if (query.tagsMatch !== undefined && query.tags === undefined) problem('tagsMatch', 'needs tags');
+  if (query.ageMin !== undefined && query.ageMax !== undefined && query.ageMin > query.ageMax) {
+    problem('ageMin', 'must not be greater than ageMax');
+  }
+  const ranges = [
+    ['createdFrom', 'createdTo', 'through'],
+    ['updatedFrom', 'updatedTo', 'through'],
+    ['lastVisitAfter', 'lastVisitBefore', 'before'],
+  ] as const;
+  for (const [from, to, as] of ranges) {
+    const a = query[from];
+    const b = query[to];
+    if (a !== undefined && b !== undefined && rangeBound(a, 'from') >= rangeBound(b, as)) {
+      problem(from, `must be before ${to}`);
+    }
+  }
 });
+
+/** A page of customers, with the count of matches when `total=true` (customers/search-total.ts). */
+export function customerListPage<T extends z.ZodType>(item: T) {
+  return pageOf(item).extend({
+    total: z.number().int().optional().describe('How many customers match (with total=true)'),
+    totalIsEstimate: z
+      .boolean()
+      .optional()
+      .describe("true when total is the planner's estimate (past 1,000 matches), false when counted"),
+  });
+}
 
 export const MergeBody = z.strictObject({ sourceId: z.uuid() });
 

@@ -74,6 +74,13 @@ interface Facts {
   commonTag: string;
   emailDomain: string;
   recentUpdate: string;
+  /** Advanced search (issue 14, item 3): the customer's birthday, cities and postal codes by frequency. */
+  birthday: string;
+  commonCity: string;
+  rareCity: string;
+  commonPostalCode: string;
+  homeStoreId: string;
+  secondTag: string;
 }
 
 interface Shape {
@@ -183,6 +190,81 @@ const SHAPES: Shape[] = [
     name: 'storeId + updatedSince',
     request: (f) => ({ url: list({ storeId: f.storeId, updatedSince: f.recentUpdate }) }),
   },
+  // Advanced search (issue 14, item 3; customers/search-filters.ts, migration 0028).
+  { name: 'birthday alone', request: (f) => ({ url: list({ birthday: f.birthday }) }) },
+  { name: 'birthday alone, next page', request: (f) => ({ url: list({ birthday: f.birthday }) }), next: true },
+  { name: 'ageMin + ageMax (21-25)', request: () => ({ url: list({ ageMin: '21', ageMax: '25' }) }) },
+  { name: 'ageMin=65 alone', request: () => ({ url: list({ ageMin: '65' }) }) },
+  { name: 'city alone (the commonest)', request: (f) => ({ url: list({ city: f.commonCity }) }) },
+  {
+    name: 'city alone (the commonest), next page',
+    request: (f) => ({ url: list({ city: f.commonCity }) }),
+    next: true,
+  },
+  { name: 'city alone (the rarest)', request: (f) => ({ url: list({ city: f.rareCity }) }) },
+  { name: 'postalCode alone', request: (f) => ({ url: list({ postalCode: f.commonPostalCode }) }) },
+  { name: 'medicalExpiringWithinDays=30', request: () => ({ url: list({ medicalExpiringWithinDays: '30' }) }) },
+  { name: 'consent=sms alone', request: () => ({ url: list({ consent: 'sms' }) }) },
+  { name: 'consent=email alone, next page', request: () => ({ url: list({ consent: 'email' }) }), next: true },
+  {
+    name: 'tags any (two tags)',
+    request: (f) => ({ url: list({ tags: `${f.commonTag},${f.secondTag}`, tagsMatch: 'any' }) }),
+  },
+  {
+    name: 'tags all (two tags)',
+    request: (f) => ({ url: list({ tags: `${f.commonTag},${f.secondTag}` }) }),
+    gap: 'two tags together are rare (~240 at 100,000): read by the GIN tags index, their matches sorted by name (no index holds an array in name order)',
+  },
+  { name: 'homeStoreId alone', request: (f) => ({ url: list({ homeStoreId: f.homeStoreId }) }) },
+  {
+    name: 'createdFrom/createdTo (a month), by name',
+    request: () => ({ url: list({ createdFrom: '2025-06-01', createdTo: '2025-06-30' }) }),
+  },
+  {
+    name: 'createdFrom/createdTo (a month), sort=created',
+    request: () => ({ url: list({ createdFrom: '2025-06-01', createdTo: '2025-06-30', sort: 'created' }) }),
+  },
+  {
+    name: 'updatedFrom/updatedTo (a month), sort=updated',
+    request: () => ({ url: list({ updatedFrom: '2026-06-01', updatedTo: '2026-06-30', sort: 'updated' }) }),
+  },
+  {
+    name: 'lastVisitAfter (30 days), sort=lastVisit',
+    request: () => ({ url: list({ lastVisitAfter: '2026-11-01', sort: 'lastVisit' }) }),
+  },
+  {
+    name: 'lastVisitBefore (a year ago), by name',
+    request: () => ({ url: list({ lastVisitBefore: '2025-12-01' }) }),
+  },
+  { name: 'sort=created', request: () => ({ url: list({ sort: 'created' }) }) },
+  { name: 'sort=created, next page', request: () => ({ url: list({ sort: 'created' }) }), next: true },
+  { name: 'sort=updated', request: () => ({ url: list({ sort: 'updated' }) }) },
+  { name: 'sort=lastVisit', request: () => ({ url: list({ sort: 'lastVisit' }) }) },
+  { name: 'sort=lastVisit, next page', request: () => ({ url: list({ sort: 'lastVisit' }) }), next: true },
+  {
+    name: 'city + customerType=medical',
+    request: (f) => ({ url: list({ city: f.commonCity, customerType: 'medical' }) }),
+  },
+  { name: 'birthday + consent=sms', request: (f) => ({ url: list({ birthday: f.birthday, consent: 'sms' }) }) },
+  {
+    name: 'createdFrom/createdTo + homeStoreId',
+    request: (f) => ({ url: list({ createdFrom: '2025-06-01', createdTo: '2025-06-30', homeStoreId: f.homeStoreId }) }),
+    gap: "a month's range with a store (~230 at 100,000) is read by the created index, its matches sorted by name (sort=created reads a page)",
+  },
+  {
+    name: 'createdFrom/createdTo + homeStoreId, sort=created',
+    request: (f) => ({
+      url: list({ createdFrom: '2025-06-01', createdTo: '2025-06-30', homeStoreId: f.homeStoreId, sort: 'created' }),
+    }),
+  },
+  {
+    name: 'consent=sms + tags any + sort=created',
+    request: (f) => ({
+      url: list({ consent: 'sms', tags: `${f.commonTag},${f.secondTag}`, tagsMatch: 'any', sort: 'created' }),
+    }),
+  },
+  { name: 'total: birthday (counted)', request: (f) => ({ url: list({ birthday: f.birthday, total: 'true' }) }) },
+  { name: 'total: consent=sms (estimated)', request: () => ({ url: list({ consent: 'sms', total: 'true' }) }) },
 ];
 
 let t: TestApp;
@@ -228,6 +310,17 @@ beforeAll(async () => {
      SELECT org_id, id, $2, 'plan-' || id, 'synced' FROM customers
       WHERE org_id = $1 AND abs(hashtext(id::text)) % 10 < 4`,
     [orgId, storeId],
+  );
+  // Consents (about 30% SMS, 20% email) and last visits (about 70%, since signing up): the seed has none.
+  await pool.query(
+    `UPDATE customers SET
+       consents = jsonb_build_object(
+         'sms', jsonb_build_object('granted', abs(hashtext(id::text || 's')) % 10 < 3, 'at', null, 'source', null),
+         'email', jsonb_build_object('granted', abs(hashtext(id::text || 'e')) % 10 < 2, 'at', null, 'source', null)),
+       last_visit_at = CASE WHEN abs(hashtext(id::text || 'v')) % 10 < 7
+         THEN created_at + (abs(hashtext(id::text || 't')) % 1000) / 1000.0 * ($2::timestamptz - created_at) END
+     WHERE org_id = $1`,
+    [orgId, `${TODAY}T00:00:00Z`],
   );
   await pool.query('VACUUM (ANALYZE) customers, customer_links');
   timings.push(`links + VACUUM ANALYZE: ${ms(started)}`);
@@ -329,6 +422,27 @@ async function factsOf(
        FROM customers WHERE org_id = $1 ORDER BY updated_at DESC OFFSET 500 LIMIT 1`,
     [orgId],
   );
+  const cities = (
+    await pool.query<{ city: string }>(
+      `SELECT address->>'city' AS city FROM customers WHERE org_id = $1 AND address IS NOT NULL
+        GROUP BY 1 ORDER BY count(*) DESC, 1`,
+      [orgId],
+    )
+  ).rows;
+  const { commonPostalCode } = await one<{ commonPostalCode: string }>(
+    `SELECT address->>'postalCode' AS "commonPostalCode" FROM customers WHERE org_id = $1 AND address IS NOT NULL
+      GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`,
+    [orgId],
+  );
+  const { homeStoreId } = await one<{ homeStoreId: string }>(
+    `SELECT home_store_id AS "homeStoreId" FROM customers WHERE org_id = $1 AND home_store_id IS NOT NULL
+      GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`,
+    [orgId],
+  );
+  const { secondTag } = await one<{ secondTag: string }>(
+    `SELECT tag AS "secondTag" FROM customers, unnest(tags) tag WHERE org_id = $1 GROUP BY tag ORDER BY count(*) DESC OFFSET 1 LIMIT 1`,
+    [orgId],
+  );
   // An ID number in plain text: the generator makes position p's person again (the seed stores it sealed).
   const stores = (await pool.query<{ id: string }>('SELECT id FROM stores WHERE org_id = $1 ORDER BY name', [orgId]))
     .rows;
@@ -356,6 +470,12 @@ async function factsOf(
     commonTag,
     emailDomain,
     recentUpdate,
+    birthday: customer.dateOfBirth.slice(5),
+    commonCity: cities[0]!.city,
+    rareCity: cities.at(-1)!.city,
+    commonPostalCode,
+    homeStoreId,
+    secondTag,
   };
 }
 

@@ -18,39 +18,41 @@ import type { Db } from '../db/database.ts';
 import { decodeCursor, encodeCursor, type Page } from '../db/keyset.ts';
 import { normalizeEmail } from '../domain/email.ts';
 import { ValidationFailed } from '../domain/errors.ts';
-import { normalizeIdNumber } from '../domain/identity.ts';
 import { isUuid } from '../domain/ids.ts';
-import { normalizePhone } from '../domain/phone.ts';
-import { normalizeTag } from '../domain/tags.ts';
 import type { FieldProtector } from '../privacy/field-protector.ts';
 import type { CustomerRow } from './customer-record.ts';
 import { nameSearchOf } from './name-search.ts';
+import { filterConditions, type ListFilters } from './search-filters.ts';
 import { type MatchedField, searchInTiers, type Tiers } from './search-tiers.ts';
 import { customers } from './tables.ts';
 
-export interface CustomerFilters {
+export interface CustomerFilters extends ListFilters {
   q?: string | undefined;
-  phone?: string | undefined;
-  email?: string | undefined;
-  idNumber?: string | undefined;
-  /** YYYY-MM-DD, exact. */
-  dateOfBirth?: string | undefined;
-  tag?: string | undefined;
-  storeId?: string | undefined;
-  customerType?: 'adult' | 'medical' | undefined;
-  updatedSince?: Date | undefined;
+  /** The order without `q` (name by default; `updatedSince` alone keeps its change order). */
+  sort?: ListSort | undefined;
+  /** Whether the answer counts the matches (customers/search-total.ts). */
+  total?: 'true' | 'false' | undefined;
   limit: number;
   cursor?: string | undefined;
 }
 
+export type ListSort = 'relevance' | 'name' | 'created' | 'lastVisit' | 'updated';
+
+/** Parameters that shape the answer rather than choose customers: not filters. */
+const NOT_FILTERS = new Set(['limit', 'cursor', 'sort', 'total']);
+
 /** The filters a query used, by name only (their values are personal data), for the audit trail. */
 export function filterNames(filters: CustomerFilters): string[] {
   return Object.entries(filters)
-    .filter(([k, v]) => v !== undefined && k !== 'limit' && k !== 'cursor')
+    .filter(([k, v]) => v !== undefined && !NOT_FILTERS.has(k))
     .map(([k]) => k);
 }
 
-type Ordering = 'relevance' | 'name' | 'updated';
+/**
+ * `changes` is `updatedSince`'s order (oldest change first, for pollers); `created`, `updated` and
+ * `lastVisit` are newest first (never-visited customers last).
+ */
+type Ordering = 'relevance' | 'name' | 'changes' | 'created' | 'updated' | 'lastVisit';
 
 /** A page of customers; with `q`, what each matched (by id), for the list's `matched`. */
 export interface FoundCustomers extends Page<CustomerRow> {
@@ -73,37 +75,14 @@ export async function searchCustomers(
   protector: FieldProtector,
   options: SearchOptions = {},
 ): Promise<FoundCustomers> {
-  const where: SQL[] = [eq(customers.orgId, orgId), isNull(customers.deletedAt)];
-
-  if (filters.phone !== undefined) {
-    const phone = normalizePhone(filters.phone);
-    if (!phone) throw ValidationFailed.field('phone', 'must be a phone number such as (702) 555-0123');
-    if (isPhoneLookupOnly(filters)) return phoneLookup(db, orgId, phone, filters.limit);
-    where.push(eq(customers.phone, phone));
-  }
-  if (filters.email !== undefined) where.push(eq(customers.email, normalizeEmail(filters.email)));
-  if (filters.idNumber !== undefined) {
-    const number = normalizeIdNumber(filters.idNumber);
-    where.push(
-      sql`(${customers.idDocumentNumberIndex} = ${protector.blindIndex('idNumber', number)} OR ${customers.medicalCardNumberIndex} = ${protector.blindIndex('medicalCardNumber', number)})`,
-    );
-  }
-  if (filters.dateOfBirth !== undefined) where.push(eq(customers.dateOfBirth, filters.dateOfBirth));
-  if (filters.tag !== undefined) where.push(sql`${customers.tags} @> ARRAY[${normalizeTag(filters.tag)}]::text[]`);
-  if (filters.customerType !== undefined) where.push(eq(customers.customerType, filters.customerType));
-  if (filters.updatedSince !== undefined)
-    where.push(sql`${customers.updatedAt} >= ${filters.updatedSince.toISOString()}::timestamptz`);
-  if (filters.storeId !== undefined) {
-    where.push(
-      sql`EXISTS (SELECT 1 FROM customer_links l WHERE l.org_id = ${orgId} AND l.store_id = ${filters.storeId}::uuid AND l.customer_id = ${customers.id})`,
-    );
-  }
+  const { where, phone } = await filterConditions(db, orgId, filters, protector);
+  if (phone !== undefined && isPhoneLookupOnly(filters)) return phoneLookup(db, orgId, phone, filters.limit);
 
   const q = filters.q?.trim();
   const tiers = q ? tiersOf(q, orgId, options) : null;
   if (tiers) return searchInTiers(db, orgId, tiers, where, filters.limit, filters.cursor);
   const match = q ? (options.qMatchesNamesOnly ? nameMatchOf(q) : matchOf(q)) : undefined;
-  const ordering: Ordering = match ? (match.rank ? 'relevance' : 'name') : filters.updatedSince ? 'updated' : 'name';
+  const ordering: Ordering = match ? (match.rank ? 'relevance' : 'name') : orderingOf(filters);
   const arms = [{ where: [...where, ...(match ? [match.where] : [])], rank: match?.rank }];
   if (match?.alsoAtDomain) {
     // The domain's customers the names and email prefix did not find, as their own index-ordered
@@ -129,6 +108,13 @@ export async function searchCustomers(
   // Not a name: an address or domain (with `@`), or a few digits of a phone.
   const field: MatchedField[] = q.includes('@') ? ['email'] : /\d/.test(q) ? ['phone'] : [];
   return { ...page, matched: new Map(page.items.map((c) => [c.id, field])) };
+}
+
+/** The order of a list without `q`: the `sort` asked for, else by change with `updatedSince`, else by name. */
+function orderingOf(filters: CustomerFilters): Ordering {
+  if (filters.sort === 'created' || filters.sort === 'updated' || filters.sort === 'lastVisit') return filters.sort;
+  if (filters.sort === 'name') return 'name';
+  return filters.updatedSince ? 'changes' : 'name';
 }
 
 /**
@@ -212,7 +198,8 @@ function toSearchPage(rows: { row: CustomerRow; key: string }[], limit: number):
  * statement: the same query as the general path, without building it each time.
  */
 function isPhoneLookupOnly(filters: CustomerFilters): boolean {
-  return filters.cursor === undefined && filterNames(filters).join() === 'phone';
+  const byName = filters.sort === undefined || filters.sort === 'name';
+  return filters.cursor === undefined && byName && filterNames(filters).join() === 'phone';
 }
 
 const preparedPhoneLookups = new WeakMap<Db, ReturnType<typeof preparePhoneLookup>>();
@@ -339,10 +326,27 @@ function sortKeyOf(ordering: Ordering, rank: SQL | undefined): SortKey {
   switch (ordering) {
     case 'relevance':
       return { text: sql`(${rank})::real::text`, orderBy: [sql`(${rank})::real DESC`, sql`${customers.id} ASC`] };
+    case 'changes':
+      return {
+        text: instantText(sql`${customers.updatedAt}`),
+        orderBy: [sql`${customers.updatedAt} ASC`, sql`${customers.id} ASC`],
+      };
+    case 'created':
+      return {
+        text: instantText(sql`${customers.createdAt}`),
+        orderBy: [sql`${customers.createdAt} DESC`, sql`${customers.id} DESC`],
+      };
     case 'updated':
       return {
-        text: sql`to_char(${customers.updatedAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
-        orderBy: [sql`${customers.updatedAt} ASC`, sql`${customers.id} ASC`],
+        text: instantText(sql`${customers.updatedAt}`),
+        orderBy: [sql`${customers.updatedAt} DESC`, sql`${customers.id} DESC`],
+      };
+    case 'lastVisit':
+      // Never-visited customers (no time: an empty key) after every visited one.
+      return {
+        text: sql`coalesce(${instantText(sql`${customers.lastVisitAt}`)}, '')`,
+        // As customers_org_last_visit_idx holds them (ids are never null: NULLS LAST only matches it).
+        orderBy: [sql`${customers.lastVisitAt} DESC NULLS LAST`, sql`${customers.id} DESC NULLS LAST`],
       };
     case 'name':
       return {
@@ -356,21 +360,34 @@ function sortKeyOf(ordering: Ordering, rank: SQL | undefined): SortKey {
   }
 }
 
+/** An instant as the text a cursor carries, to the microsecond. */
+function instantText(column: SQL): SQL {
+  return sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+}
+
 function afterCursor(ordering: Ordering, key: SortKey, cursor: string): SQL {
   const [value, id] = decodeCursor(cursor);
   const fits =
     isUuid(id) &&
     (ordering === 'relevance'
       ? Number.isFinite(Number(value))
-      : ordering === 'updated'
-        ? !Number.isNaN(Date.parse(value))
-        : true);
+      : ordering === 'name'
+        ? true
+        : (ordering === 'lastVisit' && value === '') || !Number.isNaN(Date.parse(value)));
   if (!fits) throw ValidationFailed.field('cursor', 'does not belong to this search; start again without it');
   switch (ordering) {
     case 'relevance':
       return sql`((${key.text})::real < ${value}::real OR ((${key.text})::real = ${value}::real AND ${customers.id} > ${id}::uuid))`;
-    case 'updated':
+    case 'changes':
       return sql`(${customers.updatedAt}, ${customers.id}) > (${value}::timestamptz, ${id}::uuid)`;
+    case 'created':
+      return sql`(${customers.createdAt}, ${customers.id}) < (${value}::timestamptz, ${id}::uuid)`;
+    case 'updated':
+      return sql`(${customers.updatedAt}, ${customers.id}) < (${value}::timestamptz, ${id}::uuid)`;
+    case 'lastVisit':
+      return value === ''
+        ? sql`(${customers.lastVisitAt} IS NULL AND ${customers.id} < ${id}::uuid)`
+        : sql`((${customers.lastVisitAt}, ${customers.id}) < (${value}::timestamptz, ${id}::uuid) OR ${customers.lastVisitAt} IS NULL)`;
     case 'name': {
       const [last = '', first = ''] = value.split('\x1f');
       return sql`(lower(${customers.lastName}), lower(${customers.firstName}), ${customers.id}) > (${last}, ${first}, ${id}::uuid)`;

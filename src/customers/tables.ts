@@ -13,6 +13,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -102,6 +103,30 @@ export const customers = pgTable(
     /** The "last four" a customer says at the counter, as an index key of its own. */
     phoneLast4: text('phone_last4').generatedAlwaysAs(sql`right(phone, 4)`),
     lastVisitAt: timestamp('last_visit_at', { withTimezone: true }),
+    /*
+     * Keys of the list filters (customers/search-filters.ts), computed by the database so that each is
+     * a plain column with a plain index: under row-level security the planner matches no
+     * non-leakproof function (EXTRACT, unaccent, ->>) to an expression index.
+     */
+    /** Month and day of birth as MMDD (`birthday=04-02` is 402), for birthdays in any year. */
+    birthdayMd: smallint('birthday_md').generatedAlwaysAs(
+      sql`(EXTRACT(MONTH FROM date_of_birth) * 100 + EXTRACT(DAY FROM date_of_birth))::smallint`,
+    ),
+    /**
+     * The date of birth again, read only by search (`dateOfBirth=`, `ageMin`, `ageMax`): an index led
+     * by `date_of_birth` itself was what the planner without statistics took for sync's identity
+     * lookups (migration 0025, src/sync/inbound/page-batch-plans.test.ts); theirs never name this one.
+     */
+    birthDate: date('birth_date', { mode: 'string' }).generatedAlwaysAs(sql`date_of_birth`),
+    /** The address's city, accent-free and lower-case, trimmed: `city=` matches it exactly. */
+    cityKey: text('city_key').generatedAlwaysAs(sql`patron_search_text(btrim(address->>'city'))`),
+    /** The address's postal code, upper-case without spaces (`k1a 0b1` is `K1A0B1`). */
+    postalCodeKey: text('postal_code_key').generatedAlwaysAs(sql`upper(replace(address->>'postalCode', ' ', ''))`),
+    /** Whether each channel's consent is currently granted (`consents` is re-derived from the ledger). */
+    consentSms: boolean('consent_sms').generatedAlwaysAs(sql`coalesce((consents->'sms'->>'granted')::boolean, false)`),
+    consentEmail: boolean('consent_email').generatedAlwaysAs(
+      sql`coalesce((consents->'email'->>'granted')::boolean, false)`,
+    ),
     /**
      * When each synced field last changed locally (field -> ISO instant), for per-field conflict
      * resolution against a POS's change time (src/domain/field-conflicts.ts). Set by customers/changes.ts.
@@ -159,6 +184,35 @@ export const customers = pgTable(
     index('customers_phone_last4_idx')
       .on(t.phoneLast4, t.orgId, t.lastTerm, t.firstTerm, t.id)
       .where(sql`deleted_at IS NULL AND phone IS NOT NULL`),
+    // List filters (customers/search-filters.ts). An equality filter's index holds the name order
+    // after the key, so `?birthday=04-02` (listed by name, the default) reads one page and stops;
+    // a range filter's index is read in its own order. Each is led by the filtered column, the
+    // organization second (see the name-term indexes above for why not org_id first).
+    index('customers_birthday_idx')
+      .on(t.birthdayMd, t.orgId, sql`lower(last_name)`, sql`lower(first_name)`, t.id)
+      .where(sql`deleted_at IS NULL`),
+    index('customers_city_idx')
+      .on(t.cityKey, t.orgId, sql`lower(last_name)`, sql`lower(first_name)`, t.id)
+      .where(sql`deleted_at IS NULL AND city_key IS NOT NULL`),
+    index('customers_postal_code_idx')
+      .on(t.postalCodeKey, t.orgId, sql`lower(last_name)`, sql`lower(first_name)`, t.id)
+      .where(sql`deleted_at IS NULL AND postal_code_key IS NOT NULL`),
+    index('customers_home_store_idx')
+      .on(t.homeStoreId, t.orgId, sql`lower(last_name)`, sql`lower(first_name)`, t.id)
+      .where(sql`deleted_at IS NULL AND home_store_id IS NOT NULL`),
+    index('customers_consent_sms_idx')
+      .on(t.consentSms, t.orgId, sql`lower(last_name)`, sql`lower(first_name)`, t.id)
+      .where(sql`deleted_at IS NULL AND consent_sms`),
+    index('customers_consent_email_idx')
+      .on(t.consentEmail, t.orgId, sql`lower(last_name)`, sql`lower(first_name)`, t.id)
+      .where(sql`deleted_at IS NULL AND consent_email`),
+    index('customers_medical_expiry_idx')
+      .on(t.medicalExpiresOn, t.orgId, t.id)
+      .where(sql`deleted_at IS NULL AND medical_expires_on IS NOT NULL`),
+    index('customers_birth_date_idx').on(t.birthDate, t.orgId, t.id).where(sql`deleted_at IS NULL`),
+    // Sorts (and range filters) by creation and last visit, as customers_org_updated_idx by change.
+    index('customers_org_created_idx').on(t.orgId, t.createdAt, t.id),
+    index('customers_org_last_visit_idx').on(t.orgId, t.lastVisitAt.desc().nullsLast(), t.id.desc()),
   ],
 );
 
