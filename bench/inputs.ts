@@ -10,7 +10,7 @@ import type { RequestSpec } from './measure.ts';
 export interface Sample {
   ids: string[];
   phones: string[];
-  /** The searches, per shape (issue 14's list): what staff type at the counter. */
+  /** The searches, per shape (issue 14's list), as list query strings: what staff type or pick. */
   searches: Record<SearchShape, string[]>;
 }
 
@@ -20,6 +20,8 @@ export const SEARCH_SHAPES = [
   'name with a typo',
   'phone last 4',
   'email domain',
+  'city + medical',
+  'birthday + home store',
 ] as const;
 export type SearchShape = (typeof SEARCH_SHAPES)[number];
 
@@ -35,8 +37,13 @@ export async function sampleInputs(pool: pg.Pool, orgId: string, seeded: number,
     email: string | null;
     first_name: string;
     last_name: string;
+    city: string | null;
+    birthday: string;
+    home_store_id: string | null;
   }>(
-    `SELECT id, phone, email, first_name, last_name FROM customers TABLESAMPLE SYSTEM (${percent.toFixed(4)}) REPEATABLE (7)
+    `SELECT id, phone, email, first_name, last_name, address->>'city' AS city, to_char(date_of_birth, 'MM-DD') AS birthday,
+            home_store_id
+       FROM customers TABLESAMPLE SYSTEM (${percent.toFixed(4)}) REPEATABLE (7)
      WHERE org_id = $1 AND deleted_at IS NULL LIMIT ${wanted}`,
     [orgId],
   );
@@ -47,17 +54,25 @@ export async function sampleInputs(pool: pg.Pool, orgId: string, seeded: number,
     [orgId],
   );
   const some = rows.slice(0, PER_SHAPE);
+  const q = (text: string) => new URLSearchParams({ q: text }).toString();
+  const list = (params: Record<string, string>) => new URLSearchParams(params).toString();
   return {
     ids: rows.map((r) => r.id),
     phones: rows.flatMap((r) => (r.phone ? [r.phone] : [])),
     searches: {
-      'full name': some.map((r) => `${r.first_name} ${r.last_name}`),
-      'common surname': surnames.rows.map((r) => r.last_name),
+      'full name': some.map((r) => q(`${r.first_name} ${r.last_name}`)),
+      'common surname': surnames.rows.map((r) => q(r.last_name)),
       'name with a typo': some.map((r, i) =>
-        i % 2 === 0 ? `${r.first_name} ${transposed(r.last_name)}` : `${transposed(r.first_name)} ${r.last_name}`,
+        q(i % 2 === 0 ? `${r.first_name} ${transposed(r.last_name)}` : `${transposed(r.first_name)} ${r.last_name}`),
       ),
-      'phone last 4': [...new Set(some.flatMap((r) => (r.phone ? [r.phone.slice(-4)] : [])))],
-      'email domain': [...new Set(rows.flatMap((r) => (r.email ? [`@${r.email.split('@')[1]}`] : [])))],
+      'phone last 4': [...new Set(some.flatMap((r) => (r.phone ? [q(r.phone.slice(-4))] : [])))],
+      'email domain': [...new Set(rows.flatMap((r) => (r.email ? [q(`@${r.email.split('@')[1]}`)] : [])))],
+      'city + medical': [
+        ...new Set(some.flatMap((r) => (r.city ? [list({ city: r.city, customerType: 'medical' })] : []))),
+      ],
+      'birthday + home store': some.flatMap((r) =>
+        r.home_store_id ? [list({ birthday: r.birthday, homeStoreId: r.home_store_id })] : [],
+      ),
     },
   };
 }
@@ -98,7 +113,7 @@ export function requestSource(
       };
     default: {
       const searches = sample.searches[operation];
-      return () => ({ method: 'GET', path: `${prefix}/customers?q=${encodeURIComponent(cycle(searches))}` });
+      return () => ({ method: 'GET', path: `${prefix}/customers?${cycle(searches)}` });
     }
   }
 }

@@ -51,12 +51,13 @@ export function buildMinimalServer(pool: pg.Pool, orgId: string, searches: Captu
     return rows[0];
   });
 
-  app.get<{ Querystring: { phone?: string; q?: string } }>('/customers', async (request) => {
-    const { phone, q } = request.query;
+  app.get<{ Querystring: { phone?: string } }>('/customers', async (request) => {
+    const { phone } = request.query;
     if (phone !== undefined)
       return { items: (await pool.query(BY_PHONE, [orgId, phone, LIMIT + 1])).rows.slice(0, LIMIT) };
-    const statements = searches[q ?? ''];
-    if (!statements) throw new Error(`no statements captured for q=${q}`);
+    const queryString = request.url.slice(request.url.indexOf('?') + 1);
+    const statements = searches[queryString];
+    if (!statements) throw new Error(`no statements captured for ${queryString}`);
     // On one connection, as Patron runs them (its tiered search is a transaction: SET LOCAL).
     const client = await pool.connect();
     const rows = [];

@@ -28,6 +28,8 @@ export const TARGETS: Record<Operation, Target> = {
   'name with a typo': SEARCH,
   'phone last 4': SEARCH,
   'email domain': SEARCH,
+  'city + medical': SEARCH,
+  'birthday + home store': SEARCH,
   create: { text: '≥ 500 req/s', met: (r) => r.patron.requestsPerSecond >= 500 },
 };
 

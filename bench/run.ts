@@ -62,7 +62,7 @@ try {
   say(`sampled ${sample.ids.length} customers as request inputs`);
   const captureStarted = performance.now();
   const queries = SEARCH_SHAPES.flatMap((shape) => sample.searches[shape]);
-  const captured = await captureSearches(pool, orgId, protection.forOrg(orgId), queries, PAGE);
+  const captured = await captureSearches(pool, orgId, protection.forOrg(orgId), queries);
   const capturedFile = path.join(os.tmpdir(), `patron-bench-captured-${process.pid}.json`);
   cleanups.push(() => rm(capturedFile, { force: true }));
   await writeFile(capturedFile, JSON.stringify(captured));
@@ -178,16 +178,13 @@ interface Target {
 }
 
 /** The comparison is fair only if both servers find the same customers in the same order. */
-async function assertSameAnswers(patron: Target, minimal: Target, names: string[], phones: string[]): Promise<void> {
+async function assertSameAnswers(patron: Target, minimal: Target, lists: string[], phones: string[]): Promise<void> {
   const idsOf = async (server: Target, query: string) => {
     const res = await fetch(`${server.url}${server.prefix}/customers?${query}`, { headers: server.headers });
     if (!res.ok) throw new Error(`${server.url} answered ${res.status} to ${query}`);
     return ((await res.json()) as { items: { id: string }[] }).items.map((c) => c.id).join(',');
   };
-  const queries = [
-    ...names.map((n) => `q=${encodeURIComponent(n)}`),
-    ...phones.map((p) => `phone=${encodeURIComponent(p)}`),
-  ];
+  const queries = [...lists, ...phones.map((p) => `phone=${encodeURIComponent(p)}`)];
   for (const query of queries) {
     if ((await idsOf(patron, query)) !== (await idsOf(minimal, query))) {
       throw new Error(`Patron and the minimal server disagree on ${query}: update bench/minimal-sql.ts`);

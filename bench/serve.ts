@@ -53,8 +53,14 @@ async function start() {
     });
     // As the service's own pool does: a dropped idle connection must not crash the server.
     pool.on('error', () => {});
+    // The organization set on each connection, as org-scope.ts does: the tiered search's function for
+    // terms one edit away reads it (migration 0027). The owner is not held by row-level security.
+    const orgId = required('BENCH_ORG_ID');
+    pool.on('connect', (client) => {
+      client.query("SELECT set_config('app.org_id', $1, false)", [orgId]).catch(() => {});
+    });
     const searches = JSON.parse(readFileSync(required('BENCH_CAPTURED'), 'utf8'));
-    const app = buildMinimalServer(pool, required('BENCH_ORG_ID'), searches);
+    const app = buildMinimalServer(pool, orgId, searches);
     app.addHook('onClose', () => pool.end());
     return app;
   }
