@@ -206,8 +206,8 @@ function resultsPage(input: {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const planLines = input.plans.map(
     (p) =>
-      `- \`q=${p.query}\`: executed in ${p.executionMs.toFixed(2)} ms (planned in ${p.planningMs.toFixed(2)} ms; ` +
-      `named, so planned once per connection), reads ${p.indexes.map((i) => `\`${i}\``).join(', ')}, sorts ${p.sortedRows} rows`,
+      `- \`${decodeURIComponent(p.query)}\`: executed in ${p.executionMs.toFixed(2)} ms (planned in ${p.planningMs.toFixed(2)} ms), ` +
+      `reads ${p.indexes.map((i) => `\`${i}\``).join(', ')}, sorts ${p.sortedRows} rows`,
   );
   const statements = Object.values(input.captured).map((s) => s.length);
   const stageNote = `Statements per search: ${Math.min(...statements)} to ${Math.max(...statements)} (a later stage runs only when the earlier left the page short).`;
