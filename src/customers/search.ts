@@ -1,19 +1,14 @@
 /**
- * Finding customers: exact filters (phone, email, ID number after normalization, date of birth; tag,
- * store, type, updatedSince) combined with `q`, which matches names fuzzily (trigrams, accent-free,
- * typo-tolerant) or phone and email fragments. Every path is an index scan within the organization
- * (the birth date alone is not: its index misled first-start sync plans, migration 0025; below
- * manager it comes with an indexed ID number or a name):
- *   names        GIN (org_id, search_name gin_trgm_ops)   `%` and `<%`
- *   phone digits GIN (org_id, phone gin_trgm_ops)         LIKE '%0123%'
- *   email prefix btree (org_id, email text_pattern_ops)   LIKE 'kath%'
- *   email domain btree (org_id, email_domain text_pattern_ops)                LIKE 'example.com%'
- * One or two letters are matched as the start of a word of the names or of the email address, and
- * listed by name; customers found only by their email's domain come after the other matches.
- * Results with `q` are ranked best first; without it they are sorted by name, or by change time
- * with `updatedSince` (for clients that poll for changes). Pagination is keyset throughout.
+ * Finding customers: the list filters (search-filters.ts) combined with `q`. A `q` of names or of
+ * phone digits is searched in tiers, each an index read in name order (name-search.ts,
+ * search-tiers.ts): the name as typed, begun, in another form, one typo away, sounding alike; email
+ * prefix and domain after the names; the last four digits of a phone. What the tiers do not take is
+ * matched here and ranked: an address or a domain (`kath@`, `@example.com`), three digits of a
+ * phone (trigram index), and, as the tiers' last resort, the names' trigram similarity. Without `q`,
+ * lists are sorted by name, or as `sort` says, or by change time with `updatedSince` (for clients
+ * that poll for changes). Pagination is keyset throughout.
  */
-import { and, eq, isNull, not, type SQL, sql } from 'drizzle-orm';
+import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { decodeCursor, encodeCursor, type Page } from '../db/keyset.ts';
 import { normalizeEmail } from '../domain/email.ts';
@@ -83,26 +78,15 @@ export async function searchCustomers(
   if (tiers) return searchInTiers(db, orgId, tiers, where, filters.limit, filters.cursor);
   const match = q ? (options.qMatchesNamesOnly ? nameMatchOf(q) : matchOf(q)) : undefined;
   const ordering: Ordering = match ? (match.rank ? 'relevance' : 'name') : orderingOf(filters);
-  const arms = [{ where: [...where, ...(match ? [match.where] : [])], rank: match?.rank }];
-  if (match?.alsoAtDomain) {
-    // The domain's customers the names and email prefix did not find, as their own index-ordered
-    // query: folded into one ranked OR, a common domain (a third of a store's customers) made the
-    // whole search a sequential scan ranking every customer at it.
-    arms.push({ where: [...where, match.alsoAtDomain, not(match.where)], rank: AT_DOMAIN });
-  }
-  const pages = await Promise.all(
-    arms.map(async (arm) => {
-      const sortKey = sortKeyOf(ordering, arm.rank);
-      const conditions = filters.cursor ? [...arm.where, afterCursor(ordering, sortKey, filters.cursor)] : arm.where;
-      return db
-        .select({ row: customers, key: sql<string>`${sortKey.text}`.as('sort_key') })
-        .from(customers)
-        .where(and(...conditions))
-        .orderBy(...sortKey.orderBy)
-        .limit(filters.limit + 1);
-    }),
-  );
-  const rows = pages.length === 1 ? pages[0]! : mergeByRank(pages.flat()).slice(0, filters.limit + 1);
+  const conditions = [...where, ...(match ? [match.where] : [])];
+  const sortKey = sortKeyOf(ordering, match?.rank);
+  if (filters.cursor) conditions.push(afterCursor(ordering, sortKey, filters.cursor));
+  const rows = await db
+    .select({ row: customers, key: sql<string>`${sortKey.text}`.as('sort_key') })
+    .from(customers)
+    .where(and(...conditions))
+    .orderBy(...sortKey.orderBy)
+    .limit(filters.limit + 1);
   const page = toSearchPage(rows, filters.limit);
   if (!q) return page;
   // Not a name: an address or domain (with `@`), or a few digits of a phone.
@@ -179,11 +163,6 @@ function phoneTiersOf(q: string): Tiers | null {
   return tiers;
 }
 
-/** Rows of ranked arms in one order: best first, then by id (the order `sortKeyOf` gives each). */
-function mergeByRank(rows: { row: CustomerRow; key: string }[]): { row: CustomerRow; key: string }[] {
-  return rows.sort((a, b) => Number(b.key) - Number(a.key) || (a.row.id < b.row.id ? -1 : a.row.id > b.row.id ? 1 : 0));
-}
-
 function toSearchPage(rows: { row: CustomerRow; key: string }[], limit: number): Page<CustomerRow> {
   const items = rows.slice(0, limit);
   const last = items.at(-1);
@@ -234,14 +213,12 @@ interface Match {
   where: SQL;
   /** Relevance of a row (0..1), best first; none: the matches are listed by name. */
   rank: SQL | undefined;
-  /** Customers at an email domain starting with the word, found as a second, lower-ranked arm. */
-  alsoAtDomain?: SQL;
 }
 
-/** The rank of a customer found only by the domain of their email. */
-const AT_DOMAIN = sql`0.9::real`;
-
-/** What `q` matches, and how its matches are ordered. */
+/**
+ * What a `q` the tiers do not take matches, and how its matches are ordered: an address or a domain
+ * (with `@`), three digits of a phone, or nothing searchable as a name.
+ */
 function matchOf(q: string): Match {
   const digits = q.replace(/\D/g, '');
   if (!/\p{L}/u.test(q) && !q.includes('@') && digits.length >= 3) {
@@ -260,31 +237,8 @@ function matchOf(q: string): Match {
     return { where: sql`${emailDomain} LIKE ${`${escapeLike(domain)}%`}`, rank: sql`1.0::real` };
   }
   if (q.includes('@')) return { where: sql`${customers.email} LIKE ${emailPrefix}`, rank: sql`1.0::real` };
-  const name = sql`patron_search_text(${q})`;
-  if (/\s/.test(q)) {
-    // A full name: whole-string trigram similarity, the index's `%` (threshold: MATCH_THRESHOLDS).
-    return { where: sql`${customers.searchName} % ${name}`, rank: sql`similarity(${customers.searchName}, ${name})` };
-  }
-  if ([...q].length < SHORTEST_FUZZY_QUERY) {
-    // One or two letters carry too few trigrams for similarity to mean anything ("an" matched "Joan
-    // Abernathy" across the two words): they are the first letters of a name or of an email
-    // address, listed by name as a type-ahead shows them (the sort-name index can stop after a page
-    // however many match). The LIKEs use the names' trigram index and the email prefix index.
-    const word = sql`patron_search_text(${escapeLike(q)})`;
-    return {
-      where: sql`(${customers.searchName} LIKE ${word} || '%' OR ${customers.searchName} LIKE '% ' || ${word} || '%' OR ${customers.email} LIKE ${emailPrefix})`,
-      rank: undefined,
-    };
-  }
-  // One word, perhaps the first letters typed so far: its best match within the names (`<%`) or the
-  // start of an email address; then the customers at a domain starting with it (`example`,
-  // `example.com`).
-  const atDomain = sql`${emailDomain} LIKE ${emailPrefix}`;
-  return {
-    where: sql`(${name} <% ${customers.searchName} OR ${customers.email} LIKE ${emailPrefix})`,
-    rank: sql`greatest(word_similarity(${name}, ${customers.searchName}), CASE WHEN ${customers.email} LIKE ${emailPrefix} THEN 0.95 WHEN ${atDomain} THEN ${AT_DOMAIN} ELSE 0 END)`,
-    alsoAtDomain: atDomain,
-  };
+  // Neither a name, an address nor a number (punctuation, an emoji): the names' trigram match.
+  return nameMatchOf(q);
 }
 
 /** What `q` matches as a name only (`SearchOptions.qMatchesNamesOnly`): the name arms of `matchOf`. */
