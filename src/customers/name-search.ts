@@ -135,20 +135,15 @@ function fullName(words: string[], orgId: string): NameSearch {
        WHERE f.rank + l.rank > 0 AND (f.rank = 0 OR l.rank = 0 OR (f.rank <= 3 AND l.rank <= 3)))`);
     const inPairs = (firstColumn: Column) =>
       sql`(${col(firstColumn)}, last_term) IN (SELECT first, last FROM ${sql.raw(name)})`;
-    steps.push({
-      finds: inPairs('first_term'),
-      column: 'last_term',
-      matched: ['firstName', 'lastName'],
-      near: name,
-      reads: sql`(last_term = n.last AND first_term = n.first)`,
-    });
-    steps.push({
-      finds: inPairs('preferred_term'),
-      column: 'preferred_term',
-      matched: ['preferredName', 'lastName'],
-      near: name,
-      reads: sql`(preferred_term = n.first AND last_term = n.last)`,
-    });
+    for (const firstColumn of ['first_term', 'preferred_term'] as const) {
+      steps.push({
+        finds: inPairs(firstColumn),
+        column: firstColumn === 'first_term' ? 'last_term' : 'preferred_term',
+        matched: [FIELD_OF[firstColumn], 'lastName'],
+        near: name,
+        reads: sql`(${col(firstColumn)} = n.first AND last_term = n.last)`,
+      });
+    }
   });
   return { with: ctes, steps, nearFrom };
 }

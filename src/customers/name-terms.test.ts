@@ -4,14 +4,12 @@
  * them: a new name adds its terms, a rename or an erasure takes away a term nobody else bears.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../test/support/test-database.ts';
+import { customerTestContext } from '../../test/support/customer-test-context.ts';
+import type { TestDatabase } from '../../test/support/test-database.ts';
 import { runInOrg } from '../db/org-scope.ts';
-import { ensureDemo } from '../demo/demo-organization.ts';
 import { FIRST_NAMES, NICKNAMES, SURNAMES } from '../demo/synthetic-names.ts';
 import { nameTermOf, oneLetterDeletionsOf } from '../domain/name-terms.ts';
-import { customerPorts } from '../http/customer-ports.ts';
 import type { AuditContext } from '../privacy/audit-log.ts';
-import { createFieldProtection } from '../privacy/field-protector.ts';
 import type { CustomerDeps } from './customer-deps.ts';
 import { createCustomer, patchCustomer } from './customer-writes.ts';
 
@@ -21,10 +19,7 @@ let staff: AuditContext;
 let orgId: string;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  orgId = (await ensureDemo(database.db, 'name-terms-test')).orgId;
-  deps = { db: database.db, protection: createFieldProtection(Buffer.alloc(32, 9)), ports: customerPorts(undefined) };
-  staff = { actor: { kind: 'user', role: 'staff', orgId, userId: 'u-staff', sessionId: 's' }, origin: 'test' };
+  ({ database, deps, staff, orgId } = await customerTestContext('name-terms-test', 9));
 }, 120_000);
 afterAll(() => database?.close());
 
