@@ -39,8 +39,6 @@ const ALL_OPERATIONS: readonly Operation[] = ['get by id', 'phone lookup', ...SE
 const OPERATIONS = process.env.BENCH_OPERATIONS
   ? ALL_OPERATIONS.filter((op) => process.env.BENCH_OPERATIONS!.split(',').includes(op))
   : ALL_OPERATIONS;
-/** The page size both servers answer (Patron's default). */
-const PAGE = 50;
 const RESULTS = resultsFile();
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
