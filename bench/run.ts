@@ -9,7 +9,8 @@
  * figure to trust. Prints the table and writes it to bench/RESULTS.md.
  *
  * Environment: BENCH_CUSTOMERS (1000000), BENCH_SECONDS (10), BENCH_CONNECTIONS (10),
- * BENCH_WARMUP_SECONDS (2), BENCH_RESULTS (bench/RESULTS.md).
+ * BENCH_WARMUP_SECONDS (2), BENCH_RESULTS (bench/RESULTS.md); for diagnosis, BENCH_OPERATIONS
+ * (comma-separated operations) and BENCH_PROFILE (a folder for the Patron server's CPU profile).
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
