@@ -241,7 +241,10 @@ function matchOf(q: string): Match {
   return nameMatchOf(q);
 }
 
-/** What `q` matches as a name only (`SearchOptions.qMatchesNamesOnly`): the name arms of `matchOf`. */
+/**
+ * The names' trigram match: the tiers' last resort, a `q` with nothing searchable as a name, and a
+ * `q` that must match names only (`SearchOptions.qMatchesNamesOnly`) when the tiers do not take it.
+ */
 function nameMatchOf(q: string): Match {
   const name = sql`patron_search_text(${q})`;
   if (/\s/.test(q)) {
