@@ -9,6 +9,7 @@
  * What demo mode adds (its organization, simulators, mail sink and mailbox routes) comes from src/demo
  * through `StartOptions`, composed by the CLI (src/cli/start.ts): the service imports nothing of it.
  */
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { PgBoss } from 'pg-boss';
@@ -34,6 +35,9 @@ import { workPushes } from './sync/jobs/push-worker.ts';
 import { lazyJobBoss, startJobBoss } from './sync/jobs/queues.ts';
 import { startOutboxDispatcher } from './sync/outbound/dispatcher.ts';
 import { webhookChangeConsumer, webhookJobSender, workWebhookDeliveries } from './webhooks/delivery.ts';
+
+/** Where Vite builds the web app (vite.config.ts); src/cli/web-build.ts keeps it current. */
+export const WEB_APP_BUILD = path.resolve(import.meta.dirname, '../dist/web');
 
 export const SERVER_ROLES = ['api', 'worker', 'all'] as const;
 export type ServerRole = (typeof SERVER_ROLES)[number];
@@ -182,6 +186,7 @@ export async function startServer<S>(
         kiosk: config.kiosk,
         idNumberLookups: config.idNumberLookups,
         sync: { vault, queue: createSyncQueue(database.db, getBoss), outbound },
+        webApp: { root: WEB_APP_BUILD },
       });
       url = await app.listen({ port: config.port, host: config.host });
     }

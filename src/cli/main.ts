@@ -17,6 +17,7 @@ Usage:
                                     run the service (demo data unless PATRON_DEMO=0); api serves HTTP
                                     and queues jobs, worker runs pulls, all (default) does both
   patron migrate                    apply database migrations and exit
+  patron web build                  build the web app (src/web) if its sources changed (start does too)
   patron users create --email E --name N --role staff|manager|admin [--org SLUG]
                                     password from PATRON_NEW_USER_PASSWORD or standard input
   patron keys create --name N --role kiosk|integration [--store STORE_ID] [--org SLUG]
@@ -55,12 +56,21 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   const logger = createLogger(command === 'start' ? config.logLevel : 'warn');
   switch (command) {
+    case 'web build': {
+      const { ensureWebBuilt } = await import('./web-build.ts');
+      process.stdout.write(`web app: ${await ensureWebBuilt()}\n`);
+      return 0;
+    }
     case 'start': {
       const { SERVER_ROLES, stopOnSignals } = await import('../server.ts');
       const { startPatron } = await import('./start.ts');
       const role = values.role ?? 'all';
       if (!(SERVER_ROLES as readonly string[]).includes(role)) {
         throw new UsageError(`--role must be one of ${SERVER_ROLES.join(', ')} for start`);
+      }
+      if (role !== 'worker') {
+        const { ensureWebBuilt } = await import('./web-build.ts');
+        await ensureWebBuilt((line) => process.stdout.write(`${line}\n`));
       }
       const server = await startPatron(config, logger, role as (typeof SERVER_ROLES)[number]);
       stopOnSignals(server, logger);

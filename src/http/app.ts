@@ -54,6 +54,7 @@ import { privacyPorts } from './privacy-ports.ts';
 import { frameworkProblem, registerProblemHandlers } from './problem.ts';
 import { refuseNulCharacters } from './refuse-nul-characters.ts';
 import { securityHeaders } from './security-headers.ts';
+import { serveWebApp, type WebAppOptions } from './web-app.ts';
 import { declareStandardAnswers } from './standard-answers.ts';
 
 export interface AppOptions {
@@ -79,6 +80,8 @@ export interface AppOptions {
    * lives in src/demo, which the service does not import (.dependency-cruiser.cjs).
    */
   extraRoutes?: FastifyPluginAsyncZod[];
+  /** The built web app to serve at / and /kiosk (src/http/web-app.ts); no pages without it. */
+  webApp?: WebAppOptions;
 }
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -196,6 +199,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
     { prefix: '/api/v1' },
   );
+  if (opts.webApp) await serveWebApp(app, opts.webApp);
   return app;
 }
 
