@@ -1,6 +1,6 @@
 /**
  * Wording of validation messages, shared by the API and (later) the web forms: each says what to
- * change, addressed to the person who typed the value. Installed once with `useReadableMessages()`.
+ * change, addressed to the person who typed the value. Installed once with `installReadableMessages()`.
  */
 import { z } from 'zod';
 
@@ -40,6 +40,6 @@ function article(type: string): string {
   return `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}`;
 }
 
-export function useReadableMessages(): void {
+export function installReadableMessages(): void {
   z.config({ customError: readableMessage });
 }

@@ -21,7 +21,7 @@ import type { LoginPolicy } from '../auth/sessions.ts';
 import type { IdNumberLookupPolicy } from '../customers/id-number-lookups.ts';
 import { customerRoutes } from '../customers/routes.ts';
 import type { Db } from '../db/database.ts';
-import { useReadableMessages } from '../domain/validation-messages.ts';
+import { installReadableMessages } from '../domain/validation-messages.ts';
 import type { OutboundHttp } from '../egress/outbound-http.ts';
 import { DEFAULT_KIOSK_POLICY, type KioskPolicy } from '../kiosk/kiosk-policy.ts';
 import { meRoutes } from '../kiosk/me-routes.ts';
@@ -54,8 +54,8 @@ import { privacyPorts } from './privacy-ports.ts';
 import { frameworkProblem, registerProblemHandlers } from './problem.ts';
 import { refuseNulCharacters } from './refuse-nul-characters.ts';
 import { securityHeaders } from './security-headers.ts';
-import { serveWebApp, type WebAppOptions } from './web-app.ts';
 import { declareStandardAnswers } from './standard-answers.ts';
+import { serveWebApp, type WebAppOptions } from './web-app.ts';
 
 export interface AppOptions {
   db: Db;
@@ -99,7 +99,7 @@ export function listApiRoutes(app: FastifyInstance): ApiRoute[] {
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
-  useReadableMessages();
+  installReadableMessages();
   setBearerCacheLifetime(opts.authCacheMs ?? 0);
   const app = Fastify({
     loggerInstance: opts.logger as FastifyBaseLogger,

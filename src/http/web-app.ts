@@ -50,7 +50,7 @@ export async function serveWebApp(app: FastifyInstance, options: WebAppOptions):
       // A year, immutable: the name changes with the content (see above).
       maxAge: '365d',
       immutable: true,
-      setHeaders: (res) => res.setHeader('content-security-policy', WEB_CONTENT_SECURITY_POLICY),
+      setHeaders: (reply) => reply.header('content-security-policy', WEB_CONTENT_SECURITY_POLICY),
     });
   }
   const indexFile = path.join(options.root, 'index.html');
@@ -58,9 +58,7 @@ export async function serveWebApp(app: FastifyInstance, options: WebAppOptions):
     // Read per request (a few hundred bytes): a rebuild while the server runs is served at once.
     const html = existsSync(indexFile) ? await readFile(indexFile, 'utf8') : null;
     if (html === null) {
-      throw new Unavailable(
-        'The web app is not built yet: `npm install` or `patron start` builds it from src/web.',
-      );
+      throw new Unavailable('The web app is not built yet: `npm install` or `patron start` builds it from src/web.');
     }
     return reply
       .type('text/html; charset=utf-8')
