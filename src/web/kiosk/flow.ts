@@ -1,0 +1,99 @@
+/**
+ * The kiosk's screens as a state machine: which screen shows, what the customer has typed, and whom
+ * they were identified as (with the customer token). Pure, so it is unit-tested; the screens
+ * dispatch its actions and kiosk-app.tsx performs the API calls between them.
+ *
+ * Everything personal lives in this state and in the screens' own state, and nowhere else (no URL,
+ * no storage): `reset` returns to the start and bumps `visit`, which remounts every screen, so
+ * nothing typed or answered survives the person leaving.
+ */
+
+/** Who the kiosk identified (or signed up), with the token acting as them. */
+export interface Identified {
+  token: string;
+  customerId: string;
+  firstName: string;
+  lastInitial: string;
+}
+
+export type KioskScreen =
+  /** The start: "Check in" with the phone keypad. */
+  | { name: 'phone' }
+  | { name: 'birthDate' }
+  /** "Is this you? Kathleen S." */
+  | { name: 'confirm' }
+  /** The same screen for an unknown phone and a wrong birthday (the API answers both alike). */
+  | { name: 'notFound' }
+  /** Identified (or just signed up): check in, or look at the profile. */
+  | { name: 'welcome'; note: 'signedUp' | 'alreadySignedUp' | null }
+  | { name: 'signup' }
+  /** An adult-use signup under 21: refused kindly, nothing sent or stored. */
+  | { name: 'underage' }
+  | { name: 'profile' }
+  /** A medical customer whose card on file expired: the new expiry, for staff to confirm. */
+  | { name: 'renewCard' }
+  | { name: 'checkedIn'; callName: string; orderRef: string }
+  /** 429 from identify or signup: no count-down, nothing that tells how close a guess came. */
+  | { name: 'tooManyTries' };
+
+export interface KioskState {
+  /** Bumped by every reset; screens are keyed by it, so their local state goes with the person. */
+  visit: number;
+  screen: KioskScreen;
+  phoneDigits: string;
+  birthDateDigits: string;
+  identified: Identified | null;
+}
+
+export type KioskAction =
+  | { type: 'setPhone'; digits: string }
+  | { type: 'setBirthDate'; digits: string }
+  | { type: 'show'; screen: KioskScreen }
+  | { type: 'identified'; who: Identified }
+  | { type: 'signedUp'; who: Identified }
+  | { type: 'confirmed' }
+  | { type: 'checkedIn'; orderRef: string }
+  /** Not me, done, idle timeout, erased: back to the start with nothing kept. */
+  | { type: 'reset' };
+
+export function initialKioskState(visit = 0): KioskState {
+  return { visit, screen: { name: 'phone' }, phoneDigits: '', birthDateDigits: '', identified: null };
+}
+
+export function kioskReducer(state: KioskState, action: KioskAction): KioskState {
+  switch (action.type) {
+    case 'setPhone':
+      return { ...state, phoneDigits: action.digits };
+    case 'setBirthDate':
+      return { ...state, birthDateDigits: action.digits };
+    case 'show':
+      return { ...state, screen: action.screen };
+    case 'identified':
+      return { ...state, identified: action.who, screen: { name: 'confirm' } };
+    case 'signedUp':
+      return { ...state, identified: action.who, screen: { name: 'welcome', note: 'signedUp' } };
+    case 'confirmed':
+      return state.identified ? { ...state, screen: { name: 'welcome', note: null } } : state;
+    case 'checkedIn':
+      return state.identified
+        ? { ...state, screen: { name: 'checkedIn', callName: callNameOf(state.identified), orderRef: action.orderRef } }
+        : state;
+    case 'reset':
+      return initialKioskState(state.visit + 1);
+  }
+}
+
+/** The name the budtender calls out: first name and last initial, as the identify answer gives them. */
+export function callNameOf(who: Pick<Identified, 'firstName' | 'lastInitial'>): string {
+  return who.lastInitial ? `${who.firstName} ${who.lastInitial}.` : who.firstName;
+}
+
+/** Whether the screen shows anything of a person (the idle timer runs only then). */
+export function holdsPersonalData(state: KioskState): boolean {
+  return (
+    state.identified !== null ||
+    state.phoneDigits !== '' ||
+    state.birthDateDigits !== '' ||
+    state.screen.name !== 'phone'
+  );
+}
