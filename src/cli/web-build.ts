@@ -43,7 +43,16 @@ export async function ensureWebBuilt(log: (line: string) => void = () => {}): Pr
   if (built === fingerprint && existsSync(path.join(WEB_BUILD, 'index.html'))) return 'up to date';
   log('Building the web app (src/web) with Vite…');
   const { build } = await import('vite');
-  await build({ configFile: CONFIG, root: WEB_SOURCES, logLevel: 'warn', mode: 'production' });
+  // Vite follows NODE_ENV when it is set, and a test runner sets it to `test`, which would ship
+  // React's development build (three times the size, with its dev-only warnings): always production.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: CONFIG, root: WEB_SOURCES, logLevel: 'warn', mode: 'production' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   await writeFile(STAMP, fingerprint);
   return 'built';
 }
