@@ -85,6 +85,7 @@ async function main(argv: string[]): Promise<number> {
             (config.mail.smtpUrl
               ? ''
               : `  mail (customers' one-time codes and exports) goes to a local sink: GET ${server.url}/api/v1/demo/mailbox as staff\n`) +
+            `  kiosk: ${server.url}/kiosk (set it up once with a staff login and the kiosk key above)\n` +
             `  API docs: ${server.url}/docs\n` +
             (server.metricsUrl ? `  metrics: ${server.metricsUrl}/metrics\n` : '') +
             '\n',
