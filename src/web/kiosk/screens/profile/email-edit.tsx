@@ -1,14 +1,8 @@
 /** A new email address on the on-screen keyboard; saved as a request staff confirm. */
 import { useState } from 'react';
+import { looksLikeEmail, typeEmailKey } from '../../email-entry.ts';
 import { EmailKeyboard } from '../../parts/email-keyboard.tsx';
 import { Screen } from '../../parts/screen.tsx';
-
-const MAX_LENGTH = 254;
-
-/** Enough to offer "Save"; the server's check (and its message) is the real one. */
-export function looksLikeEmail(text: string): boolean {
-  return /^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$/.test(text);
-}
 
 interface EmailEditProps {
   current: string | null;
@@ -58,7 +52,7 @@ export function EmailEdit({ current, message, busy, onSave, onCancel }: EmailEdi
       </p>
       <EmailKeyboard
         label="new email address"
-        onKey={(key) => setText((now) => (now + key).slice(0, MAX_LENGTH))}
+        onKey={(key) => setText((now) => typeEmailKey(now, key))}
         onBackspace={() => setText((now) => now.slice(0, -1))}
         onClear={() => setText('')}
       />
