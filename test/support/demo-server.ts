@@ -23,6 +23,11 @@ export interface DemoServer {
     body?: unknown,
   ): Promise<{ status: number; body: T }>;
   output(): string;
+  /**
+   * The demo database's owner URL, for what no API may do but time does (a medical card that has
+   * expired since it was recorded: the API refuses an expiry already past).
+   */
+  databaseUrl: string;
   stop(): Promise<void>;
 }
 
@@ -56,6 +61,7 @@ export async function startDemoServer(env: Record<string, string> = {}): Promise
     kioskKey,
     api,
     output: () => server.output(),
+    databaseUrl: db.url,
     signIn: async (role) => {
       const answer = await api<{ token: string }>('POST', '/auth/login', undefined, {
         email: `${role}@demo.test`,

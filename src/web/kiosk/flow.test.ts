@@ -70,4 +70,39 @@ describe('the kiosk flow', () => {
     expect(callNameOf({ firstName: 'Ana', lastInitial: 'G' })).toBe('Ana G.');
     expect(callNameOf({ firstName: 'Ana', lastInitial: '' })).toBe('Ana');
   });
+  it('confirming a medical customer whose card expired asks for the new expiry before the welcome', () => {
+    const state = run({ type: 'identified', who: kathleen }, { type: 'confirmed', cardExpiredOn: '2025-06-30' });
+    expect(state.screen).toEqual({ name: 'renewCard', expiredOn: '2025-06-30' });
+    expect(state.identified).toEqual(kathleen);
+  });
+
+  it('after the card renewal the welcome says staff will check the card, or nothing when skipped', () => {
+    const renewing = run({ type: 'identified', who: kathleen }, { type: 'confirmed', cardExpiredOn: '2025-06-30' });
+    expect(kioskReducer(renewing, { type: 'cardRenewalDone', asked: true }).screen).toEqual({
+      name: 'welcome',
+      note: 'cardRenewalAsked',
+    });
+    expect(kioskReducer(renewing, { type: 'cardRenewalDone', asked: false }).screen).toEqual({
+      name: 'welcome',
+      note: null,
+    });
+    expect(kioskReducer(initialKioskState(), { type: 'cardRenewalDone', asked: true })).toEqual(initialKioskState());
+  });
+
+  it('an erasure forgets the token and everything typed at once, and shows the thank-you', () => {
+    const before = run(
+      { type: 'setPhone', digits: '7025550123' },
+      { type: 'setBirthDate', digits: '04021988' },
+      { type: 'identified', who: kathleen },
+      { type: 'confirmed' },
+    );
+    const after = kioskReducer(before, { type: 'erased' });
+    expect(after.screen).toEqual({ name: 'erased' });
+    expect(after.identified).toBeNull();
+    expect(JSON.stringify(after)).not.toContain('ct_secret');
+    expect(JSON.stringify(after)).not.toContain('7025550123');
+    // The thank-you is not the start: the idle timer still brings the kiosk back to it.
+    expect(holdsPersonalData(after)).toBe(true);
+    expect(kioskReducer(after, { type: 'reset' })).toEqual(initialKioskState(before.visit + 1));
+  });
 });

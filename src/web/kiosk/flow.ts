@@ -16,6 +16,9 @@ export interface Identified {
   lastInitial: string;
 }
 
+/** What the welcome screen says first: just signed up, found instead of signed up, a card renewal sent to staff. */
+export type WelcomeNote = 'signedUp' | 'alreadySignedUp' | 'cardRenewalAsked';
+
 export type KioskScreen =
   /** The start: "Check in" with the phone keypad. */
   | { name: 'phone' }
@@ -25,13 +28,15 @@ export type KioskScreen =
   /** The same screen for an unknown phone and a wrong birthday (the API answers both alike). */
   | { name: 'notFound' }
   /** Identified (or just signed up): check in, or look at the profile. */
-  | { name: 'welcome'; note: 'signedUp' | 'alreadySignedUp' | null }
+  | { name: 'welcome'; note: WelcomeNote | null }
   | { name: 'signup' }
   /** An adult-use signup under 21: refused kindly, nothing sent or stored. */
   | { name: 'underage' }
   | { name: 'profile' }
-  /** A medical customer whose card on file expired: the new expiry, for staff to confirm. */
-  | { name: 'renewCard' }
+  /** A medical customer whose card on file expired (on `expiredOn`, YYYY-MM-DD): the new expiry, for staff to confirm. */
+  | { name: 'renewCard'; expiredOn: string }
+  /** The customer erased themselves: their token has ended; a thank-you, then the start. */
+  | { name: 'erased' }
   | { name: 'checkedIn'; callName: string; orderRef: string }
   /** 429 from identify or signup: no count-down, nothing that tells how close a guess came. */
   | { name: 'tooManyTries' };
@@ -51,7 +56,12 @@ export type KioskAction =
   | { type: 'show'; screen: KioskScreen }
   | { type: 'identified'; who: Identified }
   | { type: 'signedUp'; who: Identified }
-  | { type: 'confirmed' }
+  /** "Yes, that's me"; `cardExpiredOn` when their medical card on file has expired (GET /me told). */
+  | { type: 'confirmed'; cardExpiredOn?: string | null }
+  /** The new card's expiry was sent (held for staff), or the customer chose to go on without it. */
+  | { type: 'cardRenewalDone'; asked: boolean }
+  /** Their erasure was carried out: the token is dead, so it is forgotten with everything else. */
+  | { type: 'erased' }
   | { type: 'checkedIn'; orderRef: string }
   /** Not me, done, idle timeout, erased: back to the start with nothing kept. */
   | { type: 'reset' };
@@ -73,7 +83,17 @@ export function kioskReducer(state: KioskState, action: KioskAction): KioskState
     case 'signedUp':
       return { ...state, identified: action.who, screen: { name: 'welcome', note: 'signedUp' } };
     case 'confirmed':
-      return state.identified ? { ...state, screen: { name: 'welcome', note: null } } : state;
+      if (!state.identified) return state;
+      return action.cardExpiredOn
+        ? { ...state, screen: { name: 'renewCard', expiredOn: action.cardExpiredOn } }
+        : { ...state, screen: { name: 'welcome', note: null } };
+    case 'cardRenewalDone':
+      return state.identified
+        ? { ...state, screen: { name: 'welcome', note: action.asked ? 'cardRenewalAsked' : null } }
+        : state;
+    case 'erased':
+      // Not a reset yet: the thank-you shows first, but nothing of the person is left to show it with.
+      return { ...initialKioskState(state.visit), screen: { name: 'erased' } };
     case 'checkedIn':
       return state.identified
         ? { ...state, screen: { name: 'checkedIn', callName: callNameOf(state.identified), orderRef: action.orderRef } }

@@ -11,6 +11,7 @@ import { IdleWarning } from './parts/idle-warning.tsx';
 import { BirthDateScreen } from './screens/birth-date-screen.tsx';
 import { CheckedInScreen } from './screens/checked-in-screen.tsx';
 import { ConfirmScreen } from './screens/confirm-screen.tsx';
+import { ErasedScreen } from './screens/erased-screen.tsx';
 import { NotFoundScreen } from './screens/not-found-screen.tsx';
 import { NotSetUpScreen } from './screens/not-set-up-screen.tsx';
 import { OfflineScreen } from './screens/offline-screen.tsx';
@@ -150,7 +151,9 @@ function screenFor(screen: KioskScreen) {
     case 'profile':
       return <ProfileScreen />;
     case 'renewCard':
-      return <RenewCardScreen />;
+      return <RenewCardScreen expiredOn={screen.expiredOn} />;
+    case 'erased':
+      return <ErasedScreen />;
     case 'checkedIn':
       return <CheckedInScreen callName={screen.callName} orderRef={screen.orderRef} />;
     case 'tooManyTries':

@@ -1,14 +1,22 @@
-/** The date of birth being typed, as three boxes: month / day / year. */
+/** The date of birth (or another date: `label`) being typed, as three boxes: month / day / year. */
 import { birthDateParts } from '../birth-date-entry.ts';
 
-export function BirthDateDisplay({ digits, describedBy }: { digits: string; describedBy?: string }) {
+export function BirthDateDisplay({
+  digits,
+  describedBy,
+  label = 'Date of birth',
+}: {
+  digits: string;
+  describedBy?: string;
+  label?: string;
+}) {
   const { month, day, year } = birthDateParts(digits);
   const spoken = digits === '' ? 'empty' : [month, day, year].filter(Boolean).join(' ');
   return (
     <output
       className="date-display"
       aria-live="polite"
-      aria-label={`Date of birth: ${spoken}`}
+      aria-label={`${label}: ${spoken}`}
       aria-describedby={describedBy}
     >
       <span className={`date-part${month.length < 2 ? ' date-part-current' : ''}`} aria-hidden="true">

@@ -1,15 +1,17 @@
 /** Identified or just signed up: check in for the order, or look after the profile. */
 import { useState } from 'react';
+import type { WelcomeNote } from '../flow.ts';
 import { attachToOrder, newOrderRef } from '../kiosk-calls.ts';
 import { useKiosk } from '../kiosk-context.ts';
 import { Screen } from '../parts/screen.tsx';
 
-const NOTES = {
+const NOTES: Record<WelcomeNote, string> = {
   signedUp: "You're signed up. Welcome!",
   alreadySignedUp: "You're already signed up, so we found your profile.",
-} as const;
+  cardRenewalAsked: 'Thank you. A staff member will check your new card at the counter.',
+};
 
-export function WelcomeScreen({ note }: { note: keyof typeof NOTES | null }) {
+export function WelcomeScreen({ note }: { note: WelcomeNote | null }) {
   const { state, dispatch, kioskKey, failed } = useKiosk();
   // One reference per check-in, kept across retries, so a retry attaches the same order (idempotent).
   const [orderRef] = useState(newOrderRef);
