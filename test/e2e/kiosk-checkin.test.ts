@@ -99,6 +99,18 @@ async function identifyAs(page: Page, phoneDigits: string, dobDigits: string) {
   await expect.poll(() => heading(page).textContent()).toBe('Your date of birth');
   await press(page, dobDigits);
   await page.getByRole('button', { name: 'Find me' }).click();
+  await leftBirthDate(page);
+}
+
+/** Waits for identify's answer to move the kiosk on (the demo's first answers can take seconds). */
+async function leftBirthDate(page: Page) {
+  await expect
+    .poll(() => heading(page).textContent(), { timeout: 20_000 })
+    .not.toBe('Your date of birth')
+    .catch(async (error) => {
+      await saveScreenshot(page, `kiosk-checkin/failed-identify-${Date.now()}`);
+      throw error;
+    });
 }
 
 /**

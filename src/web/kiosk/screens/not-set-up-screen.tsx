@@ -30,41 +30,47 @@ export function NotSetUpScreen({ reason, onConfigured }: NotSetUpScreenProps) {
   const { phase, stillHere } = useIdleTimeout(step.step !== 'intro', backToIntro);
 
   return (
-    <main className="kiosk-main">
-      {step.step === 'intro' ? (
-        <Screen
-          title="This kiosk is not set up"
-          lead={
-            <>
-              {reason === 'keyRefused' ? <p>Its kiosk key no longer works: it may have been revoked.</p> : null}
-              <p>A staff member can set it up with a kiosk key.</p>
-            </>
-          }
-          actions={
-            <button type="button" className="button button-primary" onClick={() => setStep({ step: 'signIn' })}>
-              Set up (staff)
-            </button>
-          }
-        />
-      ) : null}
-      {step.step === 'signIn' ? (
-        <StaffSignIn
-          headingLevel={1}
-          title="Set up this kiosk"
-          lead="Sign in with your staff account."
-          onSignedIn={(token) => setStep({ step: 'key', staffToken: token })}
-          onCancel={backToIntro}
-        />
-      ) : null}
-      {step.step === 'key' ? (
-        <KioskKeyForm
-          // Saving unmounts this screen, which signs the staff session out (useSignOutWhenDropped).
-          onSaved={onConfigured}
-          onCancel={backToIntro}
-        />
-      ) : null}
+    <>
+      {/* No store is known yet: the header names the device instead, so the screen reads as a kiosk's. */}
+      <header className="kiosk-header" inert={phase.phase === 'warning'}>
+        <span className="kiosk-store">Patron kiosk</span>
+      </header>
+      <main className="kiosk-main" inert={phase.phase === 'warning'}>
+        {step.step === 'intro' ? (
+          <Screen
+            title="This kiosk is not set up"
+            lead={
+              <>
+                {reason === 'keyRefused' ? <p>Its kiosk key no longer works: it may have been revoked.</p> : null}
+                <p>A staff member can set it up with a kiosk key.</p>
+              </>
+            }
+            actions={
+              <button type="button" className="button button-primary" onClick={() => setStep({ step: 'signIn' })}>
+                Set up (staff)
+              </button>
+            }
+          />
+        ) : null}
+        {step.step === 'signIn' ? (
+          <StaffSignIn
+            headingLevel={1}
+            title="Set up this kiosk"
+            lead="Sign in with your staff account."
+            onSignedIn={(token) => setStep({ step: 'key', staffToken: token })}
+            onCancel={backToIntro}
+          />
+        ) : null}
+        {step.step === 'key' ? (
+          <KioskKeyForm
+            // Saving unmounts this screen, which signs the staff session out (useSignOutWhenDropped).
+            onSaved={onConfigured}
+            onCancel={backToIntro}
+          />
+        ) : null}
+      </main>
       {phase.phase === 'warning' ? <IdleWarning secondsLeft={phase.secondsLeft} onStillHere={stillHere} /> : null}
-    </main>
+    </>
   );
 }
 

@@ -33,7 +33,20 @@ export function WelcomeScreen({ note }: { note: keyof typeof NOTES | null }) {
   return (
     <Screen
       title={`Hi, ${who.firstName}`}
-      lead={note ? <p className="note-success">{NOTES[note]}</p> : <p>What would you like to do?</p>}
+      lead={
+        <>
+          {note ? <p className="note-success">{NOTES[note]}</p> : <p>What would you like to do?</p>}
+          {problem ? (
+            <p className="field-message" role="alert">
+              {problem}
+            </p>
+          ) : null}
+          {/* In the lead, not the body: on a landscape screen it stays under the greeting it answers. */}
+          <button type="button" className="button button-quiet" onClick={() => dispatch({ type: 'reset' })}>
+            Cancel, that's not me
+          </button>
+        </>
+      }
       actions={
         <>
           <button
@@ -48,15 +61,6 @@ export function WelcomeScreen({ note }: { note: keyof typeof NOTES | null }) {
           </button>
         </>
       }
-    >
-      {problem ? (
-        <p className="field-message" role="alert">
-          {problem}
-        </p>
-      ) : null}
-      <button type="button" className="button button-quiet" onClick={() => dispatch({ type: 'reset' })}>
-        Cancel, that's not me
-      </button>
-    </Screen>
+    />
   );
 }
