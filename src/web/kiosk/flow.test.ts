@@ -105,4 +105,14 @@ describe('the kiosk flow', () => {
     expect(holdsPersonalData(after)).toBe(true);
     expect(kioskReducer(after, { type: 'reset' })).toEqual(initialKioskState(before.visit + 1));
   });
+
+  it('drops an answer sent for a visit that has ended, so a late identify cannot restore the previous person', () => {
+    const typed = run({ type: 'setPhone', digits: '7025550123' });
+    const next = kioskReducer(typed, { type: 'reset' });
+    const late = kioskReducer(next, { type: 'identified', who: kathleen, forVisit: typed.visit });
+    expect(late).toEqual(next);
+    expect(late.identified).toBeNull();
+    const current = kioskReducer(next, { type: 'identified', who: kathleen, forVisit: next.visit });
+    expect(current.identified?.firstName).toBe('Kathleen');
+  });
 });

@@ -70,7 +70,15 @@ export function initialKioskState(visit = 0): KioskState {
   return { visit, screen: { name: 'phone' }, phoneDigits: '', birthDateDigits: '', identified: null };
 }
 
-export function kioskReducer(state: KioskState, action: KioskAction): KioskState {
+/**
+ * An action sent on behalf of one visit: a screen's answer that arrives after that person's visit
+ * ended (idle timeout, "Not me", staff exit) is dropped, so a late identify or order answer can never
+ * put the previous person back on the screen of the next one.
+ */
+export type KioskVisitAction = KioskAction & { forVisit?: number };
+
+export function kioskReducer(state: KioskState, action: KioskVisitAction): KioskState {
+  if (action.forVisit !== undefined && action.forVisit !== state.visit) return state;
   switch (action.type) {
     case 'setPhone':
       return { ...state, phoneDigits: action.digits };

@@ -2,12 +2,13 @@
  * The kiosk at /kiosk: finds its key (set up by staff), loads its store, then runs the check-in flow
  * (flow.ts) screen by screen, with the idle timeout and the retry screen over whichever is showing.
  */
-import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
+import { type Dispatch, useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { type ApiFailure, callApi } from '../api/api-client.ts';
-import { holdsPersonalData, initialKioskState, type KioskScreen, kioskReducer } from './flow.ts';
+import { holdsPersonalData, initialKioskState, type KioskAction, type KioskScreen, kioskReducer } from './flow.ts';
 import { KioskContext, type KioskContextValue, type KioskStore } from './kiosk-context.ts';
 import { forgetKioskKey, storedKioskKey, storeKioskKey } from './kiosk-key.ts';
 import { IdleWarning } from './parts/idle-warning.tsx';
+import { StaffExitDialog, StoreHeader } from './parts/staff-exit.tsx';
 import { BirthDateScreen } from './screens/birth-date-screen.tsx';
 import { CheckedInScreen } from './screens/checked-in-screen.tsx';
 import { ConfirmScreen } from './screens/confirm-screen.tsx';
@@ -81,53 +82,81 @@ export function KioskApp() {
   );
 }
 
-/** Leaving kiosk mode (staff exit) forgets the key; `onLeave` is given to the staff exit. */
-function KioskFlow({ kioskKey, store }: { kioskKey: string; store: KioskStore; onLeave: () => void }) {
-  const [state, dispatch] = useReducer(kioskReducer, undefined, () => initialKioskState());
-  const [retry, setRetry] = useState<(() => void) | null>(null);
+/**
+ * One kiosk session after another. Everything a screen is given is bound to the current visit
+ * (`forVisit`): an answer arriving after the person left (idle, "Not me", staff exit) changes nothing,
+ * shows no retry and no "Too many tries" over the next person's screen. While an overlay shows (retry,
+ * staff, idle warning), what is under it is inert, so focus and screen readers stay in the overlay.
+ */
+function KioskFlow({ kioskKey, store, onLeave }: { kioskKey: string; store: KioskStore; onLeave: () => void }) {
+  const [state, dispatchAny] = useReducer(kioskReducer, undefined, () => initialKioskState());
+  const [retry, setRetry] = useState<{ visit: number; again: () => void } | null>(null);
+  const [staffOpen, setStaffOpen] = useState(false);
+  const visit = state.visit;
+  const currentVisit = useRef(visit);
+  currentVisit.current = visit;
 
-  const failed = useCallback((failure: ApiFailure, again: () => void) => {
-    if (failure.kind === 'network') {
-      setRetry(() => again);
-      return true;
-    }
-    if (failure.status === 429) {
-      dispatch({ type: 'show', screen: { name: 'tooManyTries' } });
-      return true;
-    }
-    return false;
-  }, []);
+  const dispatch = useCallback<Dispatch<KioskAction>>(
+    (action) => dispatchAny(action.type === 'reset' ? action : { ...action, forVisit: visit }),
+    [visit],
+  );
+
+  const failed = useCallback(
+    (failure: ApiFailure, again: () => void) => {
+      if (currentVisit.current !== visit) return true; // the visit is over: nothing to show
+      if (failure.kind === 'network') {
+        setRetry({ visit, again });
+        return true;
+      }
+      if (failure.status === 429) {
+        dispatchAny({ type: 'show', screen: { name: 'tooManyTries' }, forVisit: visit });
+        return true;
+      }
+      return false;
+    },
+    [visit],
+  );
 
   const reset = useCallback(() => {
     setRetry(null);
-    dispatch({ type: 'reset' });
+    setStaffOpen(false);
+    dispatchAny({ type: 'reset' });
   }, []);
-  const { phase, stillHere } = useIdleTimeout(holdsPersonalData(state), reset);
+  const { phase, stillHere } = useIdleTimeout(holdsPersonalData(state) || staffOpen, reset);
 
   const context = useMemo<KioskContextValue>(
     () => ({ state, dispatch, kioskKey, store, failed }),
-    [state, kioskKey, store, failed],
+    [state, dispatch, kioskKey, store, failed],
   );
 
+  const warning = phase.phase === 'warning';
+  const shownRetry = retry && retry.visit === visit ? retry : null;
+  const covered = warning || staffOpen || shownRetry !== null;
   return (
     <KioskContext.Provider value={context}>
-      <header className="kiosk-header">
-        <span className="kiosk-store">{store.store.name}</span>
-      </header>
-      <main className="kiosk-main" key={state.visit}>
-        {screenFor(state.screen)}
-      </main>
-      {retry ? (
-        <OfflineScreen
-          onRetry={() => {
-            const again = retry;
-            setRetry(null);
-            again();
-          }}
-          onStartOver={reset}
-        />
+      <div className="kiosk-frame" inert={covered}>
+        <StoreHeader storeName={store.store.name} onStaff={() => setStaffOpen(true)} />
+        <main className="kiosk-main" key={visit}>
+          {screenFor(state.screen)}
+        </main>
+      </div>
+      {shownRetry ? (
+        <div className="kiosk-frame" inert={warning || staffOpen}>
+          <OfflineScreen
+            onRetry={() => {
+              setRetry(null);
+              shownRetry.again();
+            }}
+            onStartOver={reset}
+          />
+        </div>
       ) : null}
-      {phase.phase === 'warning' ? <IdleWarning secondsLeft={phase.secondsLeft} onStillHere={stillHere} /> : null}
+      {staffOpen ? (
+        <div className="kiosk-frame" inert={warning}>
+          <StaffExitDialog onLeave={onLeave} onClose={() => setStaffOpen(false)} />
+        </div>
+      ) : null}
+      {warning ? <IdleWarning secondsLeft={phase.secondsLeft} onStillHere={stillHere} /> : null}
     </KioskContext.Provider>
   );
 }

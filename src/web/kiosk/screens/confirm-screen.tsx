@@ -32,6 +32,7 @@ export function ConfirmScreen() {
   return (
     <Screen
       title={`Is this you? ${callNameOf(who)}`}
+      lead={<p>If it is not, tap "Not me": nothing is kept and the kiosk starts over.</p>}
       actions={
         <>
           <button type="button" className="button button-secondary" onClick={() => dispatch({ type: 'reset' })}>

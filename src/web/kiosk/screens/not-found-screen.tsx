@@ -1,21 +1,20 @@
 /**
  * No match for this phone and birthday. The same screen whether the phone is unknown or the date is
- * wrong (the API answers both alike, so the lobby cannot learn who is signed up).
+ * wrong (the API answers both alike, so the lobby cannot learn who is signed up); it does not repeat
+ * the number either, so the screen shows nothing of the person to whoever stands behind them.
  */
-
 import { useKiosk } from '../kiosk-context.ts';
 import { Screen } from '../parts/screen.tsx';
-import { formatPhone } from '../phone-entry.ts';
 
 export function NotFoundScreen() {
-  const { state, dispatch } = useKiosk();
+  const { dispatch } = useKiosk();
   return (
     <Screen
       title="We couldn't find you"
       lead={
         <p>
-          No one is signed up with {formatPhone(state.phoneDigits)} and that date of birth. Check both, or sign up: it
-          takes a minute.
+          We have no one with that phone number and date of birth. Check both and try again, or sign up: it takes a
+          minute.
         </p>
       }
       actions={

@@ -35,7 +35,20 @@ export function WelcomeScreen({ note }: { note: WelcomeNote | null }) {
   return (
     <Screen
       title={`Hi, ${who.firstName}`}
-      lead={note ? <p className="note-success">{NOTES[note]}</p> : <p>What would you like to do?</p>}
+      lead={
+        <>
+          {note ? <p className="note-success">{NOTES[note]}</p> : <p>What would you like to do?</p>}
+          {problem ? (
+            <p className="field-message" role="alert">
+              {problem}
+            </p>
+          ) : null}
+          {/* In the lead, not the body: on a landscape screen it stays under the greeting it answers. */}
+          <button type="button" className="button button-quiet" onClick={() => dispatch({ type: 'reset' })}>
+            Cancel, that's not me
+          </button>
+        </>
+      }
       actions={
         <>
           <button
@@ -50,15 +63,6 @@ export function WelcomeScreen({ note }: { note: WelcomeNote | null }) {
           </button>
         </>
       }
-    >
-      {problem ? (
-        <p className="field-message" role="alert">
-          {problem}
-        </p>
-      ) : null}
-      <button type="button" className="button button-quiet" onClick={() => dispatch({ type: 'reset' })}>
-        Cancel, that's not me
-      </button>
-    </Screen>
+    />
   );
 }
