@@ -51,7 +51,9 @@ describe('abilities of a customer token', () => {
   it('keeps the kiosk endpoints to kiosks, and the subject does not matter to staff', () => {
     expect(can(kiosk, 'create', 'customerIdentification')).toBe(true);
     expect(can(kiosk, 'create', 'kioskOrder')).toBe(true);
+    expect(can(kiosk, 'read', 'kioskStore')).toBe(true);
     expect(can(staff, 'create', 'customerIdentification')).toBe(false);
+    expect(can(staff, 'read', 'kioskStore')).toBe(false);
     expect(can(staff, 'read', 'customer', SOMEONE_ELSE)).toBe(true);
   });
 });

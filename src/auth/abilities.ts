@@ -48,6 +48,8 @@ export type Resource =
   | 'kioskSignup'
   /** Attaching a customer to a kiosk order (`POST /kiosk/orders`). */
   | 'kioskOrder'
+  /** The kiosk's own store as its screens show it: name, consent wording, age rules (`GET /kiosk/store`). */
+  | 'kioskStore'
   /**
    * A customer's request from a kiosk awaiting a second factor (export, erasure, identity change):
    * staff list and confirm them in person; confirming a kind also needs the ability to do it.
@@ -100,6 +102,7 @@ const ABILITIES: Record<Role, Partial<Record<Resource, readonly Action[]>>> = {
     customerIdentification: ['create'],
     kioskSignup: ['create'],
     kioskOrder: ['create'],
+    kioskStore: ['read'],
   },
   integration: {},
   // Export and erasure of their own record only through /me, held for a second factor (kiosk/second-factor/).

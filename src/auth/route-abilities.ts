@@ -85,6 +85,7 @@ const ROUTE_GATES: Record<string, RouteGate> = {
   'POST /api/v1/kiosk/identify': gate('create', 'customerIdentification'),
   'POST /api/v1/kiosk/signup': gate('create', 'kioskSignup'),
   'POST /api/v1/kiosk/orders': gate('create', 'kioskOrder'),
+  'GET /api/v1/kiosk/store': gate('read', 'kioskStore'),
 };
 
 export function routeGate(method: string, url: string): RouteGate {

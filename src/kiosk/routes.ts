@@ -1,4 +1,7 @@
-/** HTTP routes of the kiosk (API.md, "Kiosk"): identify, sign up, attach to an order. Kiosk keys only. */
+/**
+ * HTTP routes of the kiosk (API.md, "Kiosk"): its store as the screens show it, identify, sign up,
+ * attach to an order. Kiosk keys only.
+ */
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { CustomerDeps } from '../customers/customer-deps.ts';
@@ -11,7 +14,15 @@ import type { AuditContext } from '../privacy/audit-log.ts';
 import { identifyCustomer } from './identify.ts';
 import type { KioskPolicy } from './kiosk-policy.ts';
 import { attachCustomerToOrder, type PosLinks } from './orders.ts';
-import { IdentifyAnswer, IdentifyBody, OrderAnswerSchema, OrderBody, SignupAnswer } from './schemas.ts';
+import { kioskStore } from './kiosk-store.ts';
+import {
+  IdentifyAnswer,
+  IdentifyBody,
+  KioskStoreAnswer,
+  OrderAnswerSchema,
+  OrderBody,
+  SignupAnswer,
+} from './schemas.ts';
 import { signUpCustomer } from './signup.ts';
 
 export interface KioskRouteDeps extends CustomerDeps {
@@ -28,6 +39,23 @@ function context(request: FastifyRequest): AuditContext {
 }
 
 export const kioskRoutes: FastifyPluginAsyncZod<KioskRouteDeps> = async (app, deps) => {
+  app.get(
+    '/kiosk/store',
+    {
+      schema: {
+        tags,
+        summary:
+          "The kiosk's store as its screens show it: name, state, time zone, the consent wording and the age rules",
+        description:
+          'Also the check, at setup, that a kiosk key works (200) or not (401). The consent wording is shown ' +
+          'beside each unticked box and sent back verbatim as `consents.<channel>.wording` when the box is ticked.',
+        operationId: 'getKioskStore',
+        response: { 200: KioskStoreAnswer, ...problems(401, 403) },
+      },
+    },
+    async (request) => kioskStore(deps.db, context(request)),
+  );
+
   app.post(
     '/kiosk/identify',
     {

@@ -38,3 +38,30 @@ export const OrderAnswerSchema = z
       .describe("The store POS's id of the customer; null (answer 202) while the POS is still being told"),
   })
   .meta({ id: 'KioskOrder' });
+
+export const KioskStoreAnswer = z
+  .object({
+    store: z.object({
+      id: z.uuid(),
+      name: z.string(),
+      state: z.string().nullable().describe("Two-letter state of the store's address; null without an address"),
+      timezone: z.string().describe('IANA time zone, e.g. America/Los_Angeles'),
+    }),
+    consentWording: z
+      .object({
+        sms: z.string().describe('Shown beside the unticked SMS box; sent back verbatim as consents.sms.wording'),
+        email: z
+          .string()
+          .describe('Shown beside the unticked email box; sent back verbatim as consents.email.wording'),
+      })
+      .describe(
+        'The words the customer agrees to by ticking a box: POST /kiosk/signup and PATCH /me send them back unchanged, so the consent ledger keeps what the person saw',
+      ),
+    ageRules: z
+      .object({
+        adultMinimumAge: z.number().int().describe('Adult-use customers are at least this old'),
+        medicalMinimumAge: z.number().int().describe('Medical customers, with a current card, are at least this old'),
+      })
+      .describe('The ages the signup rules enforce'),
+  })
+  .meta({ id: 'KioskStore', description: "The kiosk's store as its screens show it" });

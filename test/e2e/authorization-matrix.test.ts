@@ -360,6 +360,7 @@ const ROWS: Row[] = [
     expect: [401, 403, 403, 200, 403, 403, 404, 403],
     prepare: async (t) => ({ id: await newWebhookSubscription(t) }),
   },
+  { route: 'GET /api/v1/kiosk/store', expect: [401, 403, 403, 403, 200, 403, 403, 403] },
   {
     route: 'POST /api/v1/kiosk/identify',
     expect: [401, 403, 403, 403, 200, 403, 403, 403],

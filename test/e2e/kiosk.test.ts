@@ -7,6 +7,8 @@ import { and, eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consentEvents } from '../../src/customers/tables.ts';
+import { ADULT_USE_MINIMUM_AGE, MEDICAL_MINIMUM_AGE } from '../../src/domain/age.ts';
+import { consentWording } from '../../src/domain/consent-wording.ts';
 import { kioskOrders } from '../../src/kiosk/tables.ts';
 import { auditEvents } from '../../src/privacy/tables.ts';
 import { dispatchOutbox, type PushTarget } from '../../src/sync/outbound/dispatcher.ts';
@@ -62,6 +64,67 @@ const withoutRequestId = (body: Record<string, unknown>) => {
   const { requestId: _ignored, ...rest } = body;
   return rest;
 };
+
+describe('the kiosk store', () => {
+  it("answers the kiosk's store with its consent wording and the domain's age rules", async () => {
+    const res = await h.request('GET', '/api/v1/kiosk/store', h.tokens.kiosk);
+    expect(res.statusCode, res.body).toBe(200);
+    const store = (await h.request('GET', `/api/v1/stores/${kioskStore}`, h.tokens.staff)).json();
+    expect(res.json()).toEqual({
+      store: { id: kioskStore, name: store.name, state: store.address.state, timezone: store.timezone },
+      consentWording: consentWording(store.name),
+      ageRules: { adultMinimumAge: ADULT_USE_MINIMUM_AGE, medicalMinimumAge: MEDICAL_MINIMUM_AGE },
+    });
+    expect(res.json().consentWording.sms).toContain(store.name);
+  });
+
+  it('answers a state of null for a store without an address', async () => {
+    const created = await h.request('POST', '/api/v1/stores', h.tokens.admin, {
+      name: `Kiosk Popup ${n}`,
+      timezone: 'America/Denver',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const key = await h.request('POST', '/api/v1/api-keys', h.tokens.admin, {
+      name: `Popup kiosk ${n}`,
+      role: 'kiosk',
+      storeId: created.json().id,
+    });
+    expect(key.statusCode, key.body).toBe(201);
+    const res = await h.request('GET', '/api/v1/kiosk/store', key.json().key);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().store).toEqual({
+      id: created.json().id,
+      name: `Kiosk Popup ${n}`,
+      state: null,
+      timezone: 'America/Denver',
+    });
+  });
+
+  it('tells a kiosk at setup that its key does not work (401), and refuses callers that are not kiosks (403)', async () => {
+    expect((await h.request('GET', '/api/v1/kiosk/store', 'pk_not-a-real-key')).statusCode).toBe(401);
+    expect((await h.request('GET', '/api/v1/kiosk/store', undefined)).statusCode).toBe(401);
+    expect((await h.request('GET', '/api/v1/kiosk/store', h.tokens.staff)).statusCode).toBe(403);
+    expect((await h.request('GET', '/api/v1/kiosk/store', h.tokens.integration)).statusCode).toBe(403);
+  });
+
+  it('keeps the wording it gave verbatim in the consent ledger, at signup and when opting in later on /me', async () => {
+    const { consentWording: wording } = (await h.request('GET', '/api/v1/kiosk/store', h.tokens.kiosk)).json();
+    const { customer, customerToken } = await signUp(
+      h,
+      person({ consents: { sms: { granted: true, wording: wording.sms } } }),
+    );
+    const optIn = await h.request('PATCH', '/api/v1/me', customerToken, {
+      consents: { email: { granted: true, wording: wording.email } },
+    });
+    expect(optIn.statusCode, optIn.body).toBe(200);
+    const ledger = await h.request('GET', `/api/v1/customers/${customer.id}/consents`, h.tokens.staff);
+    expect(ledger.statusCode, ledger.body).toBe(200);
+    expect(ledger.json().items).toEqual([
+      expect.objectContaining({ channel: 'email', granted: true, source: 'customer', wording: wording.email }),
+      expect.objectContaining({ channel: 'sms', granted: true, source: 'kiosk', wording: wording.sms }),
+    ]);
+  });
+});
 
 describe('kiosk identification', () => {
   it('finds a customer by phone and date of birth and answers a customer token with a greeting only', async () => {
