@@ -5,8 +5,10 @@ import { readFileSync } from 'node:fs';
 const file = process.argv[2] ?? 'test-results/vitest.json';
 try {
   const report = JSON.parse(readFileSync(file, 'utf8'));
+  // A file that failed with no failed test in it (it did not load, or a beforeAll threw and
+  // its tests were skipped, e.g. Chromium could not start) counts as one failure.
   const failedSuites = (report.testResults ?? []).filter(
-    (r) => r.status === 'failed' && (r.assertionResults ?? []).length === 0,
+    (r) => r.status === 'failed' && !(r.assertionResults ?? []).some((a) => a.status === 'failed'),
   ).length;
   const passed = report.numPassedTests ?? 0;
   const failed = (report.numFailedTests ?? 0) + failedSuites;

@@ -11,6 +11,7 @@ import { createOutboundHttp, type OutboundHttp } from '../../src/egress/outbound
 import { createTargetPolicy } from '../../src/egress/target-policy.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { createMetrics, type Metrics } from '../../src/http/metrics.ts';
+import type { WebAppOptions } from '../../src/http/web-app.ts';
 import { DEFAULT_KIOSK_POLICY, type KioskPolicy } from '../../src/kiosk/kiosk-policy.ts';
 import { createLogger, type Logger } from '../../src/logger.ts';
 import { MemoryMailer } from '../../src/mail/mailer.ts';
@@ -61,6 +62,8 @@ export interface TestAppOptions {
   allowedTargets?: readonly string[];
   /** A connector of the test's own (e.g. with a resolver that rebinds names); replaces `allowedTargets`. */
   outbound?: OutboundHttp;
+  /** The built web app to serve at / and /kiosk (e.g. `{ root: WEB_BUILD }` of src/cli/web-build.ts); none by default. */
+  webApp?: WebAppOptions;
 }
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -95,6 +98,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     },
     kiosk: { ...DEFAULT_KIOSK_POLICY, identifyKeyLimit: 10_000, identifyMinMs: 0, ...options.kiosk },
     idNumberLookups: { ...DEFAULT_ID_NUMBER_LOOKUP_POLICY, ...options.idNumberLookups },
+    ...(options.webApp ? { webApp: options.webApp } : {}),
   });
 
   options.configure?.(app, database);
