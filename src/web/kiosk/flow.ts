@@ -27,8 +27,8 @@ export type KioskScreen =
   /** Identified (or just signed up): check in, or look at the profile. */
   | { name: 'welcome'; note: 'signedUp' | 'alreadySignedUp' | null }
   | { name: 'signup' }
-  /** An adult-use signup under 21: refused kindly, nothing sent or stored. */
-  | { name: 'underage' }
+  /** A signup under the minimum age of the type chosen: refused kindly, nothing sent or stored. */
+  | { name: 'underage'; customerType: 'adult' | 'medical' }
   | { name: 'profile' }
   /** A medical customer whose card on file expired: the new expiry, for staff to confirm. */
   | { name: 'renewCard' }
@@ -51,6 +51,8 @@ export type KioskAction =
   | { type: 'show'; screen: KioskScreen }
   | { type: 'identified'; who: Identified }
   | { type: 'signedUp'; who: Identified }
+  /** A signup found the person already signed up, and identify (phone + birthday) found them. */
+  | { type: 'alreadySignedUp'; who: Identified }
   | { type: 'confirmed' }
   | { type: 'checkedIn'; orderRef: string }
   /** Not me, done, idle timeout, erased: back to the start with nothing kept. */
@@ -72,6 +74,8 @@ export function kioskReducer(state: KioskState, action: KioskAction): KioskState
       return { ...state, identified: action.who, screen: { name: 'confirm' } };
     case 'signedUp':
       return { ...state, identified: action.who, screen: { name: 'welcome', note: 'signedUp' } };
+    case 'alreadySignedUp':
+      return { ...state, identified: action.who, screen: { name: 'welcome', note: 'alreadySignedUp' } };
     case 'confirmed':
       return state.identified ? { ...state, screen: { name: 'welcome', note: null } } : state;
     case 'checkedIn':
