@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationFailed } from './errors.ts';
-import { assertSelfEditable, secondFactorPart } from './self-edit.ts';
+import { assertSelfEditable, heldPart } from './self-edit.ts';
 
 function refusedPaths(check: () => unknown): string[] {
   try {
@@ -58,17 +58,45 @@ describe('what a customer may change themselves', () => {
   });
 });
 
-describe('the part of a PATCH /me held for a second factor', () => {
+describe('the part of a PATCH /me held for confirmation', () => {
   it('is the phone and email when they come alone, and nothing for other edits', () => {
-    expect(secondFactorPart({ phone: '(702) 555-0100', email: null })).toEqual({
-      phone: '(702) 555-0100',
-      email: null,
+    expect(heldPart({ phone: '(702) 555-0100', email: null })).toEqual({
+      kind: 'identity',
+      patch: { phone: '(702) 555-0100', email: null },
     });
-    expect(secondFactorPart({ firstName: 'Kay' })).toBeUndefined();
-    expect(secondFactorPart(null)).toBeUndefined();
+    expect(heldPart({ firstName: 'Kay' })).toBeUndefined();
+    expect(heldPart(null)).toBeUndefined();
   });
 
   it('refuses phone or email mixed with fields that would apply at once', () => {
-    expect(refusedPaths(() => secondFactorPart({ phone: '(702) 555-0100', firstName: 'Kay' }))).toEqual(['phone']);
+    expect(refusedPaths(() => heldPart({ phone: '(702) 555-0100', firstName: 'Kay' }))).toEqual(['phone']);
+  });
+
+  it('is a medical card renewal when the medical card comes alone', () => {
+    expect(heldPart({ medical: { expiresOn: '2030-06-30' } })).toEqual({
+      kind: 'medicalCard',
+      patch: { medical: { expiresOn: '2030-06-30' } },
+    });
+  });
+
+  it('refuses the medical card with any other field, phone and email included: each is its own request', () => {
+    expect(refusedPaths(() => heldPart({ medical: { expiresOn: '2030-06-30' }, firstName: 'Kay' }))).toEqual([
+      'medical',
+    ]);
+    expect(refusedPaths(() => heldPart({ medical: { expiresOn: '2030-06-30' }, phone: '(702) 555-0100' }))).toEqual([
+      'medical',
+      'phone',
+    ]);
+  });
+
+  it('says, for the medical card as a direct edit, that it is renewed once staff have seen the card', () => {
+    try {
+      assertSelfEditable({ medical: { expiresOn: '2030-06-30' } });
+      expect.unreachable('the medical card is not a direct edit');
+    } catch (error) {
+      expect((error as ValidationFailed).errors).toEqual([
+        { path: 'medical', message: expect.stringContaining('staff have seen the card') },
+      ]);
+    }
   });
 });

@@ -1,8 +1,8 @@
 /**
  * The caller's own record (API.md "Auth and people"): a user's account, or, with a customer token
  * from a kiosk, that customer, who may also edit it, and ask for everything held on them, for
- * erasure or for a new phone or email, each held until a second factor (self-service.ts,
- * second-factor/): the one-time code mailed to the email on file, or staff. It lives in kiosk/, not
+ * erasure, for a new phone or email or for their renewed medical card, each held until a second
+ * factor (self-service.ts, second-factor/): the one-time code mailed to the email on file, or staff. It lives in kiosk/, not
  * auth/, because all but the user's own profile is customer self-service; auth imports no feature.
  */
 import type { FastifyRequest } from 'fastify';
@@ -13,7 +13,7 @@ import { getOwnProfile } from '../auth/users.ts';
 import type { CustomerDeps } from '../customers/customer-deps.ts';
 import { CustomerSelfView, isCustomerActor } from '../customers/self-view.ts';
 import { CustomerPatch } from '../domain/customer-patch.ts';
-import { SECOND_FACTOR_FIELDS, SELF_EDITABLE_FIELDS } from '../domain/self-edit.ts';
+import { CARD_RENEWAL_FIELDS, SECOND_FACTOR_FIELDS, SELF_EDITABLE_FIELDS } from '../domain/self-edit.ts';
 import { actorOf } from '../http/authentication.ts';
 import { bodyCheckedByDomain } from '../http/domain-validated-body.ts';
 import { expectedVersion } from '../http/if-match.ts';
@@ -30,7 +30,7 @@ function context(request: FastifyRequest): AuditContext {
   return { actor: actorOf(request), origin: `request:${request.id}` };
 }
 
-const PATCHABLE = [...SELF_EDITABLE_FIELDS, ...SECOND_FACTOR_FIELDS];
+const PATCHABLE = [...SELF_EDITABLE_FIELDS, ...SECOND_FACTOR_FIELDS, ...CARD_RENEWAL_FIELDS];
 
 /** The fields a customer may patch on themselves, for the OpenAPI document; the service enforces it. */
 const SelfPatch = CustomerPatch.pick(
@@ -39,7 +39,11 @@ const SelfPatch = CustomerPatch.pick(
   },
 ).meta({
   id: 'CustomerSelfPatch',
-  description: 'JSON merge patch of own profile fields and consents; phone and email alone, held for staff (202)',
+  description:
+    'JSON merge patch of own profile fields and consents, applied at once (200). Phone and email, in a patch of their own, ' +
+    'are held until staff confirm them (202, kind identity_change). A medical customer renews their card with ' +
+    '`{"medical": {"expiresOn": …}}` alone (cardNumber and state too if they changed), checked now (an expiry ' +
+    'already past: 422 on medical.expiresOn) and held until staff have seen the card (202, kind medical_card_renewal).',
 });
 
 export const meRoutes: FastifyPluginAsyncZod<SecondFactorDeps & CustomerDeps> = async (app, deps) => {
@@ -68,7 +72,7 @@ export const meRoutes: FastifyPluginAsyncZod<SecondFactorDeps & CustomerDeps> = 
       schema: {
         tags,
         summary:
-          'Customer token: edit own profile fields and consents (JSON merge patch, If-Match); a new phone or email waits for staff (202)',
+          'Customer token: edit own profile fields and consents (JSON merge patch, If-Match); a new phone or email, or a renewed medical card, waits for staff (202)',
         operationId: 'updateMe',
         headers: IfMatchHeaders,
         consumes: MERGE_PATCH_MEDIA_TYPES,

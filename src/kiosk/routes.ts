@@ -13,8 +13,8 @@ import { problems } from '../http/schemas.ts';
 import type { AuditContext } from '../privacy/audit-log.ts';
 import { identifyCustomer } from './identify.ts';
 import type { KioskPolicy } from './kiosk-policy.ts';
-import { attachCustomerToOrder, type PosLinks } from './orders.ts';
 import { kioskStore } from './kiosk-store.ts';
+import { attachCustomerToOrder, type PosLinks } from './orders.ts';
 import {
   IdentifyAnswer,
   IdentifyBody,

@@ -50,9 +50,7 @@ export const KioskStoreAnswer = z
     consentWording: z
       .object({
         sms: z.string().describe('Shown beside the unticked SMS box; sent back verbatim as consents.sms.wording'),
-        email: z
-          .string()
-          .describe('Shown beside the unticked email box; sent back verbatim as consents.email.wording'),
+        email: z.string().describe('Shown beside the unticked email box; sent back verbatim as consents.email.wording'),
       })
       .describe(
         'The words the customer agrees to by ticking a box: POST /kiosk/signup and PATCH /me send them back unchanged, so the consent ledger keeps what the person saw',

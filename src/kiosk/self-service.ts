@@ -1,9 +1,10 @@
 /**
  * What a customer does with the token a kiosk gave them (the /me paths of API.md): read and edit
- * their own profile and consents, and ask for everything held on them, for erasure or for a new
- * phone or email, which wait for a second factor (second-factor/). The customers and privacy
- * services do the work with the customer as the actor, so the same rules, audit and POS
- * propagation apply; the ability table lets a customer touch their own record only.
+ * their own profile and consents, and ask for everything held on them, for erasure, for a new
+ * phone or email, or for their renewed medical card, which wait for a second factor
+ * (second-factor/). The customers and privacy services do the work with the customer as the actor,
+ * so the same rules, audit and POS propagation apply; the ability table lets a customer touch their
+ * own record only.
  */
 import { authorize } from '../auth/abilities.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -12,7 +13,7 @@ import { getCustomer } from '../customers/customer-reads.ts';
 import { patchCustomer } from '../customers/customer-writes.ts';
 import { type CustomerSelfView, selfView } from '../customers/self-view.ts';
 import { Forbidden } from '../domain/errors.ts';
-import { secondFactorPart } from '../domain/self-edit.ts';
+import { heldPart } from '../domain/self-edit.ts';
 import type { AuditContext } from '../privacy/audit-log.ts';
 import type { CarriedOut } from './second-factor/carry-out.ts';
 import {
@@ -22,6 +23,7 @@ import {
   verifyRequest,
 } from './second-factor/customer-requests.ts';
 import { requestIdentityChange } from './second-factor/identity-change.ts';
+import { requestMedicalCardRenewal } from './second-factor/medical-card-renewal.ts';
 
 type CustomerActor = Extract<Actor, { kind: 'customer' }>;
 
@@ -39,7 +41,8 @@ export async function ownRecord(deps: CustomerDeps, ctx: AuditContext): Promise<
 /**
  * JSON merge patch of the customer's own profile fields and consents (which fields: domain/self-edit.ts,
  * checked by the customers service for any customer actor); `expectedVersion` from If-Match. A new
- * phone or email is not applied: it opens a request that staff confirm (`held`).
+ * phone or email, or a renewed medical card, is not applied: it opens a request that staff confirm
+ * (`held`); a patch that would change nothing opens none and answers the record as it is.
  */
 export async function patchOwnRecord(
   deps: SecondFactorDeps,
@@ -48,9 +51,12 @@ export async function patchOwnRecord(
   expectedVersion?: number,
 ): Promise<{ applied: CustomerSelfView } | { held: OpenedRequest }> {
   const me = customerOf(ctx.actor, 'update');
-  const identity = secondFactorPart(patch);
-  if (identity) {
-    const held = await requestIdentityChange(deps, ctx, me, identity, expectedVersion);
+  const part = heldPart(patch);
+  if (part) {
+    const held =
+      part.kind === 'identity'
+        ? await requestIdentityChange(deps, ctx, me, part.patch, expectedVersion)
+        : await requestMedicalCardRenewal(deps, ctx, me, part.patch, expectedVersion);
     if (held) return { held };
     return { applied: selfView(await getCustomer(deps, ctx, me.customerId)) };
   }

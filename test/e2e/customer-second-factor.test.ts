@@ -2,11 +2,13 @@
  * A customer token (phone and date of birth at a kiosk) no longer exports, erases or changes the
  * identity of a customer on its own (issue 12, points 5 and 6): each waits for the one-time code
  * mailed to the email on file, or for staff; the export goes by email or through staff, never to
- * the kiosk, and names staff by role only.
+ * the kiosk, and names staff by role only. A medical customer renews an expired card the same way
+ * (issue 15): checked at once, held until staff have seen the card.
  */
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { customers } from '../../src/customers/tables.ts';
 import { runInOrg } from '../../src/db/org-scope.ts';
 import { customerPorts } from '../../src/http/customer-ports.ts';
 import { privacyPorts } from '../../src/http/privacy-ports.ts';
@@ -309,6 +311,157 @@ describe('PATCH /me with a new phone or email', () => {
     });
     expect(direct.statusCode).toBe(422);
     expect(direct.json().errors).toEqual([{ path: 'email', message: expect.any(String) }]);
+  });
+});
+
+describe('PATCH /me renewing an expired medical card', () => {
+  const nextYear = `${new Date().getUTCFullYear() + 1}-06-30`;
+  const lastYear = `${new Date().getUTCFullYear() - 1}-06-30`;
+
+  /** A medical customer signed up at the kiosk whose card has since expired (as a card held for a year does). */
+  async function medicalWithExpiredCard(cardNumber = `MED-${4000 + n}-7781`) {
+    const signed = await signUp({
+      ...person(),
+      customerType: 'medical',
+      medical: { cardNumber, state: 'NV', expiresOn: nextYear },
+    } as Person);
+    await t.database.ownerDb
+      .update(customers)
+      .set({ medicalExpiresOn: lastYear })
+      .where(eq(customers.id, signed.customer.id));
+    return { ...signed, cardNumber };
+  }
+
+  it('shows the customer their card state and expiry on GET /me, never its number', async () => {
+    const { customerToken, cardNumber } = await medicalWithExpiredCard();
+    const me = await t.request('GET', '/api/v1/me', customerToken);
+    expect(me.statusCode).toBe(200);
+    expect(me.json().medical).toEqual({ state: 'NV', expiresOn: lastYear });
+    expect(me.body).not.toContain(cardNumber.slice(-4));
+  });
+
+  it('opens a request staff confirm (202), mails no code, and changes nothing until then', async () => {
+    const { customer, customerToken, body } = await medicalWithExpiredCard();
+    const res = await t.request('PATCH', '/api/v1/me', customerToken, { medical: { expiresOn: nextYear } });
+    expect(res.statusCode, res.body).toBe(202);
+    expect(res.json()).toEqual({
+      requestId: expect.any(String),
+      kind: 'medical_card_renewal',
+      status: 'awaiting_verification',
+      codeSentTo: null,
+      confirmWith: ['staff'],
+      expiresAt: expect.any(String),
+    });
+    expect(t.mailer.to(body.email)).toHaveLength(0);
+    expect((await verify(customerToken, res.json().requestId, '000000')).statusCode).toBe(409);
+    expect((await t.request('GET', '/api/v1/me', customerToken)).json().medical.expiresOn).toBe(lastYear);
+    const byStaff = (await t.request('GET', `/api/v1/customers/${customer.id}`, t.tokens.staff)).json();
+    expect(byStaff.medical.expiresOn).toBe(lastYear);
+  });
+
+  it('is applied when staff confirm it at the counter: the new expiry and card number, seen on /me and by staff', async () => {
+    const { customer, customerToken } = await medicalWithExpiredCard();
+    const newNumber = `NEWCARD-${5000 + n}-2468`;
+    const opened = await t.request('PATCH', '/api/v1/me', customerToken, {
+      medical: { cardNumber: newNumber, expiresOn: nextYear },
+    });
+    expect(opened.statusCode, opened.body).toBe(202);
+    const { requestId } = opened.json();
+
+    const listed = (await t.request('GET', '/api/v1/customer-requests', t.tokens.staff)).json();
+    expect(listed.items).toContainEqual(
+      expect.objectContaining({ id: requestId, kind: 'medical_card_renewal', fields: ['medical'], codeSent: false }),
+    );
+    expect(JSON.stringify(listed)).not.toContain(newNumber);
+    // The held card number is sealed, as on the record itself.
+    const [row] = await t.database.ownerDb.select().from(customerRequests).where(eq(customerRequests.id, requestId));
+    expect(row!.change).toEqual({
+      medical: { cardNumberSealed: expect.any(String), state: 'NV', expiresOn: nextYear },
+    });
+    expect(JSON.stringify(row)).not.toContain(newNumber);
+    expect(JSON.stringify(row)).not.toContain(newNumber.replaceAll('-', ''));
+
+    const done = await t.request('POST', `/api/v1/customer-requests/${requestId}/confirm`, t.tokens.staff);
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json()).toMatchObject({
+      requestId,
+      kind: 'medical_card_renewal',
+      status: 'done',
+      customer: { id: customer.id, medical: { state: 'NV', expiresOn: nextYear } },
+    });
+    expect(done.body).not.toContain(newNumber);
+    expect((await t.request('GET', '/api/v1/me', customerToken)).json().medical).toEqual({
+      state: 'NV',
+      expiresOn: nextYear,
+    });
+    const byManager = (await t.request('GET', `/api/v1/customers/${customer.id}`, t.tokens.manager)).json();
+    expect(byManager.medical).toEqual({ cardNumber: newNumber, state: 'NV', expiresOn: nextYear });
+    const audit = (await t.request('GET', `/api/v1/customers/${customer.id}/audit`, t.tokens.manager)).json().items;
+    expect(audit).toContainEqual(expect.objectContaining({ action: 'update', fields: ['medical'] }));
+    expect(audit.map((a: { action: string }) => a.action)).toEqual(
+      expect.arrayContaining(['second_factor_request', 'second_factor_confirm']),
+    );
+    const again = await t.request('POST', `/api/v1/customer-requests/${requestId}/confirm`, t.tokens.staff);
+    expect(again.statusCode).toBe(409);
+  });
+
+  it('refuses an expiry already past with 422 on medical.expiresOn, saying so, and opens nothing', async () => {
+    const { customer, customerToken } = await medicalWithExpiredCard();
+    const res = await t.request('PATCH', '/api/v1/me', customerToken, { medical: { expiresOn: lastYear } });
+    // The same date as held changes nothing: the record as it is, no request.
+    expect(res.statusCode, res.body).toBe(200);
+    const past = `${new Date().getUTCFullYear() - 1}-12-31`;
+    const expired = await t.request('PATCH', '/api/v1/me', customerToken, { medical: { expiresOn: past } });
+    expect(expired.statusCode, expired.body).toBe(422);
+    expect(expired.json().errors).toEqual([
+      { path: 'medical.expiresOn', message: `card has expired (${past}); medical customers need a current card` },
+    ]);
+    const malformed = await t.request('PATCH', '/api/v1/me', customerToken, { medical: { expiresOn: '2030-02-30' } });
+    expect(malformed.statusCode).toBe(422);
+    expect(malformed.json().errors.map((e: { path: string }) => e.path)).toEqual(['medical.expiresOn']);
+    const listed = (await t.request('GET', '/api/v1/customer-requests', t.tokens.staff)).json();
+    expect(listed.items.filter((r: { customer: { id: string } }) => r.customer.id === customer.id)).toEqual([]);
+  });
+
+  it('is for medical customers only, alone in its patch, never a removal, and never through PATCH /customers/{own id}', async () => {
+    const adult = await signUp();
+    const notMedical = await t.request('PATCH', '/api/v1/me', adult.customerToken, {
+      medical: { cardNumber: 'MED-1000-2000', state: 'NV', expiresOn: nextYear },
+    });
+    expect(notMedical.statusCode).toBe(422);
+    expect(notMedical.json().errors).toEqual([
+      { path: 'medical', message: expect.stringContaining('only by a medical customer') },
+    ]);
+
+    const { customer, customerToken } = await medicalWithExpiredCard();
+    const mixed = await t.request('PATCH', '/api/v1/me', customerToken, {
+      medical: { expiresOn: nextYear },
+      preferredName: 'Kay',
+    });
+    expect(mixed.statusCode).toBe(422);
+    expect(mixed.json().errors.map((e: { path: string }) => e.path)).toEqual(['medical']);
+    const removal = await t.request('PATCH', '/api/v1/me', customerToken, { medical: null });
+    expect(removal.statusCode).toBe(422);
+    expect(removal.json().errors.map((e: { path: string }) => e.path)).toEqual(['medical']);
+    const direct = await t.request('PATCH', `/api/v1/customers/${customer.id}`, customerToken, {
+      medical: { expiresOn: nextYear },
+    });
+    expect(direct.statusCode).toBe(422);
+    expect(direct.json().errors).toEqual([
+      { path: 'medical', message: expect.stringContaining('staff have seen the card') },
+    ]);
+    expect((await t.request('GET', '/api/v1/me', customerToken)).json().medical.expiresOn).toBe(lastYear);
+  });
+
+  it('leaves an open request for a new phone standing: each is its own request', async () => {
+    const { customerToken } = await medicalWithExpiredCard();
+    const phone = await t.request('PATCH', '/api/v1/me', customerToken, { phone: `(702) 555-${7000 + n}` });
+    const card = await t.request('PATCH', '/api/v1/me', customerToken, { medical: { expiresOn: nextYear } });
+    expect([phone.statusCode, card.statusCode]).toEqual([202, 202]);
+    const open = (await t.request('GET', '/api/v1/customer-requests', t.tokens.staff))
+      .json()
+      .items.map((r: { id: string }) => r.id);
+    expect(open).toEqual(expect.arrayContaining([phone.json().requestId, card.json().requestId]));
   });
 });
 

@@ -355,12 +355,14 @@ describe('the customer token', () => {
       'lastName',
       'loyalty',
       'loyaltyByStore',
+      'medical',
       'phone',
       'preferredName',
       'version',
     ];
     const me = await h.request('GET', '/api/v1/me', customerToken);
     expect(Object.keys(me.json()).sort()).toEqual(visible);
+    expect(me.json().medical).toBeNull(); // an adult-use customer has no card
     const patched = await h.request('PATCH', '/api/v1/me', customerToken, { preferredName: 'Kay' });
     expect(patched.statusCode, patched.body).toBe(200);
     expect(Object.keys(patched.json()).sort()).toEqual(visible);
@@ -652,6 +654,7 @@ describe('kiosk endpoints under random input', () => {
   it('describes the kiosk and /me routes in the OpenAPI document', () => {
     const paths = (h.app.swagger() as { paths: Record<string, Record<string, unknown>> }).paths;
     expect(Object.keys(paths['/api/v1/kiosk/identify'] ?? {})).toEqual(['post']);
+    expect(Object.keys(paths['/api/v1/kiosk/store'] ?? {})).toEqual(['get']);
     expect(Object.keys(paths['/api/v1/me'] ?? {}).sort()).toEqual(['delete', 'get', 'patch']);
     expect(Object.keys(paths['/api/v1/me/export'] ?? {})).toEqual(['post']);
   });

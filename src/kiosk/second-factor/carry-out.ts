@@ -1,7 +1,9 @@
 /**
  * Doing what a customer asked once the second factor is given: the export mailed to the email on
  * file (or, confirmed by staff, answered to the staff who hand it over; never shown on the kiosk),
- * the erasure, or the held identity change. The export is the customer's version, with staff by role.
+ * the erasure, the held identity change, or the renewed medical card (staff's patch, held to the
+ * data profile of the kiosk's store, where the card was given). The export is the customer's
+ * version, with staff by role.
  */
 import { and, eq } from 'drizzle-orm';
 import { revokeCustomerTokens } from '../../auth/customer-tokens.ts';
@@ -15,6 +17,7 @@ import { assembleCustomerAudienceExport } from '../../privacy/customer-audience-
 import type { CustomerExport, ExportDeps } from '../../privacy/customer-export.ts';
 import { eraseConfirmedCustomer } from '../../privacy/erase-customer.ts';
 import { customerRequests } from '../tables.ts';
+import { identityPatchOf, medicalCardPatchOf } from './held-change.ts';
 import { maskedAddress } from './one-time-code.ts';
 
 type Row = typeof customerRequests.$inferSelect;
@@ -28,7 +31,7 @@ export interface CarriedOut {
   erasureId?: string;
   /** An export confirmed by staff: the customer's version, for staff to hand over. */
   export?: CustomerExport;
-  /** An identity change: the customer as they now are. */
+  /** An identity change or a card renewal: the customer as they now are. */
   customer?: CustomerSelfView;
 }
 
@@ -61,7 +64,12 @@ export async function carryOut(
         return { ...done, erasureId };
       }
       case 'identity_change': {
-        const customer = await patchCustomer(deps, ctx, row.customerId, row.change ?? {});
+        const customer = await patchCustomer(deps, ctx, row.customerId, identityPatchOf(row.change));
+        return { ...done, customer: selfView(customer) };
+      }
+      case 'medical_card_renewal': {
+        const patch = medicalCardPatchOf(deps.protection.forOrg(row.orgId), row.change);
+        const customer = await patchCustomer(deps, ctx, row.customerId, patch, undefined, { atStoreId: row.storeId });
         return { ...done, customer: selfView(customer) };
       }
     }

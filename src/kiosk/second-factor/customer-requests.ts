@@ -3,7 +3,8 @@
  * which many people know), so what cannot be undone or reveals the most waits for a second factor
  * (issue 12, points 5 and 6): the export of everything held, the erasure, and a change of phone or
  * email. The customer's ask opens a request; it is carried out when the customer types the one-time
- * code mailed to the email on file, or when staff confirm it with the person in front of them.
+ * code mailed to the email on file, or when staff confirm it with the person in front of them. A
+ * renewed medical card (issue 15) waits the same way, for staff only: the evidence is the card itself.
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq, gt, gte, isNotNull, isNull, sql } from 'drizzle-orm';
@@ -17,7 +18,7 @@ import type { Mailer } from '../../mail/mailer.ts';
 import { canSendMail } from '../../mail/unconfigured-mailer.ts';
 import { type AuditContext, recordAudit } from '../../privacy/audit-log.ts';
 import type { ExportDeps } from '../../privacy/customer-export.ts';
-import { customerRequests } from '../tables.ts';
+import { customerRequests, type HeldChange } from '../tables.ts';
 import { type CarriedOut, carryOut } from './carry-out.ts';
 import {
   BURNT_REQUEST_LIMIT,
@@ -54,15 +55,17 @@ const PURPOSE: Record<CustomerRequestKind, string> = {
   export: 'send you a copy of everything we hold on you',
   erasure: 'erase your customer record',
   identity_change: 'change your phone number or email',
+  medical_card_renewal: 'renew your medical card',
 };
 
 /**
  * An identity change asked with a token from a kiosk is confirmed by staff only: the email on file
  * may be the very thing being changed, and the kiosk stands where staff can see who uses it. Every
- * customer token is issued by a kiosk today (src/auth/customer-tokens.ts).
+ * customer token is issued by a kiosk today (src/auth/customer-tokens.ts). A medical card renewal
+ * is staff's only too: a code proves who asks, not that the card is real and current.
  */
 function codeMayConfirm(kind: CustomerRequestKind, _actor: CustomerActor): boolean {
-  return kind !== 'identity_change';
+  return kind !== 'identity_change' && kind !== 'medical_card_renewal';
 }
 
 /** Opens a request of `kind` for the caller; an open one of the same kind is void (a fresh code replaces it). */
@@ -71,7 +74,7 @@ export async function openRequest(
   ctx: AuditContext,
   me: CustomerActor,
   kind: CustomerRequestKind,
-  change?: Record<string, string | null>,
+  change?: HeldChange,
 ): Promise<OpenedRequest> {
   const [person] = await deps.db
     .select({ email: customers.email })

@@ -24,7 +24,7 @@ export const customerRequestRoutes: FastifyPluginAsyncZod<SecondFactorDeps> = as
       schema: {
         tags,
         summary:
-          "Customers' requests from kiosks awaiting confirmation (export, erasure, new phone or email), newest first",
+          "Customers' requests from kiosks awaiting confirmation (export, erasure, new phone or email, renewed medical card), newest first",
         operationId: 'listCustomerRequests',
         querystring: PageQuery,
         response: { 200: pageOf(OpenRequestSchema), ...problems(400, 401, 403) },
@@ -39,7 +39,7 @@ export const customerRequestRoutes: FastifyPluginAsyncZod<SecondFactorDeps> = as
       schema: {
         tags,
         summary:
-          "Confirm a customer's request in person and carry it out (identity change: staff; export and erasure: managers); audited",
+          "Confirm a customer's request in person and carry it out (identity change, card renewal once the card is seen: staff; export and erasure: managers); audited",
         operationId: 'confirmCustomerRequest',
         params: IdParams,
         response: { 200: CarriedOutSchema, ...problems(401, 403, 404, 409, 422, 503) },

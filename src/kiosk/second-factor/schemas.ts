@@ -8,7 +8,8 @@ import { CODE_DIGITS } from './one-time-code.ts';
 
 const Kind = z.enum(CUSTOMER_REQUEST_KINDS).meta({
   id: 'CustomerRequestKind',
-  description: 'export: everything held; erasure: erase me; identity_change: a new phone or email',
+  description:
+    'export: everything held; erasure: erase me; identity_change: a new phone or email; medical_card_renewal: a new expiry (and card number or state) for the medical card, confirmed by staff who have seen the card',
 });
 
 export const OpenedRequestSchema = z
@@ -41,7 +42,9 @@ export const CarriedOutSchema = z
     export: CustomerExportSchema.optional().describe(
       "An export confirmed by staff: the customer's version (staff by role), for staff to hand over",
     ),
-    customer: CustomerSelfView.optional().describe('An identity change: the customer as they now are'),
+    customer: CustomerSelfView.optional().describe(
+      'An identity change or a card renewal: the customer as they now are',
+    ),
   })
   .meta({ id: 'CustomerRequestDone', description: 'What was carried out' });
 
@@ -52,7 +55,9 @@ export const OpenRequestSchema = z
     status: z.literal('awaiting_verification'),
     customer: z.object({ id: z.uuid(), firstName: z.string().nullable(), lastInitial: z.string().nullable() }),
     storeId: z.uuid().nullable().describe("The kiosk's store"),
-    fields: z.array(z.string()).describe('For an identity change: the fields it sets'),
+    fields: z
+      .array(z.string())
+      .describe('For an identity change or a card renewal: the fields it sets (phone, email; medical)'),
     codeSent: z.boolean().describe('Whether the customer was also mailed a code'),
     createdAt: Timestamp,
     expiresAt: Timestamp,

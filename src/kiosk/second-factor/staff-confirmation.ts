@@ -2,7 +2,7 @@
  * The staff side of a customer's second factor: the open requests of the organization (kind and
  * who, by first name and last initial, nothing more), and confirming one with the person in front
  * of them. A confirmation never gives its confirmer a power their role lacks: staff may confirm an
- * identity change (they may edit phone and email anyway); an export (full card and ID numbers) or an
+ * identity change or a medical card renewal (they may edit phone, email and card anyway); an export (full card and ID numbers) or an
  * erasure needs a manager, who may do those on the record directly too.
  */
 import { and, eq, isNull } from 'drizzle-orm';
@@ -24,7 +24,7 @@ export interface OpenRequestView {
   status: 'awaiting_verification';
   customer: { id: string; firstName: string | null; lastInitial: string | null };
   storeId: string | null;
-  /** For an identity change: which fields it sets (the values are shown on the record once confirmed). */
+  /** For an identity change or a card renewal: which fields it sets (the values are shown on the record once confirmed). */
   fields: string[];
   /** Whether the customer was also sent a code. */
   codeSent: boolean;
