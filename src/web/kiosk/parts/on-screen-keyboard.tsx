@@ -1,14 +1,14 @@
 /**
  * The kiosk's own keyboard, so no physical keyboard is needed and the tablet's does not pop up over
  * the form (the fields are `inputMode="none"`). It types into whichever field is active: its keys
- * keep the focus where it is (pointer-down is not allowed to move it), so the field keeps its focus
+ * keep the focus where it is (mouse-down, which a tap also fires, is not allowed to move it), so the field keeps its focus
  * ring and its caret. Letters with shift, space, - ' . and backspace; the email layout adds @ and
  * `.com`; a digits layout for dates, the phone and card numbers.
  *
  * The keys are real buttons, named for screen readers, but out of the Tab order: someone with a
  * physical keyboard types into the field itself, and forty keys between two fields would bury them.
  */
-import type { PointerEvent } from 'react';
+import type { MouseEvent } from 'react';
 import type { KeyboardLayout } from '../signup-form.ts';
 import './on-screen-keyboard.css';
 
@@ -28,8 +28,8 @@ interface OnScreenKeyboardProps {
 const LETTER_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
 const DIGIT_ROWS = ['123', '456', '789'];
 
-/** Keeps the focus in the field being typed into (a button takes it on pointer-down otherwise). */
-function keepFocus(event: PointerEvent) {
+/** Keeps the focus in the field being typed into (a button takes it on mouse-down otherwise). */
+function keepFocus(event: MouseEvent) {
   event.preventDefault();
 }
 
@@ -42,7 +42,7 @@ export function OnScreenKeyboard(props: OnScreenKeyboardProps) {
       tabIndex={-1}
       className={`osk-key${options.wide ? ` osk-${options.wide}` : ''}`}
       aria-label={options.name}
-      onPointerDown={keepFocus}
+      onMouseDown={keepFocus}
       onClick={() => onText(text)}
     >
       {options.shown ?? text}
@@ -52,9 +52,9 @@ export function OnScreenKeyboard(props: OnScreenKeyboardProps) {
     <button
       type="button"
       tabIndex={-1}
-      className="osk-key osk-action osk-wide"
+      className={`osk-key osk-action${layout === 'digits' ? '' : ' osk-wide'}`}
       aria-label="Delete last character"
-      onPointerDown={keepFocus}
+      onMouseDown={keepFocus}
       onClick={onBackspace}
     >
       ⌫
@@ -64,9 +64,9 @@ export function OnScreenKeyboard(props: OnScreenKeyboardProps) {
     <button
       type="button"
       tabIndex={-1}
-      className="osk-key osk-action osk-wide"
-      aria-label={layout === 'digits' ? 'Show letters' : 'Show digits'}
-      onPointerDown={keepFocus}
+      className={`osk-key osk-action${layout === 'digits' ? '' : ' osk-wide'}`}
+      aria-label={layout === 'digits' ? 'ABC letters' : '123 digits'}
+      onMouseDown={keepFocus}
       onClick={onSwitchLayout}
     >
       {layout === 'digits' ? 'ABC' : '123'}
@@ -107,7 +107,7 @@ export function OnScreenKeyboard(props: OnScreenKeyboardProps) {
           className={`osk-key osk-action osk-wide${shifted ? ' osk-on' : ''}`}
           aria-label="Shift"
           aria-pressed={shifted}
-          onPointerDown={keepFocus}
+          onMouseDown={keepFocus}
           onClick={onShift}
         >
           ⇧
@@ -123,7 +123,7 @@ export function OnScreenKeyboard(props: OnScreenKeyboardProps) {
             {key('.', { name: 'dot' })}
             {key('-', { name: 'dash' })}
             {key('_', { name: 'underscore' })}
-            {key('.com', { name: 'dot com', wide: 'wider' })}
+            {key('.com', { wide: 'wider' })}
           </>
         ) : (
           <>
