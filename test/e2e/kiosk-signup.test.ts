@@ -317,4 +317,44 @@ describe('signing up at the kiosk', () => {
       expectNoPageProblems(watched);
     }
   }, 120_000);
+  it("shows the API's refusal of a field next to that field, back on its step, with nothing stored", async () => {
+    const watched = await openKiosk('portrait');
+    const { page } = watched;
+    const phone = freshPhone();
+    await page.getByRole('button', { name: 'New here? Sign up' }).click();
+    await fill(page, 'First name', 'Pat');
+    await fill(page, 'Last name', 'Lee');
+    await fill(page, 'Date of birth', '03151985');
+    await page.getByText('Medical patient', { exact: true }).click();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await heading(page, 'Sign up: your medical card').waitFor();
+    await page.getByLabel('Medical card number').click();
+    await page.locator('.osk').getByRole('button', { name: 'ABC letters' }).click();
+    await typeOnScreen(page, 'MED');
+    await page.locator('.osk').getByRole('button', { name: '123 digits' }).click();
+    await typeOnScreen(page, '4471');
+    // Two letters pass the kiosk's own check; only the server knows XX is no state.
+    await page.getByLabel('State that issued the card').click();
+    const backspace = page.locator('.osk').getByRole('button', { name: 'Delete last character' });
+    await backspace.click();
+    await backspace.click();
+    await typeOnScreen(page, 'XX');
+    await fill(page, 'Card expiry date', '12312030');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await heading(page, 'Sign up: how to reach you').waitFor();
+    await fill(page, 'Mobile number', phone);
+    await page.getByRole('button', { name: 'Next' }).click();
+    await heading(page, 'Sign up: stay in touch?').waitFor();
+    await page.getByRole('button', { name: 'Sign up' }).click();
+
+    await heading(page, 'Sign up: your medical card').waitFor();
+    const state = page.getByLabel('State that issued the card');
+    await expect.poll(() => state.getAttribute('aria-describedby')).toBe('signup-cardState-message');
+    expect(await page.locator('#signup-cardState-message').textContent()).toMatch(/two-letter US state code/);
+    expect(await state.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('Medical card number').inputValue()).toBe('MED4471');
+    await look(page, 'signup-api-message-portrait');
+    expect(await customersWithPhone(phone)).toEqual([]);
+    expectNoProblemsBut(watched, [[422, '/kiosk/signup']]);
+  }, 120_000);
 });
