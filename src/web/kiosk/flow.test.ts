@@ -49,6 +49,12 @@ describe('the kiosk flow', () => {
     expect(state.identified).toEqual(kathleen);
   });
 
+  it('a signup of someone already signed up, found by phone and birthday, welcomes them as such', () => {
+    const state = run({ type: 'show', screen: { name: 'signup' } }, { type: 'alreadySignedUp', who: kathleen });
+    expect(state.screen).toEqual({ name: 'welcome', note: 'alreadySignedUp' });
+    expect(state.identified).toEqual(kathleen);
+  });
+
   it('a reset forgets the phone, the birthday, the token and the screen, and starts a new visit', () => {
     const before = run(
       { type: 'setPhone', digits: '7025550123' },

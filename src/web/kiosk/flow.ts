@@ -30,8 +30,8 @@ export type KioskScreen =
   /** Identified (or just signed up): check in, or look at the profile. */
   | { name: 'welcome'; note: WelcomeNote | null }
   | { name: 'signup' }
-  /** An adult-use signup under 21: refused kindly, nothing sent or stored. */
-  | { name: 'underage' }
+  /** A signup under the minimum age of the type chosen: refused kindly, nothing sent or stored. */
+  | { name: 'underage'; customerType: 'adult' | 'medical' }
   | { name: 'profile' }
   /** A medical customer whose card on file expired (on `expiredOn`, YYYY-MM-DD): the new expiry, for staff to confirm. */
   | { name: 'renewCard'; expiredOn: string }
@@ -62,6 +62,8 @@ export type KioskAction =
   | { type: 'cardRenewalDone'; asked: boolean }
   /** Their erasure was carried out: the token is dead, so it is forgotten with everything else. */
   | { type: 'erased' }
+  /** A signup found the person already signed up, and identify (phone + birthday) found them. */
+  | { type: 'alreadySignedUp'; who: Identified }
   | { type: 'checkedIn'; orderRef: string }
   /** Not me, done, idle timeout, erased: back to the start with nothing kept. */
   | { type: 'reset' };
@@ -90,6 +92,8 @@ export function kioskReducer(state: KioskState, action: KioskVisitAction): Kiosk
       return { ...state, identified: action.who, screen: { name: 'confirm' } };
     case 'signedUp':
       return { ...state, identified: action.who, screen: { name: 'welcome', note: 'signedUp' } };
+    case 'alreadySignedUp':
+      return { ...state, identified: action.who, screen: { name: 'welcome', note: 'alreadySignedUp' } };
     case 'confirmed':
       if (!state.identified) return state;
       return action.cardExpiredOn

@@ -176,7 +176,7 @@ function screenFor(screen: KioskScreen) {
     case 'signup':
       return <SignupScreen />;
     case 'underage':
-      return <UnderageScreen />;
+      return <UnderageScreen customerType={screen.customerType} />;
     case 'profile':
       return <ProfileScreen />;
     case 'renewCard':

@@ -52,3 +52,33 @@ export function newOrderRef(): string {
 export function attachToOrder(kioskKey: string, orderRef: string, customerId: string): Promise<ApiResult<OrderAnswer>> {
   return callApi<OrderAnswer>('/kiosk/orders', { method: 'POST', token: kioskKey, body: { orderRef, customerId } });
 }
+
+interface SignupAnswer {
+  customerToken: string;
+  expiresAt: string;
+  customer: { id: string; firstName: string; lastName: string };
+}
+
+export type SignupOutcome =
+  | { signedUp: Identified }
+  /** 409: someone with this phone or email and birthday (or ID number) is already signed up. */
+  | { alreadySignedUp: true }
+  | { failure: ApiFailure };
+
+/** POST /kiosk/signup (API.md "Kiosk"): the new customer, with a token acting as them. */
+export async function signUp(kioskKey: string, body: unknown): Promise<SignupOutcome> {
+  const answer = await callApi<SignupAnswer>('/kiosk/signup', { method: 'POST', token: kioskKey, body });
+  if (answer.ok) {
+    const { customerToken, customer } = answer.body;
+    return {
+      signedUp: {
+        token: customerToken,
+        customerId: customer.id,
+        firstName: customer.firstName,
+        lastInitial: customer.lastName.charAt(0).toUpperCase(),
+      },
+    };
+  }
+  if (answer.failure.kind === 'problem' && answer.failure.status === 409) return { alreadySignedUp: true };
+  return { failure: answer.failure };
+}
