@@ -210,6 +210,17 @@ export function ProfileScreen() {
     );
   }
 
+  // The way out of every outcome screen: back to the profile, or done (the welcome screen).
+  const backOrDone = (
+    <>
+      <button type="button" className="button button-secondary" onClick={() => show({ name: 'overview' })}>
+        Back to my profile
+      </button>
+      <button type="button" className="button button-primary" onClick={backToWelcome}>
+        Done
+      </button>
+    </>
+  );
   switch (view.name) {
     case 'phone':
       return (
@@ -243,16 +254,7 @@ export function ProfileScreen() {
               <p>Please see a staff member at the counter. Until they confirm it, we keep the one on file.</p>
             </>
           }
-          actions={
-            <>
-              <button type="button" className="button button-secondary" onClick={() => show({ name: 'overview' })}>
-                Back to my profile
-              </button>
-              <button type="button" className="button button-primary" onClick={backToWelcome}>
-                Done
-              </button>
-            </>
-          }
+          actions={backOrDone}
         />
       );
     case 'code':
@@ -286,16 +288,7 @@ export function ProfileScreen() {
               <p>A staff member at the counter can confirm your request with you.</p>
             </>
           }
-          actions={
-            <>
-              <button type="button" className="button button-secondary" onClick={() => show({ name: 'overview' })}>
-                Back to my profile
-              </button>
-              <button type="button" className="button button-primary" onClick={backToWelcome}>
-                Done
-              </button>
-            </>
-          }
+          actions={backOrDone}
         />
       );
     case 'copySent':
@@ -308,16 +301,7 @@ export function ProfileScreen() {
               <p>For your privacy it is never shown on this screen.</p>
             </>
           }
-          actions={
-            <>
-              <button type="button" className="button button-secondary" onClick={() => show({ name: 'overview' })}>
-                Back to my profile
-              </button>
-              <button type="button" className="button button-primary" onClick={backToWelcome}>
-                Done
-              </button>
-            </>
-          }
+          actions={backOrDone}
         />
       );
     case 'overview':

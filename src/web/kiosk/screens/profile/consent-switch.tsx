@@ -13,29 +13,29 @@ interface ConsentSwitchProps {
 
 export function ConsentSwitch({ id, label, wording, granted, busy, onChange }: ConsentSwitchProps) {
   return (
-    <div className="consent">
+    <div className="profile-consent">
       <button
         type="button"
         role="switch"
-        className={`consent-switch${granted ? ' consent-switch-on' : ''}`}
+        className={`profile-consent-switch${granted ? ' profile-consent-switch-on' : ''}`}
         aria-checked={granted}
         aria-labelledby={`${id}-label`}
         aria-describedby={`${id}-wording`}
         disabled={busy}
         onClick={() => onChange(!granted)}
       >
-        <span className="consent-track" aria-hidden="true">
-          <span className="consent-knob" />
+        <span className="profile-consent-track" aria-hidden="true">
+          <span className="profile-consent-knob" />
         </span>
-        <span className="consent-state" aria-hidden="true">
+        <span className="profile-consent-state" aria-hidden="true">
           {granted ? 'On' : 'Off'}
         </span>
       </button>
-      <div className="consent-words">
-        <span id={`${id}-label`} className="consent-label">
+      <div className="profile-consent-words">
+        <span id={`${id}-label`} className="profile-consent-label">
           {label}
         </span>
-        <span id={`${id}-wording`} className="consent-wording">
+        <span id={`${id}-wording`} className="profile-consent-wording">
           {wording}
         </span>
       </div>
