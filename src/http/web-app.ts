@@ -31,8 +31,22 @@ export const WEB_CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** The paths the app answers with its page (it routes on the client). */
-export const WEB_APP_PATHS = ['/', '/kiosk', '/kiosk/*'] as const;
+/**
+ * The paths the app answers with its page (it routes on the client): the kiosk, and the console's
+ * sections (src/web/console/routes.tsx). Anything else stays a 404 problem.
+ */
+export const WEB_APP_PATHS = [
+  '/',
+  '/kiosk',
+  '/kiosk/*',
+  '/sign-in',
+  '/customers',
+  '/customers/*',
+  '/data-quality',
+  '/data-quality/*',
+  '/admin',
+  '/admin/*',
+] as const;
 
 export interface WebAppOptions {
   /** The folder Vite built into (its index.html and assets/). */

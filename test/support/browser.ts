@@ -163,15 +163,45 @@ const REPORT_CSP_VIOLATIONS = `
  * screen, recording console errors, uncaught exceptions and CSP violations from its first load.
  * `baseUrl` lets the test write `page.goto('/kiosk')`.
  */
-export async function newKioskPage(
+export function newKioskPage(
   browser: Browser,
   baseUrl: string,
   options: { orientation?: Orientation } = {},
 ): Promise<WatchedPage> {
-  const context = await browser.newContext({
-    baseURL: baseUrl,
+  return newWatchedPage(browser, baseUrl, {
     viewport: KIOSK_VIEWPORTS[options.orientation ?? 'portrait'],
     hasTouch: true,
+  });
+}
+
+/** The console's screens: a laptop, a desktop monitor, a tablet held upright. */
+export const CONSOLE_VIEWPORTS = {
+  laptop: { width: 1280, height: 800 },
+  desktop: { width: 1920, height: 1080 },
+  tablet: { width: 768, height: 1024 },
+} as const;
+
+export type ConsoleScreen = keyof typeof CONSOLE_VIEWPORTS;
+
+/** A page for the console (mouse and keyboard, or touch on the tablet), watched as `newKioskPage`'s. */
+export function newConsolePage(
+  browser: Browser,
+  baseUrl: string,
+  options: { screen?: ConsoleScreen } = {},
+): Promise<WatchedPage> {
+  const screen = options.screen ?? 'laptop';
+  return newWatchedPage(browser, baseUrl, { viewport: CONSOLE_VIEWPORTS[screen], hasTouch: screen === 'tablet' });
+}
+
+async function newWatchedPage(
+  browser: Browser,
+  baseUrl: string,
+  options: { viewport: { width: number; height: number }; hasTouch: boolean },
+): Promise<WatchedPage> {
+  const context = await browser.newContext({
+    baseURL: baseUrl,
+    viewport: options.viewport,
+    hasTouch: options.hasTouch,
     // Never bypassCSP: the tests must see the page under the policy the server sends.
   });
   const watched: WatchedPage = {
@@ -196,10 +226,19 @@ export async function newKioskPage(
   return watched;
 }
 
-/** Fails, listing each, if the page logged a console error, threw uncaught, or broke its CSP. */
-export function expectNoPageProblems(watched: WatchedPage): void {
+/**
+ * Fails, listing each, if the page logged a console error, threw uncaught, or broke its CSP.
+ * `expectedStatuses`: answers the test provoked on purpose (a 422, a 412); Chromium logs each as
+ * "Failed to load resource: the server responded with a status of N", which is then not a problem.
+ */
+export function expectNoPageProblems(watched: WatchedPage, options: { expectedStatuses?: number[] } = {}): void {
+  const expected = new Set(options.expectedStatuses ?? []);
+  const provoked = (line: string) => {
+    const status = /^Failed to load resource: the server responded with a status of (\d{3})/.exec(line)?.[1];
+    return status !== undefined && expected.has(Number(status));
+  };
   const problems = [
-    ...watched.consoleErrors.map((line) => `console error: ${line}`),
+    ...watched.consoleErrors.filter((line) => !provoked(line)).map((line) => `console error: ${line}`),
     ...watched.pageErrors.map((line) => `uncaught: ${line}`),
     ...watched.cspViolations.map((line) => `CSP violation: ${line}`),
   ];

@@ -16,6 +16,10 @@ export interface ApiProblem {
   title: string;
   detail: string;
   errors: FieldMessage[];
+  /** `Retry-After` of a 429, in seconds, when the server sent one. */
+  retryAfterSeconds?: number | null;
+  /** A 409 duplicate's existing customer (staff answers only; a kiosk is never told). */
+  duplicateOf?: string | null;
 }
 
 /** The request never reached the server or its answer never came back. */
@@ -67,7 +71,7 @@ export async function callApi<T>(path: string, request: ApiRequest = {}): Promis
   if (text === null) return { ok: false, failure: { kind: 'network' } };
   const parsed: unknown = text === '' ? null : safeJson(text);
   if (response.ok) return { ok: true, status: response.status, body: parsed as T, etag: response.headers.get('etag') };
-  return { ok: false, failure: problemOf(response.status, parsed) };
+  return { ok: false, failure: problemOf(response.status, parsed, response.headers.get('retry-after')) };
 }
 
 function safeJson(text: string): unknown {
@@ -78,7 +82,7 @@ function safeJson(text: string): unknown {
   }
 }
 
-function problemOf(status: number, body: unknown): ApiProblem {
+function problemOf(status: number, body: unknown, retryAfter: string | null): ApiProblem {
   const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
   const errors = Array.isArray(fields.errors)
     ? fields.errors.flatMap((error: unknown) => {
@@ -94,7 +98,18 @@ function problemOf(status: number, body: unknown): ApiProblem {
     title: typeof fields.title === 'string' ? fields.title : `Error ${status}`,
     detail: typeof fields.detail === 'string' ? fields.detail : '',
     errors,
+    retryAfterSeconds: retryAfterSecondsOf(retryAfter),
+    duplicateOf: typeof fields.duplicateOf === 'string' ? fields.duplicateOf : null,
   };
+}
+
+/** Retry-After is delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
+function retryAfterSecondsOf(header: string | null): number | null {
+  if (header === null || header.trim() === '') return null;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - Date.now()) / 1000));
 }
 
 /** The message for one field (or any field under it: `medical` finds `medical.expiresOn`'s too). */

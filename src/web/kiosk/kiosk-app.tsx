@@ -24,6 +24,7 @@ import { TooManyTriesScreen } from './screens/too-many-tries-screen.tsx';
 import { UnderageScreen } from './screens/underage-screen.tsx';
 import { WelcomeScreen } from './screens/welcome-screen.tsx';
 import { useIdleTimeout } from './use-idle-timeout.ts';
+import '../styles/base.css';
 import './kiosk.css';
 
 type Setup =
