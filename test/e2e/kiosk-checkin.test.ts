@@ -44,7 +44,7 @@ const KEY_STORAGE = 'patron.kiosk.key';
 /** A kiosk page; `setUp` puts the demo kiosk key on the device first, as staff setup would have. */
 async function openKiosk(
   orientation: Orientation,
-  { setUp = true, fakeClock = false } = {},
+  { setUp = true, fakeClock = false, key = demo.kioskKey } = {},
 ): Promise<{ watched: WatchedPage; page: Page }> {
   const watched = await newKioskPage(browser, demo.url, { orientation });
   opened.push(watched);
@@ -53,7 +53,7 @@ async function openKiosk(
       ([name, key]) => {
         if (!localStorage.getItem(name)) localStorage.setItem(name, key);
       },
-      [KEY_STORAGE, demo.kioskKey] as const,
+      [KEY_STORAGE, key] as const,
     );
   }
   if (fakeClock) await watched.page.clock.install();
@@ -151,6 +151,27 @@ describe('setting the kiosk up', () => {
       expectNoPageProblems(watched);
     },
   );
+
+  it('a key revoked while the kiosk runs sends it back to "not set up" at its next call, saying why', async () => {
+    const adminToken = await demo.signIn('admin');
+    const created = await demo.api<{ id: string; key: string }>('POST', '/api-keys', adminToken, {
+      name: 'Lobby kiosk, revoked in the test',
+      role: 'kiosk',
+      storeId: treezStoreId,
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const who = await returningCustomer('Avery', 'Lane');
+    const { watched, page } = await openKiosk('portrait', { key: created.body.key });
+    await expect.poll(() => heading(page).textContent()).toBe('Check in');
+    expect((await demo.api('DELETE', `/api-keys/${created.body.id}`, adminToken)).status).toBe(204);
+
+    await identifyAs(page, who.digits, who.dobDigits);
+    await expect.poll(() => heading(page).textContent()).toBe('This kiosk is not set up');
+    await expect.poll(() => page.getByText('Its kiosk key no longer works').isVisible()).toBe(true);
+    expect(await allTextAndValues(page)).not.toContain(who.lastName);
+    await shot(page, 'portrait-key-revoked');
+    expectNoPageProblems(watched, { expectedStatuses: [401] });
+  }, 60_000);
 
   it('staff sign in (wrong password refused clearly), a key that is not a kiosk key is refused, the demo kiosk key sets it up and the staff session is signed out', async () => {
     const { page } = await openKiosk('portrait', { setUp: false });

@@ -77,6 +77,7 @@ export function KioskApp() {
             forgetKioskKey();
             setKey(null);
           }}
+          onKeyRefused={() => setSetup({ status: 'notSetUp', reason: 'keyRefused' })}
         />
       ) : null}
     </div>
@@ -89,7 +90,18 @@ export function KioskApp() {
  * shows no retry and no "Too many tries" over the next person's screen. While an overlay shows (retry,
  * staff, idle warning), what is under it is inert, so focus and screen readers stay in the overlay.
  */
-function KioskFlow({ kioskKey, store, onLeave }: { kioskKey: string; store: KioskStore; onLeave: () => void }) {
+function KioskFlow({
+  kioskKey,
+  store,
+  onLeave,
+  onKeyRefused,
+}: {
+  kioskKey: string;
+  store: KioskStore;
+  onLeave: () => void;
+  /** The kiosk key stopped working (revoked while the kiosk ran): back to "not set up". */
+  onKeyRefused: () => void;
+}) {
   const [state, dispatchAny] = useReducer(kioskReducer, undefined, () => initialKioskState());
   const [retry, setRetry] = useState<{ visit: number; again: () => void } | null>(null);
   const [staffOpen, setStaffOpen] = useState(false);
@@ -113,9 +125,17 @@ function KioskFlow({ kioskKey, store, onLeave }: { kioskKey: string; store: Kios
         dispatchAny({ type: 'show', screen: { name: 'tooManyTries' }, forVisit: visit });
         return true;
       }
+      if (failure.status === 401) {
+        // A 401 is the kiosk key's or the customer token's (which the screen handles): only the key
+        // itself answers whether it still works.
+        void callApi('/kiosk/store', { token: kioskKey }).then((check) => {
+          if (!check.ok && check.failure.kind === 'problem' && [401, 403].includes(check.failure.status))
+            onKeyRefused();
+        });
+      }
       return false;
     },
-    [visit],
+    [visit, kioskKey, onKeyRefused],
   );
 
   const reset = useCallback(() => {
