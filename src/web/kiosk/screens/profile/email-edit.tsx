@@ -1,7 +1,8 @@
 /** A new email address on the on-screen keyboard; saved as a request staff confirm. */
 import { useState } from 'react';
 import { looksLikeEmail, typeEmailKey } from '../../email-entry.ts';
-import { EmailKeyboard } from '../../parts/email-keyboard.tsx';
+import { OnScreenKeyboard } from '../../parts/on-screen-keyboard.tsx';
+import type { KeyboardLayout } from '../../signup-form.ts';
 import { HeldChangeEdit } from './held-change-edit.tsx';
 
 interface EmailEditProps {
@@ -14,6 +15,8 @@ interface EmailEditProps {
 
 export function EmailEdit({ current, message, busy, onSave, onCancel }: EmailEditProps) {
   const [text, setText] = useState('');
+  const [layout, setLayout] = useState<KeyboardLayout>('email');
+  const [shifted, setShifted] = useState(false);
   return (
     <HeldChangeEdit
       title="Change your email"
@@ -23,11 +26,14 @@ export function EmailEdit({ current, message, busy, onSave, onCancel }: EmailEdi
       shown={text === '' ? <span className="placeholder">name@example.com</span> : text}
       displayClassName="email-display"
       keys={
-        <EmailKeyboard
-          label="new email address"
-          onKey={(key) => setText((now) => typeEmailKey(now, key))}
+        <OnScreenKeyboard
+          layout={layout}
+          shifted={shifted}
+          label="the new email address"
+          onText={(key) => setText((now) => typeEmailKey(now, key))}
           onBackspace={() => setText((now) => now.slice(0, -1))}
-          onClear={() => setText('')}
+          onShift={() => setShifted((on) => !on)}
+          onSwitchLayout={() => setLayout((now) => (now === 'digits' ? 'email' : 'digits'))}
         />
       }
       saveLabel="Save email"
