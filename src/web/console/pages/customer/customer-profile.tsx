@@ -80,7 +80,7 @@ export function CustomerLoyalty({ customer, stores }: { customer: CustomerRecord
         <DataList.Root size="1">
           {customer.loyaltyByStore.map((balance) => (
             <Item key={balance.storeId} label={storeName(balance.storeId)}>
-              {balance.points} pts{' '}
+              {balance.points} pts&nbsp;
               <Text color="gray" size="1">
                 (read {formatInstant(balance.readAt)})
               </Text>

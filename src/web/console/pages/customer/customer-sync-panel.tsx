@@ -96,6 +96,7 @@ export function CustomerSyncPanel({ customerId, stores }: { customerId: string; 
                         loading={working === store.id}
                         onClick={() => createIn(store.id)}
                         aria-label={`Create in this store (${store.name})`}
+                        className="customer-page-nowrap"
                       >
                         Create in this store
                       </Button>
