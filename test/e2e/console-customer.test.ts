@@ -127,9 +127,22 @@ describe('editing a customer', () => {
 
 describe('what each role sees', () => {
   it('masks card and ID numbers for staff, and shows them whole to a manager', async () => {
-    const list = await demo.api<{ items: Customer[] }>('GET', '/customers?customerType=medical&limit=50', managerToken);
-    const medical = list.body.items.find((item) => item.medical && item.idDocument);
-    expect(medical, 'a medical demo customer with an ID document').toBeDefined();
+    // The demo's first pull may still be running: wait for a medical customer with an ID document.
+    let medical: Customer | undefined;
+    await expect
+      .poll(
+        async () => {
+          const list = await demo.api<{ items: Customer[] }>(
+            'GET',
+            '/customers?customerType=medical&limit=200',
+            managerToken,
+          );
+          medical = list.body.items.find((item) => item.medical && item.idDocument);
+          return medical !== undefined;
+        },
+        { timeout: 45_000, interval: 1000 },
+      )
+      .toBe(true);
     const full = medical as Customer;
 
     const staff = await open('staff', full.id);

@@ -42,7 +42,7 @@ export function CustomerAudit({ customerId }: { customerId: string }) {
               {audit.data.items.map((entry, index) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: audit entries carry no id.
                 <Table.Row key={`${entry.at}-${index}`}>
-                  <Table.Cell>{formatInstant(entry.at)}</Table.Cell>
+                  <Table.Cell className="customer-page-nowrap">{formatInstant(entry.at)}</Table.Cell>
                   <Table.Cell>{entry.actor}</Table.Cell>
                   <Table.Cell>{entry.action}</Table.Cell>
                   <Table.Cell>

@@ -53,7 +53,7 @@ export function CustomerConsents({ customer }: { customer: CustomerRecord }) {
           <Table.Body>
             {ledger.data.items.map((entry) => (
               <Table.Row key={entry.id}>
-                <Table.Cell>{formatInstant(entry.at)}</Table.Cell>
+                <Table.Cell className="customer-page-nowrap">{formatInstant(entry.at)}</Table.Cell>
                 <Table.Cell>{entry.channel === 'sms' ? 'SMS' : 'Email'}</Table.Cell>
                 <Table.Cell>{entry.granted ? 'Granted' : 'Withdrawn'}</Table.Cell>
                 <Table.Cell>{entry.source}</Table.Cell>

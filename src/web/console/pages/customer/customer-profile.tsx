@@ -34,20 +34,26 @@ export function CustomerProfile({ customer, stores }: { customer: CustomerRecord
         </Item>
         {customer.medical ? (
           <Item label="Medical card">
-            <Text className="customer-page-number" data-testid="medical-card-number">
-              {customer.medical.cardNumber}
-            </Text>{' '}
-            · {customer.medical.state} · expires {customer.medical.expiresOn}
+            <span>
+              <Text className="customer-page-number" data-testid="medical-card-number">
+                {customer.medical.cardNumber}
+              </Text>
+              {joined([customer.medical.state, `expires ${customer.medical.expiresOn}`])}
+            </span>
           </Item>
         ) : null}
         {customer.idDocument ? (
           <Item label="ID document">
-            <Text className="customer-page-number" data-testid="id-document-number">
-              {customer.idDocument.number}
-            </Text>{' '}
-            · {customer.idDocument.type.replaceAll('_', ' ')}
-            {customer.idDocument.state ? ` · ${customer.idDocument.state}` : ''}
-            {customer.idDocument.expiresOn ? ` · expires ${customer.idDocument.expiresOn}` : ''}
+            <span>
+              <Text className="customer-page-number" data-testid="id-document-number">
+                {customer.idDocument.number}
+              </Text>
+              {joined([
+                customer.idDocument.type.replaceAll('_', ' '),
+                customer.idDocument.state,
+                customer.idDocument.expiresOn ? `expires ${customer.idDocument.expiresOn}` : null,
+              ])}
+            </span>
           </Item>
         ) : null}
         <Item label="Address">{address}</Item>
@@ -90,6 +96,12 @@ export function CustomerLoyalty({ customer, stores }: { customer: CustomerRecord
       )}
     </Card>
   );
+}
+
+/** The details after a number, " · "-separated, leaving out the empty ones. */
+function joined(parts: (string | null | undefined)[]): string {
+  const kept = parts.filter((part): part is string => Boolean(part?.trim()));
+  return kept.length === 0 ? '' : ` · ${kept.join(' · ')}`;
 }
 
 function Item({ label, children }: { label: string; children: React.ReactNode }) {
