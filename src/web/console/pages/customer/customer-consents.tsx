@@ -1,0 +1,69 @@
+/** Consent per channel as it stands, and the ledger's history behind it (who, when, source, wording). */
+
+import { Badge, Card, Flex, Heading, Table, Text } from '@radix-ui/themes';
+import { useApiQuery } from '../../api/use-api.ts';
+import { EmptyState, LoadingRows, ProblemCallout } from '../../parts/page-states.tsx';
+import { CustomerTable } from './customer-table.tsx';
+import { type ConsentEntry, type CustomerRecord, formatInstant, type Page } from './customer-types.ts';
+
+export function CustomerConsents({ customer }: { customer: CustomerRecord }) {
+  const ledger = useApiQuery<Page<ConsentEntry>>(`/customers/${customer.id}/consents?limit=50`);
+  return (
+    <Card>
+      <Heading as="h2" size="4" mb="3">
+        Consent
+      </Heading>
+      <Flex gap="4" mb="3" wrap="wrap">
+        {(['sms', 'email'] as const).map((channel) => {
+          const state = customer.consents[channel];
+          return (
+            <Flex key={channel} gap="2" align="center">
+              <Text weight="medium">{channel === 'sms' ? 'SMS' : 'Email'}</Text>
+              <Badge color={state.granted ? 'green' : 'gray'}>{state.granted ? 'Granted' : 'Not granted'}</Badge>
+              {state.at ? (
+                <Text size="1" color="gray">
+                  {formatInstant(state.at)} · {state.source}
+                </Text>
+              ) : null}
+            </Flex>
+          );
+        })}
+      </Flex>
+      <Heading as="h3" size="2" mb="2">
+        History
+      </Heading>
+      {ledger.isPending ? (
+        <LoadingRows rows={2} label="Loading the consent history" />
+      ) : ledger.isError ? (
+        <ProblemCallout failure={ledger.error.failure} onRetry={() => ledger.refetch()} />
+      ) : ledger.data.items.length === 0 ? (
+        <EmptyState title="No consent recorded yet." />
+      ) : (
+        <CustomerTable label="Consent history">
+          <Table.Header>
+            <Table.Row>
+              <Table.ColumnHeaderCell>When</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>Channel</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>Choice</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>Source</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>Recorded by</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>Wording</Table.ColumnHeaderCell>
+            </Table.Row>
+          </Table.Header>
+          <Table.Body>
+            {ledger.data.items.map((entry) => (
+              <Table.Row key={entry.id}>
+                <Table.Cell className="customer-page-nowrap">{formatInstant(entry.at)}</Table.Cell>
+                <Table.Cell>{entry.channel === 'sms' ? 'SMS' : 'Email'}</Table.Cell>
+                <Table.Cell>{entry.granted ? 'Granted' : 'Withdrawn'}</Table.Cell>
+                <Table.Cell>{entry.source}</Table.Cell>
+                <Table.Cell>{entry.recordedBy}</Table.Cell>
+                <Table.Cell>{entry.wording ?? '—'}</Table.Cell>
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </CustomerTable>
+      )}
+    </Card>
+  );
+}

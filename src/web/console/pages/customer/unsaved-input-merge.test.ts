@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { editedFields, mergePatchOf, mergeUnsavedInput } from './unsaved-input-merge.ts';
+
+const base = { firstName: 'Kathleen', lastName: 'Scott', email: 'k@example.com', phone: '+17025550123' };
+
+describe('mergeUnsavedInput (the reload after a 412)', () => {
+  it('keeps the input on edited fields and takes the new values elsewhere', () => {
+    const input = { ...base, email: 'kathleen@new.example' };
+    const fresh = { ...base, lastName: 'Scott-Lee', phone: '+17025550199' };
+    const merged = mergeUnsavedInput(base, input, fresh);
+    expect(merged.values).toEqual({
+      firstName: 'Kathleen',
+      lastName: 'Scott-Lee',
+      email: 'kathleen@new.example',
+      phone: '+17025550199',
+    });
+    expect(merged.changedElsewhere).toEqual(['lastName', 'phone']);
+    expect(merged.bothChanged).toEqual([]);
+  });
+
+  it("names a field both people changed, and keeps this person's input there", () => {
+    const input = { ...base, email: 'mine@example.com' };
+    const fresh = { ...base, email: 'theirs@example.com' };
+    const merged = mergeUnsavedInput(base, input, fresh);
+    expect(merged.values.email).toBe('mine@example.com');
+    expect(merged.changedElsewhere).toEqual(['email']);
+    expect(merged.bothChanged).toEqual(['email']);
+  });
+
+  it('does not call it a clash when both typed the same value', () => {
+    const input = { ...base, email: 'same@example.com' };
+    const merged = mergeUnsavedInput(base, input, { ...base, email: 'same@example.com' });
+    expect(merged.bothChanged).toEqual([]);
+    expect(merged.changedElsewhere).toEqual(['email']);
+  });
+
+  it('with nothing edited, is simply the new version', () => {
+    const fresh = { ...base, firstName: 'Kate' };
+    expect(mergeUnsavedInput(base, { ...base }, fresh).values).toEqual(fresh);
+  });
+
+  it('treats a field missing from one side as empty', () => {
+    const merged = mergeUnsavedInput({ notes: '' }, { notes: '' }, { notes: 'Prefers mornings' });
+    expect(merged.values.notes).toBe('Prefers mornings');
+    expect(merged.changedElsewhere).toEqual(['notes']);
+  });
+});
+
+describe('the merge patch of an edit', () => {
+  it('holds only edited fields, an emptied nullable one as null', () => {
+    expect(editedFields(base, { ...base, email: 'x@example.com' })).toEqual(['email']);
+    const patch = mergePatchOf(base, { ...base, email: ' ', firstName: ' Kate ' }, new Set(['email']));
+    expect(patch).toEqual({ firstName: 'Kate', email: null });
+  });
+});
