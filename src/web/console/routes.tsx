@@ -5,6 +5,10 @@
  */
 import type { ComponentType } from 'react';
 import { Redirect, Route, Switch, useLocation } from 'wouter';
+import { NewStorePage, StorePage } from './pages/admin-sync/store-page.tsx';
+import { StoresListPage } from './pages/admin-sync/stores-list-page.tsx';
+import { SyncRunPage } from './pages/admin-sync/sync-run-page.tsx';
+import { SyncRunsPage } from './pages/admin-sync/sync-runs-page.tsx';
 import { ForbiddenPage, NotFoundPage } from './pages/missing-pages.tsx';
 import { atLeast, type StaffRole } from './roles.ts';
 import { useSignedIn } from './session/session-context.tsx';
@@ -16,7 +20,13 @@ export interface ConsoleRoute {
   page: ComponentType<{ params: Record<string, string | undefined> }>;
 }
 
-export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [];
+export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
+  { path: '/admin/stores', minRole: 'admin', page: StoresListPage },
+  { path: '/admin/stores/new', minRole: 'admin', page: NewStorePage },
+  { path: '/admin/stores/:id', minRole: 'admin', page: StorePage },
+  { path: '/admin/sync', minRole: 'admin', page: SyncRunsPage },
+  { path: '/admin/sync/:runId', minRole: 'admin', page: SyncRunPage },
+];
 
 /** Whole sections by role: nothing under them is for a lesser role, whichever page it is. */
 const SECTIONS: readonly { prefix: string; minRole: StaffRole }[] = [
@@ -33,6 +43,9 @@ export function ConsoleRoutes() {
     <Switch>
       <Route path="/">
         <Redirect to="/customers" replace />
+      </Route>
+      <Route path="/admin">
+        <Redirect to="/admin/stores" replace />
       </Route>
       {CONSOLE_ROUTES.map(({ path, minRole, page: Page }) => (
         <Route key={path} path={path}>
