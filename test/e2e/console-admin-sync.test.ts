@@ -57,7 +57,7 @@ describe('an admin and a store’s POS', () => {
     await expectAccessible(page, 'stores');
     await shot(watched, 'stores');
 
-    await page.getByRole('link', { name: 'New store' }).click();
+    await page.getByRole('button', { name: 'New store' }).click();
     await page.getByRole('heading', { name: 'New store' }).waitFor();
     await page.getByLabel('Name').fill('Console Test Store');
     await page.getByRole('combobox', { name: 'Time zone' }).click();

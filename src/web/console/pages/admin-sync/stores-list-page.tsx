@@ -1,13 +1,14 @@
 /** /admin/stores: every store with its state, zone, data profile, POS vendor and sync health. */
 import './admin-sync.css';
 import { Badge, Button, Table, Text } from '@radix-ui/themes';
-import { Link } from 'wouter';
+import { Link, useLocation } from 'wouter';
 import { useApiQuery } from '../../api/use-api.ts';
 import { PageHeader } from '../../parts/page-header.tsx';
 import { EmptyState, LoadingRows, ProblemCallout } from '../../parts/page-states.tsx';
 import { HEALTH_COLORS, HEALTH_LABELS, type Page, type Store, type StoreHealth, when } from './admin-sync-types.ts';
 
 export function StoresListPage() {
+  const [, navigate] = useLocation();
   const stores = useApiQuery<Page<Store>>('/stores?limit=200');
   const health = useApiQuery<{ items: StoreHealth[] }>('/sync-health');
   const healthOf = new Map((health.data?.items ?? []).map((h) => [h.storeId, h]));
@@ -16,11 +17,7 @@ export function StoresListPage() {
       <PageHeader
         title="Stores"
         subtitle="Each store's time zone, data profile and POS integration."
-        actions={
-          <Button asChild>
-            <Link href="/admin/stores/new">New store</Link>
-          </Button>
-        }
+        actions={<Button onClick={() => navigate('/admin/stores/new')}>New store</Button>}
       />
       {stores.isPending ? <LoadingRows /> : null}
       {stores.error ? <ProblemCallout failure={stores.error.failure} onRetry={() => stores.refetch()} /> : null}
@@ -29,6 +26,7 @@ export function StoresListPage() {
       ) : null}
       {stores.data && stores.data.items.length > 0 ? (
         <Table.Root variant="surface">
+          <caption className="admin-sync-caption">Stores</caption>
           <Table.Header>
             <Table.Row>
               <Table.ColumnHeaderCell>Name</Table.ColumnHeaderCell>

@@ -44,7 +44,8 @@ export function SyncRunsPage() {
         health.data.items.length === 0 ? (
           <EmptyState title="No store has a POS integration yet." />
         ) : (
-          <Table.Root variant="surface" mb="5" aria-label="Sync health per store">
+          <Table.Root variant="surface" mb="5">
+            <caption className="admin-sync-caption">Sync health per store</caption>
             <Table.Header>
               <Table.Row>
                 <Table.ColumnHeaderCell>Store</Table.ColumnHeaderCell>
@@ -110,7 +111,8 @@ export function SyncRunsPage() {
       {runs.error ? <ProblemCallout failure={runs.error.failure} onRetry={() => runs.refetch()} /> : null}
       {runs.data && runs.data.items.length === 0 ? <EmptyState title="No sync runs yet." /> : null}
       {runs.data && runs.data.items.length > 0 ? (
-        <Table.Root variant="surface" aria-label="Sync runs">
+        <Table.Root variant="surface">
+          <caption className="admin-sync-caption">Sync runs</caption>
           <Table.Header>
             <Table.Row>
               <Table.ColumnHeaderCell>Started</Table.ColumnHeaderCell>
