@@ -60,8 +60,7 @@ describe('an admin and a store’s POS', () => {
     await page.getByRole('button', { name: 'New store' }).click();
     await page.getByRole('heading', { name: 'New store' }).waitFor();
     await page.getByLabel('Name').fill('Console Test Store');
-    await page.getByRole('combobox', { name: 'Time zone' }).click();
-    await page.getByRole('option', { name: 'America/Denver' }).click();
+    await page.getByLabel('Time zone').selectOption('America/Denver');
     await expectAccessible(page, 'new store');
     await page.getByRole('button', { name: 'Create store' }).click();
 
@@ -70,8 +69,7 @@ describe('an admin and a store’s POS', () => {
     await page.getByText('Not configured').first().waitFor();
 
     // The vendor's credentials form; a base URL that is no URL is refused next to its field.
-    await page.getByRole('combobox', { name: 'Vendor' }).click();
-    await page.getByRole('option', { name: 'Dutchie' }).click();
+    await page.getByLabel('Vendor').selectOption('dutchie');
     await page.getByLabel('Base URL').fill('not a url');
     await page.getByLabel('API key').fill('patron-sim-dutchie-location-key');
     await page.getByLabel('Poll interval (seconds)').fill('60');

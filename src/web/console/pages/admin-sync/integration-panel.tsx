@@ -15,7 +15,6 @@ import {
   Flex,
   Heading,
   IconButton,
-  Select,
   Switch,
   Text,
   TextField,
@@ -27,6 +26,7 @@ import { apiQueryKey, useApi, useApiQuery } from '../../api/use-api.ts';
 import { describeFailure } from '../../parts/describe-failure.ts';
 import { LoadingRows, ProblemCallout } from '../../parts/page-states.tsx';
 import { HEALTH_COLORS, HEALTH_LABELS, type Integration, when } from './admin-sync-types.ts';
+import { ChoiceSelect } from './choice-select.tsx';
 import { Field } from './store-form.tsx';
 import { credentialFieldsFor, credentialsBody, VENDORS } from './vendor-credentials.ts';
 
@@ -139,23 +139,16 @@ function IntegrationForm({ storeId, current }: { storeId: string; current: Integ
         <Flex direction="column" gap="2">
           <Flex gap="3" wrap="wrap" align="end">
             <Field label="Vendor" id={`${id}-vendor`} message={messageFor(failure, 'vendor')}>
-              <Select.Root
-                value={vendor || undefined}
-                onValueChange={(value) => {
+              <ChoiceSelect
+                id={`${id}-vendor`}
+                value={vendor}
+                placeholder="Choose the POS"
+                onChange={(value) => {
                   setVendor(value);
                   setTyped({});
                 }}
-              >
-                <Select.Trigger id={`${id}-vendor`} className="admin-sync-select" placeholder="Choose the POS" />
-                <Select.Content position="popper">
-                  {VENDORS.map((name) => (
-                    <Select.Item key={name} value={name}>
-                      {name[0]?.toUpperCase()}
-                      {name.slice(1)}
-                    </Select.Item>
-                  ))}
-                </Select.Content>
-              </Select.Root>
+                options={VENDORS.map((name) => ({ value: name, label: `${name[0]?.toUpperCase()}${name.slice(1)}` }))}
+              />
             </Field>
             <Field
               label="Poll interval (seconds)"

@@ -3,13 +3,14 @@
  * customers are created at its POS. New: POST /stores; existing: PATCH /stores/{id}. The API's 422
  * messages go next to their fields.
  */
-import { Box, Button, Card, Flex, Heading, Select, Text, TextField } from '@radix-ui/themes';
+import { Box, Button, Card, Flex, Heading, Text, TextField } from '@radix-ui/themes';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useId, useMemo, useState } from 'react';
 import { type ApiFailure, messageFor } from '../../../api/api-client.ts';
 import { apiQueryKey, useApi, useApiQuery } from '../../api/use-api.ts';
 import { describeFailure } from '../../parts/describe-failure.ts';
 import type { DataProfile, Page, Store } from './admin-sync-types.ts';
+import { ChoiceSelect } from './choice-select.tsx';
 
 function timeZones(current: string): string[] {
   const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
@@ -98,16 +99,12 @@ export function StoreForm({ store, onSaved }: { store: Store | null; onSaved: (s
           </Field>
           <Flex gap="3" wrap="wrap">
             <Field label="Time zone" id={`${id}-tz`} message={messageFor(failure, 'timezone')}>
-              <Select.Root value={timezone} onValueChange={setTimezone}>
-                <Select.Trigger id={`${id}-tz`} className="admin-sync-select" />
-                <Select.Content position="popper">
-                  {zones.map((zone) => (
-                    <Select.Item key={zone} value={zone}>
-                      {zone}
-                    </Select.Item>
-                  ))}
-                </Select.Content>
-              </Select.Root>
+              <ChoiceSelect
+                id={`${id}-tz`}
+                value={timezone}
+                onChange={setTimezone}
+                options={zones.map((zone) => ({ value: zone, label: zone }))}
+              />
             </Field>
             {store?.address ? (
               <Field
@@ -126,29 +123,24 @@ export function StoreForm({ store, onSaved }: { store: Store | null; onSaved: (s
           </Flex>
           <Flex gap="3" wrap="wrap">
             <Field label="Data profile" id={`${id}-profile`} message={messageFor(failure, 'dataProfile')}>
-              <Select.Root value={dataProfile || undefined} onValueChange={setDataProfile}>
-                <Select.Trigger
-                  id={`${id}-profile`}
-                  className="admin-sync-select"
-                  placeholder={store ? undefined : "From the store's state"}
-                />
-                <Select.Content position="popper">
-                  {(profiles.data?.items ?? []).map((profile) => (
-                    <Select.Item key={profile.id} value={profile.id}>
-                      {profile.name}
-                    </Select.Item>
-                  ))}
-                </Select.Content>
-              </Select.Root>
+              <ChoiceSelect
+                id={`${id}-profile`}
+                value={dataProfile}
+                onChange={setDataProfile}
+                placeholder={store ? undefined : "From the store's state"}
+                options={(profiles.data?.items ?? []).map((profile) => ({ value: profile.id, label: profile.name }))}
+              />
             </Field>
             <Field label="Create customers at the POS" id={`${id}-create`} message={messageFor(failure, 'createAtPos')}>
-              <Select.Root value={createAtPos} onValueChange={setCreateAtPos}>
-                <Select.Trigger id={`${id}-create`} className="admin-sync-select" />
-                <Select.Content position="popper">
-                  <Select.Item value="onCreate">Right after the create</Select.Item>
-                  <Select.Item value="onDemand">Only when a link or order asks</Select.Item>
-                </Select.Content>
-              </Select.Root>
+              <ChoiceSelect
+                id={`${id}-create`}
+                value={createAtPos}
+                onChange={setCreateAtPos}
+                options={[
+                  { value: 'onCreate', label: 'Right after the create' },
+                  { value: 'onDemand', label: 'Only when a link or order asks' },
+                ]}
+              />
             </Field>
           </Flex>
           <Flex gap="3" align="center">

@@ -17,7 +17,11 @@ export function StoresListPage() {
       <PageHeader
         title="Stores"
         subtitle="Each store's time zone, data profile and POS integration."
-        actions={<Button onClick={() => navigate('/admin/stores/new')}>New store</Button>}
+        actions={
+          <Button highContrast onClick={() => navigate('/admin/stores/new')}>
+            New store
+          </Button>
+        }
       />
       {stores.isPending ? <LoadingRows /> : null}
       {stores.error ? <ProblemCallout failure={stores.error.failure} onRetry={() => stores.refetch()} /> : null}

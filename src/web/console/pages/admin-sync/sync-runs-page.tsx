@@ -1,6 +1,6 @@
 /** /admin/sync: sync health per store, and the runs (newest first, paged, by store). */
 import './admin-sync.css';
-import { Badge, Button, Flex, Heading, Select, Table, Text } from '@radix-ui/themes';
+import { Badge, Button, Flex, Heading, Table, Text } from '@radix-ui/themes';
 import { useState } from 'react';
 import { Link, useSearch } from 'wouter';
 import { useApiQuery } from '../../api/use-api.ts';
@@ -15,6 +15,7 @@ import {
   type SyncRun,
   when,
 } from './admin-sync-types.ts';
+import { ChoiceSelect } from './choice-select.tsx';
 import { STATUS_COLORS, STATUS_LABELS } from './sync-run-progress.ts';
 
 const ALL = 'all';
@@ -89,23 +90,18 @@ export function SyncRunsPage() {
         <Heading as="h2" size="4">
           Runs
         </Heading>
-        <Select.Root
+        <ChoiceSelect
+          label="Store"
           value={storeId}
-          onValueChange={(value) => {
+          onChange={(value) => {
             setStoreId(value);
             setCursors([]);
           }}
-        >
-          <Select.Trigger aria-label="Store" className="admin-sync-select" />
-          <Select.Content position="popper">
-            <Select.Item value={ALL}>All stores</Select.Item>
-            {(stores.data?.items ?? []).map((s) => (
-              <Select.Item key={s.id} value={s.id}>
-                {s.name}
-              </Select.Item>
-            ))}
-          </Select.Content>
-        </Select.Root>
+          options={[
+            { value: ALL, label: 'All stores' },
+            ...(stores.data?.items ?? []).map((s) => ({ value: s.id, label: s.name })),
+          ]}
+        />
       </Flex>
       {runs.isPending ? <LoadingRows rows={8} label="Loading runs" /> : null}
       {runs.error ? <ProblemCallout failure={runs.error.failure} onRetry={() => runs.refetch()} /> : null}
