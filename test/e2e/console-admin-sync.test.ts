@@ -111,7 +111,11 @@ describe('an admin and a store’s POS', () => {
     expect(boxAfter?.y).toBe(boxBefore?.y);
     expect(boxAfter?.height).toBe(boxBefore?.height);
     expect(Number(await fetched.textContent())).toBeGreaterThan(0);
-    expect(Number(await page.locator('[data-stat="created"]').textContent())).toBeGreaterThan(0);
+    // The simulator's customers are the Dutchie Store's too, so Patron matches them rather than creating them all.
+    const count = async (stat: string) => Number(await page.locator(`[data-stat="${stat}"]`).textContent());
+    const matched =
+      (await count('created')) + (await count('updated')) + (await count('unchanged')) + (await count('linked'));
+    expect(matched).toBeGreaterThan(0);
     await expectAccessible(page, 'sync run done');
     await shot(watched, 'sync-run-done');
 

@@ -101,9 +101,13 @@ function IntegrationForm({ storeId, current }: { storeId: string; current: Integ
             POS integration
           </Heading>
           {current ? (
-            <Badge color={HEALTH_COLORS[current.status]}>{HEALTH_LABELS[current.status]}</Badge>
+            <Badge highContrast color={HEALTH_COLORS[current.status]}>
+              {HEALTH_LABELS[current.status]}
+            </Badge>
           ) : (
-            <Badge color="gray">Not configured</Badge>
+            <Badge highContrast color="gray">
+              Not configured
+            </Badge>
           )}
         </Flex>
         {current ? (

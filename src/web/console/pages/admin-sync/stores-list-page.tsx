@@ -56,7 +56,7 @@ export function StoresListPage() {
                   <Table.Cell>{h?.vendor ?? <Text color="gray">None</Text>}</Table.Cell>
                   <Table.Cell>
                     {h ? (
-                      <Badge color={h.enabled ? HEALTH_COLORS[h.status] : 'gray'}>
+                      <Badge highContrast color={h.enabled ? HEALTH_COLORS[h.status] : 'gray'}>
                         {h.enabled ? HEALTH_LABELS[h.status] : 'Disabled'}
                         {h.errors24h > 0 ? ` · ${h.errors24h} errors 24 h` : ''}
                       </Badge>

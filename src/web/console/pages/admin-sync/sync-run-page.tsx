@@ -31,7 +31,13 @@ export function SyncRunPage({ params }: { params: Record<string, string | undefi
               <DataList.Item>
                 <DataList.Label>Status</DataList.Label>
                 <DataList.Value>
-                  <Badge size="2" color={STATUS_COLORS[run.data.status]} aria-live="polite" data-testid="run-status">
+                  <Badge
+                    highContrast
+                    size="2"
+                    color={STATUS_COLORS[run.data.status]}
+                    aria-live="polite"
+                    data-testid="run-status"
+                  >
                     {STATUS_LABELS[run.data.status]}
                   </Badge>
                 </DataList.Value>

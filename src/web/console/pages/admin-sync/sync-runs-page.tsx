@@ -66,7 +66,7 @@ export function SyncRunsPage() {
                   </Table.RowHeaderCell>
                   <Table.Cell>{h.vendor}</Table.Cell>
                   <Table.Cell>
-                    <Badge color={h.enabled ? HEALTH_COLORS[h.status] : 'gray'}>
+                    <Badge highContrast color={h.enabled ? HEALTH_COLORS[h.status] : 'gray'}>
                       {h.enabled ? HEALTH_LABELS[h.status] : 'Disabled'}
                     </Badge>
                     {h.lastError ? (
@@ -133,7 +133,9 @@ export function SyncRunsPage() {
                   {run.mode} · {run.trigger}
                 </Table.Cell>
                 <Table.Cell>
-                  <Badge color={STATUS_COLORS[run.status]}>{STATUS_LABELS[run.status]}</Badge>
+                  <Badge highContrast color={STATUS_COLORS[run.status]}>
+                    {STATUS_LABELS[run.status]}
+                  </Badge>
                 </Table.Cell>
                 <Table.Cell justify="end">{run.stats.fetched}</Table.Cell>
                 <Table.Cell justify="end">{run.stats.created}</Table.Cell>
