@@ -6,6 +6,7 @@ import { useApiQuery } from '../../api/use-api.ts';
 import { PageHeader } from '../../parts/page-header.tsx';
 import { EmptyState, LoadingRows, ProblemCallout } from '../../parts/page-states.tsx';
 import { HEALTH_COLORS, HEALTH_LABELS, type Page, type Store, type StoreHealth, when } from './admin-sync-types.ts';
+import { PlainTable } from './plain-table.tsx';
 
 export function StoresListPage() {
   const [, navigate] = useLocation();
@@ -29,8 +30,7 @@ export function StoresListPage() {
         <EmptyState title="No stores yet.">Add the first one.</EmptyState>
       ) : null}
       {stores.data && stores.data.items.length > 0 ? (
-        <Table.Root variant="surface">
-          <caption className="admin-sync-caption">Stores</caption>
+        <PlainTable caption="Stores">
           <Table.Header>
             <Table.Row>
               <Table.ColumnHeaderCell>Name</Table.ColumnHeaderCell>
@@ -69,7 +69,7 @@ export function StoresListPage() {
               );
             })}
           </Table.Body>
-        </Table.Root>
+        </PlainTable>
       ) : null}
     </>
   );

@@ -16,6 +16,7 @@ import {
   when,
 } from './admin-sync-types.ts';
 import { ChoiceSelect } from './choice-select.tsx';
+import { PlainTable } from './plain-table.tsx';
 import { STATUS_COLORS, STATUS_LABELS } from './sync-run-progress.ts';
 
 const ALL = 'all';
@@ -45,8 +46,7 @@ export function SyncRunsPage() {
         health.data.items.length === 0 ? (
           <EmptyState title="No store has a POS integration yet." />
         ) : (
-          <Table.Root variant="surface" mb="5">
-            <caption className="admin-sync-caption">Sync health per store</caption>
+          <PlainTable caption="Sync health per store">
             <Table.Header>
               <Table.Row>
                 <Table.ColumnHeaderCell>Store</Table.ColumnHeaderCell>
@@ -82,7 +82,7 @@ export function SyncRunsPage() {
                 </Table.Row>
               ))}
             </Table.Body>
-          </Table.Root>
+          </PlainTable>
         )
       ) : null}
 
@@ -107,8 +107,7 @@ export function SyncRunsPage() {
       {runs.error ? <ProblemCallout failure={runs.error.failure} onRetry={() => runs.refetch()} /> : null}
       {runs.data && runs.data.items.length === 0 ? <EmptyState title="No sync runs yet." /> : null}
       {runs.data && runs.data.items.length > 0 ? (
-        <Table.Root variant="surface">
-          <caption className="admin-sync-caption">Sync runs</caption>
+        <PlainTable caption="Sync runs">
           <Table.Header>
             <Table.Row>
               <Table.ColumnHeaderCell>Started</Table.ColumnHeaderCell>
@@ -145,7 +144,7 @@ export function SyncRunsPage() {
               </Table.Row>
             ))}
           </Table.Body>
-        </Table.Root>
+        </PlainTable>
       ) : null}
       <Flex gap="2" mt="3">
         <Button variant="soft" disabled={cursors.length === 0} onClick={() => setCursors((was) => was.slice(0, -1))}>
