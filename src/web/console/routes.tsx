@@ -5,6 +5,10 @@
  */
 import type { ComponentType } from 'react';
 import { Redirect, Route, Switch, useLocation } from 'wouter';
+import { NewStorePage, StorePage } from './pages/admin-sync/store-page.tsx';
+import { StoresListPage } from './pages/admin-sync/stores-list-page.tsx';
+import { SyncRunPage } from './pages/admin-sync/sync-run-page.tsx';
+import { SyncRunsPage } from './pages/admin-sync/sync-runs-page.tsx';
 import { CustomerPage } from './pages/customer/customer-page.tsx';
 import { ForbiddenPage, NotFoundPage } from './pages/missing-pages.tsx';
 import { atLeast, type StaffRole } from './roles.ts';
@@ -19,6 +23,11 @@ export interface ConsoleRoute {
 
 export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   { path: '/customers/:id', minRole: 'staff', page: CustomerPage },
+  { path: '/admin/stores', minRole: 'admin', page: StoresListPage },
+  { path: '/admin/stores/new', minRole: 'admin', page: NewStorePage },
+  { path: '/admin/stores/:id', minRole: 'admin', page: StorePage },
+  { path: '/admin/sync', minRole: 'admin', page: SyncRunsPage },
+  { path: '/admin/sync/:runId', minRole: 'admin', page: SyncRunPage },
 ];
 
 /** Whole sections by role: nothing under them is for a lesser role, whichever page it is. */
@@ -36,6 +45,9 @@ export function ConsoleRoutes() {
     <Switch>
       <Route path="/">
         <Redirect to="/customers" replace />
+      </Route>
+      <Route path="/admin">
+        <Redirect to="/admin/stores" replace />
       </Route>
       {CONSOLE_ROUTES.map(({ path, minRole, page: Page }) => (
         <Route key={path} path={path}>

@@ -18,6 +18,8 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/customers', label: 'Find a customer', group: 'Customers', minRole: 'staff', goKey: 'c' },
+  { path: '/admin/stores', label: 'Stores', group: 'Admin', minRole: 'admin', goKey: 'a' },
+  { path: '/admin/sync', label: 'Sync', group: 'Admin', minRole: 'admin' },
 ];
 
 export function navItemsFor(role: StaffRole): NavItem[] {

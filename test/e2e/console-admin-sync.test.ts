@@ -1,0 +1,165 @@
+/**
+ * The console's admin pages for stores, POS integrations and sync, in Chromium against the whole
+ * demo: an admin creates a store, configures its integration against the demo's Dutchie simulator
+ * through the form (a bad base URL first, refused next to the field), tests the connection, runs a
+ * sync and watches the counts reach done; the manager cannot reach /admin. axe on every screen,
+ * screenshots under test-results/screens/console-admin-sync/.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  expectAccessible,
+  expectNoPageProblems,
+  launchBrowser,
+  saveScreenshot,
+  type WatchedPage,
+} from '../support/browser.ts';
+import { CONSOLE_DEMO_ENV, openConsoleAs } from '../support/console.ts';
+import { type DemoServer, startDemoServer } from '../support/demo-server.ts';
+
+let demo: DemoServer;
+let browser: Browser;
+const opened: WatchedPage[] = [];
+
+beforeAll(async () => {
+  [demo, browser] = await Promise.all([startDemoServer(CONSOLE_DEMO_ENV), launchBrowser()]);
+}, 180_000);
+afterAll(async () => {
+  await Promise.all(opened.map((watched) => watched.close().catch(() => undefined)));
+  await browser?.close();
+  await demo?.stop();
+});
+
+const shot = (watched: WatchedPage, name: string) => saveScreenshot(watched.page, `console-admin-sync/${name}`);
+
+/** The demo's Dutchie simulator, as its store's integration shows it (the port changes per start). */
+async function dutchieSimulatorUrl(): Promise<string> {
+  const token = await demo.signIn('admin');
+  const stores = await demo.api<{ items: { id: string; name: string }[] }>('GET', '/stores', token);
+  const dutchie = stores.body.items.find((store) => store.name === 'Dutchie Store');
+  if (!dutchie) throw new Error('the demo has no Dutchie Store');
+  const integration = await demo.api<{ baseUrl: string }>('GET', `/stores/${dutchie.id}/integration`, token);
+  return integration.body.baseUrl;
+}
+
+describe('an admin and a store’s POS', () => {
+  it('creates a store, configures its integration against a simulator, tests it, runs a sync and sees it done', async () => {
+    const simulatorUrl = await dutchieSimulatorUrl();
+    const watched = await openConsoleAs(browser, demo, 'admin', { path: '/admin' });
+    opened.push(watched);
+    const { page } = watched;
+
+    // /admin goes to the stores, with each store's POS and sync health.
+    await page.getByRole('heading', { name: 'Stores', level: 1 }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/admin/stores');
+    await page.getByRole('link', { name: 'Dutchie Store' }).waitFor();
+    await expect.poll(() => page.getByRole('cell', { name: 'dutchie', exact: true }).count()).toBe(1);
+    await expectAccessible(page, 'stores');
+    await shot(watched, 'stores');
+
+    await page.getByRole('button', { name: 'New store' }).click();
+    await page.getByRole('heading', { name: 'New store' }).waitFor();
+    await page.getByLabel('Name').fill('Console Test Store');
+    await page.getByLabel('Time zone').selectOption('America/Denver');
+    await expectAccessible(page, 'new store');
+    await page.getByRole('button', { name: 'Create store' }).click();
+
+    await page.getByRole('heading', { name: 'Console Test Store' }).waitFor();
+    expect(new URL(page.url()).pathname).toMatch(/^\/admin\/stores\/[0-9a-f-]{36}$/);
+    await page.getByText('Not configured').first().waitFor();
+
+    // The vendor's credentials form; a base URL that is no URL is refused next to its field.
+    await page.getByLabel('Vendor').selectOption('dutchie');
+    await page.getByLabel('Base URL').fill('not a url');
+    await page.getByLabel('API key').fill('patron-sim-dutchie-location-key');
+    await page.getByLabel('Poll interval (seconds)').fill('60');
+    await page.getByRole('button', { name: 'Save integration' }).click();
+    const baseUrlMessage = page.locator('[id$="-cred-baseUrl-message"]');
+    await expect.poll(() => baseUrlMessage.textContent()).not.toBe('');
+    await expectAccessible(page, 'integration, bad base URL');
+    await shot(watched, 'integration-bad-base-url');
+
+    await page.getByLabel('Base URL').fill(simulatorUrl);
+    await page.getByLabel('API key').fill('patron-sim-dutchie-location-key');
+    await page.getByRole('button', { name: 'Save integration' }).click();
+    await page.getByText('Integration saved.').waitFor();
+    await expect.poll(() => baseUrlMessage.textContent()).toBe('');
+    // Write-only: the base URL and "configured" come back, the key never does.
+    await page.getByText('Configured (dutchie)').waitFor();
+    await page.getByText(simulatorUrl, { exact: true }).waitFor();
+    expect(await page.getByLabel('API key').inputValue()).toBe('');
+    expect(await page.content()).not.toContain('patron-sim-dutchie-location-key');
+    // The webhook key was generated: shown once, with a copy button.
+    await page.getByRole('button', { name: 'Copy the webhook key' }).waitFor();
+
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    const test = page.getByRole('status', { name: 'Connection test' });
+    await expect.poll(() => test.textContent(), { timeout: 15_000 }).toMatch(/^Connected\. /);
+    await expectAccessible(page, 'store with integration');
+    await shot(watched, 'store-integration-tested');
+
+    await page.getByRole('radio', { name: 'Full resync' }).click();
+    await page.getByRole('button', { name: 'Run sync now' }).click();
+    await page.getByRole('heading', { name: 'Sync run' }).waitFor();
+    expect(new URL(page.url()).pathname).toMatch(/^\/admin\/sync\/[0-9a-f-]{36}$/);
+    const status = page.getByTestId('run-status');
+    const fetched = page.locator('[data-stat="fetched"]');
+    // The counts are polled in place: the cell keeps its size while the number moves.
+    const boxBefore = await fetched.boundingBox();
+    await expect.poll(() => status.textContent(), { timeout: 60_000, interval: 250 }).toBe('Done');
+    const boxAfter = await fetched.boundingBox();
+    expect(boxAfter?.y).toBe(boxBefore?.y);
+    expect(boxAfter?.height).toBe(boxBefore?.height);
+    expect(Number(await fetched.textContent())).toBeGreaterThan(0);
+    // The simulator's customers are the Dutchie Store's too, so Patron matches them rather than creating them all.
+    const count = async (stat: string) => Number(await page.locator(`[data-stat="${stat}"]`).textContent());
+    const matched =
+      (await count('created')) + (await count('updated')) + (await count('unchanged')) + (await count('linked'));
+    expect(matched).toBeGreaterThan(0);
+    await expectAccessible(page, 'sync run done');
+    await shot(watched, 'sync-run-done');
+
+    await page.getByRole('link', { name: 'All runs' }).click();
+    await page.getByRole('table', { name: 'Sync health per store' }).waitFor();
+    await page.getByRole('table', { name: 'Sync runs' }).waitFor();
+    await expect
+      .poll(() =>
+        page
+          .getByRole('table', { name: 'Sync health per store' })
+          .getByRole('link', { name: 'Console Test Store' })
+          .count(),
+      )
+      .toBe(1);
+    await expectAccessible(page, 'sync runs');
+    await shot(watched, 'sync-runs');
+    expectNoPageProblems(watched, { expectedStatuses: [404, 422] });
+  }, 150_000);
+
+  it('shows the store page and the runs on the tablet', async () => {
+    const watched = await openConsoleAs(browser, demo, 'admin', { path: '/admin/sync', screen: 'tablet' });
+    opened.push(watched);
+    const { page } = watched;
+    await page.getByRole('table', { name: 'Sync health per store' }).waitFor();
+    await expectAccessible(page, 'sync runs, tablet');
+    await shot(watched, 'sync-runs-tablet');
+    await page.getByRole('table', { name: 'Sync health per store' }).getByRole('link', { name: 'Treez Store' }).click();
+    await page.getByText('Configured (treez)').waitFor();
+    await expectAccessible(page, 'store, tablet');
+    await shot(watched, 'store-tablet');
+    expectNoPageProblems(watched);
+  }, 90_000);
+
+  it('refuses /admin to the manager, and the sidebar offers no admin pages', async () => {
+    const watched = await openConsoleAs(browser, demo, 'manager', { path: '/admin/stores' });
+    opened.push(watched);
+    const { page } = watched;
+    await page.getByRole('heading', { name: 'Not available to your role' }).waitFor();
+    const sidebar = page.getByRole('navigation', { name: 'Console' });
+    expect(await sidebar.getByRole('link', { name: 'Stores' }).count()).toBe(0);
+    await page.goto('/admin/sync');
+    await page.getByRole('heading', { name: 'Not available to your role' }).waitFor();
+    await expectAccessible(page, 'manager on admin');
+    await shot(watched, 'manager-refused');
+    expectNoPageProblems(watched);
+  }, 60_000);
+});
