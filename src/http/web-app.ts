@@ -46,6 +46,7 @@ export const WEB_APP_PATHS = [
   '/data-quality/*',
   '/admin',
   '/admin/*',
+  '/data-policy',
 ] as const;
 
 export interface WebAppOptions {

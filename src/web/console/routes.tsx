@@ -5,6 +5,10 @@
  */
 import type { ComponentType } from 'react';
 import { Redirect, Route, Switch, useLocation } from 'wouter';
+import { ApiKeysPage } from './pages/admin-people/api-keys-page.tsx';
+import { UsersPage } from './pages/admin-people/users-page.tsx';
+import { WebhooksPage } from './pages/admin-people/webhooks-page.tsx';
+import { DataPolicyPage } from './pages/data-policy/data-policy-page.tsx';
 import { ForbiddenPage, NotFoundPage } from './pages/missing-pages.tsx';
 import { atLeast, type StaffRole } from './roles.ts';
 import { useSignedIn } from './session/session-context.tsx';
@@ -16,7 +20,13 @@ export interface ConsoleRoute {
   page: ComponentType<{ params: Record<string, string | undefined> }>;
 }
 
-export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [];
+export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
+  { path: '/admin/users', minRole: 'admin', page: UsersPage },
+  { path: '/admin/api-keys', minRole: 'admin', page: ApiKeysPage },
+  { path: '/admin/webhooks', minRole: 'admin', page: WebhooksPage },
+  // Managers may set the data policy too (API.md), so it lives outside the admins-only /admin section.
+  { path: '/data-policy', minRole: 'manager', page: DataPolicyPage },
+];
 
 /** Whole sections by role: nothing under them is for a lesser role, whichever page it is. */
 const SECTIONS: readonly { prefix: string; minRole: StaffRole }[] = [

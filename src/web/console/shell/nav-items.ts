@@ -18,6 +18,10 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/customers', label: 'Find a customer', group: 'Customers', minRole: 'staff', goKey: 'c' },
+  { path: '/admin/users', label: 'Users', group: 'Admin', minRole: 'admin' },
+  { path: '/admin/api-keys', label: 'API keys', group: 'Admin', minRole: 'admin' },
+  { path: '/admin/webhooks', label: 'Webhooks', group: 'Admin', minRole: 'admin' },
+  { path: '/data-policy', label: 'Data policy', group: 'Admin', minRole: 'manager' },
 ];
 
 export function navItemsFor(role: StaffRole): NavItem[] {
