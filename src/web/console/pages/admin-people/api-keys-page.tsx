@@ -71,7 +71,7 @@ export function ApiKeysPage() {
                 <Table.Row key={key.id} align="center">
                   <Table.RowHeaderCell>{key.name}</Table.RowHeaderCell>
                   <Table.Cell>
-                    <Badge color={key.role === 'kiosk' ? 'teal' : 'violet'}>
+                    <Badge highContrast color={key.role === 'kiosk' ? 'teal' : 'violet'}>
                       {key.role === 'kiosk' ? 'Kiosk' : 'Integration'}
                     </Badge>
                   </Table.Cell>
@@ -92,7 +92,12 @@ export function ApiKeysPage() {
           </Table.Root>
           {keys.hasNextPage ? (
             <Flex justify="center" mt="3">
-              <Button variant="soft" loading={keys.isFetchingNextPage} onClick={() => void keys.fetchNextPage()}>
+              <Button
+                highContrast
+                variant="soft"
+                loading={keys.isFetchingNextPage}
+                onClick={() => void keys.fetchNextPage()}
+              >
                 Show more keys
               </Button>
             </Flex>
@@ -129,7 +134,7 @@ function RevokeApiKeyButton({ apiKey }: { apiKey: ApiKeyRow }) {
       }}
     >
       <AlertDialog.Trigger>
-        <Button variant="soft" color="red" size="1" aria-label={`Revoke ${apiKey.name}`}>
+        <Button highContrast variant="soft" color="red" size="1" aria-label={`Revoke ${apiKey.name}`}>
           Revoke
         </Button>
       </AlertDialog.Trigger>
@@ -139,17 +144,17 @@ function RevokeApiKeyButton({ apiKey }: { apiKey: ApiKeyRow }) {
           Every device or system using this key is refused from now on. This cannot be undone: make a new key instead.
         </AlertDialog.Description>
         {problem ? (
-          <Callout.Root color="red" role="alert" size="1" mt="3">
+          <Callout.Root highContrast color="red" role="alert" size="1" mt="3">
             <Callout.Text>{problem}</Callout.Text>
           </Callout.Root>
         ) : null}
         <Flex gap="3" mt="4" justify="end">
           <AlertDialog.Cancel>
-            <Button variant="soft" color="gray">
+            <Button highContrast variant="soft" color="gray">
               Cancel
             </Button>
           </AlertDialog.Cancel>
-          <Button color="red" loading={sending} onClick={() => void revoke()}>
+          <Button highContrast color="red" loading={sending} onClick={() => void revoke()}>
             Revoke key
           </Button>
         </Flex>

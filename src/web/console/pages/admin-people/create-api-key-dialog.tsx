@@ -62,7 +62,7 @@ export function CreateApiKeyDialog({ stores }: { stores: readonly StoreRow[] }) 
   return (
     <Dialog.Root open={open} onOpenChange={(next) => (next ? setOpen(true) : close())}>
       <Dialog.Trigger>
-        <Button>Create a key</Button>
+        <Button highContrast>Create a key</Button>
       </Dialog.Trigger>
       <Dialog.Content maxWidth="500px">
         {created ? (
@@ -114,18 +114,18 @@ export function CreateApiKeyDialog({ stores }: { stores: readonly StoreRow[] }) 
                   </Select.Root>
                 </LabelledField>
                 {general ? (
-                  <Callout.Root color="red" role="alert" size="1">
+                  <Callout.Root highContrast color="red" role="alert" size="1">
                     <Callout.Text>{general}</Callout.Text>
                   </Callout.Root>
                 ) : null}
               </Flex>
               <Flex gap="3" mt="4" justify="end">
                 <Dialog.Close>
-                  <Button variant="soft" color="gray" type="button">
+                  <Button highContrast variant="soft" color="gray" type="button">
                     Cancel
                   </Button>
                 </Dialog.Close>
-                <Button type="submit" loading={sending}>
+                <Button highContrast type="submit" loading={sending}>
                   Create key
                 </Button>
               </Flex>
@@ -157,7 +157,7 @@ function ShownOnce({ name, secret, onDone }: { name: string; secret: string; onD
       <Dialog.Description size="2" mb="3">
         Copy the key now and put it where it is used.
       </Dialog.Description>
-      <Callout.Root color="amber" mb="3">
+      <Callout.Root highContrast color="amber" mb="3">
         <Callout.Icon>
           <ExclamationTriangleIcon />
         </Callout.Icon>
@@ -179,7 +179,7 @@ function ShownOnce({ name, secret, onDone }: { name: string; secret: string; onD
             onFocus={(e) => e.currentTarget.select()}
           />
         </Flex>
-        <Button variant="soft" onClick={() => void copy()}>
+        <Button highContrast variant="soft" onClick={() => void copy()}>
           <CopyIcon /> Copy
         </Button>
       </Flex>
@@ -191,7 +191,9 @@ function ShownOnce({ name, secret, onDone }: { name: string; secret: string; onD
             : ''}
       </Text>
       <Flex justify="end" mt="4">
-        <Button onClick={onDone}>I've stored the key</Button>
+        <Button highContrast onClick={onDone}>
+          I've stored the key
+        </Button>
       </Flex>
     </>
   );

@@ -22,7 +22,7 @@ export function DeactivateUserButton({ user, isLastAdmin }: { user: UserRow; isL
       <Tooltip content={LAST_ADMIN_REASON}>
         {/* A disabled button takes no pointer events, so the tooltip hangs on a wrapper; the reason is also text under the table. */}
         <span className="admin-people-disabled-wrap">
-          <Button variant="soft" color="red" size="1" disabled aria-describedby="admin-users-last-admin">
+          <Button highContrast variant="soft" color="red" size="1" disabled aria-describedby="admin-users-last-admin">
             Deactivate
           </Button>
         </span>
@@ -51,7 +51,7 @@ export function DeactivateUserButton({ user, isLastAdmin }: { user: UserRow; isL
       }}
     >
       <AlertDialog.Trigger>
-        <Button variant="soft" color="red" size="1" aria-label={`Deactivate ${user.name}`}>
+        <Button highContrast variant="soft" color="red" size="1" aria-label={`Deactivate ${user.name}`}>
           Deactivate
         </Button>
       </AlertDialog.Trigger>
@@ -62,17 +62,17 @@ export function DeactivateUserButton({ user, isLastAdmin }: { user: UserRow; isL
           again.
         </AlertDialog.Description>
         {problem ? (
-          <Callout.Root color="red" role="alert" size="1" mt="3">
+          <Callout.Root highContrast color="red" role="alert" size="1" mt="3">
             <Callout.Text>{problem}</Callout.Text>
           </Callout.Root>
         ) : null}
         <Flex gap="3" mt="4" justify="end">
           <AlertDialog.Cancel>
-            <Button variant="soft" color="gray">
+            <Button highContrast variant="soft" color="gray">
               Cancel
             </Button>
           </AlertDialog.Cancel>
-          <Button color="red" loading={sending} onClick={() => void confirm()}>
+          <Button highContrast color="red" loading={sending} onClick={() => void confirm()}>
             Deactivate
           </Button>
         </Flex>

@@ -24,7 +24,7 @@ export function InvitationSent({ invitation }: { invitation: Invitation }) {
     message.to.some((to) => to.toLowerCase() === invitation.email.toLowerCase()),
   );
   return (
-    <Callout.Root color="green" role="status" mb="4">
+    <Callout.Root highContrast color="green" role="status" mb="4">
       <Callout.Icon>
         <CheckCircledIcon />
       </Callout.Icon>

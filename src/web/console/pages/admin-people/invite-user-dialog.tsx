@@ -64,7 +64,7 @@ export function InviteUserDialog({ onInvited }: { onInvited: (invitation: Invita
       }}
     >
       <Dialog.Trigger>
-        <Button>Invite a user</Button>
+        <Button highContrast>Invite a user</Button>
       </Dialog.Trigger>
       <Dialog.Content maxWidth="460px">
         <Dialog.Title>Invite a user</Dialog.Title>
@@ -103,18 +103,18 @@ export function InviteUserDialog({ onInvited }: { onInvited: (invitation: Invita
               </Select.Root>
             </LabelledField>
             {general ? (
-              <Callout.Root color="red" role="alert" size="1">
+              <Callout.Root highContrast color="red" role="alert" size="1">
                 <Callout.Text>{general}</Callout.Text>
               </Callout.Root>
             ) : null}
           </Flex>
           <Flex gap="3" mt="4" justify="end">
             <Dialog.Close>
-              <Button variant="soft" color="gray" type="button">
+              <Button highContrast variant="soft" color="gray" type="button">
                 Cancel
               </Button>
             </Dialog.Close>
-            <Button type="submit" loading={sending}>
+            <Button highContrast type="submit" loading={sending}>
               Send invitation
             </Button>
           </Flex>

@@ -73,7 +73,12 @@ export function UsersPage() {
           </Table.Root>
           {users.hasNextPage ? (
             <Flex justify="center" mt="3">
-              <Button variant="soft" loading={users.isFetchingNextPage} onClick={() => void users.fetchNextPage()}>
+              <Button
+                highContrast
+                variant="soft"
+                loading={users.isFetchingNextPage}
+                onClick={() => void users.fetchNextPage()}
+              >
                 Show more users
               </Button>
             </Flex>
@@ -113,7 +118,7 @@ export function UsersPage() {
                 <Table.Cell>{invitation.email}</Table.Cell>
                 <Table.Cell>{ROLE_LABELS[invitation.role]}</Table.Cell>
                 <Table.Cell>
-                  <Badge color={invitation.status === 'invited' ? 'blue' : 'gray'}>
+                  <Badge highContrast color={invitation.status === 'invited' ? 'blue' : 'gray'}>
                     {invitation.status === 'invited' ? 'Invited' : 'Expired'}
                   </Badge>
                 </Table.Cell>
@@ -192,10 +197,12 @@ function UserTableRow({ user, isLastAdmin }: { user: UserRow; isLastAdmin: boole
       </Table.Cell>
       <Table.Cell>
         <Flex gap="1" wrap="wrap">
-          <Badge color="green">Active</Badge>
+          <Badge highContrast color="green">
+            Active
+          </Badge>
           {isLastAdmin ? (
             <Tooltip content={LAST_ADMIN_REASON}>
-              <Badge color="amber" tabIndex={0}>
+              <Badge highContrast color="amber" tabIndex={0}>
                 Last admin
               </Badge>
             </Tooltip>

@@ -61,7 +61,9 @@ export function WebhookDeliveries({ subscriptionId, url }: { subscriptionId: str
                   <Table.Row key={d.id}>
                     <Table.RowHeaderCell>{d.event}</Table.RowHeaderCell>
                     <Table.Cell>
-                      <Badge color={STATUS_COLOR[d.status]}>{d.status}</Badge>
+                      <Badge highContrast color={STATUS_COLOR[d.status]}>
+                        {d.status}
+                      </Badge>
                     </Table.Cell>
                     <Table.Cell>{d.attempts}</Table.Cell>
                     <Table.Cell>
@@ -86,7 +88,7 @@ export function WebhookDeliveries({ subscriptionId, url }: { subscriptionId: str
             </Table.Root>
             {deliveries.hasNextPage ? (
               <Flex justify="center" mt="3">
-                <Button variant="soft" size="1" onClick={() => void deliveries.fetchNextPage()}>
+                <Button highContrast variant="soft" size="1" onClick={() => void deliveries.fetchNextPage()}>
                   Show more deliveries
                 </Button>
               </Flex>

@@ -68,7 +68,7 @@ export function WebhooksPage() {
                 <Table.Cell>
                   <Flex gap="1" wrap="wrap">
                     {s.events.map((event) => (
-                      <Badge key={event} color="gray">
+                      <Badge highContrast key={event} color="gray">
                         {event}
                       </Badge>
                     ))}
@@ -78,6 +78,7 @@ export function WebhooksPage() {
                 <Table.Cell justify="end">
                   <Flex gap="2" justify="end">
                     <Button
+                      highContrast
                       size="1"
                       variant={selected === s.id ? 'solid' : 'soft'}
                       aria-pressed={selected === s.id}
@@ -191,13 +192,13 @@ function NewSubscriptionForm({ onCreated }: { onCreated: (id: string) => void })
                 autoComplete="off"
                 spellCheck={false}
               />
-              <Button type="button" variant="soft" onClick={() => setSecret(generateWebhookSecret())}>
+              <Button highContrast type="button" variant="soft" onClick={() => setSecret(generateWebhookSecret())}>
                 Generate
               </Button>
             </Flex>
           </LabelledField>
           {general ? (
-            <Callout.Root color="red" role="alert" size="1">
+            <Callout.Root highContrast color="red" role="alert" size="1">
               <Callout.Text>{general}</Callout.Text>
             </Callout.Root>
           ) : null}
@@ -205,7 +206,7 @@ function NewSubscriptionForm({ onCreated }: { onCreated: (id: string) => void })
             <Text size="2" color="green" role="status">
               {done ? `Subscribed ${done}.` : ''}
             </Text>
-            <Button type="submit" loading={sending}>
+            <Button highContrast type="submit" loading={sending}>
               Add subscription
             </Button>
           </Flex>
@@ -232,6 +233,7 @@ function DeleteSubscriptionButton({ subscription, onDeleted }: { subscription: S
   return (
     <>
       <Button
+        highContrast
         size="1"
         variant="soft"
         color="red"

@@ -165,7 +165,7 @@ function PolicyForm({ saved }: { saved: DataPolicy }) {
           </Flex>
         </Text>
         {general ? (
-          <Callout.Root color="red" role="alert" size="1">
+          <Callout.Root highContrast color="red" role="alert" size="1">
             <Callout.Text>{general}</Callout.Text>
           </Callout.Root>
         ) : null}
@@ -173,7 +173,7 @@ function PolicyForm({ saved }: { saved: DataPolicy }) {
           <Text size="2" color="green" role="status">
             {savedNote ? 'Saved. The preview shows the next sweep under it.' : ''}
           </Text>
-          <Button type="submit" loading={sending}>
+          <Button highContrast type="submit" loading={sending}>
             Save policy
           </Button>
         </Flex>
@@ -187,11 +187,11 @@ function PolicyForm({ saved }: { saved: DataPolicy }) {
           </AlertDialog.Description>
           <Flex gap="3" mt="4" justify="end">
             <AlertDialog.Cancel>
-              <Button variant="soft" color="gray">
+              <Button highContrast variant="soft" color="gray">
                 Cancel
               </Button>
             </AlertDialog.Cancel>
-            <Button color="red" onClick={() => void save()}>
+            <Button highContrast color="red" onClick={() => void save()}>
               Save: delete them
             </Button>
           </Flex>
