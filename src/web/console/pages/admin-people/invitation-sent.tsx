@@ -4,7 +4,7 @@
  * (that endpoint answers only in demo mode; elsewhere the invitation went to the real address).
  */
 import { CheckCircledIcon } from '@radix-ui/react-icons';
-import { Callout, Code } from '@radix-ui/themes';
+import { Callout } from '@radix-ui/themes';
 import { useApiQuery } from '../../api/use-api.ts';
 import type { Invitation } from './invite-user-dialog.tsx';
 
@@ -34,8 +34,8 @@ export function InvitationSent({ invitation }: { invitation: Invitation }) {
         {delivered ? (
           <>
             {' '}
-            This is the demo: the mail went to the local SMTP sink, and its mailbox (
-            <Code size="1">GET /api/v1/demo/mailbox</Code>) received “{delivered.subject}”.
+            This is the demo: the mail went to the local SMTP sink, and its mailbox ( GET /api/v1/demo/mailbox) received
+            “{delivered.subject}”.
           </>
         ) : null}
       </Callout.Text>
