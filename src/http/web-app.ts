@@ -21,7 +21,9 @@ import { Unavailable } from '../domain/errors.ts';
 export const WEB_CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self'",
+  // Radix's ScrollArea (under Radix Themes' Table) and Select viewports render one fixed <style>
+  // each (hiding the native scrollbar); their hashes allow exactly those two texts, nothing else.
+  "style-src 'self' 'sha256-vGQdhYJbTuF+M8iCn1IZCHpdkiICocWHDq4qnQF4Rjw=' 'sha256-441zG27rExd4/il+NvIqyL8zFx5XmyNQtE381kSkUJk='",
   "img-src 'self' data:",
   "font-src 'self'",
   "connect-src 'self'",
@@ -46,6 +48,7 @@ export const WEB_APP_PATHS = [
   '/data-quality/*',
   '/admin',
   '/admin/*',
+  '/data-policy',
 ] as const;
 
 export interface WebAppOptions {

@@ -5,11 +5,15 @@
  */
 import type { ComponentType } from 'react';
 import { Redirect, Route, Switch, useLocation } from 'wouter';
+import { ApiKeysPage } from './pages/admin-people/api-keys-page.tsx';
+import { UsersPage } from './pages/admin-people/users-page.tsx';
+import { WebhooksPage } from './pages/admin-people/webhooks-page.tsx';
 import { NewStorePage, StorePage } from './pages/admin-sync/store-page.tsx';
 import { StoresListPage } from './pages/admin-sync/stores-list-page.tsx';
 import { SyncRunPage } from './pages/admin-sync/sync-run-page.tsx';
 import { SyncRunsPage } from './pages/admin-sync/sync-runs-page.tsx';
 import { CustomerPage } from './pages/customer/customer-page.tsx';
+import { DataPolicyPage } from './pages/data-policy/data-policy-page.tsx';
 import { ForbiddenPage, NotFoundPage } from './pages/missing-pages.tsx';
 import { atLeast, type StaffRole } from './roles.ts';
 import { useSignedIn } from './session/session-context.tsx';
@@ -28,6 +32,11 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   { path: '/admin/stores/:id', minRole: 'admin', page: StorePage },
   { path: '/admin/sync', minRole: 'admin', page: SyncRunsPage },
   { path: '/admin/sync/:runId', minRole: 'admin', page: SyncRunPage },
+  { path: '/admin/users', minRole: 'admin', page: UsersPage },
+  { path: '/admin/api-keys', minRole: 'admin', page: ApiKeysPage },
+  { path: '/admin/webhooks', minRole: 'admin', page: WebhooksPage },
+  // Managers may set the data policy too (API.md), so it lives outside the admins-only /admin section.
+  { path: '/data-policy', minRole: 'manager', page: DataPolicyPage },
 ];
 
 /** Whole sections by role: nothing under them is for a lesser role, whichever page it is. */

@@ -20,6 +20,10 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/customers', label: 'Find a customer', group: 'Customers', minRole: 'staff', goKey: 'c' },
   { path: '/admin/stores', label: 'Stores', group: 'Admin', minRole: 'admin', goKey: 'a' },
   { path: '/admin/sync', label: 'Sync', group: 'Admin', minRole: 'admin' },
+  { path: '/admin/users', label: 'Users', group: 'Admin', minRole: 'admin' },
+  { path: '/admin/api-keys', label: 'API keys', group: 'Admin', minRole: 'admin' },
+  { path: '/admin/webhooks', label: 'Webhooks', group: 'Admin', minRole: 'admin' },
+  { path: '/data-policy', label: 'Data policy', group: 'Admin', minRole: 'manager' },
 ];
 
 export function navItemsFor(role: StaffRole): NavItem[] {
