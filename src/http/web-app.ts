@@ -7,6 +7,7 @@
  * keep them for a year without asking again; index.html names the current ones, so it is never kept
  * without asking (`no-cache`), and a new build reaches every screen on its next load.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -18,20 +19,30 @@ import { Unavailable } from '../domain/errors.ts';
  * The app's pages are stricter than the API's default policy (security-headers.ts): no inline
  * styles either (Swagger UI needs them; the app's styles are files).
  */
-export const WEB_CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  // Radix's ScrollArea (under Radix Themes' Table) and Select viewports render one fixed <style>
-  // each (hiding the native scrollbar); their hashes allow exactly those two texts, nothing else.
-  "style-src 'self' 'sha256-vGQdhYJbTuF+M8iCn1IZCHpdkiICocWHDq4qnQF4Rjw=' 'sha256-441zG27rExd4/il+NvIqyL8zFx5XmyNQtE381kSkUJk='",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const WEB_CONTENT_SECURITY_POLICY = webContentSecurityPolicy(null);
+
+/**
+ * `styleNonce`: the page's one-time nonce for the <style> elements the dialogs' scroll lock writes
+ * (react-remove-scroll through react-style-singleton, whose text holds the measured scrollbar width,
+ * so no hash can name it). The page carries it in `<meta name="csp-nonce">` for the app to hand to
+ * get-nonce; scripts never get one.
+ */
+export function webContentSecurityPolicy(styleNonce: string | null): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    // Radix's ScrollArea (under Radix Themes' Table) and Select viewports render one fixed <style>
+    // each (hiding the native scrollbar); their hashes allow exactly those two texts, nothing else.
+    `style-src 'self' 'sha256-vGQdhYJbTuF+M8iCn1IZCHpdkiICocWHDq4qnQF4Rjw=' 'sha256-441zG27rExd4/il+NvIqyL8zFx5XmyNQtE381kSkUJk='${styleNonce ? ` 'nonce-${styleNonce}'` : ''}`,
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
 
 /**
  * The paths the app answers with its page (it routes on the client): the kiosk, and the console's
@@ -77,11 +88,12 @@ export async function serveWebApp(app: FastifyInstance, options: WebAppOptions):
     if (html === null) {
       throw new Unavailable('The web app is not built yet: `npm install` or `patron start` builds it from src/web.');
     }
+    const nonce = randomBytes(16).toString('base64');
     return reply
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-cache')
-      .header('content-security-policy', WEB_CONTENT_SECURITY_POLICY)
-      .send(html);
+      .header('content-security-policy', webContentSecurityPolicy(nonce))
+      .send(html.replace('<head>', `<head>\n    <meta name="csp-nonce" content="${nonce}" />`));
   };
   for (const url of WEB_APP_PATHS) app.get(url, { schema: { hide: true } }, page);
 }

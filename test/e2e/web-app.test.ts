@@ -49,13 +49,19 @@ describe('the web app pages', () => {
     const res = await fetch(`${base}${url}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
-    expect(await res.text()).toContain('<div id="root"></div>');
+    const html = await res.text();
+    expect(html).toContain('<div id="root"></div>');
     expect(res.headers.get('cache-control')).toBe('no-cache');
     const csp = directivesOf(res.headers.get('content-security-policy'));
     expect(csp['script-src']).toEqual(["'self'"]);
-    // Files, and the two fixed <style> texts of Radix's scroll-area and select viewports by hash; never 'unsafe-inline'.
+    // Files, the two fixed <style> texts of Radix's scroll-area and select viewports by hash, and
+    // this page's one nonce (for the dialogs' scroll lock); never 'unsafe-inline'.
     expect(csp['style-src']?.[0]).toBe("'self'");
-    expect(csp['style-src']?.slice(1).every((source) => source.startsWith("'sha256-"))).toBe(true);
+    const inline = csp['style-src']?.slice(1) ?? [];
+    expect(inline.filter((source) => source.startsWith("'nonce-"))).toHaveLength(1);
+    expect(inline.every((source) => source.startsWith("'sha256-") || source.startsWith("'nonce-"))).toBe(true);
+    const nonce = inline.find((source) => source.startsWith("'nonce-"))!.slice(7, -1);
+    expect(html).toContain(`<meta name="csp-nonce" content="${nonce}" />`);
     expect(csp['default-src']).toEqual(["'self'"]);
     expect(csp['frame-ancestors']).toEqual(["'none'"]);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
