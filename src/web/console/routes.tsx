@@ -5,6 +5,11 @@
  */
 import type { ComponentType } from 'react';
 import { Redirect, Route, Switch, useLocation } from 'wouter';
+import { CreateCustomerPage } from './pages/create-customer/create-customer-page.tsx';
+import { ConflictsPage } from './pages/data-quality/conflicts-page.tsx';
+import { DataQualityOverviewPage } from './pages/data-quality/data-quality-overview-page.tsx';
+import { ExpiredCardsPage } from './pages/data-quality/expired-cards-page.tsx';
+import { QuarantinePage } from './pages/data-quality/quarantine-page.tsx';
 import { ForbiddenPage, NotFoundPage } from './pages/missing-pages.tsx';
 import { atLeast, type StaffRole } from './roles.ts';
 import { useSignedIn } from './session/session-context.tsx';
@@ -16,7 +21,15 @@ export interface ConsoleRoute {
   page: ComponentType<{ params: Record<string, string | undefined> }>;
 }
 
-export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [];
+export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
+  // The order matters: the first pattern that matches wins, and `/customers/:id` would take "new" as an id.
+  // `/customers/new` stays before `/customers/:id`.
+  { path: '/customers/new', minRole: 'staff', page: CreateCustomerPage },
+  { path: '/data-quality', minRole: 'manager', page: DataQualityOverviewPage },
+  { path: '/data-quality/conflicts', minRole: 'manager', page: ConflictsPage },
+  { path: '/data-quality/quarantine', minRole: 'manager', page: QuarantinePage },
+  { path: '/data-quality/expired-cards', minRole: 'manager', page: ExpiredCardsPage },
+];
 
 /** Whole sections by role: nothing under them is for a lesser role, whichever page it is. */
 const SECTIONS: readonly { prefix: string; minRole: StaffRole }[] = [

@@ -18,6 +18,11 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/customers', label: 'Find a customer', group: 'Customers', minRole: 'staff', goKey: 'c' },
+  { path: '/customers/new', label: 'New customer', group: 'Customers', minRole: 'staff' },
+  { path: '/data-quality', label: 'Overview', group: 'Data quality', minRole: 'manager', goKey: 'd' },
+  { path: '/data-quality/conflicts', label: 'Sync conflicts', group: 'Data quality', minRole: 'manager' },
+  { path: '/data-quality/quarantine', label: 'Quarantined records', group: 'Data quality', minRole: 'manager' },
+  { path: '/data-quality/expired-cards', label: 'Expired medical cards', group: 'Data quality', minRole: 'manager' },
 ];
 
 export function navItemsFor(role: StaffRole): NavItem[] {
