@@ -24,6 +24,7 @@ import { type FormEvent, type ReactNode, useEffect, useMemo, useState } from 're
 import { useLocation } from 'wouter';
 import type { ApiFailure } from '../../../api/api-client.ts';
 import { apiQueryKey, useApi, useApiQuery } from '../../api/use-api.ts';
+import { NativeSelect } from '../../parts/native-select.tsx';
 import { PageHeader } from '../../parts/page-header.tsx';
 import { ProblemCallout } from '../../parts/page-states.tsx';
 import { DuplicateNotice } from './duplicate-notice.tsx';
@@ -41,9 +42,6 @@ import {
 } from './new-customer-form.ts';
 import type { ConsoleStore } from './store-types.ts';
 import './create-customer.css';
-
-const NO_STORE = 'none';
-const NO_ID = 'none';
 
 /** The order fields are looked at for the first message (focus goes there). */
 const FIELD_ORDER: FormField[] = [
@@ -263,24 +261,20 @@ export function CreateCustomerPage() {
             {field(
               'idType',
               'Document',
-              <Select.Root
-                value={form.idType === '' ? NO_ID : form.idType}
-                onValueChange={(value) => set('idType', value === NO_ID ? '' : (value as IdDocumentType))}
+              <NativeSelect
+                id={inputId('idType')}
+                value={form.idType}
+                onChange={(e) => set('idType', e.target.value as IdDocumentType | '')}
+                aria-describedby={describedBy('idType')}
+                aria-invalid={byField.idType ? true : undefined}
               >
-                <Select.Trigger
-                  id={inputId('idType')}
-                  aria-describedby={describedBy('idType')}
-                  aria-invalid={byField.idType ? true : undefined}
-                />
-                <Select.Content>
-                  <Select.Item value={NO_ID}>None recorded</Select.Item>
-                  {ID_DOCUMENT_TYPES.map((type) => (
-                    <Select.Item key={type} value={type}>
-                      {ID_DOCUMENT_LABELS[type]}
-                    </Select.Item>
-                  ))}
-                </Select.Content>
-              </Select.Root>,
+                <option value="">None recorded</option>
+                {ID_DOCUMENT_TYPES.map((type) => (
+                  <option key={type} value={type}>
+                    {ID_DOCUMENT_LABELS[type]}
+                  </option>
+                ))}
+              </NativeSelect>,
             )}
             {field('idNumber', 'Document number', textInput('idNumber', { maxLength: 40 }))}
             {field('idState', 'Issuing state', textInput('idState', { maxLength: 2 }))}
@@ -299,25 +293,21 @@ export function CreateCustomerPage() {
             {field(
               'homeStoreId',
               'Home store',
-              <Select.Root
-                value={form.homeStoreId === '' ? NO_STORE : form.homeStoreId}
-                onValueChange={(value) => set('homeStoreId', value === NO_STORE ? '' : value)}
+              <NativeSelect
+                id={inputId('homeStoreId')}
+                value={form.homeStoreId}
+                onChange={(e) => set('homeStoreId', e.target.value)}
                 disabled={!stores.data}
+                aria-invalid={byField.homeStoreId ? true : undefined}
+                aria-describedby={[describedBy('homeStoreId'), 'new-customer-store-needs'].filter(Boolean).join(' ')}
               >
-                <Select.Trigger
-                  id={inputId('homeStoreId')}
-                  placeholder={stores.isPending ? 'Loading stores…' : 'Choose a store'}
-                  aria-describedby={[describedBy('homeStoreId'), 'new-customer-store-needs'].filter(Boolean).join(' ')}
-                />
-                <Select.Content>
-                  <Select.Item value={NO_STORE}>No home store</Select.Item>
-                  {stores.data?.items.map((s) => (
-                    <Select.Item key={s.id} value={s.id}>
-                      {s.name}
-                    </Select.Item>
-                  ))}
-                </Select.Content>
-              </Select.Root>,
+                <option value="">{stores.isPending ? 'Loading stores…' : 'No home store'}</option>
+                {stores.data?.items.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name}
+                  </option>
+                ))}
+              </NativeSelect>,
               { wide: true },
             )}
             <Text size="1" color="gray" id="new-customer-store-needs" className="create-customer-wide">
@@ -371,10 +361,10 @@ export function CreateCustomerPage() {
           </Section>
 
           <Flex gap="3" justify="end">
-            <Button type="button" variant="soft" color="gray" onClick={() => navigate('/customers')}>
+            <Button type="button" size="3" variant="soft" color="gray" onClick={() => navigate('/customers')}>
               Cancel
             </Button>
-            <Button type="submit" loading={sending}>
+            <Button type="submit" size="3" highContrast loading={sending}>
               Create customer
             </Button>
           </Flex>

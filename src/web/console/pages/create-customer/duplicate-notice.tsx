@@ -12,7 +12,7 @@ export function DuplicateNotice({ customerId }: { customerId: string }) {
     ? `${existing.data.preferredName ?? existing.data.firstName} ${existing.data.lastName}`
     : 'Open their record';
   return (
-    <Callout.Root color="blue" role="alert" mb="4">
+    <Callout.Root color="blue" highContrast role="alert" mb="4">
       <Callout.Icon>
         <PersonIcon />
       </Callout.Icon>

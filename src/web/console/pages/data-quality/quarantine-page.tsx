@@ -3,8 +3,9 @@
  * (GET /sync-quarantine). Each names the store, the vendor, the record's POS id, the reason and when;
  * the record itself stays sealed. The fix is at the POS; the next sync takes the corrected record.
  */
-import { Box, Button, Code, Flex, Select, Table, Text } from '@radix-ui/themes';
+import { Box, Button, Code, Flex, Table, Text } from '@radix-ui/themes';
 import { useState } from 'react';
+import { NativeSelect } from '../../parts/native-select.tsx';
 import { PageHeader } from '../../parts/page-header.tsx';
 import { EmptyState, LoadingRows, ProblemCallout } from '../../parts/page-states.tsx';
 import { vendorLabel } from '../create-customer/new-customer-form.ts';
@@ -39,17 +40,14 @@ export function QuarantinePage() {
             <Text as="label" size="2" htmlFor="quarantine-store">
               Store
             </Text>
-            <Select.Root value={storeId} onValueChange={setStoreId}>
-              <Select.Trigger id="quarantine-store" />
-              <Select.Content>
-                <Select.Item value={ALL}>All stores</Select.Item>
-                {[...storeNames].map(([id, name]) => (
-                  <Select.Item key={id} value={id}>
-                    {name}
-                  </Select.Item>
-                ))}
-              </Select.Content>
-            </Select.Root>
+            <NativeSelect id="quarantine-store" value={storeId} onChange={(e) => setStoreId(e.target.value)}>
+              <option value={ALL}>All stores</option>
+              {[...storeNames].map(([id, name]) => (
+                <option key={id} value={id}>
+                  {name}
+                </option>
+              ))}
+            </NativeSelect>
           </Flex>
         }
       />
