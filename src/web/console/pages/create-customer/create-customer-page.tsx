@@ -14,7 +14,6 @@ import {
   Flex,
   Heading,
   RadioGroup,
-  Select,
   Text,
   TextArea,
   TextField,

@@ -54,7 +54,12 @@ export function ConflictsPage() {
           ))}
           {conflicts.hasNextPage ? (
             <Box>
-              <Button variant="soft" loading={conflicts.isFetchingNextPage} onClick={() => conflicts.fetchNextPage()}>
+              <Button
+                variant="soft"
+                highContrast
+                loading={conflicts.isFetchingNextPage}
+                onClick={() => conflicts.fetchNextPage()}
+              >
                 Show more
               </Button>
             </Box>

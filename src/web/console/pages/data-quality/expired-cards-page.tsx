@@ -53,7 +53,12 @@ export function ExpiredCardsPage() {
           </Table.Root>
           {flags.hasNextPage ? (
             <Box mt="3">
-              <Button variant="soft" loading={flags.isFetchingNextPage} onClick={() => flags.fetchNextPage()}>
+              <Button
+                variant="soft"
+                highContrast
+                loading={flags.isFetchingNextPage}
+                onClick={() => flags.fetchNextPage()}
+              >
                 Show more
               </Button>
             </Box>

@@ -89,7 +89,12 @@ export function QuarantinePage() {
           </Table.Root>
           {records.hasNextPage ? (
             <Box mt="3">
-              <Button variant="soft" loading={records.isFetchingNextPage} onClick={() => records.fetchNextPage()}>
+              <Button
+                variant="soft"
+                highContrast
+                loading={records.isFetchingNextPage}
+                onClick={() => records.fetchNextPage()}
+              >
                 Show more
               </Button>
             </Box>
