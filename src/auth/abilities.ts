@@ -40,6 +40,8 @@ export type Resource =
   | 'customerLink'
   /** Disagreements with a POS that a manager settles. */
   | 'syncConflict'
+  /** POS records a pull could not take (listed without their payload). */
+  | 'syncQuarantine'
   /** Outbound webhook subscriptions and their delivery log. */
   | 'webhookSubscription'
   /** Kiosk identification by phone and date of birth, which hands out a customer token. */
@@ -73,6 +75,7 @@ const CUSTOMER_STEWARDSHIP: Partial<Record<Resource, readonly Action[]>> = {
   customerSync: ['read'],
   customerLink: ['create'],
   syncConflict: ['read', 'update'],
+  syncQuarantine: ['read'],
   customerRequest: ['read', 'update'],
 };
 
@@ -218,6 +221,8 @@ function describe(resource: Resource): string {
       return 'links of customers to a POS';
     case 'syncConflict':
       return 'sync conflicts';
+    case 'syncQuarantine':
+      return 'quarantined POS records';
     case 'webhookSubscription':
       return 'webhook subscriptions';
     case 'customerIdentification':

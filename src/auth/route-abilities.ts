@@ -73,6 +73,7 @@ const ROUTE_GATES: Record<string, RouteGate> = {
   'POST /api/v1/customers/:id/stores/:storeId/link': gate('create', 'customerLink'),
   'GET /api/v1/sync-conflicts': gate('read', 'syncConflict'),
   'POST /api/v1/sync-conflicts/:id/resolve': gate('update', 'syncConflict'),
+  'GET /api/v1/sync-quarantine': gate('read', 'syncQuarantine'),
   'GET /api/v1/settings/data-policy': gate('read', 'dataPolicy'),
   'PUT /api/v1/settings/data-policy': gate('update', 'dataPolicy'),
   'GET /api/v1/settings/data-policy/preview': gate('read', 'dataPolicy'),

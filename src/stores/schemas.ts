@@ -49,6 +49,17 @@ export const StoreSchema = z
         "Patron field paths the store's POS needs to create a customer (paths under `medical` only for medical " +
           'customers); a create or link missing one answers 422. Empty without an enabled integration.',
       ),
+    posVendor: z
+      .string()
+      .nullable()
+      .describe(
+        "The vendor of the store's enabled POS integration (whose create posRequires follows); null without one",
+      ),
+    consentWording: z
+      .object({ sms: z.string(), email: z.string() })
+      .describe(
+        "The words this store's consent boxes show; send them back as consents.<channel>.wording with a grant, so the ledger keeps what the person agreed to",
+      ),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   })

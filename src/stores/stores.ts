@@ -5,6 +5,7 @@ import type { Actor } from '../auth/actor.ts';
 import type { Db } from '../db/database.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { keyset, type Page, toPage } from '../db/keyset.ts';
+import { type ConsentWording, consentWording } from '../domain/consent-wording.ts';
 import { type DataProfileId, profileForState } from '../domain/data-profiles.ts';
 import { Conflict, NotFound } from '../domain/errors.ts';
 import { isUuid } from '../domain/ids.ts';
@@ -33,6 +34,10 @@ export interface StoreView {
   createAtPos: CreateAtPos;
   /** Patron field paths the store's POS needs to create a customer; none without an enabled integration. */
   posRequires: string[];
+  /** The vendor of the store's enabled POS integration, whose create `posRequires` follows; null without one. */
+  posVendor: string | null;
+  /** The words a consent box of this store shows, sent back as `consents.<channel>.wording` (consent-wording.ts). */
+  consentWording: ConsentWording;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -47,6 +52,8 @@ const view = (row: StoreRow, vendor: string | undefined): StoreView => ({
   dataProfile: row.dataProfile,
   createAtPos: row.createAtPos,
   posRequires: vendor ? [...new Set(createRequirements(vendor).map((r) => r.path))] : [],
+  posVendor: vendor ?? null,
+  consentWording: consentWording(row.name),
   createdAt: row.createdAt,
   updatedAt: row.updatedAt,
 });

@@ -16,6 +16,7 @@ import { IdParams, PageQuery, pageOf, problems } from '../http/schemas.ts';
 import type { AuditContext } from '../privacy/audit-log.ts';
 import type { FieldProtection } from '../privacy/field-protector.ts';
 import type { SyncVault } from '../privacy/vault.ts';
+import { listQuarantined } from './inbound/quarantine-list.ts';
 import { syncHealth } from './integrations/health.ts';
 import {
   assertStore,
@@ -35,10 +36,12 @@ import {
   IntegrationTestSchema,
   LinkAnswerSchema,
   LinkParams,
+  QuarantinedRecordSchema,
   ResolveConflictBody,
   StoreSyncHealthSchema,
   SyncConflictListQuery,
   SyncConflictSchema,
+  SyncQuarantineListQuery,
   SyncRequestBody,
   SyncRunListQuery,
   SyncRunSchema,
@@ -240,6 +243,20 @@ export const syncRoutes: FastifyPluginAsyncZod<SyncRouteDeps> = async (app, opti
         request.body.keep,
       );
     },
+  );
+
+  app.get(
+    '/sync-quarantine',
+    {
+      schema: {
+        tags,
+        summary: 'POS records a pull could not read or apply, newest first (their payload is never answered)',
+        operationId: 'listSyncQuarantine',
+        querystring: SyncQuarantineListQuery,
+        response: { 200: pageOf(QuarantinedRecordSchema), ...problems(400, 401, 403, 422) },
+      },
+    },
+    async (request) => listQuarantined(db, actorOf(request), request.query),
   );
 
   app.get(

@@ -139,4 +139,26 @@ export const SyncConflictSchema = z
 
 export const SyncConflictListQuery = PageQuery.extend({ status: z.enum(['open', 'resolved']).optional() });
 
+export const SyncQuarantineListQuery = PageQuery.extend({
+  storeId: z.uuid().optional().describe("Only this store's records"),
+  status: z.enum(['open', 'resolved']).optional().describe('open (default): not yet resolved'),
+});
+
+export const QuarantinedRecordSchema = z
+  .object({
+    id: z.uuid(),
+    storeId: z.uuid(),
+    storeName: z.string(),
+    vendor: z.string().nullable().describe("The store's POS vendor (null when its integration was removed)"),
+    externalId: z.string().nullable().describe("The record's id at the POS, when it could be read"),
+    reason: z.string().describe('Why the record was not taken; names fields, never their values'),
+    runId: z.uuid().nullable().describe('The sync run that met it'),
+    quarantinedAt: Timestamp,
+    resolvedAt: Timestamp.nullable(),
+  })
+  .meta({
+    id: 'QuarantinedRecord',
+    description: 'A POS record a pull could not read or apply; its payload is kept sealed and never answered',
+  });
+
 export const ResolveConflictBody = z.strictObject({ keep: z.enum(['local', 'pos']) });

@@ -321,6 +321,7 @@ const ROWS: Row[] = [
     expect: [401, 403, 200, 200, 403, 403, 404, 403],
     prepare: async (t) => ({ id: await newConflict(t), body: { keep: 'local' } }),
   },
+  { route: 'GET /api/v1/sync-quarantine', expect: [401, 403, 200, 200, 403, 403, 200, 403] },
   { route: 'GET /api/v1/settings/data-policy', expect: [401, 403, 200, 200, 403, 403, 200, 403] },
   {
     route: 'PUT /api/v1/settings/data-policy',

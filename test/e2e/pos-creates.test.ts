@@ -134,6 +134,7 @@ describe("a store's POS requirements", () => {
     expect(flowhub).toMatchObject({
       createAtPos: 'onCreate',
       posRequires: ['firstName', 'dateOfBirth', 'address.state'],
+      posVendor: 'flowhub',
     });
     const dutchie = (await h.request('GET', `/api/v1/stores/${dutchieStore}`, h.tokens.staff)).json();
     expect(dutchie.posRequires).toEqual([
@@ -149,7 +150,7 @@ describe("a store's POS requirements", () => {
     expect(byName['Flowhub Store'].posRequires).toEqual(['firstName', 'dateOfBirth', 'address.state']);
     expect(byName['Treez Store'].posRequires).toEqual(['firstName', 'lastName', 'dateOfBirth']);
     // No integration, nothing to require.
-    expect(byName['Cova Store']).toMatchObject({ posRequires: [], createAtPos: 'onCreate' });
+    expect(byName['Cova Store']).toMatchObject({ posRequires: [], posVendor: null, createAtPos: 'onCreate' });
   });
 
   it('answers 422 naming address.state for a Flowhub home store, and nothing reaches Flowhub or the database', async () => {

@@ -12,8 +12,13 @@ import { NewStorePage, StorePage } from './pages/admin-sync/store-page.tsx';
 import { StoresListPage } from './pages/admin-sync/stores-list-page.tsx';
 import { SyncRunPage } from './pages/admin-sync/sync-run-page.tsx';
 import { SyncRunsPage } from './pages/admin-sync/sync-runs-page.tsx';
+import { CreateCustomerPage } from './pages/create-customer/create-customer-page.tsx';
 import { CustomerPage } from './pages/customer/customer-page.tsx';
 import { DataPolicyPage } from './pages/data-policy/data-policy-page.tsx';
+import { ConflictsPage } from './pages/data-quality/conflicts-page.tsx';
+import { DataQualityOverviewPage } from './pages/data-quality/data-quality-overview-page.tsx';
+import { ExpiredCardsPage } from './pages/data-quality/expired-cards-page.tsx';
+import { QuarantinePage } from './pages/data-quality/quarantine-page.tsx';
 import { ForbiddenPage, NotFoundPage } from './pages/missing-pages.tsx';
 import { atLeast, type StaffRole } from './roles.ts';
 import { useSignedIn } from './session/session-context.tsx';
@@ -26,7 +31,16 @@ export interface ConsoleRoute {
 }
 
 export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
+  // The first pattern that matches wins: `/customers/new` stays before `/customers/:id`, which
+  // would take "new" for an id.
+  { path: '/customers/new', minRole: 'staff', page: CreateCustomerPage },
   { path: '/customers/:id', minRole: 'staff', page: CustomerPage },
+  { path: '/data-quality', minRole: 'manager', page: DataQualityOverviewPage },
+  { path: '/data-quality/conflicts', minRole: 'manager', page: ConflictsPage },
+  { path: '/data-quality/quarantine', minRole: 'manager', page: QuarantinePage },
+  { path: '/data-quality/expired-cards', minRole: 'manager', page: ExpiredCardsPage },
+  // Managers may set the data policy too (API.md), so it lives outside the admins-only /admin section.
+  { path: '/data-policy', minRole: 'manager', page: DataPolicyPage },
   { path: '/admin/stores', minRole: 'admin', page: StoresListPage },
   { path: '/admin/stores/new', minRole: 'admin', page: NewStorePage },
   { path: '/admin/stores/:id', minRole: 'admin', page: StorePage },
@@ -35,8 +49,6 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   { path: '/admin/users', minRole: 'admin', page: UsersPage },
   { path: '/admin/api-keys', minRole: 'admin', page: ApiKeysPage },
   { path: '/admin/webhooks', minRole: 'admin', page: WebhooksPage },
-  // Managers may set the data policy too (API.md), so it lives outside the admins-only /admin section.
-  { path: '/data-policy', minRole: 'manager', page: DataPolicyPage },
 ];
 
 /** Whole sections by role: nothing under them is for a lesser role, whichever page it is. */

@@ -18,12 +18,17 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/customers', label: 'Find a customer', group: 'Customers', minRole: 'staff', goKey: 'c' },
+  { path: '/customers/new', label: 'New customer', group: 'Customers', minRole: 'staff' },
+  { path: '/data-quality', label: 'Overview', group: 'Data quality', minRole: 'manager', goKey: 'd' },
+  { path: '/data-quality/conflicts', label: 'Sync conflicts', group: 'Data quality', minRole: 'manager' },
+  { path: '/data-quality/quarantine', label: 'Quarantined records', group: 'Data quality', minRole: 'manager' },
+  { path: '/data-quality/expired-cards', label: 'Expired medical cards', group: 'Data quality', minRole: 'manager' },
+  { path: '/data-policy', label: 'Data policy', group: 'Data quality', minRole: 'manager' },
   { path: '/admin/stores', label: 'Stores', group: 'Admin', minRole: 'admin', goKey: 'a' },
   { path: '/admin/sync', label: 'Sync', group: 'Admin', minRole: 'admin' },
   { path: '/admin/users', label: 'Users', group: 'Admin', minRole: 'admin' },
   { path: '/admin/api-keys', label: 'API keys', group: 'Admin', minRole: 'admin' },
   { path: '/admin/webhooks', label: 'Webhooks', group: 'Admin', minRole: 'admin' },
-  { path: '/data-policy', label: 'Data policy', group: 'Admin', minRole: 'manager' },
 ];
 
 export function navItemsFor(role: StaffRole): NavItem[] {
