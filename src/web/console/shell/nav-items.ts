@@ -18,6 +18,7 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/customers', label: 'Find a customer', group: 'Customers', minRole: 'staff', goKey: 'c' },
+  { path: '/data-quality/duplicates', label: 'Duplicates', group: 'Data quality', minRole: 'manager' },
 ];
 
 export function navItemsFor(role: StaffRole): NavItem[] {
