@@ -10,11 +10,18 @@ import { type DuplicateGroup, type DuplicatePair, groupDuplicates, reasonLabel }
 import { MergePanel } from './merge-panel.tsx';
 import './duplicates.css';
 
+/** Groups shown at once (each reads its customers). */
+const PAGE = 10;
+
 export function DuplicatesPage() {
   const pairs = useApiQuery<{ items: DuplicatePair[] }>('/duplicates?limit=200');
   const [merging, setMerging] = useState<DuplicateGroup | null>(null);
+  const [shown, setShown] = useState(PAGE);
   if (merging) return <MergePanel group={merging} onDone={() => setMerging(null)} />;
-  const groups = pairs.data ? groupDuplicates(pairs.data.items) : [];
+  // Newest first: what was just written is what a manager is most likely looking for.
+  const groups = pairs.data
+    ? groupDuplicates(pairs.data.items).sort((a, b) => b.detectedAt.localeCompare(a.detectedAt))
+    : [];
   return (
     <>
       <PageHeader
@@ -30,11 +37,18 @@ export function DuplicatesPage() {
       ) : (
         <Flex direction="column" gap="4">
           <Text size="2" color="gray">
-            {groups.length} {groups.length === 1 ? 'group' : 'groups'}
+            {groups.length} {groups.length === 1 ? 'group' : 'groups'}, newest first
           </Text>
-          {groups.map((group, index) => (
+          {groups.slice(0, shown).map((group, index) => (
             <GroupCard key={group.customerIds.join()} group={group} index={index} onMerge={() => setMerging(group)} />
           ))}
+          {groups.length > shown ? (
+            <Flex justify="center">
+              <Button variant="soft" highContrast onClick={() => setShown(shown + PAGE)}>
+                Show {Math.min(PAGE, groups.length - shown)} more
+              </Button>
+            </Flex>
+          ) : null}
         </Flex>
       )}
     </>

@@ -15,7 +15,7 @@ export function MergeOutcome({ survivorId, back }: { survivorId: string; back: R
   return (
     <>
       <PageHeader title="Merged" actions={back} />
-      <Callout.Root color="green" mb="4" role="status">
+      <Callout.Root color="green" highContrast mb="4" role="status">
         <Callout.Icon>
           <CheckCircledIcon />
         </Callout.Icon>

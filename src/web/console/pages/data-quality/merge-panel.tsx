@@ -5,7 +5,6 @@
  */
 import { ArrowLeftIcon } from '@radix-ui/react-icons';
 import {
-  AlertDialog,
   Badge,
   Button,
   Callout,
@@ -43,15 +42,17 @@ import {
 
 export function MergePanel({ group, onDone }: { group: DuplicateGroup; onDone: () => void }) {
   const api = useApi();
+  const [mergedId, setMergedId] = useState<string | null>(null);
   const people = useQueries({
     queries: group.customerIds.map((id) => ({
       queryKey: apiQueryKey(`/customers/${id}`),
       queryFn: () => api.get<MergeCustomer>(`/customers/${id}`),
+      // Once merged, the source answers 404: these reads are done.
+      enabled: !mergedId,
     })),
   });
   const loaded = people.map((p) => p.data).filter((c): c is MergeCustomer => Boolean(c));
   const [pair, setPair] = useState<[string, string] | null>(null);
-  const [mergedId, setMergedId] = useState<string | null>(null);
   const ready = loaded.length === group.customerIds.length;
   useEffect(() => {
     if (ready && !pair && loaded.length >= 2) {
@@ -61,7 +62,7 @@ export function MergePanel({ group, onDone }: { group: DuplicateGroup; onDone: (
   }, [ready, pair, loaded]);
 
   const back = (
-    <Button variant="soft" onClick={onDone}>
+    <Button variant="soft" highContrast onClick={onDone}>
       <ArrowLeftIcon /> All duplicates
     </Button>
   );
@@ -165,6 +166,7 @@ function MergeTable({
   const [choices, setChoices] = useState<Record<string, Side>>(() => defaultChoices(survivor, source));
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const survivorLinks = useLinks(survivor.id);
   const sourceLinks = useLinks(source.id);
   const preview = mergePreview(survivor, source, choices);
@@ -183,10 +185,10 @@ function MergeTable({
       setFailure(describeFailure(answer.failure));
       return;
     }
-    await queryClient.invalidateQueries({ queryKey: ['api', 'duplicates'] });
-    queryClient.removeQueries({ queryKey: apiQueryKey(`/customers/${source.id}`) });
-    await queryClient.invalidateQueries({ queryKey: ['api', 'customers', survivor.id] });
+    // First the outcome (which turns the group's reads off: the source now answers 404), then fresh reads.
     onMerged(answer.body.id);
+    await queryClient.invalidateQueries({ queryKey: ['api', 'duplicates'] });
+    await queryClient.invalidateQueries({ queryKey: ['api', 'customers', survivor.id] });
   };
 
   return (
@@ -299,37 +301,41 @@ function MergeTable({
           <Callout.Text>The merge was refused, nothing changed: {failure}</Callout.Text>
         </Callout.Root>
       ) : null}
-      <Flex justify="end">
-        <AlertDialog.Root>
-          <AlertDialog.Trigger>
-            <Button color="red" highContrast disabled={busy}>
-              Merge
-            </Button>
-          </AlertDialog.Trigger>
-          <AlertDialog.Content maxWidth="480px">
-            <AlertDialog.Title>Merge these two records?</AlertDialog.Title>
-            <AlertDialog.Description size="2">
+      {/* An inline confirmation, not a modal: Radix's dialogs inject a <style> element, which the CSP refuses. */}
+      {confirming ? (
+        <Card asChild>
+          <section
+            role="alertdialog"
+            aria-labelledby="duplicates-confirm-title"
+            aria-describedby="duplicates-confirm-text"
+          >
+            <Heading as="h2" size="4" id="duplicates-confirm-title">
+              Merge these two records?
+            </Heading>
+            <Text as="p" size="2" mt="2" id="duplicates-confirm-text">
               {source.firstName} {source.lastName}'s record is merged into {survivor.firstName} {survivor.lastName}'s
               {preview.fields.length > 0
                 ? `, taking ${preview.fields.map((f) => FIELD_LABELS[f].toLowerCase()).join(', ')} from it`
                 : ''}
               . Its POS links, tags and consents move over and its id stops answering.
-            </AlertDialog.Description>
+            </Text>
             <Flex gap="3" mt="4" justify="end">
-              <AlertDialog.Cancel>
-                <Button variant="soft" color="gray">
-                  Cancel
-                </Button>
-              </AlertDialog.Cancel>
-              <AlertDialog.Action>
-                <Button color="red" highContrast onClick={merge}>
-                  Merge
-                </Button>
-              </AlertDialog.Action>
+              <Button variant="soft" color="gray" highContrast onClick={() => setConfirming(false)}>
+                Cancel
+              </Button>
+              <Button color="red" highContrast disabled={busy} onClick={merge} ref={(el) => el?.focus()}>
+                Merge
+              </Button>
             </Flex>
-          </AlertDialog.Content>
-        </AlertDialog.Root>
-      </Flex>
+          </section>
+        </Card>
+      ) : (
+        <Flex justify="end">
+          <Button color="red" highContrast onClick={() => setConfirming(true)}>
+            Merge
+          </Button>
+        </Flex>
+      )}
     </Flex>
   );
 }
