@@ -248,7 +248,7 @@ function sendsIdNumber(patch: unknown): boolean {
 }
 
 /** The live customer already holding one of these identity keys, as a 409 naming it and the identity that matched. */
-async function duplicateConflict(
+export async function duplicateConflict(
   db: Db,
   orgId: string,
   keys: {
@@ -307,7 +307,12 @@ const DUPLICATE_DETAIL: Record<DuplicateIdentity, string> = {
     'A customer with the same email and date of birth already exists; open that record (duplicateOf) instead.',
 };
 
-async function assertStoreOfOrg(db: Db | Tx, orgId: string, storeId: string | null, field: string): Promise<void> {
+export async function assertStoreOfOrg(
+  db: Db | Tx,
+  orgId: string,
+  storeId: string | null,
+  field: string,
+): Promise<void> {
   if (storeId && (await storeTimeZone(db, orgId, storeId)) === null) {
     throw ValidationFailed.field(field, 'is not a store of this organization');
   }

@@ -144,11 +144,17 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRouteDeps> = async (a
         operationId: 'mergeCustomers',
         params: IdParams,
         body: MergeBody,
-        response: { 200: withHeaders(MergeAnswer, 'ETag'), ...problems(401, 403, 404, 422) },
+        response: { 200: withHeaders(MergeAnswer, 'ETag'), ...problems(401, 403, 404, 409, 422) },
       },
     },
     async (request, reply) => {
-      const merged = await mergeCustomers(deps, context(request), request.params.id, request.body.sourceId);
+      const merged = await mergeCustomers(
+        deps,
+        context(request),
+        request.params.id,
+        request.body.sourceId,
+        request.body.fields ?? [],
+      );
       reply.header('ETag', `"${merged.version}"`);
       return merged;
     },

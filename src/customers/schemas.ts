@@ -126,7 +126,32 @@ export function customerListPage<T extends z.ZodType>(item: T) {
   });
 }
 
-export const MergeBody = z.strictObject({ sourceId: z.uuid() });
+/** The fields a merge may take from the source (tags are joined; consents follow the ledger). */
+export const MERGE_FIELDS = [
+  'firstName',
+  'lastName',
+  'preferredName',
+  'dateOfBirth',
+  'phone',
+  'email',
+  'customerType',
+  'medical',
+  'idDocument',
+  'address',
+  'notes',
+  'homeStoreId',
+] as const;
+
+export const MergeBody = z.strictObject({
+  sourceId: z.uuid(),
+  fields: z
+    .array(z.enum(MERGE_FIELDS))
+    .max(MERGE_FIELDS.length)
+    .optional()
+    .describe(
+      "Fields whose value the survivor takes from the source, in the merge's transaction; validated as an edit (422), and a value another customer holds as identity answers 409",
+    ),
+});
 
 export const TagsBody = z.strictObject({ tags: z.array(z.string().max(200)).max(50) });
 

@@ -17,6 +17,7 @@ import { CustomerPage } from './pages/customer/customer-page.tsx';
 import { DataPolicyPage } from './pages/data-policy/data-policy-page.tsx';
 import { ConflictsPage } from './pages/data-quality/conflicts-page.tsx';
 import { DataQualityOverviewPage } from './pages/data-quality/data-quality-overview-page.tsx';
+import { DuplicatesPage } from './pages/data-quality/duplicates-page.tsx';
 import { ExpiredCardsPage } from './pages/data-quality/expired-cards-page.tsx';
 import { QuarantinePage } from './pages/data-quality/quarantine-page.tsx';
 import { ForbiddenPage, NotFoundPage } from './pages/missing-pages.tsx';
@@ -49,6 +50,7 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   { path: '/admin/users', minRole: 'admin', page: UsersPage },
   { path: '/admin/api-keys', minRole: 'admin', page: ApiKeysPage },
   { path: '/admin/webhooks', minRole: 'admin', page: WebhooksPage },
+  { path: '/data-quality/duplicates', minRole: 'manager', page: DuplicatesPage },
 ];
 
 /** Whole sections by role: nothing under them is for a lesser role, whichever page it is. */

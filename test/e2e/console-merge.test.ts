@@ -1,0 +1,206 @@
+/**
+ * The console's suspected duplicates and merge in Chromium against the whole demo: two records of one
+ * person, each linked to a different store's POS, grouped under /data-quality/duplicates; a manager
+ * compares them, takes the source's email and keeps the survivor's phone, merges, and the survivor
+ * shows both stores' links. Staff cannot reach the page. axe on every screen, screenshots under
+ * test-results/screens/console-merge/.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  expectAccessible,
+  expectNoPageProblems,
+  launchBrowser,
+  saveScreenshot,
+  type WatchedPage,
+} from '../support/browser.ts';
+import { CONSOLE_DEMO_ENV, openConsoleAs } from '../support/console.ts';
+import { type DemoServer, startDemoServer } from '../support/demo-server.ts';
+
+let demo: DemoServer;
+let browser: Browser;
+let manager: string;
+const opened: WatchedPage[] = [];
+const LAST_NAME = 'Quintero-Vale';
+let first: { id: string; phone: string; email: string };
+let second: { id: string; phone: string; email: string };
+let stores: { treez: string; flowhub: string };
+
+beforeAll(async () => {
+  [demo, browser] = await Promise.all([startDemoServer(CONSOLE_DEMO_ENV), launchBrowser()]);
+  manager = await demo.signIn('manager');
+  const list = await demo.api<{ items: { id: string; name: string }[] }>('GET', '/stores', manager);
+  const storeId = (name: string) => list.body.items.find((s) => s.name === name)!.id;
+  stores = { treez: storeId('Treez Store'), flowhub: storeId('Flowhub Store') };
+  const create = async (n: number, homeStoreId: string) => {
+    const res = await demo.api<{ id: string; phone: string; email: string }>('POST', '/customers', manager, {
+      firstName: 'Marisol',
+      lastName: LAST_NAME,
+      dateOfBirth: '1985-07-14',
+      phone: `(702) 555-880${n}`,
+      email: `marisol.${n}@example.com`,
+      customerType: 'adult',
+      address: { line1: `${n} Desert Inn Rd`, city: 'Las Vegas', state: 'NV', postalCode: '89109', country: 'US' },
+      homeStoreId,
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return res.body;
+  };
+  first = await create(1, stores.treez);
+  second = await create(2, stores.flowhub);
+  for (const [customer, store] of [
+    [first, stores.treez],
+    [second, stores.flowhub],
+  ] as const) {
+    const link = await demo.api('POST', `/customers/${customer.id}/stores/${store}/link`, manager);
+    expect([200, 202], JSON.stringify(link.body)).toContain(link.status);
+  }
+  const duplicates = await demo.api<{ items: { customerIds: string[]; reason: string }[] }>(
+    'GET',
+    '/duplicates?limit=200',
+    manager,
+  );
+  const pair = [first.id, second.id].sort().join();
+  expect(duplicates.body.items.find((d) => [...d.customerIds].sort().join() === pair)?.reason).toBe(
+    'same_name_and_birthday',
+  );
+}, 180_000);
+afterAll(async () => {
+  await Promise.all(opened.map((watched) => watched.close().catch(() => undefined)));
+  await browser?.close();
+  await demo?.stop();
+});
+
+const shot = (watched: WatchedPage, name: string) => saveScreenshot(watched.page, `console-merge/${name}`);
+const ourGroup = (watched: WatchedPage) => watched.page.locator('section', { hasText: LAST_NAME });
+
+/** The demo's sync keeps raising newer groups: page on ("Show more") until ours is shown. */
+async function showOurGroup(watched: WatchedPage): Promise<void> {
+  const { page } = watched;
+  await page.getByText(/groups?, newest first/).waitFor();
+  for (let round = 0; round < 40; round++) {
+    if ((await ourGroup(watched).count()) > 0) return;
+    await expect.poll(() => page.getByText('Loading…', { exact: true }).count()).toBe(0);
+    if ((await ourGroup(watched).count()) > 0) return;
+    await page.getByRole('button', { name: /^Show \d+ more$/ }).click();
+  }
+  throw new Error('our group was not listed');
+}
+
+describe('suspected duplicates', () => {
+  it('lists the pair as a group with its reason and the people, on a 1920x1080 monitor', async () => {
+    const watched = await openConsoleAs(browser, demo, 'manager', {
+      path: '/data-quality/duplicates',
+      screen: 'desktop',
+    });
+    opened.push(watched);
+    const { page } = watched;
+    await page.getByRole('heading', { name: 'Suspected duplicates' }).waitFor();
+    await showOurGroup(watched);
+    const group = ourGroup(watched);
+    await expect.poll(() => group.getByRole('rowheader').count()).toBe(2);
+    expect(await group.textContent()).toContain('Same name and date of birth');
+    expect(await group.textContent()).toContain('+17025558801');
+    expect(await group.textContent()).toContain('marisol.2@example.com');
+    expect(await page.getByRole('link', { name: 'Duplicates' }).getAttribute('aria-current')).toBe('page');
+    await expectAccessible(page, 'duplicates list');
+    await shot(watched, 'duplicates-desktop');
+    expectNoPageProblems(watched);
+  });
+
+  it('compares the two side by side on a tablet, differing rows with a choice, and a preview', async () => {
+    const watched = await openConsoleAs(browser, demo, 'manager', {
+      path: '/data-quality/duplicates',
+      screen: 'tablet',
+    });
+    opened.push(watched);
+    const { page } = watched;
+    await showOurGroup(watched);
+    await ourGroup(watched).getByRole('button', { name: 'Compare and merge' }).click();
+    await page.getByRole('heading', { name: 'Merge duplicates' }).waitFor();
+    await page.getByRole('radiogroup', { name: 'Keep which email' }).waitFor();
+    await page.getByRole('radiogroup', { name: 'Keep which home store' }).waitFor();
+    expect(await page.getByRole('radiogroup', { name: 'Keep which date of birth' }).count()).toBe(0);
+    await page.getByRole('table', { name: 'POS links after the merge' }).waitFor();
+    expect(await page.getByRole('table', { name: 'POS links after the merge' }).textContent()).toContain(
+      'moves to the survivor',
+    );
+    await expectAccessible(page, 'merge, tablet');
+    await shot(watched, 'compare-tablet');
+    expectNoPageProblems(watched);
+  });
+});
+
+describe('a manager merges two duplicates choosing fields', () => {
+  it('takes the source email and the survivor phone, and the survivor shows both stores links', {
+    timeout: 90_000,
+  }, async () => {
+    const watched = await openConsoleAs(browser, demo, 'manager', { path: '/data-quality/duplicates' });
+    opened.push(watched);
+    const { page } = watched;
+    await page.getByRole('heading', { name: 'Suspected duplicates' }).waitFor();
+    await expectAccessible(page, 'duplicates list, laptop');
+    await shot(watched, 'duplicates-laptop');
+    await showOurGroup(watched);
+    await ourGroup(watched).getByRole('button', { name: 'Compare and merge' }).click();
+    await page.getByRole('radiogroup', { name: 'Keep which email' }).waitFor();
+    // The older record survives by default (the two are equally complete).
+    expect(await page.getByRole('combobox', { name: 'Survivor (keeps its id)' }).textContent()).toContain('Marisol');
+    await page.getByRole('radiogroup', { name: 'Keep which email' }).getByRole('radio', { name: second.email }).click();
+    await page.getByRole('radiogroup', { name: 'Keep which phone' }).getByRole('radio', { name: first.phone }).click();
+    await page
+      .getByRole('radiogroup', { name: 'Keep which home store' })
+      .getByRole('radio', { name: 'Treez Store' })
+      .click();
+    const preview = page.getByRole('region', { name: 'Preview of the merged record' });
+    expect(await preview.textContent()).toContain(second.email);
+    expect(await preview.textContent()).toContain(first.phone);
+    await expectAccessible(page, 'merge, laptop');
+    await shot(watched, 'compare-laptop');
+
+    await page.getByRole('button', { name: 'Merge', exact: true }).click();
+    const dialog = page.getByRole('alertdialog', { name: 'Merge these two records?' });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('email');
+    await expectAccessible(page, 'merge confirmation');
+    await shot(watched, 'confirm');
+    await dialog.getByRole('button', { name: 'Merge' }).click();
+
+    await page.getByRole('heading', { name: 'Merged' }).waitFor();
+    const links = page.getByRole('region', { name: "The survivor's POS links" });
+    await expect
+      .poll(async () => (await links.locator('tbody tr').allTextContents()).length, { timeout: 20_000 })
+      .toBe(2);
+    expect(await links.textContent()).toContain('Treez Store');
+    expect(await links.textContent()).toContain('Flowhub Store');
+    expect(await page.getByRole('link', { name: /Open Marisol/ }).getAttribute('href')).toBe(`/customers/${first.id}`);
+    await expectAccessible(page, 'merged');
+    await shot(watched, 'merged');
+
+    const survivor = await demo.api<{ email: string; phone: string; homeStoreId: string }>(
+      'GET',
+      `/customers/${first.id}`,
+      manager,
+    );
+    expect(survivor.body.email).toBe(second.email);
+    expect(survivor.body.phone).toBe(first.phone);
+    expect(survivor.body.homeStoreId).toBe(stores.treez);
+    const sync = await demo.api<{ items: { storeId: string }[] }>('GET', `/customers/${first.id}/sync`, manager);
+    expect(sync.body.items.map((l) => l.storeId).sort()).toEqual([stores.treez, stores.flowhub].sort());
+    expect((await demo.api('GET', `/customers/${second.id}`, manager)).status).toBe(404);
+    expectNoPageProblems(watched);
+  });
+});
+
+describe('staff', () => {
+  it('are not offered the page and cannot reach it', async () => {
+    const watched = await openConsoleAs(browser, demo, 'staff', { path: '/data-quality/duplicates' });
+    opened.push(watched);
+    const { page } = watched;
+    await page.getByRole('heading', { name: 'Not available to your role' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Duplicates' }).count()).toBe(0);
+    await expectAccessible(page, 'duplicates, staff');
+    await shot(watched, 'staff-refused');
+    expectNoPageProblems(watched);
+  });
+});
