@@ -6,6 +6,7 @@
 import type { ComponentType } from 'react';
 import { Redirect, Route, Switch, useLocation } from 'wouter';
 import { ForbiddenPage, NotFoundPage } from './pages/missing-pages.tsx';
+import { SearchPage } from './pages/search/search-page.tsx';
 import { atLeast, type StaffRole } from './roles.ts';
 import { useSignedIn } from './session/session-context.tsx';
 
@@ -16,7 +17,7 @@ export interface ConsoleRoute {
   page: ComponentType<{ params: Record<string, string | undefined> }>;
 }
 
-export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [];
+export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [{ path: '/customers', minRole: 'staff', page: SearchPage }];
 
 /** Whole sections by role: nothing under them is for a lesser role, whichever page it is. */
 const SECTIONS: readonly { prefix: string; minRole: StaffRole }[] = [
