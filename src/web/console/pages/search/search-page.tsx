@@ -9,10 +9,10 @@ import {
   Badge,
   Box,
   Button,
+  Card,
   DropdownMenu,
   Flex,
   IconButton,
-  Popover,
   Select,
   Skeleton,
   Text,
@@ -269,7 +269,7 @@ export function SearchPage() {
             </ResultsTable>
             {results.hasNextPage ? (
               <Flex justify="center" mt="3">
-                <Button variant="soft" loading={results.isFetchingNextPage} onClick={() => results.fetchNextPage()}>
+                <Button variant="outline" color="gray" highContrast loading={results.isFetchingNextPage} onClick={() => results.fetchNextPage()}>
                   Load more
                 </Button>
               </Flex>
@@ -335,24 +335,22 @@ function AddFilterMenu({
     setEditing(null);
   };
   return (
-    <Popover.Root open={editing !== null} onOpenChange={(open) => (open ? null : setEditing(null))}>
+    <>
       <DropdownMenu.Root>
-        <Popover.Anchor>
-          <DropdownMenu.Trigger disabled={addable.length === 0}>
-            <Button size="1" variant="outline">
-              <PlusIcon aria-hidden /> Add filter
-            </Button>
-          </DropdownMenu.Trigger>
-        </Popover.Anchor>
+        <DropdownMenu.Trigger disabled={addable.length === 0}>
+          <Button size="1" variant="outline">
+            <PlusIcon aria-hidden /> Add filter
+          </Button>
+        </DropdownMenu.Trigger>
         <DropdownMenu.Content>
           {addable.map((key) => (
-            <DropdownMenu.Item key={key} onSelect={() => setTimeout(() => choose(key), 0)}>
+            <DropdownMenu.Item key={key} onSelect={() => choose(key)}>
               {FILTER_SPECS[key].label}
             </DropdownMenu.Item>
           ))}
         </DropdownMenu.Content>
       </DropdownMenu.Root>
-      <Popover.Content width="300px" aria-label={spec ? `Filter: ${spec.label}` : 'Filter'}>
+      <Card className="search-filter-editor" hidden={editing === null}>
         {editing && spec ? (
           <form
             onSubmit={(event) => {
@@ -402,7 +400,7 @@ function AddFilterMenu({
             </Flex>
           </form>
         ) : null}
-      </Popover.Content>
-    </Popover.Root>
+      </Card>
+    </>
   );
 }
