@@ -21,6 +21,7 @@ import { DuplicatesPage } from './pages/data-quality/duplicates-page.tsx';
 import { ExpiredCardsPage } from './pages/data-quality/expired-cards-page.tsx';
 import { QuarantinePage } from './pages/data-quality/quarantine-page.tsx';
 import { ForbiddenPage, NotFoundPage } from './pages/missing-pages.tsx';
+import { SearchPage } from './pages/search/search-page.tsx';
 import { atLeast, type StaffRole } from './roles.ts';
 import { useSignedIn } from './session/session-context.tsx';
 
@@ -34,9 +35,11 @@ export interface ConsoleRoute {
 export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   // The first pattern that matches wins: `/customers/new` stays before `/customers/:id`, which
   // would take "new" for an id.
+  { path: '/customers', minRole: 'staff', page: SearchPage },
   { path: '/customers/new', minRole: 'staff', page: CreateCustomerPage },
   { path: '/customers/:id', minRole: 'staff', page: CustomerPage },
   { path: '/data-quality', minRole: 'manager', page: DataQualityOverviewPage },
+  { path: '/data-quality/duplicates', minRole: 'manager', page: DuplicatesPage },
   { path: '/data-quality/conflicts', minRole: 'manager', page: ConflictsPage },
   { path: '/data-quality/quarantine', minRole: 'manager', page: QuarantinePage },
   { path: '/data-quality/expired-cards', minRole: 'manager', page: ExpiredCardsPage },
@@ -50,7 +53,6 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   { path: '/admin/users', minRole: 'admin', page: UsersPage },
   { path: '/admin/api-keys', minRole: 'admin', page: ApiKeysPage },
   { path: '/admin/webhooks', minRole: 'admin', page: WebhooksPage },
-  { path: '/data-quality/duplicates', minRole: 'manager', page: DuplicatesPage },
 ];
 
 /** Whole sections by role: nothing under them is for a lesser role, whichever page it is. */

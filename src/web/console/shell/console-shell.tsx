@@ -8,6 +8,7 @@ import type { ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { ROLE_LABELS } from '../roles.ts';
 import { useSession, useSignedIn } from '../session/session-context.tsx';
+import { ConsoleKeyboard } from './console-keyboard.tsx';
 import { isUnder, type NavItem, navItemsFor } from './nav-items.ts';
 
 export function ConsoleShell({ children }: { children: ReactNode }) {
@@ -54,6 +55,7 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
           </Flex>
         </Flex>
       </nav>
+      <ConsoleKeyboard />
       <main id="console-main" className="console-main" tabIndex={-1}>
         {children}
       </main>

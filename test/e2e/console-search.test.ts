@@ -1,0 +1,197 @@
+/**
+ * The console's search page in Chromium against the whole demo: a misspelled name and the last 4
+ * digits of a phone find real demo customers, ↑/↓/Enter opens one, `/` and Ctrl+K, filters as chips
+ * with the count, and the search term never in the URL or history. axe on every screen, screenshots
+ * under test-results/screens/console-search/ at 1280x800, 1920x1080 and the 768 px tablet.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  expectAccessible,
+  expectNoPageProblems,
+  launchBrowser,
+  saveScreenshot,
+  type WatchedPage,
+} from '../support/browser.ts';
+import { CONSOLE_DEMO_ENV, openConsoleAs } from '../support/console.ts';
+import { type DemoServer, startDemoServer } from '../support/demo-server.ts';
+
+interface Found {
+  id: string;
+  firstName: string;
+  lastName: string;
+  phone: string | null;
+}
+
+let demo: DemoServer;
+let browser: Browser;
+const opened: WatchedPage[] = [];
+let someone: Found;
+let withPhone: Found;
+
+beforeAll(async () => {
+  [demo, browser] = await Promise.all([startDemoServer(CONSOLE_DEMO_ENV), launchBrowser()]);
+  const token = await demo.signIn('staff');
+  // Real demo customers, read through the API (the sync fills the demo in the first seconds).
+  let items: Found[] = [];
+  for (let attempt = 0; attempt < 60 && items.length < 20; attempt++) {
+    items = (await demo.api<{ items: Found[] }>('GET', '/customers?limit=200', token)).body.items ?? [];
+    if (items.length < 20) await new Promise((r) => setTimeout(r, 500));
+  }
+  someone = items.find((c) => /^[a-z]{6,}$/i.test(c.lastName) && /^[a-z]{3,}$/i.test(c.firstName))!;
+  withPhone = items.find((c) => c.phone?.startsWith('+1'))!;
+  expect(someone).toBeDefined();
+  expect(withPhone).toBeDefined();
+}, 180_000);
+afterAll(async () => {
+  await Promise.all(opened.map((watched) => watched.close().catch(() => undefined)));
+  await browser?.close();
+  await demo?.stop();
+});
+
+const shot = (watched: WatchedPage, name: string) => saveScreenshot(watched.page, `console-search/${name}`);
+const searchBox = (page: Page) => page.getByRole('combobox', { name: 'Search customers' });
+const row = (page: Page, c: Found) => page.getByRole('option', { name: new RegExp(`${c.firstName} ${c.lastName}`) });
+
+/** One letter of the last name changed (a typo), e.g. Johnson → Johnzon. */
+function misspelled(name: string): string {
+  const at = Math.floor(name.length / 2);
+  const swap = name[at]!.toLowerCase() === 'x' ? 'z' : 'x';
+  return name.slice(0, at) + swap + name.slice(at + 1);
+}
+
+describe('finding a customer', () => {
+  it('finds someone by a misspelled name and by the last 4 digits of a phone; ↑/↓/Enter opens them', async () => {
+    const watched = await openConsoleAs(browser, demo, 'staff');
+    opened.push(watched);
+    const { page } = watched;
+    await page.getByRole('heading', { name: 'Find a customer' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/customers');
+    expect(await page.evaluate('document.activeElement?.id')).toBe('search-box');
+    await expectAccessible(page, 'search, empty');
+    await shot(watched, 'start-1280');
+
+    const typo = `${someone.firstName} ${misspelled(someone.lastName)}`;
+    await searchBox(page).fill(typo);
+    await row(page, someone).first().waitFor();
+    expect(page.url()).not.toContain(encodeURIComponent(someone.firstName));
+    await expectAccessible(page, 'search, misspelled name');
+    await shot(watched, 'misspelled-name-1280');
+
+    const last4 = withPhone.phone!.slice(-4);
+    await searchBox(page).fill(last4);
+    await row(page, withPhone).first().waitFor();
+    await shot(watched, 'last-4-digits-1280');
+
+    // ↓ twice, ↑ once: the first row is active, then Enter opens it.
+    await searchBox(page).press('ArrowDown');
+    await searchBox(page).press('ArrowDown');
+    await searchBox(page).press('ArrowUp');
+    const activeId = await searchBox(page).getAttribute('aria-activedescendant');
+    expect(activeId).toBeTruthy();
+    const first = page.getByRole('option').first();
+    expect(await first.getAttribute('id')).toBe(activeId);
+    expect(await first.getAttribute('aria-selected')).toBe('true');
+    await searchBox(page).press('Enter');
+    await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);
+
+    // Back: the same search, kept in memory, never in the URL or the history.
+    await page.goBack();
+    await searchBox(page).waitFor();
+    expect(await searchBox(page).inputValue()).toBe(last4);
+    const href = String(await page.evaluate('location.href'));
+    expect(href).not.toContain(last4);
+    expect(String(await page.evaluate('JSON.stringify({ ...localStorage })'))).not.toContain(last4);
+    expectNoPageProblems(watched);
+  }, 90_000);
+
+  it('says plainly when no one matches', async () => {
+    const watched = await openConsoleAs(browser, demo, 'staff', { screen: 'tablet' });
+    opened.push(watched);
+    const { page } = watched;
+    await searchBox(page).fill('Zzyzxqv Qwpflrk');
+    await page.getByText('No one matches “Zzyzxqv Qwpflrk”').waitFor();
+    await expectAccessible(page, 'search, no match');
+    await shot(watched, 'no-match-tablet');
+    expectNoPageProblems(watched);
+  }, 90_000);
+});
+
+describe('the keyboard', () => {
+  it('/ focuses the search box, Ctrl+K opens the palette over customers and pages, g c goes to customers', async () => {
+    const watched = await openConsoleAs(browser, demo, 'staff', { screen: 'desktop' });
+    opened.push(watched);
+    const { page } = watched;
+    await searchBox(page).waitFor();
+    await page.locator('#console-main').focus();
+    await page.keyboard.press('/');
+    expect(await page.evaluate('document.activeElement?.id')).toBe('search-box');
+    // Typing / in the box types it.
+    await page.keyboard.type('a/');
+    expect(await searchBox(page).inputValue()).toBe('a/');
+    await searchBox(page).fill('');
+
+    await page.keyboard.press('Control+k');
+    const palette = page.getByRole('dialog');
+    await palette.waitFor();
+    await palette.getByRole('combobox').fill(someone.firstName);
+    await palette
+      .getByRole('option', { name: new RegExp(`${someone.firstName} ${someone.lastName}`) })
+      .first()
+      .waitFor();
+    await palette.getByRole('combobox').fill('');
+    await palette.getByRole('option', { name: /Find a customer/ }).waitFor();
+    await palette.getByRole('option', { name: 'Sign out' }).waitFor();
+    // A staff palette offers no admin page.
+    expect(await palette.getByRole('option', { name: /Admin/ }).count()).toBe(0);
+    await expectAccessible(page, 'command palette');
+    await shot(watched, 'palette-1920');
+    await page.keyboard.press('Escape');
+    await palette.waitFor({ state: 'hidden' });
+
+    await page.goto('/customers/00000000-0000-4000-8000-000000000000');
+    await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+    await page.keyboard.press('g');
+    await page.keyboard.press('c');
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/customers');
+    await searchBox(page).waitFor();
+    expectNoPageProblems(watched, { expectedStatuses: [404] });
+  }, 90_000);
+});
+
+describe('filters', () => {
+  it('adds filters as chips, counts the matches, and removes a chip', async () => {
+    const watched = await openConsoleAs(browser, demo, 'staff');
+    opened.push(watched);
+    const { page } = watched;
+    await searchBox(page).waitFor();
+    await page.getByRole('button', { name: 'Add filter' }).click();
+    await page.getByRole('menuitem', { name: 'Type' }).click();
+    await page.getByRole('combobox', { name: 'Type' }).click();
+    await page.getByRole('option', { name: 'Adult use' }).click();
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByText('Type: Adult use').waitFor();
+    await expect.poll(() => page.locator('.search-count').textContent()).toMatch(/^(About )?[\d,]+ customers? match/);
+    await page.getByRole('option').first().waitFor();
+
+    await page.getByRole('button', { name: 'Add filter' }).click();
+    await page.getByRole('menuitem', { name: 'Birthday' }).click();
+    await page.getByRole('textbox', { name: 'Birthday' }).fill('4/2');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByText('Enter a month and day as MM-DD').waitFor();
+    await shot(watched, 'filter-refused-1280');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+
+    await expectAccessible(page, 'search, filters');
+    await shot(watched, 'filters-1280');
+
+    // With a term, the count is not given (the API counts filters only), and says so.
+    await searchBox(page).fill(someone.firstName);
+    await page.getByText('Count shown for filters only').waitFor();
+
+    await page.getByRole('button', { name: 'Remove filter Type: Adult use' }).click();
+    expect(await page.getByText('Type: Adult use').count()).toBe(0);
+    expect(page.url()).toMatch(/\/customers$/);
+    expectNoPageProblems(watched);
+  }, 90_000);
+});
