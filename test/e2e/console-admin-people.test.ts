@@ -1,36 +1,10 @@
-/**
- * The console's admin pages for people and access in Chromium against the demo: users (invite,
- * accept from the mailed code, change the role; the last admin protected), API keys (shown once,
- * copy, revoke: the key is then refused), webhook subscriptions and their deliveries, and the data
- * policy with its retention preview. Staff reach none of it; a manager reaches the data policy only.
- * axe on every screen, screenshots under test-results/screens/console-admin-people/.
- */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  expectAccessible,
-  expectNoPageProblems,
-  launchBrowser,
-  saveScreenshot,
-  type WatchedPage,
-} from '../support/browser.ts';
-import { CONSOLE_DEMO_ENV, openConsoleAs } from '../support/console.ts';
-import { type DemoServer, startDemoServer } from '../support/demo-server.ts';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, expectNoPageProblems } from '../support/browser.ts';
+import { consoleSuite } from '../support/console.ts';
 
-let demo: DemoServer;
-let browser: Browser;
-const opened: WatchedPage[] = [];
+const suite = consoleSuite('console-admin-people');
 
-beforeAll(async () => {
-  [demo, browser] = await Promise.all([startDemoServer(CONSOLE_DEMO_ENV), launchBrowser()]);
-}, 180_000);
-afterAll(async () => {
-  await Promise.all(opened.map((watched) => watched.close().catch(() => undefined)));
-  await browser?.close();
-  await demo?.stop();
-});
-
-const shot = (watched: WatchedPage, name: string) => saveScreenshot(watched.page, `console-admin-people/${name}`);
+const { shot } = suite;
 
 interface MailboxMessage {
   to: string[];
@@ -39,8 +13,7 @@ interface MailboxMessage {
 
 describe('users', () => {
   it('invites a user, who accepts; the admin changes their role; the last admin cannot be deactivated', async () => {
-    const watched = await openConsoleAs(browser, demo, 'admin', { path: '/admin/users' });
-    opened.push(watched);
+    const watched = await suite.open('admin', { path: '/admin/users' });
     const { page } = watched;
     await page.getByRole('heading', { name: 'Users' }).waitFor();
     await page.getByRole('cell', { name: 'admin@demo.test' }).waitFor();
@@ -52,9 +25,9 @@ describe('users', () => {
     expect(await adminRow.getByRole('button', { name: 'Deactivate' }).isDisabled()).toBe(true);
     expect(await adminRow.getByRole('combobox').isDisabled()).toBe(true);
     // The API says the same to whoever tries anyway.
-    const adminToken = await demo.signIn('admin');
-    const me = await demo.api<{ id: string }>('GET', '/me', adminToken);
-    const refused = await demo.api<{ detail: string }>('DELETE', `/users/${me.body.id}`, adminToken);
+    const adminToken = await suite.demo.signIn('admin');
+    const me = await suite.demo.api<{ id: string }>('GET', '/me', adminToken);
+    const refused = await suite.demo.api<{ detail: string }>('DELETE', `/users/${me.body.id}`, adminToken);
     expect(refused.status).toBe(409);
     expect(refused.body.detail).toBe(reason);
     await expectAccessible(page, 'users');
@@ -79,12 +52,12 @@ describe('users', () => {
     await shot(watched, 'invitation-sent');
 
     // They accept with the code from the demo mailbox.
-    const mailbox = await demo.api<{ items: MailboxMessage[] }>('GET', '/demo/mailbox', adminToken);
+    const mailbox = await suite.demo.api<{ items: MailboxMessage[] }>('GET', '/demo/mailbox', adminToken);
     const code = mailbox.body.items
       .find((m) => m.to.includes('robin.vega@demo.test'))
       ?.text.match(/piv_[A-Za-z0-9_-]+/)?.[0];
     expect(code).toBeTruthy();
-    const accepted = await demo.api('POST', '/auth/invitations/accept', undefined, {
+    const accepted = await suite.demo.api('POST', '/auth/invitations/accept', undefined, {
       token: code,
       password: 'robin-vega-password',
     });
@@ -97,7 +70,7 @@ describe('users', () => {
     await page.getByRole('option', { name: 'Manager' }).click();
     await expect
       .poll(async () => {
-        const users = await demo.api<{ items: { email: string; role: string }[] }>('GET', '/users', adminToken);
+        const users = await suite.demo.api<{ items: { email: string; role: string }[] }>('GET', '/users', adminToken);
         return users.body.items.find((u) => u.email === 'robin.vega@demo.test')?.role;
       })
       .toBe('manager');
@@ -118,10 +91,9 @@ describe('users', () => {
 
 describe('API keys', () => {
   it('creates a kiosk key shown once with a copy button, and revokes it: the key is then refused', async () => {
-    const watched = await openConsoleAs(browser, demo, 'admin', { path: '/admin/api-keys' });
-    opened.push(watched);
+    const watched = await suite.open('admin', { path: '/admin/api-keys' });
     const { page } = watched;
-    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: demo.url });
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: suite.demo.url });
     await page.getByRole('heading', { name: 'API keys' }).waitFor();
     await page.getByRole('table').waitFor();
     await expectAccessible(page, 'api keys');
@@ -142,7 +114,7 @@ describe('API keys', () => {
     await dialog.getByRole('button', { name: 'Copy' }).click();
     await dialog.getByText('Copied to the clipboard.').waitFor();
     expect(await page.evaluate('navigator.clipboard.readText()')).toBe(key);
-    expect((await demo.api('GET', '/kiosk/store', key)).status).toBe(200);
+    expect((await suite.demo.api('GET', '/kiosk/store', key)).status).toBe(200);
     await expectAccessible(page, 'key shown once');
     await shot(watched, 'api-key-shown-once');
     await dialog.getByRole('button', { name: "I've stored the key" }).click();
@@ -157,15 +129,14 @@ describe('API keys', () => {
     const confirm = page.getByRole('alertdialog');
     await confirm.getByRole('button', { name: 'Revoke key' }).click();
     await row.waitFor({ state: 'detached' });
-    await expect.poll(async () => (await demo.api('GET', '/kiosk/store', key)).status).toBe(401);
+    await expect.poll(async () => (await suite.demo.api('GET', '/kiosk/store', key)).status).toBe(401);
     expectNoPageProblems(watched, { expectedStatuses: [422] });
   });
 });
 
 describe('webhooks', () => {
   it('creates a subscription with a generated secret and shows its deliveries (none yet: the empty state)', async () => {
-    const watched = await openConsoleAs(browser, demo, 'admin', { path: '/admin/webhooks' });
-    opened.push(watched);
+    const watched = await suite.open('admin', { path: '/admin/webhooks' });
     const { page } = watched;
     await page.getByRole('heading', { name: 'Webhooks' }).waitFor();
     await page.getByText('No webhook subscriptions').or(page.getByRole('table')).first().waitFor();
@@ -189,8 +160,7 @@ describe('webhooks', () => {
 
 describe('data policy', () => {
   it('an admin edits the policy (delete asks first) and sees the preview', async () => {
-    const watched = await openConsoleAs(browser, demo, 'admin', { path: '/data-policy' });
-    opened.push(watched);
+    const watched = await suite.open('admin', { path: '/data-policy' });
     const { page } = watched;
     await page.getByRole('heading', { name: 'Data policy' }).waitFor();
     await page.getByRole('heading', { name: 'The next sweep' }).waitFor();
@@ -212,8 +182,8 @@ describe('data policy', () => {
     await page.getByRole('radio', { name: 'Anonymize' }).click();
     await page.getByRole('button', { name: 'Save policy' }).click();
     await page.getByText('Saved.').waitFor();
-    const token = await demo.signIn('admin');
-    const saved = await demo.api<{ inactiveRetentionDays: number; action: string }>(
+    const token = await suite.demo.signIn('admin');
+    const saved = await suite.demo.api<{ inactiveRetentionDays: number; action: string }>(
       'GET',
       '/settings/data-policy',
       token,
@@ -226,8 +196,7 @@ describe('data policy', () => {
   });
 
   it('a manager reaches the data policy but not users, on the tablet', async () => {
-    const watched = await openConsoleAs(browser, demo, 'manager', { path: '/data-policy', screen: 'tablet' });
-    opened.push(watched);
+    const watched = await suite.open('manager', { path: '/data-policy', screen: 'tablet' });
     const { page } = watched;
     await page.getByRole('heading', { name: 'The next sweep' }).waitFor();
     await page.getByRole('button', { name: 'Save policy' }).waitFor();
@@ -244,8 +213,7 @@ describe('data policy', () => {
   });
 
   it('staff reach none of these pages', async () => {
-    const watched = await openConsoleAs(browser, demo, 'staff', { path: '/data-policy' });
-    opened.push(watched);
+    const watched = await suite.open('staff', { path: '/data-policy' });
     const { page } = watched;
     await page.getByRole('heading', { name: 'Not available to your role' }).waitFor();
     const links = await page.getByRole('navigation', { name: 'Console' }).getByRole('link').allTextContents();

@@ -1,52 +1,25 @@
-/**
- * The console's admin pages for stores, POS integrations and sync, in Chromium against the whole
- * demo: an admin creates a store, configures its integration against the demo's Dutchie simulator
- * through the form (a bad base URL first, refused next to the field), tests the connection, runs a
- * sync and watches the counts reach done; the manager cannot reach /admin. axe on every screen,
- * screenshots under test-results/screens/console-admin-sync/.
- */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  expectAccessible,
-  expectNoPageProblems,
-  launchBrowser,
-  saveScreenshot,
-  type WatchedPage,
-} from '../support/browser.ts';
-import { CONSOLE_DEMO_ENV, openConsoleAs } from '../support/console.ts';
-import { type DemoServer, startDemoServer } from '../support/demo-server.ts';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, expectNoPageProblems } from '../support/browser.ts';
+import { consoleSuite } from '../support/console.ts';
 
-let demo: DemoServer;
-let browser: Browser;
-const opened: WatchedPage[] = [];
+const suite = consoleSuite('console-admin-sync');
 
-beforeAll(async () => {
-  [demo, browser] = await Promise.all([startDemoServer(CONSOLE_DEMO_ENV), launchBrowser()]);
-}, 180_000);
-afterAll(async () => {
-  await Promise.all(opened.map((watched) => watched.close().catch(() => undefined)));
-  await browser?.close();
-  await demo?.stop();
-});
-
-const shot = (watched: WatchedPage, name: string) => saveScreenshot(watched.page, `console-admin-sync/${name}`);
+const { shot } = suite;
 
 /** The demo's Dutchie simulator, as its store's integration shows it (the port changes per start). */
 async function dutchieSimulatorUrl(): Promise<string> {
-  const token = await demo.signIn('admin');
-  const stores = await demo.api<{ items: { id: string; name: string }[] }>('GET', '/stores', token);
+  const token = await suite.demo.signIn('admin');
+  const stores = await suite.demo.api<{ items: { id: string; name: string }[] }>('GET', '/stores', token);
   const dutchie = stores.body.items.find((store) => store.name === 'Dutchie Store');
   if (!dutchie) throw new Error('the demo has no Dutchie Store');
-  const integration = await demo.api<{ baseUrl: string }>('GET', `/stores/${dutchie.id}/integration`, token);
+  const integration = await suite.demo.api<{ baseUrl: string }>('GET', `/stores/${dutchie.id}/integration`, token);
   return integration.body.baseUrl;
 }
 
 describe('an admin and a store’s POS', () => {
   it('creates a store, configures its integration against a simulator, tests it, runs a sync and sees it done', async () => {
     const simulatorUrl = await dutchieSimulatorUrl();
-    const watched = await openConsoleAs(browser, demo, 'admin', { path: '/admin' });
-    opened.push(watched);
+    const watched = await suite.open('admin', { path: '/admin' });
     const { page } = watched;
 
     // /admin goes to the stores, with each store's POS and sync health.
@@ -136,8 +109,7 @@ describe('an admin and a store’s POS', () => {
   }, 150_000);
 
   it('shows the store page and the runs on the tablet', async () => {
-    const watched = await openConsoleAs(browser, demo, 'admin', { path: '/admin/sync', screen: 'tablet' });
-    opened.push(watched);
+    const watched = await suite.open('admin', { path: '/admin/sync', screen: 'tablet' });
     const { page } = watched;
     await page.getByRole('table', { name: 'Sync health per store' }).waitFor();
     await expectAccessible(page, 'sync runs, tablet');
@@ -150,8 +122,7 @@ describe('an admin and a store’s POS', () => {
   }, 90_000);
 
   it('refuses /admin to the manager, and the sidebar offers no admin pages', async () => {
-    const watched = await openConsoleAs(browser, demo, 'manager', { path: '/admin/stores' });
-    opened.push(watched);
+    const watched = await suite.open('manager', { path: '/admin/stores' });
     const { page } = watched;
     await page.getByRole('heading', { name: 'Not available to your role' }).waitFor();
     const sidebar = page.getByRole('navigation', { name: 'Console' });

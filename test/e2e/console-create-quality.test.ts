@@ -1,41 +1,16 @@
-/**
- * The console's create-customer form and data-quality pages in Chromium against the whole demo:
- * staff creates a customer (a 422 shown next to its field, then success), a duplicate links to the
- * person held, the medical fields appear for a medical patient, the home store's POS requirements are
- * marked; a manager works through the data-quality pages, settling a real sync conflict provoked at
- * the Dutchie simulator; staff cannot reach data quality. axe on every screen, screenshots under
- * test-results/screens/console-create-quality/.
- */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  expectAccessible,
-  expectNoPageProblems,
-  launchBrowser,
-  saveScreenshot,
-  type WatchedPage,
-} from '../support/browser.ts';
-import { CONSOLE_DEMO_ENV, openConsoleAs } from '../support/console.ts';
-import { type DemoServer, startDemoServer } from '../support/demo-server.ts';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, expectNoPageProblems, type WatchedPage } from '../support/browser.ts';
+import { consoleSuite } from '../support/console.ts';
 
-let demo: DemoServer;
-let browser: Browser;
-const opened: WatchedPage[] = [];
 let storeIds: Record<string, string>;
 
-beforeAll(async () => {
-  [demo, browser] = await Promise.all([startDemoServer(CONSOLE_DEMO_ENV), launchBrowser()]);
-  const staff = await demo.signIn('staff');
-  const stores = await demo.api<{ items: { id: string; name: string }[] }>('GET', '/stores', staff);
+const suite = consoleSuite('console-create-quality', async () => {
+  const staff = await suite.demo.signIn('staff');
+  const stores = await suite.demo.api<{ items: { id: string; name: string }[] }>('GET', '/stores', staff);
   storeIds = Object.fromEntries(stores.body.items.map((s) => [s.name, s.id]));
-}, 180_000);
-afterAll(async () => {
-  await Promise.all(opened.map((watched) => watched.close().catch(() => undefined)));
-  await browser?.close();
-  await demo?.stop();
 });
 
-const shot = (watched: WatchedPage, name: string) => saveScreenshot(watched.page, `console-create-quality/${name}`);
+const { shot } = suite;
 /** Phone digits no seeded customer holds with these birthdays. */
 const unique = () => String(Date.now() % 10_000).padStart(4, '0');
 
@@ -45,8 +20,7 @@ async function chooseHomeStore(watched: WatchedPage, name: string) {
 
 describe('creating a customer (staff)', () => {
   it("marks the home store's POS requirements, shows a 422 next to its field, then creates and opens the customer", async () => {
-    const watched = await openConsoleAs(browser, demo, 'staff', { path: '/customers/new' });
-    opened.push(watched);
+    const watched = await suite.open('staff', { path: '/customers/new' });
     const { page } = watched;
     await page.getByRole('heading', { name: 'New customer', level: 1 }).waitFor();
     const sidebar = page.getByRole('navigation', { name: 'Console' });
@@ -92,7 +66,11 @@ describe('creating a customer (staff)', () => {
       })
       .toMatch(/^\/customers\/[0-9a-f-]{36} $/);
     const id = new URL(page.url()).pathname.split('/')[2]!;
-    const created = await demo.api<Record<string, unknown>>('GET', `/customers/${id}`, await demo.signIn('manager'));
+    const created = await suite.demo.api<Record<string, unknown>>(
+      'GET',
+      `/customers/${id}`,
+      await suite.demo.signIn('manager'),
+    );
     expect(created.status).toBe(200);
     expect(created.body).toMatchObject({
       firstName: 'Marisol',
@@ -104,10 +82,10 @@ describe('creating a customer (staff)', () => {
       consents: { sms: { granted: true, source: 'staff' }, email: { granted: false } },
     });
     // The words granted are the store's, as the ledger keeps them.
-    const ledger = await demo.api<{ items: { channel: string; wording: string }[] }>(
+    const ledger = await suite.demo.api<{ items: { channel: string; wording: string }[] }>(
       'GET',
       `/customers/${id}/consents`,
-      await demo.signIn('staff'),
+      await suite.demo.signIn('staff'),
     );
     expect(ledger.body.items.find((e) => e.channel === 'sms')?.wording).toMatch(
       /^I agree to receive recurring automated marketing text messages from Treez Store/,
@@ -116,9 +94,9 @@ describe('creating a customer (staff)', () => {
   });
 
   it('answers a duplicate with "This person is already here" and a link to the person held', async () => {
-    const staff = await demo.signIn('staff');
+    const staff = await suite.demo.signIn('staff');
     const digits = unique();
-    const existing = await demo.api<{ id: string }>('POST', '/customers', staff, {
+    const existing = await suite.demo.api<{ id: string }>('POST', '/customers', staff, {
       firstName: 'Theodora',
       lastName: 'Vance',
       dateOfBirth: '1979-11-23',
@@ -126,8 +104,7 @@ describe('creating a customer (staff)', () => {
     });
     expect(existing.status).toBe(201);
 
-    const watched = await openConsoleAs(browser, demo, 'staff', { path: '/customers/new' });
-    opened.push(watched);
+    const watched = await suite.open('staff', { path: '/customers/new' });
     const { page } = watched;
     await page.getByLabel('First name', { exact: true }).fill('Teddy');
     await page.getByLabel('Last name', { exact: true }).fill('Vance');
@@ -150,8 +127,7 @@ describe('creating a customer (staff)', () => {
   });
 
   it("shows the card fields for a medical patient, with the Dutchie store's requirements marked (tablet)", async () => {
-    const watched = await openConsoleAs(browser, demo, 'staff', { path: '/customers/new', screen: 'tablet' });
-    opened.push(watched);
+    const watched = await suite.open('staff', { path: '/customers/new', screen: 'tablet' });
     const { page } = watched;
     await page.getByRole('heading', { name: 'New customer', level: 1 }).waitFor();
     expect(await page.getByLabel('Medical card number', { exact: true }).count()).toBe(0);
@@ -190,19 +166,19 @@ describe('creating a customer (staff)', () => {
  * its date and the POS's side by side for a manager (src/sync/links/conflicts.ts).
  */
 async function provokeConflict(): Promise<{ customerId: string; posDate: string }> {
-  const admin = await demo.signIn('admin');
+  const admin = await suite.demo.signIn('admin');
   const store = storeIds['Dutchie Store']!;
-  const integration = await demo.api<{ baseUrl: string }>('GET', `/stores/${store}/integration`, admin);
+  const integration = await suite.demo.api<{ baseUrl: string }>('GET', `/stores/${store}/integration`, admin);
   expect(integration.status).toBe(200);
   let linked: { customerId: string; externalId: string; dateOfBirth: string } | null = null;
   for (let attempt = 0; attempt < 60 && !linked; attempt++) {
-    const list = await demo.api<{ items: { id: string; dateOfBirth: string }[] }>(
+    const list = await suite.demo.api<{ items: { id: string; dateOfBirth: string }[] }>(
       'GET',
       `/customers?storeId=${store}&limit=5`,
       admin,
     );
     for (const customer of list.body.items ?? []) {
-      const sync = await demo.api<{ items: { storeId: string; externalId: string | null; status: string }[] }>(
+      const sync = await suite.demo.api<{ items: { storeId: string; externalId: string | null; status: string }[] }>(
         'GET',
         `/customers/${customer.id}/sync`,
         admin,
@@ -227,12 +203,12 @@ async function provokeConflict(): Promise<{ customerId: string; posDate: string 
   });
   expect(edit.ok, await edit.clone().text()).toBe(true);
   await new Promise((resolve) => setTimeout(resolve, 1100)); // the vendor's clock has seconds
-  const manager = await demo.signIn('manager');
+  const manager = await suite.demo.signIn('manager');
   for (let attempt = 0; attempt < 60; attempt++) {
-    const run = await demo.api('POST', `/stores/${store}/sync`, admin, { mode: 'incremental' });
+    const run = await suite.demo.api('POST', `/stores/${store}/sync`, admin, { mode: 'incremental' });
     expect([202, 409]).toContain(run.status);
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    const conflicts = await demo.api<{ items: { customerId: string }[] }>('GET', '/sync-conflicts', manager);
+    const conflicts = await suite.demo.api<{ items: { customerId: string }[] }>('GET', '/sync-conflicts', manager);
     if (conflicts.body.items.some((c) => c.customerId === linked.customerId)) return { ...linked, posDate };
   }
   throw new Error('the POS edit did not turn into a sync conflict');
@@ -241,8 +217,7 @@ async function provokeConflict(): Promise<{ customerId: string; posDate: string 
 describe('data quality (manager)', () => {
   it('shows the overview with counts, settles a sync conflict, and shows the quarantine and expired cards', async () => {
     const { customerId, posDate } = await provokeConflict();
-    const watched = await openConsoleAs(browser, demo, 'manager');
-    opened.push(watched);
+    const watched = await suite.open('manager');
     const { page } = watched;
     // g d goes to data quality.
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
@@ -288,10 +263,10 @@ describe('data quality (manager)', () => {
     await card.getByRole('button', { name: "Keep the POS's" }).click();
     await card.getByText(`Kept Dutchie Store's value (${posDate})`).waitFor();
     await card.getByText('Resolved').waitFor();
-    const customer = await demo.api<{ dateOfBirth: string }>(
+    const customer = await suite.demo.api<{ dateOfBirth: string }>(
       'GET',
       `/customers/${customerId}`,
-      await demo.signIn('manager'),
+      await suite.demo.signIn('manager'),
     );
     expect(customer.body.dateOfBirth).toBe(posDate);
     await shot(watched, 'conflict-resolved');
@@ -321,8 +296,7 @@ describe('data quality (manager)', () => {
   });
 
   it('keeps staff out of data quality: no sidebar entry, and the page answers "not available to your role"', async () => {
-    const watched = await openConsoleAs(browser, demo, 'staff', { path: '/data-quality' });
-    opened.push(watched);
+    const watched = await suite.open('staff', { path: '/data-quality' });
     const { page } = watched;
     await page.getByRole('heading', { name: 'Not available to your role' }).waitFor();
     const sidebar = page.getByRole('navigation', { name: 'Console' });

@@ -6,34 +6,17 @@
  * with its per-store result. axe on every screen, screenshots under test-results/screens/console-customer/.
  */
 import { randomUUID } from 'node:crypto';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  expectAccessible,
-  expectNoPageProblems,
-  launchBrowser,
-  saveScreenshot,
-  type WatchedPage,
-} from '../support/browser.ts';
-import { CONSOLE_DEMO_ENV, openConsoleAs } from '../support/console.ts';
-import { type DemoServer, startDemoServer } from '../support/demo-server.ts';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, expectNoPageProblems } from '../support/browser.ts';
+import { consoleSuite } from '../support/console.ts';
 
-let demo: DemoServer;
-let browser: Browser;
 let managerToken: string;
-const opened: WatchedPage[] = [];
 
-beforeAll(async () => {
-  [demo, browser] = await Promise.all([startDemoServer(CONSOLE_DEMO_ENV), launchBrowser()]);
-  managerToken = await demo.signIn('manager');
-}, 180_000);
-afterAll(async () => {
-  await Promise.all(opened.map((watched) => watched.close().catch(() => undefined)));
-  await browser?.close();
-  await demo?.stop();
+const suite = consoleSuite('console-customer', async () => {
+  managerToken = await suite.demo.signIn('manager');
 });
 
-const shot = (watched: WatchedPage, name: string) => saveScreenshot(watched.page, `console-customer/${name}`);
+const { shot } = suite;
 
 interface Customer {
   id: string;
@@ -46,7 +29,7 @@ interface Customer {
 /** A customer of this test's own (no POS link yet: no home store), so tests do not disturb each other. */
 async function newCustomer(lastName: string): Promise<Customer> {
   const tag = randomUUID().slice(0, 8);
-  const answer = await demo.api<Customer>('POST', '/customers', managerToken, {
+  const answer = await suite.demo.api<Customer>('POST', '/customers', managerToken, {
     firstName: 'Robin',
     lastName,
     dateOfBirth: '1984-05-06',
@@ -58,8 +41,7 @@ async function newCustomer(lastName: string): Promise<Customer> {
 }
 
 async function open(role: 'staff' | 'manager', customerId: string, screen?: 'tablet') {
-  const watched = await openConsoleAs(browser, demo, role, { path: `/customers/${customerId}`, screen });
-  opened.push(watched);
+  const watched = await suite.open(role, { path: `/customers/${customerId}`, screen });
   return watched;
 }
 
@@ -85,7 +67,7 @@ describe('editing a customer', () => {
     await email.fill('Robin.New@Example.com');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('robin.new@example.com').waitFor();
-    const saved = await demo.api<Customer>('GET', `/customers/${customer.id}`, managerToken);
+    const saved = await suite.demo.api<Customer>('GET', `/customers/${customer.id}`, managerToken);
     expect(saved.body.email).toBe('robin.new@example.com');
     expectNoPageProblems(watched, { expectedStatuses: [422] });
   }, 90_000);
@@ -113,7 +95,7 @@ describe('editing a customer', () => {
 
     await second.page.getByRole('button', { name: 'Save' }).click();
     await second.page.getByRole('heading', { name: 'Profile' }).waitFor();
-    const saved = await demo.api<Customer & { preferredName: string; notes: string }>(
+    const saved = await suite.demo.api<Customer & { preferredName: string; notes: string }>(
       'GET',
       `/customers/${customer.id}`,
       managerToken,
@@ -132,7 +114,7 @@ describe('what each role sees', () => {
     await expect
       .poll(
         async () => {
-          const list = await demo.api<{ items: Customer[] }>(
+          const list = await suite.demo.api<{ items: Customer[] }>(
             'GET',
             '/customers?customerType=medical&limit=200',
             managerToken,
@@ -175,7 +157,7 @@ describe('what each role sees', () => {
 
 describe('POS links', () => {
   it('shows a synced demo customer\'s links, and "Create in this store" makes a link', async () => {
-    const list = await demo.api<{ items: Customer[] }>('GET', '/customers?limit=1', managerToken);
+    const list = await suite.demo.api<{ items: Customer[] }>('GET', '/customers?limit=1', managerToken);
     const synced = await open('staff', list.body.items[0]!.id, 'tablet');
     const links = synced.page.getByRole('table', { name: 'POS links per store' });
     await links.getByRole('row').nth(5).waitFor();
@@ -191,7 +173,7 @@ describe('POS links', () => {
       .poll(() => table.getByRole('row', { name: /Treez Store/ }).textContent(), { timeout: 20_000 })
       .toMatch(/synced|pending/);
     await shot(watched, 'created-in-store');
-    const state = await demo.api<{ items: { storeId: string; status: string }[] }>(
+    const state = await suite.demo.api<{ items: { storeId: string; status: string }[] }>(
       'GET',
       `/customers/${customer.id}/sync`,
       managerToken,
@@ -205,7 +187,7 @@ describe('POS links', () => {
 describe('a manager', () => {
   it('sees the audit trail, erases a customer with a typed confirmation, and sees the per-store result', async () => {
     const customer = await newCustomer('Erasmus');
-    const link = await demo.api(
+    const link = await suite.demo.api(
       'POST',
       `/customers/${customer.id}/stores/${await storeId('Flowhub Store')}/link`,
       managerToken,
@@ -234,13 +216,13 @@ describe('a manager', () => {
     await page.getByText('Every store has answered.').waitFor({ timeout: 30_000 });
     await expectAccessible(page, 'erasure result');
     await shot(watched, 'erasure-result');
-    expect((await demo.api('GET', `/customers/${customer.id}`, managerToken)).status).toBe(404);
+    expect((await suite.demo.api('GET', `/customers/${customer.id}`, managerToken)).status).toBe(404);
     expectNoPageProblems(watched);
   }, 90_000);
 });
 
 async function storeId(name: string): Promise<string> {
-  const stores = await demo.api<{ items: { id: string; name: string }[] }>('GET', '/stores', managerToken);
+  const stores = await suite.demo.api<{ items: { id: string; name: string }[] }>('GET', '/stores', managerToken);
   const store = stores.body.items.find((item) => item.name === name);
   if (!store) throw new Error(`no store ${name}`);
   return store.id;

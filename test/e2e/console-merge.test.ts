@@ -1,39 +1,20 @@
-/**
- * The console's suspected duplicates and merge in Chromium against the whole demo: two records of one
- * person, each linked to a different store's POS, grouped under /data-quality/duplicates; a manager
- * compares them, takes the source's email and keeps the survivor's phone, merges, and the survivor
- * shows both stores' links. Staff cannot reach the page. axe on every screen, screenshots under
- * test-results/screens/console-merge/.
- */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  expectAccessible,
-  expectNoPageProblems,
-  launchBrowser,
-  saveScreenshot,
-  type WatchedPage,
-} from '../support/browser.ts';
-import { CONSOLE_DEMO_ENV, openConsoleAs } from '../support/console.ts';
-import { type DemoServer, startDemoServer } from '../support/demo-server.ts';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, expectNoPageProblems, type WatchedPage } from '../support/browser.ts';
+import { consoleSuite } from '../support/console.ts';
 
-let demo: DemoServer;
-let browser: Browser;
 let manager: string;
-const opened: WatchedPage[] = [];
 const LAST_NAME = 'Quintero-Vale';
 let first: { id: string; phone: string; email: string };
 let second: { id: string; phone: string; email: string };
 let stores: { treez: string; flowhub: string };
 
-beforeAll(async () => {
-  [demo, browser] = await Promise.all([startDemoServer(CONSOLE_DEMO_ENV), launchBrowser()]);
-  manager = await demo.signIn('manager');
-  const list = await demo.api<{ items: { id: string; name: string }[] }>('GET', '/stores', manager);
+const suite = consoleSuite('console-merge', async () => {
+  manager = await suite.demo.signIn('manager');
+  const list = await suite.demo.api<{ items: { id: string; name: string }[] }>('GET', '/stores', manager);
   const storeId = (name: string) => list.body.items.find((s) => s.name === name)!.id;
   stores = { treez: storeId('Treez Store'), flowhub: storeId('Flowhub Store') };
   const create = async (n: number, homeStoreId: string) => {
-    const res = await demo.api<{ id: string; phone: string; email: string }>('POST', '/customers', manager, {
+    const res = await suite.demo.api<{ id: string; phone: string; email: string }>('POST', '/customers', manager, {
       firstName: 'Marisol',
       lastName: LAST_NAME,
       dateOfBirth: '1985-07-14',
@@ -52,10 +33,10 @@ beforeAll(async () => {
     [first, stores.treez],
     [second, stores.flowhub],
   ] as const) {
-    const link = await demo.api('POST', `/customers/${customer.id}/stores/${store}/link`, manager);
+    const link = await suite.demo.api('POST', `/customers/${customer.id}/stores/${store}/link`, manager);
     expect([200, 202], JSON.stringify(link.body)).toContain(link.status);
   }
-  const duplicates = await demo.api<{ items: { customerIds: string[]; reason: string }[] }>(
+  const duplicates = await suite.demo.api<{ items: { customerIds: string[]; reason: string }[] }>(
     'GET',
     '/duplicates?limit=200',
     manager,
@@ -64,14 +45,9 @@ beforeAll(async () => {
   expect(duplicates.body.items.find((d) => [...d.customerIds].sort().join() === pair)?.reason).toBe(
     'same_name_and_birthday',
   );
-}, 180_000);
-afterAll(async () => {
-  await Promise.all(opened.map((watched) => watched.close().catch(() => undefined)));
-  await browser?.close();
-  await demo?.stop();
 });
 
-const shot = (watched: WatchedPage, name: string) => saveScreenshot(watched.page, `console-merge/${name}`);
+const { shot } = suite;
 const ourGroup = (watched: WatchedPage) => watched.page.locator('section', { hasText: LAST_NAME });
 
 /** The demo's sync keeps raising newer groups: page on ("Show more") until ours is shown. */
@@ -89,11 +65,10 @@ async function showOurGroup(watched: WatchedPage): Promise<void> {
 
 describe('suspected duplicates', () => {
   it('lists the pair as a group with its reason and the people, on a 1920x1080 monitor', async () => {
-    const watched = await openConsoleAs(browser, demo, 'manager', {
+    const watched = await suite.open('manager', {
       path: '/data-quality/duplicates',
       screen: 'desktop',
     });
-    opened.push(watched);
     const { page } = watched;
     await page.getByRole('heading', { name: 'Suspected duplicates' }).waitFor();
     await showOurGroup(watched);
@@ -109,11 +84,10 @@ describe('suspected duplicates', () => {
   });
 
   it('compares the two side by side on a tablet, differing rows with a choice, and a preview', async () => {
-    const watched = await openConsoleAs(browser, demo, 'manager', {
+    const watched = await suite.open('manager', {
       path: '/data-quality/duplicates',
       screen: 'tablet',
     });
-    opened.push(watched);
     const { page } = watched;
     await showOurGroup(watched);
     await ourGroup(watched).getByRole('button', { name: 'Compare and merge' }).click();
@@ -135,8 +109,7 @@ describe('a manager merges two duplicates choosing fields', () => {
   it('takes the source email and the survivor phone, and the survivor shows both stores links', {
     timeout: 90_000,
   }, async () => {
-    const watched = await openConsoleAs(browser, demo, 'manager', { path: '/data-quality/duplicates' });
-    opened.push(watched);
+    const watched = await suite.open('manager', { path: '/data-quality/duplicates' });
     const { page } = watched;
     await page.getByRole('heading', { name: 'Suspected duplicates' }).waitFor();
     await expectAccessible(page, 'duplicates list, laptop');
@@ -177,7 +150,7 @@ describe('a manager merges two duplicates choosing fields', () => {
     await expectAccessible(page, 'merged');
     await shot(watched, 'merged');
 
-    const survivor = await demo.api<{ email: string; phone: string; homeStoreId: string }>(
+    const survivor = await suite.demo.api<{ email: string; phone: string; homeStoreId: string }>(
       'GET',
       `/customers/${first.id}`,
       manager,
@@ -185,17 +158,16 @@ describe('a manager merges two duplicates choosing fields', () => {
     expect(survivor.body.email).toBe(second.email);
     expect(survivor.body.phone).toBe(first.phone);
     expect(survivor.body.homeStoreId).toBe(stores.treez);
-    const sync = await demo.api<{ items: { storeId: string }[] }>('GET', `/customers/${first.id}/sync`, manager);
+    const sync = await suite.demo.api<{ items: { storeId: string }[] }>('GET', `/customers/${first.id}/sync`, manager);
     expect(sync.body.items.map((l) => l.storeId).sort()).toEqual([stores.treez, stores.flowhub].sort());
-    expect((await demo.api('GET', `/customers/${second.id}`, manager)).status).toBe(404);
+    expect((await suite.demo.api('GET', `/customers/${second.id}`, manager)).status).toBe(404);
     expectNoPageProblems(watched);
   });
 });
 
 describe('staff', () => {
   it('are not offered the page and cannot reach it', async () => {
-    const watched = await openConsoleAs(browser, demo, 'staff', { path: '/data-quality/duplicates' });
-    opened.push(watched);
+    const watched = await suite.open('staff', { path: '/data-quality/duplicates' });
     const { page } = watched;
     await page.getByRole('heading', { name: 'Not available to your role' }).waitFor();
     expect(await page.getByRole('link', { name: 'Duplicates' }).count()).toBe(0);

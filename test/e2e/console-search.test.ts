@@ -4,17 +4,10 @@
  * with the count, and the search term never in the URL or history. axe on every screen, screenshots
  * under test-results/screens/console-search/ at 1280x800, 1920x1080 and the 768 px tablet.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  expectAccessible,
-  expectNoPageProblems,
-  launchBrowser,
-  saveScreenshot,
-  type WatchedPage,
-} from '../support/browser.ts';
-import { CONSOLE_DEMO_ENV, openConsoleAs } from '../support/console.ts';
-import { type DemoServer, startDemoServer } from '../support/demo-server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, expectNoPageProblems } from '../support/browser.ts';
+import { consoleSuite } from '../support/console.ts';
 
 interface Found {
   id: string;
@@ -23,33 +16,24 @@ interface Found {
   phone: string | null;
 }
 
-let demo: DemoServer;
-let browser: Browser;
-const opened: WatchedPage[] = [];
 let someone: Found;
 let withPhone: Found;
 
-beforeAll(async () => {
-  [demo, browser] = await Promise.all([startDemoServer(CONSOLE_DEMO_ENV), launchBrowser()]);
-  const token = await demo.signIn('staff');
+const suite = consoleSuite('console-search', async () => {
+  const token = await suite.demo.signIn('staff');
   // Real demo customers, read through the API (the sync fills the demo in the first seconds).
   let items: Found[] = [];
   for (let attempt = 0; attempt < 60 && items.length < 20; attempt++) {
-    items = (await demo.api<{ items: Found[] }>('GET', '/customers?limit=200', token)).body.items ?? [];
+    items = (await suite.demo.api<{ items: Found[] }>('GET', '/customers?limit=200', token)).body.items ?? [];
     if (items.length < 20) await new Promise((r) => setTimeout(r, 500));
   }
   someone = items.find((c) => /^[a-z]{6,}$/i.test(c.lastName) && /^[a-z]{3,}$/i.test(c.firstName))!;
   withPhone = items.find((c) => c.phone?.startsWith('+1'))!;
   expect(someone).toBeDefined();
   expect(withPhone).toBeDefined();
-}, 180_000);
-afterAll(async () => {
-  await Promise.all(opened.map((watched) => watched.close().catch(() => undefined)));
-  await browser?.close();
-  await demo?.stop();
 });
 
-const shot = (watched: WatchedPage, name: string) => saveScreenshot(watched.page, `console-search/${name}`);
+const { shot } = suite;
 const searchBox = (page: Page) => page.getByRole('combobox', { name: 'Search customers' });
 const row = (page: Page, c: Found) => page.getByRole('option', { name: new RegExp(`${c.firstName} ${c.lastName}`) });
 
@@ -62,8 +46,7 @@ function misspelled(name: string): string {
 
 describe('finding a customer', () => {
   it('finds someone by a misspelled name and by the last 4 digits of a phone; ↑/↓/Enter opens them', async () => {
-    const watched = await openConsoleAs(browser, demo, 'staff');
-    opened.push(watched);
+    const watched = await suite.open('staff');
     const { page } = watched;
     await page.getByRole('heading', { name: 'Find a customer' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/customers');
@@ -106,8 +89,7 @@ describe('finding a customer', () => {
   }, 90_000);
 
   it('says plainly when no one matches', async () => {
-    const watched = await openConsoleAs(browser, demo, 'staff', { screen: 'tablet' });
-    opened.push(watched);
+    const watched = await suite.open('staff', { screen: 'tablet' });
     const { page } = watched;
     await searchBox(page).fill('Zzyzxqv Qwpflrk');
     await page.getByText('No one matches “Zzyzxqv Qwpflrk”').waitFor();
@@ -119,8 +101,7 @@ describe('finding a customer', () => {
 
 describe('the keyboard', () => {
   it('/ focuses the search box, Ctrl+K opens the palette over customers and pages, g c goes to customers', async () => {
-    const watched = await openConsoleAs(browser, demo, 'staff', { screen: 'desktop' });
-    opened.push(watched);
+    const watched = await suite.open('staff', { screen: 'desktop' });
     const { page } = watched;
     await searchBox(page).waitFor();
     await page.locator('#console-main').focus();
@@ -162,8 +143,7 @@ describe('the keyboard', () => {
 
 describe('filters', () => {
   it('adds filters as chips, counts the matches, and removes a chip', async () => {
-    const watched = await openConsoleAs(browser, demo, 'staff');
-    opened.push(watched);
+    const watched = await suite.open('staff');
     const { page } = watched;
     await searchBox(page).waitFor();
     await page.getByRole('button', { name: 'Add filter' }).click();

@@ -6,39 +6,19 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  expectAccessible,
-  expectNoPageProblems,
-  launchBrowser,
-  newConsolePage,
-  SCREENSHOT_DIR,
-  saveScreenshot,
-  type WatchedPage,
-} from '../support/browser.ts';
-import { CONSOLE_DEMO_ENV, consoleSessionToken, fillSignIn, openConsoleAs } from '../support/console.ts';
-import { DEMO_PASSWORD, type DemoServer, startDemoServer } from '../support/demo-server.ts';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, expectNoPageProblems, newConsolePage, SCREENSHOT_DIR } from '../support/browser.ts';
+import { consoleSessionToken, consoleSuite, fillSignIn } from '../support/console.ts';
+import { DEMO_PASSWORD } from '../support/demo-server.ts';
 
-let demo: DemoServer;
-let browser: Browser;
-const opened: WatchedPage[] = [];
+const suite = consoleSuite('console-shell');
 
-beforeAll(async () => {
-  [demo, browser] = await Promise.all([startDemoServer(CONSOLE_DEMO_ENV), launchBrowser()]);
-}, 180_000);
-afterAll(async () => {
-  await Promise.all(opened.map((watched) => watched.close().catch(() => undefined)));
-  await browser?.close();
-  await demo?.stop();
-});
-
-const shot = (watched: WatchedPage, name: string) => saveScreenshot(watched.page, `console-shell/${name}`);
+const { shot } = suite;
 
 describe('signing in to the console', () => {
   it('shows the sign-in form at / with the email field focused, and says a wrong password plainly', async () => {
-    const watched = await newConsolePage(browser, demo.url);
-    opened.push(watched);
+    const watched = await newConsolePage(suite.browser, suite.demo.url);
+    suite.track(watched);
     const { page } = watched;
     await page.goto('/');
     await page.getByRole('heading', { name: 'Sign in to Patron' }).waitFor();
@@ -55,8 +35,8 @@ describe('signing in to the console', () => {
   });
 
   it('tells how long to wait once the throttle holds the account, in the words of Retry-After', async () => {
-    const watched = await newConsolePage(browser, demo.url);
-    opened.push(watched);
+    const watched = await newConsolePage(suite.browser, suite.demo.url);
+    suite.track(watched);
     const { page } = watched;
     await page.goto('/sign-in');
     // An account of its own, so the demo users are not held up for the other tests.
@@ -75,8 +55,7 @@ describe('signing in to the console', () => {
 
 describe('what each role sees', () => {
   it('offers staff the customer pages only, and a page for admins answers "not available to your role"', async () => {
-    const watched = await openConsoleAs(browser, demo, 'staff');
-    opened.push(watched);
+    const watched = await suite.open('staff');
     const { page } = watched;
     const sidebar = page.getByRole('navigation', { name: 'Console' });
     await expect.poll(() => sidebar.getByRole('link').allTextContents()).not.toContain('Stores');
@@ -92,8 +71,7 @@ describe('what each role sees', () => {
   });
 
   it('answers an unknown console address with a page-not-found inside the shell', async () => {
-    const watched = await openConsoleAs(browser, demo, 'manager');
-    opened.push(watched);
+    const watched = await suite.open('manager');
     await watched.page.goto('/customers/not/a/page');
     await watched.page.getByRole('heading', { name: 'Page not found' }).waitFor();
     expectNoPageProblems(watched);
@@ -102,8 +80,7 @@ describe('what each role sees', () => {
 
 describe('leaving and coming back', () => {
   it('signs out to the sign-in form, and a reload does not sign back in', async () => {
-    const watched = await openConsoleAs(browser, demo, 'staff');
-    opened.push(watched);
+    const watched = await suite.open('staff');
     const { page } = watched;
     const token = await consoleSessionToken(page);
     await page.getByRole('button', { name: 'Sign out' }).click();
@@ -112,18 +89,17 @@ describe('leaving and coming back', () => {
     await page.reload();
     await page.getByRole('heading', { name: 'Sign in to Patron' }).waitFor();
     // The server forgot the session too.
-    await expect.poll(async () => (await demo.api('GET', '/me', token)).status).toBe(401);
+    await expect.poll(async () => (await suite.demo.api('GET', '/me', token)).status).toBe(401);
     expectNoPageProblems(watched);
   });
 
   it('after the session ends, says so at sign-in and goes back to the page it was on', async () => {
-    const watched = await openConsoleAs(browser, demo, 'staff', { path: '/admin/users' });
-    opened.push(watched);
+    const watched = await suite.open('staff', { path: '/admin/users' });
     const { page } = watched;
     await page.getByRole('heading', { name: 'Not available to your role' }).waitFor();
     // The session ends elsewhere (revoked, expired): the next call the console makes gets a 401.
     const token = await consoleSessionToken(page);
-    expect((await demo.api('POST', '/auth/logout', token)).status).toBe(204);
+    expect((await suite.demo.api('POST', '/auth/logout', token)).status).toBe(204);
     await page.reload();
     await page.getByText('Your session ended. Sign in again to carry on where you were.').waitFor();
     await shot(watched, 'session-ended');
@@ -138,8 +114,8 @@ describe('the first screen', () => {
   // The figure is what the issue asks to measure (< 1 s); the bound asserted is loose, as a shared,
   // loaded CI machine is not a benchmark: the figure is printed and kept in test-results/.
   it('is interactive soon after navigation on the demo (the sign-in form accepts typing)', async () => {
-    const watched = await newConsolePage(browser, demo.url);
-    opened.push(watched);
+    const watched = await newConsolePage(suite.browser, suite.demo.url);
+    suite.track(watched);
     const { page } = watched;
     await page.goto('/sign-in');
     await page.getByLabel('Email').waitFor();

@@ -3,8 +3,9 @@
  * counter. Pages are watched (browser.ts) from their first load.
  */
 import type { Browser, Page } from 'playwright-core';
-import { type ConsoleScreen, newConsolePage, type WatchedPage } from './browser.ts';
-import { DEMO_PASSWORD, type DemoServer } from './demo-server.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { type ConsoleScreen, launchBrowser, newConsolePage, saveScreenshot, type WatchedPage } from './browser.ts';
+import { DEMO_PASSWORD, type DemoServer, startDemoServer } from './demo-server.ts';
 
 /**
  * The demo for console tests: every sign-in counts against the address (sessions.ts, 30 per window
@@ -50,4 +51,55 @@ export async function consoleSessionToken(page: Page): Promise<string> {
   const raw = await page.evaluate(() => sessionStorage.getItem('patron.console.session'));
   if (!raw) throw new Error('the console holds no session');
   return (JSON.parse(raw) as { token: string }).token;
+}
+
+/**
+ * One console browser file's shared part: a demo server and a Chromium started before its tests
+ * (with `setup` run after both are up), every page opened through it closed after them.
+ * Screenshots go to test-results/screens/<folder>/.
+ */
+export interface ConsoleSuite {
+  readonly demo: DemoServer;
+  readonly browser: Browser;
+  /** A page signed in as `role` (openConsoleAs), closed with the suite. */
+  open(role: DemoRole, options?: { path?: string; screen?: ConsoleScreen }): Promise<WatchedPage>;
+  /** A page opened some other way, closed with the suite. */
+  track(watched: WatchedPage): WatchedPage;
+  shot(watched: WatchedPage, name: string): Promise<string>;
+}
+
+export function consoleSuite(folder: string, setup?: (demo: DemoServer) => Promise<void>): ConsoleSuite {
+  let demo: DemoServer | undefined;
+  let browser: Browser | undefined;
+  const opened: WatchedPage[] = [];
+  beforeAll(async () => {
+    [demo, browser] = await Promise.all([startDemoServer(CONSOLE_DEMO_ENV), launchBrowser()]);
+    await setup?.(demo);
+  }, 180_000);
+  afterAll(async () => {
+    await Promise.all(opened.map((watched) => watched.close().catch(() => undefined)));
+    await browser?.close();
+    await demo?.stop();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the console suite has not started (use it inside a test)');
+    return value;
+  };
+  const suite: ConsoleSuite = {
+    get demo() {
+      return started(demo);
+    },
+    get browser() {
+      return started(browser);
+    },
+    async open(role, options = {}) {
+      return suite.track(await openConsoleAs(suite.browser, suite.demo, role, options));
+    },
+    track(watched) {
+      opened.push(watched);
+      return watched;
+    },
+    shot: (watched, name) => saveScreenshot(watched.page, `${folder}/${name}`),
+  };
+  return suite;
 }
