@@ -26,7 +26,7 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
         Skip to the page
       </a>
       <nav className="console-sidebar" aria-label="Console">
-        <Flex direction="column" gap="4" height="100%">
+        <Flex direction="column" gap="4" height="100%" className="console-nav-stack">
           <Link href="/customers" className="console-brand">
             Patron
           </Link>
@@ -38,9 +38,9 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
               current={current}
             />
           ))}
-          <Box flexGrow="1" />
-          <Separator size="4" />
-          <Flex direction="column" gap="2">
+          <Box flexGrow="1" className="console-nav-spacer" />
+          <Separator size="4" className="console-nav-spacer" />
+          <Flex direction="column" gap="2" className="console-nav-user">
             <Text size="2" weight="medium" truncate>
               {user.name}
             </Text>
@@ -65,7 +65,7 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
 
 function NavGroup({ title, items, current }: { title: string; items: NavItem[]; current: NavItem | undefined }) {
   return (
-    <Flex direction="column" gap="1">
+    <Flex direction="column" gap="1" className="console-nav-section">
       <Text size="1" color="gray" weight="medium" className="console-nav-group">
         {title}
       </Text>
