@@ -10,9 +10,9 @@ import { apiQueryKey, useApi, useApiQuery } from '../../api/use-api.ts';
 import { describeFailure } from '../../parts/describe-failure.ts';
 import { PageHeader } from '../../parts/page-header.tsx';
 import { EmptyState, LoadingRows, ProblemCallout } from '../../parts/page-states.tsx';
+import { itemsOf, usePagedList } from '../../parts/paged-list.ts';
 import { CreateApiKeyDialog, type StoreRow } from './create-api-key-dialog.tsx';
 import { shortDateTime } from './dates.ts';
-import { itemsOf, usePagedList } from './paged-list.ts';
 import './admin-people.css';
 
 export interface ApiKeyRow {

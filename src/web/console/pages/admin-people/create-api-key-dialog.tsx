@@ -10,7 +10,7 @@ import { type FormEvent, useRef, useState } from 'react';
 import { type ApiFailure, messageFor } from '../../../api/api-client.ts';
 import { apiQueryKey, useApi } from '../../api/use-api.ts';
 import { describeFailure } from '../../parts/describe-failure.ts';
-import { describedBy, LabelledField } from './field-message.tsx';
+import { describedBy, LabelledField } from '../../parts/field-message.tsx';
 
 type KeyRole = 'kiosk' | 'integration';
 const NO_STORE = 'none';

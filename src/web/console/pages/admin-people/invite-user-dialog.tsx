@@ -8,8 +8,8 @@ import { type FormEvent, useState } from 'react';
 import { type ApiFailure, messageFor } from '../../../api/api-client.ts';
 import { useApi } from '../../api/use-api.ts';
 import { describeFailure } from '../../parts/describe-failure.ts';
+import { describedBy, LabelledField } from '../../parts/field-message.tsx';
 import { ROLE_LABELS, type StaffRole } from '../../roles.ts';
-import { describedBy, LabelledField } from './field-message.tsx';
 
 export interface Invitation {
   id: string;

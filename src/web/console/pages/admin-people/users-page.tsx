@@ -11,6 +11,7 @@ import { apiQueryKey, useApi } from '../../api/use-api.ts';
 import { describeFailure } from '../../parts/describe-failure.ts';
 import { PageHeader } from '../../parts/page-header.tsx';
 import { EmptyState, LoadingRows, ProblemCallout } from '../../parts/page-states.tsx';
+import { itemsOf, usePagedList } from '../../parts/paged-list.ts';
 import { ROLE_LABELS, type StaffRole } from '../../roles.ts';
 import { useSignedIn } from '../../session/session-context.tsx';
 import { shortDateTime } from './dates.ts';
@@ -18,7 +19,6 @@ import { DeactivateUserButton } from './deactivate-user-button.tsx';
 import { InvitationSent } from './invitation-sent.tsx';
 import { type Invitation, InviteUserDialog } from './invite-user-dialog.tsx';
 import { LAST_ADMIN_REASON, lastAdminId, type UserRow } from './last-admin.ts';
-import { itemsOf, usePagedList } from './paged-list.ts';
 import './admin-people.css';
 
 export function UsersPage() {

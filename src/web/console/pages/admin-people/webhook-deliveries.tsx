@@ -1,8 +1,8 @@
 /** One subscription's deliveries (GET /webhook-subscriptions/{id}/deliveries): status, attempts, last attempt, response code. */
 import { Badge, Button, Card, Flex, Heading, Table, Text } from '@radix-ui/themes';
 import { EmptyState, LoadingRows, ProblemCallout } from '../../parts/page-states.tsx';
+import { itemsOf, usePagedList } from '../../parts/paged-list.ts';
 import { shortDateTime } from './dates.ts';
-import { itemsOf, usePagedList } from './paged-list.ts';
 
 interface Delivery {
   id: string;

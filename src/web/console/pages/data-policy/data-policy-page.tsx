@@ -25,10 +25,10 @@ import { Link } from 'wouter';
 import { type ApiFailure, messageFor } from '../../../api/api-client.ts';
 import { apiQueryKey, useApi, useApiQuery } from '../../api/use-api.ts';
 import { describeFailure } from '../../parts/describe-failure.ts';
+import { describedBy, LabelledField } from '../../parts/field-message.tsx';
 import { PageHeader } from '../../parts/page-header.tsx';
 import { EmptyState, LoadingRows, ProblemCallout } from '../../parts/page-states.tsx';
 import { shortDateTime } from '../admin-people/dates.ts';
-import { describedBy, LabelledField } from '../admin-people/field-message.tsx';
 import {
   type DataPolicy,
   type DataPolicyDraft,

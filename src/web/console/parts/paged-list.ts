@@ -4,7 +4,7 @@
  * prefix) refreshes them.
  */
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { type ApiError, apiQueryKey, useApi } from '../../api/use-api.ts';
+import { type ApiError, apiQueryKey, useApi } from '../api/use-api.ts';
 
 export interface Page<T> {
   items: T[];
