@@ -107,6 +107,80 @@ describe('editing a customer', () => {
   }, 90_000);
 });
 
+describe('editing the whole record', () => {
+  it('edits the address and ID document, puts a nested refusal on its field, and never sends a masked number back', async () => {
+    const customer = await newCustomer('Marchbank');
+    const watched = await open('staff', customer.id);
+    const { page } = watched;
+    await page.getByRole('heading', { name: 'Robin Marchbank' }).waitFor();
+    await page.getByRole('button', { name: 'Edit' }).click();
+
+    await page.getByLabel('City').fill('Henderson');
+    await page.getByLabel('Document type').selectOption('drivers_license');
+    await page.getByLabel('Document number').fill('D1234567');
+    await page.getByRole('button', { name: 'Save' }).click();
+    // A driver's license is issued by a state: the API names `idDocument.state`, the form its field.
+    const idState = page.getByLabel('Issuing state');
+    await expect.poll(() => idState.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.evaluate('document.activeElement?.id')).toBe(await idState.getAttribute('id'));
+    await expectAccessible(page, 'edit form, ID document refused');
+    await shot(watched, 'edit-id-state-refused');
+
+    await idState.fill('NV');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { name: 'Profile' }).waitFor();
+    type Held = Customer & { address: { city: string; line1: string } };
+    const saved = await suite.demo.api<Held>('GET', `/customers/${customer.id}`, managerToken);
+    expect(saved.body.address.city).toBe('Henderson');
+    expect(saved.body.idDocument?.number).toBe('D1234567');
+
+    // Staff sees the number masked; editing the street only must leave the number as it is.
+    await page.getByRole('button', { name: 'Edit' }).click();
+    expect(await page.getByLabel('Document number').inputValue()).not.toBe('D1234567');
+    await page.getByLabel('Street address').fill('2 Oak Ave');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { name: 'Profile' }).waitFor();
+    const after = await suite.demo.api<Held>('GET', `/customers/${customer.id}`, managerToken);
+    expect(after.body.address.line1).toBe('2 Oak Ave');
+    expect(after.body.idDocument?.number).toBe('D1234567');
+    expectNoPageProblems(watched, { expectedStatuses: [422] });
+  }, 90_000);
+
+  it("records a consent at the counter with the store's wording, and the history shows it", async () => {
+    const customer = await newCustomer('Pendleton');
+    const stores = await suite.demo.api<{ items: { id: string; name: string; consentWording: { sms: string } }[] }>(
+      'GET',
+      '/stores?limit=200',
+      managerToken,
+    );
+    const store = stores.body.items[0];
+    if (!store) throw new Error('the demo has no store');
+    const watched = await open('staff', customer.id);
+    const { page } = watched;
+    await page.getByRole('heading', { name: 'Robin Pendleton' }).waitFor();
+    await page.getByRole('button', { name: 'Record a consent' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Record a consent' });
+    await dialog.getByLabel('Wording shown at').selectOption(store.id);
+    await dialog.getByText(store.consentWording.sms).waitFor();
+    await expectAccessible(page, 'record a consent');
+    await shot(watched, 'record-consent');
+    await dialog.getByRole('button', { name: 'Record' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('table', { name: 'Consent history' }).getByText('Granted').waitFor();
+
+    const ledger = await suite.demo.api<{
+      items: { channel: string; granted: boolean; source: string; wording: string }[];
+    }>('GET', `/customers/${customer.id}/consents`, managerToken);
+    expect(ledger.body.items[0]).toMatchObject({
+      channel: 'sms',
+      granted: true,
+      source: 'staff',
+      wording: store.consentWording.sms,
+    });
+    expectNoPageProblems(watched);
+  }, 90_000);
+});
+
 describe('what each role sees', () => {
   it('masks card and ID numbers for staff, and shows them whole to a manager', async () => {
     // The demo's first pull may still be running: wait for a medical customer with an ID document.

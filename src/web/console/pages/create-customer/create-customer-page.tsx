@@ -13,7 +13,6 @@ import {
   Checkbox,
   Flex,
   Heading,
-  RadioGroup,
   Text,
   TextArea,
   TextField,
@@ -23,9 +22,11 @@ import { type FormEvent, type ReactNode, useEffect, useMemo, useState } from 're
 import { useLocation } from 'wouter';
 import type { ApiFailure } from '../../../api/api-client.ts';
 import { apiQueryKey, useApi, useApiQuery } from '../../api/use-api.ts';
+import { CUSTOMER_TYPE_CHOICES } from '../../parts/customer-type.ts';
 import { NativeSelect } from '../../parts/native-select.tsx';
 import { PageHeader } from '../../parts/page-header.tsx';
 import { ProblemCallout } from '../../parts/page-states.tsx';
+import { RadioChoices } from '../../parts/radio-choices.tsx';
 import { DuplicateNotice } from './duplicate-notice.tsx';
 import {
   emptyNewCustomerForm,
@@ -223,26 +224,14 @@ export function CreateCustomerPage() {
             {field(
               'customerType',
               'Customer type',
-              <RadioGroup.Root
+              <RadioChoices
                 id={inputId('customerType')}
                 value={form.customerType}
-                onValueChange={(value) => set('customerType', value as NewCustomerForm['customerType'])}
+                choices={CUSTOMER_TYPE_CHOICES}
+                onChange={(value) => set('customerType', value)}
                 aria-label="Customer type"
                 aria-describedby={describedBy('customerType')}
-              >
-                <Flex gap="4">
-                  <Text as="label" size="2">
-                    <Flex gap="2" align="center">
-                      <RadioGroup.Item value="adult" /> Adult use (21+)
-                    </Flex>
-                  </Text>
-                  <Text as="label" size="2">
-                    <Flex gap="2" align="center">
-                      <RadioGroup.Item value="medical" /> Medical patient (18+, with a card)
-                    </Flex>
-                  </Text>
-                </Flex>
-              </RadioGroup.Root>,
+              />,
               { wide: true },
             )}
             {form.customerType === 'medical' ? (

@@ -4,15 +4,25 @@ import { Badge, Card, Flex, Heading, Table, Text } from '@radix-ui/themes';
 import { useApiQuery } from '../../api/use-api.ts';
 import { EmptyState, LoadingRows, ProblemCallout } from '../../parts/page-states.tsx';
 import { CustomerTable } from './customer-table.tsx';
-import { type ConsentEntry, type CustomerRecord, formatInstant, type Page } from './customer-types.ts';
+import {
+  type ConsentEntry,
+  type CustomerRecord,
+  formatInstant,
+  type Page,
+  type StoreSummary,
+} from './customer-types.ts';
+import { RecordConsentDialog } from './record-consent-dialog.tsx';
 
-export function CustomerConsents({ customer }: { customer: CustomerRecord }) {
+export function CustomerConsents({ customer, stores }: { customer: CustomerRecord; stores: readonly StoreSummary[] }) {
   const ledger = useApiQuery<Page<ConsentEntry>>(`/customers/${customer.id}/consents?limit=50`);
   return (
     <Card>
-      <Heading as="h2" size="4" mb="3">
-        Consent
-      </Heading>
+      <Flex justify="between" align="center" mb="3" gap="2">
+        <Heading as="h2" size="4">
+          Consent
+        </Heading>
+        <RecordConsentDialog customer={customer} stores={stores} />
+      </Flex>
       <Flex gap="4" mb="3" wrap="wrap">
         {(['sms', 'email'] as const).map((channel) => {
           const state = customer.consents[channel];

@@ -2,46 +2,61 @@
  * The customer's edit form: a JSON merge patch of the fields changed, sent with If-Match of the
  * version the edit started from. The API's 422 messages go next to their fields. A 412 means someone
  * else saved first: the form re-reads the customer, says which fields they changed, and reloads with
- * the new values while keeping this person's unsaved input (unsaved-input-merge.ts).
+ * the new values while keeping this person's unsaved input (unsaved-input-merge.ts), a group such as
+ * the address as a whole. The fields, their sections and the patch are in customer-edit-values.ts.
  */
 import { ExclamationTriangleIcon } from '@radix-ui/react-icons';
-import { Button, Callout, Card, Flex, Grid, Heading, Text, TextArea, TextField } from '@radix-ui/themes';
+import { Button, Callout, Card, Flex, Grid, Heading, Text } from '@radix-ui/themes';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
-import { type ApiFailure, messageFor } from '../../../api/api-client.ts';
+import type { ApiFailure } from '../../../api/api-client.ts';
 import { apiQueryKey, useApi } from '../../api/use-api.ts';
 import { describeFailure } from '../../parts/describe-failure.ts';
-import type { CustomerRecord } from './customer-types.ts';
-import { type FormValues, mergePatchOf, mergeUnsavedInput } from './unsaved-input-merge.ts';
+import { CustomerEditField } from './customer-edit-field.tsx';
+import { EDIT_SECTIONS, editFieldOfPath, editPatchOf, editValuesOf, groupOf, labelOf } from './customer-edit-values.ts';
+import type { CustomerRecord, StoreSummary } from './customer-types.ts';
+import { type FormValues, mergeUnsavedInput } from './unsaved-input-merge.ts';
 
-const FIELDS = [
-  { name: 'firstName', label: 'First name' },
-  { name: 'lastName', label: 'Last name' },
-  { name: 'preferredName', label: 'Preferred name' },
-  { name: 'phone', label: 'Phone' },
-  { name: 'email', label: 'Email' },
-  { name: 'notes', label: 'Notes' },
-] as const;
-const NULLABLE = new Set(['preferredName', 'phone', 'email', 'notes']);
-const LABELS: Record<string, string> = Object.fromEntries(FIELDS.map((field) => [field.name, field.label]));
-
-export function formValuesOf(customer: CustomerRecord): FormValues {
-  return Object.fromEntries(FIELDS.map(({ name }) => [name, customer[name] ?? '']));
+interface PlacedMessages {
+  byField: Map<string, string>;
+  unplaced: string[];
 }
 
-export function CustomerEditForm({ customer, onDone }: { customer: CustomerRecord; onDone: () => void }) {
+/** Each message of a 422 next to its field; those with no field are listed, so none is lost. */
+function placeMessages(failure: ApiFailure | null): PlacedMessages {
+  const byField = new Map<string, string>();
+  const unplaced: string[] = [];
+  if (failure?.kind !== 'problem') return { byField, unplaced };
+  for (const error of failure.errors) {
+    const field = editFieldOfPath(error.path);
+    if (field === null) unplaced.push(`${error.path}: ${error.message}`);
+    else byField.set(field, byField.has(field) ? `${byField.get(field)} ${error.message}` : error.message);
+  }
+  return { byField, unplaced };
+}
+
+export function CustomerEditForm({
+  customer,
+  stores,
+  onDone,
+}: {
+  customer: CustomerRecord;
+  stores: readonly StoreSummary[];
+  onDone: () => void;
+}) {
   const api = useApi();
   const queries = useQueryClient();
   const formId = useId();
-  const [base, setBase] = useState(() => ({ values: formValuesOf(customer), version: customer.version }));
-  const [input, setInput] = useState<FormValues>(() => formValuesOf(customer));
+  const [base, setBase] = useState(() => ({ values: editValuesOf(customer), version: customer.version }));
+  const [input, setInput] = useState<FormValues>(() => editValuesOf(customer));
   const [failure, setFailure] = useState<ApiFailure | null>(null);
   const [changedElsewhere, setChangedElsewhere] = useState<{ fields: string[]; both: string[] } | null>(null);
   const [busy, setBusy] = useState(false);
-
+  const messages = placeMessages(failure);
+  const fieldId = (name: string) => `${formId}-${name.replace('.', '-')}`;
   async function save(event: FormEvent) {
     event.preventDefault();
-    const patch = mergePatchOf(base.values, input, NULLABLE);
+    const patch = editPatchOf(base.values, input);
     if (Object.keys(patch).length === 0) return onDone();
     setBusy(true);
     setFailure(null);
@@ -61,8 +76,8 @@ export function CustomerEditForm({ customer, onDone }: { customer: CustomerRecor
       const fresh = await api.call<CustomerRecord>(`/customers/${customer.id}`);
       setBusy(false);
       if (!fresh.ok) return setFailure(fresh.failure);
-      const merged = mergeUnsavedInput(base.values, input, formValuesOf(fresh.body));
-      setBase({ values: formValuesOf(fresh.body), version: fresh.body.version });
+      const merged = mergeUnsavedInput(base.values, input, editValuesOf(fresh.body), groupOf);
+      setBase({ values: editValuesOf(fresh.body), version: fresh.body.version });
       setInput(merged.values);
       setChangedElsewhere({ fields: merged.changedElsewhere, both: merged.bothChanged });
       queries.setQueryData(apiQueryKey(`/customers/${customer.id}`), fresh.body);
@@ -70,10 +85,15 @@ export function CustomerEditForm({ customer, onDone }: { customer: CustomerRecor
     }
     setBusy(false);
     setFailure(answer.failure);
+    // The person lands on the first field the API named.
+    const named = placeMessages(answer.failure).byField;
+    const first = EDIT_SECTIONS.flatMap((section) => section.fields).find((field) => named.has(field.name));
+    if (first) document.getElementById(fieldId(first.name))?.focus();
   }
 
-  const fieldMessages = FIELDS.map(({ name }) => messageFor(failure, name));
-  const general = failure && !fieldMessages.some(Boolean) ? describeFailure(failure) : null;
+  const general =
+    failure && messages.byField.size === 0 && messages.unplaced.length === 0 ? describeFailure(failure) : null;
+  const names = (fields: string[]) => fields.map(labelOf).join(', ');
 
   return (
     <Card>
@@ -89,50 +109,43 @@ export function CustomerEditForm({ customer, onDone }: { customer: CustomerRecor
             <strong>Changed by someone else.</strong>{' '}
             {changedElsewhere.fields.length === 0
               ? 'None of these fields changed; save again to keep your edit.'
-              : `They changed: ${changedElsewhere.fields.map((field) => LABELS[field] ?? field).join(', ')}.`}{' '}
+              : `They changed: ${names(changedElsewhere.fields)}.`}{' '}
             {changedElsewhere.both.length > 0
-              ? `You also edited ${changedElsewhere.both.map((field) => LABELS[field] ?? field).join(', ')}: your input is kept, check it before saving.`
+              ? `You also edited ${names(changedElsewhere.both)}: your input is kept, check it before saving.`
               : 'The form now shows their values, with your unsaved input kept.'}
           </Callout.Text>
         </Callout.Root>
       ) : null}
       <form onSubmit={save} noValidate>
-        <Grid columns={{ initial: '1', sm: '2' }} gap="3">
-          {FIELDS.map(({ name, label }, index) => {
-            const id = `${formId}-${name}`;
-            const message = fieldMessages[index];
-            const common = {
-              id,
-              value: input[name] ?? '',
-              'aria-invalid': message ? true : undefined,
-              'aria-describedby': message ? `${id}-message` : undefined,
-            };
-            return (
-              <Flex
-                key={name}
-                direction="column"
-                gap="1"
-                className={name === 'notes' ? 'customer-page-wide' : undefined}
-              >
-                <Text as="label" htmlFor={id} size="2" weight="medium">
-                  {label}
-                </Text>
-                {name === 'notes' ? (
-                  <TextArea {...common} onChange={(event) => setInput({ ...input, [name]: event.target.value })} />
-                ) : (
-                  <TextField.Root
-                    {...common}
-                    type={name === 'email' ? 'email' : name === 'phone' ? 'tel' : 'text'}
-                    onChange={(event) => setInput({ ...input, [name]: event.target.value })}
+        {EDIT_SECTIONS.filter((section) => section.group !== 'medical' || input.customerType === 'medical').map(
+          (section) => (
+            <fieldset key={section.title} className="customer-page-fieldset">
+              <legend>
+                <Heading as="h3" size="2" mb="2">
+                  {section.title}
+                </Heading>
+              </legend>
+              <Grid columns={{ initial: '1', sm: '2' }} gapX="3" gapY="1">
+                {section.fields.map((field) => (
+                  <CustomerEditField
+                    key={field.name}
+                    field={field}
+                    id={fieldId(field.name)}
+                    value={input[field.name] ?? ''}
+                    message={messages.byField.get(field.name)}
+                    stores={stores}
+                    onChange={(value) => setInput((typed) => ({ ...typed, [field.name]: value }))}
                   />
-                )}
-                <Text id={`${id}-message`} size="1" color="red" className="customer-page-field-message">
-                  {message ?? ''}
-                </Text>
-              </Flex>
-            );
-          })}
-        </Grid>
+                ))}
+              </Grid>
+            </fieldset>
+          ),
+        )}
+        {messages.unplaced.length > 0 ? (
+          <Callout.Root color="red" role="alert" mb="2">
+            <Callout.Text>{messages.unplaced.join(' ')}</Callout.Text>
+          </Callout.Root>
+        ) : null}
         {general ? (
           <Text as="p" size="2" color="red" role="alert" mb="2">
             {general}

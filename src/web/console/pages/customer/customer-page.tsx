@@ -83,7 +83,7 @@ export function CustomerPage({ params }: { params: Record<string, string | undef
       <Grid columns={{ initial: '1', md: '2' }} gap="4" className="customer-page-grid">
         <Flex direction="column" gap="4">
           {editing ? (
-            <CustomerEditForm key={person.id} customer={person} onDone={() => setEditing(false)} />
+            <CustomerEditForm key={person.id} customer={person} stores={storeList} onDone={() => setEditing(false)} />
           ) : (
             <CustomerProfile customer={person} stores={storeList} />
           )}
@@ -91,7 +91,7 @@ export function CustomerPage({ params }: { params: Record<string, string | undef
         </Flex>
         <Flex direction="column" gap="4">
           <CustomerLoyalty customer={person} stores={storeList} />
-          <CustomerConsents customer={person} />
+          <CustomerConsents customer={person} stores={storeList} />
         </Flex>
       </Grid>
       <Flex direction="column" gap="4" mt="4">

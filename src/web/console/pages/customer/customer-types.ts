@@ -64,6 +64,8 @@ export interface SyncLink {
 export interface StoreSummary {
   id: string;
   name: string;
+  /** The words the store's consent boxes show (what a grant recorded at the counter carries). */
+  consentWording?: { sms: string; email: string };
 }
 
 export interface AuditEntry {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editedFields, mergePatchOf, mergeUnsavedInput } from './unsaved-input-merge.ts';
+import { mergeUnsavedInput } from './unsaved-input-merge.ts';
 
 const base = { firstName: 'Kathleen', lastName: 'Scott', email: 'k@example.com', phone: '+17025550123' };
 
@@ -44,12 +44,14 @@ describe('mergeUnsavedInput (the reload after a 412)', () => {
     expect(merged.values.notes).toBe('Prefers mornings');
     expect(merged.changedElsewhere).toEqual(['notes']);
   });
-});
 
-describe('the merge patch of an edit', () => {
-  it('holds only edited fields, an emptied nullable one as null', () => {
-    expect(editedFields(base, { ...base, email: 'x@example.com' })).toEqual(['email']);
-    const patch = mergePatchOf(base, { ...base, email: ' ', firstName: ' Kate ' }, new Set(['email']));
-    expect(patch).toEqual({ firstName: 'Kate', email: null });
+  it("keeps the person's whole group once they edited one of its fields", () => {
+    const was = { 'address.line1': '1 Main St', 'address.city': 'Reno', email: 'a@example.com' };
+    const mine = { ...was, 'address.city': 'Sparks' };
+    const theirs = { 'address.line1': '9 Elm St', 'address.city': 'Reno', email: 'b@example.com' };
+    const merged = mergeUnsavedInput(was, mine, theirs, (field) => field.split('.')[0] ?? field);
+    expect(merged.values).toEqual({ 'address.line1': '1 Main St', 'address.city': 'Sparks', email: 'b@example.com' });
+    expect(merged.changedElsewhere).toEqual(['address.line1', 'email']);
+    expect(merged.bothChanged).toEqual(['address.line1']);
   });
 });

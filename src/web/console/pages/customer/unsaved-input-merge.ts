@@ -20,8 +20,18 @@ export function editedFields(base: FormValues, input: FormValues): string[] {
   return Object.keys(input).filter((field) => input[field] !== (base[field] ?? ''));
 }
 
-export function mergeUnsavedInput(base: FormValues, input: FormValues, fresh: FormValues): UnsavedMerge {
-  const edited = new Set(editedFields(base, input));
+/**
+ * `groupOf` names the set a field's value only makes sense in (an address's street and city): once
+ * the person edited one field of a group, the whole group keeps their input, so the form never shows
+ * one person's street with another person's city.
+ */
+export function mergeUnsavedInput(
+  base: FormValues,
+  input: FormValues,
+  fresh: FormValues,
+  groupOf: (field: string) => string = (field) => field,
+): UnsavedMerge {
+  const editedGroups = new Set(editedFields(base, input).map(groupOf));
   const fields = [...new Set([...Object.keys(base), ...Object.keys(fresh), ...Object.keys(input)])];
   const values: FormValues = {};
   const changedElsewhere: string[] = [];
@@ -30,7 +40,7 @@ export function mergeUnsavedInput(base: FormValues, input: FormValues, fresh: Fo
     const was = base[field] ?? '';
     const now = fresh[field] ?? '';
     if (was !== now) changedElsewhere.push(field);
-    if (edited.has(field)) {
+    if (editedGroups.has(groupOf(field))) {
       values[field] = input[field] ?? '';
       if (was !== now && now !== input[field]) bothChanged.push(field);
     } else {
@@ -38,21 +48,4 @@ export function mergeUnsavedInput(base: FormValues, input: FormValues, fresh: Fo
     }
   }
   return { values, changedElsewhere, bothChanged };
-}
-
-/**
- * The JSON merge patch of an edit: only the fields that differ from the saved version, with an
- * emptied optional field sent as null (RFC 7396 removes it).
- */
-export function mergePatchOf(
-  saved: FormValues,
-  input: FormValues,
-  nullable: ReadonlySet<string>,
-): Record<string, string | null> {
-  const patch: Record<string, string | null> = {};
-  for (const field of editedFields(saved, input)) {
-    const value = (input[field] ?? '').trim();
-    patch[field] = value === '' && nullable.has(field) ? null : value;
-  }
-  return patch;
 }
