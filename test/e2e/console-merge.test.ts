@@ -48,6 +48,12 @@ const suite = consoleSuite('console-merge', async () => {
 });
 
 const { shot } = suite;
+/** The radios of a differing field's row (one per record), or the one showing `value`. */
+const choice = (watched: WatchedPage, field: string, value?: string) =>
+  watched.page
+    .getByRole('row')
+    .filter({ has: watched.page.getByRole('rowheader', { name: new RegExp(`^${field}\\b`) }) })
+    .getByRole('radio', value === undefined ? {} : { name: value });
 const ourGroup = (watched: WatchedPage) => watched.page.locator('section', { hasText: LAST_NAME });
 
 /** The demo's sync keeps raising newer groups: page on ("Show more") until ours is shown. */
@@ -92,9 +98,10 @@ describe('suspected duplicates', () => {
     await showOurGroup(watched);
     await ourGroup(watched).getByRole('button', { name: 'Compare and merge' }).click();
     await page.getByRole('heading', { name: 'Merge duplicates' }).waitFor();
-    await page.getByRole('radiogroup', { name: 'Keep which email' }).waitFor();
-    await page.getByRole('radiogroup', { name: 'Keep which home store' }).waitFor();
-    expect(await page.getByRole('radiogroup', { name: 'Keep which date of birth' }).count()).toBe(0);
+    await choice(watched, 'Email').first().waitFor();
+    expect(await choice(watched, 'Email').count()).toBe(2);
+    expect(await choice(watched, 'Home store').count()).toBe(2);
+    expect(await choice(watched, 'Date of birth').count()).toBe(0);
     await page.getByRole('table', { name: 'POS links after the merge' }).waitFor();
     expect(await page.getByRole('table', { name: 'POS links after the merge' }).textContent()).toContain(
       'moves to the survivor',
@@ -116,15 +123,18 @@ describe('a manager merges two duplicates choosing fields', () => {
     await shot(watched, 'duplicates-laptop');
     await showOurGroup(watched);
     await ourGroup(watched).getByRole('button', { name: 'Compare and merge' }).click();
-    await page.getByRole('radiogroup', { name: 'Keep which email' }).waitFor();
+    await choice(watched, 'Email').first().waitFor();
     // The older record survives by default (the two are equally complete).
     expect(await page.getByRole('combobox', { name: 'Survivor (keeps its id)' }).textContent()).toContain('Marisol');
-    await page.getByRole('radiogroup', { name: 'Keep which email' }).getByRole('radio', { name: second.email }).click();
-    await page.getByRole('radiogroup', { name: 'Keep which phone' }).getByRole('radio', { name: first.phone }).click();
-    await page
-      .getByRole('radiogroup', { name: 'Keep which home store' })
-      .getByRole('radio', { name: 'Treez Store' })
-      .click();
+    await choice(watched, 'Email', second.email).click();
+    await choice(watched, 'Phone', first.phone).click();
+    await choice(watched, 'Home store', 'Treez Store').click();
+    // One radio per record's column, each under its header.
+    // One radio per record, in that record's column: the merged-in record's value sits under "Merged into it".
+    const cellIndex = (radio: ReturnType<typeof choice>) =>
+      radio.evaluate((input) => (input.closest('td') as { cellIndex: number } | null)?.cellIndex);
+    expect(await cellIndex(choice(watched, 'Email', second.email))).toBe(2);
+    expect(await cellIndex(choice(watched, 'Phone', first.phone))).toBe(1);
     const preview = page.getByRole('region', { name: 'Preview of the merged record' });
     expect(await preview.textContent()).toContain(second.email);
     expect(await preview.textContent()).toContain(first.phone);

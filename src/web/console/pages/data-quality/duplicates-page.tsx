@@ -1,9 +1,9 @@
 /** Suspected duplicates (manager+): the pairs grouped, each group with its people; pick two to merge. */
 import { Badge, Button, Card, Flex, Table, Text } from '@radix-ui/themes';
 import { useState } from 'react';
-import { useApiQuery } from '../../api/use-api.ts';
 import { PageHeader } from '../../parts/page-header.tsx';
 import { EmptyState, LoadingRows, ProblemCallout } from '../../parts/page-states.tsx';
+import { itemsOf, usePagedList } from '../../parts/paged-list.ts';
 import { TableRoot } from './csp-safe-table.tsx';
 import { useCustomer } from './duplicate-data.ts';
 import { type DuplicateGroup, type DuplicatePair, groupDuplicates, reasonLabel } from './duplicate-groups.ts';
@@ -12,16 +12,18 @@ import './duplicates.css';
 
 /** Groups shown at once (each reads its customers). */
 const PAGE = 10;
+/** Pairs read per call (the API's largest page). */
+const PAIRS_PAGE = 200;
 
 export function DuplicatesPage() {
-  const pairs = useApiQuery<{ items: DuplicatePair[] }>('/duplicates?limit=200');
+  const pairs = usePagedList<DuplicatePair>('/duplicates', PAIRS_PAGE);
   const [merging, setMerging] = useState<DuplicateGroup | null>(null);
   const [shown, setShown] = useState(PAGE);
   if (merging) return <MergePanel group={merging} onDone={() => setMerging(null)} />;
+  const read = itemsOf(pairs.data?.pages);
+  // Grouped over every pair read so far: a group may still grow when more pairs are read.
   // Newest first: what was just written is what a manager is most likely looking for.
-  const groups = pairs.data
-    ? groupDuplicates(pairs.data.items).sort((a, b) => b.detectedAt.localeCompare(a.detectedAt))
-    : [];
+  const groups = groupDuplicates(read.items).sort((a, b) => b.detectedAt.localeCompare(a.detectedAt));
   return (
     <>
       <PageHeader
@@ -38,6 +40,7 @@ export function DuplicatesPage() {
         <Flex direction="column" gap="4">
           <Text size="2" color="gray">
             {groups.length} {groups.length === 1 ? 'group' : 'groups'}, newest first
+            {read.complete ? '' : `, from the first ${read.items.length} suspected pairs`}
           </Text>
           {groups.slice(0, shown).map((group, index) => (
             <GroupCard key={group.customerIds.join()} group={group} index={index} onMerge={() => setMerging(group)} />
@@ -49,6 +52,18 @@ export function DuplicatesPage() {
               </Button>
             </Flex>
           ) : null}
+          {read.complete ? null : (
+            <Flex justify="center">
+              <Button
+                variant="soft"
+                highContrast
+                loading={pairs.isFetchingNextPage}
+                onClick={() => pairs.fetchNextPage()}
+              >
+                Read the next {PAIRS_PAGE} suspected pairs
+              </Button>
+            </Flex>
+          )}
         </Flex>
       )}
     </>

@@ -5,6 +5,7 @@
  */
 import { ArrowLeftIcon } from '@radix-ui/react-icons';
 import {
+  AlertDialog,
   Badge,
   Button,
   Callout,
@@ -12,7 +13,7 @@ import {
   DataList,
   Flex,
   Heading,
-  RadioGroup,
+  Radio,
   Select,
   Table,
   Text,
@@ -183,6 +184,7 @@ function MergeTable({
     setBusy(false);
     if (!answer.ok) {
       setFailure(describeFailure(answer.failure));
+      setConfirming(false);
       return;
     }
     // First the outcome (which turns the group's reads off: the source now answers 404), then fresh reads.
@@ -215,27 +217,32 @@ function MergeTable({
               );
             return (
               <Table.Row key={field} className="duplicates-differs">
-                <Table.RowHeaderCell className="duplicates-field">
+                <Table.RowHeaderCell className="duplicates-field" id={`duplicates-row-${field}`}>
                   {FIELD_LABELS[field]}{' '}
                   <Badge color="amber" highContrast>
                     differs
                   </Badge>
                 </Table.RowHeaderCell>
-                <Table.Cell colSpan={2}>
-                  <RadioGroup.Root
-                    aria-label={`Keep which ${FIELD_LABELS[field].toLowerCase()}`}
-                    value={choices[field]}
-                    onValueChange={(side) => setChoices({ ...choices, [field]: side as Side })}
-                    className="duplicates-choice"
-                  >
-                    <RadioGroup.Item value="survivor">
-                      <span className="duplicates-value">{left}</span>
-                    </RadioGroup.Item>
-                    <RadioGroup.Item value="source">
-                      <span className="duplicates-value">{right}</span>
-                    </RadioGroup.Item>
-                  </RadioGroup.Root>
-                </Table.Cell>
+                {/* One radio per column, under its record's header; native radios sharing a name are one group. */}
+                {(
+                  [
+                    ['survivor', left],
+                    ['source', right],
+                  ] as const
+                ).map(([side, value]) => (
+                  <Table.Cell key={side}>
+                    <Text as="label" size="2" className="duplicates-choice">
+                      <Radio
+                        name={`duplicates-keep-${field}`}
+                        value={side}
+                        checked={choices[field] === side}
+                        onValueChange={() => setChoices({ ...choices, [field]: side as Side })}
+                        aria-describedby={`duplicates-row-${field}`}
+                      />
+                      <span className="duplicates-value">{value}</span>
+                    </Text>
+                  </Table.Cell>
+                ))}
               </Table.Row>
             );
           })}
@@ -301,41 +308,33 @@ function MergeTable({
           <Callout.Text>The merge was refused, nothing changed: {failure}</Callout.Text>
         </Callout.Root>
       ) : null}
-      {/* An inline confirmation, not a modal: Radix's dialogs inject a <style> element, which the CSP refuses. */}
-      {confirming ? (
-        <Card asChild>
-          <section
-            role="alertdialog"
-            aria-labelledby="duplicates-confirm-title"
-            aria-describedby="duplicates-confirm-text"
-          >
-            <Heading as="h2" size="4" id="duplicates-confirm-title">
-              Merge these two records?
-            </Heading>
-            <Text as="p" size="2" mt="2" id="duplicates-confirm-text">
-              {source.firstName} {source.lastName}'s record is merged into {survivor.firstName} {survivor.lastName}'s
-              {preview.fields.length > 0
-                ? `, taking ${preview.fields.map((f) => FIELD_LABELS[f].toLowerCase()).join(', ')} from it`
-                : ''}
-              . Its POS links, tags and consents move over and its id stops answering.
-            </Text>
-            <Flex gap="3" mt="4" justify="end">
-              <Button variant="soft" color="gray" highContrast onClick={() => setConfirming(false)}>
+      <Flex justify="end">
+        <Button color="red" highContrast onClick={() => setConfirming(true)}>
+          Merge
+        </Button>
+      </Flex>
+      <AlertDialog.Root open={confirming} onOpenChange={setConfirming}>
+        <AlertDialog.Content maxWidth="520px">
+          <AlertDialog.Title>Merge these two records?</AlertDialog.Title>
+          <AlertDialog.Description size="2">
+            {source.firstName} {source.lastName}'s record is merged into {survivor.firstName} {survivor.lastName}'s
+            {preview.fields.length > 0
+              ? `, taking ${preview.fields.map((f) => FIELD_LABELS[f].toLowerCase()).join(', ')} from it`
+              : ''}
+            . Its POS links, tags and consents move over and its id stops answering.
+          </AlertDialog.Description>
+          <Flex gap="3" mt="4" justify="end">
+            <AlertDialog.Cancel>
+              <Button variant="soft" color="gray" highContrast>
                 Cancel
               </Button>
-              <Button color="red" highContrast disabled={busy} onClick={merge} ref={(el) => el?.focus()}>
-                Merge
-              </Button>
-            </Flex>
-          </section>
-        </Card>
-      ) : (
-        <Flex justify="end">
-          <Button color="red" highContrast onClick={() => setConfirming(true)}>
-            Merge
-          </Button>
-        </Flex>
-      )}
+            </AlertDialog.Cancel>
+            <Button color="red" highContrast loading={busy} onClick={merge}>
+              Merge
+            </Button>
+          </Flex>
+        </AlertDialog.Content>
+      </AlertDialog.Root>
     </Flex>
   );
 }
