@@ -1,10 +1,10 @@
 /** Suspected duplicates (manager+): the pairs grouped, each group with its people; pick two to merge. */
 import { Badge, Button, Card, Flex, Table, Text } from '@radix-ui/themes';
 import { useState } from 'react';
+import { DataTable } from '../../parts/data-table.tsx';
 import { PageHeader } from '../../parts/page-header.tsx';
 import { EmptyState, LoadingRows, ProblemCallout } from '../../parts/page-states.tsx';
 import { itemsOf, usePagedList } from '../../parts/paged-list.ts';
-import { TableRoot } from './csp-safe-table.tsx';
 import { useCustomer } from './duplicate-data.ts';
 import { type DuplicateGroup, type DuplicatePair, groupDuplicates, reasonLabel } from './duplicate-groups.ts';
 import { MergePanel } from './merge-panel.tsx';
@@ -91,7 +91,7 @@ function GroupCard({ group, index, onMerge }: { group: DuplicateGroup; index: nu
           </Flex>
           <Button onClick={onMerge}>Compare and merge</Button>
         </Flex>
-        <TableRoot size="1">
+        <DataTable size="1" label={`People in group ${index + 1}`}>
           <Table.Header>
             <Table.Row>
               <Table.ColumnHeaderCell>Name</Table.ColumnHeaderCell>
@@ -105,7 +105,7 @@ function GroupCard({ group, index, onMerge }: { group: DuplicateGroup; index: nu
               <PersonRow key={id} id={id} />
             ))}
           </Table.Body>
-        </TableRoot>
+        </DataTable>
       </section>
     </Card>
   );

@@ -3,6 +3,7 @@
  * retention sweep flags them (GET /data-quality-flags), each linking to the customer.
  */
 import { Box, Button, Table } from '@radix-ui/themes';
+import { DataTable } from '../../parts/data-table.tsx';
 import { PageHeader } from '../../parts/page-header.tsx';
 import { EmptyState, LoadingRows, ProblemCallout } from '../../parts/page-states.tsx';
 import { CustomerLink, formatWhen, usePagedList } from './data-quality-lookups.tsx';
@@ -33,7 +34,7 @@ export function ExpiredCardsPage() {
         </EmptyState>
       ) : (
         <>
-          <Table.Root variant="surface">
+          <DataTable label="Customers with an expired medical card">
             <Table.Header>
               <Table.Row>
                 <Table.ColumnHeaderCell>Customer</Table.ColumnHeaderCell>
@@ -50,7 +51,7 @@ export function ExpiredCardsPage() {
                 </Table.Row>
               ))}
             </Table.Body>
-          </Table.Root>
+          </DataTable>
           {flags.hasNextPage ? (
             <Box mt="3">
               <Button

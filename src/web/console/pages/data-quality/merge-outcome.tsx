@@ -3,9 +3,9 @@ import { CheckCircledIcon } from '@radix-ui/react-icons';
 import { Badge, Callout, Card, Heading, Table, Text } from '@radix-ui/themes';
 import type { ReactNode } from 'react';
 import { Link } from 'wouter';
+import { DataTable } from '../../parts/data-table.tsx';
 import { PageHeader } from '../../parts/page-header.tsx';
 import { LoadingRows, ProblemCallout } from '../../parts/page-states.tsx';
-import { TableRoot } from './csp-safe-table.tsx';
 import { useCustomer, useLinks, useStoreName } from './duplicate-data.ts';
 
 export function MergeOutcome({ survivorId, back }: { survivorId: string; back: ReactNode }) {
@@ -42,7 +42,7 @@ export function MergeOutcome({ survivorId, back }: { survivorId: string; back: R
               Not linked to any POS.
             </Text>
           ) : (
-            <TableRoot size="1" caption="The survivor's POS links">
+            <DataTable size="1" label="The survivor's POS links">
               <Table.Header>
                 <Table.Row>
                   <Table.ColumnHeaderCell>Store</Table.ColumnHeaderCell>
@@ -65,7 +65,7 @@ export function MergeOutcome({ survivorId, back }: { survivorId: string; back: R
                   </Table.Row>
                 ))}
               </Table.Body>
-            </TableRoot>
+            </DataTable>
           )}
         </section>
       </Card>

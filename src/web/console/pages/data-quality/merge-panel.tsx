@@ -21,10 +21,10 @@ import {
 import { useQueries, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { apiQueryKey, useApi } from '../../api/use-api.ts';
+import { DataTable } from '../../parts/data-table.tsx';
 import { describeFailure } from '../../parts/describe-failure.ts';
 import { PageHeader } from '../../parts/page-header.tsx';
 import { LoadingRows } from '../../parts/page-states.tsx';
-import { TableRoot } from './csp-safe-table.tsx';
 import { useLinks, useStoreName } from './duplicate-data.ts';
 import type { DuplicateGroup } from './duplicate-groups.ts';
 import { MergeOutcome } from './merge-outcome.tsx';
@@ -195,7 +195,7 @@ function MergeTable({
 
   return (
     <Flex direction="column" gap="4">
-      <TableRoot variant="surface" caption="The two records side by side">
+      <DataTable label="The two records side by side">
         <Table.Header>
           <Table.Row>
             <Table.ColumnHeaderCell>Field</Table.ColumnHeaderCell>
@@ -247,7 +247,7 @@ function MergeTable({
             );
           })}
         </Table.Body>
-      </TableRoot>
+      </DataTable>
 
       <Card asChild>
         <section aria-labelledby="duplicates-preview">
@@ -279,7 +279,7 @@ function MergeTable({
               Neither record is linked to a POS.
             </Text>
           ) : (
-            <TableRoot size="1" caption="POS links after the merge">
+            <DataTable size="1" variant="ghost" label="POS links after the merge">
               <Table.Header>
                 <Table.Row>
                   <Table.ColumnHeaderCell>Store</Table.ColumnHeaderCell>
@@ -298,7 +298,7 @@ function MergeTable({
                   </Table.Row>
                 ))}
               </Table.Body>
-            </TableRoot>
+            </DataTable>
           )}
         </section>
       </Card>

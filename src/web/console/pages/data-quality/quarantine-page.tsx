@@ -5,6 +5,7 @@
  */
 import { Box, Button, Code, Flex, Table, Text } from '@radix-ui/themes';
 import { useState } from 'react';
+import { DataTable } from '../../parts/data-table.tsx';
 import { NativeSelect } from '../../parts/native-select.tsx';
 import { PageHeader } from '../../parts/page-header.tsx';
 import { EmptyState, LoadingRows, ProblemCallout } from '../../parts/page-states.tsx';
@@ -63,7 +64,7 @@ export function QuarantinePage() {
         </EmptyState>
       ) : (
         <>
-          <Table.Root variant="surface">
+          <DataTable label="Quarantined POS records">
             <Table.Header>
               <Table.Row>
                 <Table.ColumnHeaderCell>Store</Table.ColumnHeaderCell>
@@ -86,7 +87,7 @@ export function QuarantinePage() {
                 </Table.Row>
               ))}
             </Table.Body>
-          </Table.Root>
+          </DataTable>
           {records.hasNextPage ? (
             <Box mt="3">
               <Button
