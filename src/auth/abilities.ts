@@ -36,7 +36,10 @@ export type Resource =
   | 'syncRun'
   /** A customer's sync state per store (`GET /customers/{id}/sync`). */
   | 'customerSync'
-  /** Making sure a store's POS knows a customer (`POST /customers/{id}/stores/{storeId}/link`). */
+  /**
+   * Making sure a store's POS knows a customer (`POST /customers/{id}/stores/{storeId}/link`, create),
+   * and pushing them there now through that link (`…/push`, update: staff and up, not kiosks).
+   */
   | 'customerLink'
   /** Disagreements with a POS that a manager settles. */
   | 'syncConflict'
@@ -73,7 +76,7 @@ const CUSTOMER_STEWARDSHIP: Partial<Record<Resource, readonly Action[]>> = {
   dataPolicy: ['read', 'update'],
   dataQuality: ['read'],
   customerSync: ['read'],
-  customerLink: ['create'],
+  customerLink: ['create', 'update'],
   syncConflict: ['read', 'update'],
   syncQuarantine: ['read'],
   customerRequest: ['read', 'update'],
@@ -85,7 +88,7 @@ const ABILITIES: Record<Role, Partial<Record<Resource, readonly Action[]>>> = {
     self: ['read'],
     customer: ['read', 'create', 'update'],
     customerSync: ['read'],
-    customerLink: ['create'],
+    customerLink: ['create', 'update'],
     customerRequest: ['read', 'update'],
   },
   manager: { store: ['read'], self: ['read'], ...CUSTOMER_STEWARDSHIP },
@@ -177,7 +180,7 @@ const PHRASES: Partial<Record<Resource, Partial<Record<Action, string>>>> = {
   duplicate: { read: 'see suspected duplicates' },
   integration: { update: 'set up POS integrations' },
   syncRun: { create: 'start sync runs' },
-  customerLink: { create: 'link customers to a POS' },
+  customerLink: { create: 'link customers to a POS', update: 'push customers to a POS' },
   syncConflict: { update: 'settle sync conflicts' },
   customerIdentification: { create: 'identify customers by phone and date of birth' },
   kioskSignup: { create: 'sign customers up at a kiosk' },

@@ -35,7 +35,9 @@ export type AuditAction =
   /** A one-time code was tried; `fields`: the kind and `accepted`, `wrong_code` or `void`. */
   | 'second_factor_verify'
   /** A member of staff confirmed a customer's request in person; `fields`: the kind. */
-  | 'second_factor_confirm';
+  | 'second_factor_confirm'
+  /** Staff asked for the customer's state to be pushed to a store's POS now; `fields`: `store:<id>`. */
+  | 'push';
 
 export interface AuditEntry {
   action: AuditAction;

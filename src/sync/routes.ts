@@ -26,9 +26,11 @@ import {
   testIntegration,
 } from './integrations/integrations.ts';
 import type { SyncQueue } from './jobs/pull-requests.ts';
+import { listRunErrors } from './jobs/run-errors.ts';
 import { getRun, listRuns } from './jobs/sync-runs.ts';
 import { listConflicts, resolveConflict } from './links/conflicts.ts';
 import { customerSyncState, linkCustomerToStore, retryRefusedPushes } from './links/customer-links.ts';
+import { pushNow } from './links/push-now.ts';
 import {
   CustomerSyncStateSchema,
   IntegrationBody,
@@ -36,6 +38,7 @@ import {
   IntegrationTestSchema,
   LinkAnswerSchema,
   LinkParams,
+  PushAnswerSchema,
   QuarantinedRecordSchema,
   ResolveConflictBody,
   StoreSyncHealthSchema,
@@ -43,6 +46,7 @@ import {
   SyncConflictSchema,
   SyncQuarantineListQuery,
   SyncRequestBody,
+  SyncRunErrorSchema,
   SyncRunListQuery,
   SyncRunSchema,
 } from './schemas.ts';
@@ -171,6 +175,21 @@ export const syncRoutes: FastifyPluginAsyncZod<SyncRouteDeps> = async (app, opti
   );
 
   app.get(
+    '/sync-runs/:id/errors',
+    {
+      schema: {
+        tags,
+        summary: "A sync run's errors: the records it quarantined, then its own error (no payloads)",
+        operationId: 'listSyncRunErrors',
+        params: IdParams,
+        querystring: PageQuery,
+        response: { 200: pageOf(SyncRunErrorSchema), ...problems(401, 403, 404, 422) },
+      },
+    },
+    async (request) => listRunErrors(db, actorOf(request), request.params.id, request.query),
+  );
+
+  app.get(
     '/customers/:id/sync',
     {
       schema: {
@@ -205,6 +224,23 @@ export const syncRoutes: FastifyPluginAsyncZod<SyncRouteDeps> = async (app, opti
         options.linkWaitMs ?? LINK_WAIT_MS,
       );
       return reply.code(answer.status).send({ externalId: answer.externalId });
+    },
+  );
+
+  app.post(
+    '/customers/:id/stores/:storeId/push',
+    {
+      schema: {
+        tags,
+        summary: "Push the customer's state to the store's POS now, through their existing link",
+        operationId: 'pushCustomerToStore',
+        params: LinkParams,
+        response: { 202: PushAnswerSchema, ...problems(401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const answer = await pushNow({ db, queue }, auditContext(request), request.params.id, request.params.storeId);
+      return reply.code(202).send(answer);
     },
   );
 

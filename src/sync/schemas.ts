@@ -76,6 +76,17 @@ export const SyncRunSchema = z
   })
   .meta({ id: 'SyncRun' });
 
+export const SyncRunErrorSchema = z
+  .object({
+    at: Timestamp,
+    kind: z
+      .enum(['quarantined', 'run'])
+      .describe("quarantined: a record the run could not take; run: the run's own error"),
+    externalId: z.string().nullable().optional().describe("The record's id at the POS, when it could be read"),
+    reason: z.string().describe('Names fields, never their values'),
+  })
+  .meta({ id: 'SyncRunError', description: 'One error of a sync run; payloads are never answered' });
+
 export const SyncRunListQuery = PageQuery.extend({
   storeId: z.uuid().optional(),
   status: z.enum(['queued', 'running', 'succeeded', 'failed']).optional(),
@@ -100,6 +111,14 @@ export const CustomerSyncStateSchema = z.object({
   status: z.enum(['synced', 'pending', 'error', 'conflict']),
   lastSyncedAt: Timestamp.nullable(),
   lastError: z.string().nullable(),
+  refusedFields: z
+    .array(
+      z.object({
+        field: z.string().nullable().describe('The Patron field path the POS objected to; null when it named none'),
+        message: z.string().describe("The POS's objection in plain words (never the value)"),
+      }),
+    )
+    .describe('What the POS refused in the last refused push; empty once a push is accepted'),
   retired: z
     .array(
       z.object({
@@ -118,6 +137,10 @@ export const CustomerSyncStateSchema = z.object({
 });
 
 export const LinkParams = z.object({ id: z.string().max(100), storeId: z.string().max(100) });
+
+export const PushAnswerSchema = z.object({
+  status: z.literal('pending').describe('The push is queued; the link shows how it went'),
+});
 
 export const LinkAnswerSchema = z.object({
   externalId: z.string().nullable().describe('Null in a 202 answer: the link turns `synced` later'),

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listApiRoutes } from '../../src/http/app.ts';
-import { syncConflicts } from '../../src/sync/tables.ts';
+import { customerLinks, syncConflicts } from '../../src/sync/tables.ts';
 import { inviteUser } from '../support/invite-user.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -92,6 +92,23 @@ async function newSyncRun(t: TestApp): Promise<string> {
   const storeId = await integrationOn(t, t.demo.storeIds.Dutchie);
   return (await t.request('POST', `/api/v1/stores/${storeId}/sync`, t.tokens.admin, { mode: 'incremental' })).json()
     .runId;
+}
+
+/**
+ * A new customer linked to the Blaze store, whose integration is switched on (nothing listens at its
+ * address and no worker runs: a push is only queued).
+ */
+async function newLinkedCustomer(t: TestApp): Promise<{ id: string; storeId: string }> {
+  const storeId = t.demo.storeIds.Blaze;
+  await t.request('PUT', `/api/v1/stores/${storeId}/integration`, t.tokens.admin, {
+    ...treezIntegration(),
+    enabled: true,
+  });
+  const id = await newCustomer(t);
+  await t.database.ownerDb
+    .insert(customerLinks)
+    .values({ orgId: t.demo.orgId, customerId: id, storeId, externalId: `matrix-${unique()}`, status: 'synced' });
+  return { id, storeId };
 }
 
 /** An open date-of-birth conflict on a new customer at the Treez store (values left out: not needed here). */
@@ -303,6 +320,11 @@ const ROWS: Row[] = [
     expect: [401, 403, 403, 200, 403, 403, 404, 403],
     prepare: async (t) => ({ id: await newSyncRun(t) }),
   },
+  {
+    route: 'GET /api/v1/sync-runs/:id/errors',
+    expect: [401, 403, 403, 200, 403, 403, 404, 403],
+    prepare: async (t) => ({ id: await newSyncRun(t) }),
+  },
   { route: 'GET /api/v1/sync-health', expect: [401, 403, 403, 200, 403, 403, 200, 403] },
   {
     route: 'GET /api/v1/customers/:id/sync',
@@ -314,6 +336,11 @@ const ROWS: Row[] = [
     route: 'POST /api/v1/customers/:id/stores/:storeId/link',
     expect: [401, 202, 202, 202, 202, 403, 404, 403],
     prepare: async (t) => ({ id: await newCustomer(t), storeId: await integrationOn(t, t.demo.storeIds.Treez) }),
+  },
+  {
+    route: 'POST /api/v1/customers/:id/stores/:storeId/push',
+    expect: [401, 202, 202, 202, 403, 403, 404, 403],
+    prepare: async (t) => newLinkedCustomer(t),
   },
   { route: 'GET /api/v1/sync-conflicts', expect: [401, 403, 200, 200, 403, 403, 200, 403] },
   {

@@ -108,6 +108,55 @@ describe('an admin and a store’s POS', () => {
     expectNoPageProblems(watched, { expectedStatuses: [404, 422] });
   }, 150_000);
 
+  it("lists a run's quarantined records on its page, and says so when a run has none", async () => {
+    const admin = await suite.demo.signIn('admin');
+    const stores = await suite.demo.api<{ items: { id: string; name: string }[] }>('GET', '/stores', admin);
+    const blaze = stores.body.items.find((store) => store.name === 'Blaze Store')!.id;
+    const integration = await suite.demo.api<{ baseUrl: string }>('GET', `/stores/${blaze}/integration`, admin);
+    const faults = `${new URL(integration.body.baseUrl).origin}/_sim/faults`;
+    const setMalformed = (malformedRate: number) =>
+      fetch(faults, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ malformedRate }),
+      });
+    const syncedRun = async (mode: 'full' | 'incremental') => {
+      const run = await suite.demo.api<{ runId: string }>('POST', `/stores/${blaze}/sync`, admin, { mode });
+      expect(run.status).toBe(202);
+      await expect
+        .poll(
+          async () =>
+            (await suite.demo.api<{ status: string }>('GET', `/sync-runs/${run.body.runId}`, admin)).body.status,
+          { timeout: 60_000, interval: 500 },
+        )
+        .toBe('succeeded');
+      return run.body.runId;
+    };
+    // The POS serves some records broken during one full resync.
+    expect((await setMalformed(0.05)).status).toBe(200);
+    let faulted: string;
+    try {
+      faulted = await syncedRun('full');
+    } finally {
+      await setMalformed(0);
+    }
+    const watched = await suite.open('admin', { path: `/admin/sync/${faulted}` });
+    const { page } = watched;
+    const errors = page.getByRole('table', { name: 'Errors in this run' });
+    await errors.getByRole('row').nth(1).waitFor();
+    expect(await errors.getByText('Record quarantined').count()).toBeGreaterThan(0);
+    expect(Number(await page.locator('[data-stat="quarantined"]').textContent())).toBeGreaterThan(0);
+    await expectAccessible(page, 'sync run with errors');
+    await shot(watched, 'sync-run-errors');
+
+    const clean = await syncedRun('incremental');
+    await page.goto(`/admin/sync/${clean}`);
+    await page.getByText('No errors in this run').waitFor();
+    await expectAccessible(page, 'sync run without errors');
+    await shot(watched, 'sync-run-no-errors');
+    expectNoPageProblems(watched);
+  }, 150_000);
+
   it('shows the store page and the runs on the tablet', async () => {
     const watched = await suite.open('admin', { path: '/admin/sync', screen: 'tablet' });
     const { page } = watched;

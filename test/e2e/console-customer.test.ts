@@ -258,6 +258,66 @@ describe('POS links', () => {
   }, 90_000);
 });
 
+describe('push now', () => {
+  it('shows the fields a POS refused under the last error, and "Push now" queues the push again', async () => {
+    // A walk-in typed at the Treez POS with a phone Treez itself no longer accepts, pulled in as it came.
+    const admin = await suite.demo.signIn('admin');
+    const treez = await storeId('Treez Store');
+    const integration = await suite.demo.api<{ baseUrl: string }>('GET', `/stores/${treez}/integration`, admin);
+    const lastName = `Refusal${randomUUID().slice(0, 6)}`;
+    const added = await fetch(`${new URL(integration.body.baseUrl).origin}/_sim/customers`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ last_name: lastName, phone: '555-12', email: null }),
+    });
+    expect(added.status).toBe(201);
+    expect((await suite.demo.api('POST', `/stores/${treez}/sync`, admin, { mode: 'incremental' })).status).toBe(202);
+    let id = '';
+    await expect
+      .poll(
+        async () => {
+          const found = await suite.demo.api<{ items: Customer[] }>('GET', `/customers?q=${lastName}`, managerToken);
+          id = found.body.items[0]?.id ?? '';
+          return id;
+        },
+        { timeout: 45_000, interval: 500 },
+      )
+      .not.toBe('');
+    // Staff correct the name here; the push of it is refused for the phone.
+    expect(
+      (await suite.demo.api('PATCH', `/customers/${id}`, managerToken, { notes: 'asked at the counter' })).status,
+    ).toBe(200);
+    const treezLink = async () =>
+      (
+        await suite.demo.api<{ items: { storeId: string; status: string }[] }>(
+          'GET',
+          `/customers/${id}/sync`,
+          managerToken,
+        )
+      ).body.items.find((item) => item.storeId === treez)?.status;
+    await expect.poll(treezLink, { timeout: 30_000, interval: 500 }).toBe('error');
+
+    const watched = await open('staff', id);
+    const { page } = watched;
+    const refused = page.getByRole('list', { name: 'Fields the Treez Store POS refused' });
+    await refused.getByText('phone', { exact: true }).waitFor();
+    expect(await refused.textContent()).not.toContain('555-12');
+    await expectAccessible(page, 'POS link with refused fields');
+    await shot(watched, 'refused-fields');
+
+    await page.getByRole('button', { name: 'Push now (Treez Store)' }).click();
+    await page.getByRole('status').filter({ hasText: 'Push queued' }).waitFor();
+    // Refused again (the phone is as it was): the row comes back to "error" with the same field.
+    await expect.poll(treezLink, { timeout: 30_000, interval: 500 }).toBe('error');
+    const row = page.getByRole('table', { name: 'POS links per store' }).getByRole('row', { name: /Treez Store/ });
+    await row.getByText('error', { exact: true }).waitFor({ timeout: 10_000 });
+    await refused.getByText('phone', { exact: true }).waitFor();
+    await expectAccessible(page, 'push now queued');
+    await shot(watched, 'push-now-queued');
+    expectNoPageProblems(watched);
+  }, 120_000);
+});
+
 describe('a manager', () => {
   it('sees the audit trail, erases a customer with a typed confirmation, and sees the per-store result', async () => {
     const customer = await newCustomer('Erasmus');

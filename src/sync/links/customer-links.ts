@@ -20,6 +20,7 @@ import type { SyncQueue } from '../jobs/pull-requests.ts';
 import { unmetAtPosFor } from '../outbound/pos-create-check.ts';
 import { customerLinks, type LinkRefusal, storeIntegrations } from '../tables.ts';
 import type { Retirement } from './merge-links.ts';
+import { type RefusedField, refusedFieldsOf } from './refused-fields.ts';
 
 /** A second POS record of the customer at a store, retired by a merge (merge-links.ts). */
 export interface RetiredRecord {
@@ -38,6 +39,7 @@ export interface CustomerSyncState {
   status: 'synced' | 'pending' | 'error' | 'conflict';
   lastSyncedAt: Date | null;
   lastError: string | null;
+  refusedFields: RefusedField[];
   retired: RetiredRecord[];
 }
 
@@ -61,6 +63,7 @@ export async function customerSyncState(
       status: customerLinks.status,
       lastSyncedAt: customerLinks.lastSyncedAt,
       lastError: customerLinks.lastError,
+      refusal: customerLinks.refusal,
     })
     .from(customerLinks)
     .leftJoin(
@@ -72,7 +75,11 @@ export async function customerSyncState(
     .limit(page.limit + 1);
   const { items, nextCursor } = toPage(rows, page.limit, (row) => [row.storeId, row.linkId]);
   return {
-    items: items.map(({ linkId: _, ...state }) => ({ ...state, retired: retired.get(state.storeId) ?? [] })),
+    items: items.map(({ linkId: _, refusal, ...state }) => ({
+      ...state,
+      refusedFields: refusedFieldsOf(refusal, state.lastError),
+      retired: retired.get(state.storeId) ?? [],
+    })),
     nextCursor,
   };
 }

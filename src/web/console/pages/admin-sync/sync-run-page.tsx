@@ -1,6 +1,7 @@
 /**
  * /admin/sync/:runId: one run, polled every second while queued or running. The counts sit in
- * fixed-width cells with tabular digits, so they change in place without moving anything.
+ * fixed-width cells with tabular digits, so they change in place without moving anything. Below,
+ * the run's errors (sync-run-errors.tsx).
  */
 import './admin-sync.css';
 import { Badge, Callout, Card, DataList, Flex, Grid, Text } from '@radix-ui/themes';
@@ -10,6 +11,7 @@ import { PageHeader } from '../../parts/page-header.tsx';
 import { LoadingRows, ProblemCallout } from '../../parts/page-states.tsx';
 import type { Store, SyncRun } from './admin-sync-types.ts';
 import { when } from './admin-sync-types.ts';
+import { SyncRunErrors } from './sync-run-errors.tsx';
 import { isLive, RUN_STATS, runDuration, STATUS_COLORS, STATUS_LABELS } from './sync-run-progress.ts';
 
 export function SyncRunPage({ params }: { params: Record<string, string | undefined> }) {
@@ -91,14 +93,7 @@ export function SyncRunPage({ params }: { params: Record<string, string | undefi
               <Callout.Text>The run failed: {run.data.error ?? 'no reason given'}</Callout.Text>
             </Callout.Root>
           ) : null}
-          {run.data.status === 'succeeded' && run.data.stats.errors > 0 ? (
-            <Callout.Root color="amber">
-              <Callout.Text>
-                {run.data.stats.errors} records failed. The API does not list a run's record errors yet; the store's
-                customers show theirs under their POS links.
-              </Callout.Text>
-            </Callout.Root>
-          ) : null}
+          <SyncRunErrors runId={runId} live={live} />
         </Flex>
       ) : null}
     </>

@@ -1,7 +1,9 @@
 /**
- * The customer's link to each store's POS (GET /customers/{id}/sync): status, last sync, last error,
- * and "Create in this store" for a store with no link yet (POST …/stores/{storeId}/link; a 202 means
- * the POS id comes later, so the panel re-reads until the link settles).
+ * The customer's link to each store's POS (GET /customers/{id}/sync): status, last sync, last error
+ * with the fields the POS refused, "Create in this store" for a store with no link yet
+ * (POST …/stores/{storeId}/link; a 202 means the POS id comes later) and "Push now" for a linked
+ * store (POST …/stores/{storeId}/push, always 202: the push is queued). After either the panel
+ * re-reads while a link is pending, so the row shows how the push went.
  */
 import { Badge, Button, Card, Heading, Table, Text } from '@radix-ui/themes';
 import { useQueryClient } from '@tanstack/react-query';
@@ -24,6 +26,18 @@ export function CustomerSyncPanel({ customerId, stores }: { customerId: string; 
   const queries = useQueryClient();
   const [working, setWorking] = useState<string | null>(null);
   const [notice, setNotice] = useState<{ storeId: string; text: string; failure?: ApiFailure } | null>(null);
+
+  async function pushTo(storeId: string) {
+    setWorking(storeId);
+    setNotice(null);
+    const answer = await api.call<{ status: 'pending' }>(`/customers/${customerId}/stores/${storeId}/push`, {
+      method: 'POST',
+    });
+    setWorking(null);
+    if (!answer.ok) setNotice({ storeId, text: describeFailure(answer.failure), failure: answer.failure });
+    else setNotice({ storeId, text: 'Push queued; the status changes when the POS answers.' });
+    await queries.invalidateQueries({ queryKey: apiQueryKey(path) });
+  }
 
   async function createIn(storeId: string) {
     setWorking(storeId);
@@ -81,6 +95,9 @@ export function CustomerSyncPanel({ customerId, stores }: { customerId: string; 
                     <Text size="1" color={link?.lastError ? 'red' : 'gray'}>
                       {link?.lastError ?? '—'}
                     </Text>
+                    {link && link.refusedFields.length > 0 ? (
+                      <RefusedFields storeName={store.name} refused={link.refusedFields} />
+                    ) : null}
                     {notice?.storeId === store.id ? (
                       <Text as="p" size="1" color={notice.failure ? 'red' : 'gray'} role="status">
                         {notice.text}
@@ -88,7 +105,19 @@ export function CustomerSyncPanel({ customerId, stores }: { customerId: string; 
                     ) : null}
                   </Table.Cell>
                   <Table.Cell>
-                    {link ? null : (
+                    {link ? (
+                      <Button
+                        size="1"
+                        variant="soft"
+                        highContrast
+                        loading={working === store.id}
+                        onClick={() => pushTo(store.id)}
+                        aria-label={`Push now (${store.name})`}
+                        className="customer-page-nowrap"
+                      >
+                        Push now
+                      </Button>
+                    ) : (
                       <Button
                         size="1"
                         variant="soft"
@@ -109,5 +138,28 @@ export function CustomerSyncPanel({ customerId, stores }: { customerId: string; 
         </CustomerTable>
       )}
     </Card>
+  );
+}
+
+/** The POS's objections in the last refused push, field by field (the message names no values). */
+function RefusedFields({ storeName, refused }: { storeName: string; refused: SyncLink['refusedFields'] }) {
+  return (
+    <ul className="customer-page-refused" aria-label={`Fields the ${storeName} POS refused`}>
+      {refused.map((item, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: the POS may name one field twice; the order is its own.
+        <li key={index}>
+          <Text size="1">
+            {item.field ? (
+              <Text weight="bold" className="customer-page-number">
+                {item.field}
+              </Text>
+            ) : (
+              <Text weight="bold">No field named</Text>
+            )}
+            : {item.message}
+          </Text>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -59,6 +59,8 @@ export interface SyncLink {
   status: 'synced' | 'pending' | 'error' | 'conflict';
   lastSyncedAt: string | null;
   lastError: string | null;
+  /** What the POS refused in the last refused push: Patron field paths (null: none named), never values. */
+  refusedFields: { field: string | null; message: string }[];
 }
 
 export interface StoreSummary {
