@@ -231,8 +231,19 @@ describe('what each role sees', () => {
 
 describe('POS links', () => {
   it('shows a synced demo customer\'s links, and "Create in this store" makes a link', async () => {
-    const list = await suite.demo.api<{ items: Customer[] }>('GET', '/customers?limit=1', managerToken);
-    const synced = await open('staff', list.body.items[0]!.id, 'tablet');
+    // Run alone, this test may start before the demo's first pull has brought anyone in.
+    let first: Customer | undefined;
+    await expect
+      .poll(
+        async () => {
+          const list = await suite.demo.api<{ items: Customer[] }>('GET', '/customers?limit=1', managerToken);
+          first = list.body.items[0];
+          return first !== undefined;
+        },
+        { timeout: 45_000, interval: 1000 },
+      )
+      .toBe(true);
+    const synced = await open('staff', (first as Customer).id, 'tablet');
     const links = synced.page.getByRole('table', { name: 'POS links per store' });
     await links.getByRole('row').nth(5).waitFor();
     await expect.poll(() => links.getByText('synced').count()).toBeGreaterThan(0);

@@ -14,6 +14,7 @@ import { itemsOf, usePagedList } from '../../parts/paged-list.ts';
 import { CreateApiKeyDialog, type StoreRow } from './create-api-key-dialog.tsx';
 import { shortDateTime } from './dates.ts';
 import './admin-people.css';
+import { DataTable } from '../../parts/data-table.tsx';
 
 export interface ApiKeyRow {
   id: string;
@@ -52,7 +53,7 @@ export function ApiKeysPage() {
         <EmptyState title="No API keys">Create a kiosk key for a store's tablet, or an integration key.</EmptyState>
       ) : (
         <>
-          <Table.Root variant="surface" className="admin-people-table">
+          <DataTable label="API keys">
             <Table.Header>
               <Table.Row>
                 <Table.ColumnHeaderCell>Name</Table.ColumnHeaderCell>
@@ -62,7 +63,7 @@ export function ApiKeysPage() {
                 <Table.ColumnHeaderCell>Created</Table.ColumnHeaderCell>
                 <Table.ColumnHeaderCell>Last used</Table.ColumnHeaderCell>
                 <Table.ColumnHeaderCell>
-                  <span className="admin-people-visually-hidden">Actions</span>
+                  <span className="console-visually-hidden">Actions</span>
                 </Table.ColumnHeaderCell>
               </Table.Row>
             </Table.Header>
@@ -89,7 +90,7 @@ export function ApiKeysPage() {
                 </Table.Row>
               ))}
             </Table.Body>
-          </Table.Root>
+          </DataTable>
           {keys.hasNextPage ? (
             <Flex justify="center" mt="3">
               <Button

@@ -20,6 +20,7 @@ import { InvitationSent } from './invitation-sent.tsx';
 import { type Invitation, InviteUserDialog } from './invite-user-dialog.tsx';
 import { LAST_ADMIN_REASON, lastAdminId, type UserRow } from './last-admin.ts';
 import './admin-people.css';
+import { DataTable } from '../../parts/data-table.tsx';
 
 export function UsersPage() {
   const users = usePagedList<UserRow>('/users');
@@ -53,7 +54,7 @@ export function UsersPage() {
         <EmptyState title="No users yet">Invite someone to get started.</EmptyState>
       ) : (
         <>
-          <Table.Root variant="surface" className="admin-people-table">
+          <DataTable label="Users">
             <Table.Header>
               <Table.Row>
                 <Table.ColumnHeaderCell>Name</Table.ColumnHeaderCell>
@@ -61,7 +62,7 @@ export function UsersPage() {
                 <Table.ColumnHeaderCell>Role</Table.ColumnHeaderCell>
                 <Table.ColumnHeaderCell>Status</Table.ColumnHeaderCell>
                 <Table.ColumnHeaderCell>
-                  <span className="admin-people-visually-hidden">Actions</span>
+                  <span className="console-visually-hidden">Actions</span>
                 </Table.ColumnHeaderCell>
               </Table.Row>
             </Table.Header>
@@ -70,7 +71,7 @@ export function UsersPage() {
                 <UserTableRow key={user.id} user={user} isLastAdmin={user.id === lastAdmin} />
               ))}
             </Table.Body>
-          </Table.Root>
+          </DataTable>
           {users.hasNextPage ? (
             <Flex justify="center" mt="3">
               <Button
@@ -101,7 +102,7 @@ export function UsersPage() {
       ) : open.length === 0 ? (
         <EmptyState title="No open invitations">Invited people show here until they accept.</EmptyState>
       ) : (
-        <Table.Root variant="surface" className="admin-people-table">
+        <DataTable label="Open invitations">
           <Table.Header>
             <Table.Row>
               <Table.ColumnHeaderCell>Name</Table.ColumnHeaderCell>
@@ -126,7 +127,7 @@ export function UsersPage() {
               </Table.Row>
             ))}
           </Table.Body>
-        </Table.Root>
+        </DataTable>
       )}
     </>
   );

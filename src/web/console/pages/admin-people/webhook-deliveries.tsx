@@ -1,5 +1,6 @@
 /** One subscription's deliveries (GET /webhook-subscriptions/{id}/deliveries): status, attempts, last attempt, response code. */
 import { Badge, Button, Card, Flex, Heading, Table, Text } from '@radix-ui/themes';
+import { DataTable } from '../../parts/data-table.tsx';
 import { EmptyState, LoadingRows, ProblemCallout } from '../../parts/page-states.tsx';
 import { itemsOf, usePagedList } from '../../parts/paged-list.ts';
 import { shortDateTime } from './dates.ts';
@@ -46,7 +47,7 @@ export function WebhookDeliveries({ subscriptionId, url }: { subscriptionId: str
           </EmptyState>
         ) : (
           <>
-            <Table.Root variant="ghost" size="1">
+            <DataTable variant="ghost" size="1" label="Deliveries">
               <Table.Header>
                 <Table.Row>
                   <Table.ColumnHeaderCell>Event</Table.ColumnHeaderCell>
@@ -85,7 +86,7 @@ export function WebhookDeliveries({ subscriptionId, url }: { subscriptionId: str
                   </Table.Row>
                 ))}
               </Table.Body>
-            </Table.Root>
+            </DataTable>
             {deliveries.hasNextPage ? (
               <Flex justify="center" mt="3">
                 <Button highContrast variant="soft" size="1" onClick={() => void deliveries.fetchNextPage()}>

@@ -17,6 +17,7 @@ import { shortDateTime } from './dates.ts';
 import { WebhookDeliveries } from './webhook-deliveries.tsx';
 import { generateWebhookSecret } from './webhook-secret.ts';
 import './admin-people.css';
+import { DataTable } from '../../parts/data-table.tsx';
 
 export const WEBHOOK_EVENTS = ['customer.created', 'customer.updated', 'customer.merged', 'customer.erased'] as const;
 type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
@@ -50,14 +51,14 @@ export function WebhooksPage() {
       ) : items.length === 0 ? (
         <EmptyState title="No webhook subscriptions">Add an address above to receive customer events.</EmptyState>
       ) : (
-        <Table.Root variant="surface" className="admin-people-table">
+        <DataTable label="Webhook subscriptions">
           <Table.Header>
             <Table.Row>
               <Table.ColumnHeaderCell>Address</Table.ColumnHeaderCell>
               <Table.ColumnHeaderCell>Events</Table.ColumnHeaderCell>
               <Table.ColumnHeaderCell>Created</Table.ColumnHeaderCell>
               <Table.ColumnHeaderCell>
-                <span className="admin-people-visually-hidden">Actions</span>
+                <span className="console-visually-hidden">Actions</span>
               </Table.ColumnHeaderCell>
             </Table.Row>
           </Table.Header>
@@ -93,7 +94,7 @@ export function WebhooksPage() {
               </Table.Row>
             ))}
           </Table.Body>
-        </Table.Root>
+        </DataTable>
       )}
       {chosen ? <WebhookDeliveries subscriptionId={chosen.id} url={chosen.url} /> : null}
     </>

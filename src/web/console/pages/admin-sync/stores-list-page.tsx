@@ -3,10 +3,10 @@ import './admin-sync.css';
 import { Badge, Button, Table, Text } from '@radix-ui/themes';
 import { Link, useLocation } from 'wouter';
 import { useApiQuery } from '../../api/use-api.ts';
+import { DataTable } from '../../parts/data-table.tsx';
 import { PageHeader } from '../../parts/page-header.tsx';
 import { EmptyState, LoadingRows, ProblemCallout } from '../../parts/page-states.tsx';
 import { HEALTH_COLORS, HEALTH_LABELS, type Page, type Store, type StoreHealth, when } from './admin-sync-types.ts';
-import { PlainTable } from './plain-table.tsx';
 
 export function StoresListPage() {
   const [, navigate] = useLocation();
@@ -30,7 +30,7 @@ export function StoresListPage() {
         <EmptyState title="No stores yet.">Add the first one.</EmptyState>
       ) : null}
       {stores.data && stores.data.items.length > 0 ? (
-        <PlainTable caption="Stores">
+        <DataTable label="Stores">
           <Table.Header>
             <Table.Row>
               <Table.ColumnHeaderCell>Name</Table.ColumnHeaderCell>
@@ -69,7 +69,7 @@ export function StoresListPage() {
               );
             })}
           </Table.Body>
-        </PlainTable>
+        </DataTable>
       ) : null}
     </>
   );

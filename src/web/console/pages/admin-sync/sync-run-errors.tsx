@@ -6,10 +6,10 @@
  */
 import { Badge, Button, Card, Code, Flex, Heading, Table, Text } from '@radix-ui/themes';
 import { useEffect } from 'react';
+import { DataTable } from '../../parts/data-table.tsx';
 import { EmptyState, LoadingRows, ProblemCallout } from '../../parts/page-states.tsx';
 import { itemsOf, usePagedList } from '../../parts/paged-list.ts';
 import { when } from './admin-sync-types.ts';
-import { PlainTable } from './plain-table.tsx';
 
 interface RunError {
   at: string;
@@ -46,7 +46,7 @@ export function SyncRunErrors({ runId, live }: { runId: string; live: boolean })
         </EmptyState>
       ) : null}
       {items.length > 0 ? (
-        <PlainTable caption="Errors in this run">
+        <DataTable label="Errors in this run">
           <Table.Header>
             <Table.Row>
               <Table.ColumnHeaderCell>When</Table.ColumnHeaderCell>
@@ -72,7 +72,7 @@ export function SyncRunErrors({ runId, live }: { runId: string; live: boolean })
               </Table.Row>
             ))}
           </Table.Body>
-        </PlainTable>
+        </DataTable>
       ) : null}
       {list.hasNextPage ? (
         <Flex mt="3">

@@ -4,6 +4,7 @@ import { Badge, Button, Flex, Heading, Table, Text } from '@radix-ui/themes';
 import { useState } from 'react';
 import { Link, useSearch } from 'wouter';
 import { useApiQuery } from '../../api/use-api.ts';
+import { DataTable } from '../../parts/data-table.tsx';
 import { PageHeader } from '../../parts/page-header.tsx';
 import { EmptyState, LoadingRows, ProblemCallout } from '../../parts/page-states.tsx';
 import {
@@ -16,7 +17,6 @@ import {
   when,
 } from './admin-sync-types.ts';
 import { ChoiceSelect } from './choice-select.tsx';
-import { PlainTable } from './plain-table.tsx';
 import { STATUS_COLORS, STATUS_LABELS } from './sync-run-progress.ts';
 
 const ALL = 'all';
@@ -46,7 +46,7 @@ export function SyncRunsPage() {
         health.data.items.length === 0 ? (
           <EmptyState title="No store has a POS integration yet." />
         ) : (
-          <PlainTable caption="Sync health per store">
+          <DataTable label="Sync health per store">
             <Table.Header>
               <Table.Row>
                 <Table.ColumnHeaderCell>Store</Table.ColumnHeaderCell>
@@ -82,7 +82,7 @@ export function SyncRunsPage() {
                 </Table.Row>
               ))}
             </Table.Body>
-          </PlainTable>
+          </DataTable>
         )
       ) : null}
 
@@ -107,7 +107,7 @@ export function SyncRunsPage() {
       {runs.error ? <ProblemCallout failure={runs.error.failure} onRetry={() => runs.refetch()} /> : null}
       {runs.data && runs.data.items.length === 0 ? <EmptyState title="No sync runs yet." /> : null}
       {runs.data && runs.data.items.length > 0 ? (
-        <PlainTable caption="Sync runs">
+        <DataTable label="Sync runs">
           <Table.Header>
             <Table.Row>
               <Table.ColumnHeaderCell>Started</Table.ColumnHeaderCell>
@@ -144,7 +144,7 @@ export function SyncRunsPage() {
               </Table.Row>
             ))}
           </Table.Body>
-        </PlainTable>
+        </DataTable>
       ) : null}
       <Flex gap="2" mt="3">
         <Button variant="soft" disabled={cursors.length === 0} onClick={() => setCursors((was) => was.slice(0, -1))}>

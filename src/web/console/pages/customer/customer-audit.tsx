@@ -3,13 +3,17 @@
 import { Button, Card, Flex, Heading, Table, Text } from '@radix-ui/themes';
 import { useState } from 'react';
 import { useApiQuery } from '../../api/use-api.ts';
+import { actorLabel } from '../../parts/actor-label.ts';
+import { DataTable } from '../../parts/data-table.tsx';
 import { EmptyState, LoadingRows, ProblemCallout } from '../../parts/page-states.tsx';
-import { CustomerTable } from './customer-table.tsx';
-import { type AuditEntry, formatInstant, type Page } from './customer-types.ts';
+import { useSignedIn } from '../../session/session-context.tsx';
+import { type AuditEntry, formatInstant, type Page, type StoreSummary } from './customer-types.ts';
 
 const PAGE_SIZE = 20;
 
-export function CustomerAudit({ customerId }: { customerId: string }) {
+export function CustomerAudit({ customerId, stores }: { customerId: string; stores: readonly StoreSummary[] }) {
+  const { user } = useSignedIn();
+  const actors = { myUserId: user.id, storeName: (id: string) => stores.find((store) => store.id === id)?.name };
   const [cursors, setCursors] = useState<string[]>([]);
   const cursor = cursors.at(-1);
   const audit = useApiQuery<Page<AuditEntry>>(
@@ -29,7 +33,7 @@ export function CustomerAudit({ customerId }: { customerId: string }) {
         <EmptyState title="Nothing recorded yet." />
       ) : (
         <>
-          <CustomerTable label="Audit trail">
+          <DataTable size="1" label="Audit trail">
             <Table.Header>
               <Table.Row>
                 <Table.ColumnHeaderCell>When</Table.ColumnHeaderCell>
@@ -43,7 +47,15 @@ export function CustomerAudit({ customerId }: { customerId: string }) {
                 // biome-ignore lint/suspicious/noArrayIndexKey: audit entries carry no id.
                 <Table.Row key={`${entry.at}-${index}`}>
                   <Table.Cell className="customer-page-nowrap">{formatInstant(entry.at)}</Table.Cell>
-                  <Table.Cell>{entry.actor}</Table.Cell>
+                  <Table.Cell>
+                    {actorLabel(entry.actor, actors)}
+                    {/* Managers may not read the users list: the reference tells one member of staff from another. */}
+                    {entry.actor.startsWith('user:') && entry.actor !== `user:${user.id}` ? (
+                      <Text as="div" size="1" color="gray" className="customer-page-number">
+                        {entry.actor.slice('user:'.length, 'user:'.length + 8)}
+                      </Text>
+                    ) : null}
+                  </Table.Cell>
                   <Table.Cell>{entry.action}</Table.Cell>
                   <Table.Cell>
                     <Text size="1">{entry.fields.join(', ') || '—'}</Text>
@@ -51,7 +63,7 @@ export function CustomerAudit({ customerId }: { customerId: string }) {
                 </Table.Row>
               ))}
             </Table.Body>
-          </CustomerTable>
+          </DataTable>
           <Flex gap="2" justify="end" mt="2">
             <Button
               size="1"

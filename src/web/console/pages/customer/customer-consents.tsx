@@ -2,8 +2,10 @@
 
 import { Badge, Card, Flex, Heading, Table, Text } from '@radix-ui/themes';
 import { useApiQuery } from '../../api/use-api.ts';
+import { actorLabel } from '../../parts/actor-label.ts';
+import { DataTable } from '../../parts/data-table.tsx';
 import { EmptyState, LoadingRows, ProblemCallout } from '../../parts/page-states.tsx';
-import { CustomerTable } from './customer-table.tsx';
+import { useSignedIn } from '../../session/session-context.tsx';
 import {
   type ConsentEntry,
   type CustomerRecord,
@@ -14,6 +16,8 @@ import {
 import { RecordConsentDialog } from './record-consent-dialog.tsx';
 
 export function CustomerConsents({ customer, stores }: { customer: CustomerRecord; stores: readonly StoreSummary[] }) {
+  const { user } = useSignedIn();
+  const actors = { myUserId: user.id, storeName: (id: string) => stores.find((store) => store.id === id)?.name };
   const ledger = useApiQuery<Page<ConsentEntry>>(`/customers/${customer.id}/consents?limit=50`);
   return (
     <Card>
@@ -49,7 +53,7 @@ export function CustomerConsents({ customer, stores }: { customer: CustomerRecor
       ) : ledger.data.items.length === 0 ? (
         <EmptyState title="No consent recorded yet." />
       ) : (
-        <CustomerTable label="Consent history">
+        <DataTable size="1" label="Consent history">
           <Table.Header>
             <Table.Row>
               <Table.ColumnHeaderCell>When</Table.ColumnHeaderCell>
@@ -67,12 +71,12 @@ export function CustomerConsents({ customer, stores }: { customer: CustomerRecor
                 <Table.Cell>{entry.channel === 'sms' ? 'SMS' : 'Email'}</Table.Cell>
                 <Table.Cell>{entry.granted ? 'Granted' : 'Withdrawn'}</Table.Cell>
                 <Table.Cell>{entry.source}</Table.Cell>
-                <Table.Cell>{entry.recordedBy}</Table.Cell>
-                <Table.Cell>{entry.wording ?? '—'}</Table.Cell>
+                <Table.Cell>{actorLabel(entry.recordedBy, actors)}</Table.Cell>
+                <Table.Cell className="customer-page-wording-cell">{entry.wording ?? '—'}</Table.Cell>
               </Table.Row>
             ))}
           </Table.Body>
-        </CustomerTable>
+        </DataTable>
       )}
     </Card>
   );

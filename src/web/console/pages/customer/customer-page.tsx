@@ -97,7 +97,7 @@ export function CustomerPage({ params }: { params: Record<string, string | undef
       <Flex direction="column" gap="4" mt="4">
         {stores.isError ? <ProblemCallout failure={stores.error.failure} onRetry={() => stores.refetch()} /> : null}
         <CustomerSyncPanel customerId={person.id} stores={storeList} />
-        {manager ? <CustomerAudit customerId={person.id} /> : null}
+        {manager ? <CustomerAudit customerId={person.id} stores={storeList} /> : null}
         {manager ? <CustomerPrivacyActions customer={person} onErased={setErasureId} /> : null}
       </Flex>
     </>

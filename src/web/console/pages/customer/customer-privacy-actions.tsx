@@ -7,9 +7,9 @@ import { Badge, Box, Button, Card, Flex, Heading, Table, Text, TextField } from 
 import { useState } from 'react';
 import type { ApiFailure } from '../../../api/api-client.ts';
 import { useApi, useApiQuery } from '../../api/use-api.ts';
+import { DataTable } from '../../parts/data-table.tsx';
 import { describeFailure } from '../../parts/describe-failure.ts';
 import { LoadingRows, ProblemCallout } from '../../parts/page-states.tsx';
-import { CustomerTable } from './customer-table.tsx';
 import type { CustomerRecord, Erasure, StoreSummary } from './customer-types.ts';
 
 export function CustomerPrivacyActions({
@@ -155,7 +155,7 @@ export function ErasureResult({ erasureId, stores }: { erasureId: string; stores
               ? 'Erased in Patron. Waiting for the stores’ POS to answer…'
               : 'Erased in Patron. Every store has answered.'}
           </Text>
-          <CustomerTable label="Erasure per store">
+          <DataTable size="1" label="Erasure per store">
             <Table.Header>
               <Table.Row>
                 <Table.ColumnHeaderCell>Store</Table.ColumnHeaderCell>
@@ -176,7 +176,7 @@ export function ErasureResult({ erasureId, stores }: { erasureId: string; stores
                 </Table.Row>
               ))}
             </Table.Body>
-          </CustomerTable>
+          </DataTable>
         </>
       )}
     </Card>

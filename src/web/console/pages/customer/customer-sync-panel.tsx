@@ -10,9 +10,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ApiFailure } from '../../../api/api-client.ts';
 import { apiQueryKey, useApi, useApiQuery } from '../../api/use-api.ts';
+import { DataTable } from '../../parts/data-table.tsx';
 import { describeFailure } from '../../parts/describe-failure.ts';
 import { LoadingRows, ProblemCallout } from '../../parts/page-states.tsx';
-import { CustomerTable } from './customer-table.tsx';
 import { formatInstant, type Page, type StoreSummary, type SyncLink } from './customer-types.ts';
 
 const STATUS_COLORS = { synced: 'green', pending: 'amber', error: 'red', conflict: 'orange' } as const;
@@ -61,7 +61,7 @@ export function CustomerSyncPanel({ customerId, stores }: { customerId: string; 
       ) : links.isError ? (
         <ProblemCallout failure={links.error.failure} onRetry={() => links.refetch()} />
       ) : (
-        <CustomerTable label="POS links per store">
+        <DataTable size="1" label="POS links per store">
           <Table.Header>
             <Table.Row>
               <Table.ColumnHeaderCell>Store</Table.ColumnHeaderCell>
@@ -135,7 +135,7 @@ export function CustomerSyncPanel({ customerId, stores }: { customerId: string; 
               );
             })}
           </Table.Body>
-        </CustomerTable>
+        </DataTable>
       )}
     </Card>
   );

@@ -38,6 +38,7 @@ import {
   type RetentionAction,
 } from './data-policy-form.ts';
 import './data-policy.css';
+import { DataTable } from '../../parts/data-table.tsx';
 
 interface SweepPreview {
   policy: DataPolicy;
@@ -255,7 +256,7 @@ function RetentionPreview() {
                   : 'Everyone came or changed recently enough.'}
               </EmptyState>
             ) : (
-              <Table.Root size="1" variant="ghost" aria-label="A sample of the customers the sweep would touch">
+              <DataTable size="1" variant="ghost" label="A sample of the customers the sweep would touch">
                 <Table.Header>
                   <Table.Row>
                     <Table.ColumnHeaderCell>Customer (sample)</Table.ColumnHeaderCell>
@@ -272,7 +273,7 @@ function RetentionPreview() {
                     </Table.Row>
                   ))}
                 </Table.Body>
-              </Table.Root>
+              </DataTable>
             )}
           </>
         )}
