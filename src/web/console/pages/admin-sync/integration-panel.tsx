@@ -24,9 +24,9 @@ import { type FormEvent, useId, useState } from 'react';
 import { type ApiFailure, messageFor } from '../../../api/api-client.ts';
 import { apiQueryKey, useApi, useApiQuery } from '../../api/use-api.ts';
 import { describeFailure } from '../../parts/describe-failure.ts';
+import { ChoiceSelect } from '../../parts/native-select.tsx';
 import { LoadingRows, ProblemCallout } from '../../parts/page-states.tsx';
 import { HEALTH_COLORS, HEALTH_LABELS, type Integration, when } from './admin-sync-types.ts';
-import { ChoiceSelect } from './choice-select.tsx';
 import { Field } from './store-form.tsx';
 import { credentialFieldsFor, credentialsBody, VENDORS } from './vendor-credentials.ts';
 

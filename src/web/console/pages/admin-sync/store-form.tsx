@@ -9,8 +9,8 @@ import { type FormEvent, type ReactNode, useId, useMemo, useState } from 'react'
 import { type ApiFailure, messageFor } from '../../../api/api-client.ts';
 import { apiQueryKey, useApi, useApiQuery } from '../../api/use-api.ts';
 import { describeFailure } from '../../parts/describe-failure.ts';
+import { ChoiceSelect } from '../../parts/native-select.tsx';
 import type { DataProfile, Page, Store } from './admin-sync-types.ts';
-import { ChoiceSelect } from './choice-select.tsx';
 
 function timeZones(current: string): string[] {
   const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];

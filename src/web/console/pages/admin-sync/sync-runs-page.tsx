@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { Link, useSearch } from 'wouter';
 import { useApiQuery } from '../../api/use-api.ts';
 import { DataTable } from '../../parts/data-table.tsx';
+import { ChoiceSelect } from '../../parts/native-select.tsx';
 import { PageHeader } from '../../parts/page-header.tsx';
 import { EmptyState, LoadingRows, ProblemCallout } from '../../parts/page-states.tsx';
 import {
@@ -16,7 +17,6 @@ import {
   type SyncRun,
   when,
 } from './admin-sync-types.ts';
-import { ChoiceSelect } from './choice-select.tsx';
 import { STATUS_COLORS, STATUS_LABELS } from './sync-run-progress.ts';
 
 const ALL = 'all';
