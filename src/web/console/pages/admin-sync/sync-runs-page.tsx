@@ -86,7 +86,7 @@ export function SyncRunsPage() {
         )
       ) : null}
 
-      <Flex justify="between" align="center" mb="2" gap="3" wrap="wrap">
+      <Flex justify="between" align="center" mt="5" mb="2" gap="3" wrap="wrap">
         <Heading as="h2" size="4">
           Runs
         </Heading>
