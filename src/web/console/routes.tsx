@@ -3,33 +3,31 @@
  * is kept in the browser's history and may be shared. A page the person's role may not use answers
  * "not for your role" (the sidebar never links to it, and the API would refuse its calls).
  */
-import type { ComponentType } from 'react';
+import { type ComponentType, lazy, Suspense } from 'react';
 import { Redirect, Route, Switch, useLocation } from 'wouter';
-import { ApiKeysPage } from './pages/admin-people/api-keys-page.tsx';
-import { UsersPage } from './pages/admin-people/users-page.tsx';
-import { WebhooksPage } from './pages/admin-people/webhooks-page.tsx';
-import { NewStorePage, StorePage } from './pages/admin-sync/store-page.tsx';
-import { StoresListPage } from './pages/admin-sync/stores-list-page.tsx';
-import { SyncRunPage } from './pages/admin-sync/sync-run-page.tsx';
-import { SyncRunsPage } from './pages/admin-sync/sync-runs-page.tsx';
 import { CreateCustomerPage } from './pages/create-customer/create-customer-page.tsx';
 import { CustomerPage } from './pages/customer/customer-page.tsx';
-import { DataPolicyPage } from './pages/data-policy/data-policy-page.tsx';
-import { ConflictsPage } from './pages/data-quality/conflicts-page.tsx';
-import { DataQualityOverviewPage } from './pages/data-quality/data-quality-overview-page.tsx';
-import { DuplicatesPage } from './pages/data-quality/duplicates-page.tsx';
-import { ExpiredCardsPage } from './pages/data-quality/expired-cards-page.tsx';
-import { QuarantinePage } from './pages/data-quality/quarantine-page.tsx';
 import { ForbiddenPage, NotFoundPage } from './pages/missing-pages.tsx';
 import { SearchPage } from './pages/search/search-page.tsx';
+import { LoadingRows } from './parts/page-states.tsx';
 import { atLeast, type StaffRole } from './roles.ts';
 import { useSignedIn } from './session/session-context.tsx';
+
+type PageComponent = ComponentType<{ params: Record<string, string | undefined> }>;
+type PageModule = Record<string, PageComponent>;
+
+/** A page of a lazily loaded chunk (one chunk per section, fetched on the first visit). */
+function lazyPage(load: () => Promise<unknown>, name: string): PageComponent {
+  return lazy(async () => ({ default: ((await load()) as PageModule)[name] as PageComponent }));
+}
+const adminPage = (name: string) => lazyPage(() => import('./pages/admin-pages.ts'), name);
+const dataQualityPage = (name: string) => lazyPage(() => import('./pages/data-quality-pages.ts'), name);
 
 export interface ConsoleRoute {
   /** A wouter pattern: `/customers/:id`. */
   path: string;
   minRole: StaffRole;
-  page: ComponentType<{ params: Record<string, string | undefined> }>;
+  page: PageComponent;
 }
 
 export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
@@ -38,21 +36,21 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   { path: '/customers', minRole: 'staff', page: SearchPage },
   { path: '/customers/new', minRole: 'staff', page: CreateCustomerPage },
   { path: '/customers/:id', minRole: 'staff', page: CustomerPage },
-  { path: '/data-quality', minRole: 'manager', page: DataQualityOverviewPage },
-  { path: '/data-quality/duplicates', minRole: 'manager', page: DuplicatesPage },
-  { path: '/data-quality/conflicts', minRole: 'manager', page: ConflictsPage },
-  { path: '/data-quality/quarantine', minRole: 'manager', page: QuarantinePage },
-  { path: '/data-quality/expired-cards', minRole: 'manager', page: ExpiredCardsPage },
+  { path: '/data-quality', minRole: 'manager', page: dataQualityPage('DataQualityOverviewPage') },
+  { path: '/data-quality/duplicates', minRole: 'manager', page: dataQualityPage('DuplicatesPage') },
+  { path: '/data-quality/conflicts', minRole: 'manager', page: dataQualityPage('ConflictsPage') },
+  { path: '/data-quality/quarantine', minRole: 'manager', page: dataQualityPage('QuarantinePage') },
+  { path: '/data-quality/expired-cards', minRole: 'manager', page: dataQualityPage('ExpiredCardsPage') },
   // Managers may set the data policy too (API.md), so it lives outside the admins-only /admin section.
-  { path: '/data-policy', minRole: 'manager', page: DataPolicyPage },
-  { path: '/admin/stores', minRole: 'admin', page: StoresListPage },
-  { path: '/admin/stores/new', minRole: 'admin', page: NewStorePage },
-  { path: '/admin/stores/:id', minRole: 'admin', page: StorePage },
-  { path: '/admin/sync', minRole: 'admin', page: SyncRunsPage },
-  { path: '/admin/sync/:runId', minRole: 'admin', page: SyncRunPage },
-  { path: '/admin/users', minRole: 'admin', page: UsersPage },
-  { path: '/admin/api-keys', minRole: 'admin', page: ApiKeysPage },
-  { path: '/admin/webhooks', minRole: 'admin', page: WebhooksPage },
+  { path: '/data-policy', minRole: 'manager', page: adminPage('DataPolicyPage') },
+  { path: '/admin/stores', minRole: 'admin', page: adminPage('StoresListPage') },
+  { path: '/admin/stores/new', minRole: 'admin', page: adminPage('NewStorePage') },
+  { path: '/admin/stores/:id', minRole: 'admin', page: adminPage('StorePage') },
+  { path: '/admin/sync', minRole: 'admin', page: adminPage('SyncRunsPage') },
+  { path: '/admin/sync/:runId', minRole: 'admin', page: adminPage('SyncRunPage') },
+  { path: '/admin/users', minRole: 'admin', page: adminPage('UsersPage') },
+  { path: '/admin/api-keys', minRole: 'admin', page: adminPage('ApiKeysPage') },
+  { path: '/admin/webhooks', minRole: 'admin', page: adminPage('WebhooksPage') },
 ];
 
 /** Whole sections by role: nothing under them is for a lesser role, whichever page it is. */
@@ -67,21 +65,23 @@ export function ConsoleRoutes() {
   const section = SECTIONS.find(({ prefix }) => location === prefix || location.startsWith(`${prefix}/`));
   if (section && !atLeast(user.role, section.minRole)) return <ForbiddenPage needs={section.minRole} />;
   return (
-    <Switch>
-      <Route path="/">
-        <Redirect to="/customers" replace />
-      </Route>
-      <Route path="/admin">
-        <Redirect to="/admin/stores" replace />
-      </Route>
-      {CONSOLE_ROUTES.map(({ path, minRole, page: Page }) => (
-        <Route key={path} path={path}>
-          {(params) => (atLeast(user.role, minRole) ? <Page params={params} /> : <ForbiddenPage needs={minRole} />)}
+    <Suspense fallback={<LoadingRows rows={6} label="Loading the page" />}>
+      <Switch>
+        <Route path="/">
+          <Redirect to="/customers" replace />
         </Route>
-      ))}
-      <Route>
-        <NotFoundPage />
-      </Route>
-    </Switch>
+        <Route path="/admin">
+          <Redirect to="/admin/stores" replace />
+        </Route>
+        {CONSOLE_ROUTES.map(({ path, minRole, page: Page }) => (
+          <Route key={path} path={path}>
+            {(params) => (atLeast(user.role, minRole) ? <Page params={params} /> : <ForbiddenPage needs={minRole} />)}
+          </Route>
+        ))}
+        <Route>
+          <NotFoundPage />
+        </Route>
+      </Switch>
+    </Suspense>
   );
 }
