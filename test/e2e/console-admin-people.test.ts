@@ -89,6 +89,31 @@ describe('users', () => {
   });
 });
 
+describe('invitations', () => {
+  it('withdraws an open invitation after asking, and its code stops working', async () => {
+    const adminToken = await suite.demo.signIn('admin');
+    const invited = await suite.demo.api<{ id: string }>('POST', '/users', adminToken, {
+      email: 'sky.ortiz@demo.test',
+      name: 'Sky Ortiz',
+      role: 'staff',
+    });
+    expect(invited.status).toBe(202);
+    const watched = await suite.open('admin', { path: '/admin/users' });
+    const { page } = watched;
+    await page.getByRole('cell', { name: 'sky.ortiz@demo.test' }).waitFor();
+    await page.getByRole('button', { name: "Withdraw Sky Ortiz's invitation" }).click();
+    const confirm = page.getByRole('alertdialog', { name: 'Withdraw the invitation to Sky Ortiz?' });
+    await confirm.waitFor();
+    await expectAccessible(page, 'withdraw invitation confirmation');
+    await shot(watched, 'withdraw-invitation');
+    await confirm.getByRole('button', { name: 'Withdraw invitation' }).click();
+    await page.getByRole('cell', { name: 'sky.ortiz@demo.test' }).waitFor({ state: 'detached' });
+    const after = await suite.demo.api<{ status: string }>('GET', `/invitations/${invited.body.id}`, adminToken);
+    expect(after.body.status).toBe('revoked');
+    expectNoPageProblems(watched);
+  });
+});
+
 describe('API keys', () => {
   it('creates a kiosk key shown once with a copy button, and revokes it: the key is then refused', async () => {
     const watched = await suite.open('admin', { path: '/admin/api-keys' });
@@ -154,6 +179,14 @@ describe('webhooks', () => {
     await page.getByText('No deliveries yet').waitFor();
     await expectAccessible(page, 'webhooks');
     await shot(watched, 'webhooks');
+
+    // Deleting asks first, in the console's own dialog.
+    await page.getByRole('button', { name: 'Delete subscription to https://crm.example.com/patron-events' }).click();
+    const confirm = page.getByRole('alertdialog', { name: 'Delete this subscription?' });
+    await confirm.waitFor();
+    await expectAccessible(page, 'delete subscription confirmation');
+    await confirm.getByRole('button', { name: 'Delete subscription' }).click();
+    await page.getByRole('cell', { name: 'https://crm.example.com/patron-events' }).waitFor({ state: 'detached' });
     expectNoPageProblems(watched, { expectedStatuses: [422] });
   });
 });

@@ -3,11 +3,10 @@
  * (POST /api-keys) shows the key once, in a dialog with a copy button; closing the dialog drops it
  * (it is in no cache and no storage). Revoking (DELETE /api-keys/{id}) asks first.
  */
-import { AlertDialog, Badge, Button, Callout, Code, Flex, Table, Text } from '@radix-ui/themes';
+import { Badge, Button, Code, Flex, Table } from '@radix-ui/themes';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { apiQueryKey, useApi, useApiQuery } from '../../api/use-api.ts';
-import { describeFailure } from '../../parts/describe-failure.ts';
+import { ConfirmAction } from '../../parts/confirm-action.tsx';
 import { PageHeader } from '../../parts/page-header.tsx';
 import { EmptyState, LoadingRows, ProblemCallout } from '../../parts/page-states.tsx';
 import { itemsOf, usePagedList } from '../../parts/paged-list.ts';
@@ -112,57 +111,19 @@ export function ApiKeysPage() {
 function RevokeApiKeyButton({ apiKey }: { apiKey: ApiKeyRow }) {
   const api = useApi();
   const queryClient = useQueryClient();
-  const [open, setOpen] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
-  const revoke = async () => {
-    setSending(true);
-    const answer = await api.call(`/api-keys/${apiKey.id}`, { method: 'DELETE' });
-    setSending(false);
-    if (!answer.ok) {
-      setProblem(describeFailure(answer.failure));
-      return;
-    }
-    setOpen(false);
-    await queryClient.invalidateQueries({ queryKey: apiQueryKey('/api-keys').slice(0, 2) });
-  };
   return (
-    <AlertDialog.Root
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (!next) setProblem(null);
+    <ConfirmAction
+      trigger="Revoke"
+      triggerLabel={`Revoke ${apiKey.name}`}
+      title={`Revoke “${apiKey.name}”?`}
+      description="Every device or system using this key is refused from now on. This cannot be undone: make a new key instead."
+      confirm="Revoke key"
+      footnote={`Key starting ${apiKey.prefix}…`}
+      onConfirm={async () => {
+        const answer = await api.call(`/api-keys/${apiKey.id}`, { method: 'DELETE' });
+        if (answer.ok) await queryClient.invalidateQueries({ queryKey: apiQueryKey('/api-keys').slice(0, 2) });
+        return answer;
       }}
-    >
-      <AlertDialog.Trigger>
-        <Button highContrast variant="soft" color="red" size="1" aria-label={`Revoke ${apiKey.name}`}>
-          Revoke
-        </Button>
-      </AlertDialog.Trigger>
-      <AlertDialog.Content maxWidth="440px">
-        <AlertDialog.Title>Revoke “{apiKey.name}”?</AlertDialog.Title>
-        <AlertDialog.Description size="2">
-          Every device or system using this key is refused from now on. This cannot be undone: make a new key instead.
-        </AlertDialog.Description>
-        {problem ? (
-          <Callout.Root highContrast color="red" role="alert" size="1" mt="3">
-            <Callout.Text>{problem}</Callout.Text>
-          </Callout.Root>
-        ) : null}
-        <Flex gap="3" mt="4" justify="end">
-          <AlertDialog.Cancel>
-            <Button highContrast variant="soft" color="gray">
-              Cancel
-            </Button>
-          </AlertDialog.Cancel>
-          <Button highContrast color="red" loading={sending} onClick={() => void revoke()}>
-            Revoke key
-          </Button>
-        </Flex>
-        <Text as="p" size="1" color="gray" mt="2">
-          Key starting {apiKey.prefix}…
-        </Text>
-      </AlertDialog.Content>
-    </AlertDialog.Root>
+    />
   );
 }

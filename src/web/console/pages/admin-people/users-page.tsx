@@ -8,6 +8,7 @@ import { Badge, Button, Flex, Heading, Select, Table, Text, Tooltip } from '@rad
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { apiQueryKey, useApi } from '../../api/use-api.ts';
+import { ConfirmAction } from '../../parts/confirm-action.tsx';
 import { describeFailure } from '../../parts/describe-failure.ts';
 import { PageHeader } from '../../parts/page-header.tsx';
 import { EmptyState, LoadingRows, ProblemCallout } from '../../parts/page-states.tsx';
@@ -110,6 +111,9 @@ export function UsersPage() {
               <Table.ColumnHeaderCell>Role</Table.ColumnHeaderCell>
               <Table.ColumnHeaderCell>Status</Table.ColumnHeaderCell>
               <Table.ColumnHeaderCell>Expires</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>
+                <span className="console-visually-hidden">Actions</span>
+              </Table.ColumnHeaderCell>
             </Table.Row>
           </Table.Header>
           <Table.Body>
@@ -124,6 +128,9 @@ export function UsersPage() {
                   </Badge>
                 </Table.Cell>
                 <Table.Cell>{shortDateTime(invitation.expiresAt)}</Table.Cell>
+                <Table.Cell>
+                  <WithdrawInvitationButton invitation={invitation} />
+                </Table.Cell>
               </Table.Row>
             ))}
           </Table.Body>
@@ -214,5 +221,24 @@ function UserTableRow({ user, isLastAdmin }: { user: UserRow; isLastAdmin: boole
         <DeactivateUserButton user={user} isLastAdmin={isLastAdmin} />
       </Table.Cell>
     </Table.Row>
+  );
+}
+
+function WithdrawInvitationButton({ invitation }: { invitation: Invitation }) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return (
+    <ConfirmAction
+      trigger="Withdraw"
+      triggerLabel={`Withdraw ${invitation.name}'s invitation`}
+      title={`Withdraw the invitation to ${invitation.name}?`}
+      description={`The link mailed to ${invitation.email} stops working. You can invite the address again later.`}
+      confirm="Withdraw invitation"
+      onConfirm={async () => {
+        const answer = await api.call(`/invitations/${invitation.id}`, { method: 'DELETE' });
+        if (answer.ok) await queryClient.invalidateQueries({ queryKey: apiQueryKey('/invitations').slice(0, 2) });
+        return answer;
+      }}
+    />
   );
 }

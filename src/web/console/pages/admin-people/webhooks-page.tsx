@@ -8,6 +8,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { type ApiFailure, messageFor } from '../../../api/api-client.ts';
 import { apiQueryKey, useApi } from '../../api/use-api.ts';
+import { ConfirmAction } from '../../parts/confirm-action.tsx';
 import { describeFailure } from '../../parts/describe-failure.ts';
 import { describedBy, LabelledField } from '../../parts/field-message.tsx';
 import { PageHeader } from '../../parts/page-header.tsx';
@@ -220,34 +221,26 @@ function NewSubscriptionForm({ onCreated }: { onCreated: (id: string) => void })
 function DeleteSubscriptionButton({ subscription, onDeleted }: { subscription: Subscription; onDeleted: () => void }) {
   const api = useApi();
   const queryClient = useQueryClient();
-  const [problem, setProblem] = useState<string | null>(null);
-  const remove = async () => {
-    if (!window.confirm(`Delete the subscription to ${subscription.url}? Pending deliveries are cancelled.`)) return;
-    const answer = await api.call(`/webhook-subscriptions/${subscription.id}`, { method: 'DELETE' });
-    if (!answer.ok) {
-      setProblem(describeFailure(answer.failure));
-      return;
-    }
-    onDeleted();
-    await queryClient.invalidateQueries({ queryKey: apiQueryKey('/webhook-subscriptions').slice(0, 2) });
-  };
   return (
-    <>
-      <Button
-        highContrast
-        size="1"
-        variant="soft"
-        color="red"
-        aria-label={`Delete subscription to ${subscription.url}`}
-        onClick={() => void remove()}
-      >
-        Delete
-      </Button>
-      {problem ? (
-        <Text size="1" color="red" role="alert">
-          {problem}
-        </Text>
-      ) : null}
-    </>
+    <ConfirmAction
+      trigger="Delete"
+      triggerLabel={`Delete subscription to ${subscription.url}`}
+      title="Delete this subscription?"
+      description={`Events stop going to ${subscription.url}, and its pending deliveries are cancelled.`}
+      confirm="Delete subscription"
+      onConfirm={async () => {
+        const answer = await api.call(`/webhook-subscriptions/${subscription.id}`, { method: 'DELETE' });
+        if (answer.ok) {
+          onDeleted();
+          // Its deliveries are gone with it: dropped, not asked for again (that would answer 404).
+          queryClient.removeQueries({ queryKey: ['api', 'webhook-subscriptions', subscription.id] });
+          await queryClient.invalidateQueries({
+            queryKey: apiQueryKey('/webhook-subscriptions').slice(0, 2),
+            predicate: (query) => query.queryKey[2] !== subscription.id,
+          });
+        }
+        return answer;
+      }}
+    />
   );
 }
