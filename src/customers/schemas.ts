@@ -16,7 +16,12 @@ const InstantOrDate = z.union([z.iso.datetime({ offset: true }), z.iso.date()], 
   error: 'must be an ISO instant such as 2026-01-31T17:00:00Z or a date as YYYY-MM-DD',
 });
 
-export const CustomerListQuery = PageQuery.extend({
+/**
+ * The list filters of `GET /customers`, without paging, order or count: the vocabulary a saved view
+ * keeps (src/saved-views/schemas.ts derives its filter from it). Unrefined, so it can be picked
+ * from; `filterRules` holds the rules between filters.
+ */
+export const CustomerFilters = z.strictObject({
   q: z
     .string()
     .trim()
@@ -82,6 +87,32 @@ export const CustomerListQuery = PageQuery.extend({
     'Last visit at or after this instant, or from the start of this UTC day',
   ),
   lastVisitBefore: InstantOrDate.optional().describe('Last visit before this instant, or before this UTC day'),
+});
+
+type FilterValues = Partial<z.output<typeof CustomerFilters>>;
+
+/** The rules between filters (a range's ends in order, tagsMatch with tags), for `superRefine`. */
+export function filterRules(filters: FilterValues, ctx: z.RefinementCtx): void {
+  const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+  if (filters.tagsMatch !== undefined && filters.tags === undefined) problem('tagsMatch', 'needs tags');
+  if (filters.ageMin !== undefined && filters.ageMax !== undefined && filters.ageMin > filters.ageMax) {
+    problem('ageMin', 'must not be greater than ageMax');
+  }
+  const ranges = [
+    ['createdFrom', 'createdTo', 'through'],
+    ['updatedFrom', 'updatedTo', 'through'],
+    ['lastVisitAfter', 'lastVisitBefore', 'before'],
+  ] as const;
+  for (const [from, to, as] of ranges) {
+    const a = filters[from];
+    const b = filters[to];
+    if (a !== undefined && b !== undefined && rangeBound(a, 'from') >= rangeBound(b, as)) {
+      problem(from, `must be before ${to}`);
+    }
+  }
+}
+
+export const CustomerListQuery = PageQuery.extend(CustomerFilters.shape).extend({
   sort: z
     .enum(['relevance', 'name', 'created', 'lastVisit', 'updated'])
     .optional()
@@ -97,22 +128,7 @@ export const CustomerListQuery = PageQuery.extend({
   if (query.q === undefined && query.sort === 'relevance')
     problem('sort', 'relevance needs q; use name, created, updated or lastVisit');
   if (query.q !== undefined && query.total === 'true') problem('total', 'is counted for filters without q');
-  if (query.tagsMatch !== undefined && query.tags === undefined) problem('tagsMatch', 'needs tags');
-  if (query.ageMin !== undefined && query.ageMax !== undefined && query.ageMin > query.ageMax) {
-    problem('ageMin', 'must not be greater than ageMax');
-  }
-  const ranges = [
-    ['createdFrom', 'createdTo', 'through'],
-    ['updatedFrom', 'updatedTo', 'through'],
-    ['lastVisitAfter', 'lastVisitBefore', 'before'],
-  ] as const;
-  for (const [from, to, as] of ranges) {
-    const a = query[from];
-    const b = query[to];
-    if (a !== undefined && b !== undefined && rangeBound(a, 'from') >= rangeBound(b, as)) {
-      problem(from, `must be before ${to}`);
-    }
-  }
+  filterRules(query, ctx);
 });
 
 /** A page of customers, with the count of matches when `total=true` (customers/search-total.ts). */
