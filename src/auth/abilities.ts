@@ -190,7 +190,7 @@ const PHRASES: Partial<Record<Resource, Partial<Record<Action, string>>>> = {
   kioskSignup: { create: 'sign customers up at a kiosk' },
   kioskOrder: { create: 'attach customers to kiosk orders' },
   customerRequest: { read: "see customers' requests awaiting confirmation", update: "confirm customers' requests" },
-  sharedCustomerView: { delete: "delete a view someone else shared" },
+  sharedCustomerView: { delete: 'delete a view someone else shared' },
 };
 
 const VERBS: Record<Action, string> = { read: 'see', create: 'create', update: 'change', delete: 'delete' };

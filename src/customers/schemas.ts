@@ -112,24 +112,26 @@ export function filterRules(filters: FilterValues, ctx: z.RefinementCtx): void {
   }
 }
 
-export const CustomerListQuery = PageQuery.extend(CustomerFilters.shape).extend({
-  sort: z
-    .enum(['relevance', 'name', 'created', 'lastVisit', 'updated'])
-    .optional()
-    .describe(
-      'relevance (with q, its only order); without q: name (default), or created, updated, lastVisit newest first',
-    ),
-  total: z.enum(['true', 'false']).optional().describe('true: the answer adds total and totalIsEstimate'),
-}).superRefine((query, ctx) => {
-  const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
-  if (query.q !== undefined && query.sort !== undefined && query.sort !== 'relevance') {
-    problem('sort', 'with q, results are ranked by relevance: leave sort out or use sort=relevance');
-  }
-  if (query.q === undefined && query.sort === 'relevance')
-    problem('sort', 'relevance needs q; use name, created, updated or lastVisit');
-  if (query.q !== undefined && query.total === 'true') problem('total', 'is counted for filters without q');
-  filterRules(query, ctx);
-});
+export const CustomerListQuery = PageQuery.extend(CustomerFilters.shape)
+  .extend({
+    sort: z
+      .enum(['relevance', 'name', 'created', 'lastVisit', 'updated'])
+      .optional()
+      .describe(
+        'relevance (with q, its only order); without q: name (default), or created, updated, lastVisit newest first',
+      ),
+    total: z.enum(['true', 'false']).optional().describe('true: the answer adds total and totalIsEstimate'),
+  })
+  .superRefine((query, ctx) => {
+    const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (query.q !== undefined && query.sort !== undefined && query.sort !== 'relevance') {
+      problem('sort', 'with q, results are ranked by relevance: leave sort out or use sort=relevance');
+    }
+    if (query.q === undefined && query.sort === 'relevance')
+      problem('sort', 'relevance needs q; use name, created, updated or lastVisit');
+    if (query.q !== undefined && query.total === 'true') problem('total', 'is counted for filters without q');
+    filterRules(query, ctx);
+  });
 
 /** A page of customers, with the count of matches when `total=true` (customers/search-total.ts). */
 export function customerListPage<T extends z.ZodType>(item: T) {

@@ -7,9 +7,13 @@ import { Timestamp } from '../http/schemas.ts';
  * The search terms of `GET /customers` that are personal data (a name, a phone, an email, an ID
  * number, a birth date): a view is kept and shared, so it never stores one.
  */
-export const PERSONAL_TERMS = ['q', 'phone', 'email', 'idNumber', 'dateOfBirth'] as const satisfies readonly (
-  | keyof typeof CustomerFilters.shape
-)[];
+export const PERSONAL_TERMS = [
+  'q',
+  'phone',
+  'email',
+  'idNumber',
+  'dateOfBirth',
+] as const satisfies readonly (keyof typeof CustomerFilters.shape)[];
 
 const refusedTerm = () =>
   z
