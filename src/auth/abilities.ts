@@ -59,7 +59,11 @@ export type Resource =
    * A customer's request from a kiosk awaiting a second factor (export, erasure, identity change):
    * staff list and confirm them in person; confirming a kind also needs the ability to do it.
    */
-  | 'customerRequest';
+  | 'customerRequest'
+  /** Saved views of the customer search (`/views`): one's own, and the organization's shared ones. */
+  | 'customerView'
+  /** Deleting a view someone else shared with the organization (one's own is `customerView`). */
+  | 'sharedCustomerView';
 export type Action = 'read' | 'create' | 'update' | 'delete';
 
 const ALL: readonly Action[] = ['read', 'create', 'update', 'delete'];
@@ -80,6 +84,8 @@ const CUSTOMER_STEWARDSHIP: Partial<Record<Resource, readonly Action[]>> = {
   syncConflict: ['read', 'update'],
   syncQuarantine: ['read'],
   customerRequest: ['read', 'update'],
+  customerView: ['read', 'create', 'delete'],
+  sharedCustomerView: ['delete'],
 };
 
 const ABILITIES: Record<Role, Partial<Record<Resource, readonly Action[]>>> = {
@@ -90,6 +96,7 @@ const ABILITIES: Record<Role, Partial<Record<Resource, readonly Action[]>>> = {
     customerSync: ['read'],
     customerLink: ['create', 'update'],
     customerRequest: ['read', 'update'],
+    customerView: ['read', 'create', 'delete'],
   },
   manager: { store: ['read'], self: ['read'], ...CUSTOMER_STEWARDSHIP },
   admin: {
@@ -186,6 +193,7 @@ const PHRASES: Partial<Record<Resource, Partial<Record<Action, string>>>> = {
   kioskSignup: { create: 'sign customers up at a kiosk' },
   kioskOrder: { create: 'attach customers to kiosk orders' },
   customerRequest: { read: "see customers' requests awaiting confirmation", update: "confirm customers' requests" },
+  sharedCustomerView: { delete: 'delete a view someone else shared' },
 };
 
 const VERBS: Record<Action, string> = { read: 'see', create: 'create', update: 'change', delete: 'delete' };
@@ -236,6 +244,8 @@ function describe(resource: Resource): string {
       return 'kiosk orders';
     case 'customerRequest':
       return "customers' requests";
+    case 'customerView':
+      return 'saved views';
     default:
       return `${resource}s`;
   }

@@ -89,6 +89,9 @@ const ROUTE_GATES: Record<string, RouteGate> = {
   'POST /api/v1/kiosk/signup': gate('create', 'kioskSignup'),
   'POST /api/v1/kiosk/orders': gate('create', 'kioskOrder'),
   'GET /api/v1/kiosk/store': gate('read', 'kioskStore'),
+  'GET /api/v1/views': gate('read', 'customerView'),
+  'POST /api/v1/views': gate('create', 'customerView'),
+  'DELETE /api/v1/views/:id': gate('delete', 'customerView'),
 };
 
 export function routeGate(method: string, url: string): RouteGate {

@@ -16,7 +16,12 @@ const InstantOrDate = z.union([z.iso.datetime({ offset: true }), z.iso.date()], 
   error: 'must be an ISO instant such as 2026-01-31T17:00:00Z or a date as YYYY-MM-DD',
 });
 
-export const CustomerListQuery = PageQuery.extend({
+/**
+ * The list filters of `GET /customers`, without paging, order or count: the vocabulary a saved view
+ * keeps (src/saved-views/schemas.ts derives its filter from it). Unrefined, so it can be picked
+ * from; `filterRules` holds the rules between filters.
+ */
+export const CustomerFilters = z.strictObject({
   q: z
     .string()
     .trim()
@@ -82,23 +87,15 @@ export const CustomerListQuery = PageQuery.extend({
     'Last visit at or after this instant, or from the start of this UTC day',
   ),
   lastVisitBefore: InstantOrDate.optional().describe('Last visit before this instant, or before this UTC day'),
-  sort: z
-    .enum(['relevance', 'name', 'created', 'lastVisit', 'updated'])
-    .optional()
-    .describe(
-      'relevance (with q, its only order); without q: name (default), or created, updated, lastVisit newest first',
-    ),
-  total: z.enum(['true', 'false']).optional().describe('true: the answer adds total and totalIsEstimate'),
-}).superRefine((query, ctx) => {
+});
+
+type FilterValues = Partial<z.output<typeof CustomerFilters>>;
+
+/** The rules between filters (a range's ends in order, tagsMatch with tags), for `superRefine`. */
+export function filterRules(filters: FilterValues, ctx: z.RefinementCtx): void {
   const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
-  if (query.q !== undefined && query.sort !== undefined && query.sort !== 'relevance') {
-    problem('sort', 'with q, results are ranked by relevance: leave sort out or use sort=relevance');
-  }
-  if (query.q === undefined && query.sort === 'relevance')
-    problem('sort', 'relevance needs q; use name, created, updated or lastVisit');
-  if (query.q !== undefined && query.total === 'true') problem('total', 'is counted for filters without q');
-  if (query.tagsMatch !== undefined && query.tags === undefined) problem('tagsMatch', 'needs tags');
-  if (query.ageMin !== undefined && query.ageMax !== undefined && query.ageMin > query.ageMax) {
+  if (filters.tagsMatch !== undefined && filters.tags === undefined) problem('tagsMatch', 'needs tags');
+  if (filters.ageMin !== undefined && filters.ageMax !== undefined && filters.ageMin > filters.ageMax) {
     problem('ageMin', 'must not be greater than ageMax');
   }
   const ranges = [
@@ -107,13 +104,34 @@ export const CustomerListQuery = PageQuery.extend({
     ['lastVisitAfter', 'lastVisitBefore', 'before'],
   ] as const;
   for (const [from, to, as] of ranges) {
-    const a = query[from];
-    const b = query[to];
+    const a = filters[from];
+    const b = filters[to];
     if (a !== undefined && b !== undefined && rangeBound(a, 'from') >= rangeBound(b, as)) {
       problem(from, `must be before ${to}`);
     }
   }
-});
+}
+
+export const CustomerListQuery = PageQuery.extend(CustomerFilters.shape)
+  .extend({
+    sort: z
+      .enum(['relevance', 'name', 'created', 'lastVisit', 'updated'])
+      .optional()
+      .describe(
+        'relevance (with q, its only order); without q: name (default), or created, updated, lastVisit newest first',
+      ),
+    total: z.enum(['true', 'false']).optional().describe('true: the answer adds total and totalIsEstimate'),
+  })
+  .superRefine((query, ctx) => {
+    const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (query.q !== undefined && query.sort !== undefined && query.sort !== 'relevance') {
+      problem('sort', 'with q, results are ranked by relevance: leave sort out or use sort=relevance');
+    }
+    if (query.q === undefined && query.sort === 'relevance')
+      problem('sort', 'relevance needs q; use name, created, updated or lastVisit');
+    if (query.q !== undefined && query.total === 'true') problem('total', 'is counted for filters without q');
+    filterRules(query, ctx);
+  });
 
 /** A page of customers, with the count of matches when `total=true` (customers/search-total.ts). */
 export function customerListPage<T extends z.ZodType>(item: T) {

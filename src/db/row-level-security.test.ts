@@ -32,6 +32,7 @@ const RLS_TABLES = [
   'webhook_receipts',
   'customer_requests',
   'customer_name_terms',
+  'customer_views',
 ];
 
 /** Tables with an `org_id` read before the organization is known (see the migration's comment). */
@@ -161,6 +162,11 @@ async function fillEveryTable(db: Database, orgId: string): Promise<string> {
     `INSERT INTO customer_requests (org_id, customer_id, kind, requested_by, expires_at)
      VALUES ($1, $2, 'export', 'test', now() + interval '10 minutes')`,
     [orgId, customer],
+  );
+  const user = (await q('SELECT id FROM users WHERE org_id = $1 ORDER BY email LIMIT 1', [orgId])).rows[0].id;
+  await q(
+    `INSERT INTO customer_views (org_id, owner_id, name, filter, shared) VALUES ($1, $2, 'Medical', '{"customerType":"medical"}', true)`,
+    [orgId, user],
   );
   return customer;
 }

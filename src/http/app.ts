@@ -35,6 +35,7 @@ import { flushAccessRecords } from '../privacy/audit-log.ts';
 import type { FieldProtection } from '../privacy/field-protector.ts';
 import { privacyRoutes } from '../privacy/routes.ts';
 import type { SyncVault } from '../privacy/vault.ts';
+import { savedViewRoutes } from '../saved-views/routes.ts';
 import { storeRoutes } from '../stores/routes.ts';
 import { findIntegration } from '../sync/integrations/integrations.ts';
 import { type SyncQueue, syncNotConfigured } from '../sync/jobs/pull-requests.ts';
@@ -160,6 +161,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await api.register(authRoutes, deps);
       await api.register(invitationRoutes, deps);
       await api.register(storeRoutes, deps);
+      await api.register(savedViewRoutes, deps);
       const kioskPolicy = opts.kiosk ?? DEFAULT_KIOSK_POLICY;
       // The customers service's ports to sync and kiosk (customer-ports.ts), one set for every route that serves it.
       const ports = customerPorts(opts.sync?.vault);

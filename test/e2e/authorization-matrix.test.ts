@@ -388,6 +388,18 @@ const ROWS: Row[] = [
     expect: [401, 403, 403, 200, 403, 403, 404, 403],
     prepare: async (t) => ({ id: await newWebhookSubscription(t) }),
   },
+  { route: 'GET /api/v1/views', expect: [401, 200, 200, 200, 403, 403, 200, 403] },
+  {
+    route: 'POST /api/v1/views',
+    expect: [401, 201, 201, 201, 403, 403, 201, 403],
+    prepare: async () => ({ body: { name: `Matrix ${unique()}`, filter: { customerType: 'medical' }, shared: false } }),
+  },
+  {
+    // Staff shares a view: staff deletes it as its owner, a manager or an admin as someone else's shared view.
+    route: 'DELETE /api/v1/views/:id',
+    expect: [401, 204, 204, 204, 403, 403, 404, 403],
+    prepare: async (t) => ({ id: await newSharedView(t) }),
+  },
   { route: 'GET /api/v1/kiosk/store', expect: [401, 403, 403, 403, 200, 403, 403, 403] },
   {
     route: 'POST /api/v1/kiosk/identify',
@@ -426,6 +438,11 @@ function webhookSubscription() {
 
 async function newWebhookSubscription(t: TestApp): Promise<string> {
   return (await t.request('POST', '/api/v1/webhook-subscriptions', t.tokens.admin, webhookSubscription())).json().id;
+}
+
+async function newSharedView(t: TestApp): Promise<string> {
+  const body = { name: `Shared ${unique()}`, filter: { customerType: 'medical' }, shared: true };
+  return (await t.request('POST', '/api/v1/views', t.tokens.staff, body)).json().id;
 }
 
 let t: TestApp;
