@@ -50,6 +50,8 @@ export type Resource =
   | 'kioskSignup'
   /** Attaching a customer to a kiosk order (`POST /kiosk/orders`). */
   | 'kioskOrder'
+  /** Orders of the counter and order-management systems (`POST /orders`), and a customer's orders of every channel. */
+  | 'order'
   /** The kiosk's own store as its screens show it: name, consent wording, age rules (`GET /kiosk/store`). */
   | 'kioskStore'
   /**
@@ -77,6 +79,7 @@ const CUSTOMER_STEWARDSHIP: Partial<Record<Resource, readonly Action[]>> = {
   syncConflict: ['read', 'update'],
   syncQuarantine: ['read'],
   customerRequest: ['read', 'update'],
+  order: ['read', 'create'],
 };
 
 const ABILITIES: Record<Role, Partial<Record<Resource, readonly Action[]>>> = {
@@ -87,6 +90,7 @@ const ABILITIES: Record<Role, Partial<Record<Resource, readonly Action[]>>> = {
     customerSync: ['read'],
     customerLink: ['create'],
     customerRequest: ['read', 'update'],
+    order: ['read', 'create'],
   },
   manager: { store: ['read'], self: ['read'], ...CUSTOMER_STEWARDSHIP },
   admin: {
@@ -107,7 +111,8 @@ const ABILITIES: Record<Role, Partial<Record<Resource, readonly Action[]>>> = {
     kioskOrder: ['create'],
     kioskStore: ['read'],
   },
-  integration: {},
+  // Order-management systems place orders (POST /orders); a store-bound key at its own store only.
+  integration: { order: ['create'] },
   // Export and erasure of their own record only through /me, held for a second factor (kiosk/second-factor/).
   customer: { self: ['read', 'update', 'delete'], customer: ['read', 'update'] },
   system: {},
@@ -231,6 +236,8 @@ function describe(resource: Resource): string {
       return 'kiosk signups';
     case 'kioskOrder':
       return 'kiosk orders';
+    case 'order':
+      return 'orders';
     case 'customerRequest':
       return "customers' requests";
     default:

@@ -70,7 +70,6 @@ export async function listCustomerOrders(
 export interface ExportedOrder {
   storeId: string;
   orderRef: string;
-  channel: OrderChannel;
   posCustomerId: string | null;
   createdAt: Date;
 }
@@ -82,7 +81,6 @@ export async function exportedOrders(db: Db | Tx, orgId: string, customerIds: st
     .select({
       storeId: orders.storeId,
       orderRef: orders.orderRef,
-      channel: orders.channel,
       posCustomerId: orders.posCustomerId,
       createdAt: orders.createdAt,
     })
