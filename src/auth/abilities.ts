@@ -53,6 +53,8 @@ export type Resource =
   | 'kioskSignup'
   /** Attaching a customer to a kiosk order (`POST /kiosk/orders`). */
   | 'kioskOrder'
+  /** Orders of the counter and order-management systems (`POST /orders`), and a customer's orders of every channel. */
+  | 'order'
   /** The kiosk's own store as its screens show it: name, consent wording, age rules (`GET /kiosk/store`). */
   | 'kioskStore'
   /**
@@ -86,6 +88,7 @@ const CUSTOMER_STEWARDSHIP: Partial<Record<Resource, readonly Action[]>> = {
   customerRequest: ['read', 'update'],
   customerView: ['read', 'create', 'delete'],
   sharedCustomerView: ['delete'],
+  order: ['read', 'create'],
 };
 
 const ABILITIES: Record<Role, Partial<Record<Resource, readonly Action[]>>> = {
@@ -97,6 +100,7 @@ const ABILITIES: Record<Role, Partial<Record<Resource, readonly Action[]>>> = {
     customerLink: ['create', 'update'],
     customerRequest: ['read', 'update'],
     customerView: ['read', 'create', 'delete'],
+    order: ['read', 'create'],
   },
   manager: { store: ['read'], self: ['read'], ...CUSTOMER_STEWARDSHIP },
   admin: {
@@ -117,7 +121,8 @@ const ABILITIES: Record<Role, Partial<Record<Resource, readonly Action[]>>> = {
     kioskOrder: ['create'],
     kioskStore: ['read'],
   },
-  integration: {},
+  // Order-management systems place orders (POST /orders); a store-bound key at its own store only.
+  integration: { order: ['create'] },
   // Export and erasure of their own record only through /me, held for a second factor (kiosk/second-factor/).
   customer: { self: ['read', 'update', 'delete'], customer: ['read', 'update'] },
   system: {},
@@ -242,6 +247,8 @@ function describe(resource: Resource): string {
       return 'kiosk signups';
     case 'kioskOrder':
       return 'kiosk orders';
+    case 'order':
+      return 'orders';
     case 'customerRequest':
       return "customers' requests";
     case 'customerView':

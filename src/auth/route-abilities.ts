@@ -88,6 +88,8 @@ const ROUTE_GATES: Record<string, RouteGate> = {
   'POST /api/v1/kiosk/identify': gate('create', 'customerIdentification'),
   'POST /api/v1/kiosk/signup': gate('create', 'kioskSignup'),
   'POST /api/v1/kiosk/orders': gate('create', 'kioskOrder'),
+  'POST /api/v1/orders': gate('create', 'order'),
+  'GET /api/v1/customers/:id/orders': gate('read', 'order'),
   'GET /api/v1/kiosk/store': gate('read', 'kioskStore'),
   'GET /api/v1/views': gate('read', 'customerView'),
   'POST /api/v1/views': gate('create', 'customerView'),

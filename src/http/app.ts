@@ -25,12 +25,13 @@ import { installReadableMessages } from '../domain/validation-messages.ts';
 import type { OutboundHttp } from '../egress/outbound-http.ts';
 import { DEFAULT_KIOSK_POLICY, type KioskPolicy } from '../kiosk/kiosk-policy.ts';
 import { meRoutes } from '../kiosk/me-routes.ts';
-import { ORDER_LINK_WAIT_MS, type PosLinks } from '../kiosk/orders.ts';
 import { kioskRoutes } from '../kiosk/routes.ts';
 import { customerRequestRoutes } from '../kiosk/second-factor/routes.ts';
 import { createCustomerAtKiosk } from '../kiosk/signup.ts';
 import type { Logger } from '../logger.ts';
 import { type Mailer, MemoryMailer } from '../mail/mailer.ts';
+import { ORDER_LINK_WAIT_MS, type PosLinks } from '../orders/place-order.ts';
+import { orderRoutes } from '../orders/routes.ts';
 import { flushAccessRecords } from '../privacy/audit-log.ts';
 import type { FieldProtection } from '../privacy/field-protector.ts';
 import { privacyRoutes } from '../privacy/routes.ts';
@@ -39,7 +40,7 @@ import { savedViewRoutes } from '../saved-views/routes.ts';
 import { storeRoutes } from '../stores/routes.ts';
 import { findIntegration } from '../sync/integrations/integrations.ts';
 import { type SyncQueue, syncNotConfigured } from '../sync/jobs/pull-requests.ts';
-import { linkCustomerToStore } from '../sync/links/customer-links.ts';
+import { ensureLinked } from '../sync/links/customer-links.ts';
 import { syncRoutes } from '../sync/routes.ts';
 import { webhookRoutes } from '../webhooks/routes.ts';
 import { AccessLog } from './access-log.ts';
@@ -190,14 +191,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await api.register(meRoutes, secondFactorDeps);
       await api.register(customerRequestRoutes, secondFactorDeps);
       for (const routes of opts.extraRoutes ?? []) await api.register(routes);
-      await api.register(kioskRoutes, {
+      const orderDeps = {
         db: opts.db,
-        protection: opts.protection,
-        ports,
-        policy: kioskPolicy,
         posLinks: posLinksOf(opts.db, (opts.sync ?? syncNotConfigured()).queue),
         linkWaitMs: opts.sync?.linkWaitMs ?? ORDER_LINK_WAIT_MS,
-      });
+      };
+      await api.register(kioskRoutes, { protection: opts.protection, ports, policy: kioskPolicy, ...orderDeps });
+      await api.register(orderRoutes, orderDeps);
     },
     { prefix: '/api/v1' },
   );
@@ -205,11 +205,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   return app;
 }
 
-/** The kiosk's port to sync (src/kiosk/orders.ts): kiosk orders link customers with sync's link logic. */
+/** Orders' port to sync (src/orders/place-order.ts): an order links its customer with sync's link logic. */
 function posLinksOf(db: Db, queue: SyncQueue): PosLinks {
   return {
     storeHasPos: async (orgId, storeId) => (await findIntegration(db, orgId, storeId)) !== undefined,
-    link: (kiosk, customerId, storeId, waitMs) =>
-      linkCustomerToStore({ db, queue }, kiosk, customerId, storeId, waitMs),
+    link: (scope, customerId, waitMs) => ensureLinked({ db, queue }, scope, customerId, waitMs),
   };
 }

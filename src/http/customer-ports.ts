@@ -1,10 +1,10 @@
 /**
  * The customers service's ports (customers/customer-deps.ts), implemented by the modules that own
- * the data: sync creates at the home store's POS and settles a merge's POS links, kiosk moves a
+ * the data: sync creates at the home store's POS and settles a merge's POS links, orders moves a
  * merge's orders. Built here, at assembly, because only the assembly may import both sides.
  */
 import type { CustomerPorts } from '../customers/customer-deps.ts';
-import { moveKioskOrders } from '../kiosk/customer-orders.ts';
+import { moveOrders } from '../orders/customer-orders.ts';
 import type { SyncVault } from '../privacy/vault.ts';
 import { settleLinksOfMerge } from '../sync/links/merge-links.ts';
 import { assertHomePosCanCreate, createAtHomePos, linkAtHomePos } from '../sync/outbound/home-store-create.ts';
@@ -15,7 +15,7 @@ export function customerPorts(vault: SyncVault | undefined): CustomerPorts {
     homePos: { targetOf: createAtHomePos, assertCanCreate: assertHomePosCanCreate, link: linkAtHomePos },
     merge: {
       settleLinks: (tx, scope) => settleLinksOfMerge(tx, vault, scope),
-      moveHeld: moveKioskOrders,
+      moveHeld: moveOrders,
     },
   };
 }

@@ -10,11 +10,12 @@ import { actorOf } from '../http/authentication.ts';
 import { bodyCheckedByDomain } from '../http/domain-validated-body.ts';
 import { withHeaders } from '../http/response-headers.ts';
 import { problems } from '../http/schemas.ts';
+import { type PosLinks, placeOrder } from '../orders/place-order.ts';
 import type { AuditContext } from '../privacy/audit-log.ts';
 import { identifyCustomer } from './identify.ts';
+import { asKiosk } from './kiosk-actor.ts';
 import type { KioskPolicy } from './kiosk-policy.ts';
 import { kioskStore } from './kiosk-store.ts';
-import { attachCustomerToOrder, type PosLinks } from './orders.ts';
 import {
   IdentifyAnswer,
   IdentifyBody,
@@ -103,7 +104,10 @@ export const kioskRoutes: FastifyPluginAsyncZod<KioskRouteDeps> = async (app, de
       },
     },
     async (request, reply) => {
-      const answer = await attachCustomerToOrder(deps, context(request), request.body);
+      // The kiosk's store is its key's; the rules are the orders module's, as for POST /orders.
+      const ctx = context(request);
+      const kiosk = asKiosk(ctx.actor, 'kioskOrder');
+      const answer = await placeOrder(deps, ctx, { ...request.body, storeId: kiosk.storeId });
       return reply.code(answer.status).send(answer.attachment);
     },
   );

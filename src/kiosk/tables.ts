@@ -1,34 +1,12 @@
 /**
- * The kiosk module's tables (Drizzle): kiosk orders, and /me requests held for a second factor.
+ * The kiosk module's table (Drizzle): /me requests held for a second factor. Kiosk orders are the
+ * orders module's (src/orders/tables.ts).
  */
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { customers } from '../customers/tables.ts';
 import { createdAt, id } from '../db/columns.ts';
 import { orgId } from '../db/tables.ts';
 import { stores } from '../stores/tables.ts';
-
-/** A kiosk order and the customer it was attached to; `orderRef` is the ordering system's, unique per store. */
-export const kioskOrders = pgTable(
-  'kiosk_orders',
-  {
-    id: id(),
-    orgId: orgId(),
-    storeId: uuid('store_id')
-      .notNull()
-      .references(() => stores.id),
-    orderRef: text('order_ref').notNull(),
-    customerId: uuid('customer_id')
-      .notNull()
-      .references(() => customers.id),
-    /** The store's POS id of the customer, once that POS knows them. */
-    posCustomerId: text('pos_customer_id'),
-    createdAt: createdAt(),
-  },
-  (t) => [
-    uniqueIndex('kiosk_orders_store_ref_key').on(t.orgId, t.storeId, t.orderRef),
-    index('kiosk_orders_customer_idx').on(t.orgId, t.customerId),
-  ],
-);
 
 /**
  * What a customer asked for on /me that needs a second factor before it is done (kiosk/second-factor/).

@@ -424,6 +424,20 @@ const ROWS: Row[] = [
       return { body: { orderRef: `order-${unique()}`, customerId: await newCustomer(t) } };
     },
   },
+  {
+    // The counter and order-management systems, with the kiosk's rules (src/orders/): POS id pending here too.
+    route: 'POST /api/v1/orders',
+    expect: [401, 202, 202, 202, 403, 202, 404, 403],
+    prepare: async (t) => {
+      const storeId = await integrationOn(t, t.demo.storeIds.Treez);
+      return { body: { orderRef: `order-${unique()}`, customerId: await newCustomer(t), storeId } };
+    },
+  },
+  {
+    route: 'GET /api/v1/customers/:id/orders',
+    expect: [401, 200, 200, 200, 403, 403, 404, 403],
+    prepare: async (t) => ({ id: await newCustomer(t) }),
+  },
 ];
 
 /** A customer token, as a kiosk hands it out after signing someone up. */

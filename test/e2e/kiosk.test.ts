@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consentEvents } from '../../src/customers/tables.ts';
 import { ADULT_USE_MINIMUM_AGE, MEDICAL_MINIMUM_AGE } from '../../src/domain/age.ts';
 import { consentWording } from '../../src/domain/consent-wording.ts';
-import { kioskOrders } from '../../src/kiosk/tables.ts';
+import { orders as kioskOrders } from '../../src/orders/tables.ts';
 import { auditEvents } from '../../src/privacy/tables.ts';
 import { dispatchOutbox, type PushTarget } from '../../src/sync/outbound/dispatcher.ts';
 import { runPush } from '../../src/sync/outbound/push.ts';

@@ -139,8 +139,24 @@ export async function linkCustomerToStore(
   if (actor.kind === 'apiKey' && actor.storeId && actor.storeId !== storeId) {
     throw new Forbidden('A kiosk may link customers to its own store only.');
   }
-  await assertStore(deps.db, actor.orgId, storeId);
-  const integration = await findIntegration(deps.db, actor.orgId, storeId);
+  return ensureLinked(deps, { orgId: actor.orgId, storeId }, customerId, waitMs);
+}
+
+/**
+ * The link itself, for a caller whose own ability covers it: an order (src/orders/, through the
+ * PosLinks port wired in http/app.ts) makes sure the store's POS knows the customer it attaches,
+ * whether the order comes from a kiosk, staff or an integration key.
+ */
+export async function ensureLinked(
+  deps: { db: Db; queue: SyncQueue },
+  scope: { orgId: string; storeId: string },
+  customerId: string,
+  waitMs: number,
+): Promise<LinkAnswer> {
+  const { orgId, storeId } = scope;
+  if (!isUuid(customerId)) throw new NotFound('customer');
+  await assertStore(deps.db, orgId, storeId);
+  const integration = await findIntegration(deps.db, orgId, storeId);
   if (!integration) {
     throw ValidationFailed.field('storeId', 'has no POS integration');
   }
@@ -149,7 +165,7 @@ export async function linkCustomerToStore(
     const [customer] = await tx
       .select()
       .from(customers)
-      .where(and(eq(customers.orgId, actor.orgId), eq(customers.id, customerId), isNull(customers.deletedAt)))
+      .where(and(eq(customers.orgId, orgId), eq(customers.id, customerId), isNull(customers.deletedAt)))
       .for('update');
     if (!customer) throw new NotFound('customer');
     const [existing] = await tx
@@ -157,7 +173,7 @@ export async function linkCustomerToStore(
       .from(customerLinks)
       .where(
         and(
-          eq(customerLinks.orgId, actor.orgId),
+          eq(customerLinks.orgId, orgId),
           eq(customerLinks.storeId, storeId),
           eq(customerLinks.customerId, customerId),
         ),
@@ -169,40 +185,40 @@ export async function linkCustomerToStore(
       await tx
         .update(customerLinks)
         .set({ status: 'pending' })
-        .where(and(eq(customerLinks.orgId, actor.orgId), eq(customerLinks.id, existing.id)));
+        .where(and(eq(customerLinks.orgId, orgId), eq(customerLinks.id, existing.id)));
       return { ...existing, retry: true };
     }
     if (existing?.externalId) return { ...existing, retry: false };
     // A create is needed: what the POS would refuse is answered now, before anything is sent or stored.
-    const unmet = await unmetAtPosFor(tx, { orgId: actor.orgId, storeId, vendor: integration.vendor }, customer);
+    const unmet = await unmetAtPosFor(tx, { orgId, storeId, vendor: integration.vendor }, customer);
     if (unmet.length > 0) throw new ValidationFailed(unmet);
     if (existing) {
       // Asked again after a refusal (or while the create is due): this request waits for a new answer.
       await tx
         .update(customerLinks)
         .set({ status: 'pending', refusal: null })
-        .where(and(eq(customerLinks.orgId, actor.orgId), eq(customerLinks.id, existing.id)));
+        .where(and(eq(customerLinks.orgId, orgId), eq(customerLinks.id, existing.id)));
       return { ...existing, retry: false };
     }
     const [created] = await tx
       .insert(customerLinks)
-      .values({ orgId: actor.orgId, storeId, customerId, externalId: null, status: 'pending' })
+      .values({ orgId, storeId, customerId, externalId: null, status: 'pending' })
       .returning();
     return { ...created!, retry: false };
   });
   if (link.externalId !== null) {
-    if (link.retry) await deps.queue.requestPush({ orgId: actor.orgId, storeId, customerId });
+    if (link.retry) await deps.queue.requestPush({ orgId, storeId, customerId });
     return { status: 200, externalId: link.externalId };
   }
 
-  await deps.queue.requestPush({ orgId: actor.orgId, storeId, customerId });
+  await deps.queue.requestPush({ orgId, storeId, customerId });
   const deadline = Date.now() + waitMs;
   while (Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 100));
     const [now] = await deps.db
       .select({ externalId: customerLinks.externalId, status: customerLinks.status, refusal: customerLinks.refusal })
       .from(customerLinks)
-      .where(and(eq(customerLinks.orgId, actor.orgId), eq(customerLinks.id, link.id)));
+      .where(and(eq(customerLinks.orgId, orgId), eq(customerLinks.id, link.id)));
     if (now?.externalId) return { status: 200, externalId: now.externalId };
     if (now?.status === 'error' && now.refusal) throw refusedAtPos(integration.vendor, now.refusal);
     // Failed for another reason (e.g. credentials): the link's `lastError` says which; nothing to wait for.
