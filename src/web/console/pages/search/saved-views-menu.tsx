@@ -142,7 +142,7 @@ function SaveViewDialog({
                   Cancel
                 </Button>
               </Dialog.Close>
-              <Button type="submit" loading={busy}>
+              <Button type="submit" highContrast loading={busy}>
                 Save view
               </Button>
             </Flex>
