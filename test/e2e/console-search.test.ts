@@ -179,3 +179,51 @@ describe('filters', () => {
     expectNoPageProblems(watched);
   }, 90_000);
 });
+
+describe('saved views', () => {
+  it('staff saves the chips as a shared view; a manager applies it from the Views menu and sees the chips', async () => {
+    const name = `Adult regulars ${Date.now().toString(36)}`;
+    const staff = await suite.open('staff');
+    const { page } = staff;
+    await searchBox(page).waitFor();
+    expect(await page.getByRole('button', { name: 'Save as view' }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Add filter' }).click();
+    await page.getByRole('menuitem', { name: 'Type' }).click();
+    await page.getByRole('combobox', { name: 'Type' }).click();
+    await page.getByRole('option', { name: 'Adult use' }).click();
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByText('Type: Adult use').waitFor();
+
+    await page.getByRole('button', { name: 'Save as view' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Save as view' });
+    await dialog.getByRole('textbox', { name: 'Name' }).fill(name);
+    await dialog.getByRole('switch').click();
+    await expectAccessible(page, 'search, save as view');
+    await shot(staff, 'save-view-1280');
+    await dialog.getByRole('button', { name: 'Save view' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    // The same name again: the API's 409 is shown by the name.
+    await page.getByRole('button', { name: 'Save as view' }).click();
+    await dialog.getByRole('textbox', { name: 'Name' }).fill(name);
+    await dialog.getByRole('button', { name: 'Save view' }).click();
+    await dialog.getByRole('alert').waitFor();
+    await shot(staff, 'save-view-409-1280');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expectNoPageProblems(staff, { expectedStatuses: [409] });
+
+    const manager = await suite.open('manager');
+    const m = manager.page;
+    await searchBox(m).waitFor();
+    expect(await m.getByText('Type: Adult use').count()).toBe(0);
+    await m.getByRole('button', { name: 'Views' }).click();
+    await m.getByRole('menuitem', { name: `${name} · shared with you` }).waitFor();
+    await shot(manager, 'views-menu-1280');
+    await m.getByRole('menuitem', { name: `${name} · shared with you` }).click();
+    await m.getByText('Type: Adult use').waitFor();
+    await m.getByRole('option').first().waitFor();
+    await expectAccessible(m, 'search, view applied');
+    await shot(manager, 'view-applied-1280');
+    expectNoPageProblems(manager);
+  }, 120_000);
+});

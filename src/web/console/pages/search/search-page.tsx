@@ -25,6 +25,7 @@ import { type ApiError, apiQueryKey, useApi, useApiQuery } from '../../api/use-a
 import { PageHeader } from '../../parts/page-header.tsx';
 import { EmptyState, ProblemCallout } from '../../parts/page-states.tsx';
 import { nextActiveIndex } from '../../shell/key-sequences.ts';
+import { SavedViewsControls } from './saved-views-menu.tsx';
 import {
   addableFilters,
   chipsOf,
@@ -190,6 +191,7 @@ export function SearchPage() {
             Clear filters
           </Button>
         ) : null}
+        <SavedViewsControls filters={filters} onApply={setFilters} />
         <Box flexGrow="1" />
         <Text size="2" color="gray" role="status" className="search-count">
           {!searching
