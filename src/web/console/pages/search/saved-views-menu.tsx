@@ -9,6 +9,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ApiFailure } from '../../../api/api-client.ts';
 import { apiQueryKey, useApi, useApiQuery } from '../../api/use-api.ts';
+import { describeFailure } from '../../parts/describe-failure.ts';
 import { LabelledField } from '../../parts/field-message.tsx';
 import { useSignedIn } from '../../session/session-context.tsx';
 import { mayDelete, nameMessage, newViewBody, type SavedView, viewLabel } from './saved-views.ts';
@@ -23,8 +24,11 @@ export function SavedViewsControls({ filters, onApply }: { filters: Filters; onA
   const views = useApiQuery<{ items: SavedView[] }>(VIEWS_PATH, { staleTime: 30_000 });
   const [saving, setSaving] = useState(false);
   const refresh = () => queries.invalidateQueries({ queryKey: apiQueryKey(VIEWS_PATH).slice(0, 2) });
+  const [refusal, setRefusal] = useState<string | null>(null);
   const remove = async (view: SavedView) => {
-    await api.call(`/views/${view.id}`, { method: 'DELETE' });
+    const answer = await api.call(`/views/${view.id}`, { method: 'DELETE' });
+    // A refusal (another person's shared view was deleted meanwhile, a lost connection) is said, not swallowed.
+    setRefusal(answer.ok ? null : `“${view.name}” was not deleted: ${describeFailure(answer.failure)}`);
     await refresh();
   };
   const items = views.data?.items ?? [];
@@ -70,6 +74,11 @@ export function SavedViewsControls({ filters, onApply }: { filters: Filters; onA
       <Button size="1" variant="outline" disabled={!hasChips} onClick={() => setSaving(true)}>
         Save as view
       </Button>
+      {refusal ? (
+        <Text size="1" color="red" role="alert">
+          {refusal}
+        </Text>
+      ) : null}
       {saving ? (
         <SaveViewDialog
           filters={filters}
