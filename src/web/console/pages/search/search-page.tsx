@@ -22,6 +22,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useLocation } from 'wouter';
 import { type ApiError, apiQueryKey, useApi, useApiQuery } from '../../api/use-api.ts';
+import { DataTable } from '../../parts/data-table.tsx';
 import { PageHeader } from '../../parts/page-header.tsx';
 import { EmptyState, ProblemCallout } from '../../parts/page-states.tsx';
 import { nextActiveIndex } from '../../shell/key-sequences.ts';
@@ -291,25 +292,21 @@ export function SearchPage() {
 
 function ResultsTable({ listId, children }: { listId: string; children: React.ReactNode }) {
   return (
-    // Radix Themes' Table markup and classes without its ScrollArea, whose viewport writes a <style>
-    // element that the console's CSP (style-src 'self') refuses.
-    <div className="rt-TableRoot rt-r-size-2 rt-variant-surface search-table">
-      <table className="rt-TableRootTable">
-        <thead className="rt-TableHeader">
-          <tr className="rt-TableRow">
-            {['Name', 'Date of birth', 'Phone', 'Email', 'Type', 'Home store'].map((title) => (
-              <th key={title} className="rt-TableCell rt-TableColumnHeaderCell" scope="col">
-                {title}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        {/* biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the rows are the search box's options (combobox + aria-activedescendant), shown as a table. */}
-        <tbody className="rt-TableBody" id={listId} role="listbox" aria-label="Customers found">
-          {children}
-        </tbody>
-      </table>
-    </div>
+    <DataTable label="Search results">
+      <thead className="rt-TableHeader">
+        <tr className="rt-TableRow">
+          {['Name', 'Date of birth', 'Phone', 'Email', 'Type', 'Home store'].map((title) => (
+            <th key={title} className="rt-TableCell rt-TableColumnHeaderCell" scope="col">
+              {title}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      {/* biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the rows are the search box's options (combobox + aria-activedescendant), shown as a table. */}
+      <tbody className="rt-TableBody" id={listId} role="listbox" aria-label="Customers found">
+        {children}
+      </tbody>
+    </DataTable>
   );
 }
 
