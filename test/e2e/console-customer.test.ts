@@ -329,6 +329,28 @@ describe('push now', () => {
   }, 120_000);
 });
 
+describe('orders', () => {
+  it('shows an order placed through the API in the Orders card, with its store and channel', async () => {
+    const customer = await newCustomer('Orderly');
+    const orderRef = `WEB-${randomUUID().slice(0, 6)}`;
+    const placed = await suite.demo.api('POST', '/orders', managerToken, {
+      orderRef,
+      customerId: customer.id,
+      storeId: await storeId('Treez Store'),
+    });
+    expect([200, 202]).toContain(placed.status);
+    const watched = await open('staff', customer.id);
+    const orders = watched.page.getByRole('table', { name: 'Orders' });
+    const row = orders.getByRole('row', { name: new RegExp(orderRef) });
+    await row.waitFor();
+    expect(await row.textContent()).toMatch(/Treez Store.*Counter/);
+    await expectAccessible(watched.page, 'customer page with orders');
+    await row.scrollIntoViewIfNeeded();
+    await shot(watched, 'orders-card');
+    expectNoPageProblems(watched);
+  }, 90_000);
+});
+
 describe('a manager', () => {
   it('sees the audit trail, erases a customer with a typed confirmation, and sees the per-store result', async () => {
     const customer = await newCustomer('Erasmus');

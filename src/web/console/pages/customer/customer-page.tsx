@@ -14,6 +14,7 @@ import { useSignedIn } from '../../session/session-context.tsx';
 import { CustomerAudit } from './customer-audit.tsx';
 import { CustomerConsents } from './customer-consents.tsx';
 import { CustomerEditForm } from './customer-edit-form.tsx';
+import { CustomerOrders } from './customer-orders.tsx';
 import { CustomerPrivacyActions, ErasureResult } from './customer-privacy-actions.tsx';
 import { CustomerLoyalty, CustomerProfile } from './customer-profile.tsx';
 import { CustomerSyncPanel } from './customer-sync-panel.tsx';
@@ -97,6 +98,7 @@ export function CustomerPage({ params }: { params: Record<string, string | undef
       <Flex direction="column" gap="4" mt="4">
         {stores.isError ? <ProblemCallout failure={stores.error.failure} onRetry={() => stores.refetch()} /> : null}
         <CustomerSyncPanel customerId={person.id} stores={storeList} />
+        <CustomerOrders customerId={person.id} />
         {manager ? <CustomerAudit customerId={person.id} stores={storeList} /> : null}
         {manager ? <CustomerPrivacyActions customer={person} onErased={setErasureId} /> : null}
       </Flex>
