@@ -64,6 +64,7 @@ const ROUTE_GATES: Record<string, RouteGate> = {
   'GET /api/v1/erasures/:id': gate('read', 'erasure'),
   'PUT /api/v1/stores/:id/integration': gate('update', 'integration'),
   'GET /api/v1/stores/:id/integration': gate('read', 'integration'),
+  'GET /api/v1/pos-vendors': gate('read', 'integration'),
   'POST /api/v1/stores/:id/integration/test': gate('update', 'integration'),
   'POST /api/v1/stores/:id/sync': gate('create', 'syncRun'),
   'GET /api/v1/sync-runs': gate('read', 'syncRun'),

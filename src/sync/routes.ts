@@ -31,6 +31,7 @@ import { getRun, listRuns } from './jobs/sync-runs.ts';
 import { listConflicts, resolveConflict } from './links/conflicts.ts';
 import { customerSyncState, linkCustomerToStore, retryRefusedPushes } from './links/customer-links.ts';
 import { pushNow } from './links/push-now.ts';
+import { posVendorForms } from './pos-vendors.ts';
 import {
   CustomerSyncStateSchema,
   IntegrationBody,
@@ -307,4 +308,29 @@ export const syncRoutes: FastifyPluginAsyncZod<SyncRouteDeps> = async (app, opti
     },
     async (request) => ({ items: await syncHealth(db, actorOf(request)) }),
   );
+
+  app.get(
+    '/pos-vendors',
+    {
+      schema: {
+        tags,
+        summary: "Each POS vendor's credentials form as JSON Schema (secret fields are writeOnly)",
+        operationId: 'listPosVendors',
+        response: { 200: z.object({ items: z.array(PosVendorFormSchema) }), ...problems(401, 403) },
+      },
+    },
+    async (request) => {
+      authorize(actorOf(request), 'read', 'integration');
+      return { items: posVendorForms() };
+    },
+  );
 };
+
+const PosVendorFormSchema = z
+  .object({
+    vendor: z.string(),
+    displayName: z.string(),
+    credentialsSchema: z.record(z.string(), z.unknown()).meta({ description: 'JSON Schema of the credentials' }),
+    secretFields: z.array(z.string()),
+  })
+  .meta({ id: 'PosVendorForm' });

@@ -325,6 +325,7 @@ const ROWS: Row[] = [
     expect: [401, 403, 403, 200, 403, 403, 404, 403],
     prepare: async (t) => ({ id: await newSyncRun(t) }),
   },
+  { route: 'GET /api/v1/pos-vendors', expect: [401, 403, 403, 200, 403, 403, 200, 403] },
   { route: 'GET /api/v1/sync-health', expect: [401, 403, 403, 200, 403, 403, 200, 403] },
   {
     route: 'GET /api/v1/customers/:id/sync',

@@ -9,18 +9,21 @@ const digits = z.union([z.number().int().positive().transform(String), z.string(
 
 export const covaCredentialsSchema = z.object({
   /** The CRM base, `https://api.covasoft.net/crm` [3.1] (an iQmetrix-style `…/v1` base is accepted too). */
-  baseUrl: z.url({ protocol: /^https?$/ }),
+  baseUrl: z.url({ protocol: /^https?$/ }).meta({ title: 'Base URL' }),
   /** The token endpoint, `https://accounts.iqmetrix.net/v1/oauth2/token` [3.2], or just its host. */
-  authUrl: z.url({ protocol: /^https?$/ }),
+  authUrl: z.url({ protocol: /^https?$/ }).meta({ title: 'Token URL' }),
   /** The four values of Cova's onboarding package for the password grant [3.2]. */
-  username: z.string().min(1),
-  password: z.string().min(1),
-  clientId: z.string().min(1),
-  clientSecret: z.string().min(1),
+  username: z.string().min(1).meta({ title: 'Username' }),
+  password: z.string().min(1).meta({ title: 'Password', writeOnly: true }),
+  clientId: z.string().min(1).meta({ title: 'Client ID' }),
+  clientSecret: z.string().min(1).meta({ title: 'Client secret', writeOnly: true }),
   /** An integer from the onboarding package, in every path [3.2]; kept as its digits. */
-  companyId: digits,
+  companyId: digits.meta({ title: 'Company ID' }),
   /** Customers are company-wide [3.8], so the location is not used by customer calls; kept for the record. */
-  locationId: z.union([z.number().int().transform(String), z.string().trim().min(1)]).optional(),
+  locationId: z
+    .union([z.number().int().transform(String), z.string().trim().min(1)])
+    .optional()
+    .meta({ title: 'Location ID' }),
 });
 
 export type CovaCredentials = z.infer<typeof covaCredentialsSchema>;

@@ -5,11 +5,12 @@ export const treezCredentialsSchema = z.object({
   /** `https://api.treez.io/v2.0/dispensary/<dispensary>` [1.1] */
   baseUrl: z
     .url({ protocol: /^https?$/ })
-    .regex(/\/v2\.0\/dispensary\/[^/]+\/?$/, 'must end with /v2.0/dispensary/<dispensary>'),
+    .regex(/\/v2\.0\/dispensary\/[^/]+\/?$/, 'must end with /v2.0/dispensary/<dispensary>')
+    .meta({ title: 'Base URL' }),
   /** Per partner, never changes [1.2]. */
-  clientId: z.string().min(1),
+  clientId: z.string().min(1).meta({ title: 'Client ID' }),
   /** Per Treez retail location [1.2]. */
-  apiKey: z.string().min(1),
+  apiKey: z.string().min(1).meta({ title: 'API key', writeOnly: true }),
 });
 
 export type TreezCredentials = z.infer<typeof treezCredentialsSchema>;
