@@ -1,24 +1,39 @@
 import { describe, expect, it } from 'vitest';
 import { isLive, runDuration } from './sync-run-progress.ts';
-import { credentialFieldsFor, credentialsBody, VENDORS } from './vendor-credentials.ts';
+import { credentialFieldsOf, credentialsBody, type PosVendorForm } from './vendor-credentials.ts';
 
-describe('the credentials form per vendor', () => {
-  it('lists the five vendors, each with a base URL first', () => {
-    expect(VENDORS).toEqual(['treez', 'flowhub', 'cova', 'dutchie', 'blaze']);
-    for (const vendor of VENDORS) expect(credentialFieldsFor(vendor)[0]?.name).toBe('baseUrl');
-    expect(credentialFieldsFor('dutchie').find((f) => f.name === 'apiKey')?.secret).toBe(true);
-    expect(credentialFieldsFor('nobody')).toEqual([]);
+// An answer of GET /pos-vendors as the server makes it (src/sync/pos-vendors.ts), written out by hand.
+const cova: PosVendorForm = {
+  vendor: 'cova',
+  displayName: 'Cova',
+  credentialsSchema: {
+    properties: {
+      baseUrl: { title: 'Base URL', format: 'uri' },
+      password: { title: 'Password', writeOnly: true },
+      companyId: { title: 'Company ID' },
+      locationId: { title: 'Location ID' },
+    },
+    required: ['baseUrl', 'password', 'companyId'],
+  },
+  secretFields: ['password'],
+};
+
+describe('the credentials form of a vendor, from its JSON Schema', () => {
+  it('has a field per property in order, labelled by its title, secrets and URLs marked', () => {
+    expect(credentialFieldsOf(cova)).toEqual([
+      { name: 'baseUrl', label: 'Base URL', secret: false, required: true, kind: 'url' },
+      { name: 'password', label: 'Password', secret: true, required: true, kind: 'text' },
+      { name: 'companyId', label: 'Company ID', secret: false, required: true, kind: 'text' },
+      { name: 'locationId', label: 'Location ID', secret: false, required: false, kind: 'text' },
+    ]);
+    expect(credentialFieldsOf(undefined)).toEqual([]);
   });
 
   it('sends the typed values, leaves blank optional ones out, and nothing when all are blank', () => {
-    expect(credentialsBody('dutchie', { baseUrl: ' http://x ', apiKey: 'k' })).toEqual({
-      baseUrl: 'http://x',
-      apiKey: 'k',
-    });
-    expect(credentialsBody('dutchie', {})).toBeUndefined();
-    const cova = credentialsBody('cova', { baseUrl: 'http://c', locationId: '' });
-    expect(cova).not.toHaveProperty('locationId');
-    expect(cova).toHaveProperty('password', '');
+    const fields = credentialFieldsOf(cova);
+    const body = credentialsBody(fields, { baseUrl: ' http://c ', locationId: '' });
+    expect(body).toEqual({ baseUrl: 'http://c', password: '', companyId: '' });
+    expect(credentialsBody(fields, {})).toBeUndefined();
   });
 });
 

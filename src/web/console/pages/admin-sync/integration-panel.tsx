@@ -28,7 +28,7 @@ import { ChoiceSelect } from '../../parts/native-select.tsx';
 import { LoadingRows, ProblemCallout } from '../../parts/page-states.tsx';
 import { HEALTH_COLORS, HEALTH_LABELS, type Integration, when } from './admin-sync-types.ts';
 import { Field } from './store-form.tsx';
-import { credentialFieldsFor, credentialsBody, VENDORS } from './vendor-credentials.ts';
+import { credentialFieldsOf, credentialsBody, type PosVendorForm } from './vendor-credentials.ts';
 
 export function IntegrationPanel({ storeId }: { storeId: string }) {
   const path = `/stores/${storeId}/integration`;
@@ -56,14 +56,16 @@ function IntegrationForm({ storeId, current }: { storeId: string; current: Integ
   const [testing, setTesting] = useState(false);
   const [test, setTest] = useState<{ ok: boolean; detail: string } | null>(null);
 
-  const fields = credentialFieldsFor(vendor);
+  const forms = useApiQuery<{ items: PosVendorForm[] }>('/pos-vendors', { staleTime: Number.POSITIVE_INFINITY });
+  const vendorForms = forms.data?.items ?? [];
+  const fields = credentialFieldsOf(vendorForms.find((form) => form.vendor === vendor));
   const sameVendor = current?.vendor === vendor;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setSaving(true);
     setSaved(false);
-    const credentials = credentialsBody(vendor, typed);
+    const credentials = credentialsBody(fields, typed);
     const body: Record<string, unknown> = { vendor, enabled, pollIntervalSeconds: Number(interval) };
     if (credentials || !sameVendor) body.credentials = credentials ?? {};
     const answer = await api.call<Integration>(`/stores/${storeId}/integration`, { method: 'PUT', body });
@@ -151,7 +153,7 @@ function IntegrationForm({ storeId, current }: { storeId: string; current: Integ
                   setVendor(value);
                   setTyped({});
                 }}
-                options={VENDORS.map((name) => ({ value: name, label: `${name[0]?.toUpperCase()}${name.slice(1)}` }))}
+                options={vendorForms.map((form) => ({ value: form.vendor, label: form.displayName }))}
               />
             </Field>
             <Field
@@ -188,6 +190,8 @@ function IntegrationForm({ storeId, current }: { storeId: string; current: Integ
                     : 'Write-only: they are never shown again.'}
                 </Text>
               </legend>
+              {forms.isPending ? <LoadingRows rows={2} label="Loading the vendor's credentials form" /> : null}
+              {forms.isError ? <ProblemCallout failure={forms.error.failure} onRetry={() => forms.refetch()} /> : null}
               <Flex gap="3" wrap="wrap">
                 {fields.map((field) => (
                   <Field

@@ -1,9 +1,22 @@
 /**
- * The credentials form per POS vendor. The OpenAPI document types `credentials` of
- * PUT /stores/{id}/integration as a free object (each vendor's schema is checked on the server,
- * src/pos/<vendor>/credentials.ts), so the fields are listed here, as API.md "Vendor credentials"
- * has them; the server's 422 messages still decide. A vendor not listed gets a JSON box.
+ * The credentials form per POS vendor, built from what `GET /pos-vendors` answers: each vendor's
+ * credentials as JSON Schema (made on the server from the vendor's zod schema), so the console holds
+ * no vendor knowledge. A field's label is its `title`, a `writeOnly` field is a secret (a password
+ * box, never echoed back), `format: uri` is a URL box. The server's 422 messages still decide.
  */
+export interface PosVendorForm {
+  vendor: string;
+  displayName: string;
+  credentialsSchema: { properties?: Record<string, JsonSchemaField>; required?: string[] };
+  secretFields: string[];
+}
+
+interface JsonSchemaField {
+  title?: string;
+  format?: string;
+  writeOnly?: boolean;
+}
+
 export interface CredentialField {
   name: string;
   label: string;
@@ -13,63 +26,30 @@ export interface CredentialField {
   kind: 'url' | 'text';
 }
 
-const url = (name: string, label: string): CredentialField => ({
-  name,
-  label,
-  secret: false,
-  required: true,
-  kind: 'url',
-});
-const text = (name: string, label: string, required = true): CredentialField => ({
-  name,
-  label,
-  secret: false,
-  required,
-  kind: 'text',
-});
-const secret = (name: string, label: string): CredentialField => ({
-  name,
-  label,
-  secret: true,
-  required: true,
-  kind: 'text',
-});
-
-export const VENDOR_CREDENTIALS: Readonly<Record<string, readonly CredentialField[]>> = {
-  treez: [url('baseUrl', 'Base URL'), text('clientId', 'Client ID'), secret('apiKey', 'API key')],
-  flowhub: [
-    url('baseUrl', 'Base URL'),
-    text('clientId', 'Client ID'),
-    secret('key', 'Key'),
-    text('locationId', 'Location ID'),
-  ],
-  cova: [
-    url('baseUrl', 'Base URL'),
-    url('authUrl', 'Token URL'),
-    text('username', 'Username'),
-    secret('password', 'Password'),
-    text('clientId', 'Client ID'),
-    secret('clientSecret', 'Client secret'),
-    text('companyId', 'Company ID'),
-    text('locationId', 'Location ID', false),
-  ],
-  dutchie: [url('baseUrl', 'Base URL'), secret('apiKey', 'API key')],
-  blaze: [url('baseUrl', 'Base URL'), secret('partnerKey', 'Partner key'), secret('apiKey', 'API key')],
-};
-
-export const VENDORS = Object.keys(VENDOR_CREDENTIALS);
-
-export function credentialFieldsFor(vendor: string): readonly CredentialField[] {
-  return VENDOR_CREDENTIALS[vendor] ?? [];
+/** The form's fields in the schema's order. */
+export function credentialFieldsOf(form: PosVendorForm | undefined): readonly CredentialField[] {
+  if (!form) return [];
+  const required = new Set(form.credentialsSchema.required ?? []);
+  const secrets = new Set(form.secretFields);
+  return Object.entries(form.credentialsSchema.properties ?? {}).map(([name, field]) => ({
+    name,
+    label: field.title ?? name,
+    secret: secrets.has(name) || field.writeOnly === true,
+    required: required.has(name),
+    kind: field.format === 'uri' ? 'url' : 'text',
+  }));
 }
 
 /**
  * The `credentials` of a PUT from what was typed: blank optional fields left out. All blank means
  * "keep the stored ones" (the API keeps them when `credentials` is omitted), so it answers undefined.
  */
-export function credentialsBody(vendor: string, typed: Record<string, string>): Record<string, string> | undefined {
+export function credentialsBody(
+  fields: readonly CredentialField[],
+  typed: Record<string, string>,
+): Record<string, string> | undefined {
   const body: Record<string, string> = {};
-  for (const field of credentialFieldsFor(vendor)) {
+  for (const field of fields) {
     const value = (typed[field.name] ?? '').trim();
     if (value !== '' || field.required) body[field.name] = value;
   }
