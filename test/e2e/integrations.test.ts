@@ -139,3 +139,64 @@ describe('store integrations', () => {
     expect((await h.request('GET', `/api/v1/sync-runs/${runId}`, h.tokens.otherAdmin)).statusCode).toBe(404);
   });
 });
+
+describe("the vendors' credentials forms (GET /pos-vendors)", () => {
+  interface Property {
+    format?: string;
+    pattern?: string;
+    anyOf?: { type?: string }[];
+    writeOnly?: boolean;
+  }
+  interface VendorForm {
+    vendor: string;
+    displayName: string;
+    credentialsSchema: { properties: Record<string, Property>; required: string[] };
+    secretFields: string[];
+  }
+
+  /** A value of the field's kind, chosen here from the JSON Schema alone (not from the vendor's zod schema). */
+  const sample = (name: string, property: Property) => {
+    // A URL whose path the vendor fixes (Treez: `…/v2.0/dispensary/<name>`) says so by a pattern:
+    // that pattern's literal path, its one variable part filled in.
+    if (property.pattern?.startsWith('\\/'))
+      return `https://pos.example.test${property.pattern
+        .replace('[^/]+', 'store-1')
+        .replace(/\\\/\?\$$|\$$/, '')
+        .replaceAll('\\', '')}`;
+    if (property.format === 'uri') return `https://${name.toLowerCase()}.pos.example.test`;
+    if (property.anyOf?.some((option) => option.type === 'integer')) return '4242';
+    return `secret-${name}-value`;
+  };
+
+  it('describes each vendor so that credentials built from the schema alone are accepted, and secrets never come back', async () => {
+    const list = await h.request('GET', '/api/v1/pos-vendors', h.tokens.admin);
+    expect(list.statusCode).toBe(200);
+    const forms = list.json().items as VendorForm[];
+    expect(forms.map((form) => form.vendor).sort()).toEqual(['blaze', 'cova', 'dutchie', 'flowhub', 'treez']);
+    const created = await h.request('POST', '/api/v1/stores', h.tokens.admin, {
+      name: `Vendor forms ${Date.now().toString(36)}`,
+      timezone: 'America/Denver',
+    });
+    expect(created.statusCode).toBe(201);
+    const store = created.json().id as string;
+    for (const form of forms) {
+      const { properties, required } = form.credentialsSchema;
+      expect(form.secretFields.length).toBeGreaterThan(0);
+      for (const secret of form.secretFields) expect(properties[secret]?.writeOnly).toBe(true);
+      const credentials = Object.fromEntries(required.map((name) => [name, sample(name, properties[name] ?? {})]));
+      const put = await h.request('PUT', url(store), h.tokens.admin, {
+        vendor: form.vendor,
+        credentials,
+        enabled: false,
+      });
+      expect(put.statusCode, `${form.vendor}: ${put.body}`).toBe(200);
+      const read = await h.request('GET', url(store), h.tokens.admin);
+      for (const secret of form.secretFields) expect(read.body).not.toContain(String(credentials[secret]));
+    }
+  });
+
+  it('is for admins only', async () => {
+    expect((await h.request('GET', '/api/v1/pos-vendors', h.tokens.manager)).statusCode).toBe(403);
+    expect((await h.request('GET', '/api/v1/pos-vendors', undefined)).statusCode).toBe(401);
+  });
+});
