@@ -6,7 +6,7 @@ export const treezCredentialsSchema = z.object({
   baseUrl: z
     .url({ protocol: /^https?$/ })
     .regex(/\/v2\.0\/dispensary\/[^/]+\/?$/, 'must end with /v2.0/dispensary/<dispensary>')
-    .meta({ title: 'Base URL' }),
+    .meta({ title: 'Base URL', examples: ['https://api.treez.io/v2.0/dispensary/<dispensary>'] }),
   /** Per partner, never changes [1.2]. */
   clientId: z.string().min(1).meta({ title: 'Client ID' }),
   /** Per Treez retail location [1.2]. */

@@ -29,6 +29,18 @@ describe('the credentials form of a vendor, from its JSON Schema', () => {
     expect(credentialFieldsOf(undefined)).toEqual([]);
   });
 
+  it("offers the schema's first example as the field's placeholder", () => {
+    const treez: PosVendorForm = {
+      vendor: 'treez',
+      displayName: 'Treez',
+      credentialsSchema: {
+        properties: { baseUrl: { title: 'Base URL', examples: ['https://x/v2.0/dispensary/<d>'] } },
+      },
+      secretFields: [],
+    };
+    expect(credentialFieldsOf(treez)[0]?.example).toBe('https://x/v2.0/dispensary/<d>');
+  });
+
   it('sends the typed values, leaves blank optional ones out, and nothing when all are blank', () => {
     const fields = credentialFieldsOf(cova);
     const body = credentialsBody(fields, { baseUrl: ' http://c ', locationId: '' });

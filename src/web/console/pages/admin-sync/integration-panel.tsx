@@ -206,7 +206,7 @@ function IntegrationForm({ storeId, current }: { storeId: string; current: Integ
                       type={field.secret ? 'password' : field.kind === 'url' ? 'url' : 'text'}
                       autoComplete="off"
                       value={typed[field.name] ?? ''}
-                      placeholder={sameVendor && field.name === 'baseUrl' ? current?.baseUrl : undefined}
+                      placeholder={sameVendor && field.name === 'baseUrl' ? current?.baseUrl : field.example}
                       onChange={(e) => setTyped((was) => ({ ...was, [field.name]: e.target.value }))}
                     />
                   </Field>

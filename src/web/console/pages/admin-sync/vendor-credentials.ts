@@ -13,6 +13,7 @@ export interface PosVendorForm {
 
 interface JsonSchemaField {
   title?: string;
+  examples?: unknown[];
   format?: string;
   writeOnly?: boolean;
 }
@@ -24,6 +25,8 @@ export interface CredentialField {
   secret: boolean;
   required: boolean;
   kind: 'url' | 'text';
+  /** The schema's first example, shown as the empty box's placeholder (Treez's base URL has a fixed path). */
+  example?: string;
 }
 
 /** The form's fields in the schema's order. */
@@ -37,6 +40,7 @@ export function credentialFieldsOf(form: PosVendorForm | undefined): readonly Cr
     secret: secrets.has(name) || field.writeOnly === true,
     required: required.has(name),
     kind: field.format === 'uri' ? 'url' : 'text',
+    ...(typeof field.examples?.[0] === 'string' ? { example: field.examples[0] } : {}),
   }));
 }
 

@@ -1,24 +1,22 @@
 /** Consent per channel as it stands, and the ledger's history behind it (who, when, source, wording). */
 
-import { Badge, Card, Flex, Heading, Table, Text } from '@radix-ui/themes';
-import { useApiQuery } from '../../api/use-api.ts';
+import { Badge, Button, Card, Flex, Heading, Table, Text } from '@radix-ui/themes';
 import { actorLabel } from '../../parts/actor-label.ts';
 import { DataTable } from '../../parts/data-table.tsx';
 import { EmptyState, LoadingRows, ProblemCallout } from '../../parts/page-states.tsx';
+import { itemsOf, usePagedList } from '../../parts/paged-list.ts';
 import { useSignedIn } from '../../session/session-context.tsx';
-import {
-  type ConsentEntry,
-  type CustomerRecord,
-  formatInstant,
-  type Page,
-  type StoreSummary,
-} from './customer-types.ts';
+import { type ConsentEntry, type CustomerRecord, formatInstant, type StoreSummary } from './customer-types.ts';
 import { RecordConsentDialog } from './record-consent-dialog.tsx';
+
+/** Entries read at a time: the ledger grows without bound (API.md: every list is paged). */
+const LEDGER_PAGE = 20;
 
 export function CustomerConsents({ customer, stores }: { customer: CustomerRecord; stores: readonly StoreSummary[] }) {
   const { user } = useSignedIn();
   const actors = { myUserId: user.id, storeName: (id: string) => stores.find((store) => store.id === id)?.name };
-  const ledger = useApiQuery<Page<ConsentEntry>>(`/customers/${customer.id}/consents?limit=50`);
+  const ledger = usePagedList<ConsentEntry>(`/customers/${customer.id}/consents`, LEDGER_PAGE);
+  const { items: entries, complete } = itemsOf(ledger.data?.pages);
   return (
     <Card>
       <Flex justify="between" align="center" mb="3" gap="2">
@@ -50,33 +48,48 @@ export function CustomerConsents({ customer, stores }: { customer: CustomerRecor
         <LoadingRows rows={2} label="Loading the consent history" />
       ) : ledger.isError ? (
         <ProblemCallout failure={ledger.error.failure} onRetry={() => ledger.refetch()} />
-      ) : ledger.data.items.length === 0 ? (
+      ) : entries.length === 0 ? (
         <EmptyState title="No consent recorded yet." />
       ) : (
-        <DataTable size="1" label="Consent history">
-          <Table.Header>
-            <Table.Row>
-              <Table.ColumnHeaderCell>When</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>Channel</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>Choice</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>Source</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>Recorded by</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>Wording</Table.ColumnHeaderCell>
-            </Table.Row>
-          </Table.Header>
-          <Table.Body>
-            {ledger.data.items.map((entry) => (
-              <Table.Row key={entry.id}>
-                <Table.Cell className="customer-page-nowrap">{formatInstant(entry.at)}</Table.Cell>
-                <Table.Cell>{entry.channel === 'sms' ? 'SMS' : 'Email'}</Table.Cell>
-                <Table.Cell>{entry.granted ? 'Granted' : 'Withdrawn'}</Table.Cell>
-                <Table.Cell>{entry.source}</Table.Cell>
-                <Table.Cell>{actorLabel(entry.recordedBy, actors)}</Table.Cell>
-                <Table.Cell className="customer-page-wording-cell">{entry.wording ?? '—'}</Table.Cell>
+        <>
+          <DataTable size="1" label="Consent history">
+            <Table.Header>
+              <Table.Row>
+                <Table.ColumnHeaderCell>When</Table.ColumnHeaderCell>
+                <Table.ColumnHeaderCell>Channel</Table.ColumnHeaderCell>
+                <Table.ColumnHeaderCell>Choice</Table.ColumnHeaderCell>
+                <Table.ColumnHeaderCell>Source</Table.ColumnHeaderCell>
+                <Table.ColumnHeaderCell>Recorded by</Table.ColumnHeaderCell>
+                <Table.ColumnHeaderCell>Wording</Table.ColumnHeaderCell>
               </Table.Row>
-            ))}
-          </Table.Body>
-        </DataTable>
+            </Table.Header>
+            <Table.Body>
+              {entries.map((entry) => (
+                <Table.Row key={entry.id}>
+                  <Table.Cell className="customer-page-nowrap">{formatInstant(entry.at)}</Table.Cell>
+                  <Table.Cell>{entry.channel === 'sms' ? 'SMS' : 'Email'}</Table.Cell>
+                  <Table.Cell>{entry.granted ? 'Granted' : 'Withdrawn'}</Table.Cell>
+                  <Table.Cell>{entry.source}</Table.Cell>
+                  <Table.Cell>{actorLabel(entry.recordedBy, actors)}</Table.Cell>
+                  <Table.Cell className="customer-page-wording-cell">{entry.wording ?? '—'}</Table.Cell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </DataTable>
+          {complete ? null : (
+            <Flex justify="center" mt="2">
+              <Button
+                size="1"
+                variant="soft"
+                highContrast
+                loading={ledger.isFetchingNextPage}
+                onClick={() => void ledger.fetchNextPage()}
+              >
+                Show older entries
+              </Button>
+            </Flex>
+          )}
+        </>
       )}
     </Card>
   );

@@ -52,10 +52,8 @@ export function RecordConsentDialog({
     });
     setBusy(false);
     if (!answer.ok) return setFailure(answer.failure);
-    await Promise.all([
-      queries.invalidateQueries({ queryKey: apiQueryKey(`/customers/${customer.id}`) }),
-      queries.invalidateQueries({ queryKey: apiQueryKey(`/customers/${customer.id}/consents?limit=50`) }),
-    ]);
+    // The customer (its consent state) and the ledger's pages sit under the customer's key.
+    await queries.invalidateQueries({ queryKey: apiQueryKey(`/customers/${customer.id}`).slice(0, 3) });
     setOpen(false);
   }
 
