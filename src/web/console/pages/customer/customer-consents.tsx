@@ -1,10 +1,11 @@
 /** Consent per channel as it stands, and the ledger's history behind it (who, when, source, wording). */
 
-import { Badge, Button, Card, Flex, Heading, Table, Text } from '@radix-ui/themes';
+import { Badge, Card, Flex, Heading, Table, Text } from '@radix-ui/themes';
 import { actorLabel } from '../../parts/actor-label.ts';
 import { DataTable } from '../../parts/data-table.tsx';
 import { EmptyState, LoadingRows, ProblemCallout } from '../../parts/page-states.tsx';
 import { itemsOf, usePagedList } from '../../parts/paged-list.ts';
+import { ShowMore } from '../../parts/show-more.tsx';
 import { useSignedIn } from '../../session/session-context.tsx';
 import { type ConsentEntry, type CustomerRecord, formatInstant, type StoreSummary } from './customer-types.ts';
 import { RecordConsentDialog } from './record-consent-dialog.tsx';
@@ -16,7 +17,7 @@ export function CustomerConsents({ customer, stores }: { customer: CustomerRecor
   const { user } = useSignedIn();
   const actors = { myUserId: user.id, storeName: (id: string) => stores.find((store) => store.id === id)?.name };
   const ledger = usePagedList<ConsentEntry>(`/customers/${customer.id}/consents`, LEDGER_PAGE);
-  const { items: entries, complete } = itemsOf(ledger.data?.pages);
+  const { items: entries } = itemsOf(ledger.data?.pages);
   return (
     <Card>
       <Flex justify="between" align="center" mb="3" gap="2">
@@ -76,19 +77,7 @@ export function CustomerConsents({ customer, stores }: { customer: CustomerRecor
               ))}
             </Table.Body>
           </DataTable>
-          {complete ? null : (
-            <Flex justify="center" mt="2">
-              <Button
-                size="1"
-                variant="soft"
-                highContrast
-                loading={ledger.isFetchingNextPage}
-                onClick={() => void ledger.fetchNextPage()}
-              >
-                Show older entries
-              </Button>
-            </Flex>
-          )}
+          <ShowMore list={ledger} label="Show older entries" />
         </>
       )}
     </Card>

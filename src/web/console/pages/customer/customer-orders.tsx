@@ -2,10 +2,11 @@
  * The customer's orders from every channel (kiosk, counter, order-management systems), newest first,
  * read page by page ("Show more") from GET /customers/{id}/orders.
  */
-import { Badge, Button, Card, Flex, Heading, Table } from '@radix-ui/themes';
+import { Badge, Card, Heading, Table } from '@radix-ui/themes';
 import { DataTable } from '../../parts/data-table.tsx';
 import { EmptyState, LoadingRows, ProblemCallout } from '../../parts/page-states.tsx';
 import { itemsOf, usePagedList } from '../../parts/paged-list.ts';
+import { ShowMore } from '../../parts/show-more.tsx';
 import { formatInstant } from './customer-types.ts';
 
 const PAGE_SIZE = 10;
@@ -27,7 +28,7 @@ const CHANNEL_LABELS: Record<CustomerOrder['channel'], string> = {
 
 export function CustomerOrders({ customerId }: { customerId: string }) {
   const orders = usePagedList<CustomerOrder>(`/customers/${customerId}/orders`, PAGE_SIZE);
-  const { items, complete } = itemsOf(orders.data?.pages);
+  const { items } = itemsOf(orders.data?.pages);
   return (
     <Card>
       <Heading as="h2" size="4" mb="3">
@@ -67,19 +68,7 @@ export function CustomerOrders({ customerId }: { customerId: string }) {
               ))}
             </Table.Body>
           </DataTable>
-          {complete ? null : (
-            <Flex justify="end" mt="2">
-              <Button
-                size="1"
-                variant="soft"
-                highContrast
-                loading={orders.isFetchingNextPage}
-                onClick={() => orders.fetchNextPage()}
-              >
-                Show more
-              </Button>
-            </Flex>
-          )}
+          <ShowMore list={orders} />
         </>
       )}
     </Card>
