@@ -13,7 +13,7 @@ import { finishRun, insertRun } from '../../src/sync/jobs/sync-runs.ts';
 import { dispatchOutbox, type PushTarget } from '../../src/sync/outbound/dispatcher.ts';
 import { runPush } from '../../src/sync/outbound/push.ts';
 import { customerLinks } from '../../src/sync/tables.ts';
-import { createSyncHarness, type HarnessSimulator, type SyncHarness } from '../support/sync-harness.ts';
+import { createSyncHarness, type HarnessSimulator, linkOf, type SyncHarness } from '../support/sync-harness.ts';
 
 let h: SyncHarness;
 let sim: HarnessSimulator;
@@ -51,14 +51,6 @@ async function drain(): Promise<PushTarget[]> {
   return targets;
 }
 
-async function linkOf(customerId: string, storeId: string) {
-  const [link] = await h.database.ownerDb
-    .select()
-    .from(customerLinks)
-    .where(and(eq(customerLinks.customerId, customerId), eq(customerLinks.storeId, storeId)));
-  return link!;
-}
-
 async function queuedPushes(storeId: string, customerId: string): Promise<number> {
   const { rows } = await h.database.pool.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'sync-push' AND singleton_key = $1 AND state = 'created'`,
@@ -91,7 +83,7 @@ async function newLinkedCustomer(): Promise<{ id: string; externalId: string }> 
     `${storeA}:${id}`,
   ]);
   await drain();
-  const link = await linkOf(id, storeA);
+  const link = await linkOf(h, id, storeA);
   expect(link).toMatchObject({ status: 'synced' });
   return { id, externalId: link.externalId! };
 }
@@ -151,7 +143,7 @@ describe('push now', () => {
       const off = await push(id, storeA);
       expect(off.statusCode).toBe(409);
       expect(off.json().detail).toMatch(/switched off/);
-      expect((await linkOf(id, storeA)).status).toBe('synced');
+      expect((await linkOf(h, id, storeA)).status).toBe('synced');
       expect(await queuedPushes(storeA, id)).toBe(0);
     } finally {
       await switchIntegration(storeA, true);

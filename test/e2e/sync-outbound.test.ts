@@ -14,7 +14,7 @@ import { customerLinks, erasurePropagations } from '../../src/sync/tables.ts';
 import { webhookChangeConsumer } from '../../src/webhooks/delivery.ts';
 import { webhookDeliveries } from '../../src/webhooks/tables.ts';
 import { smsConsentBody } from '../support/customer-fixtures.ts';
-import { createSyncHarness, type HarnessSimulator, type SyncHarness } from '../support/sync-harness.ts';
+import { createSyncHarness, type HarnessSimulator, linkOf, type SyncHarness } from '../support/sync-harness.ts';
 
 let h: SyncHarness;
 let simA: HarnessSimulator;
@@ -86,14 +86,6 @@ async function importedFromPos(
   return { id: link!.customerId, externalId: link!.externalId! };
 }
 
-async function linkOf(customerId: string, storeId: string) {
-  const [link] = await h.database.ownerDb
-    .select()
-    .from(customerLinks)
-    .where(and(eq(customerLinks.customerId, customerId), eq(customerLinks.storeId, storeId)));
-  return link!;
-}
-
 describe('outbound sync', () => {
   it('writes an outbox row in the same transaction as a local create', async () => {
     const res = await h.request('POST', '/api/v1/customers', h.tokens.staff, {
@@ -112,7 +104,7 @@ describe('outbound sync', () => {
     const id = await newLinkedCustomer([storeA]);
 
     expect(writes(simA, 'create')).toBe(before + 1);
-    const link = await linkOf(id, storeA);
+    const link = await linkOf(h, id, storeA);
     expect(link.externalId).not.toBeNull();
     expect(link.lastPushedHash).toMatch(/^[0-9a-f]{64}$/);
     expect(simA.customerOf(link.externalId!)).toMatchObject({ lastName: `Person${n}` });
@@ -138,7 +130,7 @@ describe('outbound sync', () => {
     const id = res.json().id as string;
     await h.request('POST', `/api/v1/customers/${id}/stores/${storeA}/link`, h.tokens.staff);
     await runPush(h.deps, { orgId: h.demo.orgId, storeId: storeA, customerId: id });
-    const link = await linkOf(id, storeA);
+    const link = await linkOf(h, id, storeA);
     // Treez's one marketing flag, read as both channels [REFERENCE 1.4]: not opted out.
     expect(simA.customerOf(link.externalId!)).toMatchObject({ smsOptIn: true, emailOptIn: true });
 
@@ -160,7 +152,7 @@ describe('outbound sync', () => {
       [storeA, simA],
       [storeB, simB],
     ] as const) {
-      const link = await linkOf(id, storeId);
+      const link = await linkOf(h, id, storeId);
       expect(sim.customerOf(link.externalId!)).toMatchObject({ notes: 'prefers mornings' });
     }
     const versionOf = async () =>
@@ -180,7 +172,7 @@ describe('outbound sync', () => {
 
   it('pushes edits of address, consent, tags, card and ID document to a linked POS, and their echo changes nothing', async () => {
     const id = await newLinkedCustomer([storeA]);
-    const link = await linkOf(id, storeA);
+    const link = await linkOf(h, id, storeA);
     await h.pull(storeA);
     await drain();
     const edit = await h.request('PATCH', `/api/v1/customers/${id}`, h.tokens.staff, {
@@ -212,7 +204,7 @@ describe('outbound sync', () => {
     expect(await drain()).toEqual([]);
     expect((await h.request('GET', `/api/v1/customers/${id}`, h.tokens.staff)).json().version).toBe(version);
     expect(writes(simA, 'update')).toBe(updates);
-    expect((await linkOf(id, storeA)).status).toBe('synced');
+    expect((await linkOf(h, id, storeA)).status).toBe('synced');
 
     // An opt-out goes out too: Treez's one flag turns to opted out.
     await h.request('POST', `/api/v1/customers/${id}/consents`, h.tokens.staff, smsConsentBody(false));
@@ -222,8 +214,8 @@ describe('outbound sync', () => {
 
   it('pushes a change made at one store to the other linked stores, not back to where it came from', async () => {
     const id = await newLinkedCustomer([storeA, storeB]);
-    const linkA = await linkOf(id, storeA);
-    const linkB = await linkOf(id, storeB);
+    const linkA = await linkOf(h, id, storeA);
+    const linkB = await linkOf(h, id, storeB);
     simA.editCustomer(linkA.externalId!, { email: 'changed.at.a@example.com' });
     const updatesA = writes(simA, 'update');
 
@@ -239,7 +231,7 @@ describe('outbound sync', () => {
 
   it('never lets an older POS value overwrite a newer, not yet pushed local edit', async () => {
     const id = await newLinkedCustomer([storeA]);
-    const link = await linkOf(id, storeA);
+    const link = await linkOf(h, id, storeA);
     simA.editCustomer(link.externalId!, { notes: 'older at the POS' });
     await new Promise((resolve) => setTimeout(resolve, 1_100)); // the vendor's clock has seconds
     await h.request('PATCH', `/api/v1/customers/${id}`, h.tokens.staff, { notes: 'newer in Patron' });
@@ -250,15 +242,15 @@ describe('outbound sync', () => {
     // Reading the POS does not make it hold the edit: the link stays pending until the push.
     await dispatchOutbox(h.database.db, async () => {});
     await h.pull(storeA);
-    expect((await linkOf(id, storeA)).status).toBe('pending');
+    expect((await linkOf(h, id, storeA)).status).toBe('pending');
     await runPush(h.deps, { orgId: h.demo.orgId, storeId: storeA, customerId: id });
-    expect((await linkOf(id, storeA)).status).toBe('synced');
+    expect((await linkOf(h, id, storeA)).status).toBe('synced');
     expect(simA.customerOf(link.externalId!)).toMatchObject({ notes: 'newer in Patron' });
   });
 
   it('keeps a date-of-birth disagreement as a conflict for a manager, who settles it', async () => {
     const id = await newLinkedCustomer([storeA]);
-    const link = await linkOf(id, storeA);
+    const link = await linkOf(h, id, storeA);
     simA.editCustomer(link.externalId!, { dateOfBirth: '1990-12-31' });
     await h.pull(storeA);
 
@@ -314,7 +306,7 @@ describe('outbound sync', () => {
     await h.pull(storeA);
     await drain();
     expect(writes(simA, 'update')).toBe(updates);
-    expect((await linkOf(id, storeA)).status).toBe('error');
+    expect((await linkOf(h, id, storeA)).status).toBe('error');
     // A change at the POS is a change of the customer: one more attempt, refused again, and no more.
     simA.editCustomer(externalId, { notes: 'seen at the register' });
     await h.pull(storeA);
@@ -323,19 +315,19 @@ describe('outbound sync', () => {
     await drain();
     expect(writes(simA, 'update')).toBe(updates + 1);
     expect(outcomes).toEqual(['refused', 'refused']);
-    expect((await linkOf(id, storeA)).status).toBe('error');
+    expect((await linkOf(h, id, storeA)).status).toBe('error');
     // An admin's manual sync of the store tries it again (queued; run here as the worker would).
     const sync = await h.request('POST', `/api/v1/stores/${storeA}/sync`, h.tokens.admin, { mode: 'incremental' });
     expect(sync.statusCode, sync.body).toBe(202);
-    expect((await linkOf(id, storeA)).status).toBe('pending');
+    expect((await linkOf(h, id, storeA)).status).toBe('pending');
     expect(await runPush(h.deps, { orgId: h.demo.orgId, storeId: storeA, customerId: id })).toEqual(['refused']);
-    expect((await linkOf(id, storeA)).status).toBe('error');
+    expect((await linkOf(h, id, storeA)).status).toBe('error');
 
     // The next change goes out again: once the phone is fixed, the POS takes it all.
     await h.request('PATCH', `/api/v1/customers/${id}`, h.tokens.staff, { phone: '(702) 555-0188' });
     await drain();
     expect(simA.customerOf(externalId)).toMatchObject({ lastName: 'Pushed', phone: '7025550188' });
-    expect(await linkOf(id, storeA)).toMatchObject({ status: 'synced', lastError: null });
+    expect(await linkOf(h, id, storeA)).toMatchObject({ status: 'synced', lastError: null });
   });
 
   it('lets staff edit an imported medical customer whose card lacks what a signup needs, leaving the card as imported', async () => {
@@ -377,7 +369,7 @@ describe('outbound sync', () => {
 
   it('asked to link a customer whose last push was refused, pushes again', async () => {
     const id = await newLinkedCustomer([storeA]);
-    const link = await linkOf(id, storeA);
+    const link = await linkOf(h, id, storeA);
     await h.database.ownerDb
       .update(customerLinks)
       .set({ status: 'error', lastError: 'the POS refused the customer' })
@@ -387,10 +379,10 @@ describe('outbound sync', () => {
 
     const again = await h.request('POST', `/api/v1/customers/${id}/stores/${storeA}/link`, h.tokens.staff);
     expect(again.json()).toEqual({ externalId: link.externalId });
-    expect((await linkOf(id, storeA)).status).toBe('pending');
+    expect((await linkOf(h, id, storeA)).status).toBe('pending');
     await runPush(h.deps, { orgId: h.demo.orgId, storeId: storeA, customerId: id });
     expect(simA.customerOf(link.externalId!)).toMatchObject({ notes: 'before the retry' });
-    expect((await linkOf(id, storeA)).status).toBe('synced');
+    expect((await linkOf(h, id, storeA)).status).toBe('synced');
   });
 
   it('tells webhook subscribers about customers a pull creates or changes, and not about its own echo', async () => {
@@ -456,12 +448,12 @@ describe('outbound sync', () => {
     await runPush(h.deps, { orgId: h.demo.orgId, storeId: storeA, customerId: id });
 
     expect(writes(simA, 'create')).toBe(creates);
-    expect((await linkOf(id, storeA)).externalId).toBe(simA.idOf(made));
+    expect((await linkOf(h, id, storeA)).externalId).toBe(simA.idOf(made));
   });
 
   it('asks each linked POS to forget an erased customer and records how it went', async () => {
     const id = await newLinkedCustomer([storeA]);
-    const link = await linkOf(id, storeA);
+    const link = await linkOf(h, id, storeA);
     expect((await h.request('DELETE', `/api/v1/customers/${id}`, h.tokens.manager)).statusCode).toBe(202);
     await drain();
 
@@ -501,8 +493,8 @@ describe('merging customers linked to POSes', () => {
       email: `richer.${n}@example.com`,
       address: { line1: '1 Main St', line2: null, city: 'Reno', state: 'NV', postalCode: '89501', country: 'US' },
     });
-    const survivorRecord = (await linkOf(survivor, storeA)).externalId!;
-    const sourceRecord = (await linkOf(source, storeA)).externalId!;
+    const survivorRecord = (await linkOf(h, survivor, storeA)).externalId!;
+    const sourceRecord = (await linkOf(h, source, storeA)).externalId!;
     expect(survivorRecord).not.toBe(sourceRecord);
 
     const merged = await h.request('POST', `/api/v1/customers/${survivor}/merge`, h.tokens.manager, {
@@ -565,8 +557,8 @@ describe('merging customers linked to POSes', () => {
   it('keeps both links when the merged customers were linked to different stores', async () => {
     const survivor = await newLinkedCustomer([storeA]);
     const source = await newLinkedCustomer([storeB]);
-    const atA = (await linkOf(survivor, storeA)).externalId!;
-    const atB = (await linkOf(source, storeB)).externalId!;
+    const atA = (await linkOf(h, survivor, storeA)).externalId!;
+    const atB = (await linkOf(h, source, storeB)).externalId!;
 
     const merged = await h.request('POST', `/api/v1/customers/${survivor}/merge`, h.tokens.manager, {
       sourceId: source,
@@ -640,9 +632,9 @@ describe('reading how an erasure went', () => {
     const simC = await h.startSimulator({ customers: 0, seed: 3 });
     await h.connect(storeC, simC);
     const id = await newLinkedCustomer([storeA, storeB, storeC]);
-    const atA = (await linkOf(id, storeA)).externalId!;
-    const atB = (await linkOf(id, storeB)).externalId!;
-    const atC = (await linkOf(id, storeC)).externalId!;
+    const atA = (await linkOf(h, id, storeA)).externalId!;
+    const atB = (await linkOf(h, id, storeB)).externalId!;
+    const atC = (await linkOf(h, id, storeC)).externalId!;
     // Store B's POS now refuses Patron's credentials; store C's integration is switched off.
     await configureIntegration(
       { db: h.database.ownerDb, vault: h.deps.vault, outbound: h.outbound },

@@ -142,3 +142,13 @@ export async function createSyncHarness(options: TestAppOptions = {}): Promise<S
     },
   };
 }
+
+/** The link row of a customer at a store, read past row-level security (a test's look at what was stored). */
+export async function linkOf(h: SyncHarness, customerId: string, storeId: string) {
+  const [link] = await h.database.ownerDb
+    .select()
+    .from(customerLinks)
+    .where(and(eq(customerLinks.customerId, customerId), eq(customerLinks.storeId, storeId)));
+  if (!link) throw new Error(`no link of customer ${customerId} at store ${storeId}`);
+  return link;
+}
