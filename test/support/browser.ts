@@ -261,6 +261,7 @@ const FAILING_IMPACTS = new Set(['serious', 'critical']);
  * server sent it, and the test checks the page as users get it.
  */
 export async function expectAccessible(page: Page, screenName: string): Promise<void> {
+  await settleAnimations(page);
   const hasAxe = await page.evaluate(() => 'axe' in globalThis);
   if (!hasAxe) await page.evaluate(axe.source);
   const violations = await page.evaluate(async () => {
@@ -282,6 +283,21 @@ export async function expectAccessible(page: Page, screenName: string): Promise<
   throw new Error(
     `Screen "${screenName}" (${page.url()}) has ${failing.length} serious or critical accessibility violation(s):\n${lines.join('\n')}`,
   );
+}
+
+/**
+ * Waits for the page's finite animations (a dialog fading in, a toast sliding) to end: axe measures
+ * colours as they are drawn, and a button half-way through a fade fails a contrast check it passes
+ * once shown. Endless ones (a spinner) are not waited for, nor anything past two seconds.
+ */
+async function settleAnimations(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const finite = document
+      .getAnimations()
+      .filter((animation) => animation.effect?.getComputedTiming().iterations !== Infinity);
+    const allDone = Promise.all(finite.map((animation) => animation.finished.catch(() => undefined)));
+    await Promise.race([allDone, new Promise((resolve) => setTimeout(resolve, 2_000))]);
+  });
 }
 
 /** A full-page PNG at test-results/screens/<name>.png, for a person to look at; returns its path. */
