@@ -291,13 +291,12 @@ export async function expectAccessible(page: Page, screenName: string): Promise<
  * once shown. Endless ones (a spinner) are not waited for, nor anything past two seconds.
  */
 async function settleAnimations(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    const finite = document
-      .getAnimations()
-      .filter((animation) => animation.effect?.getComputedTiming().iterations !== Infinity);
-    const allDone = Promise.all(finite.map((animation) => animation.finished.catch(() => undefined)));
-    await Promise.race([allDone, new Promise((resolve) => setTimeout(resolve, 2_000))]);
-  });
+  // A string: the tests compile without the DOM's types.
+  await page.evaluate(`(async () => {
+    const finite = document.getAnimations().filter((a) => a.effect?.getComputedTiming().iterations !== Infinity);
+    const allDone = Promise.all(finite.map((a) => a.finished.catch(() => undefined)));
+    await Promise.race([allDone, new Promise((resolve) => setTimeout(resolve, 2000))]);
+  })()`);
 }
 
 /** A full-page PNG at test-results/screens/<name>.png, for a person to look at; returns its path. */
