@@ -21,7 +21,8 @@ const TEST_FILE = '\\.test\\.ts$';
 const TEST_CODE = [TEST_FILE, '^test/', '^bench/'];
 
 // Feature modules: each owns its tables and is reached through its service, never by the layers below.
-const FEATURES = 'customers|auth|stores|privacy|sync|webhooks|kiosk|analytics|loyalty|imports|saved-views|demo|cli';
+const FEATURES =
+  'customers|auth|stores|privacy|sync|webhooks|kiosk|analytics|loyalty|imports|saved-views|segments|demo|cli';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

@@ -65,7 +65,9 @@ export type Resource =
   /** Saved views of the customer search (`/views`): one's own, and the organization's shared ones. */
   | 'customerView'
   /** Deleting a view someone else shared with the organization (one's own is `customerView`). */
-  | 'sharedCustomerView';
+  | 'sharedCustomerView'
+  /** Segments: the organization's named customer filters and the prebuilt ones (`/segments`). */
+  | 'segment';
 export type Action = 'read' | 'create' | 'update' | 'delete';
 
 const ALL: readonly Action[] = ['read', 'create', 'update', 'delete'];
@@ -89,6 +91,7 @@ const CUSTOMER_STEWARDSHIP: Partial<Record<Resource, readonly Action[]>> = {
   customerView: ['read', 'create', 'delete'],
   sharedCustomerView: ['delete'],
   order: ['read', 'create'],
+  segment: ALL,
 };
 
 const ABILITIES: Record<Role, Partial<Record<Resource, readonly Action[]>>> = {
@@ -253,6 +256,8 @@ function describe(resource: Resource): string {
       return "customers' requests";
     case 'customerView':
       return 'saved views';
+    case 'segment':
+      return 'segments';
     default:
       return `${resource}s`;
   }

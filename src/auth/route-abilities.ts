@@ -95,6 +95,12 @@ const ROUTE_GATES: Record<string, RouteGate> = {
   'GET /api/v1/views': gate('read', 'customerView'),
   'POST /api/v1/views': gate('create', 'customerView'),
   'DELETE /api/v1/views/:id': gate('delete', 'customerView'),
+  'GET /api/v1/segments': gate('read', 'segment'),
+  'POST /api/v1/segments': gate('create', 'segment'),
+  'GET /api/v1/segments/:id': gate('read', 'segment'),
+  'PATCH /api/v1/segments/:id': gate('update', 'segment'),
+  'DELETE /api/v1/segments/:id': gate('delete', 'segment'),
+  'GET /api/v1/segments/:id/customers': gate('read', 'segment'),
 };
 
 export function routeGate(method: string, url: string): RouteGate {

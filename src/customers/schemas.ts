@@ -48,6 +48,7 @@ export const CustomerFilters = z.strictObject({
     .refine((v) => birthdayKey(v) !== null, 'must be a month and day as MM-DD, e.g. 04-02')
     .optional()
     .describe('Born on this month and day, any year (MM-DD)'),
+  birthMonth: z.coerce.number().int().min(1).max(12).optional().describe('Born in this month (1–12), any year and day'),
   ageMin: WholeYears.optional().describe(
     "At least this old today, in whole years (the store's date with homeStoreId or storeId, else Honolulu's)",
   ),
@@ -95,6 +96,9 @@ type FilterValues = Partial<z.output<typeof CustomerFilters>>;
 export function filterRules(filters: FilterValues, ctx: z.RefinementCtx): void {
   const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
   if (filters.tagsMatch !== undefined && filters.tags === undefined) problem('tagsMatch', 'needs tags');
+  if (filters.birthMonth !== undefined && filters.birthday !== undefined) {
+    problem('birthMonth', 'is already given by birthday (MM-DD): use one of them');
+  }
   if (filters.ageMin !== undefined && filters.ageMax !== undefined && filters.ageMin > filters.ageMax) {
     problem('ageMin', 'must not be greater than ageMax');
   }

@@ -34,6 +34,8 @@ export interface ListFilters {
   updatedSince?: Date | undefined;
   /** MM-DD, any year. */
   birthday?: string | undefined;
+  /** 1–12, any year and day. */
+  birthMonth?: number | undefined;
   ageMin?: number | undefined;
   ageMax?: number | undefined;
   city?: string | undefined;
@@ -102,6 +104,12 @@ export async function filterConditions(
     const key = birthdayKey(filters.birthday);
     if (key === null) throw ValidationFailed.field('birthday', 'must be a month and day as MM-DD, e.g. 04-02');
     where.push(sql`${customers.birthdayMd} = ${key}::smallint`);
+  }
+  if (filters.birthMonth !== undefined) {
+    // The stored key is month * 100 + day (filter-values.ts birthdayKey): a month is one key range.
+    where.push(
+      sql`${customers.birthdayMd} BETWEEN ${filters.birthMonth * 100 + 1}::smallint AND ${filters.birthMonth * 100 + 31}::smallint`,
+    );
   }
   if (filters.city !== undefined) {
     // Normalized by the same function as the stored key, once, as a scalar subquery: the condition

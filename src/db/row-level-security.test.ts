@@ -33,6 +33,7 @@ const RLS_TABLES = [
   'customer_requests',
   'customer_name_terms',
   'customer_views',
+  'segments',
 ];
 
 /** Tables with an `org_id` read before the organization is known (see the migration's comment). */
@@ -168,6 +169,7 @@ async function fillEveryTable(db: Database, orgId: string): Promise<string> {
     `INSERT INTO customer_views (org_id, owner_id, name, filter, shared) VALUES ($1, $2, 'Medical', '{"customerType":"medical"}', true)`,
     [orgId, user],
   );
+  await q(`INSERT INTO segments (org_id, name, filter) VALUES ($1, 'Medical', '{"customerType":"medical"}')`, [orgId]);
   return customer;
 }
 

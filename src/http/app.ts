@@ -37,6 +37,7 @@ import type { FieldProtection } from '../privacy/field-protector.ts';
 import { privacyRoutes } from '../privacy/routes.ts';
 import type { SyncVault } from '../privacy/vault.ts';
 import { savedViewRoutes } from '../saved-views/routes.ts';
+import { segmentRoutes } from '../segments/routes.ts';
 import { storeRoutes } from '../stores/routes.ts';
 import { findIntegration } from '../sync/integrations/integrations.ts';
 import { type SyncQueue, syncNotConfigured } from '../sync/jobs/pull-requests.ts';
@@ -167,6 +168,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       // The customers service's ports to sync and kiosk (customer-ports.ts), one set for every route that serves it.
       const ports = customerPorts(opts.sync?.vault);
       const customerDeps = { db: opts.db, protection: opts.protection, idNumberLookups: opts.idNumberLookups, ports };
+      await api.register(segmentRoutes, customerDeps);
       await api.register(customerRoutes, {
         ...customerDeps,
         createAtKiosk: (ctx, body) => createCustomerAtKiosk(customerDeps, kioskPolicy, ctx, body),

@@ -7,6 +7,7 @@
 import { and, eq, or } from 'drizzle-orm';
 import { authorize } from '../auth/abilities.ts';
 import type { Actor } from '../auth/actor.ts';
+import { asQueryValues } from '../customers/stored-filter.ts';
 import type { Db } from '../db/database.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { keyset, type Page, type PageRequest, toPage } from '../db/keyset.ts';
@@ -47,19 +48,6 @@ const view = (row: ViewRow, userId: string): SavedView => ({
 function userOf(actor: Actor): string {
   if (actor.kind !== 'user') throw new Forbidden('Saved views belong to people signed in to the console.');
   return actor.userId;
-}
-
-/**
- * The filter as `GET /customers` query parameters: what the list query's schema parsed (trimmed,
- * numbers read, instants as ISO 8601), each value a string, so a client appends them as they are.
- */
-export function asQueryValues(filter: ViewFilterInput): ViewFilterValues {
-  const values: ViewFilterValues = {};
-  for (const [key, value] of Object.entries(filter)) {
-    if (value === undefined) continue;
-    values[key] = value instanceof Date ? value.toISOString() : String(value);
-  }
-  return values;
 }
 
 export async function listViews(db: Db, actor: Actor, page: PageRequest): Promise<Page<SavedView>> {

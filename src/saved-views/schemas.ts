@@ -1,45 +1,15 @@
 /** Wire shapes of the saved-views endpoints (`/views`). */
 import { z } from 'zod';
-import { CustomerFilters, filterRules } from '../customers/schemas.ts';
+import { storedFilter } from '../customers/stored-filter.ts';
 import { Timestamp } from '../http/schemas.ts';
 
 /**
- * The search terms of `GET /customers` that are personal data (a name, a phone, an email, an ID
- * number, a birth date): a view is kept and shared, so it never stores one.
+ * A view's filter: the kept-filter vocabulary (customers/stored-filter.ts), at least one filter.
+ * Paging, order and count are not filters.
  */
-export const PERSONAL_TERMS = [
-  'q',
-  'phone',
-  'email',
-  'idNumber',
-  'dateOfBirth',
-] as const satisfies readonly (keyof typeof CustomerFilters.shape)[];
-
-const refusedTerm = () =>
-  z
-    .never({ error: 'is personal data, which a saved view does not keep: save the filters without it' })
-    .optional()
-    .meta({ description: 'Refused: a saved view keeps no personal data' });
-
-/**
- * A view's filter: the filters of `GET /customers` with their rules, derived from the list query's
- * own schema (customers/schemas.ts), the personal search terms refused by name and unknown keys
- * refused (the object is strict). Paging, order and count are not filters.
- */
-export const ViewFilter = CustomerFilters.extend({
-  q: refusedTerm(),
-  phone: refusedTerm(),
-  email: refusedTerm(),
-  idNumber: refusedTerm(),
-  dateOfBirth: refusedTerm(),
-})
-  .superRefine((filter, ctx) => {
-    if (Object.values(filter).every((v) => v === undefined)) {
-      ctx.addIssue({ code: 'custom', path: [], message: 'must set at least one filter' });
-    }
-    filterRules(filter, ctx);
-  })
-  .describe('Filters of GET /customers (not q, phone, email, idNumber or dateOfBirth)');
+export const ViewFilter = storedFilter({ required: true }).describe(
+  'Filters of GET /customers (not q, phone, email, idNumber or dateOfBirth)',
+);
 
 export type ViewFilterInput = z.output<typeof ViewFilter>;
 

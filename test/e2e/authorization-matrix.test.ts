@@ -401,6 +401,33 @@ const ROWS: Row[] = [
     expect: [401, 204, 204, 204, 403, 403, 404, 403],
     prepare: async (t) => ({ id: await newSharedView(t) }),
   },
+  // Segments: managers and admins; another organization's segment does not exist for its admin.
+  { route: 'GET /api/v1/segments', expect: [401, 403, 200, 200, 403, 403, 200, 403] },
+  {
+    route: 'POST /api/v1/segments',
+    expect: [401, 403, 201, 201, 403, 403, 201, 403],
+    prepare: async () => ({ body: { name: `Matrix ${unique()}`, filter: { customerType: 'medical' } } }),
+  },
+  {
+    route: 'GET /api/v1/segments/:id',
+    expect: [401, 403, 200, 200, 403, 403, 404, 403],
+    prepare: async (t) => ({ id: await newSegment(t) }),
+  },
+  {
+    route: 'PATCH /api/v1/segments/:id',
+    expect: [401, 403, 200, 200, 403, 403, 404, 403],
+    prepare: async (t) => ({ id: await newSegment(t), body: { name: `Renamed ${unique()}` } }),
+  },
+  {
+    route: 'DELETE /api/v1/segments/:id',
+    expect: [401, 403, 204, 204, 403, 403, 404, 403],
+    prepare: async (t) => ({ id: await newSegment(t) }),
+  },
+  {
+    route: 'GET /api/v1/segments/:id/customers',
+    expect: [401, 403, 200, 200, 403, 403, 404, 403],
+    prepare: async (t) => ({ id: await newSegment(t) }),
+  },
   { route: 'GET /api/v1/kiosk/store', expect: [401, 403, 403, 403, 200, 403, 403, 403] },
   {
     route: 'POST /api/v1/kiosk/identify',
@@ -458,6 +485,11 @@ async function newWebhookSubscription(t: TestApp): Promise<string> {
 async function newSharedView(t: TestApp): Promise<string> {
   const body = { name: `Shared ${unique()}`, filter: { customerType: 'medical' }, shared: true };
   return (await t.request('POST', '/api/v1/views', t.tokens.staff, body)).json().id;
+}
+
+async function newSegment(t: TestApp): Promise<string> {
+  const body = { name: `Segment ${unique()}`, filter: { consent: 'sms' } };
+  return (await t.request('POST', '/api/v1/segments', t.tokens.manager, body)).json().id;
 }
 
 let t: TestApp;
