@@ -185,6 +185,47 @@ describe('filters', () => {
 });
 
 describe('saved views', () => {
+  it('a manager saves the chips as a segment and is told how many it holds now; staff are not offered it', async () => {
+    const name = `Medical ${Date.now().toString(36)}`;
+    const manager = await suite.open('manager');
+    const { page } = manager;
+    await searchBox(page).waitFor();
+    expect(await page.getByRole('button', { name: 'Save as segment' }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Add filter' }).click();
+    await page.getByRole('menuitem', { name: 'Type' }).click();
+    await page.getByRole('combobox', { name: 'Type' }).click();
+    await page.getByRole('option', { name: 'Medical' }).click();
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByText('Type: Medical').waitFor();
+
+    await page.getByRole('button', { name: 'Save as segment' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Save as segment' });
+    await dialog.getByRole('textbox', { name: 'Name' }).fill(name);
+    await expectAccessible(page, 'search, save as segment');
+    await shot(manager, 'save-segment-1280');
+    await dialog.getByRole('button', { name: 'Save segment' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const said = page.getByRole('status').filter({ hasText: `Segment “${name}” saved` });
+    await said.waitFor();
+
+    // The count said is the API's count of medical customers, read independently.
+    const token = await suite.demo.signIn('manager');
+    const medical = await suite.demo.api<{ items: { id: string; name: string; count: number }[] }>(
+      'GET',
+      '/segments?limit=200',
+      token,
+    );
+    const segment = medical.body.items.find((s) => s.name === name);
+    expect(segment).toBeDefined();
+    expect(await said.textContent()).toContain(`${segment!.count.toLocaleString('en-US')} customer`);
+    await shot(manager, 'segment-saved-1280');
+    expectNoPageProblems(manager);
+
+    const staff = await suite.open('staff');
+    await searchBox(staff.page).waitFor();
+    expect(await staff.page.getByRole('button', { name: 'Save as segment' }).count()).toBe(0);
+  }, 120_000);
+
   it('staff saves the chips as a shared view; a manager applies it from the Views menu and sees the chips', async () => {
     const name = `Adult regulars ${Date.now().toString(36)}`;
     const staff = await suite.open('staff');

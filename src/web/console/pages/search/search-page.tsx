@@ -25,7 +25,10 @@ import { type ApiError, apiQueryKey, useApi, useApiQuery } from '../../api/use-a
 import { DataTable } from '../../parts/data-table.tsx';
 import { PageHeader } from '../../parts/page-header.tsx';
 import { EmptyState, ProblemCallout } from '../../parts/page-states.tsx';
+import { atLeast } from '../../roles.ts';
+import { useSignedIn } from '../../session/session-context.tsx';
 import { nextActiveIndex } from '../../shell/key-sequences.ts';
+import { SaveSegmentControl } from './save-segment-dialog.tsx';
 import { SavedViewsControls } from './saved-views-menu.tsx';
 import {
   addableFilters,
@@ -73,6 +76,7 @@ export const SEARCH_BOX_ID = 'search-box';
 
 export function SearchPage() {
   const api = useApi();
+  const { user } = useSignedIn();
   const [, navigate] = useLocation();
   const [typed, setTyped] = useState(() => rememberedSearch().q);
   const [q, setQ] = useState(typed);
@@ -193,6 +197,7 @@ export function SearchPage() {
           </Button>
         ) : null}
         <SavedViewsControls filters={filters} onApply={setFilters} />
+        {atLeast(user.role, 'manager') ? <SaveSegmentControl filters={filters} /> : null}
         <Box flexGrow="1" />
         <Text size="2" color="gray" role="status" className="search-count">
           {!searching
