@@ -4,15 +4,14 @@
  * chips, and deletes those the person may delete. The logic is in saved-views.ts.
  */
 import { BookmarkIcon, TrashIcon } from '@radix-ui/react-icons';
-import { Button, Dialog, DropdownMenu, Flex, Switch, Text, TextField } from '@radix-ui/themes';
+import { Button, DropdownMenu, Flex, Switch, Text } from '@radix-ui/themes';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { ApiFailure } from '../../../api/api-client.ts';
 import { apiQueryKey, useApi, useApiQuery } from '../../api/use-api.ts';
 import { describeFailure } from '../../parts/describe-failure.ts';
-import { LabelledField } from '../../parts/field-message.tsx';
 import { useSignedIn } from '../../session/session-context.tsx';
-import { mayDelete, nameMessage, newViewBody, type SavedView, viewLabel } from './saved-views.ts';
+import { NameTheFiltersDialog } from './name-the-filters-dialog.tsx';
+import { mayDelete, newViewBody, type SavedView, viewLabel } from './saved-views.ts';
 import { type Filters, filtersFromSaved } from './search-filters.ts';
 
 const VIEWS_PATH = '/views?limit=100';
@@ -103,61 +102,22 @@ function SaveViewDialog({
   onSaved: () => Promise<void>;
 }) {
   const api = useApi();
-  const [name, setName] = useState('');
   const [shared, setShared] = useState(false);
-  const [failure, setFailure] = useState<ApiFailure | null>(null);
-  const [busy, setBusy] = useState(false);
-  const message = nameMessage(failure);
-  const submit = async () => {
-    setBusy(true);
-    const answer = await api.call('/views', { method: 'POST', body: newViewBody(name, filters, shared) });
-    setBusy(false);
-    if (answer.ok) await onSaved();
-    else setFailure(answer.failure);
-  };
   return (
-    <Dialog.Root open onOpenChange={(open) => (open ? null : onClose())}>
-      <Dialog.Content maxWidth="420px">
-        <Dialog.Title>Save as view</Dialog.Title>
-        <Dialog.Description size="2" color="gray">
-          Keeps the filters, not the search term. Find it again under Views.
-        </Dialog.Description>
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            void submit();
-          }}
-        >
-          <Flex direction="column" gap="3" mt="3">
-            <LabelledField id="search-view-name" label="Name" message={message}>
-              <TextField.Root
-                id="search-view-name"
-                autoFocus
-                maxLength={80}
-                value={name}
-                onChange={(event) => setName(event.target.value)}
-                aria-invalid={message !== undefined}
-                aria-describedby={message ? 'search-view-name-message' : undefined}
-              />
-            </LabelledField>
-            <Text as="label" size="2">
-              <Flex gap="2" align="center">
-                <Switch checked={shared} onCheckedChange={setShared} /> Share with the organization
-              </Flex>
-            </Text>
-            <Flex gap="2" justify="end">
-              <Dialog.Close>
-                <Button type="button" variant="soft" color="gray">
-                  Cancel
-                </Button>
-              </Dialog.Close>
-              <Button type="submit" highContrast loading={busy}>
-                Save view
-              </Button>
-            </Flex>
-          </Flex>
-        </form>
-      </Dialog.Content>
-    </Dialog.Root>
+    <NameTheFiltersDialog
+      id="search-view-name"
+      title="Save as view"
+      description="Keeps the filters, not the search term. Find it again under Views."
+      saveLabel="Save view"
+      save={(name) => api.call('/views', { method: 'POST', body: newViewBody(name, filters, shared) })}
+      onClose={onClose}
+      onSaved={onSaved}
+    >
+      <Text as="label" size="2">
+        <Flex gap="2" align="center">
+          <Switch checked={shared} onCheckedChange={setShared} /> Share with the organization
+        </Flex>
+      </Text>
+    </NameTheFiltersDialog>
   );
 }
