@@ -57,6 +57,8 @@ export const WEB_APP_PATHS = [
   '/customers/*',
   '/data-quality',
   '/data-quality/*',
+  '/segments',
+  '/segments/*',
   '/admin',
   '/admin/*',
   '/data-policy',

@@ -84,6 +84,7 @@ describe('users', () => {
     await expectAccessible(page, 'deactivate confirmation');
     await shot(watched, 'deactivate-confirm');
     await confirm.getByRole('button', { name: 'Deactivate' }).click();
+    await confirm.waitFor({ state: 'detached' }); // the page behind an open dialog is hidden from role lookups
     await page.getByRole('cell', { name: 'robin.vega@demo.test' }).waitFor({ state: 'detached' });
     expectNoPageProblems(watched, { expectedStatuses: [422] });
   });
@@ -107,7 +108,10 @@ describe('invitations', () => {
     await expectAccessible(page, 'withdraw invitation confirmation');
     await shot(watched, 'withdraw-invitation');
     await confirm.getByRole('button', { name: 'Withdraw invitation' }).click();
-    await page.getByRole('cell', { name: 'sky.ortiz@demo.test' }).waitFor({ state: 'detached' });
+    // While the dialog is open the page behind it is hidden from the accessibility tree, so the
+    // cell's role lookup finds nothing: wait for the dialog to close before looking for the row.
+    await confirm.waitFor({ state: 'detached' });
+    await page.getByText('sky.ortiz@demo.test').waitFor({ state: 'detached' });
     const after = await suite.demo.api<{ status: string }>('GET', `/invitations/${invited.body.id}`, adminToken);
     expect(after.body.status).toBe('revoked');
     expectNoPageProblems(watched);
@@ -186,6 +190,7 @@ describe('webhooks', () => {
     await confirm.waitFor();
     await expectAccessible(page, 'delete subscription confirmation');
     await confirm.getByRole('button', { name: 'Delete subscription' }).click();
+    await confirm.waitFor({ state: 'detached' }); // the page behind an open dialog is hidden from role lookups
     await page.getByRole('cell', { name: 'https://crm.example.com/patron-events' }).waitFor({ state: 'detached' });
     expectNoPageProblems(watched, { expectedStatuses: [422] });
   });

@@ -36,6 +36,8 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   { path: '/customers', minRole: 'staff', page: SearchPage },
   { path: '/customers/new', minRole: 'staff', page: CreateCustomerPage },
   { path: '/customers/:id', minRole: 'staff', page: CustomerPage },
+  { path: '/segments', minRole: 'manager', page: dataQualityPage('SegmentsPage') },
+  { path: '/segments/:id', minRole: 'manager', page: dataQualityPage('SegmentPage') },
   { path: '/data-quality', minRole: 'manager', page: dataQualityPage('DataQualityOverviewPage') },
   { path: '/data-quality/duplicates', minRole: 'manager', page: dataQualityPage('DuplicatesPage') },
   { path: '/data-quality/conflicts', minRole: 'manager', page: dataQualityPage('ConflictsPage') },

@@ -19,6 +19,7 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/customers', label: 'Find a customer', group: 'Customers', minRole: 'staff', goKey: 'c' },
   { path: '/customers/new', label: 'New customer', group: 'Customers', minRole: 'staff' },
+  { path: '/segments', label: 'Segments', group: 'Customers', minRole: 'manager' },
   { path: '/data-quality', label: 'Overview', group: 'Data quality', minRole: 'manager', goKey: 'd' },
   { path: '/data-quality/duplicates', label: 'Duplicates', group: 'Data quality', minRole: 'manager' },
   { path: '/data-quality/conflicts', label: 'Sync conflicts', group: 'Data quality', minRole: 'manager' },
