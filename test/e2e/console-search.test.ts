@@ -37,6 +37,15 @@ const suite = consoleSuite('console-search', async () => {
 
 const { shot } = suite;
 const searchBox = (page: Page) => page.getByRole('combobox', { name: 'Search customers' });
+/** Adds the "Type" filter chip through the Add filter menu, as a person does. */
+async function addTypeChip(page: Page, label: 'Medical' | 'Adult use'): Promise<void> {
+  await page.getByRole('button', { name: 'Add filter' }).click();
+  await page.getByRole('menuitem', { name: 'Type' }).click();
+  await page.getByRole('combobox', { name: 'Type' }).click();
+  await page.getByRole('option', { name: label }).click();
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await page.getByText(`Type: ${label}`).waitFor();
+}
 const row = (page: Page, c: Found) => page.getByRole('option', { name: new RegExp(`${c.firstName} ${c.lastName}`) });
 
 /** One letter of the last name changed (a typo), e.g. Johnson → Johnzon. */
@@ -153,12 +162,7 @@ describe('filters', () => {
     const watched = await suite.open('staff');
     const { page } = watched;
     await searchBox(page).waitFor();
-    await page.getByRole('button', { name: 'Add filter' }).click();
-    await page.getByRole('menuitem', { name: 'Type' }).click();
-    await page.getByRole('combobox', { name: 'Type' }).click();
-    await page.getByRole('option', { name: 'Adult use' }).click();
-    await page.getByRole('button', { name: 'Apply' }).click();
-    await page.getByText('Type: Adult use').waitFor();
+    await addTypeChip(page, 'Adult use');
     await expect.poll(() => page.locator('.search-count').textContent()).toMatch(/^(About )?[\d,]+ customers? match/);
     await page.getByRole('option').first().waitFor();
 
@@ -184,19 +188,14 @@ describe('filters', () => {
   }, 90_000);
 });
 
-describe('saved views', () => {
+describe('saved views and segments', () => {
   it('a manager saves the chips as a segment and is told how many it holds now; staff are not offered it', async () => {
     const name = `Medical ${Date.now().toString(36)}`;
     const manager = await suite.open('manager');
     const { page } = manager;
     await searchBox(page).waitFor();
     expect(await page.getByRole('button', { name: 'Save as segment' }).isDisabled()).toBe(true);
-    await page.getByRole('button', { name: 'Add filter' }).click();
-    await page.getByRole('menuitem', { name: 'Type' }).click();
-    await page.getByRole('combobox', { name: 'Type' }).click();
-    await page.getByRole('option', { name: 'Medical' }).click();
-    await page.getByRole('button', { name: 'Apply' }).click();
-    await page.getByText('Type: Medical').waitFor();
+    await addTypeChip(page, 'Medical');
 
     await page.getByRole('button', { name: 'Save as segment' }).click();
     const dialog = page.getByRole('dialog', { name: 'Save as segment' });
